@@ -1,0 +1,165 @@
+package io.hyperactor.channel;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.net.HostAndPort;
+import com.google.common.net.InetAddresses;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * The address of a channel: a transport and where on it.
+ *
+ * <p>The canonical string form is {@code <transport>:<rest>}; the separator may also be {@code !}
+ * (the first {@code !} wins when present), so {@code tcp!127.0.0.1:1} equals
+ * {@code tcp:127.0.0.1:1}. {@link #parse} and {@link #toString} round-trip:
+ *
+ * <pre>{@code
+ * ChannelAddr.parse("local:7")              // Local[id=7]
+ * ChannelAddr.parse("tcp:127.0.0.1:8080")  // a TCP socket address; IPv6 is bracketed: tcp:[::1]:80
+ * ChannelAddr.parse("unix:/run/x.sock")    // a filesystem socket
+ * ChannelAddr.parse("unix:@name")          // a Linux abstract socket
+ * }</pre>
+ *
+ * <p>Values are immutable and thread-safe.
+ */
+public sealed interface ChannelAddr permits ChannelAddr.Local, ChannelAddr.Tcp, ChannelAddr.Unix {
+
+  /** The transport this address belongs to. */
+  ChannelTransport transport();
+
+  /**
+   * Parses the canonical string form.
+   *
+   * @throws IllegalArgumentException naming the input and the problem when it is malformed
+   */
+  static ChannelAddr parse(String text) {
+    checkNotNull(text, "text");
+    int bang = text.indexOf('!');
+    int sep = bang >= 0 ? bang : text.indexOf(':');
+    if (sep < 0) {
+      throw new IllegalArgumentException(
+          "invalid channel address '" + text + "': no channel type specified");
+    }
+    String type = text.substring(0, sep);
+    String rest = text.substring(sep + 1);
+    try {
+      return switch (type) {
+        case "local" -> Local.parseRest(rest);
+        case "tcp" -> Tcp.parseRest(rest);
+        case "unix" -> Unix.parseRest(rest);
+        default -> throw new IllegalArgumentException("no such channel type: " + type);
+      };
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "invalid channel address '" + text + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** An in-JVM channel, identified by a number; {@code local:0} asks {@code serve} for a fresh one. */
+  record Local(long id) implements ChannelAddr {
+    public Local {
+      checkArgument(id >= 0, "local channel id must be >= 0, got %s", id);
+    }
+
+    static Local parseRest(String rest) {
+      try {
+        return new Local(Long.parseUnsignedLong(rest));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("invalid local channel id '" + rest + "'", e);
+      }
+    }
+
+    @Override
+    public ChannelTransport transport() {
+      return ChannelTransport.LOCAL;
+    }
+
+    @Override
+    public String toString() {
+      return "local:" + Long.toUnsignedString(id);
+    }
+  }
+
+  /**
+   * A TCP socket address given as a literal IP address and port; port 0 asks {@code serve} to bind
+   * a fresh port.
+   */
+  record Tcp(InetSocketAddress address) implements ChannelAddr {
+    public Tcp {
+      checkNotNull(address, "address");
+      checkArgument(!address.isUnresolved(), "tcp address must be resolved, got %s", address);
+    }
+
+    /** The TCP address {@code ip:port}. */
+    public static Tcp of(InetAddress ip, int port) {
+      return new Tcp(new InetSocketAddress(ip, port));
+    }
+
+    static Tcp parseRest(String rest) {
+      HostAndPort hostAndPort;
+      try {
+        hostAndPort = HostAndPort.fromString(rest);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("invalid socket address syntax '" + rest + "'", e);
+      }
+      if (!hostAndPort.hasPort() || !InetAddresses.isInetAddress(hostAndPort.getHost())) {
+        throw new IllegalArgumentException(
+            "invalid socket address syntax '" + rest + "' (expected ip:port, IPv6 in brackets)");
+      }
+      return of(InetAddresses.forString(hostAndPort.getHost()), hostAndPort.getPort());
+    }
+
+    @Override
+    public ChannelTransport transport() {
+      return ChannelTransport.TCP;
+    }
+
+    @Override
+    public String toString() {
+      return "tcp:"
+          + HostAndPort.fromParts(InetAddresses.toAddrString(address.getAddress()), address.getPort());
+    }
+  }
+
+  /**
+   * A Unix domain socket: a filesystem path, or (when {@code abstractName} is set) a Linux abstract
+   * socket name written {@code unix:@name}.
+   */
+  record Unix(String name, boolean abstractName) implements ChannelAddr {
+    public Unix {
+      checkNotNull(name, "name");
+      checkArgument(!name.isEmpty(), "unix socket name must not be empty");
+    }
+
+    /** A socket at a filesystem path. */
+    public static Unix path(String path) {
+      return new Unix(path, false);
+    }
+
+    /** A Linux abstract socket. */
+    public static Unix abstractSocket(String name) {
+      return new Unix(name, true);
+    }
+
+    static Unix parseRest(String rest) {
+      if (rest.startsWith("@")) {
+        checkArgument(rest.length() > 1, "abstract unix socket name must not be empty");
+        return abstractSocket(rest.substring(1));
+      }
+      checkArgument(!rest.isEmpty(), "unix socket path must not be empty");
+      return path(rest);
+    }
+
+    @Override
+    public ChannelTransport transport() {
+      return ChannelTransport.UNIX;
+    }
+
+    @Override
+    public String toString() {
+      return "unix:" + (abstractName ? "@" : "") + name;
+    }
+  }
+}

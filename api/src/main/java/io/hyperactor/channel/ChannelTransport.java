@@ -1,0 +1,44 @@
+package io.hyperactor.channel;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/** The kinds of channel a proc can serve or dial. */
+public enum ChannelTransport {
+  /** In-JVM channels; never leave the process. */
+  LOCAL("local"),
+  /** gRPC over TCP. */
+  TCP("tcp"),
+  /** gRPC over a Unix domain socket. */
+  UNIX("unix");
+
+  private final String text;
+
+  ChannelTransport(String text) {
+    this.text = text;
+  }
+
+  /** True for transports that can cross machines. */
+  public boolean isRemote() {
+    return this == TCP;
+  }
+
+  /**
+   * Parses a transport name ({@code local}, {@code tcp}, {@code unix}).
+   *
+   * @throws IllegalArgumentException naming the input when it is not a transport
+   */
+  public static ChannelTransport parse(String text) {
+    checkNotNull(text, "text");
+    for (ChannelTransport t : values()) {
+      if (t.text.equals(text)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unknown channel transport: " + text);
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}
