@@ -5,8 +5,12 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.net.HostAndPort;
 import com.google.common.net.InetAddresses;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
 
 /**
  * The address of a channel: a transport and where on it.
@@ -20,7 +24,11 @@ import java.net.InetSocketAddress;
  * ChannelAddr.parse("tcp:127.0.0.1:8080")  // a TCP socket address; IPv6 is bracketed: tcp:[::1]:80
  * ChannelAddr.parse("unix:/run/x.sock")    // a filesystem socket
  * ChannelAddr.parse("unix:@name")          // a Linux abstract socket
+ * ChannelAddr.parse("unix:")               // a fresh, random abstract socket name
  * }</pre>
+ *
+ * <p>{@link #any} gives the address to serve for "bind anything of this transport"; serving it binds
+ * a fresh port or socket, and the {@code Rx} reports the address actually bound.
  *
  * <p>Values are immutable and thread-safe.
  */
@@ -28,6 +36,31 @@ public sealed interface ChannelAddr permits ChannelAddr.Local, ChannelAddr.Tcp, 
 
   /** The transport this address belongs to. */
   ChannelTransport transport();
+
+  /**
+   * The address to serve to bind anything of {@code transport}: {@code local:0}; TCP port 0 on this
+   * machine's hostname address (its first address that is not link-local, falling back to the
+   * loopback address); or a fresh random abstract Unix socket.
+   */
+  static ChannelAddr any(ChannelTransport transport) {
+    checkNotNull(transport, "transport");
+    return switch (transport) {
+      case LOCAL -> new Local(0);
+      case TCP -> Tcp.of(Tcp.hostAddress(), 0);
+      case UNIX -> Unix.randomAbstract();
+    };
+  }
+
+  /**
+   * Like {@link #any}, but TCP binds the loopback address, so the channel is reachable only from
+   * this machine.
+   */
+  static ChannelAddr anyLocalhost(ChannelTransport transport) {
+    checkNotNull(transport, "transport");
+    return transport == ChannelTransport.TCP
+        ? Tcp.of(InetAddress.getLoopbackAddress(), 0)
+        : any(transport);
+  }
 
   /**
    * Parses the canonical string form.
@@ -97,6 +130,26 @@ public sealed interface ChannelAddr permits ChannelAddr.Local, ChannelAddr.Tcp, 
       return new Tcp(new InetSocketAddress(ip, port));
     }
 
+    /** True when this address asks {@code serve} for a fresh port. */
+    public boolean isAnyPort() {
+      return address.getPort() == 0;
+    }
+
+    static InetAddress hostAddress() {
+      try {
+        String hostname = InetAddress.getLocalHost().getHostName();
+        for (InetAddress candidate : InetAddress.getAllByName(hostname)) {
+          if (!candidate.isLinkLocalAddress()
+              && (candidate instanceof Inet4Address || candidate instanceof Inet6Address)) {
+            return candidate;
+          }
+        }
+      } catch (UnknownHostException e) {
+        // Fall through: a host without a resolvable name still has a loopback address.
+      }
+      return InetAddress.getLoopbackAddress();
+    }
+
     static Tcp parseRest(String rest) {
       HostAndPort hostAndPort;
       try {
@@ -143,12 +196,27 @@ public sealed interface ChannelAddr permits ChannelAddr.Local, ChannelAddr.Tcp, 
       return new Unix(name, true);
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHANUMERIC =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    /** A fresh abstract socket with a random 24-character alphanumeric name. */
+    public static Unix randomAbstract() {
+      StringBuilder name = new StringBuilder(24);
+      for (int i = 0; i < 24; i++) {
+        name.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
+      }
+      return abstractSocket(name.toString());
+    }
+
     static Unix parseRest(String rest) {
+      if (rest.isEmpty()) {
+        return randomAbstract();
+      }
       if (rest.startsWith("@")) {
         checkArgument(rest.length() > 1, "abstract unix socket name must not be empty");
         return abstractSocket(rest.substring(1));
       }
-      checkArgument(!rest.isEmpty(), "unix socket path must not be empty");
       return path(rest);
     }
 

@@ -2,6 +2,8 @@ package io.hyperactor.channel;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableList;
+
 /** The kinds of channel a proc can serve or dial. */
 public enum ChannelTransport {
   /** In-JVM channels; never leave the process. */
@@ -20,6 +22,16 @@ public enum ChannelTransport {
   /** True for transports that can cross machines. */
   public boolean isRemote() {
     return this == TCP;
+  }
+
+  /** True for transports whose links carry messages both ways; every transport but local. */
+  public boolean supportsDuplex() {
+    return this != LOCAL;
+  }
+
+  /** The transports tests iterate over: every value, in declaration order. */
+  public static ImmutableList<ChannelTransport> all() {
+    return ImmutableList.copyOf(values());
   }
 
   /**

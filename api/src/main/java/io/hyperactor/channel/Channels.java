@@ -1,0 +1,118 @@
+package io.hyperactor.channel;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import io.hyperactor.channel.spi.ChannelProvider;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point for channels: serve an address to receive, dial one to send.
+ *
+ * <pre>{@code
+ * try (Rx<String> rx = Channels.serve(ChannelAddr.any(ChannelTransport.UNIX), ChannelCodec.utf8());
+ *     Tx<String> tx = Channels.dial(rx.addr(), ChannelCodec.utf8())) {
+ *   tx.send("hello").join();
+ *   String hello = rx.recv();
+ * }
+ * }</pre>
+ *
+ * <p>Transports come from the {@link ChannelProvider}s on the class path: {@code local} ships with
+ * {@code hyperactor-impl}, {@code tcp} and {@code unix} with {@code hyperactor-grpc-transport}.
+ */
+public final class Channels {
+  private static final Logger logger = LoggerFactory.getLogger(Channels.class);
+
+  private Channels() {}
+
+  /**
+   * Binds {@code addr} and returns its receiving end; {@link Rx#addr()} is the address actually
+   * bound ({@code local:0}, TCP port 0 and {@code ChannelAddr.any(..)} pick a fresh one).
+   *
+   * @throws ChannelException when no transport is installed for the address or it cannot be bound
+   */
+  public static <M> Rx<M> serve(ChannelAddr addr, ChannelCodec<M> codec) {
+    checkNotNull(addr, "addr");
+    checkNotNull(codec, "codec");
+    return providerFor(addr.transport()).serve(addr, codec);
+  }
+
+  /**
+   * Dials {@code addr}; messages given to {@link Tx#post(Object)} that come back are logged at
+   * WARN.
+   */
+  public static <M> Tx<M> dial(ChannelAddr addr, ChannelCodec<M> codec) {
+    return dial(
+        addr,
+        codec,
+        error ->
+            logger.warn(
+                "undeliverable message posted to {} and returned: {}", addr, error.reason()));
+  }
+
+  /**
+   * Dials {@code addr}; messages given to {@link Tx#post(Object)} that come back go to {@code
+   * returnHandler}.
+   *
+   * @throws ChannelException when no transport is installed for the address or it cannot be dialed
+   */
+  public static <M> Tx<M> dial(
+      ChannelAddr addr, ChannelCodec<M> codec, Consumer<? super SendError<M>> returnHandler) {
+    checkNotNull(addr, "addr");
+    checkNotNull(codec, "codec");
+    checkNotNull(returnHandler, "returnHandler");
+    return providerFor(addr.transport()).dial(addr, codec, returnHandler);
+  }
+
+  /**
+   * The provider {@link #serve} and {@link #dial} use for {@code transport}.
+   *
+   * @throws ChannelException of kind {@link ChannelException.Kind#UNSUPPORTED} naming the artifact
+   *     to add when none is installed
+   */
+  public static ChannelProvider providerFor(ChannelTransport transport) {
+    checkNotNull(transport, "transport");
+    for (ChannelProvider provider : Providers.ALL) {
+      if (provider.transports().contains(transport)) {
+        return provider;
+      }
+    }
+    String artifact =
+        transport == ChannelTransport.LOCAL
+            ? "io.hyperactor:hyperactor-impl"
+            : "io.hyperactor:hyperactor-grpc-transport";
+    throw new ChannelException(
+        ChannelException.Kind.UNSUPPORTED,
+        "no channel provider for transport '"
+            + transport
+            + "' is available; add a dependency on "
+            + artifact
+            + (transport == ChannelTransport.UNIX
+                ? " (unix sockets also need Linux with epoll)"
+                : ""));
+  }
+
+  /** Lazily loaded providers, best first. */
+  private static final class Providers {
+    static final ImmutableList<ChannelProvider> ALL = load();
+
+    private static ImmutableList<ChannelProvider> load() {
+      List<ChannelProvider> found = new ArrayList<>();
+      for (ChannelProvider provider :
+          ServiceLoader.load(ChannelProvider.class, ChannelProvider.class.getClassLoader())) {
+        if (provider.isAvailable()) {
+          found.add(provider);
+        }
+      }
+      // Stable sort: equal priorities keep class-path order.
+      found.sort(Comparator.comparingInt(ChannelProvider::priority).reversed());
+      return ImmutableList.copyOf(found);
+    }
+  }
+}
