@@ -1,0 +1,35 @@
+package io.hyperactor;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * Why a message could not be delivered.
+ *
+ * @param kind the category of failure
+ * @param message what went wrong, naming the destination
+ */
+public record DeliveryError(Kind kind, String message) {
+  public DeliveryError {
+    checkNotNull(kind, "kind");
+    checkNotNull(message, "message");
+  }
+
+  /** Categories of delivery failure. */
+  public enum Kind {
+    /** No mailbox or port is registered for the destination. */
+    UNROUTABLE,
+    /** The destination's mailbox is closed because its owner terminated. */
+    MAILBOX,
+    /** A link on the way (a proc, a channel) is gone. */
+    BROKEN_LINK,
+    /** The message was forwarded more times than its TTL allows. */
+    TTL_EXPIRED,
+    /** The transport could not deliver the message in time. */
+    TIMEOUT
+  }
+
+  @Override
+  public String toString() {
+    return kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + message;
+  }
+}
