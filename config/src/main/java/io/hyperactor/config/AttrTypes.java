@@ -1,0 +1,393 @@
+package io.hyperactor.config;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.base.Ascii;
+import com.google.common.base.Joiner;
+import com.google.common.net.HostAndPort;
+import com.google.common.net.InetAddresses;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The value types of the registry's keys; each factory returns an immutable {@link AttrType}. */
+final class AttrTypes {
+
+  private AttrTypes() {}
+
+  /** A non-negative humantime duration. */
+  static AttrType<Duration> duration() {
+    return DurationType.INSTANCE;
+  }
+
+  /**
+   * An optional duration; {@code none}, {@code off} or the empty text (and a HOCON {@code null})
+   * disable it.
+   */
+  static AttrType<Optional<Duration>> optionalDuration() {
+    return OptionalDurationType.INSTANCE;
+  }
+
+  /** A boolean: {@code true}, {@code false}, {@code 1} or {@code 0}, as upstream accepts. */
+  static AttrType<Boolean> bool() {
+    return BoolType.INSTANCE;
+  }
+
+  /** An integer in {@code [min, max]}. */
+  static AttrType<Long> integer(long min, long max) {
+    return new IntegerType(min, max);
+  }
+
+  /** A floating-point number in {@code [min, max]}. */
+  static AttrType<Double> fraction(double min, double max) {
+    return new DoubleType(min, max);
+  }
+
+  /** Any string, including the empty one. */
+  static AttrType<String> string() {
+    return StringType.INSTANCE;
+  }
+
+  /** A socket address {@code host:port} or {@code [v6]:port}. */
+  static AttrType<String> socketAddress() {
+    return SocketAddressType.INSTANCE;
+  }
+
+  /** A PEM value: inline text starting with {@code -----BEGIN}, or a file path. */
+  static AttrType<String> pem() {
+    return PemType.INSTANCE;
+  }
+
+  /**
+   * An enum written in its {@code toString()} form. The allowed values are read from the enum
+   * each time, so constants added later are accepted without touching the registry.
+   */
+  static <E extends Enum<E>> AttrType<E> enumType(Class<E> type) {
+    return new EnumType<>(type);
+  }
+
+  private static IllegalArgumentException bad(String text, Supplier<String> expected) {
+    return new IllegalArgumentException(
+        String.format("'%s' is not %s", text, expected.get()));
+  }
+
+  private enum DurationType implements AttrType<Duration> {
+    INSTANCE;
+
+    @Override
+    public String expected() {
+      return HumanDuration.EXPECTED;
+    }
+
+    @Override
+    public Duration parse(String text) {
+      return HumanDuration.parse(text);
+    }
+
+    @Override
+    public String format(Duration value) {
+      return HumanDuration.format(value);
+    }
+
+    @Override
+    public Duration validate(Duration value) {
+      checkNotNull(value, "value");
+      checkArgument(!value.isNegative(), "'%s' is not %s: it is negative", value, expected());
+      return value;
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return Duration.class;
+    }
+  }
+
+  private enum OptionalDurationType implements AttrType<Optional<Duration>> {
+    INSTANCE;
+
+    @Override
+    public String expected() {
+      return HumanDuration.EXPECTED + ", or none to disable";
+    }
+
+    @Override
+    public Optional<Duration> parse(String text) {
+      checkNotNull(text, "text");
+      String s = text.strip();
+      if (s.isEmpty() || Ascii.equalsIgnoreCase(s, "none") || Ascii.equalsIgnoreCase(s, "off")) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(HumanDuration.parse(s));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + ", or none to disable", e);
+      }
+    }
+
+    @Override
+    public String format(Optional<Duration> value) {
+      return value.map(HumanDuration::format).orElse("none");
+    }
+
+    @Override
+    public Optional<Duration> validate(Optional<Duration> value) {
+      checkNotNull(value, "value");
+      value.ifPresent(DurationType.INSTANCE::validate);
+      return value;
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return Optional.class;
+    }
+  }
+
+  private enum BoolType implements AttrType<Boolean> {
+    INSTANCE;
+
+    @Override
+    public String expected() {
+      return "a boolean (true, false, 1 or 0)";
+    }
+
+    @Override
+    public Boolean parse(String text) {
+      checkNotNull(text, "text");
+      return switch (text.strip()) {
+        case "true", "1" -> true;
+        case "false", "0" -> false;
+        default -> throw bad(text, this::expected);
+      };
+    }
+
+    @Override
+    public String format(Boolean value) {
+      return value.toString();
+    }
+
+    @Override
+    public Boolean validate(Boolean value) {
+      return checkNotNull(value, "value");
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return Boolean.class;
+    }
+  }
+
+  private record IntegerType(long min, long max) implements AttrType<Long> {
+    @Override
+    public String expected() {
+      if (max == Long.MAX_VALUE) {
+        return "an integer >= " + min;
+      }
+      return "an integer in [" + min + ", " + max + "]";
+    }
+
+    @Override
+    public Long parse(String text) {
+      checkNotNull(text, "text");
+      long value;
+      try {
+        value = Long.parseLong(text.strip());
+      } catch (NumberFormatException e) {
+        throw bad(text, this::expected);
+      }
+      return validate(value);
+    }
+
+    @Override
+    public String format(Long value) {
+      return value.toString();
+    }
+
+    @Override
+    public Long validate(Long value) {
+      checkNotNull(value, "value");
+      if (value < min || value > max) {
+        throw bad(value.toString(), this::expected);
+      }
+      return value;
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return Long.class;
+    }
+  }
+
+  private record DoubleType(double min, double max) implements AttrType<Double> {
+    @Override
+    public String expected() {
+      return "a number in [" + min + ", " + max + "]";
+    }
+
+    @Override
+    public Double parse(String text) {
+      checkNotNull(text, "text");
+      double value;
+      try {
+        value = Double.parseDouble(text.strip());
+      } catch (NumberFormatException e) {
+        throw bad(text, this::expected);
+      }
+      return validate(value);
+    }
+
+    @Override
+    public String format(Double value) {
+      // Double.toString is the shortest text that parses back to the same double.
+      return value.toString();
+    }
+
+    @Override
+    public Double validate(Double value) {
+      checkNotNull(value, "value");
+      if (!(value >= min && value <= max)) {
+        throw bad(value.toString(), this::expected);
+      }
+      return value;
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return Double.class;
+    }
+  }
+
+  private enum StringType implements AttrType<String> {
+    INSTANCE;
+
+    @Override
+    public String expected() {
+      return "a string";
+    }
+
+    @Override
+    public String parse(String text) {
+      return checkNotNull(text, "text");
+    }
+
+    @Override
+    public String format(String value) {
+      return value;
+    }
+
+    @Override
+    public String validate(String value) {
+      return checkNotNull(value, "value");
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return String.class;
+    }
+  }
+
+  private enum SocketAddressType implements AttrType<String> {
+    INSTANCE;
+
+    @Override
+    public String expected() {
+      return "a socket address such as 0.0.0.0:1729 or [::]:1729";
+    }
+
+    @Override
+    public String parse(String text) {
+      return validate(checkNotNull(text, "text").strip());
+    }
+
+    @Override
+    public String format(String value) {
+      return value;
+    }
+
+    @Override
+    public String validate(String value) {
+      checkNotNull(value, "value");
+      try {
+        HostAndPort hostAndPort = HostAndPort.fromString(value);
+        // Upstream parses this as a std SocketAddr: an IP literal and a port, no host names.
+        if (hostAndPort.hasPort() && InetAddresses.isInetAddress(hostAndPort.getHost())) {
+          return value;
+        }
+      } catch (IllegalArgumentException e) {
+        // fall through to the uniform message below
+      }
+      throw bad(value, this::expected);
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return String.class;
+    }
+  }
+
+  private enum PemType implements AttrType<String> {
+    INSTANCE;
+
+    @Override
+    public String expected() {
+      return "inline PEM text starting with -----BEGIN, or a file path";
+    }
+
+    @Override
+    public String parse(String text) {
+      return validate(checkNotNull(text, "text"));
+    }
+
+    @Override
+    public String format(String value) {
+      return value;
+    }
+
+    @Override
+    public String validate(String value) {
+      checkNotNull(value, "value");
+      if (value.isBlank()) {
+        throw bad(value, this::expected);
+      }
+      return value;
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return String.class;
+    }
+  }
+
+  private record EnumType<E extends Enum<E>>(Class<E> type) implements AttrType<E> {
+    @Override
+    public String expected() {
+      return "one of " + Joiner.on(", ").join(type.getEnumConstants());
+    }
+
+    @Override
+    public E parse(String text) {
+      checkNotNull(text, "text");
+      String s = text.strip();
+      return Arrays.stream(type.getEnumConstants())
+          .filter(e -> e.toString().equalsIgnoreCase(s) || e.name().equalsIgnoreCase(s))
+          .findFirst()
+          .orElseThrow(() -> bad(text, this::expected));
+    }
+
+    @Override
+    public String format(E value) {
+      return value.toString();
+    }
+
+    @Override
+    public E validate(E value) {
+      return checkNotNull(value, "value");
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return type;
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.hyperactor.config;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableMap;
+import java.time.Duration;
+
+/**
+ * Parses and formats durations in the humantime forms upstream hyperactor accepts.
+ *
+ * <p>A duration is one or more {@code <integer><unit>} parts, optionally separated by spaces:
+ * {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h 30m}, {@code 1h30m}. The lone text {@code 0}
+ * means zero. Units are case-sensitive ({@code m} is minutes, {@code M} months):
+ *
+ * <ul>
+ *   <li>{@code ns}, {@code nsec}, {@code nanos}
+ *   <li>{@code us}, {@code µs}, {@code usec}, {@code micros}
+ *   <li>{@code ms}, {@code msec}, {@code millis}
+ *   <li>{@code s}, {@code sec}, {@code secs}, {@code second}, {@code seconds}
+ *   <li>{@code m}, {@code min}, {@code mins}, {@code minute}, {@code minutes}
+ *   <li>{@code h}, {@code hr}, {@code hrs}, {@code hour}, {@code hours}
+ *   <li>{@code d}, {@code day}, {@code days}; {@code w}, {@code week}, {@code weeks}
+ *   <li>{@code M}, {@code month}, {@code months} (30.44 days); {@code y}, {@code year}, {@code years}
+ *       (365.25 days)
+ * </ul>
+ *
+ * <p>{@link #format} writes the normalized form, largest unit first and without zero parts, so
+ * {@code 300s} reads back as {@code 5m} and {@code 90m} as {@code 1h 30m}. {@code format(parse(s))}
+ * parses back to the same duration for every duration.
+ *
+ * <p>This class is stateless and thread-safe.
+ */
+public final class HumanDuration {
+
+  /** What a duration looks like; the tail of every parse error. */
+  public static final String EXPECTED = "a duration such as 500ms, 30s, 5m or 1h 30m";
+
+
+  private static final ImmutableMap<String, Duration> UNITS =
+      ImmutableMap.<String, Duration>builder()
+          .put("ns", Duration.ofNanos(1))
+          .put("nsec", Duration.ofNanos(1))
+          .put("nanos", Duration.ofNanos(1))
+          .put("us", Duration.ofNanos(1_000))
+          .put("µs", Duration.ofNanos(1_000))
+          .put("usec", Duration.ofNanos(1_000))
+          .put("micros", Duration.ofNanos(1_000))
+          .put("ms", Duration.ofMillis(1))
+          .put("msec", Duration.ofMillis(1))
+          .put("millis", Duration.ofMillis(1))
+          .put("s", Duration.ofSeconds(1))
+          .put("sec", Duration.ofSeconds(1))
+          .put("secs", Duration.ofSeconds(1))
+          .put("second", Duration.ofSeconds(1))
+          .put("seconds", Duration.ofSeconds(1))
+          .put("m", Duration.ofMinutes(1))
+          .put("min", Duration.ofMinutes(1))
+          .put("mins", Duration.ofMinutes(1))
+          .put("minute", Duration.ofMinutes(1))
+          .put("minutes", Duration.ofMinutes(1))
+          .put("h", Duration.ofHours(1))
+          .put("hr", Duration.ofHours(1))
+          .put("hrs", Duration.ofHours(1))
+          .put("hour", Duration.ofHours(1))
+          .put("hours", Duration.ofHours(1))
+          .put("d", Duration.ofDays(1))
+          .put("day", Duration.ofDays(1))
+          .put("days", Duration.ofDays(1))
+          .put("w", Duration.ofDays(7))
+          .put("week", Duration.ofDays(7))
+          .put("weeks", Duration.ofDays(7))
+          // humantime's month and year are averages: 30.44 days and 365.25 days.
+          .put("M", Duration.ofSeconds(2_630_016))
+          .put("month", Duration.ofSeconds(2_630_016))
+          .put("months", Duration.ofSeconds(2_630_016))
+          .put("y", Duration.ofSeconds(31_557_600))
+          .put("year", Duration.ofSeconds(31_557_600))
+          .put("years", Duration.ofSeconds(31_557_600))
+          .buildOrThrow();
+
+  private HumanDuration() {}
+
+  /**
+   * Parses a humantime duration.
+   *
+   * @throws IllegalArgumentException naming the text and the problem when it is not a duration
+   */
+  public static Duration parse(String text) {
+    checkNotNull(text, "text");
+    String s = text.strip();
+    checkArgument(!s.isEmpty(), "empty text is not %s", EXPECTED);
+    if (s.equals("0")) {
+      return Duration.ZERO;
+    }
+    Duration total = Duration.ZERO;
+    int i = 0;
+    while (i < s.length()) {
+      while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+      int numberStart = i;
+      while (i < s.length() && isAsciiDigit(s.charAt(i))) {
+        i++;
+      }
+      checkArgument(
+          i > numberStart,
+          "'%s' is not %s: expected a number at position %s",
+          text,
+          EXPECTED,
+          numberStart);
+      int unitStart = i;
+      while (i < s.length() && !isAsciiDigit(s.charAt(i)) && !Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+      String number = s.substring(numberStart, unitStart);
+      String unitText = s.substring(unitStart, i);
+      checkArgument(
+          !unitText.isEmpty(),
+          "'%s' is not %s: the number %s has no unit (for example %ss)",
+          text,
+          EXPECTED,
+          number,
+          number);
+      Duration unit = UNITS.get(unitText);
+      checkArgument(
+          unit != null, "'%s' is not %s: unknown unit '%s'", text, EXPECTED, unitText);
+      try {
+        total = total.plus(unit.multipliedBy(Long.parseLong(number)));
+      } catch (ArithmeticException | NumberFormatException e) {
+        throw new IllegalArgumentException(
+            String.format("'%s' is not %s: the value is too large", text, EXPECTED), e);
+      }
+    }
+    return total;
+  }
+
+  /**
+   * Formats a duration in the normalized humantime form: {@code 0s}, {@code 500ms}, {@code 5m},
+   * {@code 1h 30m}, {@code 2days 3h}.
+   *
+   * @throws IllegalArgumentException if the duration is negative
+   */
+  public static String format(Duration duration) {
+    checkNotNull(duration, "duration");
+    checkArgument(!duration.isNegative(), "negative duration %s has no humantime form", duration);
+    if (duration.isZero()) {
+      return "0s";
+    }
+    long seconds = duration.getSeconds();
+    long nanos = duration.getNano();
+    StringBuilder out = new StringBuilder();
+    long days = seconds / 86_400;
+    append(out, days, days == 1 ? "day" : "days");
+    append(out, (seconds % 86_400) / 3_600, "h");
+    append(out, (seconds % 3_600) / 60, "m");
+    append(out, seconds % 60, "s");
+    append(out, nanos / 1_000_000, "ms");
+    append(out, (nanos % 1_000_000) / 1_000, "us");
+    append(out, nanos % 1_000, "ns");
+    return out.toString();
+  }
+
+  private static void append(StringBuilder out, long amount, String unit) {
+    if (amount == 0) {
+      return;
+    }
+    if (!out.isEmpty()) {
+      out.append(' ');
+    }
+    out.append(amount).append(unit);
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+}

@@ -1,0 +1,451 @@
+package io.hyperactor.config;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The resolved hyperactor configuration: a value for every key of {@link HyperactorAttrs}, each
+ * taken from the highest of four layers.
+ *
+ * <p>Layers, lowest first ({@link ConfigLayer}): the registry defaults (mirrored in {@code
+ * reference.conf}), environment variables ({@code HYPERACTOR_*}), the application file (the
+ * {@code hyperactor { }} object of {@code application.conf} or of a file the application names),
+ * and runtime overrides ({@link #set} and scoped {@link #override}s).
+ *
+ * <p>Loading validates everything and fails with a {@link ConfigValidationException} listing every
+ * problem: a malformed value names the key or variable, the value and what was expected; an
+ * unknown key under {@code hyperactor} names the closest known key. An unknown {@code
+ * HYPERACTOR_*} environment variable is only a warning ({@link #warnings()}), because the
+ * environment is shared.
+ *
+ * <p>Thread-safe. {@link #get} reads one volatile snapshot and is cheap enough for hot paths;
+ * changes take a lock and publish a new snapshot.
+ *
+ * <p><b>Scoped overrides</b> are process-wide when made on {@link #global()}: every thread sees
+ * them while they are open. They nest and must be closed in reverse order (LIFO); see {@link
+ * ScopedOverride}. Tests that override the global configuration must therefore not run
+ * concurrently with each other; under JUnit parallel execution, annotate them with {@code
+ * @ResourceLock(HyperactorConfig.GLOBAL_RESOURCE_LOCK)}. Tests that only need a configuration
+ * object, not the process-wide one, should build their own with {@link #load} instead.
+ *
+ * <p><b>Child processes</b> receive {@link #serializeForChild()} in the environment variable
+ * {@value #CHILD_CONFIG_ENV}; {@link #global()} in the child restores it with {@link
+ * #restoreInChild}, so the child resolves every propagating key exactly as the parent did.
+ */
+public final class HyperactorConfig {
+
+  /** The environment variable that carries {@link #serializeForChild()} to a child process. */
+  public static final String CHILD_CONFIG_ENV = "HYPERACTOR_CONFIG";
+
+  /**
+   * {@code HYPERACTOR_*} environment variables that belong to process bootstrap, not to
+   * configuration; they are neither keys nor reported as unknown.
+   */
+  public static final ImmutableSet<String> BOOTSTRAP_ENV_VARS =
+      ImmutableSet.of(
+          "HYPERACTOR_HOST_PROC_ID",
+          "HYPERACTOR_HOST_BACKEND_ADDR",
+          "HYPERACTOR_HOST_CALLBACK_ADDR",
+          CHILD_CONFIG_ENV,
+          "HYPERACTOR_MESH_BOOTSTRAP_MODE",
+          "HYPERACTOR_PROCESS_NAME");
+
+  /** JUnit {@code @ResourceLock} name for tests that override {@link #global()}. */
+  public static final String GLOBAL_RESOURCE_LOCK = "io.hyperactor.config.HyperactorConfig.global";
+
+  private static volatile @Nullable HyperactorConfig global;
+
+  private final ImmutableMap<ConfigLayer, ImmutableMap<Attr<?>, Object>> loadedLayers;
+  private final ImmutableList<String> warnings;
+
+  private final Object lock = new Object();
+  // Guarded by lock: permanent runtime overrides, then the open scopes, oldest first.
+  private final Map<Attr<?>, Object> runtime = new java.util.HashMap<>();
+  private final List<Scope> scopes = new ArrayList<>();
+  private volatile Snapshot snapshot;
+
+  private HyperactorConfig(
+      ImmutableMap<Attr<?>, Object> defaults,
+      ImmutableMap<Attr<?>, Object> env,
+      ImmutableMap<Attr<?>, Object> file,
+      ImmutableMap<Attr<?>, Object> runtimeValues,
+      ImmutableList<String> warnings) {
+    EnumMap<ConfigLayer, ImmutableMap<Attr<?>, Object>> layers = new EnumMap<>(ConfigLayer.class);
+    layers.put(ConfigLayer.DEFAULT, defaults);
+    layers.put(ConfigLayer.ENV, env);
+    layers.put(ConfigLayer.FILE, file);
+    this.loadedLayers = ImmutableMap.copyOf(layers);
+    this.warnings = warnings;
+    this.runtime.putAll(runtimeValues);
+    this.snapshot = resolve();
+  }
+
+  // ---------------------------------------------------------------- construction
+
+  /**
+   * The process-wide configuration, loaded on first use: in a child process started with {@value
+   * #CHILD_CONFIG_ENV}, the parent's configuration; otherwise defaults &lt; environment &lt; {@code
+   * application.conf} (Typesafe Config's default application file, which honours {@code
+   * -Dconfig.file}).
+   *
+   * @throws ConfigValidationException if the configuration is invalid; the next call tries again
+   */
+  public static HyperactorConfig global() {
+    HyperactorConfig config = global;
+    if (config == null) {
+      synchronized (HyperactorConfig.class) {
+        config = global;
+        if (config == null) {
+          config = loadProcessConfig();
+          global = config;
+        }
+      }
+    }
+    return config;
+  }
+
+  /**
+   * Installs the process-wide configuration, for applications that name their own file or
+   * bootstrap code that restores a parent's configuration.
+   *
+   * @throws IllegalStateException if {@link #global()} was already loaded or installed
+   */
+  public static void initializeGlobal(HyperactorConfig config) {
+    checkNotNull(config, "config");
+    synchronized (HyperactorConfig.class) {
+      checkState(
+          global == null,
+          "the global hyperactor configuration is already initialized; call initializeGlobal"
+              + " before anything reads HyperactorConfig.global()");
+      global = config;
+    }
+  }
+
+  private static HyperactorConfig loadProcessConfig() {
+    Map<String, String> env = System.getenv();
+    String serialized = env.get(CHILD_CONFIG_ENV);
+    if (serialized != null) {
+      return restoreInChild(serialized, env);
+    }
+    Config application;
+    try {
+      application = ConfigFactory.defaultApplication();
+    } catch (ConfigException e) {
+      throw new ConfigValidationException(List.of("application file: " + e.getMessage()));
+    }
+    return load(env, application);
+  }
+
+  /**
+   * Loads a configuration from explicit sources: defaults &lt; {@code env} &lt; the {@code
+   * hyperactor} object of {@code applicationFile}.
+   *
+   * @param env environment variables, e.g. {@code System.getenv()} or a test's map
+   * @param applicationFile the application's HOCON tree ({@code ConfigFactory.empty()} for none);
+   *     only its {@code hyperactor} object is read, and values from {@code reference.conf} count
+   *     as defaults
+   * @throws ConfigValidationException listing every invalid value and unknown key
+   */
+  public static HyperactorConfig load(Map<String, String> env, Config applicationFile) {
+    checkNotNull(env, "env");
+    checkNotNull(applicationFile, "applicationFile");
+    List<String> errors = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    ImmutableMap<Attr<?>, Object> envValues =
+        ConfigReader.readEnv(env, attr -> true, true, errors, warnings);
+    ImmutableMap<Attr<?>, Object> fileValues = ImmutableMap.of();
+    try {
+      fileValues = ConfigReader.readHocon(applicationFile.resolve(), errors);
+    } catch (ConfigException e) {
+      errors.add("application file: " + e.getMessage());
+    }
+    if (!errors.isEmpty()) {
+      throw new ConfigValidationException(errors);
+    }
+    return new HyperactorConfig(
+        defaults(), envValues, fileValues, ImmutableMap.of(), ImmutableList.copyOf(warnings));
+  }
+
+  /**
+   * Loads a configuration with the application file at {@code file}.
+   *
+   * @throws ConfigValidationException if the file is missing or unparsable, or any value is
+   *     invalid
+   */
+  public static HyperactorConfig load(Map<String, String> env, Path file) {
+    checkNotNull(file, "file");
+    Config parsed;
+    try {
+      parsed =
+          ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new ConfigValidationException(
+          List.of(String.format("application file %s: %s", file, e.getMessage())));
+    }
+    return load(env, parsed);
+  }
+
+  /** A configuration with the registry defaults only; convenient for tests. */
+  public static HyperactorConfig defaultsOnly() {
+    return new HyperactorConfig(
+        defaults(), ImmutableMap.of(), ImmutableMap.of(), ImmutableMap.of(), ImmutableList.of());
+  }
+
+  /**
+   * Restores, in a child process, a configuration serialized by {@link #serializeForChild()}.
+   *
+   * <p>Every propagating key gets exactly the parent's value and layer, whatever the child's own
+   * environment says. Process-local keys ({@link Attr#propagates()} false, such as the TLS
+   * material) are resolved from {@code env} over the defaults.
+   *
+   * @throws ConfigValidationException if the text is malformed, names an unknown or process-local
+   *     key, lacks a propagating key, or holds an invalid value
+   */
+  public static HyperactorConfig restoreInChild(String serialized, Map<String, String> env) {
+    checkNotNull(serialized, "serialized");
+    checkNotNull(env, "env");
+    List<String> errors = new ArrayList<>();
+    Map<ConfigLayer, ImmutableMap<Attr<?>, Object>> layers =
+        ChildConfigCodec.decode(serialized, errors);
+    ImmutableMap<Attr<?>, Object> localEnv =
+        ConfigReader.readEnv(env, attr -> !attr.propagates(), false, errors, new ArrayList<>());
+    if (!errors.isEmpty()) {
+      throw new ConfigValidationException(errors);
+    }
+    ImmutableMap<Attr<?>, Object> defaults =
+        ImmutableMap.<Attr<?>, Object>builder()
+            .putAll(defaults())
+            .putAll(layers.get(ConfigLayer.DEFAULT))
+            .buildKeepingLast();
+    ImmutableMap<Attr<?>, Object> envLayer =
+        ImmutableMap.<Attr<?>, Object>builder()
+            .putAll(localEnv)
+            .putAll(layers.get(ConfigLayer.ENV))
+            .buildKeepingLast();
+    return new HyperactorConfig(
+        defaults,
+        envLayer,
+        layers.get(ConfigLayer.FILE),
+        layers.get(ConfigLayer.RUNTIME),
+        ImmutableList.of());
+  }
+
+  private static ImmutableMap<Attr<?>, Object> defaults() {
+    ImmutableMap.Builder<Attr<?>, Object> defaults = ImmutableMap.builder();
+    for (Attr<?> attr : HyperactorAttrs.all()) {
+      defaults.put(attr, attr.defaultValue());
+    }
+    return defaults.buildOrThrow();
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** The current value of a key. Cheap: one volatile read and an array lookup. */
+  public <T> T get(Attr<T> attr) {
+    return attr.cast(snapshot.values[attr.index()]);
+  }
+
+  /** The layer the current value of a key comes from. */
+  public ConfigLayer layerOf(Attr<?> attr) {
+    return snapshot.layers[attr.index()];
+  }
+
+  /** Warnings found while loading, such as unknown {@code HYPERACTOR_*} environment variables. */
+  public ImmutableList<String> warnings() {
+    return warnings;
+  }
+
+  /** Every key with its current value, in normalized text form, and the layer it came from. */
+  public ImmutableList<ConfigEntry> dump() {
+    Snapshot s = snapshot;
+    ImmutableList.Builder<ConfigEntry> entries = ImmutableList.builder();
+    for (Attr<?> attr : HyperactorAttrs.all()) {
+      int i = attr.index();
+      entries.add(new ConfigEntry(attr.name(), attr.formatUnchecked(s.values[i]), s.layers[i]));
+    }
+    return entries.build();
+  }
+
+  /** {@link #dump()} as an aligned text table with the columns {@code key  value  layer}. */
+  public String formatDump() {
+    return ConfigDumpFormatter.format(dump());
+  }
+
+  /**
+   * The resolved values of every propagating key, with their layers, as text for a child process
+   * to pass to {@link #restoreInChild}. Scoped overrides open at the time of the call are included
+   * as runtime values.
+   */
+  public String serializeForChild() {
+    return ChildConfigCodec.encode(dump());
+  }
+
+  // ---------------------------------------------------------------- runtime overrides
+
+  /**
+   * Overrides a key until the returned handle is closed.
+   *
+   * @throws IllegalArgumentException naming the key and value if the value is invalid
+   */
+  public <T> ScopedOverride override(Attr<T> attr, T value) {
+    return openScope(ImmutableMap.of(attr, checked(attr, value)));
+  }
+
+  /**
+   * Overrides several keys, given as text and keyed by config name or HOCON path, until the
+   * returned handle is closed. Nothing is applied unless every entry is valid.
+   *
+   * @throws ConfigValidationException naming each unknown key (with the closest known key) and
+   *     each invalid value
+   */
+  public ScopedOverride override(Map<String, String> overrides) {
+    return openScope(parseOverrides(overrides));
+  }
+
+  /**
+   * Overrides a key permanently (the runtime layer); open scoped overrides of the key still win
+   * until they close.
+   *
+   * @throws IllegalArgumentException naming the key and value if the value is invalid
+   */
+  public <T> void set(Attr<T> attr, T value) {
+    Object v = checked(attr, value);
+    synchronized (lock) {
+      runtime.put(attr, v);
+      snapshot = resolve();
+    }
+  }
+
+  /**
+   * Overrides keys permanently from text, keyed by config name or HOCON path. Nothing is applied
+   * unless every entry is valid.
+   *
+   * @throws ConfigValidationException naming each unknown key and each invalid value
+   */
+  public void set(Map<String, String> overrides) {
+    ImmutableMap<Attr<?>, Object> values = parseOverrides(overrides);
+    synchronized (lock) {
+      runtime.putAll(values);
+      snapshot = resolve();
+    }
+  }
+
+  private static ImmutableMap<Attr<?>, Object> parseOverrides(Map<String, String> overrides) {
+    checkNotNull(overrides, "overrides");
+    List<String> errors = new ArrayList<>();
+    ImmutableMap<Attr<?>, Object> values = ConfigReader.readOverrides(overrides, errors);
+    if (!errors.isEmpty()) {
+      throw new ConfigValidationException(errors);
+    }
+    return values;
+  }
+
+  private static <T> Object checked(Attr<T> attr, T value) {
+    checkNotNull(attr, "attr");
+    checkNotNull(value, "value for %s", attr.hoconPath());
+    // Guards against raw-typed callers slipping a value of the wrong class past the generics.
+    checkArgument(
+        attr.type().valueClass().isInstance(value),
+        "%s: %s is a %s, expected %s",
+        attr.hoconPath(),
+        value,
+        value.getClass().getName(),
+        attr.type().expected());
+    try {
+      return attr.type().validate(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(attr.hoconPath() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ScopedOverride openScope(ImmutableMap<Attr<?>, Object> values) {
+    Scope scope = new Scope(values);
+    synchronized (lock) {
+      scopes.add(scope);
+      snapshot = resolve();
+    }
+    return scope;
+  }
+
+  private void closeScope(Scope scope) {
+    synchronized (lock) {
+      int position = scopes.lastIndexOf(scope);
+      if (position < 0) {
+        return; // already closed
+      }
+      if (position != scopes.size() - 1) {
+        Scope newest = scopes.get(scopes.size() - 1);
+        throw new IllegalStateException(
+            String.format(
+                "scoped override of %s closed out of order: the newer override of %s is still"
+                    + " open; close overrides in reverse order of opening (try-with-resources)",
+                scope.keys(), newest.keys()));
+      }
+      scopes.remove(position);
+      snapshot = resolve();
+    }
+  }
+
+  // Called with lock held, or from the constructor.
+  private Snapshot resolve() {
+    ImmutableList<Attr<?>> attrs = HyperactorAttrs.all();
+    Object[] values = new Object[attrs.size()];
+    ConfigLayer[] layers = new ConfigLayer[attrs.size()];
+    for (Map.Entry<ConfigLayer, ImmutableMap<Attr<?>, Object>> layer : loadedLayers.entrySet()) {
+      apply(layer.getValue(), layer.getKey(), values, layers);
+    }
+    apply(runtime, ConfigLayer.RUNTIME, values, layers);
+    for (Scope scope : scopes) {
+      apply(scope.values, ConfigLayer.RUNTIME, values, layers);
+    }
+    return new Snapshot(values, layers);
+  }
+
+  private static void apply(
+      Map<Attr<?>, Object> source, ConfigLayer layer, Object[] values, ConfigLayer[] layers) {
+    for (Map.Entry<Attr<?>, Object> entry : source.entrySet()) {
+      values[entry.getKey().index()] = entry.getValue();
+      layers[entry.getKey().index()] = layer;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return formatDump();
+  }
+
+  /** Resolved values and their layers, indexed by {@link Attr#index()}; never mutated. */
+  private record Snapshot(Object[] values, ConfigLayer[] layers) {}
+
+  private final class Scope implements ScopedOverride {
+    private final ImmutableMap<Attr<?>, Object> values;
+
+    Scope(ImmutableMap<Attr<?>, Object> values) {
+      this.values = values;
+    }
+
+    String keys() {
+      return values.keySet().toString();
+    }
+
+    @Override
+    public void close() {
+      closeScope(this);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The typed configuration registry: every {@code hyperactor.*} key with its environment variable,
+ * type, default and documentation, and the layered lookup that resolves it.
+ *
+ * <dl>
+ *   <dt>{@link io.hyperactor.config.HyperactorAttrs}
+ *   <dd>The registry: one {@link io.hyperactor.config.Attr} constant per key.
+ *   <dt>{@link io.hyperactor.config.HyperactorConfig}
+ *   <dd>The resolved configuration: defaults &lt; environment &lt; application file &lt; runtime
+ *       overrides, with a dump, scoped overrides and propagation to child processes.
+ *   <dt>{@link io.hyperactor.config.HumanDuration}
+ *   <dd>Parsing and formatting of humantime durations ({@code 500ms}, {@code 1h 30m}).
+ *   <dt>{@link io.hyperactor.config.ConfigValidationException}
+ *   <dd>Every problem found while loading, reported together.
+ * </dl>
+ */
+@NullMarked
+package io.hyperactor.config;
+
+import org.jspecify.annotations.NullMarked;
