@@ -12,6 +12,9 @@ package io.hyperactor.config;
  */
 public interface AttrType<T> {
 
+  /** A short name of the type for reference tables: "duration", "integer", "enum ChannelTransport". */
+  String typeName();
+
   /**
    * What a valid value looks like, for error messages: "a duration such as 500ms, 30s, 5m or 1h
    * 30m", "one of local, tcp, unix".

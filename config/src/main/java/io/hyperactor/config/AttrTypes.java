@@ -77,6 +77,11 @@ final class AttrTypes {
     INSTANCE;
 
     @Override
+    public String typeName() {
+      return "duration";
+    }
+
+    @Override
     public String expected() {
       return HumanDuration.EXPECTED;
     }
@@ -106,6 +111,11 @@ final class AttrTypes {
 
   private enum OptionalDurationType implements AttrType<Optional<Duration>> {
     INSTANCE;
+
+    @Override
+    public String typeName() {
+      return "optional duration";
+    }
 
     @Override
     public String expected() {
@@ -148,6 +158,11 @@ final class AttrTypes {
     INSTANCE;
 
     @Override
+    public String typeName() {
+      return "boolean";
+    }
+
+    @Override
     public String expected() {
       return "a boolean (true, false, 1 or 0)";
     }
@@ -179,6 +194,11 @@ final class AttrTypes {
   }
 
   private record IntegerType(long min, long max) implements AttrType<Long> {
+    @Override
+    public String typeName() {
+      return "integer";
+    }
+
     @Override
     public String expected() {
       if (max == Long.MAX_VALUE) {
@@ -221,6 +241,11 @@ final class AttrTypes {
 
   private record DoubleType(double min, double max) implements AttrType<Double> {
     @Override
+    public String typeName() {
+      return "number";
+    }
+
+    @Override
     public String expected() {
       return "a number in [" + min + ", " + max + "]";
     }
@@ -262,6 +287,11 @@ final class AttrTypes {
     INSTANCE;
 
     @Override
+    public String typeName() {
+      return "string";
+    }
+
+    @Override
     public String expected() {
       return "a string";
     }
@@ -289,6 +319,11 @@ final class AttrTypes {
 
   private enum SocketAddressType implements AttrType<String> {
     INSTANCE;
+
+    @Override
+    public String typeName() {
+      return "socket address";
+    }
 
     @Override
     public String expected() {
@@ -330,6 +365,11 @@ final class AttrTypes {
     INSTANCE;
 
     @Override
+    public String typeName() {
+      return "PEM";
+    }
+
+    @Override
     public String expected() {
       return "inline PEM text starting with -----BEGIN, or a file path";
     }
@@ -360,6 +400,11 @@ final class AttrTypes {
   }
 
   private record EnumType<E extends Enum<E>>(Class<E> type) implements AttrType<E> {
+    @Override
+    public String typeName() {
+      return "enum " + type.getSimpleName();
+    }
+
     @Override
     public String expected() {
       return "one of " + Joiner.on(", ").join(type.getEnumConstants());

@@ -4,8 +4,11 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.List;
@@ -74,7 +77,8 @@ final class ConfigReader {
 
   /**
    * Parses the {@code hyperactor} object of a resolved HOCON tree. Other roots belong to the
-   * application and are ignored; values that come from a {@code reference.conf} are defaults, not
+   * application and are ignored, as are subtrees another module declares in its own {@code
+   * reference.conf}; values that come from a {@code reference.conf} are defaults, not
    * file settings, and are skipped so a tree from {@code ConfigFactory.load()} reports its layers
    * truthfully.
    */
@@ -101,7 +105,9 @@ final class ConfigReader {
       String where = value.origin().description();
       Optional<Attr<?>> attr = HyperactorAttrs.byName(entry.getKey());
       if (attr.isEmpty()) {
-        errors.add(unknownKey(entry.getKey(), where));
+        if (!declaredByAnotherModule(entry.getKey())) {
+          errors.add(unknownKey(entry.getKey(), where));
+        }
         continue;
       }
       try {
@@ -169,6 +175,18 @@ final class ConfigReader {
                   attr.type().expected(),
                   type == ConfigValueType.OBJECT ? "an object" : "a list"));
     };
+  }
+
+  /**
+   * True when some module's {@code reference.conf} declares {@code hyperactor.<name>} (for
+   * example a transport's own subtree); that subtree is that module's to validate.
+   */
+  private static boolean declaredByAnotherModule(String name) {
+    try {
+      return ConfigFactory.defaultReference().hasPathOrNull(ConfigUtil.joinPath(Attr.ROOT, name));
+    } catch (ConfigException e) {
+      return false;
+    }
   }
 
   private static boolean fromReference(ConfigOrigin origin) {
