@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,14 +138,22 @@ public final class HyperactorConfig {
   }
 
   private static HyperactorConfig loadProcessConfig() {
-    Map<String, String> env = System.getenv();
+    return loadProcess(System.getenv(), ConfigFactory::defaultApplication);
+  }
+
+  /**
+   * What {@link #global()} loads for a process with environment {@code env}: the parent's
+   * configuration when {@value #CHILD_CONFIG_ENV} is set, else the layers over {@code
+   * applicationFile}.
+   */
+  static HyperactorConfig loadProcess(Map<String, String> env, Supplier<Config> applicationFile) {
     String serialized = env.get(CHILD_CONFIG_ENV);
     if (serialized != null) {
       return restoreInChild(serialized, env);
     }
     Config application;
     try {
-      application = ConfigFactory.defaultApplication();
+      application = applicationFile.get();
     } catch (ConfigException e) {
       throw new ConfigValidationException(List.of("application file: " + e.getMessage()));
     }

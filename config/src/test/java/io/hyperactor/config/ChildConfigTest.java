@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+// Scoped overrides work by being open, so their try-with-resources variables go unread.
+@SuppressWarnings("try")
 class ChildConfigTest {
 
   private static HyperactorConfig parent() {

@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+// Scoped overrides work by being open, so their try-with-resources variables go unread.
+@SuppressWarnings("try")
 class ScopedOverrideTest {
 
   private final HyperactorConfig config = HyperactorConfig.defaultsOnly();
