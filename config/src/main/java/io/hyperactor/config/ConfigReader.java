@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -171,7 +172,7 @@ final class ConfigReader {
           throw new IllegalArgumentException(
               String.format(
                   "'%s' is not %s: got %s",
-                  value.render(com.typesafe.config.ConfigRenderOptions.concise()),
+                  value.render(ConfigRenderOptions.concise()),
                   attr.type().expected(),
                   type == ConfigValueType.OBJECT ? "an object" : "a list"));
     };

@@ -27,7 +27,8 @@ import java.time.Duration;
  *
  * <p>{@link #format} writes the normalized form, largest unit first and without zero parts, so
  * {@code 300s} reads back as {@code 5m} and {@code 90m} as {@code 1h 30m}. {@code format(parse(s))}
- * parses back to the same duration for every duration.
+ * parses back to the same duration for every duration. Unlike humantime's formatter, it never
+ * writes months or years: their lengths are averages, and days keep the text exact.
  *
  * <p>This class is stateless and thread-safe.
  */

@@ -14,6 +14,7 @@ import com.typesafe.config.ConfigParseOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -76,7 +77,7 @@ public final class HyperactorConfig {
 
   private final Object lock = new Object();
   // Guarded by lock: permanent runtime overrides, then the open scopes, oldest first.
-  private final Map<Attr<?>, Object> runtime = new java.util.HashMap<>();
+  private final Map<Attr<?>, Object> runtime = new HashMap<>();
   private final List<Scope> scopes = new ArrayList<>();
   private volatile Snapshot snapshot;
 
