@@ -126,7 +126,8 @@ class ChildConfigTest {
     assertThat(e.errors())
         .containsExactly(
             "serialized configuration (HYPERACTOR_CONFIG): hyperactor.default_transport:"
-                + " 'smoke-signal' is not one of local, tcp, unix");
+                + " 'smoke-signal' is not one of "
+                + HyperactorConfigTest.TRANSPORTS);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.hyperactor.config;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.common.base.Joiner;
 import com.google.common.collect.ImmutableMap;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -16,6 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HyperactorConfigTest {
+
+  /** The transports as error messages list them; the api module may add more. */
+  static final String TRANSPORTS =
+      Joiner.on(", ").join(ChannelTransport.values());
 
   private static Config hocon(String text) {
     return ConfigFactory.parseString(text);
@@ -177,7 +182,8 @@ class HyperactorConfigTest {
     assertThat(e.errors().get(0))
         .startsWith(
             "environment variable HYPERACTOR_MESH_DEFAULT_TRANSPORT (key"
-                + " hyperactor.default_transport): 'carrier-pigeon' is not one of local, tcp, unix");
+                + " hyperactor.default_transport): 'carrier-pigeon' is not one of "
+                + TRANSPORTS);
   }
 
   @Test
