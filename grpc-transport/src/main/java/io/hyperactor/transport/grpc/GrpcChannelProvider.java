@@ -1,0 +1,86 @@
+package io.hyperactor.transport.grpc;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelCodec;
+import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.channel.Rx;
+import io.hyperactor.channel.SendError;
+import io.hyperactor.channel.Tx;
+import io.hyperactor.channel.spi.ChannelProvider;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.internal.channel.ChannelSettings;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code tcp} and {@code unix} transports: channels over gRPC bidirectional streams.
+ *
+ * <p>Listed in {@code META-INF/services}, so {@link io.hyperactor.channel.Channels} uses it with
+ * the global configuration. Construct it with a {@link HyperactorConfig} to use other settings
+ * (tests use short timeouts this way). The channel keys are read when a channel is served or
+ * dialed. Unix sockets need Linux with epoll; elsewhere only {@code tcp} is offered.
+ *
+ * <p>Every {@link Rx} and {@link Tx} it returns holds the shared transport threads until closed;
+ * close them. Thread-safe.
+ */
+public final class GrpcChannelProvider extends ChannelProvider {
+  private final @Nullable HyperactorConfig config;
+
+  /** Uses {@link HyperactorConfig#global()}; called by {@link java.util.ServiceLoader}. */
+  public GrpcChannelProvider() {
+    this.config = null;
+  }
+
+  /** Uses {@code config} for the channel keys. */
+  public GrpcChannelProvider(HyperactorConfig config) {
+    this.config = checkNotNull(config, "config");
+  }
+
+  @Override
+  public boolean isAvailable() {
+    return true;
+  }
+
+  @Override
+  public Set<ChannelTransport> transports() {
+    return GrpcResources.unixAvailable()
+        ? EnumSet.of(ChannelTransport.TCP, ChannelTransport.UNIX)
+        : EnumSet.of(ChannelTransport.TCP);
+  }
+
+  @Override
+  public <M> Rx<M> serve(ChannelAddr addr, ChannelCodec<M> codec) {
+    checkSupported(addr);
+    return new GrpcRx<>(addr, codec, settings());
+  }
+
+  @Override
+  public <M> Tx<M> dial(
+      ChannelAddr addr, ChannelCodec<M> codec, Consumer<? super SendError<M>> returnHandler) {
+    checkSupported(addr);
+    return new GrpcTx<>(addr, codec, returnHandler, settings());
+  }
+
+  private ChannelSettings settings() {
+    return ChannelSettings.from(config != null ? config : HyperactorConfig.global());
+  }
+
+  private void checkSupported(ChannelAddr addr) {
+    checkNotNull(addr, "addr");
+    if (addr.transport() == ChannelTransport.UNIX && !GrpcResources.unixAvailable()) {
+      throw new ChannelException(
+          ChannelException.Kind.UNSUPPORTED,
+          "cannot use " + addr + ": " + GrpcResources.unixUnavailableReason());
+    }
+    if (addr.transport() == ChannelTransport.LOCAL) {
+      throw new ChannelException(
+          ChannelException.Kind.INVALID_ADDRESS,
+          "the gRPC transport cannot serve or dial " + addr + "; expected tcp: or unix:");
+    }
+  }
+}

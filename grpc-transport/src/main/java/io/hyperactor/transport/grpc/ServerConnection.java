@@ -1,0 +1,145 @@
+package io.hyperactor.transport.grpc;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.hyperactor.transport.grpc.proto.Frame;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One incoming gRPC call: the first frame names the session, later frames carry its messages.
+ *
+ * <p>Reads are flow-controlled: the next frame is requested only while the receiver's queue has
+ * space, so a slow application pushes back on the sender through gRPC. gRPC delivers one call's
+ * callbacks serially; writes happen under the owning session's lock.
+ */
+final class ServerConnection implements StreamObserver<Frame> {
+  private static final Logger logger = LoggerFactory.getLogger(ServerConnection.class);
+
+  private final GrpcRx<?> rx;
+  private final ServerCallStreamObserver<Frame> responses;
+  private @Nullable ServerSession<?> session;
+  private boolean done;
+
+  ServerConnection(GrpcRx<?> rx, ServerCallStreamObserver<Frame> responses) {
+    this.rx = rx;
+    this.responses = responses;
+    responses.disableAutoRequest();
+    responses.setOnCancelHandler(this::onCancelled);
+    responses.request(1);
+  }
+
+  @Override
+  public void onNext(Frame frame) {
+    switch (frame.getKindCase()) {
+      case HELLO -> {
+        if (session != null) {
+          fail("a second hello on one stream");
+          return;
+        }
+        ServerSession<?> attached = rx.session(frame.getHello().getSessionId());
+        if (attached == null) {
+          send(
+              Frame.newBuilder()
+                  .setClosed(
+                      io.hyperactor.transport.grpc.proto.Closed.newBuilder()
+                          .setReason("receiver closed"))
+                  .build());
+          complete();
+          return;
+        }
+        session = attached;
+        attached.attach(this, frame.getHello().getAckedBelow());
+      }
+      case BATCH -> {
+        ServerSession<?> current = session;
+        if (current == null) {
+          fail("a batch before the hello");
+          return;
+        }
+        if (!current.receive(this, frame.getBatch())) {
+          return;
+        }
+      }
+      default -> {
+        fail("an unexpected " + frame.getKindCase() + " frame");
+        return;
+      }
+    }
+    rx.whenSpace(this::requestNext);
+  }
+
+  private void requestNext() {
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+    }
+    responses.request(1);
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    onCancelled();
+  }
+
+  @Override
+  public void onCompleted() {
+    ServerSession<?> current = session;
+    if (current != null) {
+      current.senderClosed(this);
+    } else {
+      complete();
+    }
+  }
+
+  private void onCancelled() {
+    synchronized (this) {
+      done = true;
+    }
+    ServerSession<?> current = session;
+    if (current != null) {
+      current.detach(this);
+    }
+  }
+
+  private void fail(String problem) {
+    logger.warn("{}: protocol error from a sender: {}", rx, problem);
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      done = true;
+    }
+    responses.onError(
+        io.grpc.Status.INVALID_ARGUMENT.withDescription("protocol error: " + problem).asException());
+  }
+
+  /** Writes one frame unless the call already ended. Callers hold the session lock. */
+  synchronized void send(Frame frame) {
+    if (done) {
+      return;
+    }
+    try {
+      responses.onNext(frame);
+    } catch (RuntimeException e) {
+      // The call was cancelled underneath us; the sender will reconnect or give up.
+      done = true;
+      logger.debug("{}: cannot write to a sender: {}", rx, e.toString());
+    }
+  }
+
+  /** Ends the call normally. Idempotent. */
+  synchronized void complete() {
+    if (done) {
+      return;
+    }
+    done = true;
+    try {
+      responses.onCompleted();
+    } catch (RuntimeException e) {
+      logger.debug("{}: cannot complete a call: {}", rx, e.toString());
+    }
+  }
+}

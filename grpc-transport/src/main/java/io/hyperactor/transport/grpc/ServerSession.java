@@ -1,0 +1,300 @@
+package io.hyperactor.transport.grpc;
+
+import io.hyperactor.channel.ChannelCodec;
+import io.hyperactor.channel.ChannelException;
+import io.hyperactor.internal.channel.ChannelSettings;
+import io.hyperactor.internal.channel.Delivery;
+import io.hyperactor.internal.channel.DeliveryQueue;
+import io.hyperactor.transport.grpc.proto.Frame;
+import io.hyperactor.transport.grpc.proto.Ack;
+import io.hyperactor.transport.grpc.proto.Batch;
+import io.hyperactor.transport.grpc.proto.Closed;
+import io.hyperactor.transport.grpc.proto.Nack;
+import io.hyperactor.transport.grpc.proto.Reject;
+import com.google.protobuf.ByteString;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiver's state for one sender session: the next expected sequence number, how far the
+ * application has taken, and how far that has been acknowledged. It outlives connections, so a
+ * sender that reconnects resumes where it was: resent messages already received are dropped.
+ *
+ * <p>Acknowledgements count messages the application took from the {@code Rx}, so every message
+ * acknowledged was really handed over; one is written after {@code message_ack_every_n_messages}
+ * takes, or {@code message_ack_time_interval} after the first unacknowledged take. Thread-safe:
+ * guarded by {@code this}; frames from a connection that is no longer current are ignored.
+ */
+final class ServerSession<M> {
+  private static final Logger logger = LoggerFactory.getLogger(ServerSession.class);
+
+  private final long sessionId;
+  private final String name;
+  private final ChannelCodec<M> codec;
+  private final DeliveryQueue<M> queue;
+  private final ChannelSettings settings;
+  private final long maxFrameLength;
+  private final ScheduledExecutorService scheduler;
+  private final Consumer<ServerSession<M>> onEnded;
+
+  // Guarded by this.
+  private long nextSeq;
+  private long takenBelow;
+  private long ackedBelow;
+  private int inQueue;
+  private final TreeMap<Long, String> nacks = new TreeMap<>();
+  private @Nullable ServerConnection current;
+  private @Nullable ScheduledFuture<?> ackTimer;
+  private boolean ended;
+
+  ServerSession(
+      long sessionId,
+      String rxName,
+      ChannelCodec<M> codec,
+      DeliveryQueue<M> queue,
+      ChannelSettings settings,
+      ScheduledExecutorService scheduler,
+      Consumer<ServerSession<M>> onEnded) {
+    this.sessionId = sessionId;
+    this.name = rxName + " session " + String.format("%016x", sessionId);
+    this.codec = codec;
+    this.queue = queue;
+    this.settings = settings;
+    this.maxFrameLength = Frames.effectiveMaxFrameLength(settings.maxFrameLength());
+    this.scheduler = scheduler;
+    this.onEnded = onEnded;
+  }
+
+  long sessionId() {
+    return sessionId;
+  }
+
+  /**
+   * Makes {@code connection} the session's current one (a reconnect supersedes the old stream),
+   * replays refusals the sender may have missed and acknowledges what is already taken.
+   */
+  synchronized void attach(ServerConnection connection, long senderAckedBelow) {
+    if (ended) {
+      connection.send(closedFrame("session ended"));
+      connection.complete();
+      return;
+    }
+    ServerConnection previous = current;
+    current = connection;
+    if (previous != null && previous != connection) {
+      previous.complete();
+    }
+    nacks.headMap(senderAckedBelow).clear();
+    for (Map.Entry<Long, String> nack : nacks.entrySet()) {
+      connection.send(nackFrame(nack.getKey(), nack.getValue()));
+    }
+    if (takenBelow > senderAckedBelow) {
+      connection.send(ackFrame(takenBelow));
+      ackedBelow = Math.max(ackedBelow, takenBelow);
+    }
+  }
+
+  /** Handles a batch from {@code from}; false when the session ended (the connection is done). */
+  synchronized boolean receive(ServerConnection from, Batch batch) {
+    if (ended || from != current) {
+      return !ended;
+    }
+    long seq = batch.getFirstSeq();
+    for (ByteString bytes : batch.getMessagesList()) {
+      if (seq < nextSeq) {
+        seq++;
+        continue; // A resend of a message already received: the dedupe.
+      }
+      if (seq > nextSeq) {
+        reject("out-of-sequence message, expected seq " + nextSeq + ", got " + seq);
+        return false;
+      }
+      nextSeq++;
+      deliver(from, seq, bytes);
+      seq++;
+    }
+    if (inQueue == 0 && takenBelow < nextSeq) {
+      // Only refused messages are outstanding: they count as handled.
+      advanceTaken(nextSeq);
+    }
+    return true;
+  }
+
+  private void deliver(ServerConnection from, long seq, ByteString bytes) {
+    if (bytes.size() > maxFrameLength) {
+      refuse(
+          from,
+          seq,
+          "rejecting oversize frame: len="
+              + bytes.size()
+              + " > max="
+              + maxFrameLength
+              + "; increase codec_max_frame_length to allow");
+      return;
+    }
+    M message;
+    try {
+      message = codec.decode(bytes.toByteArray());
+    } catch (RuntimeException e) {
+      String reason = "failed to decode message with " + codec + ": " + e.getMessage();
+      logger.warn("{}: seq {}: {}", name, seq, reason);
+      refuse(from, seq, reason);
+      return;
+    }
+    if (queue.offer(new Entry(seq, message))) {
+      inQueue++;
+    }
+  }
+
+  private void refuse(ServerConnection from, long seq, String reason) {
+    nacks.put(seq, reason);
+    from.send(nackFrame(seq, reason));
+  }
+
+  private final class Entry implements Delivery<M> {
+    private final long seq;
+    private final M message;
+
+    Entry(long seq, M message) {
+      this.seq = seq;
+      this.message = message;
+    }
+
+    @Override
+    public M message() {
+      return message;
+    }
+
+    @Override
+    public void taken() {
+      onTaken(seq);
+    }
+
+    @Override
+    public void dropped(ChannelException error) {
+      // Not acknowledged, so the sender returns it when it learns the receiver closed.
+    }
+  }
+
+  private synchronized void onTaken(long seq) {
+    inQueue--;
+    // With nothing of this session left in the queue, refused messages behind it are handled too.
+    advanceTaken(inQueue == 0 ? nextSeq : seq + 1);
+  }
+
+  private void advanceTaken(long below) {
+    if (below <= takenBelow) {
+      return;
+    }
+    takenBelow = below;
+    if (ended) {
+      return;
+    }
+    if (takenBelow - ackedBelow >= settings.ackEveryNMessages()) {
+      flushAck();
+    } else if (ackTimer == null) {
+      ackTimer =
+          scheduler.schedule(
+              this::onAckTimer, settings.ackTimeInterval().toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private synchronized void onAckTimer() {
+    ackTimer = null;
+    if (!ended) {
+      flushAck();
+    }
+  }
+
+  private void flushAck() {
+    ServerConnection connection = current;
+    if (connection != null && takenBelow > ackedBelow) {
+      connection.send(ackFrame(takenBelow));
+      ackedBelow = takenBelow;
+    }
+    if (ackTimer != null && takenBelow == ackedBelow) {
+      ackTimer.cancel(false);
+      ackTimer = null;
+    }
+  }
+
+  /** The current connection broke; the session waits for the sender to reconnect. */
+  synchronized void detach(ServerConnection connection) {
+    if (current == connection) {
+      current = null;
+    }
+  }
+
+  /** The sender closed its link deliberately: flush, finish the stream, forget the session. */
+  synchronized void senderClosed(ServerConnection connection) {
+    if (ended || current != connection) {
+      connection.complete();
+      return;
+    }
+    flushAck();
+    connection.complete();
+    end();
+  }
+
+  /**
+   * The receiver is closing: acknowledge everything taken, then tell the sender it is closed so it
+   * returns the rest at once. Call after the queue stopped handing out messages.
+   */
+  synchronized void close(String reason) {
+    if (ended) {
+      return;
+    }
+    flushAck();
+    ServerConnection connection = current;
+    if (connection != null) {
+      connection.send(closedFrame(reason));
+      connection.complete();
+    }
+    end();
+  }
+
+  private void reject(String reason) {
+    logger.warn("{}: rejecting the session: {}", name, reason);
+    flushAck();
+    ServerConnection connection = current;
+    if (connection != null) {
+      connection.send(Frame.newBuilder().setReject(Reject.newBuilder().setReason(reason)).build());
+      connection.complete();
+    }
+    end();
+  }
+
+  private void end() {
+    ended = true;
+    current = null;
+    if (ackTimer != null) {
+      ackTimer.cancel(false);
+      ackTimer = null;
+    }
+    onEnded.accept(this);
+  }
+
+  private static Frame ackFrame(long below) {
+    return Frame.newBuilder().setAck(Ack.newBuilder().setAckedBelow(below)).build();
+  }
+
+  private static Frame nackFrame(long seq, String reason) {
+    return Frame.newBuilder().setNack(Nack.newBuilder().setSeq(seq).setReason(reason)).build();
+  }
+
+  private static Frame closedFrame(String reason) {
+    return Frame.newBuilder().setClosed(Closed.newBuilder().setReason(reason)).build();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
