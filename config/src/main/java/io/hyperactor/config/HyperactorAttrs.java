@@ -252,7 +252,7 @@ public final class HyperactorAttrs {
               + " disables reshaping.");
 
   /** Proc launcher backend. */
-  public static final Attr<String> PROC_LAUNCHER_KIND =
+  public static final Attr<String> MESH_PROC_LAUNCHER_KIND =
       R.add(
           "proc_launcher_kind",
           "HYPERACTOR_MESH_PROC_LAUNCHER_KIND",
@@ -391,7 +391,7 @@ public final class HyperactorAttrs {
   // ---- hyperactor_mesh: bootstrap ----
 
   /** Forward child stdio to the client over the log channel. */
-  public static final Attr<Boolean> ENABLE_LOG_FORWARDING =
+  public static final Attr<Boolean> MESH_ENABLE_LOG_FORWARDING =
       R.add(
           "enable_log_forwarding",
           "HYPERACTOR_MESH_ENABLE_LOG_FORWARDING",
@@ -401,7 +401,7 @@ public final class HyperactorAttrs {
               + " upstream code default (false) is used where upstream docs disagree.");
 
   /** Also write child stdio lines to the host's two aggregate files. */
-  public static final Attr<Boolean> ENABLE_FILE_CAPTURE =
+  public static final Attr<Boolean> MESH_ENABLE_FILE_CAPTURE =
       R.add(
           "enable_file_capture",
           "HYPERACTOR_MESH_ENABLE_FILE_CAPTURE",
@@ -410,7 +410,7 @@ public final class HyperactorAttrs {
           "Also write piped child stdio lines to the host's two aggregate files (stdout, stderr).");
 
   /** Size of the per-child stdio tail ring. */
-  public static final Attr<Long> TAIL_LOG_LINES =
+  public static final Attr<Long> MESH_TAIL_LOG_LINES =
       R.add(
           "tail_log_lines",
           "HYPERACTOR_MESH_TAIL_LOG_LINES",

@@ -131,8 +131,8 @@ class HyperactorAttrsTest {
 
   @Test
   void quirkDefaultsSayTheyFollowUpstreamCode() {
-    assertThat(HyperactorAttrs.TAIL_LOG_LINES.doc()).contains("⚠");
-    assertThat(HyperactorAttrs.ENABLE_LOG_FORWARDING.doc()).contains("⚠");
+    assertThat(HyperactorAttrs.MESH_TAIL_LOG_LINES.doc()).contains("⚠");
+    assertThat(HyperactorAttrs.MESH_ENABLE_LOG_FORWARDING.doc()).contains("⚠");
     assertThat(HyperactorAttrs.PROC_MANAGER.doc()).startsWith("Java-only");
   }
 

@@ -50,10 +50,10 @@ class ScopedOverrideTest {
     try (ScopedOverride a = config.override(HyperactorAttrs.PREFIX_WITH_RANK, false);
         ScopedOverride b = config.override(Map.of("tail_log_lines", "10"))) {
       assertThat(config.get(HyperactorAttrs.PREFIX_WITH_RANK)).isFalse();
-      assertThat(config.get(HyperactorAttrs.TAIL_LOG_LINES)).isEqualTo(10L);
+      assertThat(config.get(HyperactorAttrs.MESH_TAIL_LOG_LINES)).isEqualTo(10L);
     }
     assertThat(config.get(HyperactorAttrs.PREFIX_WITH_RANK)).isTrue();
-    assertThat(config.get(HyperactorAttrs.TAIL_LOG_LINES)).isEqualTo(0L);
+    assertThat(config.get(HyperactorAttrs.MESH_TAIL_LOG_LINES)).isEqualTo(0L);
   }
 
   @Test
