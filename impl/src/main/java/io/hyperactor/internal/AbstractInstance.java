@@ -1,0 +1,209 @@
+package io.hyperactor.internal;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableMap;
+import io.hyperactor.Actor;
+import io.hyperactor.ActorCell;
+import io.hyperactor.ActorHandle;
+import io.hyperactor.ActorLocalStorage;
+import io.hyperactor.ClientInstance;
+import io.hyperactor.Instance;
+import io.hyperactor.IntrospectMessage;
+import io.hyperactor.IntrospectResult;
+import io.hyperactor.MessageEnvelope;
+import io.hyperactor.OncePortReceiver;
+import io.hyperactor.PortReceiver;
+import io.hyperactor.Proc;
+import io.hyperactor.SeqInfo;
+import io.hyperactor.Signal;
+import io.hyperactor.id.ActorId;
+import io.hyperactor.id.PortId;
+import io.hyperactor.supervision.ActorStatus;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What managed actors and client instances share: identity, mailbox, cell, sequence, locals. */
+abstract class AbstractInstance<M> implements Instance<M> {
+  private static final Logger log = LoggerFactory.getLogger(AbstractInstance.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  final ProcImpl proc;
+  final MailboxImpl mailbox;
+  final InstanceCell cell;
+  private final UUID instanceId = uuidV7();
+  private final Sequencer sequencer = new Sequencer(instanceId);
+  final LocalStorage locals = new LocalStorage();
+
+  AbstractInstance(
+      ProcImpl proc,
+      ActorId id,
+      String typeName,
+      Class<?> actorClass,
+      @Nullable InstanceCell parent) {
+    this.proc = proc;
+    this.mailbox = new MailboxImpl(id, proc);
+    this.cell = new InstanceCell(id, typeName, actorClass, proc, mailbox, parent);
+  }
+
+  /** Binds the introspection port, answered on the querying thread, never the actor's. */
+  final void bindIntrospection() {
+    cell.setIntrospectable();
+    mailbox.bind(
+        PortId.INTROSPECT_INDEX,
+        (message, headers, seq, sender) -> {
+          if (!(message instanceof IntrospectMessage query)) {
+            throw new IllegalArgumentException(
+                "introspection port of "
+                    + selfId()
+                    + " expects an IntrospectMessage, got "
+                    + message.getClass().getName());
+          }
+          Introspection.answer(this, cell, query);
+        });
+  }
+
+  Sequencer sequencer() {
+    return sequencer;
+  }
+
+  @Override
+  public final ActorId selfId() {
+    return mailbox.actorId();
+  }
+
+  @Override
+  public final Proc proc() {
+    return proc;
+  }
+
+  @Override
+  public final UUID instanceId() {
+    return instanceId;
+  }
+
+  @Override
+  public final ActorStatus status() {
+    return cell.status();
+  }
+
+  @Override
+  public final ActorCell cell() {
+    return cell;
+  }
+
+  @Override
+  public final <T> PortReceiver<T> openPort() {
+    PortReceiverImpl<T> r = new PortReceiverImpl<>(mailbox, mailbox.allocateIndex());
+    mailbox.bind(r.handle().portId().index(), r);
+    return r;
+  }
+
+  @Override
+  public final <T> OncePortReceiver<T> openOncePort() {
+    long index = mailbox.allocateIndex();
+    OncePortReceiverImpl<T> r = new OncePortReceiverImpl<>(mailbox, index);
+    mailbox.bind(index, r);
+    return r;
+  }
+
+  @Override
+  public final void post(PortId dest, Object message) {
+    checkNotNull(dest, "dest");
+    checkNotNull(message, "message");
+    proc.post(
+        new MessageEnvelope(
+            selfId(),
+            dest,
+            ImmutableMap.of(),
+            message,
+            sequencer.assign(dest),
+            proc.defaultTtl(),
+            true));
+  }
+
+  @Override
+  public final <C> ActorHandle<C> spawn(Actor<C> actor) {
+    return proc.spawnChild(cell, actor);
+  }
+
+  @Override
+  public final <C> ActorHandle<C> spawnWithName(String name, Actor<C> actor) {
+    return proc.spawnNamedChild(cell, name, actor);
+  }
+
+  @Override
+  public final ClientInstance child() {
+    return proc.childInstance(cell);
+  }
+
+  @Override
+  public void stop(String reason) {
+    log.debug("{}: stop requested: {}", selfId(), reason);
+    cell.signal(new Signal.DrainAndStop(checkNotNull(reason, "reason")));
+  }
+
+  @Override
+  public void abort(String reason) {
+    log.debug("{}: abort requested: {}", selfId(), reason);
+    cell.signal(new Signal.Abort(checkNotNull(reason, "reason")));
+  }
+
+  @Override
+  public final ActorLocalStorage locals() {
+    return locals;
+  }
+
+  @Override
+  public final IntrospectResult introspectPayload() {
+    return Introspection.livePayload(cell);
+  }
+
+  @Override
+  public final void publishAttrs(Map<String, String> attrs) {
+    cell.setPublishedAttrs(ImmutableMap.copyOf(attrs));
+  }
+
+  @Override
+  public final void publishAttr(String key, String value) {
+    cell.mergePublishedAttr(checkNotNull(key, "key"), checkNotNull(value, "value"));
+  }
+
+  @Override
+  public final void setSystem() {
+    cell.setSystem();
+  }
+
+  @Override
+  public final void setQueryChildHandler(Function<String, IntrospectResult> handler) {
+    cell.setQueryChildHandler(checkNotNull(handler, "handler"));
+  }
+
+  /** Sends a message to {@code port} of this instance's mailbox as a direct local delivery. */
+  final void deliverToSelf(long index, Object message) {
+    PortSink sink = mailbox.sink(index);
+    if (sink == null) {
+      log.error("{}: no port {} bound to deliver {}", selfId(), index, message);
+      return;
+    }
+    mailbox.deliverLocal(
+        selfId().portId(index), sink, message, ImmutableMap.of(), SeqInfo.DIRECT, null);
+  }
+
+  private static UUID uuidV7() {
+    long millis = System.currentTimeMillis();
+    long msb = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0fffL);
+    long lsb = (RANDOM.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+    return new UUID(msb, lsb);
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "{" + selfId() + "}";
+  }
+}

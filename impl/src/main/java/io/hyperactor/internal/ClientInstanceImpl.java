@@ -1,0 +1,81 @@
+package io.hyperactor.internal;
+
+import io.hyperactor.ActorHandle;
+import io.hyperactor.ClientInstance;
+import io.hyperactor.PortHandle;
+import io.hyperactor.id.ActorId;
+import io.hyperactor.id.PortId;
+import io.hyperactor.ref.ActorRef;
+import io.hyperactor.supervision.ActorStatus;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client instance: a mailbox and a place in the tree, but no loop. Returned messages are
+ * logged. Usable from any one thread at a time.
+ */
+final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientInstance {
+  private static final Logger log = LoggerFactory.getLogger(ClientInstanceImpl.class);
+  static final String CLIENT_TYPE = "()";
+
+  private final ActorHandleImpl<Void> handle;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  ClientInstanceImpl(ProcImpl proc, ActorId id, @Nullable InstanceCell parent, boolean introspect) {
+    super(proc, id, CLIENT_TYPE, Void.class, parent);
+    mailbox.bind(
+        PortId.UNDELIVERABLE_INDEX,
+        (message, headers, seq, sender) ->
+            log.error("{}: message returned undeliverable to client: {}", id, message));
+    if (introspect) {
+      bindIntrospection();
+    }
+    this.handle = new ActorHandleImpl<>(cell, null);
+    cell.setHandle(handle);
+  }
+
+  /** Publishes the client status; called once the cell is linked and registered. */
+  void activate() {
+    cell.changeStatus(ActorStatus.CLIENT);
+  }
+
+  @Override
+  public ActorHandle<Void> handle() {
+    return handle;
+  }
+
+  @Override
+  public PortHandle<Void> port() {
+    throw new IllegalStateException(selfId() + " is a client instance and has no handler port");
+  }
+
+  @Override
+  public ActorRef<Void> bind() {
+    return ActorRef.attest(selfId());
+  }
+
+  @Override
+  public void selfMessageWithDelay(Void message, Duration delay) {
+    throw new IllegalStateException(selfId() + " is a client instance and has no handler port");
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    ActorStatus stopped = new ActorStatus.Stopped("instance is dropped");
+    if (cell.forceTerminal(stopped)) {
+      mailbox.closeIfOpen(stopped);
+      cell.maybeUnlinkParent();
+      proc.release(cell);
+      if (cell.introspectable()) {
+        proc.storeTerminatedSnapshot(cell);
+      }
+    }
+    locals.clear();
+  }
+}

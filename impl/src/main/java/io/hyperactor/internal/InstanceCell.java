@@ -1,0 +1,441 @@
+package io.hyperactor.internal;
+
+import static com.google.common.base.Preconditions.checkState;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.hyperactor.ActorCell;
+import io.hyperactor.ActorMetrics;
+import io.hyperactor.FlightRecorder;
+import io.hyperactor.IntrospectResult;
+import io.hyperactor.MailboxSenderException;
+import io.hyperactor.SeqInfo;
+import io.hyperactor.Signal;
+import io.hyperactor.id.ActorId;
+import io.hyperactor.supervision.ActorStatus;
+import io.hyperactor.supervision.ActorSupervisionEvent;
+import io.hyperactor.supervision.HandlerInfo;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared state of one instance and its node in the supervision tree.
+ *
+ * <p>A parent holds its children's cells strongly; a child refers to its parent weakly. The cell
+ * owns the status (changed only through {@link #changeStatus}, which enforces the legal
+ * transitions) and the introspection state. Thread-safe.
+ */
+final class InstanceCell implements ActorCell {
+  private static final Logger log = LoggerFactory.getLogger(InstanceCell.class);
+  private static final VarHandle STATUS;
+
+  static {
+    try {
+      STATUS =
+          MethodHandles.lookup().findVarHandle(InstanceCell.class, "status", ActorStatus.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final ActorId actorId;
+  private final String actorTypeName;
+  private final Class<?> actorClass;
+  private final ProcImpl proc;
+  private final MailboxImpl mailbox;
+  private final @Nullable WeakReference<InstanceCell> parent;
+  private final ConcurrentHashMap<Long, InstanceCell> children = new ConcurrentHashMap<>();
+  private final Instant createdAt = Instant.now();
+  private final CompletableFuture<ActorStatus> termination = new CompletableFuture<>();
+  private final FlightRecorderImpl recorder;
+  private final ActorMetricsImpl metrics = new ActorMetricsImpl();
+  private final ReentrantLock waitLock = new ReentrantLock();
+  private final Condition changed = waitLock.newCondition();
+  private final AtomicInteger waiters = new AtomicInteger();
+
+  private volatile ActorStatus status = ActorStatus.CREATED;
+  private volatile @Nullable ActorSupervisionEvent supervisionEvent;
+  private volatile @Nullable PortSink signalSink;
+  private volatile @Nullable PortSink supervisionSink;
+  private volatile @Nullable ActorHandleImpl<?> handle;
+  private volatile @Nullable ManagedInstance<?> task;
+  private volatile boolean introspectable;
+  private volatile long processed;
+  private volatile long totalProcessingMicros;
+  private volatile @Nullable HandlerInfo lastHandler;
+  private volatile @Nullable ImmutableMap<String, String> publishedAttrs;
+  private volatile @Nullable Function<String, IntrospectResult> queryChildHandler;
+  private volatile boolean system;
+
+  InstanceCell(
+      ActorId actorId,
+      String actorTypeName,
+      Class<?> actorClass,
+      ProcImpl proc,
+      MailboxImpl mailbox,
+      @Nullable InstanceCell parent) {
+    this.actorId = actorId;
+    this.actorTypeName = actorTypeName;
+    this.actorClass = actorClass;
+    this.proc = proc;
+    this.mailbox = mailbox;
+    this.parent = parent == null ? null : new WeakReference<>(parent);
+    this.recorder = new FlightRecorderImpl(actorId);
+  }
+
+  // ------------------------------------------------------------------ wiring
+
+  void setLoopSinks(PortSink signal, PortSink supervision) {
+    this.signalSink = signal;
+    this.supervisionSink = supervision;
+  }
+
+  void setHandle(ActorHandleImpl<?> handle) {
+    this.handle = handle;
+  }
+
+  @Nullable ActorHandleImpl<?> handleImpl() {
+    return handle;
+  }
+
+  void setTask(ManagedInstance<?> task) {
+    this.task = task;
+  }
+
+  @Nullable ManagedInstance<?> task() {
+    return task;
+  }
+
+  void setIntrospectable() {
+    this.introspectable = true;
+  }
+
+  boolean introspectable() {
+    return introspectable;
+  }
+
+  MailboxImpl mailbox() {
+    return mailbox;
+  }
+
+  ProcImpl proc() {
+    return proc;
+  }
+
+  Class<?> actorClass() {
+    return actorClass;
+  }
+
+  /** Links this cell under its parent, which must be on the same proc. */
+  void linkToParent() {
+    InstanceCell p = parent == null ? null : parent.get();
+    if (p != null) {
+      checkState(
+          p.actorId.procId().equals(actorId.procId()),
+          "parent %s and child %s must be on the same proc",
+          p.actorId,
+          actorId);
+      p.children.put(actorId.pid(), this);
+    }
+  }
+
+  /** Unlinks from the parent; returns the parent only if this call removed the link. */
+  @Nullable InstanceCell maybeUnlinkParent() {
+    InstanceCell p = parent == null ? null : parent.get();
+    if (p != null && p.children.remove(actorId.pid(), this)) {
+      return p;
+    }
+    return null;
+  }
+
+  void unlink(InstanceCell child) {
+    children.remove(child.actorId.pid(), child);
+  }
+
+  void unlinkAll() {
+    children.clear();
+  }
+
+  boolean hasChild(long pid) {
+    return children.containsKey(pid);
+  }
+
+  List<InstanceCell> childCells() {
+    List<InstanceCell> out = new ArrayList<>(children.values());
+    out.sort(Comparator.comparingLong(c -> c.actorId.pid()));
+    return out;
+  }
+
+  // ------------------------------------------------------------------ status
+
+  /**
+   * Changes the status, enforcing the legal transitions.
+   *
+   * @throws IllegalStateException when leaving a terminal status
+   */
+  ActorStatus changeStatus(ActorStatus next) {
+    while (true) {
+      ActorStatus prev = status;
+      ActorStatus.checkTransition(prev, next);
+      if (STATUS.compareAndSet(this, prev, next)) {
+        afterChange(prev, next);
+        return prev;
+      }
+    }
+  }
+
+  /** Sets {@code terminal} unless the status is already terminal; returns whether it did. */
+  boolean forceTerminal(ActorStatus terminal) {
+    while (true) {
+      ActorStatus prev = status;
+      if (prev.isTerminal()) {
+        return false;
+      }
+      if (STATUS.compareAndSet(this, prev, terminal)) {
+        afterChange(prev, terminal);
+        return true;
+      }
+    }
+  }
+
+  private void afterChange(ActorStatus prev, ActorStatus next) {
+    if (!(next instanceof ActorStatus.Idle || next instanceof ActorStatus.Processing)
+        && !prev.equals(next)
+        && log.isDebugEnabled()) {
+      log.debug("{}: ActorStatus {} (was {})", actorId, next, prev.arm());
+    }
+    if (waiters.get() > 0) {
+      waitLock.lock();
+      try {
+        changed.signalAll();
+      } finally {
+        waitLock.unlock();
+      }
+    }
+    if (next.isTerminal()) {
+      termination.complete(next);
+    }
+  }
+
+  CompletableFuture<ActorStatus> termination() {
+    return termination;
+  }
+
+  void setSupervisionEvent(ActorSupervisionEvent event) {
+    checkState(
+        supervisionEvent == null, "%s: supervision event is written at most once", actorId);
+    supervisionEvent = event;
+  }
+
+  // ------------------------------------------------------------------ supervision
+
+  /** Delivers a signal to this instance's loop; false when it has no loop or it terminated. */
+  boolean signal(Signal signal) {
+    PortSink sink = signalSink;
+    if (sink == null || mailbox.isClosed()) {
+      return false;
+    }
+    try {
+      sink.deliver(signal, ImmutableMap.of(), SeqInfo.DIRECT, null);
+      return true;
+    } catch (MailboxSenderException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Delivers a child's supervision event; when that fails, a failure event ends the process
+   * (nobody is left to handle it) and a clean-stop event is dropped.
+   */
+  void sendSupervisionEventOrCrash(ActorSupervisionEvent event) {
+    PortSink sink = supervisionSink;
+    if (sink != null && !mailbox.isClosed()) {
+      try {
+        sink.deliver(event, ImmutableMap.of(), SeqInfo.DIRECT, null);
+        return;
+      } catch (MailboxSenderException e) {
+        // fall through
+      }
+    }
+    if (event.isError()) {
+      log.error(
+          "{}: could not deliver failure supervision event from child to parent; crashing: {}",
+          actorId,
+          event);
+      proc.exit(1);
+    } else {
+      log.debug("{}: dropping clean-stop supervision event {}: parent not receiving", actorId, event);
+    }
+  }
+
+  void recordProcessed() {
+    processed++;
+  }
+
+  void recordHandler(HandlerInfo info, long nanos) {
+    lastHandler = info;
+    totalProcessingMicros += TimeUnit.NANOSECONDS.toMicros(nanos);
+    metrics.handlerDuration(nanos);
+  }
+
+  ActorMetricsImpl metricsImpl() {
+    return metrics;
+  }
+
+  void setPublishedAttrs(ImmutableMap<String, String> attrs) {
+    publishedAttrs = attrs;
+  }
+
+  synchronized void mergePublishedAttr(String key, String value) {
+    ImmutableMap<String, String> cur = publishedAttrs;
+    publishedAttrs =
+        ImmutableMap.<String, String>builder()
+            .putAll(cur == null ? ImmutableMap.of() : cur)
+            .put(key, value)
+            .buildKeepingLast();
+  }
+
+  void setQueryChildHandler(Function<String, IntrospectResult> handler) {
+    queryChildHandler = handler;
+  }
+
+  Optional<IntrospectResult> queryChild(String ref) {
+    Function<String, IntrospectResult> h = queryChildHandler;
+    return h == null ? Optional.empty() : Optional.of(h.apply(ref));
+  }
+
+  void setSystem() {
+    system = true;
+  }
+
+  // ------------------------------------------------------------------ ActorCell
+
+  @Override
+  public ActorId actorId() {
+    return actorId;
+  }
+
+  @Override
+  public ActorStatus status() {
+    return status;
+  }
+
+  @Override
+  public ActorStatus awaitStatus(Predicate<ActorStatus> condition, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    waiters.incrementAndGet();
+    waitLock.lock();
+    try {
+      while (true) {
+        ActorStatus s = status;
+        if (condition.test(s)) {
+          return s;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException(
+              "status of " + actorId + " did not reach the expected state within " + timeout
+                  + "; last status: " + s);
+        }
+        changed.awaitNanos(left);
+      }
+    } finally {
+      waitLock.unlock();
+      waiters.decrementAndGet();
+    }
+  }
+
+  @Override
+  public Optional<ActorCell> parent() {
+    InstanceCell p = parent == null ? null : parent.get();
+    if (p == null || !p.children.containsKey(actorId.pid())) {
+      return Optional.empty();
+    }
+    return Optional.of(p);
+  }
+
+  @Override
+  public int childCount() {
+    return children.size();
+  }
+
+  @Override
+  public ImmutableList<ActorId> childActorIds() {
+    return childCells().stream().map(InstanceCell::actorId).collect(ImmutableList.toImmutableList());
+  }
+
+  @Override
+  public Optional<ActorSupervisionEvent> supervisionEvent() {
+    return Optional.ofNullable(supervisionEvent);
+  }
+
+  @Override
+  public String actorTypeName() {
+    return actorTypeName;
+  }
+
+  @Override
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  @Override
+  public long numProcessedMessages() {
+    return processed;
+  }
+
+  @Override
+  public long totalProcessingTimeMicros() {
+    return totalProcessingMicros;
+  }
+
+  @Override
+  public Optional<HandlerInfo> lastMessageHandler() {
+    return Optional.ofNullable(lastHandler);
+  }
+
+  @Override
+  public Optional<ImmutableMap<String, String>> publishedAttrs() {
+    return Optional.ofNullable(publishedAttrs);
+  }
+
+  @Override
+  public boolean isSystem() {
+    return system;
+  }
+
+  @Override
+  public FlightRecorder recorder() {
+    return recorder;
+  }
+
+  @Override
+  public ActorMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public String toString() {
+    return "InstanceCell{" + actorId + ", " + actorTypeName + "}";
+  }
+}

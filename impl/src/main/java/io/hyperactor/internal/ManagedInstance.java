@@ -1,0 +1,529 @@
+package io.hyperactor.internal;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableMap;
+import io.hyperactor.Actor;
+import io.hyperactor.ActorHandle;
+import io.hyperactor.Context;
+import io.hyperactor.FlightRecorder;
+import io.hyperactor.MailboxSenderException;
+import io.hyperactor.PortHandle;
+import io.hyperactor.SeqInfo;
+import io.hyperactor.Signal;
+import io.hyperactor.Undeliverable;
+import io.hyperactor.id.ActorId;
+import io.hyperactor.id.PortId;
+import io.hyperactor.ref.ActorRef;
+import io.hyperactor.supervision.ActorErrorKind;
+import io.hyperactor.supervision.ActorStatus;
+import io.hyperactor.supervision.ActorSupervisionEvent;
+import io.hyperactor.supervision.HandlerInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A spawned actor: its instance, its inboxes, and the loop that runs it on its own thread.
+ *
+ * <p>The loop: {@code init}; then, until a stop signal, take signals first, then child supervision
+ * events, then work; on {@code DrainAndStop} handle the work already queued; then stop the
+ * children (waiting {@value #CHILD_STOP_WAIT_MS} ms per signal), run {@code cleanup} within the
+ * cleanup timeout, close the mailbox, record the supervision event, set the terminal status and
+ * report to the parent (or, for a root, to the proc). The instance doubles as the {@link Context}
+ * handed to handlers; it is confined to the actor's thread except where noted.
+ */
+final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M> {
+  private static final Logger log = LoggerFactory.getLogger(ManagedInstance.class);
+  static final long CHILD_STOP_WAIT_MS = 500;
+  private static final ActorStatus DROPPED = new ActorStatus.Stopped("instance is dropped");
+  private static final ClassValue<HandlerInfo> HANDLER_INFO =
+      new ClassValue<>() {
+        @Override
+        protected HandlerInfo computeValue(Class<?> type) {
+          Class<?> protocol = type;
+          for (Class<?> i : type.getInterfaces()) {
+            if (i.isSealed()) {
+              protocol = i;
+              break;
+            }
+          }
+          return new HandlerInfo(
+              protocol.getName(), protocol == type ? null : type.getSimpleName());
+        }
+      };
+
+  private final Actor<M> actor;
+  private final ActorQueue queue = new ActorQueue();
+  private final @Nullable ReorderBuffer reorder;
+  private final PortHandleImpl<M> handlerPort;
+  private final ActorHandleImpl<M> handle;
+  private ImmutableMap<String, String> headers = ImmutableMap.of();
+  private volatile boolean aborted;
+  private volatile @Nullable Thread thread;
+
+  /** A queued message that carries headers. */
+  private record Headed(ImmutableMap<String, String> headers, Object message) {}
+
+  /** A returned message, handled by {@link Actor#handleUndeliverable}. */
+  private record Bounced(Undeliverable undeliverable) {}
+
+  ManagedInstance(
+      ProcImpl proc,
+      ActorId id,
+      Actor<M> actor,
+      @Nullable InstanceCell parent,
+      boolean reorderingBuffer) {
+    super(proc, id, actor.getClass().getName(), actor.getClass(), parent);
+    this.actor = actor;
+    this.reorder = reorderingBuffer ? new ReorderBuffer(id) : null;
+    PortSink work =
+        new PortSink() {
+          @Override
+          public void deliver(
+              Object message,
+              ImmutableMap<String, String> hdrs,
+              SeqInfo seq,
+              @Nullable Object sender) {
+            enqueueWork(hdrs.isEmpty() ? message : new Headed(hdrs, message), seq);
+          }
+
+          @Override
+          public boolean ordered() {
+            return reorder != null;
+          }
+        };
+    this.handlerPort = new PortHandleImpl<>(mailbox, id.portId(PortId.HANDLER_INDEX), work);
+    mailbox.bind(PortId.HANDLER_INDEX, work);
+    PortSink signals =
+        (message, hdrs, seq, sender) -> {
+          if (!(message instanceof Signal)) {
+            throw new IllegalArgumentException(
+                "signal port of " + id + " expects a Signal, got " + message.getClass().getName());
+          }
+          queue.offerSignal(message);
+        };
+    mailbox.bind(PortId.SIGNAL_INDEX, signals);
+    mailbox.bind(
+        PortId.UNDELIVERABLE_INDEX,
+        (message, hdrs, seq, sender) -> {
+          if (!(message instanceof Undeliverable u)) {
+            throw new IllegalArgumentException(
+                "undeliverable port of "
+                    + id
+                    + " expects an Undeliverable, got "
+                    + message.getClass().getName());
+          }
+          cell.metricsImpl().enqueued();
+          queue.offerWork(new Bounced(u));
+        });
+    long supervisionIndex = mailbox.allocateIndex();
+    PortSink supervision = (message, hdrs, seq, sender) -> queue.offerSupervision(message);
+    mailbox.bind(supervisionIndex, supervision);
+    cell.setLoopSinks(signals, supervision);
+    bindIntrospection();
+    this.handle = new ActorHandleImpl<>(cell, handlerPort);
+    cell.setHandle(handle);
+    cell.setTask(this);
+  }
+
+  private void enqueueWork(Object item, SeqInfo seq) {
+    if (reorder != null && seq instanceof SeqInfo.Session session) {
+      reorder.accept(session, item, this::pushWork);
+    } else {
+      pushWork(item);
+    }
+  }
+
+  private void pushWork(Object item) {
+    cell.metricsImpl().enqueued();
+    queue.offerWork(item);
+  }
+
+  /** Starts the loop thread; called once, after the cell is linked and registered. */
+  void start() {
+    Thread t =
+        ActorScheduler.INSTANCE.start(
+            selfId().toString(),
+            () -> {
+              queue.setConsumer(Thread.currentThread());
+              serve();
+            });
+    thread = t;
+    log.debug("{}: spawned with {}", selfId(), t);
+  }
+
+  ActorHandleImpl<M> handleImpl() {
+    return handle;
+  }
+
+  // ------------------------------------------------------------------ Instance / Context
+
+  @Override
+  public ActorHandle<M> handle() {
+    return handle;
+  }
+
+  @Override
+  public PortHandle<M> port() {
+    return handlerPort;
+  }
+
+  @Override
+  public ActorRef<M> bind() {
+    return ActorRef.attest(selfId());
+  }
+
+  @Override
+  public ImmutableMap<String, String> headers() {
+    return headers;
+  }
+
+  @Override
+  public FlightRecorder recorder() {
+    return cell.recorder();
+  }
+
+  @Override
+  public void selfMessageWithDelay(M message, Duration delay) {
+    checkNotNull(message, "message");
+    checkNotNull(delay, "delay");
+    ActorScheduler.INSTANCE.start(
+        selfId() + "-delayed",
+        () -> {
+          try {
+            Thread.sleep(delay);
+            handlerPort.send(message);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (MailboxSenderException e) {
+            log.debug("{}: delayed self-message not delivered: {}", selfId(), e.getMessage());
+          }
+        });
+  }
+
+  // ------------------------------------------------------------------ the loop
+
+  private void setStatus(ActorStatus next) {
+    if (aborted) {
+      throw new TaskAborted();
+    }
+    try {
+      cell.changeStatus(next);
+    } catch (IllegalStateException e) {
+      if (aborted) {
+        throw new TaskAborted();
+      }
+      throw e;
+    }
+  }
+
+  private void serve() {
+    try {
+      ActorError error = null;
+      String reason = null;
+      try {
+        reason = run();
+      } catch (ActorError e) {
+        error = e;
+      }
+      teardown(reason, error);
+    } catch (TaskAborted e) {
+      log.debug("{}: task aborted", selfId());
+    } catch (RuntimeException | Error e) {
+      // A runtime invariant broke; fail loudly but still leave the actor terminal.
+      log.error("{}: actor loop failed unexpectedly", selfId(), e);
+      if (cell.forceTerminal(
+          new ActorStatus.Failed(ActorErrorKind.generic("actor loop failed: " + e)))) {
+        mailbox.closeIfOpen(cell.status());
+        proc.release(cell);
+      }
+    } finally {
+      discardQueuedWork();
+      locals.clear();
+    }
+  }
+
+  private String run() throws ActorError {
+    setStatus(ActorStatus.INITIALIZING);
+    try {
+      actor.init(this);
+    } catch (TaskAborted e) {
+      throw e;
+    } catch (Throwable t) {
+      throw ActorError.init(t);
+    }
+    boolean drain;
+    String reason;
+    loop:
+    while (true) {
+      setStatus(ActorStatus.IDLE);
+      queue.awaitAny();
+      // Only an abort interrupts the loop on purpose; clear stray interrupts so waiting works.
+      Thread.interrupted();
+      if (aborted) {
+        throw new TaskAborted();
+      }
+      Object signal = queue.signals.poll();
+      if (signal != null) {
+        switch ((Signal) signal) {
+          case Signal.Stop s -> {
+            drain = false;
+            reason = s.reason();
+            break loop;
+          }
+          case Signal.DrainAndStop s -> {
+            drain = true;
+            reason = s.reason();
+            break loop;
+          }
+          case Signal.Abort a -> throw ActorError.aborted(a.reason());
+          case Signal.ChildStopped c -> {
+            if (cell.hasChild(c.pid())) {
+              throw new IllegalStateException(
+                  selfId() + ": ChildStopped(" + c.pid() + ") while the child is still linked");
+            }
+          }
+        }
+        cell.recordProcessed();
+        continue;
+      }
+      Object event = queue.supervision.poll();
+      if (event != null) {
+        handleSupervisionEvent((ActorSupervisionEvent) event);
+        cell.recordProcessed();
+        continue;
+      }
+      Object item = queue.work.poll();
+      if (item != null) {
+        cell.metricsImpl().dequeued();
+        try {
+          handleWork(item);
+        } catch (ActorError e) {
+          // A child's failure that is already queued explains this one better; let it win.
+          Object pending;
+          while ((pending = queue.supervision.poll()) != null) {
+            handleSupervisionEvent((ActorSupervisionEvent) pending);
+          }
+          throw e;
+        }
+        cell.recordProcessed();
+      }
+    }
+    if (drain) {
+      Object item;
+      while ((item = queue.work.poll()) != null) {
+        cell.metricsImpl().dequeued();
+        handleWork(item);
+      }
+    }
+    log.debug("{}: exited actor loop: {}", selfId(), reason);
+    return reason;
+  }
+
+  private void handleSupervisionEvent(ActorSupervisionEvent event) throws ActorError {
+    boolean handled;
+    try {
+      handled = actor.handleSupervisionEvent(this, event);
+    } catch (TaskAborted e) {
+      throw e;
+    } catch (Throwable t) {
+      throw ActorError.duringSupervision(t, event);
+    }
+    if (!handled) {
+      throw ActorError.unhandled(event);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void handleWork(Object item) throws ActorError {
+    Object message = item;
+    ImmutableMap<String, String> hdrs = ImmutableMap.of();
+    if (item instanceof Headed h) {
+      message = h.message();
+      hdrs = h.headers();
+    }
+    HandlerInfo info = HANDLER_INFO.get(message.getClass());
+    setStatus(new ActorStatus.Processing(Instant.now(), info));
+    headers = hdrs;
+    long start = System.nanoTime();
+    try {
+      if (message instanceof Bounced b) {
+        actor.handleUndeliverable(this, b.undeliverable());
+      } else {
+        actor.handle(this, (M) message);
+      }
+    } catch (TaskAborted e) {
+      throw e;
+    } catch (Throwable t) {
+      if (aborted) {
+        throw new TaskAborted();
+      }
+      throw ActorError.fromHandler(t);
+    } finally {
+      cell.recordHandler(info, System.nanoTime() - start);
+      headers = ImmutableMap.of();
+    }
+  }
+
+  private void teardown(@Nullable String reason, @Nullable ActorError error) {
+    if (error != null) {
+      log.debug("{}: actor failure: {}", selfId(), error.getMessage());
+    }
+    ActorStatus current = cell.status();
+    if (current.isTerminal()) {
+      throw new IllegalStateException(selfId() + ": terminal status " + current + " before stop");
+    }
+    setStatus(ActorStatus.STOPPING);
+    stopChildren();
+    if (error == null || !error.isPanic()) {
+      ActorError cleanupError = runCleanup(error);
+      if (cleanupError != null) {
+        if (error == null) {
+          error = cleanupError;
+        } else {
+          log.warn(
+              "{}: ignoring cleanup error after actor error: {}",
+              selfId(),
+              cleanupError.getMessage());
+        }
+      }
+    }
+    finish(reason, error);
+  }
+
+  private void stopChildren() {
+    for (InstanceCell child : cell.childCells()) {
+      if (!child.signal(new Signal.Stop("parent stopping"))) {
+        cell.unlink(child);
+      }
+    }
+    while (cell.childCount() > 0) {
+      Object s = queue.pollSignal(TimeUnit.MILLISECONDS.toNanos(CHILD_STOP_WAIT_MS));
+      if (aborted) {
+        throw new TaskAborted();
+      }
+      if (s == null) {
+        log.warn(
+            "{}: timeout waiting for ChildStopped signal from {}; unlinking them",
+            selfId(),
+            cell.childActorIds());
+        cell.unlinkAll();
+        break;
+      }
+    }
+  }
+
+  private @Nullable ActorError runCleanup(@Nullable ActorError cause) {
+    Duration timeout = proc.cleanupTimeout();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread t =
+        ActorScheduler.INSTANCE.start(
+            selfId() + "-cleanup",
+            () -> {
+              try {
+                actor.cleanup(this, cause);
+                done.complete(null);
+              } catch (Throwable e) {
+                done.completeExceptionally(e);
+              }
+            });
+    try {
+      done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return null;
+    } catch (TimeoutException e) {
+      t.interrupt();
+      return ActorError.cleanup("cleanup did not finish within " + timeout, null);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      return ActorError.cleanup(
+          c.getMessage() == null ? c.getClass().getName() : c.getMessage(), c);
+    } catch (InterruptedException e) {
+      t.interrupt();
+      if (aborted) {
+        throw new TaskAborted();
+      }
+      return ActorError.cleanup("interrupted while waiting for cleanup", e);
+    }
+  }
+
+  private void finish(@Nullable String reason, @Nullable ActorError error) {
+    ActorStatus terminal;
+    ActorSupervisionEvent event;
+    if (error == null) {
+      terminal = new ActorStatus.Stopped(checkNotNull(reason, "reason"));
+      event = ActorSupervisionEvent.of(selfId(), actor.displayName(), terminal);
+    } else if (error.adoptedStatus() != null) {
+      event = checkNotNull(error.event(), "event");
+      terminal = event.actorStatus();
+    } else {
+      terminal = new ActorStatus.Failed(ActorErrorKind.generic(error.getMessage()));
+      event = ActorSupervisionEvent.of(selfId(), actor.displayName(), terminal);
+    }
+    if (aborted) {
+      throw new TaskAborted();
+    }
+    mailbox.closeIfOpen(terminal);
+    // Everything introspection reads is written before the terminal status is published.
+    cell.setSupervisionEvent(event);
+    setStatus(terminal);
+    if (terminal.isFailed()) {
+      log.warn("{}: actor failed: {}", selfId(), terminal);
+    }
+    discardQueuedWork();
+    proc.release(cell);
+    proc.storeTerminatedSnapshot(cell);
+    InstanceCell parent = cell.maybeUnlinkParent();
+    if (parent != null) {
+      parent.sendSupervisionEventOrCrash(event);
+      if (!parent.signal(new Signal.ChildStopped(selfId().pid()))) {
+        log.debug("{}: could not send ChildStopped to parent {}", selfId(), parent.actorId());
+      }
+    } else {
+      proc.handleUnhandledSupervisionEvent(event);
+    }
+  }
+
+  private void discardQueuedWork() {
+    long n = 0;
+    while (queue.work.poll() != null) {
+      n++;
+    }
+    queue.signals.clear();
+    queue.supervision.clear();
+    cell.metricsImpl().discarded(n);
+  }
+
+  /**
+   * Aborts the task from outside: the actor becomes {@code Stopped("instance is dropped")} at once,
+   * without cleanup or a supervision event, and its thread is interrupted and unwinds when it next
+   * touches the runtime. Its mailbox is closed and its children are told to stop.
+   */
+  void abortTask() {
+    aborted = true;
+    Thread t = thread;
+    if (t != null && t != Thread.currentThread()) {
+      t.interrupt();
+    }
+    if (cell.forceTerminal(DROPPED)) {
+      log.warn("{}: task aborted", selfId());
+      mailbox.closeIfOpen(DROPPED);
+      for (InstanceCell child : cell.childCells()) {
+        child.signal(new Signal.Stop("parent stopping"));
+      }
+      cell.maybeUnlinkParent();
+      proc.release(cell);
+      proc.storeTerminatedSnapshot(cell);
+    }
+  }
+
+  boolean isAborted() {
+    return aborted;
+  }
+}

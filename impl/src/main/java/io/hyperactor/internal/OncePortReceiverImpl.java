@@ -1,0 +1,73 @@
+package io.hyperactor.internal;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableMap;
+import io.hyperactor.MailboxSenderException;
+import io.hyperactor.OncePortHandle;
+import io.hyperactor.OncePortReceiver;
+import io.hyperactor.SeqInfo;
+import io.hyperactor.id.PortId;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/** A single-use port: the first message completes it and unbinds it from the mailbox. */
+final class OncePortReceiverImpl<M> implements OncePortReceiver<M>, PortSink {
+  private final MailboxImpl mailbox;
+  private final PortId portId;
+  private final CompletableFuture<Object> value = new CompletableFuture<>();
+  private final AtomicBoolean used = new AtomicBoolean();
+
+  OncePortReceiverImpl(MailboxImpl mailbox, long index) {
+    this.mailbox = mailbox;
+    this.portId = mailbox.actorId().portId(index);
+  }
+
+  @Override
+  public void deliver(
+      Object message, ImmutableMap<String, String> headers, SeqInfo seq, @Nullable Object sender) {
+    checkNotNull(message, "message");
+    if (!used.compareAndSet(false, true)) {
+      throw new MailboxSenderException(
+          portId,
+          MailboxSenderException.Kind.PORT_CLOSED,
+          null,
+          "once port " + portId + " has already been used");
+    }
+    mailbox.unbind(portId.index());
+    value.complete(message);
+  }
+
+  @Override
+  public OncePortHandle<M> handle() {
+    return new OncePortHandle<M>() {
+      @Override
+      public PortId portId() {
+        return portId;
+      }
+
+      @Override
+      public void send(M message) {
+        mailbox.deliverLocal(
+            portId, OncePortReceiverImpl.this, message, ImmutableMap.of(), SeqInfo.DIRECT, null);
+      }
+    };
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public M recv(Duration timeout) throws InterruptedException, TimeoutException {
+    try {
+      return (M) value.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new TimeoutException("no reply on once port " + portId + " within " + timeout);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("once port " + portId + " failed", e.getCause());
+    }
+  }
+}

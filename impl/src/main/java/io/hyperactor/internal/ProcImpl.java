@@ -1,0 +1,523 @@
+package io.hyperactor.internal;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.hyperactor.Actor;
+import io.hyperactor.ActorCell;
+import io.hyperactor.ActorHandle;
+import io.hyperactor.ActorInstance;
+import io.hyperactor.ClientInstance;
+import io.hyperactor.DeliveryError;
+import io.hyperactor.DestroyResult;
+import io.hyperactor.Instance;
+import io.hyperactor.MailboxSender;
+import io.hyperactor.MailboxSenderException;
+import io.hyperactor.MessageEnvelope;
+import io.hyperactor.PortHandle;
+import io.hyperactor.PortReceiver;
+import io.hyperactor.Proc;
+import io.hyperactor.SeqInfo;
+import io.hyperactor.Signal;
+import io.hyperactor.Undeliverable;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.id.ActorId;
+import io.hyperactor.id.PortId;
+import io.hyperactor.id.ProcId;
+import io.hyperactor.ref.ActorRef;
+import io.hyperactor.supervision.ActorStatus;
+import io.hyperactor.supervision.ActorSupervisionEvent;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proc: id allocation, the instance registry (which doubles as the mailbox muxer), routing,
+ * snapshots, the supervision coordinator and teardown.
+ *
+ * <p>The registry holds a live instance strongly and a terminated one weakly, so a stopped actor
+ * stays addressable (sends fail with its status) while anything references it and is then purged.
+ * Thread-safe.
+ */
+final class ProcImpl implements Proc {
+  private static final Logger log = LoggerFactory.getLogger(ProcImpl.class);
+
+  private final ProcId procId;
+  private final MailboxSender forwarder;
+  private final HyperactorConfig config;
+  private final IntConsumer exitHook;
+  private final ConcurrentHashMap<String, AtomicLong> roots = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ActorId, Registration> instances = new ConcurrentHashMap<>();
+  private final ReferenceQueue<InstanceCell> collected = new ReferenceQueue<>();
+  private final SnapshotStore snapshots = new SnapshotStore();
+  private final AtomicReference<@Nullable PortHandle<ActorSupervisionEvent>> coordinator =
+      new AtomicReference<>();
+
+  /** A registry entry: strong while the instance is live, weak after it terminated. */
+  private static final class Registration extends WeakReference<InstanceCell> {
+    final ActorId id;
+    volatile @Nullable InstanceCell strong;
+
+    Registration(InstanceCell cell, ReferenceQueue<InstanceCell> queue) {
+      super(cell, queue);
+      this.id = cell.actorId();
+      this.strong = cell;
+    }
+  }
+
+  ProcImpl(
+      ProcId procId,
+      @Nullable MailboxSender forwarder,
+      HyperactorConfig config,
+      IntConsumer exitHook) {
+    this.procId = checkNotNull(procId, "procId");
+    this.config = checkNotNull(config, "config");
+    this.exitHook = checkNotNull(exitHook, "exitHook");
+    this.forwarder =
+        forwarder != null
+            ? forwarder
+            : envelope ->
+                returnUndeliverable(
+                    envelope,
+                    new DeliveryError(
+                        DeliveryError.Kind.UNROUTABLE,
+                        "proc "
+                            + procId
+                            + " is local-only and cannot reach "
+                            + envelope.dest().actorId().procId()));
+    log.debug("ProcStatus Created: {}", procId);
+  }
+
+  // ------------------------------------------------------------------ settings
+
+  Duration cleanupTimeout() {
+    return config.get(HyperactorAttrs.CLEANUP_TIMEOUT);
+  }
+
+  int defaultTtl() {
+    return (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
+  }
+
+  void exit(int code) {
+    exitHook.accept(code);
+  }
+
+  // ------------------------------------------------------------------ ids
+
+  ActorId allocateRootId(String name) {
+    ActorId id = new ActorId(procId, name, 0);
+    if (roots.putIfAbsent(name, new AtomicLong(1)) != null) {
+      throw new IllegalArgumentException(
+          "an actor with name '" + name + "' has already been spawned");
+    }
+    return id;
+  }
+
+  ActorId allocateChildId(ActorId parent) {
+    checkArgument(
+        parent.procId().equals(procId),
+        "parent %s is not on proc %s; children are spawned on their parent's proc",
+        parent,
+        procId);
+    AtomicLong counter = roots.get(parent.name());
+    checkArgument(counter != null, "no actor named %s in proc %s", parent.name(), procId);
+    return parent.childId(counter.getAndIncrement());
+  }
+
+  ActorId allocateNamedChildId(ActorId parent, String name) {
+    ActorId child = allocateChildId(parent);
+    return new ActorId(procId, name, child.pid());
+  }
+
+  // ------------------------------------------------------------------ registry
+
+  private void register(InstanceCell cell) {
+    purge();
+    instances.put(cell.actorId(), new Registration(cell, collected));
+  }
+
+  private void purge() {
+    java.lang.ref.Reference<? extends InstanceCell> ref;
+    while ((ref = collected.poll()) != null) {
+      Registration r = (Registration) ref;
+      instances.remove(r.id, r);
+    }
+  }
+
+  /** Drops the registry's strong reference of a terminated instance. */
+  void release(InstanceCell cell) {
+    Registration r = instances.get(cell.actorId());
+    if (r != null && r.get() == cell) {
+      r.strong = null;
+    }
+  }
+
+  @Nullable InstanceCell lookup(ActorId id) {
+    Registration r = instances.get(id);
+    return r == null ? null : r.get();
+  }
+
+  int registeredCount() {
+    purge();
+    return instances.size();
+  }
+
+  // ------------------------------------------------------------------ spawning
+
+  private boolean reorderingBuffer() {
+    return config.get(HyperactorAttrs.ENABLE_DEST_ACTOR_REORDERING_BUFFER);
+  }
+
+  private <M> ActorHandle<M> spawnInner(
+      ActorId id, Actor<M> actor, @Nullable InstanceCell parent) {
+    checkNotNull(actor, "actor");
+    ManagedInstance<M> instance =
+        new ManagedInstance<>(this, id, actor, parent, reorderingBuffer());
+    instance.cell.linkToParent();
+    register(instance.cell);
+    instance.start();
+    return instance.handleImpl();
+  }
+
+  @Override
+  public <M> ActorHandle<M> spawn(String name, Actor<M> actor) {
+    checkNotNull(actor, "actor");
+    return spawnInner(allocateRootId(name), actor, null);
+  }
+
+  <M> ActorHandle<M> spawnChild(InstanceCell parent, Actor<M> actor) {
+    checkNotNull(actor, "actor");
+    return spawnInner(allocateChildId(parent.actorId()), actor, parent);
+  }
+
+  <M> ActorHandle<M> spawnNamedChild(InstanceCell parent, String name, Actor<M> actor) {
+    checkNotNull(actor, "actor");
+    return spawnInner(allocateNamedChildId(parent.actorId(), name), actor, parent);
+  }
+
+  private ClientInstanceImpl newClient(ActorId id, @Nullable InstanceCell parent, boolean intro) {
+    ClientInstanceImpl client = new ClientInstanceImpl(this, id, parent, intro);
+    client.cell.linkToParent();
+    register(client.cell);
+    client.activate();
+    return client;
+  }
+
+  @Override
+  public ClientInstance instance(String name) {
+    return newClient(allocateRootId(name), null, false);
+  }
+
+  @Override
+  public ClientInstance introspectableInstance(String name) {
+    return newClient(allocateRootId(name), null, true);
+  }
+
+  ClientInstance childInstance(InstanceCell parent) {
+    return newClient(allocateChildId(parent.actorId()), parent, false);
+  }
+
+  @Override
+  public <M> ActorInstance<M> actorInstance(String name) {
+    ClientInstanceImpl client = new ClientInstanceImpl(this, allocateRootId(name), null, true);
+    PortReceiverImpl<M> work = new PortReceiverImpl<>(client.mailbox, PortId.HANDLER_INDEX);
+    client.mailbox.bind(PortId.HANDLER_INDEX, work);
+    PortReceiverImpl<Signal> signal = new PortReceiverImpl<>(client.mailbox, PortId.SIGNAL_INDEX);
+    client.mailbox.bind(PortId.SIGNAL_INDEX, signal);
+    long supIndex = client.mailbox.allocateIndex();
+    PortReceiverImpl<ActorSupervisionEvent> supervision =
+        new PortReceiverImpl<>(client.mailbox, supIndex);
+    client.mailbox.bind(supIndex, supervision);
+    client.cell.setLoopSinks(signal, supervision);
+    register(client.cell);
+    client.activate();
+    return new ActorInstance<>(
+        client, new ActorHandleImpl<>(client.cell, work.handle()), supervision, signal, work);
+  }
+
+  // ------------------------------------------------------------------ routing
+
+  @Override
+  public ProcId procId() {
+    return procId;
+  }
+
+  @Override
+  public MailboxSender forwarder() {
+    return forwarder;
+  }
+
+  @Override
+  public void post(MessageEnvelope envelope) {
+    ActorId dest = envelope.dest().actorId();
+    if (!dest.procId().equals(procId)) {
+      forwarder.post(envelope);
+      return;
+    }
+    InstanceCell cell = lookup(dest);
+    if (cell == null) {
+      returnUndeliverable(
+          envelope,
+          new DeliveryError(
+              DeliveryError.Kind.UNROUTABLE,
+              "no mailbox for actor " + dest + " registered in muxer"));
+      return;
+    }
+    cell.mailbox().post(envelope);
+  }
+
+  /** Returns {@code envelope} to its sender, or logs it when it must not be returned. */
+  void returnUndeliverable(MessageEnvelope envelope, DeliveryError error) {
+    if (!envelope.returnUndeliverable()) {
+      log.error("undeliverable message {} could not be returned: {}", envelope, error);
+      return;
+    }
+    log.debug("returning undeliverable message {}: {}", envelope, error);
+    post(
+        new MessageEnvelope(
+            envelope.dest().actorId(),
+            envelope.sender().portId(PortId.UNDELIVERABLE_INDEX),
+            ImmutableMap.of(),
+            new Undeliverable(envelope, error),
+            SeqInfo.DIRECT,
+            envelope.ttl(),
+            false));
+  }
+
+  @Override
+  public void flush(Duration timeout) throws Exception {
+    forwarder.flush(timeout);
+  }
+
+  // ------------------------------------------------------------------ supervision
+
+  @Override
+  public void setSupervisionCoordinator(PortHandle<ActorSupervisionEvent> port) {
+    checkNotNull(port, "port");
+    PortHandle<ActorSupervisionEvent> existing = coordinator.compareAndExchange(null, port);
+    checkState(existing == null, "coordinator port is already set to %s", existing);
+  }
+
+  @Override
+  public Optional<ActorId> supervisionCoordinatorActorId() {
+    PortHandle<ActorSupervisionEvent> port = coordinator.get();
+    return port == null ? Optional.empty() : Optional.of(port.portId().actorId());
+  }
+
+  /** The root-level sink: every event goes to the coordinator; an unroutable failure ends us. */
+  void handleUnhandledSupervisionEvent(ActorSupervisionEvent event) {
+    PortHandle<ActorSupervisionEvent> port = coordinator.get();
+    if (port != null) {
+      try {
+        port.send(event);
+        return;
+      } catch (MailboxSenderException e) {
+        if (!event.isError()) {
+          log.debug("dropping clean-stop event {}: coordinator gone: {}", event, e.getMessage());
+          return;
+        }
+        log.error(
+            "{}: could not propagate supervision event {} to the coordinator ({}); crashing",
+            procId,
+            event,
+            e.getMessage());
+        exit(1);
+        return;
+      }
+    }
+    if (event.isError()) {
+      log.error(
+          "{}: unhandled supervision event with no supervision coordinator; crashing: {}",
+          procId,
+          event);
+      exit(1);
+    }
+  }
+
+  // ------------------------------------------------------------------ lookups
+
+  @Override
+  public Optional<ActorCell> getInstance(ActorId id) {
+    return Optional.ofNullable(lookup(id));
+  }
+
+  @Override
+  public ImmutableList<ActorId> rootActorIds() {
+    return instances.keySet().stream()
+        .filter(ActorId::isRoot)
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  @Override
+  public ImmutableList<ActorId> allActorIds() {
+    ImmutableList.Builder<ActorId> out = ImmutableList.builder();
+    for (Map.Entry<ActorId, Registration> e : instances.entrySet()) {
+      InstanceCell cell = e.getValue().get();
+      if (cell != null && !cell.status().isTerminal()) {
+        out.add(e.getKey());
+      }
+    }
+    return out.build();
+  }
+
+  @Override
+  public ImmutableList<ActorId> allInstanceKeys() {
+    return ImmutableList.copyOf(instances.keySet());
+  }
+
+  void storeTerminatedSnapshot(InstanceCell cell) {
+    if (cell.introspectable()) {
+      snapshots.store(
+          cell.actorId(),
+          Introspection.livePayload(cell),
+          config.get(HyperactorAttrs.TERMINATED_SNAPSHOT_RETENTION));
+    }
+  }
+
+  @Override
+  public Optional<io.hyperactor.IntrospectResult> terminatedSnapshot(ActorId id) {
+    return snapshots.get(id);
+  }
+
+  @Override
+  public ImmutableList<ActorId> allTerminatedActorIds() {
+    return ImmutableList.copyOf(snapshots.ids());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <M> Optional<ActorHandle<M>> resolveActorRef(
+      ActorRef<M> ref, Class<? extends Actor<M>> actorType) {
+    InstanceCell cell = lookup(ref.actorId());
+    if (cell == null
+        || cell.status().isTerminal()
+        || !actorType.isAssignableFrom(cell.actorClass())) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable((ActorHandle<M>) cell.handleImpl());
+  }
+
+  // ------------------------------------------------------------------ stopping
+
+  @Override
+  public Optional<CompletableFuture<ActorStatus>> stopActor(ActorId id, String reason) {
+    InstanceCell cell = lookup(id);
+    if (cell == null) {
+      log.error("{}: cannot stop {}: no such actor", procId, id);
+      return Optional.empty();
+    }
+    if (!cell.signal(new Signal.DrainAndStop(reason))) {
+      if (!cell.status().isTerminal()) {
+        log.debug("{}: cannot signal {} to stop (no message loop)", procId, id);
+        return Optional.empty();
+      }
+    }
+    return Optional.of(cell.termination());
+  }
+
+  /** Aborts a root's task; a client (no task) is left alone. */
+  private void abortActor(ActorId id) {
+    InstanceCell cell = lookup(id);
+    ManagedInstance<?> task = cell == null ? null : cell.task();
+    if (task != null) {
+      task.abortTask();
+    }
+  }
+
+  @Override
+  public DestroyResult destroyAndWait(
+      Duration timeout, @Nullable Instance<?> caller, String reason) {
+    checkNotNull(timeout, "timeout");
+    checkNotNull(reason, "reason");
+    ActorId callerId = caller == null ? null : caller.selfId();
+    ActorId coordinatorId = supervisionCoordinatorActorId().orElse(null);
+    List<Map.Entry<ActorId, CompletableFuture<ActorStatus>>> tracked = new ArrayList<>();
+    for (ActorId id : rootActorIds()) {
+      if (id.equals(coordinatorId)) {
+        continue;
+      }
+      stopActor(id, reason).ifPresent(f -> tracked.add(Map.entry(id, f)));
+    }
+    ImmutableList.Builder<ActorId> stopped = ImmutableList.builder();
+    ImmutableList.Builder<ActorId> aborted = ImmutableList.builder();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean callerTracked = false;
+    for (Map.Entry<ActorId, CompletableFuture<ActorStatus>> e : tracked) {
+      if (e.getKey().equals(callerId)) {
+        callerTracked = true;
+        aborted.add(e.getKey());
+        continue;
+      }
+      if (awaitUntil(e.getValue(), deadline)) {
+        stopped.add(e.getKey());
+      } else {
+        abortActor(e.getKey());
+        aborted.add(e.getKey());
+      }
+    }
+    if (coordinatorId != null && !coordinatorId.equals(callerId)) {
+      Optional<CompletableFuture<ActorStatus>> f = stopActor(coordinatorId, reason);
+      if (f.isPresent()) {
+        if (awaitUntil(f.get(), System.nanoTime() + timeout.toNanos())) {
+          stopped.add(coordinatorId);
+        } else {
+          abortActor(coordinatorId);
+          aborted.add(coordinatorId);
+        }
+      }
+    }
+    Duration flushTimeout = config.get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT);
+    try {
+      forwarder.flush(flushTimeout);
+    } catch (Exception e) {
+      log.warn("{}: forwarder flush failed during destroy: {}", procId, e.toString());
+    }
+    if (callerTracked && callerId != null) {
+      abortActor(callerId);
+    }
+    DestroyResult result = new DestroyResult(stopped.build(), aborted.build());
+    log.info(
+        "destroy_and_wait: {} actors stopped, {} actors aborted",
+        result.stopped().size(),
+        result.aborted().size());
+    return result;
+  }
+
+  private static boolean awaitUntil(CompletableFuture<ActorStatus> f, long deadlineNanos) {
+    try {
+      f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Proc{" + procId + "}";
+  }
+}

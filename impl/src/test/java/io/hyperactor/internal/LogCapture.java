@@ -1,0 +1,42 @@
+package io.hyperactor.internal;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** Captures one logger's events at DEBUG for the duration of a test. */
+final class LogCapture implements AutoCloseable {
+  private final Logger logger;
+  private final Level previous;
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+  private LogCapture(Class<?> type) {
+    logger = (Logger) LoggerFactory.getLogger(type);
+    previous = logger.getLevel();
+    appender.start();
+    logger.addAppender(appender);
+    logger.setLevel(Level.DEBUG);
+    logger.setAdditive(false);
+  }
+
+  static LogCapture of(Class<?> type) {
+    return new LogCapture(type);
+  }
+
+  List<String> messages() {
+    synchronized (appender.list) {
+      return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+  }
+
+  @Override
+  public void close() {
+    logger.detachAppender(appender);
+    logger.setLevel(previous);
+    logger.setAdditive(true);
+    appender.stop();
+  }
+}
