@@ -1,0 +1,120 @@
+package io.hyperactor.benchmarks;
+
+import io.hyperactor.benchmarks.pekko.PekkoLocal;
+import io.hyperactor.benchmarks.pekko.PekkoRemote;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs every scenario for both runtimes in this one JVM run and prints the table. {@code --quick}
+ * shrinks every size tenfold for a smoke run.
+ */
+public final class BenchmarkMain {
+  private static final int WARMUPS = 2;
+  private static final int RUNS = 3;
+
+  private final int scale;
+  private final List<Row> rows = new ArrayList<>();
+
+  private BenchmarkMain(int scale) {
+    this.scale = scale;
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = List.of(args).contains("--quick");
+    BenchmarkMain main = new BenchmarkMain(quick ? 10 : 1);
+    System.out.printf(Locale.ROOT, "JDK %s (%s), %d cores, max heap %d MiB%n",
+        System.getProperty("java.version"), System.getProperty("java.vm.name"),
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+    main.local();
+    main.remote();
+    main.procSpawn();
+    System.out.println();
+    System.out.print(Table.render(main.rows));
+  }
+
+  private void progress(String scenario) {
+    System.out.println("running: " + scenario);
+  }
+
+  private void local() throws Exception {
+    long roundTrips = 1_000_000 / scale;
+    progress("local ping-pong");
+    double pekkoPingPong;
+    try (PekkoLocal pekko = new PekkoLocal()) {
+      int[] run = {0};
+      pekkoPingPong = Measure.median(WARMUPS, RUNS, () -> pekko.pingPong(roundTrips, run[0]++));
+    }
+    rows.add(new Row("1. local ping-pong, 2 actors", "msg/s", null, pekkoPingPong, null, true));
+
+    long perSender = 1_000_000 / scale;
+    progress("local fan-in");
+    double pekkoFanIn;
+    try (PekkoLocal pekko = new PekkoLocal()) {
+      int[] run = {0};
+      pekkoFanIn = Measure.median(WARMUPS, RUNS, () -> pekko.fanIn(4, perSender, 1_000, run[0]++));
+    }
+    rows.add(new Row("2. local fan-in, 4 -> 1, window 1000", "msg/s", null, pekkoFanIn, null, true));
+
+    int actors = 100_000 / scale;
+    progress("spawn " + actors + " actors");
+    PekkoLocal.SpawnResult pekkoSpawn;
+    try (PekkoLocal pekko = new PekkoLocal()) {
+      pekko.spawn(actors, -1);
+      pekkoSpawn = pekko.spawn(actors, 0);
+    }
+    rows.add(new Row("3a. spawn " + actors + " actors", "actors/s", null, pekkoSpawn.actorsPerSecond(), null, true));
+    rows.add(new Row("3b. retained heap per actor", "bytes", null, pekkoSpawn.bytesPerActor(), null, false));
+  }
+
+  private void remote() throws Exception {
+    long small = 1_000_000 / scale;
+    long large = 20_000 / scale;
+    int samples = 20_000 / scale;
+    progress("remote throughput and latency (Pekko Artery TCP)");
+    double pekkoSmall;
+    double pekkoLarge;
+    long[] pekkoRtt;
+    try (PekkoRemote pekko = new PekkoRemote(1_000)) {
+      pekkoSmall = Measure.median(1, RUNS, () -> RemoteDriver.throughput(pekko, 100, small, 1_000, 3));
+      pekkoRtt = RemoteDriver.roundTrips(pekko, 100, samples);
+      pekkoRtt = RemoteDriver.roundTrips(pekko, 100, samples);
+    }
+    try (PekkoRemote pekko = new PekkoRemote(20)) {
+      pekkoLarge = Measure.median(1, RUNS, () -> RemoteDriver.throughput(pekko, 64 * 1024, large, 20, 3))
+          * 64 * 1024 / 1e6;
+    }
+    progress("raw socket ceilings");
+    double tcpBlast = Ceilings.blast(Ceilings.Family.TCP, 100, 10 * small);
+    double tcpBlastLarge = Ceilings.blast(Ceilings.Family.TCP, 64 * 1024, 10 * large) * 64 * 1024 / 1e6;
+    long[] tcpRtt = Ceilings.pingPong(Ceilings.Family.TCP, 100, samples);
+    double unixBlast = Ceilings.blast(Ceilings.Family.UNIX, 100, 10 * small);
+    double unixBlastLarge = Ceilings.blast(Ceilings.Family.UNIX, 64 * 1024, 10 * large) * 64 * 1024 / 1e6;
+    long[] unixRtt = Ceilings.pingPong(Ceilings.Family.UNIX, 100, samples);
+
+    rows.add(new Row("4a. remote TCP, 100 B messages", "msg/s", null, pekkoSmall, tcpBlast, true));
+    rows.add(new Row("4b. remote TCP, 64 KiB messages", "MB/s", null, pekkoLarge, tcpBlastLarge, true));
+    latencyRows("5. remote TCP request/reply", null, pekkoRtt, tcpRtt);
+    rows.add(new Row("6a. remote Unix (pekko: TCP), 100 B", "msg/s", null, pekkoSmall, unixBlast, true));
+    rows.add(new Row("6b. remote Unix (pekko: TCP), 64 KiB", "MB/s", null, pekkoLarge, unixBlastLarge, true));
+    latencyRows("6c. remote Unix (pekko: TCP) req/reply", null, pekkoRtt, unixRtt);
+  }
+
+  private void latencyRows(String name, long @Nullable [] ours, long[] pekko, long[] ceiling) {
+    for (double p : new double[] {50, 99, 99.9}) {
+      rows.add(new Row(name + " p" + (p == 99.9 ? "99.9" : Integer.toString((int) p)), "us",
+          ours == null ? null : Measure.percentileMicros(ours, p),
+          Measure.percentileMicros(pekko, p),
+          Measure.percentileMicros(ceiling, p),
+          false));
+    }
+  }
+
+  private void procSpawn() throws Exception {
+    progress("8 bare JVMs");
+    double bare = Measure.median(1, RUNS, () -> Ceilings.bareJvmStart(8));
+    rows.add(new Row("7. 8 forked procs ready", "s", null, null, bare, false));
+  }
+}

@@ -1,0 +1,53 @@
+package io.hyperactor.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.Arrays;
+
+/** Small measuring helpers shared by every scenario. */
+public final class Measure {
+  private Measure() {}
+
+  /** Something measured once: returns the figure of one run (a rate, a size...). */
+  @FunctionalInterface
+  public interface Run {
+    double once() throws Exception;
+  }
+
+  /**
+   * Runs {@code warmups} discarded runs, then {@code runs} measured ones, and returns the median:
+   * robust against the odd GC pause or a noisy neighbour on a shared 2-core machine.
+   */
+  public static double median(int warmups, int runs, Run run) throws Exception {
+    for (int i = 0; i < warmups; i++) {
+      run.once();
+    }
+    double[] figures = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      figures[i] = run.once();
+    }
+    Arrays.sort(figures);
+    return figures[runs / 2];
+  }
+
+  /** Events per second for {@code events} that took {@code nanos}. */
+  public static double perSecond(long events, long nanos) {
+    return events * 1e9 / nanos;
+  }
+
+  /** Heap in use after two full collections: the retained size, not garbage. */
+  public static long retainedHeapBytes() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
+  /** Percentile (0..100) of sorted nanosecond samples, in microseconds. */
+  public static double percentileMicros(long[] sortedNanos, double percentile) {
+    int index = (int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1;
+    index = Math.max(0, Math.min(sortedNanos.length - 1, index));
+    return sortedNanos[index] / 1_000.0;
+  }
+}
