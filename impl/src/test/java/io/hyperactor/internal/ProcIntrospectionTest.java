@@ -1,0 +1,253 @@
+package io.hyperactor.internal;
+
+import static com.google.common.truth.Truth.assertThat;
+import static io.hyperactor.internal.TestSupport.TIMEOUT;
+import static io.hyperactor.internal.TestSupport.await;
+import static io.hyperactor.internal.TestSupport.proc;
+import static io.hyperactor.internal.TestSupport.waitForTerminatedSnapshot;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.hyperactor.Actor;
+import io.hyperactor.ActorHandle;
+import io.hyperactor.ClientInstance;
+import io.hyperactor.Context;
+import io.hyperactor.FlightRecorder;
+import io.hyperactor.IntrospectMessage;
+import io.hyperactor.IntrospectResult;
+import io.hyperactor.OncePortReceiver;
+import io.hyperactor.Proc;
+import io.hyperactor.RecordedEvent;
+import io.hyperactor.id.PortId;
+import io.hyperactor.internal.TestActor.Msg;
+import io.hyperactor.internal.TestSupport.Coordinator;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Flight recorder, live payloads, terminated snapshots and the introspection port. */
+@Timeout(60)
+class ProcIntrospectionTest {
+
+  /** Logs what it is sent into its flight recorder. */
+  static final class LoggingActor implements Actor<LoggingActor.Log> {
+    sealed interface Log permits Text, Number, InSpan {}
+
+    record Text(String text) implements Log {}
+
+    record Number(long number) implements Log {}
+
+    record InSpan(CountDownLatch entered, CountDownLatch release) implements Log {}
+
+    @Override
+    public void handle(Context<Log> cx, Log m) throws Exception {
+      switch (m) {
+        case Text t -> cx.recorder().event(t.text());
+        case Number n -> cx.recorder().event(Map.of("number", n.number()));
+        case InSpan s -> {
+          try (FlightRecorder.Span span = cx.recorder().span("child_span")) {
+            s.entered().countDown();
+            s.release().await();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void testHandlerLogging() throws Exception {
+    Proc proc = proc();
+    ActorHandle<LoggingActor.Log> handle = proc.spawn("logger", new LoggingActor());
+    handle.send(new LoggingActor.Text("hello world"));
+    handle.send(new LoggingActor.Text("hello world again"));
+    handle.send(new LoggingActor.Number(123));
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    handle.send(new LoggingActor.InSpan(entered, release));
+    assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+    FlightRecorder recording = handle.cell().recorder();
+    ImmutableList<RecordedEvent> tail = recording.tail();
+    assertThat(tail.stream().map(RecordedEvent::fields).toList())
+        .containsExactly(
+            ImmutableMap.of("message", "hello world"),
+            ImmutableMap.of("message", "hello world again"),
+            ImmutableMap.of("number", "123"))
+        .inOrder();
+    assertThat(recording.stacks()).containsExactly(ImmutableList.of("child_span"));
+    release.countDown();
+    handle.drainAndStop("done");
+    await(handle);
+    assertThat(recording.stacks()).isEmpty();
+  }
+
+  @Test
+  void flightRecorderKeepsTheLast64Events() {
+    FlightRecorderImpl recorder = new FlightRecorderImpl(proc().instance("x").selfId());
+    for (int i = 0; i < 100; i++) {
+      recorder.event("e" + i);
+    }
+    assertThat(recorder.tail()).hasSize(FlightRecorder.CAPACITY);
+    assertThat(recorder.tail().get(0).fields()).containsEntry("message", "e36");
+  }
+
+  @Test
+  void testTerminatedSnapshotStoredOnStop() throws Exception {
+    Proc proc = proc();
+    ActorHandle<Msg> handle = proc.spawn("test", new TestActor());
+    assertThat(proc.terminatedSnapshot(handle.actorId())).isEmpty();
+    assertThat(proc.allTerminatedActorIds()).doesNotContain(handle.actorId());
+    handle.drainAndStop("done");
+    await(handle);
+    IntrospectResult snapshot = waitForTerminatedSnapshot(proc, handle.actorId());
+    assertThat(snapshot.attrs().get("status")).startsWith("stopped");
+    assertThat(proc.allTerminatedActorIds()).contains(handle.actorId());
+    assertThat(proc.allActorIds()).doesNotContain(handle.actorId());
+  }
+
+  @Test
+  void testTerminatedSnapshotStoredOnFailure() throws Exception {
+    Proc proc = proc();
+    Coordinator.set(proc);
+    ActorHandle<Msg> handle = proc.spawn("test", new TestActor());
+    handle.send(new TestActor.Fail("boom"));
+    await(handle);
+    assertThat(waitForTerminatedSnapshot(proc, handle.actorId()).attrs().get("status"))
+        .startsWith("failed");
+  }
+
+  @Test
+  void testResolveActorRefNoneForTerminalActor() throws Exception {
+    Proc proc = proc();
+    ActorHandle<Msg> handle = proc.spawn("test", new TestActor());
+    assertThat(proc.resolveActorRef(handle.bind(), TestActor.class)).isPresent();
+    handle.drainAndStop("done");
+    await(handle);
+    assertThat(proc.resolveActorRef(handle.bind(), TestActor.class)).isEmpty();
+    // The cell is still registered while the handle references it; resolution still refuses it.
+    assertThat(proc.getInstance(handle.actorId())).isPresent();
+  }
+
+  @Test
+  void testTerminatedSnapshotHasFailureInfo() throws Exception {
+    Proc proc = proc();
+    Coordinator.set(proc);
+    ActorHandle<Msg> handle = proc.spawn("test", new TestActor());
+    handle.send(new TestActor.Fail("boom"));
+    await(handle);
+    IntrospectResult s = waitForTerminatedSnapshot(proc, handle.actorId());
+    assertThat(s.attrs().get("status")).startsWith("failed");
+    assertThat(s.attrs().get("failure_error_message")).contains("boom");
+    assertThat(s.attrs().get("failure_root_cause_actor")).isEqualTo(handle.actorId().toString());
+    assertThat(s.attrs().get("failure_is_propagated")).isEqualTo("false");
+    assertThat(s.attrs()).containsKey("failure_occurred_at");
+  }
+
+  @Test
+  void testPropagatedFailureInfo() throws Exception {
+    Proc proc = proc();
+    Coordinator.set(proc);
+    ClientInstance client = proc.instance("client");
+    ActorHandle<Msg> parent = proc.spawn("parent", new TestActor());
+    ActorHandle<Msg> child = TestActor.spawnChild(client, parent);
+    child.send(new TestActor.Fail("child boom"));
+    await(parent);
+    IntrospectResult s = waitForTerminatedSnapshot(proc, parent.actorId());
+    assertThat(s.attrs().get("failure_root_cause_actor")).isEqualTo(child.actorId().toString());
+    assertThat(s.attrs().get("failure_is_propagated")).isEqualTo("true");
+  }
+
+  @Test
+  void testStoppedSnapshotHasNoFailureInfo() throws Exception {
+    Proc proc = proc();
+    ActorHandle<Msg> handle = proc.spawn("test", new TestActor());
+    handle.drainAndStop("done");
+    await(handle);
+    IntrospectResult s = waitForTerminatedSnapshot(proc, handle.actorId());
+    assertThat(s.attrs().get("status")).startsWith("stopped");
+    assertThat(s.attrs()).doesNotContainKey("failure_error_message");
+  }
+
+  private static IntrospectResult query(
+      ClientInstance from, io.hyperactor.id.ActorId target, IntrospectMessage.View view)
+      throws Exception {
+    OncePortReceiver<IntrospectResult> reply = from.openOncePort();
+    from.post(
+        target.portId(PortId.INTROSPECT_INDEX),
+        new IntrospectMessage.Query(view, reply.handle().bind()));
+    return reply.recv(TIMEOUT);
+  }
+
+  @Test
+  void introspectableClientAnswersQueriesAndLeavesASnapshotWhenClosed() throws Exception {
+    Proc proc = proc();
+    ClientInstance asker = proc.instance("asker");
+    ClientInstance client = proc.introspectableInstance("client");
+    IntrospectResult live = query(asker, client.selfId(), IntrospectMessage.View.ACTOR);
+    assertThat(live.attrs().get("status")).isEqualTo("client");
+    assertThat(live.attrs().get("actor_type")).isEqualTo("()");
+    client.close();
+    IntrospectResult snapshot = waitForTerminatedSnapshot(proc, client.selfId());
+    assertThat(snapshot.attrs().get("status")).isEqualTo("stopped");
+    assertThat(snapshot.attrs().get("status_reason")).isEqualTo("instance is dropped");
+  }
+
+  @Test
+  void publishedAttrsAndQueryChildAreServedOffTheActorThread() throws Exception {
+    Proc proc = proc();
+    ClientInstance asker = proc.instance("asker");
+    ClientInstance owner = proc.introspectableInstance("owner");
+    OncePortReceiver<IntrospectResult> reply = asker.openOncePort();
+    asker.post(
+        owner.selfId().portId(PortId.INTROSPECT_INDEX),
+        new IntrospectMessage.QueryChild("some-child", reply.handle().bind()));
+    assertThat(reply.recv(TIMEOUT).attrs()).containsEntry("error_code", "not_found");
+
+    owner.publishAttrs(Map.of("role", "controller"));
+    owner.publishAttr("epoch", "7");
+    owner.setQueryChildHandler(
+        ref ->
+            new IntrospectResult(
+                ref, ImmutableMap.of("kind", "child"), ImmutableList.of(), null, Instant.now()));
+    assertThat(query(asker, owner.selfId(), IntrospectMessage.View.ENTITY).attrs())
+        .containsExactly("role", "controller", "epoch", "7");
+    assertThat(query(asker, owner.selfId(), IntrospectMessage.View.ACTOR).attrs())
+        .containsEntry("status", "client");
+    reply = asker.openOncePort();
+    asker.post(
+        owner.selfId().portId(PortId.INTROSPECT_INDEX),
+        new IntrospectMessage.QueryChild("c1", reply.handle().bind()));
+    IntrospectResult child = reply.recv(TIMEOUT);
+    assertThat(child.identity()).isEqualTo("c1");
+    assertThat(child.attrs()).containsEntry("kind", "child");
+  }
+
+  private static IntrospectResult snapshot(String status, String occurredAt) {
+    ImmutableMap.Builder<String, String> attrs = ImmutableMap.builder();
+    attrs.put("status", status);
+    if (occurredAt != null && !occurredAt.isEmpty()) {
+      attrs.put("failure_error_message", "failed: x");
+      attrs.put("failure_occurred_at", occurredAt);
+    }
+    return new IntrospectResult("x", attrs.buildOrThrow(), ImmutableList.of(), null, Instant.now());
+  }
+
+  @Test
+  void snapshotEvictionDropsCleanFirstThenNewestFailures() {
+    ProcImpl proc = (ProcImpl) proc();
+    io.hyperactor.id.ActorId base = proc.instance("base").selfId();
+    SnapshotStore store = new SnapshotStore();
+    store.store(base.childId(1), snapshot("failed", "2026-01-01T00:00:01.000000000Z"), 3);
+    store.store(base.childId(2), snapshot("failed", "2026-01-01T00:00:02.000000000Z"), 3);
+    store.store(base.childId(3), snapshot("stopped", ""), 3);
+    store.store(base.childId(4), snapshot("failed", "2026-01-01T00:00:03.000000000Z"), 3);
+    // One over: the only clean entry goes.
+    assertThat(store.ids()).containsExactly(base.childId(1), base.childId(2), base.childId(4));
+    store.store(base.childId(5), snapshot("failed", "2026-01-01T00:00:04.000000000Z"), 2);
+    // Two over with only failures left: the newest two go, the earliest failures stay.
+    assertThat(store.ids()).containsExactly(base.childId(1), base.childId(2));
+  }
+}
