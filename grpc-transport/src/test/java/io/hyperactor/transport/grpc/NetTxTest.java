@@ -1,0 +1,181 @@
+package io.hyperactor.transport.grpc;
+
+import static com.google.common.truth.Truth.assertThat;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.hyperactor.channel.ChannelCodec;
+import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.SendException;
+import io.hyperactor.channel.Tx;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.transport.grpc.proto.Frame;
+import io.hyperactor.transport.grpc.proto.Hello;
+import io.hyperactor.transport.grpc.proto.Reject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The sender side of the link protocol, against a hand-driven receiver. */
+@ExtendWith(TestTransports.class)
+class NetTxTest {
+  private final HyperactorConfig config = HyperactorConfig.defaultsOnly();
+
+  private Tx<String> dial(FakeLinkServer server) {
+    return new GrpcChannelProvider(config).dial(server.addr(), ChannelCodec.utf8(), e -> {});
+  }
+
+  private static List<CompletableFuture<Void>> sendAll(Tx<String> tx, int from, int to) {
+    List<CompletableFuture<Void>> acks = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      acks.add(tx.send("m" + i));
+    }
+    return acks;
+  }
+
+  private static Hello hello(FakeLinkServer.Call call) throws InterruptedException {
+    Frame first = call.next();
+    assertThat(first.hasHello()).isTrue();
+    return first.getHello();
+  }
+
+  @Test
+  void testAckInNetTxBasic() throws Exception {
+    try (FakeLinkServer server = new FakeLinkServer();
+        Tx<String> tx = dial(server)) {
+      List<CompletableFuture<Void>> acks = sendAll(tx, 0, 5);
+      FakeLinkServer.Call first = server.nextCall();
+      Hello opening = hello(first);
+      assertThat(opening.getAckedBelow()).isEqualTo(0);
+      assertThat(first.messages(5)).containsExactly("0=m0", "1=m1", "2=m2", "3=m3", "4=m4").inOrder();
+      first.respond(RawLink.ack(5));
+      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, SECONDS);
+
+      first.fail();
+      FakeLinkServer.Call second = server.nextCall();
+      Hello resumed = hello(second);
+      assertThat(resumed.getAckedBelow()).isEqualTo(5);
+      assertThat(resumed.getSessionId()).isEqualTo(opening.getSessionId());
+      tx.post("m5");
+      // Nothing acknowledged is resent: the next message is seq 5.
+      assertThat(second.messages(1)).containsExactly("5=m5");
+    }
+  }
+
+  @Test
+  void testPersistentNetTx() throws Exception {
+    try (FakeLinkServer server = new FakeLinkServer();
+        Tx<String> tx = dial(server)) {
+      List<CompletableFuture<Void>> acks = sendAll(tx, 0, 5);
+      FakeLinkServer.Call first = server.nextCall();
+      long session = hello(first).getSessionId();
+      assertThat(first.messages(5)).hasSize(5);
+      first.respond(RawLink.ack(2));
+      acks.get(1).get(30, SECONDS);
+      assertThat(acks.get(0).isDone()).isTrue();
+      assertThat(acks.get(2).isDone()).isFalse();
+
+      first.fail();
+      FakeLinkServer.Call second = server.nextCall();
+      Hello resumed = hello(second);
+      assertThat(resumed.getSessionId()).isEqualTo(session);
+      assertThat(resumed.getAckedBelow()).isEqualTo(2);
+      assertThat(second.messages(3)).containsExactly("2=m2", "3=m3", "4=m4").inOrder();
+      second.respond(RawLink.ack(3));
+      second.respond(RawLink.ack(3)); // Repeated acks are tolerated.
+      acks.get(2).get(30, SECONDS);
+
+      second.fail();
+      FakeLinkServer.Call third = server.nextCall();
+      assertThat(hello(third).getAckedBelow()).isEqualTo(3);
+      acks.addAll(sendAll(tx, 5, 6));
+      // Resent messages go first; the new one follows with the next seq.
+      assertThat(third.messages(3)).containsExactly("3=m3", "4=m4", "5=m5").inOrder();
+      third.respond(RawLink.ack(6));
+      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, SECONDS);
+    }
+  }
+
+  @Test
+  void testNetTxClosedOnServerReject() throws Exception {
+    try (FakeLinkServer server = new FakeLinkServer();
+        Tx<String> tx = dial(server)) {
+      CompletableFuture<Void> acked = tx.send("m0");
+      FakeLinkServer.Call call = server.nextCall();
+      call.messages(1);
+      call.respond(Frame.newBuilder().setReject(Reject.newBuilder().setReason("go away")).build());
+      assertThat(tx.whenClosed().get(30, SECONDS).reason())
+          .isEqualTo("server rejected connection: go away");
+      ExecutionException e = assertThrows(ExecutionException.class, () -> acked.get(30, SECONDS));
+      assertThat(((SendException) e.getCause()).kind()).isEqualTo(ChannelException.Kind.REJECTED);
+    }
+  }
+
+  @Test
+  void testAckExceededLimitWithConnectedLink() throws Exception {
+    config.set(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT, Duration.ofSeconds(1));
+    try (FakeLinkServer server = new FakeLinkServer();
+        Tx<String> tx = dial(server)) {
+      CompletableFuture<Void> acked = tx.send("never acked");
+      server.nextCall().messages(1);
+      String reason = tx.whenClosed().get(30, SECONDS).reason();
+      assertThat(reason).contains("failed to receive ack within timeout 1s");
+      assertThat(reason).contains("link is currently connected");
+      ExecutionException e = assertThrows(ExecutionException.class, () -> acked.get(30, SECONDS));
+      assertThat(((SendException) e.getCause()).kind())
+          .isEqualTo(ChannelException.Kind.DELIVERY_TIMEOUT);
+    }
+  }
+
+  @Test
+  void testAckExceededLimitWithBrokenLink() throws Exception {
+    config.set(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT, Duration.ofSeconds(1));
+    try (FakeLinkServer server = new FakeLinkServer();
+        Tx<String> tx = dial(server)) {
+      CompletableFuture<Void> acked = tx.send("never acked");
+      FakeLinkServer.Call call = server.nextCall();
+      call.messages(1);
+      server.refuseCalls();
+      call.fail();
+      String reason = tx.whenClosed().get(30, SECONDS).reason();
+      assertThat(reason).contains("within timeout 1s");
+      assertThat(reason).contains("link is currently broken");
+      assertThat(reason).contains("disconnected for");
+      assertThrows(ExecutionException.class, () -> acked.get(30, SECONDS));
+    }
+  }
+
+  @Test
+  void testAckBeforeRedeliveryInNetTx() throws Exception {
+    try (FakeLinkServer server = new FakeLinkServer();
+        Tx<String> tx = dial(server)) {
+      List<CompletableFuture<Void>> acks = sendAll(tx, 0, 3);
+      FakeLinkServer.Call first = server.nextCall();
+      hello(first);
+      first.messages(3);
+      first.fail();
+      // The receiver took everything before the break; its first answer on the new call says so.
+      FakeLinkServer.Call second = server.nextCall();
+      second.respond(RawLink.ack(3));
+      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, SECONDS);
+    }
+  }
+
+  @Test
+  void closingTheSenderReturnsUnacknowledgedMessages() throws Exception {
+    try (FakeLinkServer server = new FakeLinkServer()) {
+      Tx<String> tx = dial(server);
+      CompletableFuture<Void> acked = tx.send("m0");
+      server.nextCall().messages(1);
+      tx.close();
+      ExecutionException e = assertThrows(ExecutionException.class, () -> acked.get(30, SECONDS));
+      assertThat(e.getCause()).hasMessageThat().endsWith(": sender closed");
+      assertThat(tx.status().isClosed()).isTrue();
+    }
+  }
+}
