@@ -27,3 +27,8 @@ select_jdk() {
 
 select_jdk || exit 1
 export PATH="$JAVA_HOME/bin:$PATH"
+
+# Maven's own Guice uses sun.misc.Unsafe; JDK 24+ warns about it on every build unless told.
+if (( $(java_major "$JAVA_HOME") >= 24 )); then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi
