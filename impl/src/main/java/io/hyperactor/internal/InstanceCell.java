@@ -231,9 +231,15 @@ final class InstanceCell implements ActorCell {
         waitLock.unlock();
       }
     }
-    if (next.isTerminal()) {
+    // A managed actor completes its termination itself, after reporting to its parent, so that
+    // whoever awaits it also sees the tree and the supervision event settled.
+    if (next.isTerminal() && task == null) {
       termination.complete(next);
     }
+  }
+
+  void completeTermination() {
+    termination.complete(status);
   }
 
   CompletableFuture<ActorStatus> termination() {

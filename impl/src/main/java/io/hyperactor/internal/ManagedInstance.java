@@ -245,6 +245,9 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
         proc.release(cell);
       }
     } finally {
+      if (cell.status().isTerminal()) {
+        cell.completeTermination();
+      }
       discardQueuedWork();
       locals.clear();
     }
@@ -488,6 +491,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     } else {
       proc.handleUnhandledSupervisionEvent(event);
     }
+    cell.completeTermination();
   }
 
   private void discardQueuedWork() {
@@ -520,6 +524,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       cell.maybeUnlinkParent();
       proc.release(cell);
       proc.storeTerminatedSnapshot(cell);
+      cell.completeTermination();
     }
   }
 

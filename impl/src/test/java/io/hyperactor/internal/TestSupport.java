@@ -59,6 +59,18 @@ final class TestSupport {
     throw new TimeoutException("no terminated snapshot for " + id);
   }
 
+  /** Polls {@code condition} until it holds, failing with {@code what} after the test timeout. */
+  static void awaitCondition(java.util.function.BooleanSupplier condition, String what)
+      throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("timed out waiting for " + what);
+      }
+      Thread.sleep(10);
+    }
+  }
+
   /** A root "coordinator" actor that records every supervision event it receives. */
   static final class Coordinator implements Actor<ActorSupervisionEvent> {
     final LinkedBlockingQueue<ActorSupervisionEvent> events = new LinkedBlockingQueue<>();
