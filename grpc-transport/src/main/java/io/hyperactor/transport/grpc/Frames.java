@@ -15,12 +15,12 @@ final class Frames {
    * its batch framing fits in a protobuf message (under 2 GiB).
    */
   static long effectiveMaxFrameLength(long configured) {
-    return Math.min(configured, Integer.MAX_VALUE - 2L * OVERHEAD - GrpcTx.BATCH_BYTES);
+    return Math.min(configured, Integer.MAX_VALUE - 2L * OVERHEAD - SenderEngine.BATCH_BYTES);
   }
 
   /** The gRPC inbound limit for a receiver whose largest message is {@code maxFrameLength}. */
   static int maxInboundFrame(long maxFrameLength) {
-    long largestBatch = Math.max(effectiveMaxFrameLength(maxFrameLength), GrpcTx.BATCH_BYTES);
+    long largestBatch = Math.max(effectiveMaxFrameLength(maxFrameLength), SenderEngine.BATCH_BYTES);
     return (int) Math.min(Integer.MAX_VALUE, largestBatch + OVERHEAD);
   }
 }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The receiving end of gRPC links: a gRPC server bound to one address whose link calls feed one
- * queue, with one {@link ServerSession} per sender.
+ * queue, with one {@link ReceiverSession} per sender.
  *
  * <p>Thread-safe.
  */
@@ -50,7 +50,7 @@ final class GrpcRx<M> implements Rx<M> {
   private final GrpcResources.Lease lease;
   private final DeliveryQueue<M> queue;
   private final Server server;
-  private final ConcurrentMap<Long, ServerSession<M>> sessions = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Long, ReceiverSession<M>> sessions = new ConcurrentHashMap<>();
   private final Object closeLock = new Object();
   private boolean closed;
 
@@ -107,7 +107,7 @@ final class GrpcRx<M> implements Rx<M> {
   }
 
   /** The session with this id, created on first sight; null once the receiver is closing. */
-  @Nullable ServerSession<M> session(long sessionId) {
+  @Nullable ReceiverSession<M> session(long sessionId) {
     awaitConstructed();
     synchronized (closeLock) {
       if (closed) {
@@ -116,7 +116,7 @@ final class GrpcRx<M> implements Rx<M> {
       return sessions.computeIfAbsent(
           sessionId,
           id ->
-              new ServerSession<>(
+              new ReceiverSession<>(
                   id,
                   addr.toString(),
                   codec,
@@ -148,7 +148,7 @@ final class GrpcRx<M> implements Rx<M> {
 
   @Override
   public void close() {
-    List<ServerSession<M>> open;
+    List<ReceiverSession<M>> open;
     synchronized (closeLock) {
       if (closed) {
         return;
@@ -162,7 +162,7 @@ final class GrpcRx<M> implements Rx<M> {
         new ChannelException(
             ChannelException.Kind.CLOSED,
             "channel " + addr + " closed: receiver closed before the message was received"));
-    for (ServerSession<M> session : open) {
+    for (ReceiverSession<M> session : open) {
       session.close("receiver closed");
     }
     try {

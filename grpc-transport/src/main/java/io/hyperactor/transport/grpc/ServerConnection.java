@@ -14,12 +14,12 @@ import org.slf4j.LoggerFactory;
  * space, so a slow application pushes back on the sender through gRPC. gRPC delivers one call's
  * callbacks serially; writes happen under the owning session's lock.
  */
-final class ServerConnection implements StreamObserver<Frame> {
+final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
   private static final Logger logger = LoggerFactory.getLogger(ServerConnection.class);
 
   private final GrpcRx<?> rx;
   private final ServerCallStreamObserver<Frame> responses;
-  private @Nullable ServerSession<?> session;
+  private @Nullable ReceiverSession<?> session;
   private boolean done;
 
   ServerConnection(GrpcRx<?> rx, ServerCallStreamObserver<Frame> responses) {
@@ -38,9 +38,9 @@ final class ServerConnection implements StreamObserver<Frame> {
           fail("a second hello on one stream");
           return;
         }
-        ServerSession<?> attached = rx.session(frame.getHello().getSessionId());
+        ReceiverSession<?> attached = rx.session(frame.getHello().getSessionId());
         if (attached == null) {
-          send(
+          write(
               Frame.newBuilder()
                   .setClosed(
                       io.hyperactor.transport.grpc.proto.Closed.newBuilder()
@@ -53,7 +53,7 @@ final class ServerConnection implements StreamObserver<Frame> {
         attached.attach(this, frame.getHello().getAckedBelow());
       }
       case BATCH -> {
-        ServerSession<?> current = session;
+        ReceiverSession<?> current = session;
         if (current == null) {
           fail("a batch before the hello");
           return;
@@ -86,7 +86,7 @@ final class ServerConnection implements StreamObserver<Frame> {
 
   @Override
   public void onCompleted() {
-    ServerSession<?> current = session;
+    ReceiverSession<?> current = session;
     if (current != null) {
       current.senderClosed(this);
     } else {
@@ -98,7 +98,7 @@ final class ServerConnection implements StreamObserver<Frame> {
     synchronized (this) {
       done = true;
     }
-    ServerSession<?> current = session;
+    ReceiverSession<?> current = session;
     if (current != null) {
       current.detach(this);
     }
@@ -116,8 +116,13 @@ final class ServerConnection implements StreamObserver<Frame> {
         io.grpc.Status.INVALID_ARGUMENT.withDescription("protocol error: " + problem).asException());
   }
 
-  /** Writes one frame unless the call already ended. Callers hold the session lock. */
-  synchronized void send(Frame frame) {
+  @Override
+  public boolean isReady() {
+    return responses.isReady();
+  }
+
+  @Override
+  public synchronized void write(Frame frame) {
     if (done) {
       return;
     }
@@ -130,8 +135,8 @@ final class ServerConnection implements StreamObserver<Frame> {
     }
   }
 
-  /** Ends the call normally. Idempotent. */
-  synchronized void complete() {
+  @Override
+  public synchronized void complete() {
     if (done) {
       return;
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The receiver-side session protocol, driven frame by frame through a raw link. */
 @ExtendWith(TestTransports.class)
-class ServerSessionTest {
+class ReceiverSessionTest {
   private final HyperactorConfig config = HyperactorConfig.defaultsOnly();
 
   @BeforeEach

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * takes, or {@code message_ack_time_interval} after the first unacknowledged take. Thread-safe:
  * guarded by {@code this}; frames from a connection that is no longer current are ignored.
  */
-final class ServerSession<M> {
-  private static final Logger logger = LoggerFactory.getLogger(ServerSession.class);
+final class ReceiverSession<M> {
+  private static final Logger logger = LoggerFactory.getLogger(ReceiverSession.class);
 
   private final long sessionId;
   private final String name;
@@ -42,7 +42,7 @@ final class ServerSession<M> {
   private final ChannelSettings settings;
   private final long maxFrameLength;
   private final ScheduledExecutorService scheduler;
-  private final Consumer<ServerSession<M>> onEnded;
+  private final Consumer<ReceiverSession<M>> onEnded;
 
   // Guarded by this.
   private long nextSeq;
@@ -50,18 +50,18 @@ final class ServerSession<M> {
   private long ackedBelow;
   private int inQueue;
   private final TreeMap<Long, String> nacks = new TreeMap<>();
-  private @Nullable ServerConnection current;
+  private @Nullable FrameWriter current;
   private @Nullable ScheduledFuture<?> ackTimer;
   private boolean ended;
 
-  ServerSession(
+  ReceiverSession(
       long sessionId,
       String rxName,
       ChannelCodec<M> codec,
       DeliveryQueue<M> queue,
       ChannelSettings settings,
       ScheduledExecutorService scheduler,
-      Consumer<ServerSession<M>> onEnded) {
+      Consumer<ReceiverSession<M>> onEnded) {
     this.sessionId = sessionId;
     this.name = rxName + " session " + String.format("%016x", sessionId);
     this.codec = codec;
@@ -80,29 +80,29 @@ final class ServerSession<M> {
    * Makes {@code connection} the session's current one (a reconnect supersedes the old stream),
    * replays refusals the sender may have missed and acknowledges what is already taken.
    */
-  synchronized void attach(ServerConnection connection, long senderAckedBelow) {
+  synchronized void attach(FrameWriter connection, long senderAckedBelow) {
     if (ended) {
-      connection.send(closedFrame("session ended"));
+      connection.write(closedFrame("session ended"));
       connection.complete();
       return;
     }
-    ServerConnection previous = current;
+    FrameWriter previous = current;
     current = connection;
     if (previous != null && previous != connection) {
       previous.complete();
     }
     nacks.headMap(senderAckedBelow).clear();
     for (Map.Entry<Long, String> nack : nacks.entrySet()) {
-      connection.send(nackFrame(nack.getKey(), nack.getValue()));
+      connection.write(nackFrame(nack.getKey(), nack.getValue()));
     }
     if (takenBelow > senderAckedBelow) {
-      connection.send(ackFrame(takenBelow));
+      connection.write(ackFrame(takenBelow));
       ackedBelow = Math.max(ackedBelow, takenBelow);
     }
   }
 
   /** Handles a batch from {@code from}; false when the session ended (the connection is done). */
-  synchronized boolean receive(ServerConnection from, Batch batch) {
+  synchronized boolean receive(FrameWriter from, Batch batch) {
     if (ended || from != current) {
       return !ended;
     }
@@ -127,7 +127,7 @@ final class ServerSession<M> {
     return true;
   }
 
-  private void deliver(ServerConnection from, long seq, ByteString bytes) {
+  private void deliver(FrameWriter from, long seq, ByteString bytes) {
     if (bytes.size() > maxFrameLength) {
       refuse(
           from,
@@ -153,9 +153,9 @@ final class ServerSession<M> {
     }
   }
 
-  private void refuse(ServerConnection from, long seq, String reason) {
+  private void refuse(FrameWriter from, long seq, String reason) {
     nacks.put(seq, reason);
-    from.send(nackFrame(seq, reason));
+    from.write(nackFrame(seq, reason));
   }
 
   private final class Entry implements Delivery<M> {
@@ -214,9 +214,9 @@ final class ServerSession<M> {
   }
 
   private void flushAck() {
-    ServerConnection connection = current;
+    FrameWriter connection = current;
     if (connection != null && takenBelow > ackedBelow) {
-      connection.send(ackFrame(takenBelow));
+      connection.write(ackFrame(takenBelow));
       ackedBelow = takenBelow;
     }
     if (ackTimer != null && takenBelow == ackedBelow) {
@@ -226,14 +226,14 @@ final class ServerSession<M> {
   }
 
   /** The current connection broke; the session waits for the sender to reconnect. */
-  synchronized void detach(ServerConnection connection) {
+  synchronized void detach(FrameWriter connection) {
     if (current == connection) {
       current = null;
     }
   }
 
   /** The sender closed its link deliberately: flush, finish the stream, forget the session. */
-  synchronized void senderClosed(ServerConnection connection) {
+  synchronized void senderClosed(FrameWriter connection) {
     if (ended || current != connection) {
       connection.complete();
       return;
@@ -252,20 +252,27 @@ final class ServerSession<M> {
       return;
     }
     flushAck();
-    ServerConnection connection = current;
+    FrameWriter connection = current;
     if (connection != null) {
-      connection.send(closedFrame(reason));
+      connection.write(closedFrame(reason));
       connection.complete();
     }
     end();
   }
 
+  /** The peer closed or rejected the whole link (duplex): nothing more will arrive or be acked. */
+  synchronized void peerClosed(FrameWriter connection) {
+    if (!ended) {
+      end();
+    }
+  }
+
   private void reject(String reason) {
     logger.warn("{}: rejecting the session: {}", name, reason);
     flushAck();
-    ServerConnection connection = current;
+    FrameWriter connection = current;
     if (connection != null) {
-      connection.send(Frame.newBuilder().setReject(Reject.newBuilder().setReason(reason)).build());
+      connection.write(Frame.newBuilder().setReject(Reject.newBuilder().setReason(reason)).build());
       connection.complete();
     }
     end();

@@ -1,0 +1,326 @@
+package io.hyperactor.transport.grpc;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelException;
+import io.hyperactor.internal.channel.DeliveryQueue;
+import io.hyperactor.transport.grpc.proto.Frame;
+import io.hyperactor.transport.grpc.proto.Hello;
+import io.hyperactor.transport.grpc.proto.LinkGrpc;
+import java.security.SecureRandom;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The initiating side's connection manager for one session: it owns the gRPC channel, opens a call
+ * when the session needs one, writes the Hello, routes what the acceptor writes to the session's
+ * sender (acks) and, on duplex links, receiver (messages), and reconnects with backoff after a call
+ * breaks.
+ *
+ * <p>gRPC itself waits for the server ({@code waitForReady}), so a sender may dial before the
+ * receiver exists. Thread-safe: call state is guarded by the sender engine's lock.
+ */
+final class ClientLink implements SenderEngine.Owner {
+  private static final Logger logger = LoggerFactory.getLogger(ClientLink.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private final ChannelAddr addr;
+  private final boolean duplex;
+  private final long sessionId;
+  private final GrpcResources.Lease lease;
+  private final ManagedChannel channel;
+  private final LinkGrpc.LinkStub stub;
+  private @Nullable SenderEngine<?> engine;
+  private @Nullable ReceiverSession<?> receiver;
+  private @Nullable DeliveryQueue<?> inbound;
+
+  // Guarded by the engine's lock.
+  private @Nullable Call call;
+  private @Nullable ScheduledFuture<?> reconnectTimer;
+  private long backoffNanos = MIN_BACKOFF_NANOS;
+  private boolean terminated;
+  private boolean graceful;
+
+  ClientLink(ChannelAddr addr, boolean duplex, long sessionId, GrpcResources.Lease lease) {
+    this.addr = checkNotNull(addr, "addr");
+    this.duplex = duplex;
+    this.sessionId = sessionId;
+    this.lease = checkNotNull(lease, "lease");
+    this.channel =
+        NettyChannelBuilder.forAddress(SocketAddresses.of(addr))
+            .channelType(lease.clientChannelType(addr.transport()))
+            .eventLoopGroup(lease.eventLoop())
+            .executor(lease.executor())
+            .usePlaintext()
+            .maxInboundMessageSize(duplex ? Integer.MAX_VALUE : Frames.MAX_RESPONSE_FRAME)
+            .build();
+    this.stub = LinkGrpc.newStub(channel).withWaitForReady();
+  }
+
+  /** A fresh random session id. */
+  static long newSessionId() {
+    return RANDOM.nextLong();
+  }
+
+  /** Connects the session's parts; the receiver and its queue only on duplex links. */
+  void bind(
+      SenderEngine<?> engine,
+      @Nullable ReceiverSession<?> receiver,
+      @Nullable DeliveryQueue<?> inbound) {
+    this.engine = checkNotNull(engine, "engine");
+    this.receiver = receiver;
+    this.inbound = inbound;
+  }
+
+  private SenderEngine<?> engine() {
+    checkState(engine != null, "bind() was not called");
+    return engine;
+  }
+
+  /** Opens the first call now rather than on the first message (duplex links listen at once). */
+  void connectNow() {
+    synchronized (engine().lock) {
+      needCall();
+    }
+  }
+
+  @Override
+  public void needCall() {
+    // Called with the engine's lock held.
+    if (call == null && reconnectTimer == null && !terminated) {
+      open();
+    }
+  }
+
+  private void open() {
+    Call opened = new Call();
+    call = opened;
+    if (duplex) {
+      stub.openDuplex(opened);
+    } else {
+      stub.open(opened);
+    }
+    opened.write(
+        Frame.newBuilder()
+            .setHello(
+                Hello.newBuilder()
+                    .setSessionId(sessionId)
+                    .setAckedBelow(engine().ackedBelow())
+                    .setDest(addr.toString()))
+            .build());
+    engine().attach(opened);
+    if (receiver != null) {
+      // The acceptor sends no Hello, so replay every refusal and re-acknowledge: both are idempotent.
+      receiver.attach(opened, 0);
+    }
+  }
+
+  @Override
+  public void terminated(ChannelException.Kind kind, String reason) {
+    // Called with the engine's lock held.
+    terminated = true;
+    if (reconnectTimer != null) {
+      reconnectTimer.cancel(false);
+      reconnectTimer = null;
+    }
+    Call current = call;
+    call = null;
+    if (current != null) {
+      if (graceful) {
+        // A deliberate close: the acceptor may forget this session.
+        current.complete();
+      } else {
+        current.cancel(reason);
+      }
+    }
+    channel.shutdown();
+  }
+
+  /**
+   * Ends the link for good after {@code beforeEnd} (which may write final frames) and waits for the
+   * transport to stop: messages not yet acknowledged come back with {@code reason}.
+   */
+  void close(String reason, Runnable beforeEnd) {
+    synchronized (engine().lock) {
+      graceful = true;
+    }
+    beforeEnd.run();
+    engine().terminate(ChannelException.Kind.CLOSED, reason);
+    try {
+      // The half-close normally ends the call at once; an acceptor that never answers is cut off.
+      if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
+        channel.shutdownNow();
+        channel.awaitTermination(10, TimeUnit.SECONDS);
+      }
+      lease.release().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      logger.warn("{}: stopping transport threads failed", engine(), e);
+    }
+  }
+
+  /** The current call, if any; callers hold the engine's lock. */
+  @Nullable FrameWriter currentCall() {
+    return call;
+  }
+
+  private void onCallEnded(Call ended, Status cause) {
+    SenderEngine<?> engine = engine();
+    synchronized (engine.lock) {
+      if (ended != call) {
+        return;
+      }
+      call = null;
+      engine.detach(ended);
+      if (receiver != null) {
+        receiver.detach(ended);
+      }
+      if (engine.lastConnectedForNanos() > TimeUnit.SECONDS.toNanos(1)) {
+        backoffNanos = MIN_BACKOFF_NANOS;
+      }
+      if (terminated) {
+        return;
+      }
+      if (cause.getCode() == Status.Code.UNIMPLEMENTED
+          || cause.getCode() == Status.Code.RESOURCE_EXHAUSTED
+          || cause.getCode() == Status.Code.INVALID_ARGUMENT) {
+        // Retrying cannot help: the peer is not a link acceptor, or refuses our frames.
+        terminateLater(
+            "server refused the link: " + cause.getCode() + ": " + cause.getDescription());
+        return;
+      }
+      logger.debug("{}: call ended ({}); reconnecting", engine, cause);
+      long delay = (long) (backoffNanos * (0.9 + 0.2 * RANDOM.nextDouble()));
+      backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+      reconnectTimer = lease.scheduler().schedule(this::reconnect, delay, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void terminateLater(String reason) {
+    // Not under the lock: termination runs user callbacks.
+    lease.executor().execute(() -> engine().terminate(ChannelException.Kind.REJECTED, reason));
+  }
+
+  private void reconnect() {
+    synchronized (engine().lock) {
+      reconnectTimer = null;
+      if (call == null && !terminated) {
+        open();
+      }
+    }
+  }
+
+  /** One gRPC call of the session. */
+  private final class Call implements ClientResponseObserver<Frame, Frame>, FrameWriter {
+    private @Nullable ClientCallStreamObserver<Frame> requests;
+    private boolean done;
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<Frame> requests) {
+      this.requests = requests;
+      if (duplex) {
+        // Inbound messages are flow-controlled by the receiving queue.
+        requests.disableAutoRequestWithInitial(1);
+      }
+      requests.setOnReadyHandler(() -> engine().onReady(this));
+    }
+
+    @Override
+    public void onNext(Frame frame) {
+      synchronized (engine().lock) {
+        if (this == call) {
+          backoffNanos = MIN_BACKOFF_NANOS;
+        }
+      }
+      switch (frame.getKindCase()) {
+        case BATCH -> {
+          ReceiverSession<?> session = receiver;
+          if (session == null) {
+            cancel("protocol error: a batch on a simplex link");
+            return;
+          }
+          if (session.receive(this, frame.getBatch())) {
+            checkNotNull(inbound).whenSpace(this::requestNext);
+          }
+        }
+        case ACK, NACK -> engine().onFrame(this, frame);
+        case REJECT, CLOSED -> {
+          engine().onFrame(this, frame);
+          if (receiver != null) {
+            receiver.peerClosed(this);
+          }
+        }
+        default -> logger.warn("{}: ignoring an unexpected {} frame", engine(), frame.getKindCase());
+      }
+      if (duplex && !frame.hasBatch()) {
+        requestNext();
+      }
+    }
+
+    private void requestNext() {
+      ClientCallStreamObserver<Frame> current = requests;
+      if (current != null) {
+        current.request(1);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      onCallEnded(this, Status.fromThrowable(t));
+    }
+
+    @Override
+    public void onCompleted() {
+      onCallEnded(this, Status.UNAVAILABLE.withDescription("acceptor ended the call"));
+    }
+
+    @Override
+    public boolean isReady() {
+      ClientCallStreamObserver<Frame> current = requests;
+      return current != null && current.isReady();
+    }
+
+    @Override
+    public synchronized void write(Frame frame) {
+      if (done || requests == null) {
+        return;
+      }
+      try {
+        requests.onNext(frame);
+      } catch (RuntimeException e) {
+        done = true;
+        logger.debug("{}: cannot write: {}", engine(), e.toString());
+      }
+    }
+
+    @Override
+    public synchronized void complete() {
+      if (done || requests == null) {
+        return;
+      }
+      done = true;
+      requests.onCompleted();
+    }
+
+    synchronized void cancel(String reason) {
+      if (done || requests == null) {
+        return;
+      }
+      done = true;
+      requests.cancel(reason, null);
+    }
+  }
+}
