@@ -54,18 +54,30 @@ abstract class AbstractInstance<M> implements Instance<M> {
   /** Binds the introspection port, answered on the querying thread, never the actor's. */
   final void bindIntrospection() {
     cell.setIntrospectable();
+    // The sink must not capture this instance: a client instance is closed by a Cleaner when it
+    // becomes unreachable, and the mailbox (reachable from the proc) holds the sink.
+    ProcImpl p = proc;
+    ActorId id = selfId();
+    Sequencer seqr = sequencer;
+    InstanceCell c = cell;
     mailbox.bind(
         PortId.INTROSPECT_INDEX,
         (message, headers, seq, sender) -> {
           if (!(message instanceof IntrospectMessage query)) {
             throw new IllegalArgumentException(
                 "introspection port of "
-                    + selfId()
+                    + id
                     + " expects an IntrospectMessage, got "
                     + message.getClass().getName());
           }
-          Introspection.answer(this, cell, query);
+          Introspection.answer(c, query, (dest, reply) -> post(p, id, seqr, dest, reply));
         });
+  }
+
+  private static void post(ProcImpl proc, ActorId from, Sequencer seq, PortId dest, Object msg) {
+    proc.post(
+        new MessageEnvelope(
+            from, dest, ImmutableMap.of(), msg, seq.assign(dest), proc.defaultTtl(), true));
   }
 
   Sequencer sequencer() {
@@ -116,15 +128,7 @@ abstract class AbstractInstance<M> implements Instance<M> {
   public final void post(PortId dest, Object message) {
     checkNotNull(dest, "dest");
     checkNotNull(message, "message");
-    proc.post(
-        new MessageEnvelope(
-            selfId(),
-            dest,
-            ImmutableMap.of(),
-            message,
-            sequencer.assign(dest),
-            proc.defaultTtl(),
-            true));
+    post(proc, selfId(), sequencer, dest, message);
   }
 
   @Override

@@ -23,11 +23,11 @@ final class ActorScheduler {
 
   /** Starts {@code body} on a new thread named {@code name}. */
   Thread start(String name, Runnable body) {
+    live.incrementAndGet();
     return Thread.ofVirtual()
         .name(name)
         .start(
             () -> {
-              live.incrementAndGet();
               try {
                 body.run();
               } finally {

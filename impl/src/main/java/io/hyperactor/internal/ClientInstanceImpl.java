@@ -7,8 +7,8 @@ import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.supervision.ActorStatus;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +21,12 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
   private static final Logger log = LoggerFactory.getLogger(ClientInstanceImpl.class);
   static final String CLIENT_TYPE = "()";
 
+  /** Closes client instances that become unreachable unclosed; its thread is virtual. */
+  private static final Cleaner CLEANER =
+      Cleaner.create(Thread.ofVirtual().name("client-instance-cleaner").factory());
+
   private final ActorHandleImpl<Void> handle;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Cleaner.Cleanable cleanable;
 
   ClientInstanceImpl(ProcImpl proc, ActorId id, @Nullable InstanceCell parent, boolean introspect) {
     super(proc, id, CLIENT_TYPE, Void.class, parent);
@@ -35,6 +39,23 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
     }
     this.handle = new ActorHandleImpl<>(cell, null);
     cell.setHandle(handle);
+    this.cleanable = CLEANER.register(this, new Closer(proc, cell, mailbox, locals));
+  }
+
+  /** The close action; holds no reference to the instance so the instance can become unreachable. */
+  private record Closer(ProcImpl proc, InstanceCell cell, MailboxImpl mailbox, LocalStorage locals)
+      implements Runnable {
+    @Override
+    public void run() {
+      ActorStatus stopped = new ActorStatus.Stopped("instance is dropped");
+      if (cell.forceTerminal(stopped)) {
+        mailbox.closeIfOpen(stopped);
+        cell.maybeUnlinkParent();
+        proc.release(cell);
+        proc.storeTerminatedSnapshot(cell);
+      }
+      locals.clear();
+    }
   }
 
   /** Publishes the client status; called once the cell is linked and registered. */
@@ -64,18 +85,6 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    ActorStatus stopped = new ActorStatus.Stopped("instance is dropped");
-    if (cell.forceTerminal(stopped)) {
-      mailbox.closeIfOpen(stopped);
-      cell.maybeUnlinkParent();
-      proc.release(cell);
-      if (cell.introspectable()) {
-        proc.storeTerminatedSnapshot(cell);
-      }
-    }
-    locals.clear();
+    cleanable.clean();
   }
 }

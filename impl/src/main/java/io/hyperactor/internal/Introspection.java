@@ -26,8 +26,13 @@ final class Introspection {
 
   private Introspection() {}
 
-  /** Answers {@code query} on the caller's thread, replying as {@code owner}. */
-  static void answer(AbstractInstance<?> owner, InstanceCell cell, IntrospectMessage query) {
+  /** Where an answer goes: a port, posted as the queried instance. */
+  interface Replier {
+    void reply(io.hyperactor.id.PortId dest, IntrospectResult result);
+  }
+
+  /** Answers {@code query} on the caller's thread. */
+  static void answer(InstanceCell cell, IntrospectMessage query, Replier owner) {
     switch (query) {
       case IntrospectMessage.Query q -> {
         IntrospectResult result =
@@ -39,7 +44,7 @@ final class Introspection {
                     parentId(cell),
                     Instant.now())
                 : livePayload(cell);
-        owner.post(q.reply().portId(), result);
+        owner.reply(q.reply().portId(), result);
       }
       case IntrospectMessage.QueryChild q -> {
         IntrospectResult result =
@@ -56,7 +61,7 @@ final class Introspection {
                             ImmutableList.of(),
                             null,
                             Instant.now()));
-        owner.post(q.reply().portId(), result);
+        owner.reply(q.reply().portId(), result);
       }
     }
   }

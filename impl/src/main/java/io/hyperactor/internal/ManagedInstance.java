@@ -531,4 +531,9 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
   boolean isAborted() {
     return aborted;
   }
+
+  /** The loop's thread, once started. */
+  @Nullable Thread thread() {
+    return thread;
+  }
 }

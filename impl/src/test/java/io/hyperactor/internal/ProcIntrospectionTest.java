@@ -32,6 +32,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ProcIntrospectionTest {
 
+  @org.junit.jupiter.api.AfterEach
+  void destroyProcs() {
+    TestSupport.destroyAll();
+  }
+
   /** Logs what it is sent into its flight recorder. */
   static final class LoggingActor implements Actor<LoggingActor.Log> {
     sealed interface Log permits Text, Number, InSpan {}
@@ -193,6 +198,27 @@ class ProcIntrospectionTest {
     IntrospectResult snapshot = waitForTerminatedSnapshot(proc, client.selfId());
     assertThat(snapshot.attrs().get("status")).isEqualTo("stopped");
     assertThat(snapshot.attrs().get("status_reason")).isEqualTo("instance is dropped");
+  }
+
+  @Test
+  void unreachableClientInstanceIsClosedByTheCleaner() throws Exception {
+    Proc proc = proc();
+    io.hyperactor.ActorHandle<Void> handle = openAndDrop(proc);
+    TestSupport.awaitCondition(
+        () -> {
+          System.gc();
+          return handle.status().isTerminal();
+        },
+        "the dropped client instance to be closed");
+    assertThat(await(handle)).isEqualTo(new io.hyperactor.supervision.ActorStatus.Stopped(
+        "instance is dropped"));
+    assertThat(waitForTerminatedSnapshot(proc, handle.actorId()).attrs().get("status"))
+        .isEqualTo("stopped");
+  }
+
+  private static io.hyperactor.ActorHandle<Void> openAndDrop(Proc proc) {
+    ClientInstance client = proc.introspectableInstance("dropped");
+    return client.handle();
   }
 
   @Test

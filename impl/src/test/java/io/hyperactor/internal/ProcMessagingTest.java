@@ -47,6 +47,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock(HyperactorConfig.GLOBAL_RESOURCE_LOCK)
 class ProcMessagingTest {
 
+  @org.junit.jupiter.api.AfterEach
+  void destroyProcs() {
+    TestSupport.destroyAll();
+  }
+
   @Test
   void reorderBufferReleasesInSequenceAndDropsDuplicates() {
     ActorId owner = proc().instance("owner").selfId();

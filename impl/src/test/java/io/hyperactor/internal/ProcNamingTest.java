@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Timeout;
 /** Actor id allocation for named children (AI-1, AI-3) and root names. */
 @Timeout(60)
 class ProcNamingTest {
+
+  @org.junit.jupiter.api.AfterEach
+  void destroyProcs() {
+    TestSupport.destroyAll();
+  }
   private final ProcImpl proc = (ProcImpl) proc();
 
   private ActorHandle<Msg> root(String name) {

@@ -31,6 +31,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ProcSpawnTest {
 
+  @org.junit.jupiter.api.AfterEach
+  void destroyProcs() {
+    TestSupport.destroyAll();
+  }
+
   @Test
   void testSpawnActor() throws Exception {
     try (LogCapture logs = LogCapture.of(ManagedInstance.class)) {

@@ -29,6 +29,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ProcSupervisionTest {
 
+  @org.junit.jupiter.api.AfterEach
+  void destroyProcs() {
+    TestSupport.destroyAll();
+  }
+
   @Test
   void testParentFailure() throws Exception {
     Proc proc = proc();

@@ -1,6 +1,7 @@
 package io.hyperactor.internal;
 
 import static com.google.common.truth.Truth.assertThat;
+import static io.hyperactor.internal.TestSupport.TIMEOUT;
 import static io.hyperactor.internal.TestSupport.await;
 import static io.hyperactor.internal.TestSupport.proc;
 
@@ -36,6 +37,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Timeout(60)
 @ResourceLock(HyperactorConfig.GLOBAL_RESOURCE_LOCK)
 class ProcTeardownTest {
+
+  @org.junit.jupiter.api.AfterEach
+  void destroyProcs() {
+    TestSupport.destroyAll();
+  }
 
   @Test
   void testCoordinatorShutsDownLastDuringDestroy() throws Exception {
@@ -134,7 +140,6 @@ class ProcTeardownTest {
     CountDownLatch entered = new CountDownLatch(1);
     Behaving actor = new Behaving();
     ActorHandle<Behaving.Act> handle = proc.spawn("stuck", actor);
-    int before = ActorScheduler.INSTANCE.liveTasks();
     handle.send(
         () -> {
           entered.countDown();
@@ -147,8 +152,8 @@ class ProcTeardownTest {
     assertThat(await(handle)).isEqualTo(new ActorStatus.Stopped("instance is dropped"));
     // Aborting skips cleanup, as upstream's task abort does.
     assertThat(actor.cleanedUp.getCount()).isEqualTo(1);
-    TestSupport.awaitCondition(
-        () -> ActorScheduler.INSTANCE.liveTasks() < before, "the stuck actor's thread to end");
+    Thread thread = ((InstanceCell) handle.cell()).task().thread();
+    assertThat(thread.join(TIMEOUT)).isTrue();
   }
 
   @Test

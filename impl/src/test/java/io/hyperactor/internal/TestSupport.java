@@ -27,11 +27,29 @@ final class TestSupport {
 
   /** A local proc whose exit hook fails loudly instead of ending the test JVM. */
   static Proc proc() {
-    return Procs.local(
-        HyperactorConfig.global(),
-        code -> {
-          throw new AssertionError("the proc asked to exit the process with code " + code);
-        });
+    Proc proc =
+        Procs.local(
+            HyperactorConfig.global(),
+            code -> {
+              throw new AssertionError("the proc asked to exit the process with code " + code);
+            });
+    CREATED.add(proc);
+    return proc;
+  }
+
+  private static final java.util.List<Proc> CREATED =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+  /** Tears down every proc the test created, so no actor outlives its test. */
+  static void destroyAll() {
+    java.util.List<Proc> procs;
+    synchronized (CREATED) {
+      procs = java.util.List.copyOf(CREATED);
+      CREATED.clear();
+    }
+    for (Proc p : procs) {
+      p.destroyAndWait(Duration.ofSeconds(5), null, "test finished");
+    }
   }
 
   static ActorStatus await(ActorHandle<?> handle) throws Exception {
