@@ -1,0 +1,24 @@
+package io.hyperactor.resource;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import io.hyperactor.id.ActorId;
+import io.hyperactor.supervision.ActorSupervisionEvent;
+
+/**
+ * The payload of an actor resource's {@link State}.
+ *
+ * @param actorId the spawned actor
+ * @param createRank the rank of the proc that created the actor, before any slicing
+ * @param supervisionEvents the actor's terminal event, if it terminated (zero or one element)
+ */
+public record ActorState(
+    ActorId actorId, long createRank, ImmutableList<ActorSupervisionEvent> supervisionEvents) {
+  public ActorState {
+    checkNotNull(actorId, "actorId");
+    checkArgument(createRank >= 0, "createRank must be >= 0, got %s", createRank);
+    checkNotNull(supervisionEvents, "supervisionEvents");
+  }
+}
