@@ -59,6 +59,21 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
         }
       };
 
+  /** Whether an actor class overrides {@link Actor#cleanup}; the default needs no helper thread. */
+  private static final ClassValue<Boolean> OVERRIDES_CLEANUP =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          try {
+            return type.getMethod("cleanup", io.hyperactor.Instance.class, Throwable.class)
+                    .getDeclaringClass()
+                != Actor.class;
+          } catch (NoSuchMethodException e) {
+            return true;
+          }
+        }
+      };
+
   private final Actor<M> actor;
   private final ActorQueue queue = new ActorQueue();
   private final @Nullable ReorderBuffer reorder;
@@ -424,12 +439,17 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
   }
 
   private @Nullable ActorError runCleanup(@Nullable ActorError cause) {
+    if (!OVERRIDES_CLEANUP.get(actor.getClass())) {
+      return null;
+    }
     Duration timeout = proc.cleanupTimeout();
+    CompletableFuture<Void> started = new CompletableFuture<>();
     CompletableFuture<Void> done = new CompletableFuture<>();
     Thread t =
         ActorScheduler.INSTANCE.start(
             selfId() + "-cleanup",
             () -> {
+              started.complete(null);
               try {
                 actor.cleanup(this, cause);
                 done.complete(null);
@@ -438,6 +458,9 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
               }
             });
     try {
+      // The bound is on cleanup's own run time, not on how long a busy carrier pool takes to
+      // start it: with thousands of actors stopping at once the start can lag by seconds.
+      started.get();
       done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       return null;
     } catch (TimeoutException e) {
