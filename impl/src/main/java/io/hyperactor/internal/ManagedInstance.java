@@ -21,10 +21,7 @@ import io.hyperactor.supervision.ActorSupervisionEvent;
 import io.hyperactor.supervision.HandlerInfo;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,42 +35,14 @@ import org.slf4j.LoggerFactory;
  * cleanup timeout, close the mailbox, record the supervision event, set the terminal status and
  * report to the parent (or, for a root, to the proc). The instance doubles as the {@link Context}
  * handed to handlers; it is confined to the actor's thread except where noted.
+ *
+ * <p>This class is longer than most because the loop, the teardown and the abort path share the
+ * instance's inboxes and abort flag; splitting them would spread one state machine over files.
  */
 final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M> {
   private static final Logger log = LoggerFactory.getLogger(ManagedInstance.class);
   static final long CHILD_STOP_WAIT_MS = 500;
   private static final ActorStatus DROPPED = new ActorStatus.Stopped("instance is dropped");
-  private static final ClassValue<HandlerInfo> HANDLER_INFO =
-      new ClassValue<>() {
-        @Override
-        protected HandlerInfo computeValue(Class<?> type) {
-          Class<?> protocol = type;
-          for (Class<?> i : type.getInterfaces()) {
-            if (i.isSealed()) {
-              protocol = i;
-              break;
-            }
-          }
-          return new HandlerInfo(
-              protocol.getName(), protocol == type ? null : type.getSimpleName());
-        }
-      };
-
-  /** Whether an actor class overrides {@link Actor#cleanup}; the default needs no helper thread. */
-  private static final ClassValue<Boolean> OVERRIDES_CLEANUP =
-      new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-          try {
-            return type.getMethod("cleanup", io.hyperactor.Instance.class, Throwable.class)
-                    .getDeclaringClass()
-                != Actor.class;
-          } catch (NoSuchMethodException e) {
-            return true;
-          }
-        }
-      };
-
   private final Actor<M> actor;
   private final ActorQueue queue = new ActorQueue();
   private final @Nullable ReorderBuffer reorder;
@@ -367,7 +336,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       message = h.message();
       hdrs = h.headers();
     }
-    HandlerInfo info = HANDLER_INFO.get(message.getClass());
+    HandlerInfo info = ActorClassInfo.handlerInfo(message.getClass());
     setStatus(new ActorStatus.Processing(Instant.now(), info));
     headers = hdrs;
     long start = System.nanoTime();
@@ -439,39 +408,13 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
   }
 
   private @Nullable ActorError runCleanup(@Nullable ActorError cause) {
-    if (!OVERRIDES_CLEANUP.get(actor.getClass())) {
+    if (!ActorClassInfo.overridesCleanup(actor.getClass())) {
       return null;
     }
-    Duration timeout = proc.cleanupTimeout();
-    CompletableFuture<Void> started = new CompletableFuture<>();
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Thread t =
-        ActorScheduler.INSTANCE.start(
-            selfId() + "-cleanup",
-            () -> {
-              started.complete(null);
-              try {
-                actor.cleanup(this, cause);
-                done.complete(null);
-              } catch (Throwable e) {
-                done.completeExceptionally(e);
-              }
-            });
     try {
-      // The bound is on cleanup's own run time, not on how long a busy carrier pool takes to
-      // start it: with thousands of actors stopping at once the start can lag by seconds.
-      started.get();
-      done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return null;
-    } catch (TimeoutException e) {
-      t.interrupt();
-      return ActorError.cleanup("cleanup did not finish within " + timeout, null);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      return ActorError.cleanup(
-          c.getMessage() == null ? c.getClass().getName() : c.getMessage(), c);
+      return BoundedCleanup.run(
+          selfId(), proc.cleanupTimeout(), () -> actor.cleanup(this, cause));
     } catch (InterruptedException e) {
-      t.interrupt();
       if (aborted) {
         throw new TaskAborted();
       }

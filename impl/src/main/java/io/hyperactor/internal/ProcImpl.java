@@ -18,7 +18,6 @@ import io.hyperactor.MailboxSender;
 import io.hyperactor.MailboxSenderException;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.PortHandle;
-import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.Signal;
@@ -31,8 +30,6 @@ import io.hyperactor.id.ProcId;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.supervision.ActorStatus;
 import io.hyperactor.supervision.ActorSupervisionEvent;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +51,9 @@ import org.slf4j.LoggerFactory;
  * The proc: id allocation, the instance registry (which doubles as the mailbox muxer), routing,
  * snapshots, the supervision coordinator and teardown.
  *
- * <p>The registry holds a live instance strongly and a terminated one weakly, so a stopped actor
- * stays addressable (sends fail with its status) while anything references it and is then purged.
- * Thread-safe.
+ * <p>Longer than most classes: it is the one coordination point the upstream {@code Proc} is, and
+ * its parts (spawn paths, routing, supervision sink, teardown) share the id counters and the
+ * registry. Thread-safe.
  */
 final class ProcImpl implements Proc {
   private static final Logger log = LoggerFactory.getLogger(ProcImpl.class);
@@ -66,23 +63,10 @@ final class ProcImpl implements Proc {
   private final HyperactorConfig config;
   private final IntConsumer exitHook;
   private final ConcurrentHashMap<String, AtomicLong> roots = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<ActorId, Registration> instances = new ConcurrentHashMap<>();
-  private final ReferenceQueue<InstanceCell> collected = new ReferenceQueue<>();
+  private final InstanceRegistry instances = new InstanceRegistry();
   private final SnapshotStore snapshots = new SnapshotStore();
   private final AtomicReference<@Nullable PortHandle<ActorSupervisionEvent>> coordinator =
       new AtomicReference<>();
-
-  /** A registry entry: strong while the instance is live, weak after it terminated. */
-  private static final class Registration extends WeakReference<InstanceCell> {
-    final ActorId id;
-    volatile @Nullable InstanceCell strong;
-
-    Registration(InstanceCell cell, ReferenceQueue<InstanceCell> queue) {
-      super(cell, queue);
-      this.id = cell.actorId();
-      this.strong = cell;
-    }
-  }
 
   ProcImpl(
       ProcId procId,
@@ -151,33 +135,19 @@ final class ProcImpl implements Proc {
   // ------------------------------------------------------------------ registry
 
   private void register(InstanceCell cell) {
-    purge();
-    instances.put(cell.actorId(), new Registration(cell, collected));
-  }
-
-  private void purge() {
-    java.lang.ref.Reference<? extends InstanceCell> ref;
-    while ((ref = collected.poll()) != null) {
-      Registration r = (Registration) ref;
-      instances.remove(r.id, r);
-    }
+    instances.register(cell);
   }
 
   /** Drops the registry's strong reference of a terminated instance. */
   void release(InstanceCell cell) {
-    Registration r = instances.get(cell.actorId());
-    if (r != null && r.get() == cell) {
-      r.strong = null;
-    }
+    instances.release(cell);
   }
 
   @Nullable InstanceCell lookup(ActorId id) {
-    Registration r = instances.get(id);
-    return r == null ? null : r.get();
+    return instances.lookup(id);
   }
 
   int registeredCount() {
-    purge();
     return instances.size();
   }
 
@@ -362,26 +332,17 @@ final class ProcImpl implements Proc {
 
   @Override
   public ImmutableList<ActorId> rootActorIds() {
-    return instances.keySet().stream()
-        .filter(ActorId::isRoot)
-        .collect(ImmutableList.toImmutableList());
+    return instances.rootIds();
   }
 
   @Override
   public ImmutableList<ActorId> allActorIds() {
-    ImmutableList.Builder<ActorId> out = ImmutableList.builder();
-    for (Map.Entry<ActorId, Registration> e : instances.entrySet()) {
-      InstanceCell cell = e.getValue().get();
-      if (cell != null && !cell.status().isTerminal()) {
-        out.add(e.getKey());
-      }
-    }
-    return out.build();
+    return instances.liveIds();
   }
 
   @Override
   public ImmutableList<ActorId> allInstanceKeys() {
-    return ImmutableList.copyOf(instances.keySet());
+    return instances.keys();
   }
 
   void storeTerminatedSnapshot(InstanceCell cell) {

@@ -1,7 +1,6 @@
 package io.hyperactor.internal;
 
 import static com.google.common.truth.Truth.assertThat;
-import static io.hyperactor.internal.TestSupport.TIMEOUT;
 import static io.hyperactor.internal.TestSupport.await;
 import static io.hyperactor.internal.TestSupport.proc;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,49 @@
+package io.hyperactor.internal;
+
+import io.hyperactor.Actor;
+import io.hyperactor.Instance;
+import io.hyperactor.supervision.HandlerInfo;
+
+/** Facts about actor and message classes, computed once per class (never on the hot path). */
+final class ActorClassInfo {
+  private static final ClassValue<HandlerInfo> HANDLER_INFO =
+      new ClassValue<>() {
+        @Override
+        protected HandlerInfo computeValue(Class<?> type) {
+          Class<?> protocol = type;
+          for (Class<?> i : type.getInterfaces()) {
+            if (i.isSealed()) {
+              protocol = i;
+              break;
+            }
+          }
+          return new HandlerInfo(
+              protocol.getName(), protocol == type ? null : type.getSimpleName());
+        }
+      };
+
+  private static final ClassValue<Boolean> OVERRIDES_CLEANUP =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          try {
+            return type.getMethod("cleanup", Instance.class, Throwable.class).getDeclaringClass()
+                != Actor.class;
+          } catch (NoSuchMethodException e) {
+            return true;
+          }
+        }
+      };
+
+  private ActorClassInfo() {}
+
+  /** The handler a message of {@code type} runs: its sealed protocol and the record arm. */
+  static HandlerInfo handlerInfo(Class<?> type) {
+    return HANDLER_INFO.get(type);
+  }
+
+  /** Whether {@code type} overrides {@link Actor#cleanup}; the default needs no helper thread. */
+  static boolean overridesCleanup(Class<?> type) {
+    return OVERRIDES_CLEANUP.get(type);
+  }
+}
