@@ -1,0 +1,24 @@
+package io.hyperactor.internal.agent;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.hyperactor.ref.OncePortRef;
+import java.time.Duration;
+
+/**
+ * Asks the proc agent for a CPU profile of its process, recorded with JDK Flight Recorder for
+ * {@code duration}.
+ *
+ * <p>The duration must be at least one second and at most {@code
+ * mesh_admin_pyspy_max_profile_duration}; other requests are rejected with a message saying so.
+ * The recording runs off the agent's loop.
+ *
+ * @param duration how long to record
+ * @param result where the outcome goes
+ */
+public record CpuProfile(Duration duration, OncePortRef<CpuProfileResult> result) {
+  public CpuProfile {
+    checkNotNull(duration, "duration");
+    checkNotNull(result, "result");
+  }
+}

@@ -1,0 +1,46 @@
+package io.hyperactor.internal.agent;
+
+import io.hyperactor.Actor;
+import io.hyperactor.Context;
+import java.time.Duration;
+
+/**
+ * A short-lived child of the proc agent that serves one debug request off the agent's loop,
+ * replies to the caller directly, and stops.
+ *
+ * <p>It never throws: every outcome, failures included, becomes the reply, so the agent only ever
+ * sees a clean stop from it.
+ */
+final class DebugWorker implements Actor<DebugWorker.Job> {
+
+  /** The one job a worker runs. */
+  sealed interface Job permits DumpThreads, Profile {}
+
+  record DumpThreads(ThreadDump request) implements Job {}
+
+  record Profile(CpuProfile request, Duration max) implements Job {}
+
+  @Override
+  public void handle(Context<Job> cx, Job job) {
+    try {
+      switch (job) {
+        case DumpThreads d -> d.request().result().send(cx, ThreadDumper.dump(cx.proc()));
+        case Profile p -> {
+          String problem = CpuProfiler.validate(p.request().duration(), p.max());
+          CpuProfileResult result =
+              problem != null
+                  ? new CpuProfileResult.Rejected(problem)
+                  : CpuProfiler.record(p.request().duration());
+          p.request().result().send(cx, result);
+        }
+      }
+    } finally {
+      cx.stop("debug request served");
+    }
+  }
+
+  @Override
+  public String displayName() {
+    return "proc_agent debug worker";
+  }
+}

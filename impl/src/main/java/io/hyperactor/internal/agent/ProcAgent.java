@@ -1,0 +1,572 @@
+package io.hyperactor.internal.agent;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.hyperactor.Actor;
+import io.hyperactor.ActorHandle;
+import io.hyperactor.ClientInstance;
+import io.hyperactor.Context;
+import io.hyperactor.Instance;
+import io.hyperactor.MessageEnvelope;
+import io.hyperactor.PortHandle;
+import io.hyperactor.Proc;
+import io.hyperactor.SeqInfo;
+import io.hyperactor.Undeliverable;
+import io.hyperactor.UndeliverableMessageException;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.id.ActorId;
+import io.hyperactor.id.PortId;
+import io.hyperactor.ref.PortRef;
+import io.hyperactor.resource.ActorSpec;
+import io.hyperactor.resource.ActorState;
+import io.hyperactor.resource.CreateOrUpdate;
+import io.hyperactor.resource.GetRankStatus;
+import io.hyperactor.resource.GetState;
+import io.hyperactor.resource.KeepaliveGetState;
+import io.hyperactor.resource.ResourceId;
+import io.hyperactor.resource.ResourceMessage;
+import io.hyperactor.resource.State;
+import io.hyperactor.resource.Status;
+import io.hyperactor.resource.StatusOverlay;
+import io.hyperactor.resource.Stop;
+import io.hyperactor.resource.StopAll;
+import io.hyperactor.resource.StreamState;
+import io.hyperactor.resource.WaitRankStatus;
+import io.hyperactor.supervision.ActorSupervisionEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The actor every proc runs as {@value #PROC_AGENT_ACTOR_NAME}: the proc's supervision coordinator
+ * and the manager of the actors its owners create through the resource protocol.
+ *
+ * <p>It spawns actors from an {@link ActorSpec} whose type is registered in its {@link
+ * SpawnableRegistry}, and tracks each as a resource whose status is derived from its spawn, its
+ * stop and its terminal supervision event. Once a tracked actor has failed, the proc is poisoned:
+ * every later creation fails with {@value #POISONED_MESSAGE}. {@code StopAll} stops everything and,
+ * once all tracked actors are terminal, ends the process through the {@link ProcExitHook} with code
+ * 1 if any failed, else 0. Owners keep their actors alive with {@link KeepaliveGetState}; with
+ * {@code mesh_orphan_timeout} set (and non-zero), a {@link SelfCheck} every timeout stops actors
+ * whose keepalive expired. The agent also publishes the proc's introspection node, answers {@code
+ * QueryChild} for it off its loop, records memory gauges every {@code
+ * process_memory_metric_interval}, and serves {@link ConfigDump}, {@link ThreadDump} and {@link
+ * CpuProfile}.
+ *
+ * <pre>{@code
+ * SpawnableRegistry registry = new SpawnableRegistry().register("worker", Worker::decode);
+ * ActorHandle<Object> agent = ProcAgent.boot(proc, ProcAgentOptions.defaults(registry));
+ * agent.send(new CreateOrUpdate<>(ResourceId.instance("worker"), Rank.of(0), spec));
+ * }</pre>
+ *
+ * <p>The agent accepts the resource messages, {@link ActorSupervisionEvent} and the messages of
+ * this package on its handler port; anything else is logged as an error and dropped. Its state is
+ * confined to its loop.
+ */
+public final class ProcAgent implements Actor<Object> {
+  private static final Logger log = LoggerFactory.getLogger(ProcAgent.class);
+
+  /** The name the agent is spawned under on every proc. */
+  public static final String PROC_AGENT_ACTOR_NAME = "proc_agent";
+
+  /** The status message of creations refused on a poisoned proc. */
+  public static final String POISONED_MESSAGE =
+      "Cannot spawn new actors on mesh with supervision events";
+
+  /** Header marking the agent's replies, so that a reply to a caller that is gone is only logged. */
+  static final String REPLY_HEADER = "proc_agent_reply";
+
+  /** Delay that coalesces bursts of supervision events into one republish. */
+  static final Duration REPUBLISH_DELAY = Duration.ofMillis(100);
+
+  private static final ImmutableMap<String, String> STREAM_HEADERS =
+      ImmutableMap.of(ResourceMessage.STREAM_STATE_SUBSCRIBER, "true");
+  private static final ImmutableMap<String, String> REPLY_HEADERS =
+      ImmutableMap.of(REPLY_HEADER, "true");
+
+  private final Proc proc;
+  private final ProcAgentOptions options;
+  private final @Nullable Duration orphanTimeout;
+  private final Duration memoryInterval;
+  private final int ttl;
+  private final ProcNodeIntrospection introspection;
+  private final Map<ResourceId, ActorInstanceState> actorStates = new LinkedHashMap<>();
+  private boolean introspectDirty;
+  private boolean stoppingAll;
+  private boolean exited;
+  private int clients;
+  private volatile int selfChecksArmed;
+
+  private ProcAgent(Proc proc, ProcAgentOptions options) {
+    this.proc = proc;
+    this.options = options;
+    Optional<Duration> timeout = options.config().get(HyperactorAttrs.MESH_ORPHAN_TIMEOUT);
+    // Zero means disabled, as in the older Duration-typed setting, rather than a busy loop.
+    this.orphanTimeout = timeout.filter(d -> !d.isZero() && !d.isNegative()).orElse(null);
+    this.memoryInterval = options.config().get(HyperactorAttrs.PROCESS_MEMORY_METRIC_INTERVAL);
+    this.ttl =
+        (int) Math.min(Integer.MAX_VALUE, options.config().get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
+    this.introspection =
+        new ProcNodeIntrospection(
+            proc, options.config().get(HyperactorAttrs.TERMINATED_SNAPSHOT_RETENTION));
+  }
+
+  /**
+   * Spawns the agent on {@code proc} as {@value #PROC_AGENT_ACTOR_NAME} and makes it the proc's
+   * supervision coordinator.
+   *
+   * @throws IllegalArgumentException when the proc already has an actor of that name
+   */
+  public static ActorHandle<Object> boot(Proc proc, ProcAgentOptions options) {
+    checkNotNull(proc, "proc");
+    checkNotNull(options, "options");
+    return proc.spawn(PROC_AGENT_ACTOR_NAME, new ProcAgent(proc, options));
+  }
+
+  @Override
+  public void init(Instance<Object> self) {
+    self.setSystem();
+    proc.setSupervisionCoordinator(coordinatorPort(self));
+    publish(self);
+    self.setQueryChildHandler(introspection::queryChild);
+    if (orphanTimeout != null) {
+      armSelfCheck(self);
+    }
+    if (memoryInterval.compareTo(Duration.ZERO) > 0 && isLinux()) {
+      self.selfMessageWithDelay(new RepublishIntrospect(true), memoryInterval);
+    }
+  }
+
+  /**
+   * The agent's handler port seen as a port of supervision events; the agent's protocol is open
+   * ({@code Object}) and it handles {@link ActorSupervisionEvent}, so the view is sound.
+   */
+  @SuppressWarnings("unchecked")
+  private static PortHandle<ActorSupervisionEvent> coordinatorPort(Instance<Object> self) {
+    return (PortHandle<ActorSupervisionEvent>) (PortHandle<?>) self.port();
+  }
+
+  @Override
+  public void handle(Context<Object> cx, Object message) {
+    switch (message) {
+      case ResourceMessage m -> onResource(cx, m);
+      case ActorSupervisionEvent e -> onSupervisionEvent(cx, e);
+      case SelfCheck s -> onSelfCheck(cx);
+      case RepublishIntrospect r -> onRepublish(cx, r);
+      case ConfigDump d -> reply(cx, d.result().portId(), new ConfigDumpResult(options.config().dump()));
+      case ThreadDump d -> startWorker(cx, new DebugWorker.DumpThreads(d));
+      case CpuProfile p ->
+          startWorker(
+              cx,
+              new DebugWorker.Profile(
+                  p, options.config().get(HyperactorAttrs.MESH_ADMIN_PYSPY_MAX_PROFILE_DURATION)));
+      case NewClientInstance n -> n.reply().send(newClient());
+      case GetProc g -> g.reply().send(proc);
+      default ->
+          log.error(
+              "{}: proc_agent does not handle messages of type {} (from a sender with headers {});"
+                  + " dropped",
+              cx.selfId(),
+              message.getClass().getName(),
+              cx.headers());
+    }
+  }
+
+  private void onResource(Context<Object> cx, ResourceMessage message) {
+    switch (message) {
+      case CreateOrUpdate<?> c -> onCreate(cx, c);
+      case Stop s -> onStop(cx, s);
+      case StopAll s -> onStopAll(s);
+      case GetState<?> g -> onGetState(cx, g);
+      case KeepaliveGetState<?> k -> {
+        ActorInstanceState rec = actorStates.get(k.getState().id());
+        if (rec != null) {
+          rec.keepalive(k.expiresAfter());
+        }
+        onGetState(cx, k.getState());
+      }
+      case StreamState<?> s -> onStreamState(cx, s);
+      case GetRankStatus g -> {
+        ActorInstanceState rec = actorStates.get(g.id());
+        reply(cx, g.reply().portId(), rec == null ? StatusOverlay.empty() : rec.overlay());
+      }
+      case WaitRankStatus w -> onWaitRankStatus(cx, w);
+    }
+  }
+
+  // ------------------------------------------------------------------ create / stop
+
+  private void onCreate(Context<Object> cx, CreateOrUpdate<?> create) {
+    ResourceId id = create.id();
+    if (actorStates.containsKey(id)) {
+      return;
+    }
+    if (create.rank().value() == null) {
+      log.error(
+          "{}: CreateOrUpdate of '{}' has an unbound rank (it was not cast to a mesh); ignored",
+          cx.selfId(),
+          id);
+      return;
+    }
+    long rank = create.rank().unwrap();
+    if (isPoisoned()) {
+      actorStates.put(id, ActorInstanceState.spawnFailed(rank, POISONED_MESSAGE));
+      return;
+    }
+    actorStates.put(id, spawn(id, rank, create.spec()));
+    publish(cx);
+  }
+
+  private ActorInstanceState spawn(ResourceId id, long rank, Object spec) {
+    if (!(spec instanceof ActorSpec actorSpec)) {
+      return ActorInstanceState.spawnFailed(
+          rank,
+          "resource '" + id + "': spec of type " + spec.getClass().getName() + " is not an ActorSpec");
+    }
+    String type = actorSpec.typeName();
+    Optional<SpawnableFactory> factory = options.registry().lookup(type);
+    if (factory.isEmpty()) {
+      return ActorInstanceState.spawnFailed(
+          rank,
+          "actor type '"
+              + type
+              + "' is not registered as spawnable on proc "
+              + proc.procId()
+              + " (registered: "
+              + options.registry().typeNames()
+              + ")");
+    }
+    Actor<?> actor;
+    try {
+      actor = factory.get().create(actorSpec.params());
+    } catch (Exception | LinkageError e) {
+      return ActorInstanceState.spawnFailed(
+          rank,
+          "cannot create actor of type '" + type + "' for resource '" + id + "': " + e);
+    }
+    if (actor == null) {
+      return ActorInstanceState.spawnFailed(
+          rank, "the factory of actor type '" + type + "' returned null for resource '" + id + "'");
+    }
+    try {
+      return ActorInstanceState.spawned(rank, spawnRoot(id.toString(), actor).actorId());
+    } catch (RuntimeException e) {
+      return ActorInstanceState.spawnFailed(
+          rank, "cannot spawn actor of type '" + type + "' for resource '" + id + "': " + e.getMessage());
+    }
+  }
+
+  private <M> ActorHandle<M> spawnRoot(String name, Actor<M> actor) {
+    return proc.spawn(name, actor);
+  }
+
+  private void onStop(Context<Object> cx, Stop stop) {
+    ActorInstanceState rec = actorStates.get(stop.id());
+    if (rec == null || !rec.beginStop()) {
+      return;
+    }
+    notifyStatusChanged(cx, stop.id(), rec);
+    stopActor(rec, stop.reason());
+  }
+
+  private void onStopAll(StopAll stopAll) {
+    stoppingAll = true;
+    List<ActorInstanceState> toStop = new ArrayList<>();
+    for (ActorInstanceState rec : actorStates.values()) {
+      if (rec.beginQuietStop()) {
+        toStop.add(rec);
+      }
+    }
+    for (ActorInstanceState rec : toStop) {
+      stopActor(rec, stopAll.reason());
+    }
+    if (allActorsTerminal()) {
+      shutdown();
+    }
+  }
+
+  private void stopActor(ActorInstanceState rec, String reason) {
+    ActorId id = rec.actorId();
+    if (id == null) {
+      return;
+    }
+    log.info("StopActor {} ({})", id.name(), reason);
+    proc.stopActor(id, reason);
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  private void onGetState(Context<Object> cx, GetState<?> get) {
+    reply(cx, get.reply().portId(), stateOf(get.id()));
+  }
+
+  private void onStreamState(Context<Object> cx, StreamState<?> stream) {
+    ActorInstanceState rec = actorStates.get(stream.id());
+    State<ActorState> state = stateOf(stream.id());
+    if (rec != null) {
+      rec.subscribe(PortRef.attest(stream.subscriber().portId()));
+    }
+    post(cx, stream.subscriber().portId(), state, STREAM_HEADERS);
+  }
+
+  private void onWaitRankStatus(Context<Object> cx, WaitRankStatus wait) {
+    ActorInstanceState rec = actorStates.get(wait.id());
+    if (rec == null) {
+      reply(cx, wait.reply().portId(), StatusOverlay.empty());
+    } else if (rec.status().isAtLeast(wait.minStatus())) {
+      reply(cx, wait.reply().portId(), rec.overlay());
+    } else {
+      rec.addWaiter(wait.minStatus(), wait.reply());
+    }
+  }
+
+  private State<ActorState> stateOf(ResourceId id) {
+    ActorInstanceState rec = actorStates.get(id);
+    return rec == null ? State.notExist(id, Instant.now()) : rec.toState(id, Instant.now());
+  }
+
+  /** Sends the new state to every subscriber and answers the waiters it satisfies. */
+  private void notifyStatusChanged(Context<Object> cx, ResourceId id, ActorInstanceState rec) {
+    State<ActorState> state = rec.toState(id, Instant.now());
+    for (PortRef<State<ActorState>> subscriber : rec.subscribers()) {
+      post(cx, subscriber.portId(), state, STREAM_HEADERS);
+    }
+    for (ActorInstanceState.Waiter waiter : rec.takeSatisfiedWaiters()) {
+      reply(cx, waiter.reply().portId(), rec.overlay());
+    }
+  }
+
+  // ------------------------------------------------------------------ supervision
+
+  private void onSupervisionEvent(Context<Object> cx, ActorSupervisionEvent event) {
+    if (event.isError()) {
+      log.warn("{}: supervision event: {}", cx.selfId(), event);
+    } else {
+      log.debug("{}: supervision event: {}", cx.selfId(), event);
+    }
+    Map.Entry<ResourceId, ActorInstanceState> tracked = findTracked(event.actorId());
+    if (tracked != null) {
+      tracked.getValue().recordEvent(event);
+      notifyStatusChanged(cx, tracked.getKey(), tracked.getValue());
+    }
+    if (!introspectDirty) {
+      introspectDirty = true;
+      cx.selfMessageWithDelay(new RepublishIntrospect(false), REPUBLISH_DELAY);
+    }
+    if (stoppingAll && allActorsTerminal()) {
+      shutdown();
+    }
+  }
+
+  /**
+   * The record of the tracked actor an event is about. A root that fails because a descendant's
+   * failure went unhandled reports the descendant's event, so an event for a non-root actor is
+   * matched to the tracked root of the same name.
+   */
+  private Map.@Nullable Entry<ResourceId, ActorInstanceState> findTracked(ActorId actor) {
+    Map.Entry<ResourceId, ActorInstanceState> byRoot = null;
+    for (Map.Entry<ResourceId, ActorInstanceState> e : actorStates.entrySet()) {
+      ActorId id = e.getValue().actorId();
+      if (id == null) {
+        continue;
+      }
+      if (id.equals(actor)) {
+        return e;
+      }
+      if (byRoot == null
+          && !actor.isRoot()
+          && id.equals(actor.childId(0))
+          && e.getValue().supervisionEvent() == null) {
+        byRoot = e;
+      }
+    }
+    return byRoot;
+  }
+
+  /** Events from the agent's own children (debug workers): handled here, never escalated. */
+  @Override
+  public boolean handleSupervisionEvent(Instance<Object> self, ActorSupervisionEvent event) {
+    if (event.isError()) {
+      log.warn("{}: child of proc_agent failed: {}", self.selfId(), event);
+    }
+    return true;
+  }
+
+  private boolean isPoisoned() {
+    return failedActorCount() > 0;
+  }
+
+  private int failedActorCount() {
+    int n = 0;
+    for (ActorInstanceState rec : actorStates.values()) {
+      if (rec.hasErrors()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private boolean allActorsTerminal() {
+    return actorStates.values().stream().allMatch(ActorInstanceState::isTerminal);
+  }
+
+  private void shutdown() {
+    if (exited) {
+      log.warn("{}: shutdown already requested; ignoring a repeated request", proc.procId());
+      return;
+    }
+    exited = true;
+    int code = actorStates.values().stream().anyMatch(ActorInstanceState::hasErrors) ? 1 : 0;
+    Duration flushTimeout = options.config().get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT);
+    try {
+      proc.flush(flushTimeout);
+    } catch (Exception e) {
+      log.warn("{}: forwarder flush before exit failed: {}", proc.procId(), e.toString());
+    }
+    log.info("{}: all actors stopped after StopAll; exiting with code {}", proc.procId(), code);
+    options.exitHook().exit(code);
+  }
+
+  // ------------------------------------------------------------------ orphans
+
+  private void onSelfCheck(Context<Object> cx) {
+    Duration timeout = orphanTimeout;
+    if (timeout == null) {
+      return;
+    }
+    Instant now = Instant.now();
+    List<ActorInstanceState> orphans = new ArrayList<>();
+    for (ActorInstanceState rec : actorStates.values()) {
+      if (rec.isOrphanAt(now)) {
+        orphans.add(rec);
+      }
+    }
+    if (!orphans.isEmpty()) {
+      log.info(
+          "{}: stopping {} orphaned actors past their keepalive expiry",
+          cx.selfId(),
+          orphans.size());
+    }
+    for (ActorInstanceState rec : orphans) {
+      rec.beginQuietStop();
+      stopActor(rec, "orphaned");
+    }
+    armSelfCheck(cx);
+  }
+
+  private void armSelfCheck(Instance<Object> self) {
+    selfChecksArmed++;
+    self.selfMessageWithDelay(new SelfCheck(), checkNotNull(orphanTimeout, "orphanTimeout"));
+  }
+
+  /** How many {@link SelfCheck}s the agent scheduled; visible for tests. */
+  int selfChecksArmed() {
+    return selfChecksArmed;
+  }
+
+  // ------------------------------------------------------------------ introspection
+
+  private void onRepublish(Context<Object> cx, RepublishIntrospect republish) {
+    introspectDirty = false;
+    ProcessMemory memory = publish(cx);
+    if (!republish.emitMemoryMetrics()) {
+      return;
+    }
+    ImmutableMap<String, String> labels =
+        ImmutableMap.of(
+            "proc_id", proc.procId().toString(), "pid", Long.toString(ProcessHandle.current().pid()));
+    memory.rssBytes().ifPresent(v -> options.gauges().record("process.memory.rss_bytes", v, labels));
+    memory.vmBytes().ifPresent(v -> options.gauges().record("process.memory.vm_bytes", v, labels));
+    if (memoryInterval.compareTo(Duration.ZERO) > 0) {
+      cx.selfMessageWithDelay(new RepublishIntrospect(true), memoryInterval);
+    }
+  }
+
+  private ProcessMemory publish(Instance<Object> self) {
+    ProcessMemory memory = ProcessMemory.read();
+    self.publishAttrs(introspection.publishAttrs(failedActorCount(), memory));
+    return memory;
+  }
+
+  private static boolean isLinux() {
+    return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+  }
+
+  // ------------------------------------------------------------------ debug and local services
+
+  private void startWorker(Context<Object> cx, DebugWorker.Job job) {
+    ActorHandle<DebugWorker.Job> worker = cx.spawnWithName("proc_agent_debug", new DebugWorker());
+    worker.send(cx, job);
+  }
+
+  private ClientInstance newClient() {
+    String name = clients == 0 ? "client" : "client_" + clients;
+    clients++;
+    return proc.instance(name);
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  private void reply(Instance<Object> self, PortId dest, Object message) {
+    post(self, dest, message, REPLY_HEADERS);
+  }
+
+  private void post(
+      Instance<Object> self, PortId dest, Object message, ImmutableMap<String, String> headers) {
+    proc.post(
+        new MessageEnvelope(
+            self.selfId(), dest, headers, message, SeqInfo.DIRECT, ttl, true));
+  }
+
+  /**
+   * Drops a dead subscriber when a tagged state update bounces, and logs a reply whose caller is
+   * gone; any other bounce fails the agent, as for every actor.
+   */
+  @Override
+  public void handleUndeliverable(Instance<Object> self, Undeliverable undeliverable)
+      throws Exception {
+    MessageEnvelope envelope = undeliverable.envelope();
+    if ("true".equals(envelope.headers().get(ResourceMessage.STREAM_STATE_SUBSCRIBER))) {
+      PortRef<Object> dead = PortRef.attest(envelope.dest());
+      int removed = 0;
+      for (ActorInstanceState rec : actorStates.values()) {
+        removed += rec.removeSubscriber(dead);
+      }
+      log.debug(
+          "{}: dropped dead state subscriber {} ({} subscriptions)",
+          self.selfId(),
+          envelope.dest(),
+          removed);
+      return;
+    }
+    if ("true".equals(envelope.headers().get(REPLY_HEADER))) {
+      log.warn(
+          "{}: reply {} to {} could not be delivered ({}); the caller is gone",
+          self.selfId(),
+          envelope.payload().getClass().getSimpleName(),
+          envelope.dest(),
+          undeliverable.error());
+      return;
+    }
+    throw new UndeliverableMessageException(undeliverable);
+  }
+
+  /** The ids of the tracked resources, in creation order; visible for tests. */
+  ImmutableList<ResourceId> trackedIds() {
+    return ImmutableList.copyOf(actorStates.keySet());
+  }
+
+  @Override
+  public String displayName() {
+    return PROC_AGENT_ACTOR_NAME;
+  }
+}

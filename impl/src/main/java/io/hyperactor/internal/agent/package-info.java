@@ -1,0 +1,18 @@
+/**
+ * The proc agent: the actor every proc runs as {@code proc_agent}, which coordinates the proc's
+ * supervision, manages actors as resources for their owners, reaps orphans, shuts the process down
+ * after {@code StopAll}, publishes the proc's introspection node and serves debug dumps.
+ *
+ * <dl>
+ *   <dt>{@link io.hyperactor.internal.agent.ProcAgent}
+ *   <dd>the agent and its {@code boot} entry point.
+ *   <dt>{@link io.hyperactor.internal.agent.SpawnableRegistry}
+ *   <dd>the actor types the agent may instantiate from an {@link io.hyperactor.resource.ActorSpec}.
+ *   <dt>{@link io.hyperactor.internal.agent.ProcExitHook}
+ *   <dd>how the agent ends the process; replaced in tests.
+ * </dl>
+ */
+@NullMarked
+package io.hyperactor.internal.agent;
+
+import org.jspecify.annotations.NullMarked;
