@@ -65,6 +65,9 @@ public interface Actor<M> {
   /**
    * Runs after the loop ended and the children stopped, bounded by the configured cleanup timeout;
    * {@code cause} is why the actor is failing, or null for a clean stop.
+   *
+   * <p>Skipped when a handler threw an {@link Error} and when the actor's task is aborted. A throw
+   * or a timeout fails an actor that was stopping cleanly ("cleanup error: ...").
    */
   default void cleanup(Instance<M> self, @Nullable Throwable cause) throws Exception {}
 

@@ -149,13 +149,19 @@ abstract class AbstractInstance<M> implements Instance<M> {
   @Override
   public void stop(String reason) {
     log.debug("{}: stop requested: {}", selfId(), reason);
-    cell.signal(new Signal.DrainAndStop(checkNotNull(reason, "reason")));
+    signalOrWarn(new Signal.DrainAndStop(checkNotNull(reason, "reason")));
   }
 
   @Override
   public void abort(String reason) {
     log.debug("{}: abort requested: {}", selfId(), reason);
-    cell.signal(new Signal.Abort(checkNotNull(reason, "reason")));
+    signalOrWarn(new Signal.Abort(checkNotNull(reason, "reason")));
+  }
+
+  private void signalOrWarn(Signal signal) {
+    if (!cell.signal(signal) && !cell.status().isTerminal()) {
+      log.warn("{}: {} not delivered: this instance has no message loop", selfId(), signal);
+    }
   }
 
   @Override
