@@ -105,6 +105,7 @@ public final class ProcAgent implements Actor<Object> {
   private boolean exited;
   private int clients;
   private volatile int selfChecksArmed;
+  private volatile int deadSubscriptionsDropped;
 
   private ProcAgent(Proc proc, ProcAgentOptions options) {
     this.proc = proc;
@@ -129,7 +130,12 @@ public final class ProcAgent implements Actor<Object> {
   public static ActorHandle<Object> boot(Proc proc, ProcAgentOptions options) {
     checkNotNull(proc, "proc");
     checkNotNull(options, "options");
-    return proc.spawn(PROC_AGENT_ACTOR_NAME, new ProcAgent(proc, options));
+    return proc.spawn(PROC_AGENT_ACTOR_NAME, create(proc, options));
+  }
+
+  /** The agent, not yet spawned; tests spawn it themselves to observe it. */
+  static ProcAgent create(Proc proc, ProcAgentOptions options) {
+    return new ProcAgent(proc, options);
   }
 
   @Override
@@ -541,6 +547,7 @@ public final class ProcAgent implements Actor<Object> {
       for (ActorInstanceState rec : actorStates.values()) {
         removed += rec.removeSubscriber(dead);
       }
+      deadSubscriptionsDropped += removed;
       log.debug(
           "{}: dropped dead state subscriber {} ({} subscriptions)",
           self.selfId(),
@@ -558,6 +565,11 @@ public final class ProcAgent implements Actor<Object> {
       return;
     }
     throw new UndeliverableMessageException(undeliverable);
+  }
+
+  /** How many subscriptions were dropped because their port was gone; visible for tests. */
+  int deadSubscriptionsDropped() {
+    return deadSubscriptionsDropped;
   }
 
   /** The ids of the tracked resources, in creation order; visible for tests. */

@@ -1,0 +1,200 @@
+package io.hyperactor.internal.agent;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import io.hyperactor.Actor;
+import io.hyperactor.ActorHandle;
+import io.hyperactor.ClientInstance;
+import io.hyperactor.Context;
+import io.hyperactor.OncePortReceiver;
+import io.hyperactor.PortReceiver;
+import io.hyperactor.Proc;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.internal.Procs;
+import io.hyperactor.resource.ActorSpec;
+import io.hyperactor.resource.ActorState;
+import io.hyperactor.resource.CreateOrUpdate;
+import io.hyperactor.resource.GetRankStatus;
+import io.hyperactor.resource.GetState;
+import io.hyperactor.resource.Rank;
+import io.hyperactor.resource.ResourceId;
+import io.hyperactor.resource.State;
+import io.hyperactor.resource.Status;
+import io.hyperactor.resource.StatusOverlay;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/** A local proc running a proc agent, a client to talk to it, and the spawnable test actors. */
+final class AgentFixture implements AutoCloseable {
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+  static final String EXTRA_ACTOR = "extra_actor";
+  static final String FAILING_ACTOR = "failing_actor";
+
+  /** Counts factory invocations, so tests can show nothing was instantiated. */
+  final AtomicInteger created = new AtomicInteger();
+
+  final LinkedBlockingQueue<Integer> exitCodes = new LinkedBlockingQueue<>();
+  final HyperactorConfig config;
+  final Proc proc;
+  final ProcAgent agentActor;
+  final ActorHandle<Object> agent;
+  final ClientInstance client;
+
+  /** The no-op spawnable actor of the seed tests. */
+  static final class ExtraActor implements Actor<Object> {
+    @Override
+    public void handle(Context<Object> cx, Object message) {}
+  }
+
+  /** Fails with the text it is sent. */
+  static final class FailingActor implements Actor<String> {
+    @Override
+    public void handle(Context<String> cx, String message) throws Exception {
+      throw new Exception(message);
+    }
+  }
+
+  /** Blocks in its handler until released. */
+  static final class BlockActor implements Actor<BlockActor.Msg> {
+    sealed interface Msg permits Block, Noop {}
+
+    record Block(CountDownLatch entered, CountDownLatch gate) implements Msg {}
+
+    record Noop() implements Msg {}
+
+    @Override
+    public void handle(Context<Msg> cx, Msg message) throws Exception {
+      switch (message) {
+        case Block b -> {
+          b.entered().countDown();
+          b.gate().await();
+        }
+        case Noop n -> {}
+      }
+    }
+  }
+
+  /** Boots the agent with {@link #quietConfig()}. */
+  AgentFixture() {
+    this(quietConfig(), GaugeRecorder.LOGGING);
+  }
+
+  AgentFixture(HyperactorConfig config) {
+    this(config, GaugeRecorder.LOGGING);
+  }
+
+  AgentFixture(HyperactorConfig config, GaugeRecorder gauges) {
+    this.config = config;
+    this.proc =
+        Procs.local(
+            config,
+            code -> {
+              throw new AssertionError("the proc asked to exit the process with code " + code);
+            });
+    ProcAgentOptions options =
+        new ProcAgentOptions(config, registry(created), exitCodes::add, gauges);
+    this.agentActor = ProcAgent.create(proc, options);
+    this.agent = proc.spawn(ProcAgent.PROC_AGENT_ACTOR_NAME, agentActor);
+    this.client = proc.instance("client");
+  }
+
+  /** A config with orphan reaping and the memory tick off, so nothing runs on a timer. */
+  static HyperactorConfig quietConfig() {
+    HyperactorConfig config = HyperactorConfig.defaultsOnly();
+    config.set(HyperactorAttrs.MESH_ORPHAN_TIMEOUT, Optional.empty());
+    config.set(HyperactorAttrs.PROCESS_MEMORY_METRIC_INTERVAL, Duration.ZERO);
+    return config;
+  }
+
+  private static SpawnableRegistry registry(AtomicInteger created) {
+    return new SpawnableRegistry()
+        .register(
+            EXTRA_ACTOR,
+            params -> {
+              created.incrementAndGet();
+              return new ExtraActor();
+            })
+        .register(
+            FAILING_ACTOR,
+            params -> {
+              created.incrementAndGet();
+              return new FailingActor();
+            });
+  }
+
+  static ActorSpec extraSpec() {
+    return new ActorSpec(EXTRA_ACTOR, "{}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  void send(Object message) {
+    agent.send(client, message);
+  }
+
+  void create(ResourceId id, long rank, ActorSpec spec) {
+    send(new CreateOrUpdate<>(id, Rank.of(rank), spec));
+  }
+
+  State<ActorState> getState(ResourceId id) throws Exception {
+    try (PortReceiver<State<ActorState>> rx = client.openPort()) {
+      send(new GetState<>(id, rx.handle().bind()));
+      return rx.recv(TIMEOUT);
+    }
+  }
+
+  StatusOverlay rankStatus(ResourceId id) throws Exception {
+    try (PortReceiver<StatusOverlay> rx = client.openPort()) {
+      send(new GetRankStatus(id, rx.handle().bind()));
+      return rx.recv(TIMEOUT);
+    }
+  }
+
+  /** Polls the state until {@code condition} holds, failing with the last state seen. */
+  State<ActorState> awaitState(ResourceId id, Predicate<State<ActorState>> condition)
+      throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    State<ActorState> last = getState(id);
+    while (!condition.test(last)) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("state of " + id + " never matched; last: " + last);
+      }
+      Thread.sleep(10);
+      last = getState(id);
+    }
+    return last;
+  }
+
+  /** The next state on {@code rx}, skipping none. */
+  static State<ActorState> next(PortReceiver<State<ActorState>> rx) throws Exception {
+    return rx.recv(TIMEOUT);
+  }
+
+  int awaitExit() throws Exception {
+    Integer code = exitCodes.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    if (code == null) {
+      throw new TimeoutException("the agent never called its exit hook");
+    }
+    return code;
+  }
+
+  <T> T recvOnce(OncePortReceiver<T> rx) throws Exception {
+    return rx.recv(TIMEOUT);
+  }
+
+  static void assertStatus(State<ActorState> state, Status expected) {
+    assertThat(state.status()).isEqualTo(expected);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    proc.destroyAndWait(Duration.ofSeconds(10), null, "test finished");
+  }
+}
