@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** Builds introspection payloads from a cell and answers introspection queries. */
 final class Introspection {
@@ -108,7 +109,7 @@ final class Introspection {
         .collect(ImmutableList.toImmutableList());
   }
 
-  private static String parentId(InstanceCell cell) {
+  private static @Nullable String parentId(InstanceCell cell) {
     return cell.parent().map(p -> p.actorId().toString()).orElse(null);
   }
 }
