@@ -262,6 +262,23 @@ class ProcIntrospectionTest {
   }
 
   @Test
+  @org.junit.jupiter.api.parallel.ResourceLock(
+      io.hyperactor.config.HyperactorConfig.GLOBAL_RESOURCE_LOCK)
+  void snapshotsAreCappedByTheRetentionSetting() throws Exception {
+    try (io.hyperactor.config.ScopedOverride o =
+        io.hyperactor.config.HyperactorConfig.global()
+            .override(io.hyperactor.config.HyperactorAttrs.TERMINATED_SNAPSHOT_RETENTION, 2L)) {
+      Proc proc = proc();
+      for (int i = 0; i < 5; i++) {
+        ActorHandle<Msg> handle = proc.spawn("retained_" + i, new TestActor());
+        handle.drainAndStop("done");
+        await(handle);
+      }
+      assertThat(proc.allTerminatedActorIds()).hasSize(2);
+    }
+  }
+
+  @Test
   void snapshotEvictionDropsCleanFirstThenNewestFailures() {
     ProcImpl proc = (ProcImpl) proc();
     io.hyperactor.id.ActorId base = proc.instance("base").selfId();
