@@ -1,0 +1,134 @@
+package io.hyperactor.internal.agent;
+
+import static com.google.common.truth.Truth.assertThat;
+import static io.hyperactor.internal.agent.AgentFixture.TIMEOUT;
+
+import com.google.common.collect.ImmutableList;
+import io.hyperactor.ActorHandle;
+import io.hyperactor.OncePortReceiver;
+import io.hyperactor.internal.agent.AgentFixture.BlockActor;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The JVM counterparts of the py-spy services: thread dump and CPU profile; and memory parsing. */
+@Timeout(120)
+class DebugServicesTest {
+
+  @Test
+  void threadDumpNamesTheActorBlockedInItsHandler() throws Exception {
+    try (AgentFixture f = new AgentFixture()) {
+      ActorHandle<BlockActor.Msg> blocker = f.proc.spawn("blocker", new BlockActor());
+      CountDownLatch entered = new CountDownLatch(1);
+      CountDownLatch gate = new CountDownLatch(1);
+      try {
+        blocker.send(new BlockActor.Block(entered, gate));
+        assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        OncePortReceiver<ThreadDumpResult> rx = f.client.openOncePort();
+        f.send(new ThreadDump(rx.handle().bind()));
+        ThreadDumpResult dump = rx.recv(TIMEOUT);
+
+        assertThat(dump.error()).isNull();
+        assertThat(dump.pid()).isEqualTo(ProcessHandle.current().pid());
+        ThreadStack thread = dump.actorThread(blocker.actorId()).orElseThrow();
+        assertThat(thread.name()).isEqualTo(blocker.actorId().toString());
+        assertThat(thread.virtual()).isTrue();
+        assertThat(thread.actorStatus()).contains("processing");
+        assertThat(thread.frames().stream().anyMatch(l -> l.contains("BlockActor.handle")))
+            .isTrue();
+        assertThat(thread.frames().stream().anyMatch(l -> l.contains("CountDownLatch.await")))
+            .isTrue();
+        // The agent's own loop is in the dump too, and the text rendering names the actor.
+        assertThat(dump.actorThread(f.agent.actorId())).isPresent();
+        assertThat(dump.render()).contains("actor=" + blocker.actorId());
+      } finally {
+        gate.countDown();
+      }
+    }
+  }
+
+  @Test
+  void threadDumpParserReadsHeadersStatesAndFrames() throws Exception {
+    try (AgentFixture f = new AgentFixture()) {
+      ImmutableList<ThreadStack> threads =
+          ThreadDumper.parse(
+              List.of(
+                  "12345",
+                  "",
+                  "#3 \"main\" RUNNABLE 2026-01-01T00:00:00Z",
+                  "    at java.base/java.lang.Thread.run(Thread.java:1)",
+                  "",
+                  "#40 \"" + f.agent.actorId() + "\" virtual WAITING 2026-01-01T00:00:00Z",
+                  "    at java.base/java.lang.VirtualThread.park(VirtualThread.java:1)",
+                  "    - parking to wait for <x>"),
+              f.proc);
+      assertThat(threads).hasSize(2);
+      assertThat(threads.get(0).tid()).isEqualTo(3);
+      assertThat(threads.get(0).state()).isEqualTo("RUNNABLE");
+      assertThat(threads.get(0).actorId()).isNull();
+      assertThat(threads.get(1).virtual()).isTrue();
+      assertThat(threads.get(1).state()).isEqualTo("WAITING");
+      assertThat(threads.get(1).actorId()).isEqualTo(f.agent.actorId().toString());
+      assertThat(threads.get(1).frames()).hasSize(2);
+    }
+  }
+
+  @Test
+  void cpuProfileRecordsAFlightRecording() throws Exception {
+    try (AgentFixture f = new AgentFixture()) {
+      OncePortReceiver<CpuProfileResult> rx = f.client.openOncePort();
+      f.send(new CpuProfile(Duration.ofSeconds(1), rx.handle().bind()));
+      CpuProfileResult result = rx.recv(TIMEOUT);
+      assertThat(result).isInstanceOf(CpuProfileResult.Ok.class);
+      CpuProfileResult.Ok ok = (CpuProfileResult.Ok) result;
+      try {
+        assertThat(ok.pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(ok.sizeBytes()).isGreaterThan(0L);
+        assertThat(Files.size(ok.file())).isEqualTo(ok.sizeBytes());
+        List<RecordedEvent> events = RecordingFile.readAllEvents(ok.file());
+        assertThat(events).isNotEmpty();
+        // The agent answers while (and after) the profile runs off its loop.
+        assertThat(f.agent.status().isTerminal()).isFalse();
+      } finally {
+        Files.deleteIfExists(ok.file());
+      }
+    }
+  }
+
+  @Test
+  void cpuProfileRejectsDurationsOutOfBounds() throws Exception {
+    try (AgentFixture f = new AgentFixture()) {
+      OncePortReceiver<CpuProfileResult> tooShort = f.client.openOncePort();
+      f.send(new CpuProfile(Duration.ofMillis(10), tooShort.handle().bind()));
+      assertThat(tooShort.recv(TIMEOUT))
+          .isEqualTo(
+              new CpuProfileResult.Rejected(
+                  "profile duration PT0.01S is too short: it must be at least PT1S"));
+      OncePortReceiver<CpuProfileResult> tooLong = f.client.openOncePort();
+      f.send(new CpuProfile(Duration.ofHours(1), tooLong.handle().bind()));
+      assertThat(tooLong.recv(TIMEOUT))
+          .isEqualTo(
+              new CpuProfileResult.Rejected(
+                  "profile duration PT1H exceeds mesh_admin_pyspy_max_profile_duration (PT5M)"));
+    }
+  }
+
+  @Test
+  void processMemoryParsesProcStatusAndSaysWhatIsMissing() {
+    ProcessMemory both =
+        ProcessMemory.parse(List.of("Name:\tjava", "VmSize:\t  2048 kB", "VmRSS:\t   512 kB"));
+    assertThat(both.rssBytes().getAsLong()).isEqualTo(512 * 1024L);
+    assertThat(both.vmBytes().getAsLong()).isEqualTo(2048 * 1024L);
+    assertThat(both.unavailableReason()).isNull();
+    ProcessMemory none = ProcessMemory.parse(List.of("Name:\tjava"));
+    assertThat(none.rssBytes().isPresent()).isFalse();
+    assertThat(none.unavailableReason())
+        .isEqualTo("unavailable: /proc/self/status has no VmRSS or VmSize line");
+  }
+}
