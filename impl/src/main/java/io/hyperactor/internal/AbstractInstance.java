@@ -20,9 +20,9 @@ import io.hyperactor.Signal;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.supervision.ActorStatus;
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
 /** What managed actors and client instances share: identity, mailbox, cell, sequence, locals. */
 abstract class AbstractInstance<M> implements Instance<M> {
   private static final Logger log = LoggerFactory.getLogger(AbstractInstance.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   final ProcImpl proc;
   final MailboxImpl mailbox;
@@ -205,10 +204,12 @@ abstract class AbstractInstance<M> implements Instance<M> {
         selfId().portId(index), sink, message, ImmutableMap.of(), SeqInfo.DIRECT, null);
   }
 
+  /** A time-ordered UUID (version 7); the ids need uniqueness, not unpredictability. */
   private static UUID uuidV7() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
     long millis = System.currentTimeMillis();
-    long msb = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0fffL);
-    long lsb = (RANDOM.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+    long msb = (millis << 16) | 0x7000L | (random.nextInt() & 0x0fffL);
+    long lsb = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
     return new UUID(msb, lsb);
   }
 

@@ -18,7 +18,7 @@ final class FlightRecorderImpl implements FlightRecorder {
   private static final Logger log = LoggerFactory.getLogger(FlightRecorderImpl.class);
 
   private final ActorId owner;
-  private final ArrayDeque<RecordedEvent> events = new ArrayDeque<>(CAPACITY);
+  private final ArrayDeque<RecordedEvent> events = new ArrayDeque<>();
   private final ConcurrentHashMap<Thread, ArrayDeque<String>> spans = new ConcurrentHashMap<>();
 
   FlightRecorderImpl(ActorId owner) {
