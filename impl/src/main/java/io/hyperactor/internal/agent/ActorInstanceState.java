@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import io.hyperactor.ActorCell;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.ref.PortRef;
 import io.hyperactor.resource.ActorState;
@@ -32,6 +33,7 @@ final class ActorInstanceState {
 
   private final long createRank;
   private final @Nullable ActorId actorId;
+  private final @Nullable ActorCell cell;
   private final @Nullable String spawnError;
   private boolean stopInitiated;
   private @Nullable ActorSupervisionEvent supervisionEvent;
@@ -40,19 +42,45 @@ final class ActorInstanceState {
   private long generation = 1;
   private final List<Waiter> pendingWaitStatus = new ArrayList<>();
 
-  private ActorInstanceState(long createRank, @Nullable ActorId actorId, @Nullable String error) {
+  private ActorInstanceState(
+      long createRank,
+      @Nullable ActorId actorId,
+      @Nullable ActorCell cell,
+      @Nullable String error) {
     checkArgument(createRank >= 0, "createRank must be >= 0, got %s", createRank);
     this.createRank = createRank;
     this.actorId = actorId;
+    this.cell = cell;
     this.spawnError = error;
   }
 
+  /** A spawned actor, without its cell (for records built outside a proc). */
   static ActorInstanceState spawned(long createRank, ActorId actorId) {
-    return new ActorInstanceState(createRank, checkNotNull(actorId, "actorId"), null);
+    return new ActorInstanceState(createRank, checkNotNull(actorId, "actorId"), null, null);
+  }
+
+  /** A spawned actor whose cell is kept to recognise the terminal event it reports. */
+  static ActorInstanceState spawned(long createRank, ActorCell cell) {
+    return new ActorInstanceState(createRank, cell.actorId(), cell, null);
   }
 
   static ActorInstanceState spawnFailed(long createRank, String error) {
-    return new ActorInstanceState(createRank, null, checkNotNull(error, "error"));
+    return new ActorInstanceState(createRank, null, null, checkNotNull(error, "error"));
+  }
+
+  /**
+   * True when {@code event} is this actor's terminal event: it names the actor, or it is the event
+   * the actor terminated with (a root failing on a descendant's unhandled failure reports the
+   * descendant's event unchanged).
+   */
+  boolean isEventOf(ActorSupervisionEvent event) {
+    if (actorId == null) {
+      return false;
+    }
+    if (actorId.equals(event.actorId())) {
+      return true;
+    }
+    return cell != null && cell.supervisionEvent().map(event::equals).orElse(false);
   }
 
   long createRank() {

@@ -264,7 +264,7 @@ public final class ProcAgent implements Actor<Object> {
           rank, "the factory of actor type '" + type + "' returned null for resource '" + id + "'");
     }
     try {
-      return ActorInstanceState.spawned(rank, spawnRoot(id.toString(), actor).actorId());
+      return ActorInstanceState.spawned(rank, spawnRoot(id.toString(), actor).cell());
     } catch (RuntimeException e) {
       return ActorInstanceState.spawnFailed(
           rank, "cannot spawn actor of type '" + type + "' for resource '" + id + "': " + e.getMessage());
@@ -359,7 +359,7 @@ public final class ProcAgent implements Actor<Object> {
     } else {
       log.debug("{}: supervision event: {}", cx.selfId(), event);
     }
-    Map.Entry<ResourceId, ActorInstanceState> tracked = findTracked(event.actorId());
+    Map.Entry<ResourceId, ActorInstanceState> tracked = findTracked(event);
     if (tracked != null) {
       tracked.getValue().recordEvent(event);
       notifyStatusChanged(cx, tracked.getKey(), tracked.getValue());
@@ -373,29 +373,15 @@ public final class ProcAgent implements Actor<Object> {
     }
   }
 
-  /**
-   * The record of the tracked actor an event is about. A root that fails because a descendant's
-   * failure went unhandled reports the descendant's event, so an event for a non-root actor is
-   * matched to the tracked root of the same name.
-   */
-  private Map.@Nullable Entry<ResourceId, ActorInstanceState> findTracked(ActorId actor) {
-    Map.Entry<ResourceId, ActorInstanceState> byRoot = null;
+  /** The record of the tracked actor whose terminal event {@code event} is. */
+  private Map.@Nullable Entry<ResourceId, ActorInstanceState> findTracked(
+      ActorSupervisionEvent event) {
     for (Map.Entry<ResourceId, ActorInstanceState> e : actorStates.entrySet()) {
-      ActorId id = e.getValue().actorId();
-      if (id == null) {
-        continue;
-      }
-      if (id.equals(actor)) {
+      if (e.getValue().isEventOf(event)) {
         return e;
       }
-      if (byRoot == null
-          && !actor.isRoot()
-          && id.equals(actor.childId(0))
-          && e.getValue().supervisionEvent() == null) {
-        byRoot = e;
-      }
     }
-    return byRoot;
+    return null;
   }
 
   /** Events from the agent's own children (debug workers): handled here, never escalated. */
@@ -514,10 +500,20 @@ public final class ProcAgent implements Actor<Object> {
     worker.send(cx, job);
   }
 
+  /** A root client named {@code client}, or {@code client_<n>} once that name is taken. */
   private ClientInstance newClient() {
-    String name = clients == 0 ? "client" : "client_" + clients;
-    clients++;
-    return proc.instance(name);
+    IllegalArgumentException last = null;
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      String name = clients == 0 ? "client" : "client_" + clients;
+      clients++;
+      try {
+        return proc.instance(name);
+      } catch (IllegalArgumentException taken) {
+        last = taken;
+      }
+    }
+    throw new IllegalStateException(
+        "no free client name on " + proc.procId() + " after 1000 attempts", last);
   }
 
   // ------------------------------------------------------------------ sending

@@ -37,6 +37,7 @@ final class AgentFixture implements AutoCloseable {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
   static final String EXTRA_ACTOR = "extra_actor";
   static final String FAILING_ACTOR = "failing_actor";
+  static final String PARENT_ACTOR = "parent_actor";
 
   /** Counts factory invocations, so tests can show nothing was instantiated. */
   final AtomicInteger created = new AtomicInteger();
@@ -59,6 +60,14 @@ final class AgentFixture implements AutoCloseable {
     @Override
     public void handle(Context<String> cx, String message) throws Exception {
       throw new Exception(message);
+    }
+  }
+
+  /** Spawns a child under its own name that fails with the text it is sent. */
+  static final class ParentActor implements Actor<String> {
+    @Override
+    public void handle(Context<String> cx, String message) {
+      cx.spawnWithName("kid", new FailingActor()).send(cx, message);
     }
   }
 
@@ -127,6 +136,12 @@ final class AgentFixture implements AutoCloseable {
             params -> {
               created.incrementAndGet();
               return new FailingActor();
+            })
+        .register(
+            PARENT_ACTOR,
+            params -> {
+              created.incrementAndGet();
+              return new ParentActor();
             });
   }
 

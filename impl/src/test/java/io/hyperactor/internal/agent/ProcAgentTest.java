@@ -86,7 +86,7 @@ class ProcAgentTest {
           .isEqualTo(
               "actor type 'com.example.Evil' is not registered as spawnable on proc "
                   + f.proc.procId()
-                  + " (registered: [extra_actor, failing_actor])");
+                  + " (registered: [extra_actor, failing_actor, parent_actor])");
       assertThat(state.state()).isNull();
       assertThat(state.generation()).isEqualTo(1);
       assertThat(f.created.get()).isEqualTo(0);
@@ -467,6 +467,40 @@ class ProcAgentTest {
     @Override
     public void handle(Context<Object> cx, Object message) {
       agent.handle(cx, message);
+    }
+  }
+
+  @Test
+  void rootFailingOnADescendantsFailureFailsItsResource() throws Exception {
+    try (AgentFixture f = new AgentFixture()) {
+      ResourceId id = ResourceId.singleton("parent");
+      f.create(id, 0, new ActorSpec(AgentFixture.PARENT_ACTOR, new byte[0]));
+      ActorId root = f.getState(id).state().actorId();
+      f.client.post(root.portId(io.hyperactor.id.PortId.HANDLER_INDEX), "kid failure");
+      try (PortReceiver<StatusOverlay> rx = f.client.openPort()) {
+        f.send(new WaitRankStatus(id, Status.STOPPED, rx.handle().bind()));
+        Status status = rx.recv(TIMEOUT).runs().get(0).status();
+        assertThat(status).isInstanceOf(Status.Failed.class);
+        assertThat(status.toString()).contains("kid failure");
+      }
+      State<ActorState> state = f.getState(id);
+      assertThat(state.generation()).isEqualTo(2);
+      // The recorded event names the descendant where the failure started.
+      assertThat(state.state().supervisionEvents().get(0).actorId().name()).isEqualTo("kid");
+    }
+  }
+
+  @Test
+  void localServicesHandOutClientsAndTheProc() throws Exception {
+    try (AgentFixture f = new AgentFixture()) {
+      OncePortReceiver<io.hyperactor.ClientInstance> clients = f.client.openOncePort();
+      f.send(new NewClientInstance(clients.handle()));
+      try (io.hyperactor.ClientInstance c = clients.recv(TIMEOUT)) {
+        assertThat(c.selfId().name()).isEqualTo("client_1");
+      }
+      OncePortReceiver<io.hyperactor.Proc> procs = f.client.openOncePort();
+      f.send(new GetProc(procs.handle()));
+      assertThat(procs.recv(TIMEOUT)).isSameInstanceAs(f.proc);
     }
   }
 }
