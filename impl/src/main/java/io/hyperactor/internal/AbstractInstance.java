@@ -69,7 +69,13 @@ abstract class AbstractInstance<M> implements Instance<M> {
                     + " expects an IntrospectMessage, got "
                     + message.getClass().getName());
           }
-          Introspection.answer(c, query, (dest, reply) -> post(p, id, seqr, dest, reply));
+          // Queries that arrive before init has run (and registered, say, a query-child
+          // handler) are answered right after it.
+          Runnable answer =
+              () -> Introspection.answer(c, query, (dest, reply) -> post(p, id, seqr, dest, reply));
+          if (!c.deferUntilStarted(answer)) {
+            answer.run();
+          }
         });
   }
 

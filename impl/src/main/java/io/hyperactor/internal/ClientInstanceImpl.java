@@ -61,6 +61,7 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
   /** Publishes the client status; called once the cell is linked and registered. */
   void activate() {
     cell.changeStatus(ActorStatus.CLIENT);
+    cell.markStarted();
   }
 
   @Override

@@ -85,6 +85,9 @@ final class InstanceCell implements ActorCell {
   private volatile @Nullable ImmutableMap<String, String> publishedAttrs;
   private volatile @Nullable Function<String, IntrospectResult> queryChildHandler;
   private volatile boolean system;
+  private final Object startLock = new Object();
+  private boolean started;
+  private @Nullable List<Runnable> deferredUntilStarted;
 
   InstanceCell(
       ActorId actorId,
@@ -183,6 +186,45 @@ final class InstanceCell implements ActorCell {
     List<InstanceCell> out = new ArrayList<>(children.values());
     out.sort(Comparator.comparingLong(c -> c.actorId.pid()));
     return out;
+  }
+
+  /**
+   * Runs {@code task} once the instance has started (a managed actor's {@code init} has returned);
+   * returns false, without running it, when the instance has already started.
+   */
+  boolean deferUntilStarted(Runnable task) {
+    synchronized (startLock) {
+      if (started) {
+        return false;
+      }
+      if (deferredUntilStarted == null) {
+        deferredUntilStarted = new ArrayList<>();
+      }
+      deferredUntilStarted.add(task);
+      return true;
+    }
+  }
+
+  /** Marks the instance started and runs what was deferred until then. */
+  void markStarted() {
+    List<Runnable> tasks;
+    synchronized (startLock) {
+      if (started) {
+        return;
+      }
+      started = true;
+      tasks = deferredUntilStarted;
+      deferredUntilStarted = null;
+    }
+    if (tasks != null) {
+      for (Runnable task : tasks) {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          log.warn("{}: deferred introspection query failed", actorId, e);
+        }
+      }
+    }
   }
 
   // ------------------------------------------------------------------ status

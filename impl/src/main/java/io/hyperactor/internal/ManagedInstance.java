@@ -245,6 +245,8 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       throw e;
     } catch (Throwable t) {
       throw ActorError.init(t);
+    } finally {
+      cell.markStarted();
     }
     boolean drain;
     String reason;
@@ -483,6 +485,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     }
     if (cell.forceTerminal(DROPPED)) {
       log.warn("{}: task aborted", selfId());
+      cell.markStarted();
       mailbox.closeIfOpen(DROPPED);
       for (InstanceCell child : cell.childCells()) {
         child.signal(new Signal.Stop("parent stopping"));

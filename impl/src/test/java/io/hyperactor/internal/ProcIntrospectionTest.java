@@ -222,6 +222,36 @@ class ProcIntrospectionTest {
   }
 
   @Test
+  void queriesArrivingBeforeInitAreAnsweredAfterIt() throws Exception {
+    Proc proc = proc();
+    ClientInstance asker = proc.instance("asker");
+    CountDownLatch release = new CountDownLatch(1);
+    ActorHandle<Msg> handle =
+        proc.spawn(
+            "slow_init",
+            new Actor<Msg>() {
+              @Override
+              public void init(io.hyperactor.Instance<Msg> self) throws Exception {
+                release.await();
+                self.setQueryChildHandler(
+                    ref ->
+                        new IntrospectResult(
+                            ref, ImmutableMap.of("kind", "late"), ImmutableList.of(), null,
+                            Instant.now()));
+              }
+
+              @Override
+              public void handle(Context<Msg> cx, Msg m) {}
+            });
+    OncePortReceiver<IntrospectResult> reply = asker.openOncePort();
+    asker.post(
+        handle.actorId().portId(PortId.INTROSPECT_INDEX),
+        new IntrospectMessage.QueryChild("c", reply.handle().bind()));
+    release.countDown();
+    assertThat(reply.recv(TIMEOUT).attrs()).containsExactly("kind", "late");
+  }
+
+  @Test
   void publishedAttrsAndQueryChildAreServedOffTheActorThread() throws Exception {
     Proc proc = proc();
     ClientInstance asker = proc.instance("asker");
