@@ -48,6 +48,7 @@ class ProcIntrospectionTest {
     record InSpan(CountDownLatch entered, CountDownLatch release) implements Log {}
 
     @Override
+    @SuppressWarnings("try") // the scope is the point
     public void handle(Context<Log> cx, Log m) throws Exception {
       switch (m) {
         case Text t -> cx.recorder().event(t.text());
@@ -294,6 +295,7 @@ class ProcIntrospectionTest {
   @Test
   @org.junit.jupiter.api.parallel.ResourceLock(
       io.hyperactor.config.HyperactorConfig.GLOBAL_RESOURCE_LOCK)
+  @SuppressWarnings("try") // the scope is the point
   void snapshotsAreCappedByTheRetentionSetting() throws Exception {
     try (io.hyperactor.config.ScopedOverride o =
         io.hyperactor.config.HyperactorConfig.global()

@@ -95,6 +95,7 @@ class ProcMessagingTest {
     }
   }
 
+  @SuppressWarnings("try") // the scope is the point
   private static List<String> deliverOutOfOrder(boolean buffering) throws Exception {
     try (ScopedOverride o =
         HyperactorConfig.global()

@@ -167,6 +167,7 @@ class ProcTeardownTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scope is the point
   void cleanupIsBoundedByTheCleanupTimeout() throws Exception {
     try (ScopedOverride o =
         HyperactorConfig.global().override(HyperactorAttrs.CLEANUP_TIMEOUT, Duration.ofMillis(100))) {
