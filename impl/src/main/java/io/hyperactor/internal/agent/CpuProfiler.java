@@ -1,5 +1,6 @@
 package io.hyperactor.internal.agent;
 
+import io.hyperactor.config.HumanDuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +22,16 @@ final class CpuProfiler {
   /** Why {@code duration} is not acceptable, or null when it is. */
   static @Nullable String validate(Duration duration, Duration max) {
     if (duration.compareTo(MIN_DURATION) < 0) {
-      return "profile duration " + duration + " is too short: it must be at least " + MIN_DURATION;
+      return "profile duration "
+          + HumanDuration.format(duration)
+          + " is too short: it must be at least "
+          + HumanDuration.format(MIN_DURATION);
     }
     if (duration.compareTo(max) > 0) {
       return "profile duration "
-          + duration
+          + HumanDuration.format(duration)
           + " exceeds mesh_admin_pyspy_max_profile_duration ("
-          + max
+          + HumanDuration.format(max)
           + ")";
     }
     return null;

@@ -28,7 +28,6 @@ import io.hyperactor.resource.KeepaliveGetState;
 import io.hyperactor.resource.ResourceId;
 import io.hyperactor.resource.ResourceMessage;
 import io.hyperactor.resource.State;
-import io.hyperactor.resource.Status;
 import io.hyperactor.resource.StatusOverlay;
 import io.hyperactor.resource.Stop;
 import io.hyperactor.resource.StopAll;
@@ -37,9 +36,6 @@ import io.hyperactor.resource.WaitRankStatus;
 import io.hyperactor.supervision.ActorSupervisionEvent;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -99,7 +95,8 @@ public final class ProcAgent implements Actor<Object> {
   private final Duration memoryInterval;
   private final int ttl;
   private final ProcNodeIntrospection introspection;
-  private final Map<ResourceId, ActorInstanceState> actorStates = new LinkedHashMap<>();
+  private final ActorResources actorStates = new ActorResources();
+  private final ActorSpawner spawner;
   private boolean introspectDirty;
   private boolean stoppingAll;
   private boolean exited;
@@ -116,6 +113,7 @@ public final class ProcAgent implements Actor<Object> {
     this.memoryInterval = options.config().get(HyperactorAttrs.PROCESS_MEMORY_METRIC_INTERVAL);
     this.ttl =
         (int) Math.min(Integer.MAX_VALUE, options.config().get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
+    this.spawner = new ActorSpawner(proc, options.registry());
     this.introspection =
         new ProcNodeIntrospection(
             proc, options.config().get(HyperactorAttrs.TERMINATED_SNAPSHOT_RETENTION));
@@ -213,7 +211,7 @@ public final class ProcAgent implements Actor<Object> {
 
   private void onCreate(Context<Object> cx, CreateOrUpdate<?> create) {
     ResourceId id = create.id();
-    if (actorStates.containsKey(id)) {
+    if (actorStates.contains(id)) {
       return;
     }
     if (create.rank().value() == null) {
@@ -224,55 +222,12 @@ public final class ProcAgent implements Actor<Object> {
       return;
     }
     long rank = create.rank().unwrap();
-    if (isPoisoned()) {
+    if (actorStates.isPoisoned()) {
       actorStates.put(id, ActorInstanceState.spawnFailed(rank, POISONED_MESSAGE));
       return;
     }
-    actorStates.put(id, spawn(id, rank, create.spec()));
+    actorStates.put(id, spawner.spawn(id, rank, create.spec()));
     publish(cx);
-  }
-
-  private ActorInstanceState spawn(ResourceId id, long rank, Object spec) {
-    if (!(spec instanceof ActorSpec actorSpec)) {
-      return ActorInstanceState.spawnFailed(
-          rank,
-          "resource '" + id + "': spec of type " + spec.getClass().getName() + " is not an ActorSpec");
-    }
-    String type = actorSpec.typeName();
-    Optional<SpawnableFactory> factory = options.registry().lookup(type);
-    if (factory.isEmpty()) {
-      return ActorInstanceState.spawnFailed(
-          rank,
-          "actor type '"
-              + type
-              + "' is not registered as spawnable on proc "
-              + proc.procId()
-              + " (registered: "
-              + options.registry().typeNames()
-              + ")");
-    }
-    Actor<?> actor;
-    try {
-      actor = factory.get().create(actorSpec.params());
-    } catch (Exception | LinkageError e) {
-      return ActorInstanceState.spawnFailed(
-          rank,
-          "cannot create actor of type '" + type + "' for resource '" + id + "': " + e);
-    }
-    if (actor == null) {
-      return ActorInstanceState.spawnFailed(
-          rank, "the factory of actor type '" + type + "' returned null for resource '" + id + "'");
-    }
-    try {
-      return ActorInstanceState.spawned(rank, spawnRoot(id.toString(), actor).cell());
-    } catch (RuntimeException e) {
-      return ActorInstanceState.spawnFailed(
-          rank, "cannot spawn actor of type '" + type + "' for resource '" + id + "': " + e.getMessage());
-    }
-  }
-
-  private <M> ActorHandle<M> spawnRoot(String name, Actor<M> actor) {
-    return proc.spawn(name, actor);
   }
 
   private void onStop(Context<Object> cx, Stop stop) {
@@ -286,16 +241,10 @@ public final class ProcAgent implements Actor<Object> {
 
   private void onStopAll(StopAll stopAll) {
     stoppingAll = true;
-    List<ActorInstanceState> toStop = new ArrayList<>();
-    for (ActorInstanceState rec : actorStates.values()) {
-      if (rec.beginQuietStop()) {
-        toStop.add(rec);
-      }
-    }
-    for (ActorInstanceState rec : toStop) {
+    for (ActorInstanceState rec : actorStates.beginStopAll()) {
       stopActor(rec, stopAll.reason());
     }
-    if (allActorsTerminal()) {
+    if (actorStates.allTerminal()) {
       shutdown();
     }
   }
@@ -359,7 +308,7 @@ public final class ProcAgent implements Actor<Object> {
     } else {
       log.debug("{}: supervision event: {}", cx.selfId(), event);
     }
-    Map.Entry<ResourceId, ActorInstanceState> tracked = findTracked(event);
+    Map.Entry<ResourceId, ActorInstanceState> tracked = actorStates.findByEvent(event);
     if (tracked != null) {
       tracked.getValue().recordEvent(event);
       notifyStatusChanged(cx, tracked.getKey(), tracked.getValue());
@@ -368,20 +317,9 @@ public final class ProcAgent implements Actor<Object> {
       introspectDirty = true;
       cx.selfMessageWithDelay(new RepublishIntrospect(false), REPUBLISH_DELAY);
     }
-    if (stoppingAll && allActorsTerminal()) {
+    if (stoppingAll && actorStates.allTerminal()) {
       shutdown();
     }
-  }
-
-  /** The record of the tracked actor whose terminal event {@code event} is. */
-  private Map.@Nullable Entry<ResourceId, ActorInstanceState> findTracked(
-      ActorSupervisionEvent event) {
-    for (Map.Entry<ResourceId, ActorInstanceState> e : actorStates.entrySet()) {
-      if (e.getValue().isEventOf(event)) {
-        return e;
-      }
-    }
-    return null;
   }
 
   /** Events from the agent's own children (debug workers): handled here, never escalated. */
@@ -393,31 +331,13 @@ public final class ProcAgent implements Actor<Object> {
     return true;
   }
 
-  private boolean isPoisoned() {
-    return failedActorCount() > 0;
-  }
-
-  private int failedActorCount() {
-    int n = 0;
-    for (ActorInstanceState rec : actorStates.values()) {
-      if (rec.hasErrors()) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  private boolean allActorsTerminal() {
-    return actorStates.values().stream().allMatch(ActorInstanceState::isTerminal);
-  }
-
   private void shutdown() {
     if (exited) {
       log.warn("{}: shutdown already requested; ignoring a repeated request", proc.procId());
       return;
     }
     exited = true;
-    int code = actorStates.values().stream().anyMatch(ActorInstanceState::hasErrors) ? 1 : 0;
+    int code = actorStates.exitCode();
     Duration flushTimeout = options.config().get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT);
     try {
       proc.flush(flushTimeout);
@@ -435,13 +355,7 @@ public final class ProcAgent implements Actor<Object> {
     if (timeout == null) {
       return;
     }
-    Instant now = Instant.now();
-    List<ActorInstanceState> orphans = new ArrayList<>();
-    for (ActorInstanceState rec : actorStates.values()) {
-      if (rec.isOrphanAt(now)) {
-        orphans.add(rec);
-      }
-    }
+    ImmutableList<ActorInstanceState> orphans = actorStates.takeOrphans(Instant.now());
     if (!orphans.isEmpty()) {
       log.info(
           "{}: stopping {} orphaned actors past their keepalive expiry",
@@ -449,7 +363,6 @@ public final class ProcAgent implements Actor<Object> {
           orphans.size());
     }
     for (ActorInstanceState rec : orphans) {
-      rec.beginQuietStop();
       stopActor(rec, "orphaned");
     }
     armSelfCheck(cx);
@@ -485,7 +398,7 @@ public final class ProcAgent implements Actor<Object> {
 
   private ProcessMemory publish(Instance<Object> self) {
     ProcessMemory memory = ProcessMemory.read();
-    self.publishAttrs(introspection.publishAttrs(failedActorCount(), memory));
+    self.publishAttrs(introspection.publishAttrs(actorStates.failedActorCount(), memory));
     return memory;
   }
 
@@ -539,10 +452,7 @@ public final class ProcAgent implements Actor<Object> {
     MessageEnvelope envelope = undeliverable.envelope();
     if ("true".equals(envelope.headers().get(ResourceMessage.STREAM_STATE_SUBSCRIBER))) {
       PortRef<Object> dead = PortRef.attest(envelope.dest());
-      int removed = 0;
-      for (ActorInstanceState rec : actorStates.values()) {
-        removed += rec.removeSubscriber(dead);
-      }
+      int removed = actorStates.removeSubscriber(dead);
       deadSubscriptionsDropped += removed;
       log.debug(
           "{}: dropped dead state subscriber {} ({} subscriptions)",
@@ -570,7 +480,7 @@ public final class ProcAgent implements Actor<Object> {
 
   /** The ids of the tracked resources, in creation order; visible for tests. */
   ImmutableList<ResourceId> trackedIds() {
-    return ImmutableList.copyOf(actorStates.keySet());
+    return actorStates.ids();
   }
 
   @Override
