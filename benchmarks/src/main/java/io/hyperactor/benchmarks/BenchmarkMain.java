@@ -1,5 +1,6 @@
 package io.hyperactor.benchmarks;
 
+import io.hyperactor.benchmarks.hyperactor.HyperactorLocal;
 import io.hyperactor.benchmarks.pekko.PekkoLocal;
 import io.hyperactor.benchmarks.pekko.PekkoRemote;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs every scenario for both runtimes in this one JVM run and prints the table. {@code --quick}
- * shrinks every size tenfold for a smoke run.
+ * shrinks every size tenfold for a smoke run; {@code --only local} (or {@code --only remote})
+ * runs just that part.
  */
 public final class BenchmarkMain {
   private static final int WARMUPS = 2;
@@ -23,14 +25,25 @@ public final class BenchmarkMain {
   }
 
   public static void main(String[] args) throws Exception {
-    boolean quick = List.of(args).contains("--quick");
+    List<String> arguments = List.of(args);
+    boolean quick = arguments.contains("--quick");
+    int only = arguments.indexOf("--only");
+    String part = only >= 0 && only + 1 < arguments.size() ? arguments.get(only + 1) : "all";
+    if (!List.of("all", "local", "remote").contains(part)) {
+      throw new IllegalArgumentException(
+          "--only expects 'local' or 'remote', got '" + part + "'");
+    }
     BenchmarkMain main = new BenchmarkMain(quick ? 10 : 1);
     System.out.printf(Locale.ROOT, "JDK %s (%s), %d cores, max heap %d MiB%n",
         System.getProperty("java.version"), System.getProperty("java.vm.name"),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-    main.local();
-    main.remote();
-    main.procSpawn();
+    if (!part.equals("remote")) {
+      main.local();
+    }
+    if (!part.equals("local")) {
+      main.remote();
+      main.procSpawn();
+    }
     System.out.println();
     System.out.print(Table.render(main.rows));
   }
@@ -47,7 +60,12 @@ public final class BenchmarkMain {
       int[] run = {0};
       pekkoPingPong = Measure.median(WARMUPS, RUNS, () -> pekko.pingPong(roundTrips, run[0]++));
     }
-    rows.add(new Row("1. local ping-pong, 2 actors", "msg/s", null, pekkoPingPong, null, true));
+    double oursPingPong;
+    try (HyperactorLocal ours = new HyperactorLocal()) {
+      int[] run = {0};
+      oursPingPong = Measure.median(WARMUPS, RUNS, () -> ours.pingPong(roundTrips, run[0]++));
+    }
+    rows.add(new Row("1. local ping-pong, 2 actors", "msg/s", oursPingPong, pekkoPingPong, null, true));
 
     long perSender = 1_000_000 / scale;
     progress("local fan-in");
@@ -56,7 +74,12 @@ public final class BenchmarkMain {
       int[] run = {0};
       pekkoFanIn = Measure.median(WARMUPS, RUNS, () -> pekko.fanIn(4, perSender, 1_000, run[0]++));
     }
-    rows.add(new Row("2. local fan-in, 4 -> 1, window 1000", "msg/s", null, pekkoFanIn, null, true));
+    double oursFanIn;
+    try (HyperactorLocal ours = new HyperactorLocal()) {
+      int[] run = {0};
+      oursFanIn = Measure.median(WARMUPS, RUNS, () -> ours.fanIn(4, perSender, 1_000, run[0]++));
+    }
+    rows.add(new Row("2. local fan-in, 4 -> 1, window 1000", "msg/s", oursFanIn, pekkoFanIn, null, true));
 
     int actors = 100_000 / scale;
     progress("spawn " + actors + " actors");
@@ -65,8 +88,15 @@ public final class BenchmarkMain {
       pekko.spawn(actors, -1);
       pekkoSpawn = pekko.spawn(actors, 0);
     }
-    rows.add(new Row("3a. spawn " + actors + " actors", "actors/s", null, pekkoSpawn.actorsPerSecond(), null, true));
-    rows.add(new Row("3b. retained heap per actor", "bytes", null, pekkoSpawn.bytesPerActor(), null, false));
+    HyperactorLocal.SpawnResult oursSpawn;
+    try (HyperactorLocal ours = new HyperactorLocal()) {
+      ours.spawn(actors, -1);
+      oursSpawn = ours.spawn(actors, 0);
+    }
+    rows.add(new Row("3a. spawn " + actors + " actors", "actors/s",
+        oursSpawn.actorsPerSecond(), pekkoSpawn.actorsPerSecond(), null, true));
+    rows.add(new Row("3b. retained heap per actor", "bytes",
+        oursSpawn.bytesPerActor(), pekkoSpawn.bytesPerActor(), null, false));
   }
 
   private void remote() throws Exception {
