@@ -7,8 +7,8 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What to spawn for an actor resource: a registered spawnable type name and that type's
- * serialized constructor parameters.
+ * What to spawn for an actor resource: a registered spawnable type name and that type's serialized
+ * constructor parameters.
  *
  * <p>The agent instantiates nothing unless {@code typeName} is registered on its proc; the
  * registered factory decodes {@code params} itself.

@@ -44,7 +44,11 @@ public final class Base58 {
       char c = text.charAt(i);
       int digit = ALPHABET.indexOf(c);
       checkArgument(
-          digit >= 0, "invalid base58 '%s': character '%s' at %s is not in the alphabet", text, c, i);
+          digit >= 0,
+          "invalid base58 '%s': character '%s' at %s is not in the alphabet",
+          text,
+          c,
+          i);
       long max = Long.divideUnsigned(-1L - digit, 58);
       checkArgument(
           Long.compareUnsigned(value, max) <= 0, "invalid base58 '%s': overflows 64 bits", text);

@@ -3,8 +3,8 @@ package io.hyperactor.resource;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Creates resource {@code id} from {@code spec}; a no-op when {@code id} already exists (there is no
- * update).
+ * Creates resource {@code id} from {@code spec}; a no-op when {@code id} already exists (there is
+ * no update).
  *
  * @param id the resource to create
  * @param rank the destination's rank, bound when the message is cast

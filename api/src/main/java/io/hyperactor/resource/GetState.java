@@ -5,8 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import io.hyperactor.ref.PortRef;
 
 /**
- * Asks for the state of resource {@code id}; an unknown id is answered with {@link
- * State#notExist}.
+ * Asks for the state of resource {@code id}; an unknown id is answered with {@link State#notExist}.
  *
  * @param id the resource
  * @param reply where the state goes

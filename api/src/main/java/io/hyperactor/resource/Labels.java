@@ -6,8 +6,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Validation of resource labels: 1 to 63 characters from {@code [a-z0-9_-]}, starting with a
- * letter and ending with a letter or digit.
+ * Validation of resource labels: 1 to 63 characters from {@code [a-z0-9_-]}, starting with a letter
+ * and ending with a letter or digit.
  */
 final class Labels {
   static final int MAX_LENGTH = 63;

@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The identity of a resource: a uid, which is either a singleton label or a random 64-bit
- * instance number, plus an optional display label.
+ * The identity of a resource: a uid, which is either a singleton label or a random 64-bit instance
+ * number, plus an optional display label.
  *
  * <p>Equality, hashing and ordering use the uid only; an instance's label is metadata. Singletons
  * sort before instances. A singleton is displayed as its label ({@code "env-vars"}); an instance as
@@ -134,8 +134,8 @@ public final class ResourceId implements Comparable<ResourceId> {
   }
 
   /**
-   * The uid alone as text: a singleton's label, or an instance's base58 number; stable across
-   * label changes.
+   * The uid alone as text: a singleton's label, or an instance's base58 number; stable across label
+   * changes.
    */
   public String uid() {
     return singleton ? verifyNotNull(label) : Base58.encode(uid);

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the resource
  * @param status its status
- * @param state the resource-specific payload; null when the resource does not exist or failed to
- *     be created
+ * @param state the resource-specific payload; null when the resource does not exist or failed to be
+ *     created
  * @param generation a counter for last-writer-wins merging: 1 at creation, bumped on each change
  *     the agent reports; 0 for a resource that does not exist
  * @param timestamp the agent's wall-clock time when the state was taken (for debugging only)
@@ -28,7 +28,9 @@ public record State<S>(
     checkNotNull(timestamp, "timestamp");
   }
 
-  /** The state of a resource the agent does not know: {@code NotExist}, no payload, generation 0. */
+  /**
+   * The state of a resource the agent does not know: {@code NotExist}, no payload, generation 0.
+   */
   public static <S> State<S> notExist(ResourceId id, Instant now) {
     return new State<>(id, Status.NOT_EXIST, null, 0, now);
   }

@@ -2,7 +2,9 @@ package io.hyperactor.resource;
 
 import java.time.Duration;
 
-/** Renders durations in the humantime style used by status displays ({@code 5s}, {@code 1m 30s}). */
+/**
+ * Renders durations in the humantime style used by status displays ({@code 5s}, {@code 1m 30s}).
+ */
 final class StatusFormat {
   private StatusFormat() {}
 

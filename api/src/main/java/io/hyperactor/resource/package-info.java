@@ -1,12 +1,12 @@
 /**
- * The resource protocol: how an owner creates, stops, queries and watches resources (actors,
- * procs) that an agent manages on its behalf.
+ * The resource protocol: how an owner creates, stops, queries and watches resources (actors, procs)
+ * that an agent manages on its behalf.
  *
  * <dl>
  *   <dt>{@link io.hyperactor.resource.ResourceMessage}
  *   <dd>the messages an agent answers: {@code CreateOrUpdate}, {@code Stop}, {@code StopAll},
- *       {@code GetState}, {@code KeepaliveGetState}, {@code StreamState}, {@code GetRankStatus}
- *       and {@code WaitRankStatus}.
+ *       {@code GetState}, {@code KeepaliveGetState}, {@code StreamState}, {@code GetRankStatus} and
+ *       {@code WaitRankStatus}.
  *   <dt>{@link io.hyperactor.resource.Status} and {@link io.hyperactor.resource.State}
  *   <dd>a resource's lifecycle status (totally ordered) and its full reported state.
  *   <dt>{@link io.hyperactor.resource.ResourceId}

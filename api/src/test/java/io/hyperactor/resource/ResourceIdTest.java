@@ -53,7 +53,9 @@ class ResourceIdTest {
     assertThat(e).hasMessageThat().contains("character 'B' at 0");
     IllegalArgumentException label =
         assertThrows(IllegalArgumentException.class, () -> ResourceId.singleton("9lives"));
-    assertThat(label).hasMessageThat().isEqualTo("invalid label '9lives': it must start with a letter");
+    assertThat(label)
+        .hasMessageThat()
+        .isEqualTo("invalid label '9lives': it must start with a letter");
   }
 
   @Test

@@ -62,8 +62,8 @@ final class ActorResources {
   }
 
   /**
-   * Marks every record as stopping without bumping generations (failed spawns too) and returns
-   * the spawned ones that now need stopping.
+   * Marks every record as stopping without bumping generations (failed spawns too) and returns the
+   * spawned ones that now need stopping.
    */
   ImmutableList<ActorInstanceState> beginStopAll() {
     ImmutableList.Builder<ActorInstanceState> toStop = ImmutableList.builder();

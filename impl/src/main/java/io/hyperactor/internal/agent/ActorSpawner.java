@@ -8,8 +8,8 @@ import io.hyperactor.resource.ResourceId;
 import java.util.Optional;
 
 /**
- * Turns a creation request into a record: spawns a root actor of a registered type, or records
- * why it could not.
+ * Turns a creation request into a record: spawns a root actor of a registered type, or records why
+ * it could not.
  *
  * <p>Nothing is instantiated unless the spec's type name is registered; every failure becomes the
  * resource's {@code Failed} status, naming the resource, the type and the problem.
@@ -62,12 +62,7 @@ final class ActorSpawner {
     } catch (RuntimeException e) {
       return ActorInstanceState.spawnFailed(
           rank,
-          "cannot spawn actor of type '"
-              + type
-              + "' for resource '"
-              + id
-              + "': "
-              + e.getMessage());
+          "cannot spawn actor of type '" + type + "' for resource '" + id + "': " + e.getMessage());
     }
   }
 

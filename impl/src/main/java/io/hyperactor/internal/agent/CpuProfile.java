@@ -10,8 +10,8 @@ import java.time.Duration;
  * {@code duration}.
  *
  * <p>The duration must be at least one second and at most {@code
- * mesh_admin_pyspy_max_profile_duration}; other requests are rejected with a message saying so.
- * The recording runs off the agent's loop.
+ * mesh_admin_pyspy_max_profile_duration}; other requests are rejected with a message saying so. The
+ * recording runs off the agent's loop.
  *
  * @param duration how long to record
  * @param result where the outcome goes

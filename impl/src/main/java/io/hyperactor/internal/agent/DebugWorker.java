@@ -5,8 +5,8 @@ import io.hyperactor.Context;
 import java.time.Duration;
 
 /**
- * A short-lived child of the proc agent that serves one debug request off the agent's loop,
- * replies to the caller directly, and stops.
+ * A short-lived child of the proc agent that serves one debug request off the agent's loop, replies
+ * to the caller directly, and stops.
  *
  * <p>It never throws: every outcome, failures included, becomes the reply, so the agent only ever
  * sees a clean stop from it.

@@ -15,7 +15,8 @@ public interface GaugeRecorder {
   /** Logs each gauge at debug level. */
   GaugeRecorder LOGGING =
       (name, value, labels) ->
-          LoggerFactory.getLogger(GaugeRecorder.class).debug("gauge {} = {} {}", name, value, labels);
+          LoggerFactory.getLogger(GaugeRecorder.class)
+              .debug("gauge {} = {} {}", name, value, labels);
 
   /** Records {@code value} for gauge {@code name}. */
   void record(String name, long value, ImmutableMap<String, String> labels);

@@ -9,7 +9,9 @@ import io.hyperactor.ActorHandle;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.Context;
 import io.hyperactor.Instance;
+import io.hyperactor.MailboxSenderException;
 import io.hyperactor.MessageEnvelope;
+import io.hyperactor.OncePortHandle;
 import io.hyperactor.PortHandle;
 import io.hyperactor.Proc;
 import io.hyperactor.SeqInfo;
@@ -78,7 +80,9 @@ public final class ProcAgent implements Actor<Object> {
   public static final String POISONED_MESSAGE =
       "Cannot spawn new actors on mesh with supervision events";
 
-  /** Header marking the agent's replies, so that a reply to a caller that is gone is only logged. */
+  /**
+   * Header marking the agent's replies, so that a reply to a caller that is gone is only logged.
+   */
   static final String REPLY_HEADER = "proc_agent_reply";
 
   /** Delay that coalesces bursts of supervision events into one republish. */
@@ -95,7 +99,7 @@ public final class ProcAgent implements Actor<Object> {
   private final Duration memoryInterval;
   private final int ttl;
   private final ProcNodeIntrospection introspection;
-  private final ActorResources actorStates = new ActorResources();
+  private final ActorResources resources = new ActorResources();
   private final ActorSpawner spawner;
   private boolean introspectDirty;
   private boolean stoppingAll;
@@ -112,7 +116,8 @@ public final class ProcAgent implements Actor<Object> {
     this.orphanTimeout = timeout.filter(d -> !d.isZero() && !d.isNegative()).orElse(null);
     this.memoryInterval = options.config().get(HyperactorAttrs.PROCESS_MEMORY_METRIC_INTERVAL);
     this.ttl =
-        (int) Math.min(Integer.MAX_VALUE, options.config().get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
+        (int)
+            Math.min(Integer.MAX_VALUE, options.config().get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
     this.spawner = new ActorSpawner(proc, options.registry());
     this.introspection =
         new ProcNodeIntrospection(
@@ -166,19 +171,19 @@ public final class ProcAgent implements Actor<Object> {
       case ActorSupervisionEvent e -> onSupervisionEvent(cx, e);
       case SelfCheck s -> onSelfCheck(cx);
       case RepublishIntrospect r -> onRepublish(cx, r);
-      case ConfigDump d -> reply(cx, d.result().portId(), new ConfigDumpResult(options.config().dump()));
+      case ConfigDump d ->
+          reply(cx, d.result().portId(), new ConfigDumpResult(options.config().dump()));
       case ThreadDump d -> startWorker(cx, new DebugWorker.DumpThreads(d));
       case CpuProfile p ->
           startWorker(
               cx,
               new DebugWorker.Profile(
                   p, options.config().get(HyperactorAttrs.MESH_ADMIN_PYSPY_MAX_PROFILE_DURATION)));
-      case NewClientInstance n -> n.reply().send(newClient());
-      case GetProc g -> g.reply().send(proc);
+      case NewClientInstance n -> replyLocally(cx, n.reply(), newClient());
+      case GetProc g -> replyLocally(cx, g.reply(), proc);
       default ->
           log.error(
-              "{}: proc_agent does not handle messages of type {} (from a sender with headers {});"
-                  + " dropped",
+              "{}: proc_agent does not handle messages of type {} (headers {}); dropped",
               cx.selfId(),
               message.getClass().getName(),
               cx.headers());
@@ -192,7 +197,7 @@ public final class ProcAgent implements Actor<Object> {
       case StopAll s -> onStopAll(s);
       case GetState<?> g -> onGetState(cx, g);
       case KeepaliveGetState<?> k -> {
-        ActorInstanceState rec = actorStates.get(k.getState().id());
+        ActorInstanceState rec = resources.get(k.getState().id());
         if (rec != null) {
           rec.keepalive(k.expiresAfter());
         }
@@ -200,7 +205,7 @@ public final class ProcAgent implements Actor<Object> {
       }
       case StreamState<?> s -> onStreamState(cx, s);
       case GetRankStatus g -> {
-        ActorInstanceState rec = actorStates.get(g.id());
+        ActorInstanceState rec = resources.get(g.id());
         reply(cx, g.reply().portId(), rec == null ? StatusOverlay.empty() : rec.overlay());
       }
       case WaitRankStatus w -> onWaitRankStatus(cx, w);
@@ -211,7 +216,7 @@ public final class ProcAgent implements Actor<Object> {
 
   private void onCreate(Context<Object> cx, CreateOrUpdate<?> create) {
     ResourceId id = create.id();
-    if (actorStates.contains(id)) {
+    if (resources.contains(id)) {
       return;
     }
     if (create.rank().value() == null) {
@@ -222,16 +227,16 @@ public final class ProcAgent implements Actor<Object> {
       return;
     }
     long rank = create.rank().unwrap();
-    if (actorStates.isPoisoned()) {
-      actorStates.put(id, ActorInstanceState.spawnFailed(rank, POISONED_MESSAGE));
+    if (resources.isPoisoned()) {
+      resources.put(id, ActorInstanceState.spawnFailed(rank, POISONED_MESSAGE));
       return;
     }
-    actorStates.put(id, spawner.spawn(id, rank, create.spec()));
+    resources.put(id, spawner.spawn(id, rank, create.spec()));
     publish(cx);
   }
 
   private void onStop(Context<Object> cx, Stop stop) {
-    ActorInstanceState rec = actorStates.get(stop.id());
+    ActorInstanceState rec = resources.get(stop.id());
     if (rec == null || !rec.beginStop()) {
       return;
     }
@@ -241,10 +246,10 @@ public final class ProcAgent implements Actor<Object> {
 
   private void onStopAll(StopAll stopAll) {
     stoppingAll = true;
-    for (ActorInstanceState rec : actorStates.beginStopAll()) {
+    for (ActorInstanceState rec : resources.beginStopAll()) {
       stopActor(rec, stopAll.reason());
     }
-    if (actorStates.allTerminal()) {
+    if (resources.allTerminal()) {
       shutdown();
     }
   }
@@ -265,7 +270,7 @@ public final class ProcAgent implements Actor<Object> {
   }
 
   private void onStreamState(Context<Object> cx, StreamState<?> stream) {
-    ActorInstanceState rec = actorStates.get(stream.id());
+    ActorInstanceState rec = resources.get(stream.id());
     State<ActorState> state = stateOf(stream.id());
     if (rec != null) {
       rec.subscribe(PortRef.attest(stream.subscriber().portId()));
@@ -274,7 +279,7 @@ public final class ProcAgent implements Actor<Object> {
   }
 
   private void onWaitRankStatus(Context<Object> cx, WaitRankStatus wait) {
-    ActorInstanceState rec = actorStates.get(wait.id());
+    ActorInstanceState rec = resources.get(wait.id());
     if (rec == null) {
       reply(cx, wait.reply().portId(), StatusOverlay.empty());
     } else if (rec.status().isAtLeast(wait.minStatus())) {
@@ -285,7 +290,7 @@ public final class ProcAgent implements Actor<Object> {
   }
 
   private State<ActorState> stateOf(ResourceId id) {
-    ActorInstanceState rec = actorStates.get(id);
+    ActorInstanceState rec = resources.get(id);
     return rec == null ? State.notExist(id, Instant.now()) : rec.toState(id, Instant.now());
   }
 
@@ -308,7 +313,7 @@ public final class ProcAgent implements Actor<Object> {
     } else {
       log.debug("{}: supervision event: {}", cx.selfId(), event);
     }
-    Map.Entry<ResourceId, ActorInstanceState> tracked = actorStates.findByEvent(event);
+    Map.Entry<ResourceId, ActorInstanceState> tracked = resources.findByEvent(event);
     if (tracked != null) {
       tracked.getValue().recordEvent(event);
       notifyStatusChanged(cx, tracked.getKey(), tracked.getValue());
@@ -317,7 +322,7 @@ public final class ProcAgent implements Actor<Object> {
       introspectDirty = true;
       cx.selfMessageWithDelay(new RepublishIntrospect(false), REPUBLISH_DELAY);
     }
-    if (stoppingAll && actorStates.allTerminal()) {
+    if (stoppingAll && resources.allTerminal()) {
       shutdown();
     }
   }
@@ -337,7 +342,7 @@ public final class ProcAgent implements Actor<Object> {
       return;
     }
     exited = true;
-    int code = actorStates.exitCode();
+    int code = resources.exitCode();
     Duration flushTimeout = options.config().get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT);
     try {
       proc.flush(flushTimeout);
@@ -355,7 +360,7 @@ public final class ProcAgent implements Actor<Object> {
     if (timeout == null) {
       return;
     }
-    ImmutableList<ActorInstanceState> orphans = actorStates.takeOrphans(Instant.now());
+    ImmutableList<ActorInstanceState> orphans = resources.takeOrphans(Instant.now());
     if (!orphans.isEmpty()) {
       log.info(
           "{}: stopping {} orphaned actors past their keepalive expiry",
@@ -388,8 +393,13 @@ public final class ProcAgent implements Actor<Object> {
     }
     ImmutableMap<String, String> labels =
         ImmutableMap.of(
-            "proc_id", proc.procId().toString(), "pid", Long.toString(ProcessHandle.current().pid()));
-    memory.rssBytes().ifPresent(v -> options.gauges().record("process.memory.rss_bytes", v, labels));
+            "proc_id",
+            proc.procId().toString(),
+            "pid",
+            Long.toString(ProcessHandle.current().pid()));
+    memory
+        .rssBytes()
+        .ifPresent(v -> options.gauges().record("process.memory.rss_bytes", v, labels));
     memory.vmBytes().ifPresent(v -> options.gauges().record("process.memory.vm_bytes", v, labels));
     if (memoryInterval.compareTo(Duration.ZERO) > 0) {
       cx.selfMessageWithDelay(new RepublishIntrospect(true), memoryInterval);
@@ -398,7 +408,7 @@ public final class ProcAgent implements Actor<Object> {
 
   private ProcessMemory publish(Instance<Object> self) {
     ProcessMemory memory = ProcessMemory.read();
-    self.publishAttrs(introspection.publishAttrs(actorStates.failedActorCount(), memory));
+    self.publishAttrs(introspection.publishAttrs(resources.failedActorCount(), memory));
     return memory;
   }
 
@@ -431,6 +441,19 @@ public final class ProcAgent implements Actor<Object> {
 
   // ------------------------------------------------------------------ sending
 
+  /** Answers a local request; a requester that is gone is logged, never fatal to the agent. */
+  private static <T> void replyLocally(Instance<Object> self, OncePortHandle<T> port, T value) {
+    try {
+      port.send(value);
+    } catch (MailboxSenderException e) {
+      log.warn(
+          "{}: local reply to {} not delivered: {}", self.selfId(), port.portId(), e.getMessage());
+      if (value instanceof ClientInstance orphaned) {
+        orphaned.close();
+      }
+    }
+  }
+
   private void reply(Instance<Object> self, PortId dest, Object message) {
     post(self, dest, message, REPLY_HEADERS);
   }
@@ -438,8 +461,7 @@ public final class ProcAgent implements Actor<Object> {
   private void post(
       Instance<Object> self, PortId dest, Object message, ImmutableMap<String, String> headers) {
     proc.post(
-        new MessageEnvelope(
-            self.selfId(), dest, headers, message, SeqInfo.DIRECT, ttl, true));
+        new MessageEnvelope(self.selfId(), dest, headers, message, SeqInfo.DIRECT, ttl, true));
   }
 
   /**
@@ -452,7 +474,7 @@ public final class ProcAgent implements Actor<Object> {
     MessageEnvelope envelope = undeliverable.envelope();
     if ("true".equals(envelope.headers().get(ResourceMessage.STREAM_STATE_SUBSCRIBER))) {
       PortRef<Object> dead = PortRef.attest(envelope.dest());
-      int removed = actorStates.removeSubscriber(dead);
+      int removed = resources.removeSubscriber(dead);
       deadSubscriptionsDropped += removed;
       log.debug(
           "{}: dropped dead state subscriber {} ({} subscriptions)",
@@ -480,7 +502,7 @@ public final class ProcAgent implements Actor<Object> {
 
   /** The ids of the tracked resources, in creation order; visible for tests. */
   ImmutableList<ResourceId> trackedIds() {
-    return actorStates.ids();
+    return resources.ids();
   }
 
   @Override

@@ -15,7 +15,8 @@ public interface ProcExitHook {
   /** Ends the process with {@link System#exit}. */
   ProcExitHook SYSTEM_EXIT =
       code -> {
-        LoggerFactory.getLogger(ProcExitHook.class).info("proc agent exiting process with code {}", code);
+        LoggerFactory.getLogger(ProcExitHook.class)
+            .info("proc agent exiting process with code {}", code);
         System.exit(code);
       };
 

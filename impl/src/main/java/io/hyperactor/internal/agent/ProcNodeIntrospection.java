@@ -20,12 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The proc's node in the introspection tree, as the proc agent publishes it and answers {@code
  * QueryChild} for it.
  *
- * <p>Both paths read live proc state with point lookups per registered id, never a scan that
- * holds the registry, so queries cannot stall spawns and stops. {@code QueryChild} runs off the
- * agent's thread: it reuses the poison flags of the agent's last publish instead of reading the
- * agent's records. Queue pressure (total, max, high-water mark, age of the last non-zero total)
- * is sampled on each publish and query; the high-water mark is the highest total observed.
- * Thread-safe.
+ * <p>Both paths read live proc state with point lookups per registered id, never a scan that holds
+ * the registry, so queries cannot stall spawns and stops. {@code QueryChild} runs off the agent's
+ * thread: it reuses the poison flags of the agent's last publish instead of reading the agent's
+ * records. Queue pressure (total, max, high-water mark, age of the last non-zero total) is sampled
+ * on each publish and query; the high-water mark is the highest total observed. Thread-safe.
  */
 final class ProcNodeIntrospection {
   static final String NODE_TYPE = "node_type";

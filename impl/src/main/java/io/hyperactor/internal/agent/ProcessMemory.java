@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param vmBytes {@code VmSize} in bytes
  * @param unavailableReason why a value is missing, or null when both are present
  */
-record ProcessMemory(OptionalLong rssBytes, OptionalLong vmBytes, @Nullable String unavailableReason) {
+record ProcessMemory(
+    OptionalLong rssBytes, OptionalLong vmBytes, @Nullable String unavailableReason) {
   private static final Path STATUS = Path.of("/proc/self/status");
 
   static ProcessMemory read() {
@@ -29,7 +30,9 @@ record ProcessMemory(OptionalLong rssBytes, OptionalLong vmBytes, @Nullable Stri
       return parse(Files.readAllLines(STATUS));
     } catch (IOException | RuntimeException e) {
       return new ProcessMemory(
-          OptionalLong.empty(), OptionalLong.empty(), "unavailable: cannot read " + STATUS + ": " + e);
+          OptionalLong.empty(),
+          OptionalLong.empty(),
+          "unavailable: cannot read " + STATUS + ": " + e);
     }
   }
 

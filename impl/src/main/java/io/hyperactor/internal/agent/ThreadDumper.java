@@ -83,7 +83,8 @@ final class ThreadDumper {
     for (String token : header.group(3).trim().split("\\s+")) {
       if (token.equals("virtual")) {
         virtual = true;
-      } else if (!token.isEmpty() && token.chars().allMatch(c -> c == '_' || Character.isUpperCase(c))) {
+      } else if (!token.isEmpty()
+          && token.chars().allMatch(c -> c == '_' || Character.isUpperCase(c))) {
         state = token;
       }
     }

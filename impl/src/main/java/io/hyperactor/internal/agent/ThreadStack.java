@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param actorId the id of the actor on this proc whose loop the thread runs, or null
  * @param actorStatus that actor's status when the dump was taken (e.g. the handler it is
  *     processing), or null
- * @param frames the stack, innermost first, including lock lines such as {@code - parking to
- *     wait for ...}
+ * @param frames the stack, innermost first, including lock lines such as {@code - parking to wait
+ *     for ...}
  */
 public record ThreadStack(
     long tid,

@@ -231,10 +231,8 @@ class ProcAgentSeedTest {
       assertThat(keepalive(f, a, Duration.ofSeconds(2)).status()).isEqualTo(Status.RUNNING);
       assertThat(keepalive(f, b, Duration.ofSeconds(2)).status()).isEqualTo(Status.RUNNING);
 
-      assertThat(waitFor(f, a, Status.STOPPED))
-          .isEqualTo(StatusOverlay.single(0, Status.STOPPED));
-      assertThat(waitFor(f, b, Status.STOPPED))
-          .isEqualTo(StatusOverlay.single(1, Status.STOPPED));
+      assertThat(waitFor(f, a, Status.STOPPED)).isEqualTo(StatusOverlay.single(0, Status.STOPPED));
+      assertThat(waitFor(f, b, Status.STOPPED)).isEqualTo(StatusOverlay.single(1, Status.STOPPED));
       State<ActorState> state = f.getState(a);
       assertThat(state.state().supervisionEvents().get(0).actorStatus().toString())
           .contains("orphaned");

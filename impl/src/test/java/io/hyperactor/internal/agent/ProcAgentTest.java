@@ -111,7 +111,8 @@ class ProcAgentTest {
       f.send(new CreateOrUpdate<>(id, Rank.of(0), "just a string"));
       assertThat(f.getState(id).status())
           .isEqualTo(
-              new Status.Failed("resource 'odd': spec of type java.lang.String is not an ActorSpec"));
+              new Status.Failed(
+                  "resource 'odd': spec of type java.lang.String is not an ActorSpec"));
     }
   }
 
