@@ -504,4 +504,23 @@ class ProcAgentTest {
       assertThat(procs.recv(TIMEOUT)).isSameInstanceAs(f.proc);
     }
   }
+
+  @Test
+  void replyToAGoneCallerDoesNotFailTheAgent() throws Exception {
+    try (AgentFixture f = new AgentFixture()) {
+      ResourceId id = ResourceId.singleton("asked");
+      f.create(id, 0, extraSpec());
+      PortReceiver<State<ActorState>> gone = f.client.openPort();
+      gone.close();
+      f.send(new GetState<>(id, gone.handle().bind()));
+      PortReceiver<StatusOverlay> goneOverlay = f.client.openPort();
+      goneOverlay.close();
+      f.send(new WaitRankStatus(id, Status.RUNNING, goneOverlay.handle().bind()));
+      // The bounces are queued while the agent handles the requests, so they are handled before
+      // a request sent after the first round trip: the second one proves they were absorbed.
+      f.getState(id);
+      assertThat(f.getState(id).status()).isEqualTo(Status.RUNNING);
+      assertThat(f.agent.status().isTerminal()).isFalse();
+    }
+  }
 }
