@@ -1,0 +1,132 @@
+package io.hyperactor.internal.bootstrap;
+
+import io.hyperactor.ActorHandle;
+import io.hyperactor.Proc;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelCodec;
+import io.hyperactor.channel.Channels;
+import io.hyperactor.channel.Tx;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.host.HostException;
+import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.Procs;
+import io.hyperactor.internal.agent.ProcAgent;
+import io.hyperactor.internal.agent.ProcAgentOptions;
+import io.hyperactor.internal.agent.SpawnableRegistry;
+import io.hyperactor.resource.StopAll;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main class of a child JVM started by the process-forking proc manager.
+ *
+ * <p>In order: watch the parent (exit when it dies), read the bootstrap environment (see {@link
+ * BootstrapProtocol}), build the proc with the parent's configuration, boot its {@link ProcAgent},
+ * serve, and call the host back with the served address and the agent's id. A {@code stop} line on
+ * stdin sends {@link StopAll} to the agent, which exits the process once every actor has stopped
+ * (code 0, or 1 when an actor failed). A child that cannot bootstrap prints why on stderr and exits
+ * with {@link BootstrapProtocol#BOOTSTRAP_FAILED_EXIT_CODE}.
+ */
+public final class BootstrapMain {
+  private static final Logger log = LoggerFactory.getLogger(BootstrapMain.class);
+
+  private BootstrapMain() {}
+
+  public static void main(String[] args) {
+    try {
+      run(System.getenv());
+    } catch (RuntimeException e) {
+      // Printed as well as logged: the parent keeps the stderr tail as the failure's evidence.
+      System.err.println("failed to bootstrap proc: " + e.getMessage());
+      log.error("failed to bootstrap proc", e);
+      System.exit(BootstrapProtocol.BOOTSTRAP_FAILED_EXIT_CODE);
+    }
+  }
+
+  private static void run(Map<String, String> env) {
+    ActorHandleHolder agent = new ActorHandleHolder();
+    ParentWatcher.start(System.in, agent::stop, code -> Runtime.getRuntime().halt(code));
+    ProcId procId = parameter(env, BootstrapProtocol.PROC_ID_ENV, ProcId::parse);
+    ChannelAddr backend = parameter(env, BootstrapProtocol.BACKEND_ADDR_ENV, ChannelAddr::parse);
+    ChannelAddr callback = parameter(env, BootstrapProtocol.CALLBACK_ADDR_ENV, ChannelAddr::parse);
+    HyperactorConfig config = HyperactorConfig.global();
+
+    ChildMailbox mailbox = ChildMailbox.bind(backend.transport());
+    Proc proc = Procs.configured(procId, mailbox.forwarder(), config, Procs.SYSTEM_EXIT);
+    mailbox.attach(proc);
+    ActorHandle<Object> handle;
+    try {
+      handle =
+          ProcAgent.boot(
+              proc, ProcAgentOptions.defaults(new SpawnableRegistry()).withConfig(config));
+    } catch (RuntimeException e) {
+      throw new HostException(
+          HostException.Kind.AGENT_SPAWN_FAILURE,
+          "failed to spawn agent on proc '" + procId + "': " + e.getMessage(),
+          e);
+    }
+    agent.set(handle);
+    String report =
+        BootstrapProtocol.encodeReady(
+            new BootstrapProtocol.Ready(mailbox.addr(), handle.actorId()));
+    try (Tx<String> tx = Channels.dial(callback, ChannelCodec.utf8())) {
+      tx.send(report).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new HostException(
+          HostException.Kind.CHANNEL,
+          "proc '" + procId + "' could not call back at " + callback + ": " + e,
+          e);
+    }
+    log.info("proc {} serving at {}, agent {}", procId, mailbox.addr(), handle.actorId());
+    // Actors may run on daemon or virtual threads: hold the JVM up until the agent's StopAll
+    // exit hook or the parent watcher ends the process.
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static <T> T parameter(
+      Map<String, String> env, String key, Function<String, T> parser) {
+    String value = env.get(key);
+    if (value == null) {
+      throw new HostException(
+          HostException.Kind.MISSING_PARAMETER,
+          "parameter '" + key + "' missing: environment variable not present");
+    }
+    try {
+      return parser.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new HostException(
+          HostException.Kind.INVALID_PARAMETER,
+          "parameter '" + key + "' invalid: " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** The agent, once booted; stop requests before then stop the process directly. */
+  private static final class ActorHandleHolder {
+    private volatile @Nullable ActorHandle<Object> handle;
+
+    void set(ActorHandle<Object> agent) {
+      handle = agent;
+    }
+
+    void stop(String reason) {
+      ActorHandle<Object> agent = handle;
+      if (agent == null) {
+        log.info("stop requested before the agent booted ({}); exiting", reason);
+        System.exit(0);
+        return;
+      }
+      log.info("stop requested: {}", reason);
+      agent.send(new StopAll(reason));
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package io.hyperactor.internal.host;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelCodec;
+import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.channel.Channels;
+import io.hyperactor.channel.Rx;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.host.HostException;
+import io.hyperactor.host.ProcHandle;
+import io.hyperactor.host.ProcManager;
+import io.hyperactor.host.ProcStatus;
+import io.hyperactor.host.TerminateSummary;
+import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.bootstrap.BootstrapProtocol;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A proc manager that runs each proc in its own child JVM.
+ *
+ * <p>{@link #spawn} binds a callback channel, starts {@code java <jvm flags> -cp <class path>
+ * <main class>} with the bootstrap environment ({@link BootstrapProtocol}) and the serialized
+ * configuration, and returns at once; the handle becomes Ready when the child calls back, and
+ * terminal when the exit monitor sees the process end. The manager owns every child: {@link
+ * #close()} kills and reaps those still running. A child whose manager's JVM dies exits by itself
+ * (see {@link io.hyperactor.internal.bootstrap.BootstrapMain}).
+ *
+ * <pre>{@code
+ * try (ProcessProcManager manager =
+ *     new ProcessProcManager(ProcessProcManagerOptions.fromConfig(HyperactorConfig.global()))) {
+ *   ProcHandle<Object> proc = manager.spawn(procId, backendAddr, ProcessProcConfig.DEFAULT);
+ *   proc.ready().get(30, SECONDS);
+ * }
+ * }</pre>
+ */
+public final class ProcessProcManager implements ProcManager<Object, ProcessProcConfig> {
+  private static final Logger log = LoggerFactory.getLogger(ProcessProcManager.class);
+  private static final Duration REAP_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ProcessProcManagerOptions options;
+  private final Object lock = new Object();
+  // Guarded by lock.
+  private final Map<ProcId, ProcessProcHandle> children = new LinkedHashMap<>();
+  private final List<ProcessProcHandle> released = new ArrayList<>();
+  private boolean closed;
+
+  public ProcessProcManager(ProcessProcManagerOptions options) {
+    this.options = checkNotNull(options, "options");
+  }
+
+  /** A manager configured from the global configuration. */
+  public static ProcessProcManager fromGlobalConfig() {
+    return new ProcessProcManager(ProcessProcManagerOptions.fromConfig(HyperactorConfig.global()));
+  }
+
+  @Override
+  public ChannelTransport transport() {
+    return options.transport();
+  }
+
+  @Override
+  public ProcHandle<Object> spawn(
+      ProcId procId, ChannelAddr forwarderAddr, @Nullable ProcessProcConfig config) {
+    checkNotNull(procId, "procId");
+    checkNotNull(forwarderAddr, "forwarderAddr");
+    ProcessProcConfig procConfig = config == null ? ProcessProcConfig.DEFAULT : config;
+    synchronized (lock) {
+      if (closed) {
+        throw new HostException(
+            HostException.Kind.CLOSED, "cannot spawn proc '" + procId + "': manager is closed");
+      }
+      checkArgument(
+          !children.containsKey(procId), "proc '%s' is already managed here", procId);
+    }
+    Rx<String> callback;
+    try {
+      callback = Channels.serve(ChannelAddr.any(options.transport()), ChannelCodec.utf8());
+    } catch (ChannelException e) {
+      throw new HostException(
+          HostException.Kind.CHANNEL,
+          "proc '" + procId + "': cannot bind a callback channel: " + e.getMessage(),
+          e);
+    }
+    ImmutableList<String> command = command(procConfig);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.putAll(options.env());
+    env.put(BootstrapProtocol.PROC_ID_ENV, procId.toString());
+    env.put(BootstrapProtocol.BACKEND_ADDR_ENV, forwarderAddr.toString());
+    env.put(BootstrapProtocol.CALLBACK_ADDR_ENV, callback.addr().toString());
+    env.put(HyperactorConfig.CHILD_CONFIG_ENV, options.config().serializeForChild());
+    // stdin stays a pipe: it carries stop requests, and its EOF tells the child we are gone.
+    builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+    if (!options.capturesStdio()) {
+      builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+      builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+    }
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      callback.close();
+      throw new HostException(
+          HostException.Kind.PROCESS_SPAWN_FAILURE,
+          "proc '"
+              + procId
+              + "' (command: "
+              + String.join(" ", command)
+              + ") failed to spawn process: "
+              + e.getMessage(),
+          e);
+    }
+    StdioPump out = null;
+    StdioPump err = null;
+    if (options.capturesStdio()) {
+      String prefix = options.prefixWithRank() ? "[" + procConfig.rank() + "] " : "";
+      out =
+          StdioPump.start(
+              "hyperactor-stdout-" + process.pid(),
+              process.getInputStream(),
+              options.tailLines(),
+              options.forwardLogs() ? System.out : null,
+              prefix);
+      err =
+          StdioPump.start(
+              "hyperactor-stderr-" + process.pid(),
+              process.getErrorStream(),
+              options.tailLines(),
+              options.forwardLogs() ? System.err : null,
+              prefix);
+    }
+    ProcessProcHandle handle = new ProcessProcHandle(procId, process, callback, out, err);
+    boolean closedMeanwhile;
+    synchronized (lock) {
+      closedMeanwhile = closed;
+      if (!closedMeanwhile) {
+        children.put(procId, handle);
+      }
+    }
+    if (closedMeanwhile) {
+      handle.reap(REAP_TIMEOUT);
+      throw new HostException(
+          HostException.Kind.CLOSED, "cannot spawn proc '" + procId + "': manager is closed");
+    }
+    handle.start();
+    log.info("spawned proc {} as pid {}: {}", procId, process.pid(), command);
+    return handle;
+  }
+
+  private ImmutableList<String> command(ProcessProcConfig config) {
+    return ImmutableList.<String>builder()
+        .add(options.java().toString())
+        .addAll(options.jvmArgs())
+        .addAll(config.extraJvmArgs())
+        .add("-cp", options.classPath(), options.mainClass())
+        .build();
+  }
+
+  @Override
+  public Optional<ProcHandle<Object>> handle(ProcId procId) {
+    synchronized (lock) {
+      return Optional.ofNullable(children.get(procId));
+    }
+  }
+
+  /** The OS pids of the children this manager still tracks. */
+  public ImmutableList<Long> pids() {
+    synchronized (lock) {
+      return children.values().stream().map(ProcessProcHandle::pid).collect(ImmutableList.toImmutableList());
+    }
+  }
+
+  @Override
+  public ProcStatus terminateProc(ProcId procId, Duration timeout, String reason) {
+    ProcessProcHandle handle;
+    synchronized (lock) {
+      handle = children.remove(procId);
+      if (handle != null) {
+        released.add(handle);
+      }
+    }
+    if (handle == null) {
+      throw new HostException(
+          HostException.Kind.NO_SUCH_PROC, "proc doesn't exist: " + procId);
+    }
+    return Terminations.terminate(handle, timeout, reason);
+  }
+
+  @Override
+  public TerminateSummary terminateAll(Duration timeout, int maxInFlight, String reason) {
+    List<ProcHandle<Object>> all;
+    synchronized (lock) {
+      all = new ArrayList<>(children.values());
+      released.addAll(children.values());
+      children.clear();
+    }
+    return Terminations.terminateAll(all, timeout, maxInFlight, reason);
+  }
+
+  @Override
+  public void close() {
+    List<ProcessProcHandle> all;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      all = new ArrayList<>(children.values());
+      all.addAll(released);
+      children.clear();
+      released.clear();
+    }
+    for (ProcessProcHandle handle : all) {
+      handle.reap(REAP_TIMEOUT);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package io.hyperactor.internal.host;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.internal.bootstrap.BootstrapMain;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How a {@link ProcessProcManager} starts its child JVMs.
+ *
+ * @param java the {@code java} executable
+ * @param classPath the child's class path
+ * @param mainClass the child's main class ({@link BootstrapMain} unless a test substitutes one)
+ * @param jvmArgs JVM flags placed before the main class ({@code -Xmx256m}, {@code -D...})
+ * @param env extra environment variables for every child
+ * @param transport the transport of the host backend and the callback channel
+ * @param tailLines stderr and stdout lines kept per child (0 keeps none)
+ * @param forwardLogs copy each child's output lines to this JVM's stdout and stderr
+ * @param prefixWithRank prefix forwarded lines with {@code [rank] }
+ * @param config the configuration children inherit
+ */
+public record ProcessProcManagerOptions(
+    Path java,
+    String classPath,
+    String mainClass,
+    ImmutableList<String> jvmArgs,
+    ImmutableMap<String, String> env,
+    ChannelTransport transport,
+    int tailLines,
+    boolean forwardLogs,
+    boolean prefixWithRank,
+    HyperactorConfig config) {
+  public ProcessProcManagerOptions {
+    checkNotNull(java, "java");
+    checkNotNull(classPath, "classPath");
+    checkNotNull(mainClass, "mainClass");
+    checkNotNull(jvmArgs, "jvmArgs");
+    checkNotNull(env, "env");
+    checkNotNull(transport, "transport");
+    checkArgument(tailLines >= 0, "tailLines must be >= 0, got %s", tailLines);
+    checkNotNull(config, "config");
+  }
+
+  /**
+   * Options from {@code config} ({@code default_transport}, {@code tail_log_lines}, {@code
+   * enable_log_forwarding}, {@code prefix_with_rank}), running the current JDK's {@code java} with
+   * the current class path.
+   */
+  public static ProcessProcManagerOptions fromConfig(HyperactorConfig config) {
+    return new ProcessProcManagerOptions(
+        Path.of(System.getProperty("java.home"), "bin", "java"),
+        System.getProperty("java.class.path"),
+        BootstrapMain.class.getName(),
+        ImmutableList.of(),
+        ImmutableMap.of(),
+        config.get(HyperactorAttrs.DEFAULT_TRANSPORT),
+        (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESH_TAIL_LOG_LINES)),
+        config.get(HyperactorAttrs.MESH_ENABLE_LOG_FORWARDING),
+        config.get(HyperactorAttrs.PREFIX_WITH_RANK),
+        config);
+  }
+
+  /** These options with {@code className} as the child's main class. */
+  public ProcessProcManagerOptions withMainClass(String className) {
+    return new ProcessProcManagerOptions(
+        java, classPath, className, jvmArgs, env, transport, tailLines, forwardLogs,
+        prefixWithRank, config);
+  }
+
+  /** These options with {@code flags} as the children's JVM flags. */
+  public ProcessProcManagerOptions withJvmArgs(List<String> flags) {
+    return new ProcessProcManagerOptions(
+        java, classPath, mainClass, ImmutableList.copyOf(flags), env, transport, tailLines,
+        forwardLogs, prefixWithRank, config);
+  }
+
+  /** These options with {@code vars} added to every child's environment. */
+  public ProcessProcManagerOptions withEnv(ImmutableMap<String, String> vars) {
+    return new ProcessProcManagerOptions(
+        java, classPath, mainClass, jvmArgs, vars, transport, tailLines, forwardLogs,
+        prefixWithRank, config);
+  }
+
+  /** These options with {@code t} as the backend and callback transport. */
+  public ProcessProcManagerOptions withTransport(ChannelTransport t) {
+    return new ProcessProcManagerOptions(
+        java, classPath, mainClass, jvmArgs, env, t, tailLines, forwardLogs, prefixWithRank,
+        config);
+  }
+
+  /** These options keeping {@code lines} of each child's output. */
+  public ProcessProcManagerOptions withTailLines(int lines) {
+    return new ProcessProcManagerOptions(
+        java, classPath, mainClass, jvmArgs, env, transport, lines, forwardLogs, prefixWithRank,
+        config);
+  }
+
+  /** These options forwarding (or not) each child's output, with (or without) a rank prefix. */
+  public ProcessProcManagerOptions withLogForwarding(boolean forward, boolean rankPrefix) {
+    return new ProcessProcManagerOptions(
+        java, classPath, mainClass, jvmArgs, env, transport, tailLines, forward, rankPrefix,
+        config);
+  }
+
+  /** Whether children's stdout and stderr are piped to this JVM (else inherited). */
+  boolean capturesStdio() {
+    return forwardLogs || tailLines > 0;
+  }
+}

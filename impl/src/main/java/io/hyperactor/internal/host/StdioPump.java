@@ -1,0 +1,106 @@
+package io.hyperactor.internal.host;
+
+import com.google.common.collect.ImmutableList;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains one stdio stream of a child process: keeps the last {@code tailLines} non-empty lines and
+ * optionally forwards every line to a console stream, prefixed with the child's rank.
+ *
+ * <p>The pump runs on its own daemon thread, which ends at the stream's EOF (the child exited, or
+ * the manager closed the pipe). Lines longer than {@value #MAX_LINE_CHARS} characters are truncated
+ * with {@value #TRUNCATED_SUFFIX}. Draining is required even when nothing is kept: a child that
+ * fills an unread pipe blocks.
+ */
+final class StdioPump {
+  private static final Logger log = LoggerFactory.getLogger(StdioPump.class);
+  static final int MAX_LINE_CHARS = 4096;
+  static final String TRUNCATED_SUFFIX = "... [TRUNCATED]";
+
+  private final String name;
+  private final int tailLines;
+  private final @Nullable PrintStream forwardTo;
+  private final String prefix;
+  private final ArrayDeque<String> tail = new ArrayDeque<>();
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+  private StdioPump(String name, int tailLines, @Nullable PrintStream forwardTo, String prefix) {
+    this.name = name;
+    this.tailLines = tailLines;
+    this.forwardTo = forwardTo;
+    this.prefix = prefix;
+  }
+
+  /**
+   * Starts draining {@code in}.
+   *
+   * @param name thread name, naming the child and stream
+   * @param forwardTo where to copy lines, or null to only keep the tail
+   * @param prefix prepended to each forwarded line (empty for none)
+   */
+  static StdioPump start(
+      String name,
+      InputStream in,
+      int tailLines,
+      @Nullable PrintStream forwardTo,
+      String prefix) {
+    StdioPump pump = new StdioPump(name, tailLines, forwardTo, prefix);
+    Thread thread = new Thread(() -> pump.run(in), name);
+    thread.setDaemon(true);
+    thread.start();
+    return pump;
+  }
+
+  private void run(InputStream in) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        accept(line);
+      }
+    } catch (IOException e) {
+      // The pipe closes under us when the manager reaps the child; the tail so far stands.
+      log.debug("{}: stdio pump ended: {}", name, e.toString());
+    } finally {
+      done.complete(null);
+    }
+  }
+
+  private void accept(String raw) {
+    String line =
+        raw.length() > MAX_LINE_CHARS ? raw.substring(0, MAX_LINE_CHARS) + TRUNCATED_SUFFIX : raw;
+    if (forwardTo != null) {
+      forwardTo.println(prefix + line);
+    }
+    if (tailLines > 0 && !line.isEmpty()) {
+      synchronized (tail) {
+        if (tail.size() == tailLines) {
+          tail.removeFirst();
+        }
+        tail.addLast(line);
+      }
+    }
+  }
+
+  /** Completes at the stream's EOF. */
+  CompletableFuture<Void> done() {
+    return done;
+  }
+
+  /** The last lines read, oldest first. */
+  ImmutableList<String> tail() {
+    synchronized (tail) {
+      return ImmutableList.copyOf(tail);
+    }
+  }
+}
