@@ -1,109 +1,287 @@
 package io.hyperactor.internal;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
+import io.hyperactor.supervision.ActorStatus;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The three inboxes of one actor loop (signals, supervision events, work) and the parking that
- * lets its single consumer sleep when all are empty.
+ * The three inboxes of one actor loop (signals, supervision events, work), each a lock-free
+ * multi-producer single-consumer queue, and the close protocol that accounts for every item.
  *
- * <p>Producers are any threads; the consumer is the actor's own thread. The consumer takes signals
- * first, then supervision events, then work: a stop request is never stuck behind a long queue,
- * and a child's failure is seen before more work runs. Upstream picks among ready sources at
- * random; no behaviour depends on either choice.
+ * <p>Producers are any threads; the consumer is whichever activation of the actor currently owns
+ * its loop (one at a time). The consumer takes signals first, then supervision events, then work:
+ * a stop request is never stuck behind a long queue, and a child's failure is seen before more
+ * work runs. Upstream picks among ready sources at random; no behaviour depends on either choice.
+ *
+ * <p>After an offer a producer calls the {@code onArrival} hook (which schedules the actor when it
+ * is idle) and, when the consumer is parked in {@link #pollSignal}, unparks it.
+ *
+ * <p><b>Closing.</b> {@link #close} publishes the terminal status; the consumer then calls {@link
+ * #sweep}, which hands every item still queued to a {@link Discard}. A producer that finds the
+ * queue closed right after linking its item races with the sweep for that item; each item has a
+ * claim word, so exactly one side reports it: the producer (its offer is refused and the send
+ * fails) or the sweep. Nothing is left behind silently.
  */
 final class ActorQueue {
-  private static final AtomicIntegerFieldUpdater<ActorQueue> PARKED =
-      AtomicIntegerFieldUpdater.newUpdater(ActorQueue.class, "parked");
+  private static final VarHandle PARKED;
 
-  final ConcurrentLinkedQueue<Object> signals = new ConcurrentLinkedQueue<>();
-  final ConcurrentLinkedQueue<Object> supervision = new ConcurrentLinkedQueue<>();
-  final ConcurrentLinkedQueue<Object> work = new ConcurrentLinkedQueue<>();
+  static {
+    try {
+      PARKED = MethodHandles.lookup().findVarHandle(ActorQueue.class, "parked", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
-  private volatile @Nullable Thread consumer;
+  /** Receives what {@link #sweep} finds: the item and the sender that queued it, if known. */
+  @FunctionalInterface
+  interface Discard {
+    void discard(Object item, @Nullable Object sender);
+  }
+
+  final Lane signals = new Lane();
+  final Lane supervision = new Lane();
+  final Lane work = new Lane();
+
+  private final Runnable onArrival;
+  private volatile @Nullable ActorStatus closed;
+  private volatile @Nullable Thread parkedConsumer;
   private volatile int parked;
 
-  /** Which inbox an item came from. */
-  enum Lane {
-    SIGNAL,
-    SUPERVISION,
-    WORK
+  ActorQueue(Runnable onArrival) {
+    this.onArrival = onArrival;
   }
 
-  void setConsumer(Thread thread) {
-    consumer = thread;
+  /** Queues a signal; returns null, or the terminal status when the queue refused it. */
+  @Nullable ActorStatus offerSignal(Object signal) {
+    return offer(signals, signal, null);
   }
 
-  void offerSignal(Object signal) {
-    signals.offer(signal);
-    wake();
+  /** Queues a supervision event; returns null, or the terminal status when refused. */
+  @Nullable ActorStatus offerSupervision(Object event) {
+    return offer(supervision, event, null);
   }
 
-  void offerSupervision(Object event) {
-    supervision.offer(event);
-    wake();
+  /** Queues a work item from {@code sender}; returns null, or the terminal status when refused. */
+  @Nullable ActorStatus offerWork(Object item, @Nullable Object sender) {
+    return offer(work, item, sender);
   }
 
-  void offerWork(Object item) {
-    work.offer(item);
-    wake();
-  }
-
-  private void wake() {
+  private @Nullable ActorStatus offer(Lane lane, Object item, @Nullable Object sender) {
+    Node node = lane.push(item, sender);
+    ActorStatus c = closed;
+    if (c != null && node.claim(Node.PRODUCER)) {
+      return c;
+    }
+    onArrival.run();
     if (parked != 0 && PARKED.compareAndSet(this, 1, 0)) {
-      Thread t = consumer;
+      Thread t = parkedConsumer;
       if (t != null) {
         LockSupport.unpark(t);
       }
     }
+    return null;
   }
 
-  private boolean allEmpty() {
+  /** Whether every inbox is empty, counting items whose producer is still linking them. */
+  boolean isEmpty() {
     return signals.isEmpty() && supervision.isEmpty() && work.isEmpty();
   }
 
-  /**
-   * Waits (parking the calling consumer) until any inbox has an item. Returns early when the
-   * thread is interrupted; callers re-check their state.
-   */
-  void awaitAny() {
-    while (allEmpty()) {
-      parked = 1;
-      // Re-check after publishing the flag so a concurrent offer either sees it or we see its item.
-      if (!allEmpty()) {
-        parked = 0;
-        return;
-      }
-      LockSupport.park(this);
-      parked = 0;
-      if (Thread.currentThread().isInterrupted()) {
-        return;
-      }
+  /** Publishes the owner's terminal status; later offers are refused. First close wins. */
+  synchronized void close(ActorStatus status) {
+    if (closed == null) {
+      closed = status;
     }
   }
 
-  /** Waits up to {@code nanos} for a signal; null on timeout or interrupt. */
+  @Nullable ActorStatus closedStatus() {
+    return closed;
+  }
+
+  /**
+   * Consumer only, after {@link #close}: empties every inbox, passing each item not claimed by its
+   * producer to {@code discard} (signals and supervision events to {@code control}); returns how
+   * many work items were discarded.
+   */
+  long sweep(Discard control, Discard discard) {
+    signals.sweep(control);
+    supervision.sweep(control);
+    return work.sweep(discard);
+  }
+
+  /**
+   * Consumer only: parks until any inbox has an item. Returns early when the thread is
+   * interrupted; callers re-check their state.
+   */
+  void awaitAny() {
+    parkedConsumer = Thread.currentThread();
+    try {
+      while (isEmpty()) {
+        parked = 1;
+        // Re-check after publishing the flag so a concurrent offer either sees it or we see its
+        // item.
+        if (!isEmpty()) {
+          parked = 0;
+          return;
+        }
+        LockSupport.park(this);
+        parked = 0;
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+      }
+    } finally {
+      parkedConsumer = null;
+    }
+  }
+
+  /** Consumer only: waits up to {@code nanos} for a signal; null on timeout or interrupt. */
   @Nullable Object pollSignal(long nanos) {
     long deadline = System.nanoTime() + nanos;
-    while (true) {
-      Object s = signals.poll();
-      if (s != null) {
-        return s;
+    parkedConsumer = Thread.currentThread();
+    try {
+      while (true) {
+        Object s = signals.poll();
+        if (s != null) {
+          return s;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || Thread.currentThread().isInterrupted()) {
+          return null;
+        }
+        parked = 1;
+        if (!signals.isEmpty()) {
+          parked = 0;
+          continue;
+        }
+        LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+        parked = 0;
       }
-      long left = deadline - System.nanoTime();
-      if (left <= 0 || Thread.currentThread().isInterrupted()) {
+    } finally {
+      parkedConsumer = null;
+    }
+  }
+
+  /** One queued item. */
+  static final class Node {
+    static final int UNCLAIMED = 0;
+    static final int PRODUCER = 1;
+    static final int SWEEP = 2;
+    private static final VarHandle NEXT;
+    private static final VarHandle CLAIM;
+
+    static {
+      try {
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        NEXT = l.findVarHandle(Node.class, "next", Node.class);
+        CLAIM = l.findVarHandle(Node.class, "claim", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    @Nullable Object item;
+    @Nullable Object sender;
+    private volatile @Nullable Node next;
+    private volatile int claim;
+
+    Node(@Nullable Object item, @Nullable Object sender) {
+      this.item = item;
+      this.sender = sender;
+    }
+
+    boolean claim(int who) {
+      return CLAIM.compareAndSet(this, UNCLAIMED, who);
+    }
+  }
+
+  /**
+   * A Vyukov-style MPSC linked queue: a producer swaps itself in as the tail (one atomic exchange)
+   * and then links its predecessor to it; the consumer follows {@code next} from a stub head.
+   * Between the exchange and the link the item is "in flight": {@link #isEmpty} already counts it
+   * and {@link #poll} waits the few instructions until it is linked.
+   */
+  static final class Lane {
+    private static final VarHandle TAIL;
+
+    static {
+      try {
+        TAIL = MethodHandles.lookup().findVarHandle(Lane.class, "tail", Node.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private volatile Node tail;
+    private Node head;
+
+    Lane() {
+      Node stub = new Node(null, null);
+      head = stub;
+      tail = stub;
+    }
+
+    Node push(Object item, @Nullable Object sender) {
+      Node node = new Node(item, sender);
+      Node prev = (Node) TAIL.getAndSet(this, node);
+      Node.NEXT.setRelease(prev, node);
+      return node;
+    }
+
+    boolean isEmpty() {
+      return tail == head;
+    }
+
+    /** Consumer only: the next item, or null when empty. */
+    @Nullable Object poll() {
+      Node node = nextNode();
+      if (node == null) {
         return null;
       }
-      parked = 1;
-      if (!signals.isEmpty()) {
-        parked = 0;
-        continue;
+      Object item = node.item;
+      node.item = null;
+      node.sender = null;
+      return item;
+    }
+
+    private @Nullable Node nextNode() {
+      Node h = head;
+      Node next = (Node) Node.NEXT.getAcquire(h);
+      if (next == null) {
+        if (tail == h) {
+          return null;
+        }
+        int spins = 0;
+        while ((next = (Node) Node.NEXT.getAcquire(h)) == null) {
+          if (++spins < 64) {
+            Thread.onSpinWait();
+          } else {
+            Thread.yield();
+          }
+        }
       }
-      LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
-      parked = 0;
+      head = next;
+      return next;
+    }
+
+    long sweep(Discard discard) {
+      long n = 0;
+      Node node;
+      while ((node = nextNode()) != null) {
+        Object item = node.item;
+        Object sender = node.sender;
+        node.item = null;
+        node.sender = null;
+        if (item != null && node.claim(Node.SWEEP)) {
+          discard.discard(item, sender);
+          n++;
+        }
+      }
+      return n;
     }
   }
 }

@@ -6,8 +6,10 @@ import com.google.common.collect.ImmutableMap;
 import io.hyperactor.Actor;
 import io.hyperactor.ActorHandle;
 import io.hyperactor.Context;
+import io.hyperactor.DeliveryError;
 import io.hyperactor.FlightRecorder;
 import io.hyperactor.MailboxSenderException;
+import io.hyperactor.MessageEnvelope;
 import io.hyperactor.PortHandle;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.Signal;
@@ -19,6 +21,8 @@ import io.hyperactor.supervision.ActorErrorKind;
 import io.hyperactor.supervision.ActorStatus;
 import io.hyperactor.supervision.ActorSupervisionEvent;
 import io.hyperactor.supervision.HandlerInfo;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +31,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A spawned actor: its instance, its inboxes, and the loop that runs it on its own thread.
+ * A spawned actor: its instance, its inboxes, and the loop that runs it.
  *
  * <p>The loop: {@code init}; then, until a stop signal, take signals first, then child supervision
  * events, then work; on {@code DrainAndStop} handle the work already queued; then stop the
  * children (waiting {@value #CHILD_STOP_WAIT_MS} ms per signal), run {@code cleanup} within the
  * cleanup timeout, close the mailbox, record the supervision event, set the terminal status and
  * report to the parent (or, for a root, to the proc). The instance doubles as the {@link Context}
- * handed to handlers; it is confined to the actor's thread except where noted.
+ * handed to handlers.
+ *
+ * <p>The loop runs in <em>activations</em>: when an item arrives for an idle actor, the producer
+ * claims the loop (a compare-and-set on the run state) and starts one activation on a fresh
+ * virtual thread; the activation handles items until the inboxes are empty, yielding its carrier
+ * every {@value #BATCH} items, then releases the loop and ends. An idle actor therefore holds no
+ * thread, and at most one activation runs at a time, so the loop state is confined to it. System
+ * actors are the exception: their one activation parks when idle and lives as long as they do.
  *
  * <p>This class is longer than most because the loop, the teardown and the abort path share the
  * instance's inboxes and abort flag; splitting them would spread one state machine over files.
@@ -43,14 +54,36 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
   private static final Logger log = LoggerFactory.getLogger(ManagedInstance.class);
   static final long CHILD_STOP_WAIT_MS = 500;
   private static final ActorStatus DROPPED = new ActorStatus.Stopped("instance is dropped");
+  /** Items an activation handles before it lets other virtual threads have its carrier. */
+  static final int BATCH = 256;
+
+  private static final int IDLE = 0;
+  private static final int SCHEDULED = 1;
+  private static final VarHandle RUN_STATE;
+
+  static {
+    try {
+      RUN_STATE =
+          MethodHandles.lookup().findVarHandle(ManagedInstance.class, "runState", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Actor<M> actor;
-  private final ActorQueue queue = new ActorQueue();
+  private final ActorQueue queue = new ActorQueue(this::schedule);
   private final @Nullable ReorderBuffer reorder;
   private final PortHandleImpl<M> handlerPort;
   private final ActorHandleImpl<M> handle;
   private ImmutableMap<String, String> headers = ImmutableMap.of();
   private volatile boolean aborted;
+  /** The running activation's thread; null while idle (the last one's once terminal). */
   private volatile @Nullable Thread thread;
+  /** SCHEDULED while an activation owns the loop, and for good once the loop has finished. */
+  private volatile int runState = SCHEDULED;
+  /** Whether {@code init} has run; confined to the activation that owns the loop. */
+  private boolean initialized;
+  private final String threadName;
 
   /** A queued message that carries headers. */
   private record Headed(ImmutableMap<String, String> headers, Object message) {}
@@ -67,6 +100,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     super(proc, id, actor.getClass().getName(), actor.getClass(), parent);
     this.actor = actor;
     this.reorder = reorderingBuffer ? new ReorderBuffer(id) : null;
+    this.threadName = id.toString();
     PortSink work =
         new PortSink() {
           @Override
@@ -75,7 +109,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
               ImmutableMap<String, String> hdrs,
               SeqInfo seq,
               @Nullable Object sender) {
-            enqueueWork(hdrs.isEmpty() ? message : new Headed(hdrs, message), seq);
+            enqueueWork(hdrs.isEmpty() ? message : new Headed(hdrs, message), seq, sender);
           }
 
           @Override
@@ -91,7 +125,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
             throw new IllegalArgumentException(
                 "signal port of " + id + " expects a Signal, got " + message.getClass().getName());
           }
-          queue.offerSignal(message);
+          refused(PortId.SIGNAL_INDEX, queue.offerSignal(message));
         };
     mailbox.bind(PortId.SIGNAL_INDEX, signals);
     mailbox.bind(
@@ -105,10 +139,16 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
                     + message.getClass().getName());
           }
           cell.metricsImpl().enqueued();
-          queue.offerWork(new Bounced(u));
+          ActorStatus status = queue.offerWork(new Bounced(u), null);
+          if (status != null) {
+            cell.metricsImpl().discarded(1);
+            throw mailbox.ownerTerminated(selfId().portId(PortId.UNDELIVERABLE_INDEX), status);
+          }
         });
     long supervisionIndex = mailbox.allocateIndex();
-    PortSink supervision = (message, hdrs, seq, sender) -> queue.offerSupervision(message);
+    PortSink supervision =
+        (message, hdrs, seq, sender) ->
+            refused(supervisionIndex, queue.offerSupervision(message));
     mailbox.bind(supervisionIndex, supervision);
     cell.setLoopSinks(signals, supervision);
     bindIntrospection();
@@ -117,30 +157,85 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     cell.setTask(this);
   }
 
-  private void enqueueWork(Object item, SeqInfo seq) {
-    if (reorder != null && seq instanceof SeqInfo.Session session) {
-      reorder.accept(session, item, this::pushWork);
-    } else {
-      pushWork(item);
+  /** Fails a send that the queue refused because the actor has terminated. */
+  private void refused(long index, @Nullable ActorStatus status) {
+    if (status != null) {
+      throw mailbox.ownerTerminated(selfId().portId(index), status);
     }
   }
 
-  private void pushWork(Object item) {
-    cell.metricsImpl().enqueued();
-    queue.offerWork(item);
+  private void enqueueWork(Object item, SeqInfo seq, @Nullable Object sender) {
+    if (reorder != null && seq instanceof SeqInfo.Session session) {
+      reorder.accept(session, item, sender, this::pushReleased);
+    } else {
+      cell.metricsImpl().enqueued();
+      ActorStatus status = queue.offerWork(item, sender);
+      if (status != null) {
+        cell.metricsImpl().discarded(1);
+        throw mailbox.ownerTerminated(handlerPort.portId(), status);
+      }
+    }
   }
 
-  /** Starts the loop thread; called once, after the cell is linked and registered. */
+  /** An item the reorder buffer released, possibly one another sender queued earlier. */
+  private void pushReleased(Object item, @Nullable Object sender) {
+    cell.metricsImpl().enqueued();
+    ActorStatus status = queue.offerWork(item, sender);
+    if (status != null) {
+      cell.metricsImpl().discarded(1);
+      returnDiscarded(item, sender, status);
+    }
+  }
+
+  /**
+   * Reports a work item the actor will never handle because it terminated: back to its sender as
+   * undeliverable when the sender is known, otherwise in the log; never silently.
+   */
+  private void returnDiscarded(Object item, @Nullable Object sender, ActorStatus status) {
+    Object message = item;
+    ImmutableMap<String, String> hdrs = ImmutableMap.of();
+    if (item instanceof Headed h) {
+      message = h.message();
+      hdrs = h.headers();
+    }
+    if (message instanceof Bounced b) {
+      log.warn(
+          "{}: dropping returned message {}: the actor terminated with status '{}'",
+          selfId(),
+          b.undeliverable(),
+          status);
+      return;
+    }
+    if (sender instanceof ActorId from) {
+      proc.returnUndeliverable(
+          new MessageEnvelope(
+              from, handlerPort.portId(), hdrs, message, SeqInfo.DIRECT, proc.defaultTtl(), true),
+          new DeliveryError(
+              DeliveryError.Kind.MAILBOX,
+              "mailbox owner " + selfId() + " terminated with status '" + status + "'"));
+    } else {
+      log.warn(
+          "{}: discarding a {} sent without a sender: the actor terminated with status '{}'",
+          selfId(),
+          message.getClass().getName(),
+          status);
+    }
+  }
+
+  /**
+   * Starts the first activation, which runs {@code init}; called once, after registration. Until
+   * then the run state reads as scheduled, so early sends only queue.
+   */
   void start() {
-    Thread t =
-        ActorScheduler.INSTANCE.start(
-            selfId().toString(),
-            () -> {
-              queue.setConsumer(Thread.currentThread());
-              serve();
-            });
-    thread = t;
-    log.debug("{}: spawned with {}", selfId(), t);
+    Thread first = ActorScheduler.INSTANCE.start(threadName, this::serve);
+    log.debug("{}: spawned with {}", selfId(), first);
+  }
+
+  /** Claims the loop for a new activation unless one already owns it; any thread. */
+  private void schedule() {
+    if (runState == IDLE && RUN_STATE.compareAndSet(this, IDLE, SCHEDULED)) {
+      ActorScheduler.INSTANCE.start(threadName, this::serve);
+    }
   }
 
   ActorHandleImpl<M> handleImpl() {
@@ -208,36 +303,52 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     }
   }
 
+  /** One activation: runs until the inboxes are empty (releasing the loop) or the actor ends. */
   private void serve() {
+    thread = Thread.currentThread();
+    boolean finished = false;
     try {
       ActorError error = null;
       String reason = null;
       try {
+        if (!initialized) {
+          initialized = true;
+          initialize();
+        }
         reason = run();
+        if (reason == null) {
+          return;
+        }
       } catch (ActorError e) {
         error = e;
       }
+      finished = true;
       teardown(reason, error);
     } catch (TaskAborted e) {
+      finished = true;
       log.debug("{}: task aborted", selfId());
     } catch (RuntimeException | Error e) {
+      finished = true;
       // A runtime invariant broke; fail loudly but still leave the actor terminal.
       log.error("{}: actor loop failed unexpectedly", selfId(), e);
       if (cell.forceTerminal(
           new ActorStatus.Failed(ActorErrorKind.generic("actor loop failed: " + e)))) {
         mailbox.closeIfOpen(cell.status());
+        queue.close(cell.status());
         proc.release(cell);
       }
     } finally {
-      if (cell.status().isTerminal()) {
-        cell.completeTermination();
+      if (finished) {
+        if (cell.status().isTerminal()) {
+          cell.completeTermination();
+        }
+        discardQueuedWork();
+        locals.clear();
       }
-      discardQueuedWork();
-      locals.clear();
     }
   }
 
-  private String run() throws ActorError {
+  private void initialize() throws ActorError {
     setStatus(ActorStatus.INITIALIZING);
     try {
       actor.init(this);
@@ -248,12 +359,18 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     } finally {
       cell.markStarted();
     }
+  }
+
+  /**
+   * Handles items until a stop signal (returning its reason) or until the inboxes are empty, in
+   * which case it releases the loop and returns null.
+   */
+  private @Nullable String run() throws ActorError {
     boolean drain;
     String reason;
+    int budget = BATCH;
     loop:
     while (true) {
-      setStatus(ActorStatus.IDLE);
-      queue.awaitAny();
       // Only an abort interrupts the loop on purpose; clear stray interrupts so waiting works.
       Thread.interrupted();
       if (aborted) {
@@ -303,7 +420,27 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
           throw e;
         }
         cell.recordProcessed();
+        if (--budget == 0) {
+          budget = BATCH;
+          Thread.yield();
+        }
+        continue;
       }
+      // Nothing queued: go idle. System actors (the proc agent and the like) keep their thread,
+      // parked, so they stay visible in thread dumps and answer without a thread start.
+      setStatus(ActorStatus.IDLE);
+      if (cell.isSystem()) {
+        queue.awaitAny();
+        continue;
+      }
+      // A producer that queued something after our last poll either sees the loop released and
+      // starts the next activation, or we see its item and go on.
+      thread = null;
+      runState = IDLE;
+      if (queue.isEmpty() || !RUN_STATE.compareAndSet(this, IDLE, SCHEDULED)) {
+        return null;
+      }
+      thread = Thread.currentThread();
     }
     if (drain) {
       Object item;
@@ -339,7 +476,12 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       hdrs = h.headers();
     }
     HandlerInfo info = ActorClassInfo.handlerInfo(message.getClass());
-    setStatus(new ActorStatus.Processing(Instant.now(), info));
+    try {
+      setStatus(new ActorStatus.Processing(Instant.now(), info));
+    } catch (TaskAborted e) {
+      returnDiscarded(item, null, DROPPED);
+      throw e;
+    }
     headers = hdrs;
     long start = System.nanoTime();
     try {
@@ -441,6 +583,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       throw new TaskAborted();
     }
     mailbox.closeIfOpen(terminal);
+    queue.close(terminal);
     // Everything introspection reads is written before the terminal status is published.
     cell.setSupervisionEvent(event);
     setStatus(terminal);
@@ -462,13 +605,19 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     cell.completeTermination();
   }
 
+  /** Closes the inboxes if still open and reports everything left in them. */
   private void discardQueuedWork() {
-    long n = 0;
-    while (queue.work.poll() != null) {
-      n++;
+    ActorStatus status = queue.closedStatus();
+    if (status == null) {
+      queue.close(aborted || !cell.status().isTerminal() ? DROPPED : cell.status());
+      status = queue.closedStatus();
     }
-    queue.signals.clear();
-    queue.supervision.clear();
+    ActorStatus terminal = checkNotNull(status, "status");
+    long n =
+        queue.sweep(
+            (control, sender) ->
+                log.debug("{}: dropping {} after termination", selfId(), control),
+            (item, sender) -> returnDiscarded(item, sender, terminal));
     cell.metricsImpl().discarded(n);
   }
 
@@ -487,6 +636,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       log.warn("{}: task aborted", selfId());
       cell.markStarted();
       mailbox.closeIfOpen(DROPPED);
+      queue.close(DROPPED);
       for (InstanceCell child : cell.childCells()) {
         child.signal(new Signal.Stop("parent stopping"));
       }
@@ -494,6 +644,9 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       proc.release(cell);
       proc.storeTerminatedSnapshot(cell);
       cell.completeTermination();
+      // An idle actor has no activation to report what is still queued; start one (it sees the
+      // abort at once). A running activation does it when it unwinds.
+      schedule();
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +22,24 @@ final class ReorderBuffer {
 
   private final ActorId owner;
   private final Map<UUID, SessionState> sessions = new HashMap<>();
+  // Consecutive messages mostly come from one sender, whose session id is one object: an identity
+  // hit skips hashing the UUID.
+  private @Nullable UUID lastSession;
+  private @Nullable SessionState lastState;
 
   private static final class SessionState {
     long last;
-    final TreeMap<Long, Object> pending = new TreeMap<>();
+    // Created on the first gap only: in-order sessions (all local ones) never need it.
+    @Nullable TreeMap<Long, Held> pending;
+  }
+
+  /** A message held until the gap before it fills, with the sender that queued it. */
+  private record Held(Object item, @Nullable Object sender) {}
+
+  /** Where released items go. */
+  @FunctionalInterface
+  interface Released {
+    void accept(Object item, @Nullable Object sender);
   }
 
   ReorderBuffer(ActorId owner) {
@@ -37,7 +51,8 @@ final class ReorderBuffer {
    *
    * @throws IllegalArgumentException for sequence 0 or a sequence buffered twice
    */
-  synchronized void accept(SeqInfo.Session seq, Object item, Consumer<Object> out) {
+  synchronized void accept(
+      SeqInfo.Session seq, Object item, @Nullable Object sender, Released out) {
     if (seq.seq() == 0) {
       throw new IllegalArgumentException(
           "in enqueue func for "
@@ -45,7 +60,13 @@ final class ReorderBuffer {
               + ", got seq 0 for message type "
               + item.getClass().getName());
     }
-    SessionState state = sessions.computeIfAbsent(seq.sessionId(), k -> new SessionState());
+    UUID session = seq.sessionId();
+    SessionState state = lastState;
+    if (session != lastSession || state == null) {
+      state = sessions.computeIfAbsent(session, k -> new SessionState());
+      lastSession = session;
+      lastState = state;
+    }
     if (seq.seq() <= state.last) {
       log.warn(
           "{}: dropping duplicate message seq {} from session {} (last delivered {})",
@@ -56,18 +77,25 @@ final class ReorderBuffer {
       return;
     }
     if (seq.seq() > state.last + 1) {
-      Object previous = state.pending.putIfAbsent(seq.seq(), item);
+      if (state.pending == null) {
+        state.pending = new TreeMap<>();
+      }
+      Held previous = state.pending.putIfAbsent(seq.seq(), new Held(item, sender));
       if (previous != null) {
         throw new IllegalArgumentException(
             owner + ": seq " + seq.seq() + " from session " + seq.sessionId() + " buffered twice");
       }
       return;
     }
-    out.accept(item);
+    out.accept(item, sender);
     state.last = seq.seq();
-    Object next;
-    while ((next = state.pending.remove(state.last + 1)) != null) {
-      out.accept(next);
+    TreeMap<Long, Held> pending = state.pending;
+    if (pending == null) {
+      return;
+    }
+    Held next;
+    while ((next = pending.remove(state.last + 1)) != null) {
+      out.accept(next.item(), next.sender());
       state.last++;
     }
   }

@@ -5,6 +5,7 @@ import io.hyperactor.id.PortId;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Numbers an instance's outgoing messages so receivers can restore the send order.
@@ -15,6 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Sequencer {
   private final UUID session;
   private final ConcurrentHashMap<Object, AtomicLong> next = new ConcurrentHashMap<>();
+  // The last destination's counter: an actor mostly sends to one peer at a time, and a handle's
+  // ids are the same objects on every send, so an identity hit skips hashing the id.
+  private volatile @Nullable Last last;
+
+  private record Last(Object key, AtomicLong counter) {}
 
   Sequencer(UUID session) {
     this.session = session;
@@ -26,7 +32,15 @@ final class Sequencer {
 
   SeqInfo assign(PortId dest) {
     Object key = dest.index() < PortId.FIRST_DYNAMIC_INDEX ? dest.actorId() : dest;
-    long seq = next.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    Last l = last;
+    AtomicLong counter;
+    if (l != null && l.key() == key) {
+      counter = l.counter();
+    } else {
+      counter = next.computeIfAbsent(key, k -> new AtomicLong());
+      last = new Last(key, counter);
+    }
+    long seq = counter.incrementAndGet();
     return new SeqInfo.Session(session, seq);
   }
 }

@@ -58,17 +58,18 @@ class ProcMessagingTest {
     ReorderBuffer buffer = new ReorderBuffer(owner);
     UUID session = UUID.randomUUID();
     List<Object> out = new ArrayList<>();
-    buffer.accept(new SeqInfo.Session(session, 3), "c", out::add);
-    buffer.accept(new SeqInfo.Session(session, 2), "b", out::add);
+    ReorderBuffer.Released collect = (item, sender) -> out.add(item);
+    buffer.accept(new SeqInfo.Session(session, 3), "c", null, collect);
+    buffer.accept(new SeqInfo.Session(session, 2), "b", null, collect);
     assertThat(out).isEmpty();
-    buffer.accept(new SeqInfo.Session(session, 1), "a", out::add);
-    buffer.accept(new SeqInfo.Session(session, 2), "dup", out::add);
-    buffer.accept(new SeqInfo.Session(UUID.randomUUID(), 1), "other", out::add);
+    buffer.accept(new SeqInfo.Session(session, 1), "a", null, collect);
+    buffer.accept(new SeqInfo.Session(session, 2), "dup", null, collect);
+    buffer.accept(new SeqInfo.Session(UUID.randomUUID(), 1), "other", null, collect);
     assertThat(out).containsExactly("a", "b", "c", "other").inOrder();
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> buffer.accept(new SeqInfo.Session(session, 0), "zero", out::add));
+            () -> buffer.accept(new SeqInfo.Session(session, 0), "zero", null, collect));
     assertThat(e)
         .hasMessageThat()
         .isEqualTo("in enqueue func for " + owner + ", got seq 0 for message type java.lang.String");
