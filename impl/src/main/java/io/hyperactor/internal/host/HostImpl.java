@@ -1,0 +1,280 @@
+package io.hyperactor.internal.host;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableSet;
+import io.hyperactor.MailboxSender;
+import io.hyperactor.MessageEnvelope;
+import io.hyperactor.Proc;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.Channels;
+import io.hyperactor.channel.Rx;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.host.Host;
+import io.hyperactor.host.HostException;
+import io.hyperactor.host.HostedProc;
+import io.hyperactor.host.ProcHandle;
+import io.hyperactor.host.ProcManager;
+import io.hyperactor.host.ProcStatus;
+import io.hyperactor.host.ReadyException;
+import io.hyperactor.host.TerminateSummary;
+import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.Procs;
+import io.hyperactor.ref.ActorRef;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The host: a frontend, a backend, a router, two built-in procs and a proc manager. */
+final class HostImpl<A, C> implements Host<A, C> {
+  private static final Logger log = LoggerFactory.getLogger(HostImpl.class);
+  private static final Duration CLOSE_TERMINATE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ProcManager<A, C> manager;
+  private final HyperactorConfig config;
+  private final HostRouter router;
+  private final Rx<MessageEnvelope> frontendRx;
+  private final EnvelopeServer frontend;
+  private final EnvelopeServer backend;
+  private final Proc serviceProc;
+  private final Proc localProc;
+  private final Object lock = new Object();
+  // Guarded by lock.
+  private final Set<String> names = new LinkedHashSet<>();
+  private final Map<ProcId, ChannelForwarder> childRoutes = new HashMap<>();
+  private boolean serving;
+  private boolean closed;
+
+  HostImpl(
+      ProcManager<A, C> manager,
+      ChannelAddr addr,
+      @Nullable MailboxSender defaultSender,
+      HyperactorConfig config,
+      IntConsumer exitHook) {
+    this.manager = checkNotNull(manager, "manager");
+    this.config = checkNotNull(config, "config");
+    checkNotNull(addr, "addr");
+    this.router = new HostRouter(defaultSender);
+    try {
+      this.frontendRx = Channels.serve(addr, EnvelopeChannels.CODEC);
+    } catch (ChannelException e) {
+      throw new HostException(
+          HostException.Kind.CHANNEL, "host cannot bind its frontend at " + addr + ": " + e.getMessage(), e);
+    }
+    this.frontend = EnvelopeServer.of(frontendRx, router);
+    Rx<MessageEnvelope> backendRx;
+    try {
+      backendRx = Channels.serve(ChannelAddr.any(manager.transport()), EnvelopeChannels.CODEC);
+    } catch (ChannelException e) {
+      frontendRx.close();
+      throw new HostException(
+          HostException.Kind.CHANNEL,
+          "host cannot bind its backend on " + manager.transport() + ": " + e.getMessage(),
+          e);
+    }
+    ChannelAddr frontendAddr = frontendRx.addr();
+    this.serviceProc =
+        Procs.configured(new ProcId(frontendAddr, SERVICE_PROC_NAME), router, config, exitHook);
+    this.localProc =
+        Procs.configured(new ProcId(frontendAddr, LOCAL_PROC_NAME), router, config, exitHook);
+    router.bind(serviceProc.procId(), serviceProc);
+    router.bind(localProc.procId(), localProc);
+    // The backend serves from the start: children dial it as soon as they exist, serve() or not.
+    this.backend = EnvelopeServer.of(backendRx, router).start("hyperactor-host-backend");
+    log.info(
+        "serving host at {}, backend {}, service proc {}, local proc {}",
+        frontendAddr,
+        backendRx.addr(),
+        serviceProc.procId(),
+        localProc.procId());
+  }
+
+  @Override
+  public ChannelAddr addr() {
+    return frontendRx.addr();
+  }
+
+  @Override
+  public ChannelAddr backendAddr() {
+    return backend.addr();
+  }
+
+  @Override
+  public Proc serviceProc() {
+    return serviceProc;
+  }
+
+  @Override
+  public Proc localProc() {
+    return localProc;
+  }
+
+  @Override
+  public ProcManager<A, C> manager() {
+    return manager;
+  }
+
+  @Override
+  public CompletableFuture<Void> serve() {
+    synchronized (lock) {
+      if (serving) {
+        throw new HostException(HostException.Kind.ALREADY_SERVING, "host is already serving");
+      }
+      serving = true;
+    }
+    frontend.start("hyperactor-host-frontend");
+    return frontend.stopped().copy();
+  }
+
+  @Override
+  public CompletableFuture<Void> stopServing(String reason) {
+    log.info("host {} stops serving: {}", addr(), reason);
+    frontend.close();
+    return frontend.stopped().copy();
+  }
+
+  @Override
+  public HostedProc<A> spawn(String name, C spawnConfig) {
+    checkNotNull(name, "name");
+    ProcId procId = new ProcId(addr(), name);
+    synchronized (lock) {
+      if (closed) {
+        throw new HostException(HostException.Kind.CLOSED, "cannot spawn proc '" + name + "': host is closed");
+      }
+      // Reserved while the spawn runs, so two concurrent spawns of one name cannot both proceed.
+      if (!names.add(name)) {
+        throw new HostException(HostException.Kind.PROC_EXISTS, "proc '" + name + "' already exists");
+      }
+    }
+    try {
+      ProcHandle<A> handle = manager.spawn(procId, backendAddr(), spawnConfig);
+      ReadyProc<A> ready;
+      try {
+        ready = ensureReady(handle);
+      } catch (ReadyException e) {
+        // Upstream leaves the failed proc running; reap it so nothing outlives the failure.
+        handle.kill().exceptionally(t -> null);
+        throw new HostException(
+            HostException.Kind.PROCESS_CONFIGURATION_FAILURE,
+            "proc '" + procId + "' failed to configure process: " + e.getMessage(),
+            e);
+      }
+      ChannelForwarder route = ChannelForwarder.dial(ready.addr()).returnVia(router);
+      synchronized (lock) {
+        childRoutes.put(procId, route);
+      }
+      router.bind(procId, route);
+      return new HostedProc<>(procId, ready.agent());
+    } catch (RuntimeException e) {
+      synchronized (lock) {
+        names.remove(name);
+      }
+      throw e;
+    }
+  }
+
+  private record ReadyProc<A>(ChannelAddr addr, ActorRef<A> agent) {}
+
+  private ReadyProc<A> ensureReady(ProcHandle<A> handle) {
+    Duration timeout = config.get(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT);
+    try {
+      if (timeout.isZero()) {
+        handle.ready().get();
+      } else {
+        handle.ready().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    } catch (TimeoutException e) {
+      throw new ReadyException(
+          ReadyException.Kind.TIMEOUT, "proc not ready within " + timeout, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ReadyException(
+          ReadyException.Kind.CHANNEL_CLOSED, "interrupted while waiting for readiness", null);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ReadyException ready) {
+        throw ready;
+      }
+      throw new ReadyException(
+          ReadyException.Kind.CHANNEL_CLOSED, "status channel closed: " + e.getCause(), null);
+    }
+    ChannelAddr addr =
+        handle
+            .addr()
+            .orElseThrow(
+                () ->
+                    new ReadyException(
+                        ReadyException.Kind.MISSING_ADDR, "proc is ready but has no address", null));
+    ActorRef<A> agent =
+        handle
+            .agentRef()
+            .orElseThrow(
+                () ->
+                    new ReadyException(
+                        ReadyException.Kind.MISSING_AGENT_REF,
+                        "proc is ready but has no agent",
+                        null));
+    return new ReadyProc<>(addr, agent);
+  }
+
+  @Override
+  public ImmutableSet<String> procNames() {
+    synchronized (lock) {
+      return ImmutableSet.copyOf(names);
+    }
+  }
+
+  @Override
+  public ProcStatus terminateProc(ProcId procId, Duration timeout, String reason) {
+    return manager.terminateProc(procId, timeout, reason);
+  }
+
+  @Override
+  public TerminateSummary terminateChildren(Duration timeout, int maxInFlight, String reason) {
+    TerminateSummary summary = manager.terminateAll(timeout, maxInFlight, reason);
+    Map<ProcId, ChannelForwarder> routes;
+    synchronized (lock) {
+      names.clear();
+      routes = new HashMap<>(childRoutes);
+      childRoutes.clear();
+    }
+    routes.forEach(
+        (procId, route) -> {
+          router.unbind(procId);
+          route.close();
+        });
+    return summary;
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    stopServing("host closing").join();
+    try {
+      TerminateSummary summary =
+          terminateChildren(CLOSE_TERMINATE_TIMEOUT, Integer.MAX_VALUE, "host closing");
+      log.info("host {} closed its procs: {}", addr(), summary);
+    } finally {
+      manager.close();
+      serviceProc.destroyAndWait(CLOSE_TERMINATE_TIMEOUT, null, "host closing");
+      localProc.destroyAndWait(CLOSE_TERMINATE_TIMEOUT, null, "host closing");
+      backend.close();
+    }
+  }
+}
