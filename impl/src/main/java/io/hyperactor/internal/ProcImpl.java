@@ -67,6 +67,7 @@ final class ProcImpl implements Proc {
   private final SnapshotStore snapshots = new SnapshotStore();
   private final AtomicReference<@Nullable PortHandle<ActorSupervisionEvent>> coordinator =
       new AtomicReference<>();
+  private final List<Runnable> teardownActions = new ArrayList<>();
 
   ProcImpl(
       ProcId procId,
@@ -269,7 +270,8 @@ final class ProcImpl implements Proc {
             ImmutableMap.of(),
             new Undeliverable(envelope, error),
             SeqInfo.DIRECT,
-            envelope.ttl(),
+            // A fresh budget: the failed message may have spent all of its own hops.
+            defaultTtl(),
             false));
   }
 
@@ -455,12 +457,38 @@ final class ProcImpl implements Proc {
     if (callerTracked && callerId != null) {
       abortActor(callerId);
     }
+    runTeardownActions();
     DestroyResult result = new DestroyResult(stopped.build(), aborted.build());
     log.info(
         "destroy_and_wait: {} actors stopped, {} actors aborted",
         result.stopped().size(),
         result.aborted().size());
     return result;
+  }
+
+  /**
+   * Registers {@code action} to run once, at the end of the next {@link #destroyAndWait}: the
+   * channel server and dialed links of a direct proc are closed there.
+   */
+  void onTeardown(Runnable action) {
+    synchronized (teardownActions) {
+      teardownActions.add(checkNotNull(action, "action"));
+    }
+  }
+
+  private void runTeardownActions() {
+    List<Runnable> actions;
+    synchronized (teardownActions) {
+      actions = List.copyOf(teardownActions);
+      teardownActions.clear();
+    }
+    for (Runnable action : actions) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        log.warn("{}: teardown action failed: {}", procId, e.toString(), e);
+      }
+    }
   }
 
   private static boolean awaitUntil(CompletableFuture<ActorStatus> f, long deadlineNanos) {

@@ -3,10 +3,18 @@ package io.hyperactor.internal;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.MailboxSender;
+import io.hyperactor.MessageEnvelope;
 import io.hyperactor.Proc;
 import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.Channels;
+import io.hyperactor.channel.Rx;
+import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.internal.mailbox.DialMailboxRouter;
+import io.hyperactor.internal.mailbox.EnvelopeCodec;
+import io.hyperactor.internal.mailbox.MailboxServer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -64,5 +72,47 @@ public final class Procs {
       ProcId procId, MailboxSender forwarder, HyperactorConfig config, IntConsumer exitHook) {
     return new ProcImpl(
         checkNotNull(procId, "procId"), checkNotNull(forwarder, "forwarder"), config, exitHook);
+  }
+
+  /**
+   * A proc served on its own channel at {@code addr}: its id carries the address actually bound,
+   * messages for other procs go out through a {@link DialMailboxRouter} that dials each
+   * destination proc's address, and every payload crossing a channel is encoded with {@code
+   * registry}. {@link Proc#destroyAndWait} also stops the server and closes the dialed links.
+   *
+   * @throws io.hyperactor.channel.ChannelException when {@code addr} cannot be served
+   */
+  public static Proc direct(ChannelAddr addr, String name, CodecRegistry registry) {
+    return direct(addr, name, registry, HyperactorConfig.global(), SYSTEM_EXIT);
+  }
+
+  /** A direct proc with the given configuration and exit hook. */
+  public static Proc direct(
+      ChannelAddr addr,
+      String name,
+      CodecRegistry registry,
+      HyperactorConfig config,
+      IntConsumer exitHook) {
+    checkNotNull(addr, "addr");
+    checkNotNull(name, "name");
+    EnvelopeCodec codec = new EnvelopeCodec(checkNotNull(registry, "registry"));
+    Rx<MessageEnvelope> rx = Channels.serve(addr, codec);
+    ProcImpl proc;
+    DialMailboxRouter router = new DialMailboxRouter(codec);
+    try {
+      proc = new ProcImpl(new ProcId(rx.addr(), name), router, config, exitHook);
+    } catch (RuntimeException e) {
+      rx.close();
+      throw e;
+    }
+    router.setReturnPath(proc);
+    MailboxServer server = MailboxServer.serve(rx, proc);
+    proc.onTeardown(
+        () -> {
+          server.stop(config.get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT));
+          router.close();
+        });
+    log.debug("direct proc {} serving {}", proc.procId(), rx.addr());
+    return proc;
   }
 }

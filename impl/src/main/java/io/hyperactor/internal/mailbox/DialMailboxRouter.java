@@ -1,0 +1,186 @@
+package io.hyperactor.internal.mailbox;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.hyperactor.DeliveryError;
+import io.hyperactor.MailboxSender;
+import io.hyperactor.MessageEnvelope;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelCodec;
+import io.hyperactor.channel.Channels;
+import io.hyperactor.channel.Tx;
+import io.hyperactor.id.ActorId;
+import io.hyperactor.id.ProcId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes envelopes to other procs over channels it dials and caches, one {@link MailboxClient} per
+ * channel address.
+ *
+ * <p>The address of a destination comes from the address book (an entry for the actor, else for
+ * its proc) and otherwise from the destination's own proc id, since every proc is served on the
+ * channel address in its id. All traffic for one address shares one client and therefore one
+ * channel session, so envelopes are FIFO per (router, address).
+ *
+ * <p>A cached client whose channel has closed is replaced by a fresh dial on the next post, unlike
+ * upstream, which keeps failing through the dead client. A dial failure returns the envelope as
+ * {@code Unroutable("cannot dial destination …")}. Thread-safe; {@link #close} closes every
+ * channel it dialed.
+ */
+public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DialMailboxRouter.class);
+
+  private final ChannelCodec<MessageEnvelope> codec;
+  private final ConcurrentHashMap<Object, ChannelAddr> book = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ChannelAddr, MailboxClient> clients = new ConcurrentHashMap<>();
+  private volatile MailboxSender returnPath = this;
+  private volatile boolean closed;
+
+  /** A router that dials with {@code codec}; undeliverables return through the router itself. */
+  public DialMailboxRouter(ChannelCodec<MessageEnvelope> codec) {
+    this.codec = checkNotNull(codec, "codec");
+  }
+
+  /**
+   * Sets where undeliverable envelopes go: normally the local proc, which delivers returns for its
+   * own actors without a network hop.
+   */
+  public void setReturnPath(MailboxSender returnPath) {
+    this.returnPath = checkNotNull(returnPath, "returnPath");
+  }
+
+  /** Routes every actor of {@code proc} to {@code addr}. */
+  public void bind(ProcId proc, ChannelAddr addr) {
+    rebind(checkNotNull(proc, "proc"), checkNotNull(addr, "addr"));
+  }
+
+  /** Routes {@code actor} to {@code addr}. */
+  public void bind(ActorId actor, ChannelAddr addr) {
+    rebind(checkNotNull(actor, "actor"), checkNotNull(addr, "addr"));
+  }
+
+  private void rebind(Object key, ChannelAddr addr) {
+    ChannelAddr old = book.put(key, addr);
+    if (old != null && !old.equals(addr)) {
+      evict(old);
+    }
+  }
+
+  /** Removes the book entry of {@code proc} and of every actor on it, closing their channels. */
+  public void unbind(ProcId proc) {
+    checkNotNull(proc, "proc");
+    List<Object> keys = new ArrayList<>();
+    for (Object key : book.keySet()) {
+      if (key.equals(proc) || (key instanceof ActorId a && a.procId().equals(proc))) {
+        keys.add(key);
+      }
+    }
+    for (Object key : keys) {
+      ChannelAddr addr = book.remove(key);
+      if (addr != null) {
+        evict(addr);
+      }
+    }
+  }
+
+  /** Removes the book entry of {@code actor}, closing its channel. */
+  public void unbind(ActorId actor) {
+    ChannelAddr addr = book.remove(checkNotNull(actor, "actor"));
+    if (addr != null) {
+      evict(addr);
+    }
+  }
+
+  private void evict(ChannelAddr addr) {
+    MailboxClient client = clients.remove(addr);
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  /** The address envelopes for {@code actor} are sent to. */
+  public ChannelAddr lookupAddr(ActorId actor) {
+    ChannelAddr addr = book.get(actor);
+    if (addr == null) {
+      addr = book.get(actor.procId());
+    }
+    return addr != null ? addr : actor.procId().addr();
+  }
+
+  @Override
+  public void post(MessageEnvelope envelope) {
+    MessageEnvelope next = Returns.hop(envelope, returnPath);
+    if (next == null) {
+      return;
+    }
+    ChannelAddr addr = lookupAddr(next.dest().actorId());
+    MailboxClient client;
+    try {
+      client = client(addr);
+    } catch (RuntimeException e) {
+      Returns.undeliverable(
+          returnPath,
+          next,
+          new DeliveryError(
+              DeliveryError.Kind.UNROUTABLE,
+              "cannot dial destination " + addr + " for " + next.dest() + ": " + e.getMessage()));
+      return;
+    }
+    client.post(next);
+  }
+
+  private MailboxClient client(ChannelAddr addr) {
+    if (closed) {
+      throw new IllegalStateException("router is closed");
+    }
+    MailboxClient client = clients.get(addr);
+    if (client != null && !client.tx().status().isClosed()) {
+      return client;
+    }
+    return clients.compute(
+        addr,
+        (a, existing) -> {
+          if (existing != null && !existing.tx().status().isClosed()) {
+            return existing;
+          }
+          if (existing != null) {
+            log.info("redialing {}: previous link closed: {}", a, existing.tx().status());
+          }
+          Tx<MessageEnvelope> tx = Channels.dial(a, codec);
+          return new MailboxClient(tx, returnPath);
+        });
+  }
+
+  /** The client cached for {@code addr}, if any. */
+  @Nullable MailboxClient cachedClient(ChannelAddr addr) {
+    return clients.get(addr);
+  }
+
+  @Override
+  public void flush(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (MailboxClient client : clients.values()) {
+      client.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+  }
+
+  /** Closes every dialed channel; envelopes not yet acknowledged come back to their senders. */
+  @Override
+  public void close() {
+    closed = true;
+    for (ChannelAddr addr : List.copyOf(clients.keySet())) {
+      evict(addr);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DialMailboxRouter" + book;
+  }
+}

@@ -1,0 +1,97 @@
+package io.hyperactor.internal.mailbox;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.hyperactor.MailboxSender;
+import io.hyperactor.MessageEnvelope;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.Rx;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes envelopes off a channel {@link Rx} and posts them into a sender, normally a proc.
+ *
+ * <p>Each envelope taken is one forwarding hop. A failure to deliver it in the receiving proc
+ * (unknown actor, stopped actor, unbound port) is returned by that proc to the sender's proc over
+ * the network. The loop runs on its own virtual thread, which {@link #stop} ends after closing the
+ * channel, so acknowledgements for every envelope taken are flushed. Thread-safe.
+ */
+public final class MailboxServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MailboxServer.class);
+
+  private final Rx<MessageEnvelope> rx;
+  private final MailboxSender into;
+  private final Thread loop;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+
+  private MailboxServer(Rx<MessageEnvelope> rx, MailboxSender into) {
+    this.rx = rx;
+    this.into = into;
+    this.loop = Thread.ofVirtual().name("mailbox-server-" + rx.addr()).unstarted(this::run);
+  }
+
+  /** Serves {@code rx}, posting every envelope into {@code into}. */
+  public static MailboxServer serve(Rx<MessageEnvelope> rx, MailboxSender into) {
+    MailboxServer server = new MailboxServer(checkNotNull(rx, "rx"), checkNotNull(into, "into"));
+    server.loop.start();
+    return server;
+  }
+
+  /** The address served. */
+  public ChannelAddr addr() {
+    return rx.addr();
+  }
+
+  private void run() {
+    while (true) {
+      MessageEnvelope envelope;
+      try {
+        envelope = rx.recv();
+      } catch (InterruptedException e) {
+        return;
+      } catch (ChannelException e) {
+        if (e.kind() != ChannelException.Kind.CLOSED) {
+          log.error("mailbox server on {} stopped: {}", rx.addr(), e.getMessage());
+        }
+        return;
+      }
+      try {
+        MessageEnvelope next = Returns.hop(envelope, into);
+        if (next != null) {
+          into.post(next);
+        }
+      } catch (RuntimeException e) {
+        log.error("mailbox server on {}: cannot post {}: {}", rx.addr(), envelope, e.toString(), e);
+      }
+    }
+  }
+
+  /** Stops serving: closes the channel (flushing acknowledgements) and waits for the loop. */
+  public void stop(Duration timeout) {
+    if (stopped.compareAndSet(false, true)) {
+      rx.close();
+      try {
+        if (!loop.join(timeout)) {
+          log.warn("mailbox server on {} did not stop within {}", rx.addr(), timeout);
+          loop.interrupt();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(10));
+  }
+
+  @Override
+  public String toString() {
+    return "MailboxServer{" + rx.addr() + "}";
+  }
+}
