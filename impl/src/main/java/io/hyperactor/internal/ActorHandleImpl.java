@@ -17,10 +17,13 @@ import org.jspecify.annotations.Nullable;
 final class ActorHandleImpl<M> implements ActorHandle<M> {
   private final InstanceCell cell;
   private final @Nullable PortHandle<M> port;
+  // Handles are map keys in user code (acks by sender); the id's hash walks three records.
+  private final int hash;
 
   ActorHandleImpl(InstanceCell cell, @Nullable PortHandle<M> port) {
     this.cell = cell;
     this.port = port;
+    this.hash = cell.actorId().hashCode();
   }
 
   @Override
@@ -80,7 +83,7 @@ final class ActorHandleImpl<M> implements ActorHandle<M> {
 
   @Override
   public int hashCode() {
-    return cell.actorId().hashCode();
+    return hash;
   }
 
   @Override

@@ -86,6 +86,11 @@ final class ActorQueue {
     return null;
   }
 
+  /** Work items queued and not yet taken; any thread, a snapshot (it walks the queue). */
+  long workDepth() {
+    return work.depth();
+  }
+
   /** Whether every inbox is empty, counting items whose producer is still linking them. */
   boolean isEmpty() {
     return signals.isEmpty() && supervision.isEmpty() && work.isEmpty();
@@ -207,10 +212,12 @@ final class ActorQueue {
    */
   static final class Lane {
     private static final VarHandle TAIL;
+    private static final VarHandle HEAD;
 
     static {
       try {
         TAIL = MethodHandles.lookup().findVarHandle(Lane.class, "tail", Node.class);
+        HEAD = MethodHandles.lookup().findVarHandle(Lane.class, "head", Node.class);
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
@@ -264,8 +271,24 @@ final class ActorQueue {
           }
         }
       }
-      head = next;
+      // Release: free on x86, and lets depth() walk from here on another thread.
+      HEAD.setRelease(this, next);
       return next;
+    }
+
+    /**
+     * Counts the nodes after the head that their producers did not take back. Nodes are never
+     * unlinked, only passed, so walking from a stale head at most overcounts a little.
+     */
+    long depth() {
+      long n = 0;
+      Node node = (Node) HEAD.getAcquire(this);
+      while ((node = (Node) Node.NEXT.getAcquire(node)) != null) {
+        if (node.claim != Node.PRODUCER) {
+          n++;
+        }
+      }
+      return n;
     }
 
     long sweep(Discard discard) {

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,11 +48,17 @@ import org.slf4j.LoggerFactory;
 final class InstanceCell implements ActorCell {
   private static final Logger log = LoggerFactory.getLogger(InstanceCell.class);
   private static final VarHandle STATUS;
+  private static final VarHandle PROCESSED;
+  private static final VarHandle TOTAL_MICROS;
+  private static final VarHandle LAST_HANDLER;
 
   static {
     try {
-      STATUS =
-          MethodHandles.lookup().findVarHandle(InstanceCell.class, "status", ActorStatus.class);
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      STATUS = l.findVarHandle(InstanceCell.class, "status", ActorStatus.class);
+      PROCESSED = l.findVarHandle(InstanceCell.class, "processed", long.class);
+      TOTAL_MICROS = l.findVarHandle(InstanceCell.class, "totalProcessingMicros", long.class);
+      LAST_HANDLER = l.findVarHandle(InstanceCell.class, "lastHandler", HandlerInfo.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -85,6 +92,7 @@ final class InstanceCell implements ActorCell {
   private volatile @Nullable ImmutableMap<String, String> publishedAttrs;
   private volatile @Nullable Function<String, IntrospectResult> queryChildHandler;
   private volatile boolean system;
+  private volatile @Nullable LongSupplier queueDepth;
   private final Object startLock = new Object();
   private boolean started;
   private @Nullable List<Runnable> deferredUntilStarted;
@@ -335,18 +343,29 @@ final class InstanceCell implements ActorCell {
     }
   }
 
+  // The counters below are written by the actor's own loop only. Release stores publish them to
+  // introspection readers without the full fence of a volatile store on every message.
+
   void recordProcessed() {
-    processed++;
+    PROCESSED.setRelease(this, (long) PROCESSED.get(this) + 1);
   }
 
   void recordHandler(HandlerInfo info, long nanos) {
-    lastHandler = info;
-    totalProcessingMicros += TimeUnit.NANOSECONDS.toMicros(nanos);
+    if (LAST_HANDLER.get(this) != info) {
+      LAST_HANDLER.setRelease(this, info);
+    }
+    TOTAL_MICROS.setRelease(
+        this, (long) TOTAL_MICROS.get(this) + TimeUnit.NANOSECONDS.toMicros(nanos));
     metrics.handlerDuration(nanos);
   }
 
   ActorMetricsImpl metricsImpl() {
     return metrics;
+  }
+
+  /** Makes {@link ActorMetrics#queueSize} read the loop's queue instead of a shared counter. */
+  void setQueueDepth(LongSupplier depth) {
+    queueDepth = depth;
   }
 
   void setPublishedAttrs(ImmutableMap<String, String> attrs) {
@@ -479,7 +498,37 @@ final class InstanceCell implements ActorCell {
 
   @Override
   public ActorMetrics metrics() {
-    return metrics;
+    LongSupplier depth = queueDepth;
+    if (depth == null) {
+      return metrics;
+    }
+    ActorMetricsImpl m = metrics;
+    return new ActorMetrics() {
+      @Override
+      public long messagesReceived() {
+        return m.messagesReceived();
+      }
+
+      @Override
+      public long queueSize() {
+        return depth.getAsLong();
+      }
+
+      @Override
+      public long handlerCount() {
+        return m.handlerCount();
+      }
+
+      @Override
+      public long handlerTotalNanos() {
+        return m.handlerTotalNanos();
+      }
+
+      @Override
+      public long handlerMaxNanos() {
+        return m.handlerMaxNanos();
+      }
+    };
   }
 
   @Override

@@ -138,10 +138,8 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
                     + " expects an Undeliverable, got "
                     + message.getClass().getName());
           }
-          cell.metricsImpl().enqueued();
           ActorStatus status = queue.offerWork(new Bounced(u), null);
           if (status != null) {
-            cell.metricsImpl().discarded(1);
             throw mailbox.ownerTerminated(selfId().portId(PortId.UNDELIVERABLE_INDEX), status);
           }
         });
@@ -155,6 +153,8 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     this.handle = new ActorHandleImpl<>(cell, handlerPort);
     cell.setHandle(handle);
     cell.setTask(this);
+    // The depth is read from the queue itself, so senders share no counter.
+    cell.setQueueDepth(queue::workDepth);
   }
 
   /** Fails a send that the queue refused because the actor has terminated. */
@@ -168,10 +168,8 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     if (reorder != null && seq instanceof SeqInfo.Session session) {
       reorder.accept(session, item, sender, this::pushReleased);
     } else {
-      cell.metricsImpl().enqueued();
       ActorStatus status = queue.offerWork(item, sender);
       if (status != null) {
-        cell.metricsImpl().discarded(1);
         throw mailbox.ownerTerminated(handlerPort.portId(), status);
       }
     }
@@ -179,10 +177,8 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
 
   /** An item the reorder buffer released, possibly one another sender queued earlier. */
   private void pushReleased(Object item, @Nullable Object sender) {
-    cell.metricsImpl().enqueued();
     ActorStatus status = queue.offerWork(item, sender);
     if (status != null) {
-      cell.metricsImpl().discarded(1);
       returnDiscarded(item, sender, status);
     }
   }
@@ -476,14 +472,14 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       hdrs = h.headers();
     }
     HandlerInfo info = ActorClassInfo.handlerInfo(message.getClass());
+    long start = System.nanoTime();
     try {
-      setStatus(new ActorStatus.Processing(Instant.now(), info));
+      setStatus(new ActorStatus.Processing(wallClockAt(start), info));
     } catch (TaskAborted e) {
       returnDiscarded(item, null, DROPPED);
       throw e;
     }
     headers = hdrs;
-    long start = System.nanoTime();
     try {
       if (message instanceof Bounced b) {
         actor.handleUndeliverable(this, b.undeliverable());
@@ -501,6 +497,27 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       cell.recordHandler(info, System.nanoTime() - start);
       headers = ImmutableMap.of();
     }
+  }
+
+  /** A wall-clock reading and the {@link System#nanoTime()} taken with it. */
+  private record ClockBase(Instant wall, long nanos) {}
+
+  private static volatile ClockBase clockBase = new ClockBase(Instant.now(), System.nanoTime());
+
+  /**
+   * The wall-clock time of a {@link System#nanoTime()} reading, so one clock read serves both the
+   * status timestamp and the handler's duration. The base is re-read at most a second apart, so a
+   * stepped wall clock shows up within a second.
+   */
+  private static Instant wallClockAt(long nanos) {
+    ClockBase base = clockBase;
+    long delta = nanos - base.nanos();
+    if (delta < 0 || delta > 1_000_000_000L) {
+      base = new ClockBase(Instant.now(), System.nanoTime());
+      clockBase = base;
+      delta = Math.max(0, nanos - base.nanos());
+    }
+    return base.wall().plusNanos(delta);
   }
 
   private void teardown(@Nullable String reason, @Nullable ActorError error) {
@@ -618,7 +635,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
             (control, sender) ->
                 log.debug("{}: dropping {} after termination", selfId(), control),
             (item, sender) -> returnDiscarded(item, sender, terminal));
-    cell.metricsImpl().discarded(n);
+    log.debug("{}: {} queued work items reported at termination", selfId(), n);
   }
 
   /**
