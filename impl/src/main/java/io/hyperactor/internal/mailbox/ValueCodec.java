@@ -199,8 +199,9 @@ final class ValueCodec {
   }
 
   byte[] encode(Object value) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    CodedOutputStream out = CodedOutputStream.newInstance(bytes, 4096);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+    // A small buffer: large byte arrays are written straight through to the stream.
+    CodedOutputStream out = CodedOutputStream.newInstance(bytes, 256);
     try {
       write(out, value, 0);
       out.flush();
