@@ -1,5 +1,6 @@
 package io.hyperactor.internal;
 
+import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
@@ -28,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -51,6 +51,7 @@ final class InstanceCell implements ActorCell {
   private static final VarHandle PROCESSED;
   private static final VarHandle TOTAL_MICROS;
   private static final VarHandle LAST_HANDLER;
+  private static final VarHandle WAITERS;
 
   static {
     try {
@@ -59,6 +60,7 @@ final class InstanceCell implements ActorCell {
       PROCESSED = l.findVarHandle(InstanceCell.class, "processed", long.class);
       TOTAL_MICROS = l.findVarHandle(InstanceCell.class, "totalProcessingMicros", long.class);
       LAST_HANDLER = l.findVarHandle(InstanceCell.class, "lastHandler", HandlerInfo.class);
+      WAITERS = l.findVarHandle(InstanceCell.class, "waiters", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -70,14 +72,16 @@ final class InstanceCell implements ActorCell {
   private final ProcImpl proc;
   private final MailboxImpl mailbox;
   private final @Nullable WeakReference<InstanceCell> parent;
-  private final ConcurrentHashMap<Long, InstanceCell> children = new ConcurrentHashMap<>();
+  // Created when the first child links: most actors never have one, and this is per-actor memory.
+  private volatile @Nullable ConcurrentHashMap<Long, InstanceCell> children;
   private final Instant createdAt = Instant.now();
   private final CompletableFuture<ActorStatus> termination = new CompletableFuture<>();
   private final FlightRecorderImpl recorder;
   private final ActorMetricsImpl metrics = new ActorMetricsImpl();
-  private final ReentrantLock waitLock = new ReentrantLock();
-  private final Condition changed = waitLock.newCondition();
-  private final AtomicInteger waiters = new AtomicInteger();
+  // Status waiters are rare: the lock and condition are made by the first one.
+  private volatile @Nullable ReentrantLock waitLock;
+  private volatile @Nullable Condition changed;
+  private volatile int waiters;
 
   private volatile ActorStatus status = ActorStatus.CREATED;
   private volatile @Nullable ActorSupervisionEvent supervisionEvent;
@@ -165,34 +169,60 @@ final class InstanceCell implements ActorCell {
           "parent %s and child %s must be on the same proc",
           p.actorId,
           actorId);
-      p.children.put(actorId.pid(), this);
+      p.childMap().put(actorId.pid(), this);
     }
   }
 
   /** Unlinks from the parent; returns the parent only if this call removed the link. */
   @Nullable InstanceCell maybeUnlinkParent() {
     InstanceCell p = parent == null ? null : parent.get();
-    if (p != null && p.children.remove(actorId.pid(), this)) {
+    ConcurrentHashMap<Long, InstanceCell> siblings = p == null ? null : p.children;
+    if (siblings != null && siblings.remove(actorId.pid(), this)) {
       return p;
     }
     return null;
   }
 
+  private ConcurrentHashMap<Long, InstanceCell> childMap() {
+    ConcurrentHashMap<Long, InstanceCell> c = children;
+    if (c == null) {
+      synchronized (startLock) {
+        c = children;
+        if (c == null) {
+          c = new ConcurrentHashMap<>();
+          children = c;
+        }
+      }
+    }
+    return c;
+  }
+
   void unlink(InstanceCell child) {
-    children.remove(child.actorId.pid(), child);
+    ConcurrentHashMap<Long, InstanceCell> c = children;
+    if (c != null) {
+      c.remove(child.actorId.pid(), child);
+    }
   }
 
   void unlinkAll() {
-    children.clear();
+    ConcurrentHashMap<Long, InstanceCell> c = children;
+    if (c != null) {
+      c.clear();
+    }
   }
 
   boolean hasChild(long pid) {
-    return children.containsKey(pid);
+    ConcurrentHashMap<Long, InstanceCell> c = children;
+    return c != null && c.containsKey(pid);
   }
 
   List<InstanceCell> childCells() {
-    List<InstanceCell> out = new ArrayList<>(children.values());
-    out.sort(Comparator.comparingLong(c -> c.actorId.pid()));
+    ConcurrentHashMap<Long, InstanceCell> c = children;
+    if (c == null) {
+      return new ArrayList<>();
+    }
+    List<InstanceCell> out = new ArrayList<>(c.values());
+    out.sort(Comparator.comparingLong(child -> child.actorId.pid()));
     return out;
   }
 
@@ -273,12 +303,14 @@ final class InstanceCell implements ActorCell {
         && log.isDebugEnabled()) {
       log.debug("{}: ActorStatus {} (was {})", actorId, next, prev.arm());
     }
-    if (waiters.get() > 0) {
-      waitLock.lock();
+    if (waiters > 0) {
+      // A waiter makes the lock before it counts itself, so both are here.
+      ReentrantLock lock = checkNotNull(waitLock, "waitLock");
+      lock.lock();
       try {
-        changed.signalAll();
+        checkNotNull(changed, "changed").signalAll();
       } finally {
-        waitLock.unlock();
+        lock.unlock();
       }
     }
     // A managed actor completes its termination itself, after reporting to its parent, so that
@@ -410,8 +442,19 @@ final class InstanceCell implements ActorCell {
   public ActorStatus awaitStatus(Predicate<ActorStatus> condition, Duration timeout)
       throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    waiters.incrementAndGet();
-    waitLock.lock();
+    ReentrantLock lock;
+    Condition cond;
+    synchronized (startLock) {
+      if (waitLock == null) {
+        ReentrantLock created = new ReentrantLock();
+        changed = created.newCondition();
+        waitLock = created;
+      }
+      lock = checkNotNull(waitLock, "waitLock");
+      cond = checkNotNull(changed, "changed");
+    }
+    WAITERS.getAndAdd(this, 1);
+    lock.lock();
     try {
       while (true) {
         ActorStatus s = status;
@@ -424,18 +467,18 @@ final class InstanceCell implements ActorCell {
               "status of " + actorId + " did not reach the expected state within " + timeout
                   + "; last status: " + s);
         }
-        changed.awaitNanos(left);
+        cond.awaitNanos(left);
       }
     } finally {
-      waitLock.unlock();
-      waiters.decrementAndGet();
+      lock.unlock();
+      WAITERS.getAndAdd(this, -1);
     }
   }
 
   @Override
   public Optional<ActorCell> parent() {
     InstanceCell p = parent == null ? null : parent.get();
-    if (p == null || !p.children.containsKey(actorId.pid())) {
+    if (p == null || !p.hasChild(actorId.pid())) {
       return Optional.empty();
     }
     return Optional.of(p);
@@ -443,7 +486,8 @@ final class InstanceCell implements ActorCell {
 
   @Override
   public int childCount() {
-    return children.size();
+    ConcurrentHashMap<Long, InstanceCell> c = children;
+    return c == null ? 0 : c.size();
   }
 
   @Override

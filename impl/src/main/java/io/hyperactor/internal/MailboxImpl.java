@@ -14,7 +14,8 @@ import io.hyperactor.id.PortId;
 import io.hyperactor.supervision.ActorStatus;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +27,24 @@ import org.jspecify.annotations.Nullable;
 final class MailboxImpl implements Mailbox {
   private final ActorId actorId;
   private final ProcImpl proc;
-  private final ConcurrentHashMap<Long, PortSink> ports = new ConcurrentHashMap<>();
-  private final AtomicLong nextIndex = new AtomicLong(PortId.FIRST_DYNAMIC_INDEX);
+  private static final int WELL_KNOWN_PORTS = 4;
+  private static final VarHandle NEXT_INDEX;
+  private static final VarHandle WELL_KNOWN;
+
+  static {
+    try {
+      NEXT_INDEX = MethodHandles.lookup().findVarHandle(MailboxImpl.class, "nextIndex", long.class);
+      WELL_KNOWN = MethodHandles.arrayElementVarHandle(PortSink[].class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  // Well-known ports by index in a small array, dynamic ones in a map made when the first binds:
+  // most actors have no dynamic port besides the supervision one, and this is per-actor memory.
+  private final PortSink[] wellKnown = new PortSink[WELL_KNOWN_PORTS];
+  private volatile @Nullable ConcurrentHashMap<Long, PortSink> dynamic;
+  private volatile long nextIndex = PortId.FIRST_DYNAMIC_INDEX;
   private volatile @Nullable ActorStatus closed;
 
   MailboxImpl(ActorId actorId, ProcImpl proc) {
@@ -45,16 +62,43 @@ final class MailboxImpl implements Mailbox {
   }
 
   long allocateIndex() {
-    return nextIndex.getAndIncrement();
+    return (long) NEXT_INDEX.getAndAdd(this, 1L);
   }
 
   void bind(long index, PortSink sink) {
-    PortSink previous = ports.putIfAbsent(index, checkNotNull(sink, "sink"));
+    checkNotNull(sink, "sink");
+    PortSink previous;
+    if (index >= 0 && index < WELL_KNOWN_PORTS) {
+      previous = (PortSink) WELL_KNOWN.compareAndExchange(wellKnown, (int) index, null, sink);
+    } else {
+      previous = dynamicPorts().putIfAbsent(index, sink);
+    }
     checkState(previous == null, "port %s of %s is already bound", index, actorId);
   }
 
   void unbind(long index) {
-    ports.remove(index);
+    if (index >= 0 && index < WELL_KNOWN_PORTS) {
+      WELL_KNOWN.setVolatile(wellKnown, (int) index, null);
+    } else {
+      ConcurrentHashMap<Long, PortSink> d = dynamic;
+      if (d != null) {
+        d.remove(index);
+      }
+    }
+  }
+
+  private ConcurrentHashMap<Long, PortSink> dynamicPorts() {
+    ConcurrentHashMap<Long, PortSink> d = dynamic;
+    if (d == null) {
+      synchronized (this) {
+        d = dynamic;
+        if (d == null) {
+          d = new ConcurrentHashMap<>(4);
+          dynamic = d;
+        }
+      }
+    }
+    return d;
   }
 
   /** Closes the mailbox with the owner's terminal status; returns false if already closed. */
@@ -105,7 +149,11 @@ final class MailboxImpl implements Mailbox {
   }
 
   @Nullable PortSink sink(long index) {
-    return ports.get(index);
+    if (index >= 0 && index < WELL_KNOWN_PORTS) {
+      return (PortSink) WELL_KNOWN.getVolatile(wellKnown, (int) index);
+    }
+    ConcurrentHashMap<Long, PortSink> d = dynamic;
+    return d == null ? null : d.get(index);
   }
 
   @Override
@@ -123,7 +171,7 @@ final class MailboxImpl implements Mailbox {
               DeliveryError.Kind.MAILBOX, "mailbox owner " + actorId + " is " + c));
       return;
     }
-    PortSink sink = ports.get(dest.index());
+    PortSink sink = sink(dest.index());
     if (sink == null) {
       proc.returnUndeliverable(
           envelope,

@@ -21,11 +21,11 @@ final class ReorderBuffer {
   private static final Logger log = LoggerFactory.getLogger(ReorderBuffer.class);
 
   private final ActorId owner;
-  private final Map<UUID, SessionState> sessions = new HashMap<>();
   // Consecutive messages mostly come from one sender, whose session id is one object: an identity
-  // hit skips hashing the UUID.
+  // hit skips hashing the UUID. The map holds the other sessions and is created at the second.
   private @Nullable UUID lastSession;
   private @Nullable SessionState lastState;
+  private @Nullable Map<UUID, SessionState> sessions;
 
   private static final class SessionState {
     long last;
@@ -46,6 +46,29 @@ final class ReorderBuffer {
     this.owner = owner;
   }
 
+  private SessionState session(UUID session) {
+    UUID previous = lastSession;
+    SessionState previousState = lastState;
+    SessionState state;
+    if (previous == null || previousState == null) {
+      state = new SessionState();
+    } else if (previous.equals(session)) {
+      state = previousState;
+    } else {
+      if (sessions == null) {
+        sessions = new HashMap<>();
+      }
+      sessions.put(previous, previousState);
+      state = sessions.remove(session);
+      if (state == null) {
+        state = new SessionState();
+      }
+    }
+    lastSession = session;
+    lastState = state;
+    return state;
+  }
+
   /**
    * Accepts {@code item} numbered {@code seq} and passes every item now in order to {@code out}.
    *
@@ -63,9 +86,7 @@ final class ReorderBuffer {
     UUID session = seq.sessionId();
     SessionState state = lastState;
     if (session != lastSession || state == null) {
-      state = sessions.computeIfAbsent(session, k -> new SessionState());
-      lastSession = session;
-      lastState = state;
+      state = session(session);
     }
     if (seq.seq() <= state.last) {
       log.warn(
