@@ -37,14 +37,17 @@ final class ParentWatcher {
       halt.accept(BootstrapProtocol.PARENT_GONE_EXIT_CODE);
       return;
     }
-    long parentPid = parent.get().pid();
-    parent
-        .get()
+    ProcessHandle parentHandle = parent.get();
+    long parentPid = parentHandle.pid();
+    parentHandle
         .onExit()
         .thenRun(
             () -> {
-              log.error("parent process {} exited; exiting", parentPid);
-              halt.accept(BootstrapProtocol.PARENT_GONE_EXIT_CODE);
+              // The completion can also fire while this JVM shuts down; only a dead parent counts.
+              if (!parentHandle.isAlive()) {
+                log.error("parent process {} exited; exiting", parentPid);
+                halt.accept(BootstrapProtocol.PARENT_GONE_EXIT_CODE);
+              }
             });
     Thread reader =
         new Thread(

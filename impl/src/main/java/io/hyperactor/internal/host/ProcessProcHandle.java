@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * ProcStatus.Stopped}. A child that calls {@code System.exit(137)} itself is therefore reported as
  * killed by signal 9; children started by {@link
  * io.hyperactor.internal.bootstrap.BootstrapMain} exit only with 0, 1 or 2.
+ *
+ * <p>Signals go through {@link Process#toHandle()}: {@link Process#destroy()} would also close the
+ * pipes, which the child reads as its parent's death and the stderr tail would lose its end.
  */
 final class ProcessProcHandle implements ProcHandle<Object> {
   private static final Logger log = LoggerFactory.getLogger(ProcessProcHandle.class);
@@ -91,7 +94,7 @@ final class ProcessProcHandle implements ProcHandle<Object> {
     } catch (IllegalArgumentException e) {
       failure = "bootstrap callback failed: " + e.getMessage();
       log.error("proc {} (pid {}): {}; killing it", procId, process.pid(), failure);
-      process.destroyForcibly();
+      process.toHandle().destroyForcibly();
     } catch (RuntimeException e) {
       // The channel closes when the child exits first; the exit monitor reports that.
       log.debug("proc {}: callback channel closed: {}", procId, e.toString());
@@ -207,10 +210,10 @@ final class ProcessProcHandle implements ProcHandle<Object> {
       }
       cell.markStopping();
       log.info("proc {} (pid {}): sending SIGTERM ({})", procId, process.pid(), reason);
-      process.destroy();
+      process.toHandle().destroy();
       if (!awaitExitUntil(deadline)) {
         log.warn("proc {} (pid {}) still alive at the deadline; killing it", procId, process.pid());
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
       }
       result.complete(cell.exit().join());
     } catch (RuntimeException e) {
@@ -256,14 +259,14 @@ final class ProcessProcHandle implements ProcHandle<Object> {
       return CompletableFuture.failedFuture(TerminateException.alreadyTerminated(now));
     }
     log.info("proc {} (pid {}): sending SIGKILL", procId, process.pid());
-    process.destroyForcibly();
+    process.toHandle().destroyForcibly();
     return cell.exit();
   }
 
   /** Kills the child (if alive) and waits for it to be reaped, at most {@code timeout}. */
   void reap(Duration timeout) {
     if (process.isAlive()) {
-      process.destroyForcibly();
+      process.toHandle().destroyForcibly();
     }
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,0 +1,228 @@
+package io.hyperactor.internal.host;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.host.Host;
+import io.hyperactor.host.HostException;
+import io.hyperactor.host.ProcHandle;
+import io.hyperactor.host.ProcStatus;
+import io.hyperactor.host.ReadyException;
+import io.hyperactor.host.TerminateException;
+import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.bootstrap.OrphanHostMain;
+import io.hyperactor.internal.bootstrap.TestChildMain;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The process-forking manager against real child JVMs (stand-in mains that never call back). */
+class ProcessProcManagerTest {
+  private static final long WAIT_SECONDS = 60;
+  private static final ChannelAddr BACKEND = new ChannelAddr.Local(0);
+
+  private final List<AutoCloseable> owned = new ArrayList<>();
+
+  @AfterEach
+  void reapEverything() throws Exception {
+    for (AutoCloseable c : owned.reversed()) {
+      c.close();
+    }
+    List<ProcessHandle> alive =
+        ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+    assertThat(alive).isEmpty();
+  }
+
+  private ProcessProcManager manager(String mode, int tailLines) {
+    ProcessProcManager manager =
+        new ProcessProcManager(
+            ProcessProcManagerOptions.fromConfig(HyperactorConfig.defaultsOnly())
+                .withMainClass(TestChildMain.class.getName())
+                .withTransport(ChannelTransport.LOCAL)
+                .withTailLines(tailLines)
+                .withJvmArgs(ImmutableList.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"))
+                .withEnv(ImmutableMap.of(TestChildMain.MODE_ENV, mode)));
+    owned.add(manager);
+    return manager;
+  }
+
+  private static ProcId procId(String name) {
+    return new ProcId(BACKEND, name);
+  }
+
+  private static <T> T await(CompletableFuture<T> future) throws Exception {
+    return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void child_exiting_with_code_3_is_stopped_with_its_stderr_tail() throws Exception {
+    ProcHandle<Object> handle =
+        manager("exit3", 2).spawn(procId("exit3"), BACKEND, ProcessProcConfig.DEFAULT);
+    assertThat(await(handle.waitForExit()))
+        .isEqualTo(new ProcStatus.Stopped(3, ImmutableList.of("two", "three")));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> await(handle.ready()));
+    ReadyException ready = (ReadyException) e.getCause();
+    assertThat(ready.kind()).isEqualTo(ReadyException.Kind.TERMINAL);
+    assertThat(ready).hasMessageThat().isEqualTo("proc terminated before running: Stopped(exit=3)");
+    assertThat(handle.addr()).isEmpty();
+  }
+
+  @Test
+  void kill_reports_killed_9_to_every_concurrent_caller() throws Exception {
+    ProcHandle<Object> handle =
+        manager("sleep", 0).spawn(procId("victim"), BACKEND, ProcessProcConfig.DEFAULT);
+    assertThat(handle.status()).isInstanceOf(ProcStatus.Running.class);
+    CompletableFuture<ProcStatus> first = handle.kill();
+    CompletableFuture<ProcStatus> second = handle.kill();
+    ProcStatus killed = new ProcStatus.Killed(9, false);
+    assertThat(await(first)).isEqualTo(killed);
+    assertThat(await(second)).isEqualTo(killed);
+    assertThat(await(handle.waitForExit())).isEqualTo(killed);
+    ExecutionException e = assertThrows(ExecutionException.class, () -> await(handle.kill()));
+    TerminateException again = (TerminateException) e.getCause();
+    assertThat(again.kind()).isEqualTo(TerminateException.Kind.ALREADY_TERMINATED);
+    assertThat(again).hasMessageThat().isEqualTo("proc already terminated (status: Killed(sig=9))");
+    assertThat(again.status()).hasValue(killed);
+  }
+
+  @Test
+  void terminate_of_an_unready_child_sends_sigterm() throws Exception {
+    ProcHandle<Object> handle =
+        manager("sleep", 0).spawn(procId("polite"), BACKEND, ProcessProcConfig.DEFAULT);
+    List<ProcStatus> seen = new CopyOnWriteArrayList<>();
+    handle.watch(seen::add);
+    CompletableFuture<ProcStatus> a = handle.terminate(Duration.ofSeconds(30), "test");
+    CompletableFuture<ProcStatus> b = handle.terminate(Duration.ofSeconds(30), "test again");
+    ProcStatus sigterm = new ProcStatus.Killed(15, false);
+    assertThat(await(a)).isEqualTo(sigterm);
+    assertThat(await(b)).isEqualTo(sigterm);
+    assertThat(seen.get(0)).isInstanceOf(ProcStatus.Stopping.class);
+    assertThat(seen.get(seen.size() - 1)).isEqualTo(sigterm);
+  }
+
+  @Test
+  void terminate_escalates_to_sigkill_when_the_child_ignores_stop() throws Exception {
+    ProcHandle<Object> handle =
+        manager("ignore-term", 5).spawn(procId("stubborn"), BACKEND, ProcessProcConfig.DEFAULT);
+    // The child must have installed its SIGTERM-proof hook before it is signalled.
+    awaitOutput(handle, "sleeping");
+    assertThat(await(handle.terminate(Duration.ofSeconds(2), "test")))
+        .isEqualTo(new ProcStatus.Killed(9, false));
+  }
+
+  @Test
+  void spawn_failure_names_the_proc_and_the_command() {
+    ProcessProcManager broken =
+        new ProcessProcManager(
+            new ProcessProcManagerOptions(
+                Path.of("/nonexistent/java"),
+                "cp",
+                "Main",
+                ImmutableList.of(),
+                ImmutableMap.of(),
+                ChannelTransport.LOCAL,
+                0,
+                false,
+                false,
+                HyperactorConfig.defaultsOnly()));
+    owned.add(broken);
+    HostException e =
+        assertThrows(
+            HostException.class,
+            () -> broken.spawn(procId("nope"), BACKEND, ProcessProcConfig.DEFAULT));
+    assertThat(e.kind()).isEqualTo(HostException.Kind.PROCESS_SPAWN_FAILURE);
+    assertThat(e)
+        .hasMessageThat()
+        .startsWith(
+            "proc 'local:0,nope' (command: /nonexistent/java -cp cp Main) failed to spawn process: ");
+  }
+
+  @Test
+  void host_spawn_fails_after_the_ready_timeout_and_the_child_is_reaped() throws Exception {
+    ProcessProcManager manager = manager("sleep", 0);
+    HyperactorConfig config = HyperactorConfig.defaultsOnly();
+    config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(2));
+    Host<Object, ProcessProcConfig> host =
+        Hosts.create(
+            manager,
+            ChannelAddr.any(ChannelTransport.LOCAL),
+            null,
+            config,
+            HostTest.NO_EXIT);
+    owned.add(host);
+    HostException e =
+        assertThrows(HostException.class, () -> host.spawn("silent", ProcessProcConfig.DEFAULT));
+    assertThat(e.kind()).isEqualTo(HostException.Kind.PROCESS_CONFIGURATION_FAILURE);
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "proc '" + host.addr() + ",silent' failed to configure process: proc not ready within PT2S");
+    ProcHandle<Object> handle = manager.handle(new ProcId(host.addr(), "silent")).get();
+    assertThat(await(handle.waitForExit())).isEqualTo(new ProcStatus.Killed(9, false));
+    assertThat(host.procNames()).isEmpty();
+  }
+
+  @Test
+  void children_exit_when_their_host_jvm_is_sigkilled() throws Exception {
+    Process hostJvm =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                OrphanHostMain.class.getName())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    owned.add(hostJvm::destroyForcibly);
+    List<Long> children = new ArrayList<>();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(hostJvm.getInputStream(), StandardCharsets.UTF_8));
+    while (children.size() < 2) {
+      String line = out.readLine();
+      assertThat(line).isNotNull();
+      if (line.startsWith("child ")) {
+        children.add(Long.parseLong(line.substring("child ".length())));
+      }
+    }
+    for (long pid : children) {
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).hasValue(true);
+    }
+    hostJvm.destroyForcibly();
+    assertThat(hostJvm.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    for (long pid : children) {
+      // onExit polls for processes that are not our children; 10 s is the documented bound.
+      ProcessHandle.of(pid).ifPresent(child -> child.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+  }
+
+  /** Waits until the child's stdout tail holds {@code line}. */
+  private static void awaitOutput(ProcHandle<Object> handle, String line) throws Exception {
+    ProcessProcHandle process = (ProcessProcHandle) handle;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (!process.stdoutTail().contains(line)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "no '" + line + "' from " + handle.procId() + " (" + handle.status() + "), stdout "
+                + process.stdoutTail());
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+  }
+}
