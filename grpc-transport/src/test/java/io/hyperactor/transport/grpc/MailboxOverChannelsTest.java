@@ -9,12 +9,16 @@ import io.hyperactor.ClientInstance;
 import io.hyperactor.Context;
 import io.hyperactor.DeliveryError;
 import io.hyperactor.Instance;
+import io.hyperactor.MailboxSender;
+import io.hyperactor.MessageEnvelope;
 import io.hyperactor.OncePortReceiver;
 import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
+import io.hyperactor.SeqInfo;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.channel.Channels;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.config.ScopedOverride;
@@ -23,6 +27,10 @@ import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
 import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.internal.mailbox.DialMailboxRouter;
+import io.hyperactor.internal.mailbox.EnvelopeCodec;
+import io.hyperactor.internal.mailbox.MailboxClient;
+import io.hyperactor.internal.mailbox.MailboxServer;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.ref.PortRef;
@@ -142,6 +150,82 @@ class MailboxOverChannelsTest {
     }
   }
 
+  /** A sender that records what it is given. */
+  static final class RecordingSender implements MailboxSender {
+    final LinkedBlockingQueue<MessageEnvelope> posted = new LinkedBlockingQueue<>();
+
+    @Override
+    public void post(MessageEnvelope envelope) {
+      posted.add(envelope);
+    }
+
+    MessageEnvelope next() throws InterruptedException {
+      MessageEnvelope e = posted.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(e).isNotNull();
+      return e;
+    }
+  }
+
+  private static MessageEnvelope envelope(ActorId sender, PortId dest, Object payload) {
+    return MessageEnvelope.of(sender, dest, payload, SeqInfo.DIRECT, 64);
+  }
+
+  @ParameterizedTest
+  @MethodSource("transports")
+  void test_local_client_server(ChannelTransport transport) throws Exception {
+    EnvelopeCodec codec = new EnvelopeCodec(REGISTRY);
+    ProcId proc = new ProcId(new ChannelAddr.Local(1), "p");
+    ActorId from = proc.actorId("from");
+    PortId to = proc.actorId("to").portId(0);
+    RecordingSender into = new RecordingSender();
+    RecordingSender returns = new RecordingSender();
+    try (MailboxServer server =
+            MailboxServer.serve(Channels.serve(ChannelAddr.anyLocalhost(transport), codec), into);
+        MailboxClient client = new MailboxClient(Channels.dial(server.addr(), codec), returns)) {
+      for (long i = 0; i < 100; i++) {
+        client.post(envelope(from, to, i));
+      }
+      client.flush(TIMEOUT);
+      for (long i = 0; i < 100; i++) {
+        MessageEnvelope e = into.next();
+        assertThat(e.payload()).isEqualTo(i);
+        // One hop for the client, one for the server.
+        assertThat(e.ttl()).isEqualTo(62);
+      }
+    }
+    assertThat(returns.posted).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("transports")
+  void test_dial_mailbox_router(ChannelTransport transport) throws Exception {
+    EnvelopeCodec codec = new EnvelopeCodec(REGISTRY);
+    ProcId elsewhere = new ProcId(new ChannelAddr.Local(2), "elsewhere");
+    ActorId from = elsewhere.actorId("from");
+    RecordingSender first = new RecordingSender();
+    RecordingSender second = new RecordingSender();
+    try (MailboxServer s1 =
+            MailboxServer.serve(Channels.serve(ChannelAddr.anyLocalhost(transport), codec), first);
+        MailboxServer s2 =
+            MailboxServer.serve(Channels.serve(ChannelAddr.anyLocalhost(transport), codec), second);
+        DialMailboxRouter router = new DialMailboxRouter(codec)) {
+      ActorId special = elsewhere.actorId("special");
+      router.bind(elsewhere, s1.addr());
+      router.bind(special, s2.addr());
+      router.post(envelope(from, elsewhere.actorId("x").portId(0), "book: proc"));
+      assertThat(first.next().payload()).isEqualTo("book: proc");
+      router.post(envelope(from, special.portId(0), "book: actor"));
+      assertThat(second.next().payload()).isEqualTo("book: actor");
+      ProcId direct = new ProcId(s2.addr(), "direct");
+      router.post(envelope(from, direct.actorId("y").portId(0), "direct"));
+      assertThat(second.next().payload()).isEqualTo("direct");
+      router.unbind(special);
+      router.post(envelope(from, special.portId(0), "after unbind"));
+      assertThat(first.next().payload()).isEqualTo("after unbind");
+      router.flush(TIMEOUT);
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("transports")
   void test_mailbox_basic(ChannelTransport transport) throws Exception {
@@ -238,6 +322,23 @@ class MailboxOverChannelsTest {
     assertThat(u.error().kind()).isEqualTo(DeliveryError.Kind.BROKEN_LINK);
     assertThat(u.error().message()).contains("unknown type name 'test.Secret'");
     assertThat(u.envelope().payload()).isEqualTo(new Secret("classified"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("transports")
+  void unregisteredTypeAtTheSenderComesBackNamingTheClass(ChannelTransport transport)
+      throws Exception {
+    assumeTrue(transport != ChannelTransport.LOCAL, "the local transport passes objects");
+    Proc a = direct(transport, "a", REGISTRY);
+    Proc b = direct(transport, "b", REGISTRY);
+    ActorHandle<Object> sink = b.spawn("sink", new Sink());
+    Sender sender = new Sender();
+    a.spawn("sender", sender)
+        .send(new Forward(ActorRef.attest(sink.actorId()), new Secret("classified")));
+    Undeliverable u = sender.nextReturned();
+    assertThat(u.error().kind()).isEqualTo(DeliveryError.Kind.BROKEN_LINK);
+    assertThat(u.error().message())
+        .contains("cannot encode " + Secret.class.getName() + ": type is not registered");
   }
 
   @ParameterizedTest
