@@ -1,10 +1,14 @@
 package io.hyperactor.internal.bootstrap;
 
 import io.hyperactor.ActorHandle;
+import io.hyperactor.MailboxSender;
+import io.hyperactor.MessageEnvelope;
 import io.hyperactor.Proc;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelCodec;
+import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.Channels;
+import io.hyperactor.channel.Rx;
 import io.hyperactor.channel.Tx;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.HostException;
@@ -13,10 +17,15 @@ import io.hyperactor.internal.Procs;
 import io.hyperactor.internal.agent.ProcAgent;
 import io.hyperactor.internal.agent.ProcAgentOptions;
 import io.hyperactor.internal.agent.SpawnableRegistry;
+import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.internal.mailbox.EnvelopeCodec;
+import io.hyperactor.internal.mailbox.MailboxClient;
+import io.hyperactor.internal.mailbox.MailboxServer;
 import io.hyperactor.resource.StopAll;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * The main class of a child JVM started by the process-forking proc manager.
  *
  * <p>In order: watch the parent (exit when it dies), read the bootstrap environment (see {@link
- * BootstrapProtocol}), build the proc with the parent's configuration, boot its {@link ProcAgent},
- * serve, and call the host back with the served address and the agent's id. A {@code stop} line on
+ * BootstrapProtocol}), build the proc with the parent's configuration and a forwarder to the host
+ * backend, boot its {@link ProcAgent}, serve the proc on a fresh address of the backend's
+ * transport, and call the host back with that address and the agent's id. A {@code stop} line on
  * stdin sends {@link StopAll} to the agent, which exits the process once every actor has stopped
  * (code 0, or 1 when an actor failed). A child that cannot bootstrap prints why on stderr and exits
  * with {@link BootstrapProtocol#BOOTSTRAP_FAILED_EXIT_CODE}.
@@ -38,8 +48,18 @@ public final class BootstrapMain {
   private BootstrapMain() {}
 
   public static void main(String[] args) {
+    boot(CodecRegistry.builtins(), proc -> {});
+  }
+
+  /**
+   * Bootstraps this JVM as a child proc whose channels encode payloads with {@code registry};
+   * {@code setup} runs on the proc after its agent booted and before the host is called back (to
+   * spawn application actors). Never returns: the process ends when the proc is stopped or the
+   * parent dies. Custom child main classes call this.
+   */
+  public static void boot(CodecRegistry registry, Consumer<Proc> setup) {
     try {
-      run(System.getenv());
+      run(System.getenv(), registry, setup);
     } catch (RuntimeException e) {
       // Printed as well as logged: the parent keeps the stderr tail as the failure's evidence.
       System.err.println("failed to bootstrap proc: " + e.getMessage());
@@ -48,7 +68,7 @@ public final class BootstrapMain {
     }
   }
 
-  private static void run(Map<String, String> env) {
+  private static void run(Map<String, String> env, CodecRegistry registry, Consumer<Proc> setup) {
     ActorHandleHolder agent = new ActorHandleHolder();
     ParentWatcher.start(System.in, agent::stop, code -> Runtime.getRuntime().halt(code));
     ProcId procId = parameter(env, BootstrapProtocol.PROC_ID_ENV, ProcId::parse);
@@ -56,9 +76,19 @@ public final class BootstrapMain {
     ChannelAddr callback = parameter(env, BootstrapProtocol.CALLBACK_ADDR_ENV, ChannelAddr::parse);
     HyperactorConfig config = HyperactorConfig.global();
 
-    ChildMailbox mailbox = ChildMailbox.bind(backend.transport());
-    Proc proc = Procs.configured(procId, mailbox.forwarder(), config, Procs.SYSTEM_EXIT);
-    mailbox.attach(proc);
+    EnvelopeCodec codec = new EnvelopeCodec(registry);
+    ReturnPath returns = new ReturnPath();
+    MailboxClient toBackend;
+    Rx<MessageEnvelope> rx;
+    try {
+      toBackend = new MailboxClient(Channels.dial(backend, codec), returns);
+      rx = Channels.serve(ChannelAddr.any(backend.transport()), codec);
+    } catch (ChannelException e) {
+      throw new HostException(
+          HostException.Kind.CHANNEL, "proc '" + procId + "': " + e.getMessage(), e);
+    }
+    Proc proc = Procs.configured(procId, toBackend, config, Procs.SYSTEM_EXIT);
+    returns.proc = proc;
     ActorHandle<Object> handle;
     try {
       handle =
@@ -71,9 +101,10 @@ public final class BootstrapMain {
           e);
     }
     agent.set(handle);
+    setup.accept(proc);
+    MailboxServer.serve(rx, proc);
     String report =
-        BootstrapProtocol.encodeReady(
-            new BootstrapProtocol.Ready(mailbox.addr(), handle.actorId()));
+        BootstrapProtocol.encodeReady(new BootstrapProtocol.Ready(rx.addr(), handle.actorId()));
     try (Tx<String> tx = Channels.dial(callback, ChannelCodec.utf8())) {
       tx.send(report).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -82,7 +113,7 @@ public final class BootstrapMain {
           "proc '" + procId + "' could not call back at " + callback + ": " + e,
           e);
     }
-    log.info("proc {} serving at {}, agent {}", procId, mailbox.addr(), handle.actorId());
+    log.info("proc {} serving at {}, agent {}", procId, rx.addr(), handle.actorId());
     // Actors may run on daemon or virtual threads: hold the JVM up until the agent's StopAll
     // exit hook or the parent watcher ends the process.
     try {
@@ -107,6 +138,21 @@ public final class BootstrapMain {
           HostException.Kind.INVALID_PARAMETER,
           "parameter '" + key + "' invalid: " + e.getMessage(),
           e);
+    }
+  }
+
+  /** Returns undeliverable envelopes through the proc, once it exists. */
+  private static final class ReturnPath implements MailboxSender {
+    private volatile @Nullable Proc proc;
+
+    @Override
+    public void post(MessageEnvelope envelope) {
+      Proc target = proc;
+      if (target == null) {
+        log.error("undeliverable {} before the proc was built; dropped", envelope);
+        return;
+      }
+      target.post(envelope);
     }
   }
 

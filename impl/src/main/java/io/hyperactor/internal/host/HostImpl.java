@@ -22,11 +22,16 @@ import io.hyperactor.host.ReadyException;
 import io.hyperactor.host.TerminateSummary;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
+import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.internal.mailbox.DialMailboxRouter;
+import io.hyperactor.internal.mailbox.EnvelopeCodec;
+import io.hyperactor.internal.mailbox.MailboxRouter;
+import io.hyperactor.internal.mailbox.MailboxServer;
 import io.hyperactor.ref.ActorRef;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,46 +42,59 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The host: a frontend, a backend, a router, two built-in procs and a proc manager. */
+/**
+ * The host: a frontend, a backend, a router, two built-in procs and a proc manager.
+ *
+ * <p>Routing is a prefix router for the built-in procs with a dialing router as its fallback; the
+ * dialing router holds a route to each hosted proc's served address and otherwise dials the
+ * address in the destination's own id, which is how replies reach outside procs. The frontend, the
+ * backend and the built-in procs all post into this one forwarder.
+ */
 final class HostImpl<A, C> implements Host<A, C> {
   private static final Logger log = LoggerFactory.getLogger(HostImpl.class);
   private static final Duration CLOSE_TERMINATE_TIMEOUT = Duration.ofSeconds(10);
 
   private final ProcManager<A, C> manager;
   private final HyperactorConfig config;
-  private final HostRouter router;
+  private final MailboxRouter router;
+  private final DialMailboxRouter dialRouter;
+  private final MailboxSender forwarder;
   private final Rx<MessageEnvelope> frontendRx;
-  private final EnvelopeServer frontend;
-  private final EnvelopeServer backend;
+  private final CompletableFuture<Void> frontendStopped = new CompletableFuture<>();
+  private final MailboxServer backend;
   private final Proc serviceProc;
   private final Proc localProc;
   private final Object lock = new Object();
   // Guarded by lock.
   private final Set<String> names = new LinkedHashSet<>();
-  private final Map<ProcId, ChannelForwarder> childRoutes = new HashMap<>();
+  private final Set<ProcId> childRoutes = new LinkedHashSet<>();
+  private @Nullable MailboxServer frontend;
   private boolean serving;
   private boolean closed;
 
   HostImpl(
       ProcManager<A, C> manager,
       ChannelAddr addr,
-      @Nullable MailboxSender defaultSender,
+      CodecRegistry registry,
       HyperactorConfig config,
       IntConsumer exitHook) {
     this.manager = checkNotNull(manager, "manager");
     this.config = checkNotNull(config, "config");
     checkNotNull(addr, "addr");
-    this.router = new HostRouter(defaultSender);
+    EnvelopeCodec codec = new EnvelopeCodec(checkNotNull(registry, "registry"));
+    this.router = new MailboxRouter();
+    this.dialRouter = new DialMailboxRouter(codec);
+    this.forwarder = router.fallback(dialRouter);
+    dialRouter.setReturnPath(forwarder);
     try {
-      this.frontendRx = Channels.serve(addr, EnvelopeChannels.CODEC);
+      this.frontendRx = Channels.serve(addr, codec);
     } catch (ChannelException e) {
       throw new HostException(
           HostException.Kind.CHANNEL, "host cannot bind its frontend at " + addr + ": " + e.getMessage(), e);
     }
-    this.frontend = EnvelopeServer.of(frontendRx, router);
     Rx<MessageEnvelope> backendRx;
     try {
-      backendRx = Channels.serve(ChannelAddr.any(manager.transport()), EnvelopeChannels.CODEC);
+      backendRx = Channels.serve(ChannelAddr.any(manager.transport()), codec);
     } catch (ChannelException e) {
       frontendRx.close();
       throw new HostException(
@@ -86,13 +104,17 @@ final class HostImpl<A, C> implements Host<A, C> {
     }
     ChannelAddr frontendAddr = frontendRx.addr();
     this.serviceProc =
-        Procs.configured(new ProcId(frontendAddr, SERVICE_PROC_NAME), router, config, exitHook);
+        Procs.configured(new ProcId(frontendAddr, SERVICE_PROC_NAME), forwarder, config, exitHook);
     this.localProc =
-        Procs.configured(new ProcId(frontendAddr, LOCAL_PROC_NAME), router, config, exitHook);
-    router.bind(serviceProc.procId(), serviceProc);
-    router.bind(localProc.procId(), localProc);
+        Procs.configured(new ProcId(frontendAddr, LOCAL_PROC_NAME), forwarder, config, exitHook);
+    // Bound as plain posting senders, not as the procs: a proc's flush flushes its forwarder,
+    // which is this router, which would flush the proc again.
+    Proc service = serviceProc;
+    Proc local = localProc;
+    router.bind(service.procId(), service::post);
+    router.bind(local.procId(), local::post);
     // The backend serves from the start: children dial it as soon as they exist, serve() or not.
-    this.backend = EnvelopeServer.of(backendRx, router).start("hyperactor-host-backend");
+    this.backend = MailboxServer.serve(backendRx, forwarder);
     log.info(
         "serving host at {}, backend {}, service proc {}, local proc {}",
         frontendAddr,
@@ -134,15 +156,39 @@ final class HostImpl<A, C> implements Host<A, C> {
       }
       serving = true;
     }
-    frontend.start("hyperactor-host-frontend");
-    return frontend.stopped().copy();
+    MailboxServer server = MailboxServer.serve(frontendRx, forwarder);
+    synchronized (lock) {
+      frontend = server;
+    }
+    return frontendStopped.copy();
   }
 
+  /**
+   * Stops the frontend on a virtual thread: the server closes the channel, which acknowledges
+   * what it took and tells peers it is closed, and the future completes once its loop has ended.
+   */
   @Override
   public CompletableFuture<Void> stopServing(String reason) {
+    MailboxServer server;
+    synchronized (lock) {
+      server = frontend;
+      frontend = null;
+    }
+    if (server == null) {
+      frontendRx.close();
+      frontendStopped.complete(null);
+      return frontendStopped.copy();
+    }
     log.info("host {} stops serving: {}", addr(), reason);
-    frontend.close();
-    return frontend.stopped().copy();
+    Duration timeout = config.get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT);
+    Thread.ofVirtual()
+        .name("hyperactor-host-stop")
+        .start(
+            () -> {
+              server.stop(timeout);
+              frontendStopped.complete(null);
+            });
+    return frontendStopped.copy();
   }
 
   @Override
@@ -171,11 +217,10 @@ final class HostImpl<A, C> implements Host<A, C> {
             "proc '" + procId + "' failed to configure process: " + e.getMessage(),
             e);
       }
-      ChannelForwarder route = ChannelForwarder.dial(ready.addr()).returnVia(router);
       synchronized (lock) {
-        childRoutes.put(procId, route);
+        childRoutes.add(procId);
       }
-      router.bind(procId, route);
+      dialRouter.bind(procId, ready.addr());
       return new HostedProc<>(procId, ready.agent());
     } catch (RuntimeException e) {
       synchronized (lock) {
@@ -243,17 +288,13 @@ final class HostImpl<A, C> implements Host<A, C> {
   @Override
   public TerminateSummary terminateChildren(Duration timeout, int maxInFlight, String reason) {
     TerminateSummary summary = manager.terminateAll(timeout, maxInFlight, reason);
-    Map<ProcId, ChannelForwarder> routes;
+    List<ProcId> routes;
     synchronized (lock) {
       names.clear();
-      routes = new HashMap<>(childRoutes);
+      routes = new ArrayList<>(childRoutes);
       childRoutes.clear();
     }
-    routes.forEach(
-        (procId, route) -> {
-          router.unbind(procId);
-          route.close();
-        });
+    routes.forEach(dialRouter::unbind);
     return summary;
   }
 
@@ -274,7 +315,8 @@ final class HostImpl<A, C> implements Host<A, C> {
       manager.close();
       serviceProc.destroyAndWait(CLOSE_TERMINATE_TIMEOUT, null, "host closing");
       localProc.destroyAndWait(CLOSE_TERMINATE_TIMEOUT, null, "host closing");
-      backend.close();
+      backend.stop(config.get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT));
+      dialRouter.close();
     }
   }
 }

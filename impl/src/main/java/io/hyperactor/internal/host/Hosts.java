@@ -1,13 +1,12 @@
 package io.hyperactor.internal.host;
 
-import io.hyperactor.MailboxSender;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.Host;
 import io.hyperactor.host.ProcManager;
 import io.hyperactor.internal.Procs;
+import io.hyperactor.internal.mailbox.CodecRegistry;
 import java.util.function.IntConsumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Creates hosts.
@@ -29,19 +28,20 @@ public final class Hosts {
    * Host#serve()}.
    */
   public static <A, C> Host<A, C> create(ProcManager<A, C> manager, ChannelAddr addr) {
-    return create(manager, addr, null, HyperactorConfig.global(), Procs.SYSTEM_EXIT);
+    return create(
+        manager, addr, CodecRegistry.builtins(), HyperactorConfig.global(), Procs.SYSTEM_EXIT);
   }
 
   /**
-   * A host that sends envelopes it has no route for to {@code defaultSender} (null: back to their
-   * senders), with {@code config} and {@code exitHook} for its built-in procs.
+   * A host whose channels encode payloads with {@code registry}, with {@code config} and {@code
+   * exitHook} for its built-in procs.
    */
   public static <A, C> Host<A, C> create(
       ProcManager<A, C> manager,
       ChannelAddr addr,
-      @Nullable MailboxSender defaultSender,
+      CodecRegistry registry,
       HyperactorConfig config,
       IntConsumer exitHook) {
-    return new HostImpl<>(manager, addr, defaultSender, config, exitHook);
+    return new HostImpl<>(manager, addr, registry, config, exitHook);
   }
 }

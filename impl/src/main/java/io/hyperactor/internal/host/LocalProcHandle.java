@@ -8,6 +8,8 @@ import io.hyperactor.host.ProcHandle;
 import io.hyperactor.host.ProcStatus;
 import io.hyperactor.host.TerminateException;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.mailbox.MailboxClient;
+import io.hyperactor.internal.mailbox.MailboxServer;
 import io.hyperactor.ref.ActorRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,19 +32,25 @@ final class LocalProcHandle<A> implements ProcHandle<A> {
   private final Proc proc;
   private final ChannelAddr addr;
   private final ActorRef<A> agent;
-  private final EnvelopeServer server;
-  private final ChannelForwarder forwarder;
+  private final MailboxServer server;
+  private final MailboxClient forwarder;
+  private final Duration flushTimeout;
   private final ProcStatusCell cell;
   private final AtomicReference<@Nullable CompletableFuture<ProcStatus>> stopping =
       new AtomicReference<>();
 
   LocalProcHandle(
-      Proc proc, EnvelopeServer server, ChannelForwarder forwarder, ActorRef<A> agent) {
+      Proc proc,
+      MailboxServer server,
+      MailboxClient forwarder,
+      ActorRef<A> agent,
+      Duration flushTimeout) {
     this.proc = proc;
     this.addr = server.addr();
     this.agent = agent;
     this.server = server;
     this.forwarder = forwarder;
+    this.flushTimeout = flushTimeout;
     this.cell = new ProcStatusCell(proc.procId());
     cell.markRunning(Instant.now());
     cell.markReady(addr, agent);
@@ -119,7 +127,7 @@ final class LocalProcHandle<A> implements ProcHandle<A> {
               } catch (RuntimeException e) {
                 log.warn("destroying proc {} failed", proc.procId(), e);
               } finally {
-                server.close();
+                server.stop(flushTimeout);
                 forwarder.close();
                 cell.markExit(new ProcStatus.Stopped(0, ImmutableList.of()));
                 mine.complete(cell.get());

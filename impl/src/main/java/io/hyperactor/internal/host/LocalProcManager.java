@@ -10,6 +10,7 @@ import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.Rx;
+import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.HostException;
 import io.hyperactor.host.ProcHandle;
@@ -18,6 +19,10 @@ import io.hyperactor.host.ProcStatus;
 import io.hyperactor.host.TerminateSummary;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
+import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.internal.mailbox.EnvelopeCodec;
+import io.hyperactor.internal.mailbox.MailboxClient;
+import io.hyperactor.internal.mailbox.MailboxServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +50,7 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final LocalAgentFactory<A> agents;
+  private final EnvelopeCodec codec;
   private final HyperactorConfig config;
   private final IntConsumer exitHook;
   private final Object lock = new Object();
@@ -54,19 +60,25 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
   private boolean closed;
 
   /**
-   * A manager whose procs read {@code config} and call {@code exitHook} when an unhandled failure
-   * must end the process.
+   * A manager whose procs encode payloads with {@code registry}, read {@code config} and call
+   * {@code exitHook} when an unhandled failure must end the process.
    */
   public LocalProcManager(
-      LocalAgentFactory<A> agents, HyperactorConfig config, IntConsumer exitHook) {
+      LocalAgentFactory<A> agents,
+      CodecRegistry registry,
+      HyperactorConfig config,
+      IntConsumer exitHook) {
     this.agents = checkNotNull(agents, "agents");
+    this.codec = new EnvelopeCodec(checkNotNull(registry, "registry"));
     this.config = checkNotNull(config, "config");
     this.exitHook = checkNotNull(exitHook, "exitHook");
   }
 
-  /** A manager with the global configuration and the default exit hook. */
+  /**
+   * A manager with the built-in codecs, the global configuration and the default exit hook.
+   */
   public LocalProcManager(LocalAgentFactory<A> agents) {
-    this(agents, HyperactorConfig.global(), Procs.SYSTEM_EXIT);
+    this(agents, CodecRegistry.builtins(), HyperactorConfig.global(), Procs.SYSTEM_EXIT);
   }
 
   @Override
@@ -84,34 +96,45 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
             HostException.Kind.CLOSED, "cannot spawn proc '" + procId + "': manager is closed");
       }
     }
-    ChannelForwarder forwarder;
+    DeferredSender returns = new DeferredSender();
+    MailboxClient forwarder;
     Rx<MessageEnvelope> rx;
     try {
-      forwarder = ChannelForwarder.dial(forwarderAddr);
-      rx = Channels.serve(ChannelAddr.any(forwarderAddr.transport()), EnvelopeChannels.CODEC);
+      forwarder = new MailboxClient(Channels.dial(forwarderAddr, codec), returns);
     } catch (ChannelException e) {
       throw new HostException(
           HostException.Kind.CHANNEL, "proc '" + procId + "': " + e.getMessage(), e);
     }
+    try {
+      rx = Channels.serve(ChannelAddr.any(forwarderAddr.transport()), codec);
+    } catch (ChannelException e) {
+      forwarder.close();
+      throw new HostException(
+          HostException.Kind.CHANNEL, "proc '" + procId + "': " + e.getMessage(), e);
+    }
     Proc proc = Procs.configured(procId, forwarder, config, exitHook);
-    forwarder.returnVia(proc);
-    EnvelopeServer server = EnvelopeServer.of(rx, proc).start("hyperactor-serve-" + procId.name());
+    returns.set(proc);
+    MailboxServer server = MailboxServer.serve(rx, proc);
     ActorHandle<A> agent;
     try {
       agent = agents.spawn(proc);
     } catch (Exception e) {
-      server.close();
+      server.stop(flushTimeout());
       forwarder.close();
       throw new HostException(
           HostException.Kind.AGENT_SPAWN_FAILURE,
           "failed to spawn agent on proc '" + procId + "': " + e.getMessage(),
           e);
     }
-    LocalProcHandle<A> handle = new LocalProcHandle<>(proc, server, forwarder, agent.bind());
+    LocalProcHandle<A> handle = new LocalProcHandle<>(proc, server, forwarder, agent.bind(), flushTimeout());
     synchronized (lock) {
       procs.put(procId, handle);
     }
     return handle;
+  }
+
+  private Duration flushTimeout() {
+    return config.get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT);
   }
 
   @Override

@@ -22,6 +22,7 @@ import io.hyperactor.host.ReadyException;
 import io.hyperactor.host.TerminateException;
 import io.hyperactor.host.TerminateSummary;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.ref.PortRef;
 import java.time.Duration;
@@ -61,7 +62,12 @@ class HostTest {
 
   private <A, C> Host<A, C> host(ProcManager<A, C> manager, HyperactorConfig config) {
     Host<A, C> host =
-        Hosts.create(manager, ChannelAddr.any(ChannelTransport.LOCAL), null, config, NO_EXIT);
+        Hosts.create(
+            manager,
+            ChannelAddr.any(ChannelTransport.LOCAL),
+            CodecRegistry.builtins(),
+            config,
+            NO_EXIT);
     owned.add(host);
     return host;
   }
@@ -70,7 +76,10 @@ class HostTest {
     HyperactorConfig config = HyperactorConfig.defaultsOnly();
     return host(
         new LocalProcManager<Object>(
-            proc -> proc.spawn("host_agent", new HostAgent()), config, NO_EXIT),
+            proc -> proc.spawn("host_agent", new HostAgent()),
+            CodecRegistry.builtins(),
+            config,
+            NO_EXIT),
         config);
   }
 
@@ -163,13 +172,13 @@ class HostTest {
     LocalProcManager<Object> manager = (LocalProcManager<Object>) host.manager();
     ClientInstance client = manager.proc(proc.procId()).get().instance("client");
     PortReceiver<String> port = client.openPort();
-    // An outside proc that reaches the host only through its frontend address.
-    ChannelForwarder toFrontend = ChannelForwarder.dial(host.addr());
-    owned.add(toFrontend);
+    // An outside proc on its own channel: it dials the host frontend, named in the destination's
+    // id, and the reply path dials the outside proc's own address.
     io.hyperactor.Proc outside =
-        io.hyperactor.internal.Procs.configured(
-            new ProcId(ChannelAddr.any(ChannelTransport.LOCAL), "outside"),
-            toFrontend,
+        io.hyperactor.internal.Procs.direct(
+            ChannelAddr.any(ChannelTransport.LOCAL),
+            "outside",
+            CodecRegistry.builtins(),
             HyperactorConfig.defaultsOnly(),
             NO_EXIT);
     owned.add(() -> outside.destroyAndWait(TIMEOUT, null, "test"));

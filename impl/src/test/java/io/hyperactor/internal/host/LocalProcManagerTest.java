@@ -4,6 +4,8 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.collect.ImmutableList;
+import io.hyperactor.Actor;
+import io.hyperactor.ActorHandle;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.Channels;
@@ -16,6 +18,8 @@ import io.hyperactor.host.ProcStatus;
 import io.hyperactor.host.TerminateException;
 import io.hyperactor.host.TerminateSummary;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,10 +37,11 @@ class LocalProcManagerTest {
   private final LocalProcManager<Object> manager =
       new LocalProcManager<>(
           proc -> proc.spawn("agent", new HostTest.HostAgent()),
+          CodecRegistry.builtins(),
           HyperactorConfig.defaultsOnly(),
           HostTest.NO_EXIT);
   private final Rx<MessageEnvelope> backendRx =
-      Channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), EnvelopeChannels.CODEC);
+      Channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), new EnvelopeCodec(CodecRegistry.builtins()));
   private final ChannelAddr backend = backendRx.addr();
 
   @AfterEach
@@ -81,8 +86,26 @@ class LocalProcManagerTest {
   @Test
   void concurrent_terminate_and_kill_share_the_first_outcome() throws Exception {
     ProcHandle<Object> handle = manager.spawn(id("p"), backend, null);
+    // An actor busy in its handler holds the drain open while the second caller arrives.
+    CountDownLatch busy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ActorHandle<String> blocker =
+        manager
+            .proc(id("p"))
+            .orElseThrow()
+            .spawn(
+                "blocker",
+                (Actor<String>)
+                    (cx, message) -> {
+                      busy.countDown();
+                      release.await();
+                    });
+    blocker.send("block");
+    assertThat(busy.await(30, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<ProcStatus> a = handle.terminate(TIMEOUT, "a");
     CompletableFuture<ProcStatus> b = handle.kill();
+    assertThat(a.isDone()).isFalse();
+    release.countDown();
     assertThat(a.get(30, TimeUnit.SECONDS)).isEqualTo(STOPPED);
     assertThat(b.get(30, TimeUnit.SECONDS)).isEqualTo(STOPPED);
     ExecutionException e =
@@ -107,6 +130,7 @@ class LocalProcManagerTest {
             proc -> {
               throw new IllegalStateException("no agent today");
             },
+            CodecRegistry.builtins(),
             HyperactorConfig.defaultsOnly(),
             HostTest.NO_EXIT);
     try {

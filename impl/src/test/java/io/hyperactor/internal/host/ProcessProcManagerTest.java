@@ -16,6 +16,7 @@ import io.hyperactor.host.ProcStatus;
 import io.hyperactor.host.ReadyException;
 import io.hyperactor.host.TerminateException;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.internal.bootstrap.OrphanHostMain;
 import io.hyperactor.internal.bootstrap.TestChildMain;
 import java.io.BufferedReader;
@@ -163,7 +164,7 @@ class ProcessProcManagerTest {
         Hosts.create(
             manager,
             ChannelAddr.any(ChannelTransport.LOCAL),
-            null,
+            CodecRegistry.builtins(),
             config,
             HostTest.NO_EXIT);
     owned.add(host);
