@@ -71,6 +71,42 @@ public final class Channels {
   }
 
   /**
+   * Binds {@code addr} for duplex links (every transport but {@code local}).
+   *
+   * @throws ChannelException when no transport is installed for the address, it does not support
+   *     duplex links, or it cannot be bound
+   */
+  public static <I, O> DuplexServer<I, O> serveDuplex(
+      ChannelAddr addr, ChannelCodec<I> inCodec, ChannelCodec<O> outCodec) {
+    checkNotNull(addr, "addr");
+    checkNotNull(inCodec, "inCodec");
+    checkNotNull(outCodec, "outCodec");
+    return providerFor(addr.transport()).serveDuplex(addr, inCodec, outCodec);
+  }
+
+  /**
+   * Dials a duplex link to {@code addr}; messages given to {@link Tx#post(Object)} that come back
+   * are logged at WARN.
+   *
+   * @throws ChannelException when no transport is installed for the address or it does not support
+   *     duplex links
+   */
+  public static <I, O> DuplexLink<I, O> dialDuplex(
+      ChannelAddr addr, ChannelCodec<O> outCodec, ChannelCodec<I> inCodec) {
+    checkNotNull(addr, "addr");
+    checkNotNull(outCodec, "outCodec");
+    checkNotNull(inCodec, "inCodec");
+    return providerFor(addr.transport())
+        .dialDuplex(
+            addr,
+            outCodec,
+            inCodec,
+            error ->
+                logger.warn(
+                    "undeliverable message posted to {} and returned: {}", addr, error.reason()));
+  }
+
+  /**
    * The provider {@link #serve} and {@link #dial} use for {@code transport}.
    *
    * @throws ChannelException of kind {@link ChannelException.Kind#UNSUPPORTED} naming the artifact

@@ -2,6 +2,9 @@ package io.hyperactor.channel.spi;
 
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelCodec;
+import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.DuplexLink;
+import io.hyperactor.channel.DuplexServer;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.channel.Rx;
 import io.hyperactor.channel.SendError;
@@ -49,6 +52,38 @@ public abstract class ChannelProvider {
    */
   public abstract <M> Tx<M> dial(
       ChannelAddr addr, ChannelCodec<M> codec, Consumer<? super SendError<M>> returnHandler);
+
+  /**
+   * Binds {@code addr} for duplex links.
+   *
+   * @throws io.hyperactor.channel.ChannelException of kind {@code UNSUPPORTED} unless the provider
+   *     supports duplex links on this transport, or when the address cannot be bound
+   */
+  public <I, O> DuplexServer<I, O> serveDuplex(
+      ChannelAddr addr, ChannelCodec<I> inCodec, ChannelCodec<O> outCodec) {
+    throw duplexUnsupported(addr);
+  }
+
+  /**
+   * Dials a duplex link to {@code addr}; it connects at once, and reconnects after a break.
+   *
+   * @param returnHandler receives messages given to {@link Tx#post(Object)} that come back
+   * @throws io.hyperactor.channel.ChannelException of kind {@code UNSUPPORTED} unless the provider
+   *     supports duplex links on this transport
+   */
+  public <I, O> DuplexLink<I, O> dialDuplex(
+      ChannelAddr addr,
+      ChannelCodec<O> outCodec,
+      ChannelCodec<I> inCodec,
+      Consumer<? super SendError<O>> returnHandler) {
+    throw duplexUnsupported(addr);
+  }
+
+  private static ChannelException duplexUnsupported(ChannelAddr addr) {
+    return new ChannelException(
+        ChannelException.Kind.UNSUPPORTED,
+        "transport '" + addr.transport() + "' does not support duplex links (" + addr + ")");
+  }
 
   @Override
   public String toString() {

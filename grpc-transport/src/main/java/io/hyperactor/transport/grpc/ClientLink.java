@@ -15,6 +15,9 @@ import io.hyperactor.transport.grpc.proto.Frame;
 import io.hyperactor.transport.grpc.proto.Hello;
 import io.hyperactor.transport.grpc.proto.LinkGrpc;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +39,9 @@ final class ClientLink implements SenderEngine.Owner {
   private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+  /** How long a graceful close waits for the acceptor's final acknowledgement. */
+  private static final long CLOSE_ANSWER_TIMEOUT_SECONDS = 10;
+
   private final ChannelAddr addr;
   private final boolean duplex;
   private final long sessionId;
@@ -52,6 +58,7 @@ final class ClientLink implements SenderEngine.Owner {
   private long backoffNanos = MIN_BACKOFF_NANOS;
   private boolean terminated;
   private boolean graceful;
+  private volatile boolean closing;
 
   ClientLink(ChannelAddr addr, boolean duplex, long sessionId, GrpcResources.Lease lease) {
     this.addr = checkNotNull(addr, "addr");
@@ -131,6 +138,16 @@ final class ClientLink implements SenderEngine.Owner {
   public void terminated(ChannelException.Kind kind, String reason) {
     // Called with the engine's lock held.
     terminated = true;
+    if (inbound != null) {
+      // Stop handing out messages before the final acknowledgement.
+      inbound.close(
+          new ChannelException(
+              ChannelException.Kind.CLOSED, "link " + addr + " closed: " + reason));
+    }
+    if (receiver != null) {
+      // Acknowledges what was taken and tells the acceptor, unless it ended the link itself.
+      receiver.close(reason);
+    }
     if (reconnectTimer != null) {
       reconnectTimer.cancel(false);
       reconnectTimer = null;
@@ -149,17 +166,47 @@ final class ClientLink implements SenderEngine.Owner {
   }
 
   /**
-   * Ends the link for good after {@code beforeEnd} (which may write final frames) and waits for the
-   * transport to stop: messages not yet acknowledged come back with {@code reason}.
+   * Closes the link gracefully and waits for the transport to stop. When a call is connected, this
+   * side first acknowledges what it took and tells the acceptor (a half-close, plus a Closed frame
+   * on duplex links); the acceptor answers with its final acknowledgement, so messages it took
+   * count as delivered. Whatever is still unacknowledged then comes back with {@code reason}.
    */
-  void close(String reason, Runnable beforeEnd) {
-    synchronized (engine().lock) {
-      graceful = true;
+  void close(String reason) {
+    SenderEngine<?> engine = engine();
+    CompletableFuture<Void> answered = null;
+    synchronized (engine.lock) {
+      if (!terminated && !closing) {
+        closing = true;
+        graceful = true;
+        if (reconnectTimer != null) {
+          reconnectTimer.cancel(false);
+          reconnectTimer = null;
+        }
+        Call current = call;
+        if (current != null && current.connected) {
+          if (receiver != null) {
+            checkNotNull(inbound)
+                .close(
+                    new ChannelException(
+                        ChannelException.Kind.CLOSED, "link " + addr + " closed: " + reason));
+            receiver.close(reason);
+          }
+          current.complete();
+          answered = current.ended;
+        }
+      }
     }
-    beforeEnd.run();
-    engine().terminate(ChannelException.Kind.CLOSED, reason);
+    if (answered != null) {
+      try {
+        answered.get(CLOSE_ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        logger.debug("{}: no answer to the close: {}", engine, e.toString());
+      }
+    }
+    engine.terminate(ChannelException.Kind.CLOSED, reason);
     try {
-      // The half-close normally ends the call at once; an acceptor that never answers is cut off.
       if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
         channel.shutdownNow();
         channel.awaitTermination(10, TimeUnit.SECONDS);
@@ -168,8 +215,13 @@ final class ClientLink implements SenderEngine.Owner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      logger.warn("{}: stopping transport threads failed", engine(), e);
+      logger.warn("{}: stopping transport threads failed", engine, e);
     }
+  }
+
+  /** True once {@link #close} started. */
+  boolean isClosing() {
+    return closing;
   }
 
   /** The current call, if any; callers hold the engine's lock. */
@@ -178,6 +230,7 @@ final class ClientLink implements SenderEngine.Owner {
   }
 
   private void onCallEnded(Call ended, Status cause) {
+    ended.ended.complete(null);
     SenderEngine<?> engine = engine();
     synchronized (engine.lock) {
       if (ended != call) {
@@ -191,7 +244,7 @@ final class ClientLink implements SenderEngine.Owner {
       if (engine.lastConnectedForNanos() > TimeUnit.SECONDS.toNanos(1)) {
         backoffNanos = MIN_BACKOFF_NANOS;
       }
-      if (terminated) {
+      if (terminated || closing) {
         return;
       }
       if (cause.getCode() == Status.Code.UNIMPLEMENTED
@@ -227,6 +280,10 @@ final class ClientLink implements SenderEngine.Owner {
   private final class Call implements ClientResponseObserver<Frame, Frame>, FrameWriter {
     private @Nullable ClientCallStreamObserver<Frame> requests;
     private boolean done;
+    /** Completes when the call ends, however it ends. */
+    final CompletableFuture<Void> ended = new CompletableFuture<>();
+    /** Set once gRPC reported the call ready: a connection exists. */
+    volatile boolean connected;
 
     @Override
     public void beforeStart(ClientCallStreamObserver<Frame> requests) {
@@ -235,7 +292,11 @@ final class ClientLink implements SenderEngine.Owner {
         // Inbound messages are flow-controlled by the receiving queue.
         requests.disableAutoRequestWithInitial(1);
       }
-      requests.setOnReadyHandler(() -> engine().onReady(this));
+      requests.setOnReadyHandler(
+          () -> {
+            connected = true;
+            engine().onReady(this);
+          });
     }
 
     @Override
@@ -258,10 +319,14 @@ final class ClientLink implements SenderEngine.Owner {
         }
         case ACK, NACK -> engine().onFrame(this, frame);
         case REJECT, CLOSED -> {
-          engine().onFrame(this, frame);
+          if (closing) {
+            // The answer to our own close: the call ends next, and close() finishes the session.
+            break;
+          }
           if (receiver != null) {
             receiver.peerClosed(this);
           }
+          engine().onFrame(this, frame);
         }
         default -> logger.warn("{}: ignoring an unexpected {} frame", engine(), frame.getKindCase());
       }

@@ -6,6 +6,8 @@ import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.channel.DuplexLink;
+import io.hyperactor.channel.DuplexServer;
 import io.hyperactor.channel.Rx;
 import io.hyperactor.channel.SendError;
 import io.hyperactor.channel.Tx;
@@ -64,6 +66,23 @@ public final class GrpcChannelProvider extends ChannelProvider {
       ChannelAddr addr, ChannelCodec<M> codec, Consumer<? super SendError<M>> returnHandler) {
     checkSupported(addr);
     return new GrpcTx<>(addr, codec, returnHandler, settings());
+  }
+
+  @Override
+  public <I, O> DuplexServer<I, O> serveDuplex(
+      ChannelAddr addr, ChannelCodec<I> inCodec, ChannelCodec<O> outCodec) {
+    checkSupported(addr);
+    return new GrpcDuplexServer<>(addr, inCodec, outCodec, settings());
+  }
+
+  @Override
+  public <I, O> DuplexLink<I, O> dialDuplex(
+      ChannelAddr addr,
+      ChannelCodec<O> outCodec,
+      ChannelCodec<I> inCodec,
+      Consumer<? super SendError<O>> returnHandler) {
+    checkSupported(addr);
+    return new GrpcDuplexClient<>(addr, outCodec, inCodec, returnHandler, settings());
   }
 
   private ChannelSettings settings() {

@@ -3,7 +3,6 @@ package io.hyperactor.transport.grpc;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.hyperactor.channel.ChannelAddr;
@@ -14,30 +13,23 @@ import io.hyperactor.internal.channel.ChannelSettings;
 import io.hyperactor.internal.channel.DeliveryQueue;
 import io.hyperactor.transport.grpc.proto.Frame;
 import io.hyperactor.transport.grpc.proto.LinkGrpc;
-import java.io.IOException;
-import java.net.SocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import com.google.common.util.concurrent.Uninterruptibles;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The receiving end of gRPC links: a gRPC server bound to one address whose link calls feed one
- * queue, with one {@link ReceiverSession} per sender.
+ * The receiving end of simplex gRPC links: a gRPC server bound to one address whose link calls feed
+ * one queue, with one {@link ReceiverSession} per sender.
  *
  * <p>Thread-safe.
  */
-final class GrpcRx<M> implements Rx<M> {
-  private static final Logger logger = LoggerFactory.getLogger(GrpcRx.class);
+final class GrpcRx<M> implements Rx<M>, ServerConnection.Acceptor {
 
   /** Messages held for the application before reads from senders pause. */
   static final int QUEUE_CAPACITY = 1024;
@@ -57,38 +49,17 @@ final class GrpcRx<M> implements Rx<M> {
   GrpcRx(ChannelAddr requested, ChannelCodec<M> codec, ChannelSettings settings) {
     this.codec = checkNotNull(codec, "codec");
     this.settings = checkNotNull(settings, "settings");
-    SocketAddress socket = SocketAddresses.of(requested);
     this.lease = GrpcResources.SHARED.acquire();
     try {
-      this.server =
-          NettyServerBuilder.forAddress(socket)
-              .channelType(lease.serverChannelType(requested.transport()))
-              .bossEventLoopGroup(lease.eventLoop())
-              .workerEventLoopGroup(lease.eventLoop())
-              .executor(lease.executor())
-              .maxInboundMessageSize(Frames.maxInboundFrame(settings.maxFrameLength()))
-              .addService(new LinkService())
-              .build();
-      server.start();
-    } catch (IOException | RuntimeException e) {
+      this.server = Servers.start(requested, lease, settings, new LinkService());
+    } catch (RuntimeException e) {
       constructed.countDown();
       lease.release();
-      throw new ChannelException(
-          ChannelException.Kind.IO,
-          "cannot serve " + requested + ": " + describe(e),
-          e);
+      throw e;
     }
-    this.addr = SocketAddresses.bound(requested, server.getListenSockets().getFirst());
+    this.addr = Servers.bound(requested, server);
     this.queue = new DeliveryQueue<>(addr.toString(), QUEUE_CAPACITY);
     constructed.countDown();
-  }
-
-  private static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   @Override
@@ -106,9 +77,9 @@ final class GrpcRx<M> implements Rx<M> {
     return queue.poll(timeout);
   }
 
-  /** The session with this id, created on first sight; null once the receiver is closing. */
-  @Nullable ReceiverSession<M> session(long sessionId) {
-    awaitConstructed();
+  @Override
+  public @Nullable ReceiverSession<M> session(long sessionId) {
+    Uninterruptibles.awaitUninterruptibly(constructed);
     synchronized (closeLock) {
       if (closed) {
         return null;
@@ -127,25 +98,6 @@ final class GrpcRx<M> implements Rx<M> {
     }
   }
 
-  private void awaitConstructed() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        constructed.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  void whenSpace(Runnable resume) {
-    queue.whenSpace(resume);
-  }
-
   @Override
   public void close() {
     List<ReceiverSession<M>> open;
@@ -156,7 +108,6 @@ final class GrpcRx<M> implements Rx<M> {
       closed = true;
       open = new ArrayList<>(sessions.values());
     }
-    server.shutdown();
     // Stop handing out messages first, so nothing is taken after its session's final ack.
     queue.close(
         new ChannelException(
@@ -165,24 +116,7 @@ final class GrpcRx<M> implements Rx<M> {
     for (ReceiverSession<M> session : open) {
       session.close("receiver closed");
     }
-    try {
-      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-        server.shutdownNow();
-        server.awaitTermination(10, TimeUnit.SECONDS);
-      }
-      lease.release().get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      logger.warn("{}: stopping transport threads failed", this, e);
-    }
-    if (addr instanceof ChannelAddr.Unix unix && !unix.abstractName()) {
-      try {
-        Files.deleteIfExists(Path.of(unix.name()));
-      } catch (IOException e) {
-        logger.warn("{}: cannot remove the socket file", this, e);
-      }
-    }
+    Servers.stop(server, lease, addr);
   }
 
   @Override

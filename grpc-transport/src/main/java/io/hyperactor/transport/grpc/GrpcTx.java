@@ -42,6 +42,7 @@ final class GrpcTx<M> implements Tx<M> {
     this.engine =
         new SenderEngine<>(
             "session " + addr + "." + String.format("%016x", sessionId),
+            "server",
             codec,
             settings,
             lease.executor(),
@@ -82,7 +83,7 @@ final class GrpcTx<M> implements Tx<M> {
 
   @Override
   public void close() {
-    link.close("sender closed", () -> {});
+    link.close("sender closed");
   }
 
   @Override

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * takes, or {@code message_ack_time_interval} after the first unacknowledged take. Thread-safe:
  * guarded by {@code this}; frames from a connection that is no longer current are ignored.
  */
-final class ReceiverSession<M> {
+final class ReceiverSession<M> implements AcceptedSession {
   private static final Logger logger = LoggerFactory.getLogger(ReceiverSession.class);
 
   private final long sessionId;
@@ -80,7 +80,8 @@ final class ReceiverSession<M> {
    * Makes {@code connection} the session's current one (a reconnect supersedes the old stream),
    * replays refusals the sender may have missed and acknowledges what is already taken.
    */
-  synchronized void attach(FrameWriter connection, long senderAckedBelow) {
+  @Override
+  public synchronized void attach(FrameWriter connection, long senderAckedBelow) {
     if (ended) {
       connection.write(closedFrame("session ended"));
       connection.complete();
@@ -102,7 +103,8 @@ final class ReceiverSession<M> {
   }
 
   /** Handles a batch from {@code from}; false when the session ended (the connection is done). */
-  synchronized boolean receive(FrameWriter from, Batch batch) {
+  @Override
+  public synchronized boolean receive(FrameWriter from, Batch batch) {
     if (ended || from != current) {
       return !ended;
     }
@@ -173,8 +175,8 @@ final class ReceiverSession<M> {
     }
 
     @Override
-    public void taken() {
-      onTaken(seq);
+    public boolean taken() {
+      return onTaken(seq);
     }
 
     @Override
@@ -183,10 +185,15 @@ final class ReceiverSession<M> {
     }
   }
 
-  private synchronized void onTaken(long seq) {
+  private synchronized boolean onTaken(long seq) {
+    if (ended) {
+      // The session ended before the application got here; its sender has this message back.
+      return false;
+    }
     inQueue--;
     // With nothing of this session left in the queue, refused messages behind it are handled too.
     advanceTaken(inQueue == 0 ? nextSeq : seq + 1);
+    return true;
   }
 
   private void advanceTaken(long below) {
@@ -225,15 +232,27 @@ final class ReceiverSession<M> {
     }
   }
 
+  @Override
+  public void onFrame(FrameWriter call, Frame frame) {
+    logger.warn("{}: ignoring an unexpected {} frame on a simplex link", name, frame.getKindCase());
+  }
+
+  @Override
+  public void whenSpace(Runnable resume) {
+    queue.whenSpace(resume);
+  }
+
   /** The current connection broke; the session waits for the sender to reconnect. */
-  synchronized void detach(FrameWriter connection) {
+  @Override
+  public synchronized void detach(FrameWriter connection) {
     if (current == connection) {
       current = null;
     }
   }
 
   /** The sender closed its link deliberately: flush, finish the stream, forget the session. */
-  synchronized void senderClosed(FrameWriter connection) {
+  @Override
+  public synchronized void initiatorClosed(FrameWriter connection) {
     if (ended || current != connection) {
       connection.complete();
       return;
@@ -260,9 +279,13 @@ final class ReceiverSession<M> {
     end();
   }
 
-  /** The peer closed or rejected the whole link (duplex): nothing more will arrive or be acked. */
+  /**
+   * The peer closed or rejected the whole link (duplex): acknowledge what was taken, so the peer
+   * learns it before its call ends, then end.
+   */
   synchronized void peerClosed(FrameWriter connection) {
     if (!ended) {
+      flushAck();
       end();
     }
   }
@@ -278,6 +301,10 @@ final class ReceiverSession<M> {
     end();
   }
 
+  /**
+   * Ends the session. Messages still queued for the application are withdrawn: the sender returns
+   * every message that was not acknowledged, so none of them may be handed out any more.
+   */
   private void end() {
     ended = true;
     current = null;

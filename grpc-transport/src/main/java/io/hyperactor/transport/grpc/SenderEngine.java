@@ -60,6 +60,7 @@ final class SenderEngine<M> {
   final Object lock = new Object();
 
   private final String name;
+  private final String peer;
   private final ChannelCodec<M> codec;
   private final ChannelSettings settings;
   private final long maxFrameLength;
@@ -82,14 +83,20 @@ final class SenderEngine<M> {
   private long disconnectedSinceNanos = -1;
   private long lastConnectedForNanos = -1;
 
+  /**
+   * @param name how logs and errors name the session
+   * @param peer how reasons name the other side: {@code "server"} or {@code "client"}
+   */
   SenderEngine(
       String name,
+      String peer,
       ChannelCodec<M> codec,
       ChannelSettings settings,
       Executor executor,
       ScheduledExecutorService scheduler,
       Owner owner) {
     this.name = checkNotNull(name, "name");
+    this.peer = checkNotNull(peer, "peer");
     this.codec = checkNotNull(codec, "codec");
     this.settings = checkNotNull(settings, "settings");
     this.maxFrameLength = Frames.effectiveMaxFrameLength(settings.maxFrameLength());
@@ -289,10 +296,10 @@ final class SenderEngine<M> {
         case REJECT ->
             terminateLocked(
                 ChannelException.Kind.REJECTED,
-                "server rejected connection: " + frame.getReject().getReason());
+                peer + " rejected connection: " + frame.getReject().getReason());
         case CLOSED ->
             terminateLocked(
-                ChannelException.Kind.CLOSED, "server closed: " + frame.getClosed().getReason());
+                ChannelException.Kind.CLOSED, peer + " closed: " + frame.getClosed().getReason());
         default ->
             logger.warn("{}: ignoring an unexpected {} frame", name, frame.getKindCase());
       }

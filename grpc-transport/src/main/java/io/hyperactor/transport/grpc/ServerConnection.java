@@ -17,16 +17,29 @@ import org.slf4j.LoggerFactory;
 final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
   private static final Logger logger = LoggerFactory.getLogger(ServerConnection.class);
 
-  private final GrpcRx<?> rx;
+  /** Finds or creates the session a Hello names. */
+  interface Acceptor {
+    /** The session with this id, created on first sight; null once the server is closing. */
+    @Nullable AcceptedSession session(long sessionId);
+  }
+
+  private final Acceptor rx;
   private final ServerCallStreamObserver<Frame> responses;
-  private @Nullable ReceiverSession<?> session;
+  private volatile @Nullable AcceptedSession session;
   private boolean done;
 
-  ServerConnection(GrpcRx<?> rx, ServerCallStreamObserver<Frame> responses) {
+  ServerConnection(Acceptor rx, ServerCallStreamObserver<Frame> responses) {
     this.rx = rx;
     this.responses = responses;
     responses.disableAutoRequest();
     responses.setOnCancelHandler(this::onCancelled);
+    responses.setOnReadyHandler(
+        () -> {
+          AcceptedSession current = session;
+          if (current != null) {
+            current.onReady(this);
+          }
+        });
     responses.request(1);
   }
 
@@ -38,7 +51,7 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
           fail("a second hello on one stream");
           return;
         }
-        ReceiverSession<?> attached = rx.session(frame.getHello().getSessionId());
+        AcceptedSession attached = rx.session(frame.getHello().getSessionId());
         if (attached == null) {
           write(
               Frame.newBuilder()
@@ -53,7 +66,7 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
         attached.attach(this, frame.getHello().getAckedBelow());
       }
       case BATCH -> {
-        ReceiverSession<?> current = session;
+        AcceptedSession current = session;
         if (current == null) {
           fail("a batch before the hello");
           return;
@@ -61,13 +74,23 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
         if (!current.receive(this, frame.getBatch())) {
           return;
         }
+        current.whenSpace(this::requestNext);
+        return;
+      }
+      case ACK, NACK, REJECT, CLOSED -> {
+        AcceptedSession current = session;
+        if (current == null) {
+          fail("a " + frame.getKindCase() + " before the hello");
+          return;
+        }
+        current.onFrame(this, frame);
       }
       default -> {
         fail("an unexpected " + frame.getKindCase() + " frame");
         return;
       }
     }
-    rx.whenSpace(this::requestNext);
+    requestNext();
   }
 
   private void requestNext() {
@@ -86,9 +109,9 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
 
   @Override
   public void onCompleted() {
-    ReceiverSession<?> current = session;
+    AcceptedSession current = session;
     if (current != null) {
-      current.senderClosed(this);
+      current.initiatorClosed(this);
     } else {
       complete();
     }
@@ -98,7 +121,7 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
     synchronized (this) {
       done = true;
     }
-    ReceiverSession<?> current = session;
+    AcceptedSession current = session;
     if (current != null) {
       current.detach(this);
     }

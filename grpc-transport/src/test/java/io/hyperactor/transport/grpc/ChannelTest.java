@@ -20,12 +20,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The transport-independent channel tests of upstream {@code channel.rs}, for every transport. */
 @ExtendWith(TestTransports.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ChannelTest {
   private final HyperactorConfig config = HyperactorConfig.defaultsOnly();
 

@@ -80,7 +80,14 @@ final class FakeLinkServer implements AutoCloseable {
     public void onError(Throwable t) {}
 
     @Override
-    public void onCompleted() {}
+    public synchronized void onCompleted() {
+      // Like a real acceptor, answer a sender's half-close by ending the call.
+      try {
+        responses.onCompleted();
+      } catch (IllegalStateException e) {
+        // The test already broke this call.
+      }
+    }
 
     Frame next() throws InterruptedException {
       Frame frame = frames.poll(30, TimeUnit.SECONDS);

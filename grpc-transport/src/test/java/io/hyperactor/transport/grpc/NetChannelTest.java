@@ -25,7 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The network channel tests of upstream {@code channel/net.rs}, over gRPC on TCP and Unix sockets. */
 @ExtendWith(TestTransports.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class NetChannelTest {
   private final HyperactorConfig config = HyperactorConfig.defaultsOnly();
   private final GrpcChannelProvider provider = new GrpcChannelProvider(config);

@@ -18,11 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The sender side of the link protocol, against a hand-driven receiver. */
 @ExtendWith(TestTransports.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class NetTxTest {
   private final HyperactorConfig config = HyperactorConfig.defaultsOnly();
 

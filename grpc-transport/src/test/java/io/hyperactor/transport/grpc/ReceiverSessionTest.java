@@ -10,12 +10,15 @@ import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.transport.grpc.proto.Frame;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The receiver-side session protocol, driven frame by frame through a raw link. */
 @ExtendWith(TestTransports.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ReceiverSessionTest {
   private final HyperactorConfig config = HyperactorConfig.defaultsOnly();
 

@@ -11,8 +11,12 @@ public interface Delivery<M> {
   /** The message as the application will see it. */
   M message();
 
-  /** The application took the message; the transport acknowledges it. Must not block. */
-  void taken();
+  /**
+   * The application is taking the message; the transport acknowledges it. Returns false when the
+   * message was withdrawn meanwhile (its sender has been told it was not delivered): the queue then
+   * skips it. Must not block.
+   */
+  boolean taken();
 
   /**
    * The queue closed before the application took the message. Must not block.

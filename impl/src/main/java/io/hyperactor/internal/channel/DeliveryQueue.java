@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -97,21 +96,25 @@ public final class DeliveryQueue<M> {
    * @throws ChannelException of kind CLOSED once the queue is closed
    */
   public M take() throws InterruptedException {
-    Delivery<M> delivery;
-    List<Runnable> resumed;
-    lock.lockInterruptibly();
-    try {
-      while (queue.isEmpty()) {
+    while (true) {
+      Delivery<M> delivery;
+      List<Runnable> resumed;
+      lock.lockInterruptibly();
+      try {
+        while (queue.isEmpty()) {
+          throwIfClosed();
+          notEmpty.await();
+        }
         throwIfClosed();
-        notEmpty.await();
+        delivery = queue.removeFirst();
+        resumed = resumedWaiters();
+      } finally {
+        lock.unlock();
       }
-      throwIfClosed();
-      delivery = queue.removeFirst();
-      resumed = resumedWaiters();
-    } finally {
-      lock.unlock();
+      if (finishTake(delivery, resumed)) {
+        return delivery.message();
+      }
     }
-    return finishTake(delivery, resumed);
   }
 
   /**
@@ -121,25 +124,30 @@ public final class DeliveryQueue<M> {
    */
   public Optional<M> poll(Duration timeout) throws InterruptedException {
     checkNotNull(timeout, "timeout");
-    long remaining = timeout.toNanos();
-    Delivery<M> delivery;
-    List<Runnable> resumed;
-    lock.lockInterruptibly();
-    try {
-      while (queue.isEmpty()) {
-        throwIfClosed();
-        if (remaining <= 0) {
-          return Optional.empty();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Delivery<M> delivery;
+      List<Runnable> resumed;
+      lock.lockInterruptibly();
+      try {
+        while (queue.isEmpty()) {
+          throwIfClosed();
+          long remaining = deadline - System.nanoTime();
+          if (remaining <= 0) {
+            return Optional.empty();
+          }
+          notEmpty.awaitNanos(remaining);
         }
-        remaining = notEmpty.awaitNanos(remaining);
+        throwIfClosed();
+        delivery = queue.removeFirst();
+        resumed = resumedWaiters();
+      } finally {
+        lock.unlock();
       }
-      throwIfClosed();
-      delivery = queue.removeFirst();
-      resumed = resumedWaiters();
-    } finally {
-      lock.unlock();
+      if (finishTake(delivery, resumed)) {
+        return Optional.of(delivery.message());
+      }
     }
-    return Optional.of(finishTake(delivery, resumed));
   }
 
   /**
@@ -201,10 +209,10 @@ public final class DeliveryQueue<M> {
     return resumed;
   }
 
-  private M finishTake(Delivery<M> delivery, List<Runnable> resumed) {
+  private boolean finishTake(Delivery<M> delivery, List<Runnable> resumed) {
     // Hooks run outside the lock: they may write acks or resume network reads.
-    delivery.taken();
+    boolean handedOut = delivery.taken();
     resumed.forEach(Runnable::run);
-    return delivery.message();
+    return handedOut;
   }
 }

@@ -46,8 +46,9 @@ final class LocalRx<M> implements Rx<M> {
           }
 
           @Override
-          public void taken() {
+          public boolean taken() {
             callback.acked();
+            return true;
           }
 
           @Override

@@ -20,8 +20,9 @@ class DeliveryQueueTest {
       }
 
       @Override
-      public void taken() {
+      public boolean taken() {
         events.add("taken " + message);
+        return !message.startsWith("withdrawn");
       }
 
       @Override
@@ -39,6 +40,17 @@ class DeliveryQueueTest {
     assertThat(queue.take()).isEqualTo("a");
     assertThat(queue.take()).isEqualTo("b");
     assertThat(events).containsExactly("taken a", "taken b").inOrder();
+  }
+
+  @Test
+  void withdrawnMessagesAreSkipped() throws Exception {
+    DeliveryQueue<String> queue = new DeliveryQueue<>("q", 10);
+    queue.offer(delivery("withdrawn a"));
+    queue.offer(delivery("b"));
+    assertThat(queue.take()).isEqualTo("b");
+    queue.offer(delivery("withdrawn c"));
+    assertThat(queue.poll(java.time.Duration.ofMillis(10))).isEmpty();
+    assertThat(events).containsExactly("taken withdrawn a", "taken b", "taken withdrawn c").inOrder();
   }
 
   @Test

@@ -1,0 +1,161 @@
+package io.hyperactor.transport.grpc;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.util.concurrent.Uninterruptibles;
+import io.grpc.Server;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelCodec;
+import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.DuplexLink;
+import io.hyperactor.channel.DuplexServer;
+import io.hyperactor.internal.channel.ChannelSettings;
+import io.hyperactor.internal.channel.Delivery;
+import io.hyperactor.internal.channel.DeliveryQueue;
+import io.hyperactor.transport.grpc.proto.Frame;
+import io.hyperactor.transport.grpc.proto.LinkGrpc;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A gRPC server accepting duplex links: each new session id becomes a {@link ServerDuplexSession}
+ * handed out by {@link #accept}.
+ *
+ * <p>Thread-safe.
+ */
+final class GrpcDuplexServer<I, O> implements DuplexServer<I, O>, ServerConnection.Acceptor {
+  private final ChannelAddr addr;
+  private final CountDownLatch constructed = new CountDownLatch(1);
+  private final ChannelCodec<I> inCodec;
+  private final ChannelCodec<O> outCodec;
+  private final ChannelSettings settings;
+  private final GrpcResources.Lease lease;
+  private final Server server;
+  private final DeliveryQueue<DuplexLink<I, O>> accepted;
+  private final ConcurrentMap<Long, ServerDuplexSession<I, O>> sessions = new ConcurrentHashMap<>();
+  private final Object closeLock = new Object();
+  private boolean closed;
+
+  GrpcDuplexServer(
+      ChannelAddr requested,
+      ChannelCodec<I> inCodec,
+      ChannelCodec<O> outCodec,
+      ChannelSettings settings) {
+    this.inCodec = checkNotNull(inCodec, "inCodec");
+    this.outCodec = checkNotNull(outCodec, "outCodec");
+    this.settings = checkNotNull(settings, "settings");
+    this.lease = GrpcResources.SHARED.acquire();
+    try {
+      this.server = Servers.start(requested, lease, settings, new DuplexService());
+    } catch (RuntimeException e) {
+      constructed.countDown();
+      lease.release();
+      throw e;
+    }
+    this.addr = Servers.bound(requested, server);
+    this.accepted = new DeliveryQueue<>("duplex server " + addr, Integer.MAX_VALUE);
+    constructed.countDown();
+  }
+
+  @Override
+  public ChannelAddr addr() {
+    return addr;
+  }
+
+  @Override
+  public DuplexLink<I, O> accept() throws InterruptedException {
+    return accepted.take();
+  }
+
+  @Override
+  public Optional<DuplexLink<I, O>> accept(Duration timeout) throws InterruptedException {
+    return accepted.poll(timeout);
+  }
+
+  @Override
+  public @Nullable AcceptedSession session(long sessionId) {
+    Uninterruptibles.awaitUninterruptibly(constructed);
+    ServerDuplexSession<I, O> created;
+    synchronized (closeLock) {
+      if (closed) {
+        return null;
+      }
+      ServerDuplexSession<I, O> existing = sessions.get(sessionId);
+      if (existing != null) {
+        return existing;
+      }
+      created =
+          new ServerDuplexSession<>(
+              sessionId,
+              addr,
+              inCodec,
+              outCodec,
+              settings,
+              lease.executor(),
+              lease.scheduler(),
+              ended -> sessions.remove(ended.sessionId(), ended));
+      sessions.put(sessionId, created);
+    }
+    boolean offered =
+        accepted.offer(
+            new Delivery<>() {
+              @Override
+              public DuplexLink<I, O> message() {
+                return created;
+              }
+
+              @Override
+              public boolean taken() {
+                return true;
+              }
+
+              @Override
+              public void dropped(ChannelException error) {
+                created.serverClosed();
+              }
+            });
+    if (!offered) {
+      created.serverClosed();
+    }
+    return created;
+  }
+
+  @Override
+  public void close() {
+    List<ServerDuplexSession<I, O>> open;
+    synchronized (closeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      open = new ArrayList<>(sessions.values());
+    }
+    accepted.close(
+        new ChannelException(ChannelException.Kind.CLOSED, "duplex server " + addr + " closed"));
+    for (ServerDuplexSession<I, O> session : open) {
+      session.serverClosed();
+    }
+    Servers.stop(server, lease, addr);
+  }
+
+  @Override
+  public String toString() {
+    return "GrpcDuplexServer[" + addr + "]";
+  }
+
+  private final class DuplexService extends LinkGrpc.LinkImplBase {
+    @Override
+    public StreamObserver<Frame> openDuplex(StreamObserver<Frame> responses) {
+      return new ServerConnection(
+          GrpcDuplexServer.this, (ServerCallStreamObserver<Frame>) responses);
+    }
+  }
+}
