@@ -61,8 +61,11 @@ public interface Tx<M> extends AutoCloseable {
   CompletableFuture<LinkStatus.Closed> whenClosed();
 
   /**
-   * Closes this {@code Tx}: later posts fail at once, and messages not yet acknowledged come back
-   * to their senders with the reason {@code "sender closed"}. Idempotent.
+   * Closes this {@code Tx} and waits until it is closed: later posts fail at once; when a link is
+   * connected, the receiver is told and its final acknowledgement awaited (briefly), so messages it
+   * already took count as delivered; every message still unacknowledged then comes back to its
+   * sender with the reason {@code "sender closed"}. In-JVM channels still deliver what was posted
+   * before the close. Idempotent.
    */
   @Override
   void close();

@@ -60,7 +60,16 @@ final class ClientLink implements SenderEngine.Owner {
   private boolean graceful;
   private volatile boolean closing;
 
-  ClientLink(ChannelAddr addr, boolean duplex, long sessionId, GrpcResources.Lease lease) {
+  /**
+   * @param maxFrameLength the largest message this side accepts ({@code codec_max_frame_length});
+   *     only duplex links receive messages
+   */
+  ClientLink(
+      ChannelAddr addr,
+      boolean duplex,
+      long sessionId,
+      long maxFrameLength,
+      GrpcResources.Lease lease) {
     this.addr = checkNotNull(addr, "addr");
     this.duplex = duplex;
     this.sessionId = sessionId;
@@ -71,7 +80,8 @@ final class ClientLink implements SenderEngine.Owner {
             .eventLoopGroup(lease.eventLoop())
             .executor(lease.executor())
             .usePlaintext()
-            .maxInboundMessageSize(duplex ? Integer.MAX_VALUE : Frames.MAX_RESPONSE_FRAME)
+            .maxInboundMessageSize(
+                duplex ? Frames.maxInboundFrame(maxFrameLength) : Frames.MAX_RESPONSE_FRAME)
             .build();
     this.stub = LinkGrpc.newStub(channel).withWaitForReady();
   }

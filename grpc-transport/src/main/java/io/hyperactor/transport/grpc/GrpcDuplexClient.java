@@ -32,7 +32,7 @@ final class GrpcDuplexClient<I, O> implements DuplexLink<I, O> {
     String name = "duplex session " + addr + "." + String.format("%016x", sessionId);
     GrpcResources.Lease lease = GrpcResources.SHARED.acquire();
     try {
-      this.link = new ClientLink(addr, true, sessionId, lease);
+      this.link = new ClientLink(addr, true, sessionId, settings.maxFrameLength(), lease);
     } catch (RuntimeException e) {
       lease.release();
       throw e;

@@ -34,7 +34,7 @@ final class GrpcTx<M> implements Tx<M> {
     long sessionId = ClientLink.newSessionId();
     GrpcResources.Lease lease = GrpcResources.SHARED.acquire();
     try {
-      this.link = new ClientLink(addr, false, sessionId, lease);
+      this.link = new ClientLink(addr, false, sessionId, settings.maxFrameLength(), lease);
     } catch (RuntimeException e) {
       lease.release();
       throw e;
