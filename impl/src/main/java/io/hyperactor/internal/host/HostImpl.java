@@ -221,6 +221,7 @@ final class HostImpl<A, C> implements Host<A, C> {
         childRoutes.add(procId);
       }
       dialRouter.bind(procId, ready.addr());
+      watchForEnd(handle);
       return new HostedProc<>(procId, ready.agent());
     } catch (RuntimeException e) {
       synchronized (lock) {
@@ -228,6 +229,28 @@ final class HostImpl<A, C> implements Host<A, C> {
       }
       throw e;
     }
+  }
+
+  /** Once the proc ends, envelopes for it are returned at once with its status. */
+  private void watchForEnd(ProcHandle<A> handle) {
+    handle
+        .waitForExit()
+        .thenAccept(
+            status -> {
+              synchronized (lock) {
+                if (closed || !childRoutes.contains(handle.procId())) {
+                  return;
+                }
+                router.bind(handle.procId(), new EndedProcSender(
+                        status,
+                        forwarder,
+                        (int)
+                            Math.min(
+                                Integer.MAX_VALUE,
+                                config.get(HyperactorAttrs.MESSAGE_TTL_DEFAULT)))));
+              }
+              log.info("proc {} ended ({}); envelopes for it are returned", handle.procId(), status);
+            });
   }
 
   private record ReadyProc<A>(ChannelAddr addr, ActorRef<A> agent) {}
@@ -294,7 +317,10 @@ final class HostImpl<A, C> implements Host<A, C> {
       routes = new ArrayList<>(childRoutes);
       childRoutes.clear();
     }
-    routes.forEach(dialRouter::unbind);
+    for (ProcId procId : routes) {
+      dialRouter.unbind(procId);
+      router.unbind(procId);
+    }
     return summary;
   }
 
