@@ -233,6 +233,8 @@ final class HostImpl<A, C> implements Host<A, C> {
 
   /** Once the proc ends, envelopes for it are returned at once with its status. */
   private void watchForEnd(ProcHandle<A> handle) {
+    int returnTtl =
+        (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
     handle
         .waitForExit()
         .thenAccept(
@@ -241,13 +243,7 @@ final class HostImpl<A, C> implements Host<A, C> {
                 if (closed || !childRoutes.contains(handle.procId())) {
                   return;
                 }
-                router.bind(handle.procId(), new EndedProcSender(
-                        status,
-                        forwarder,
-                        (int)
-                            Math.min(
-                                Integer.MAX_VALUE,
-                                config.get(HyperactorAttrs.MESSAGE_TTL_DEFAULT)))));
+                router.bind(handle.procId(), new EndedProcSender(status, forwarder, returnTtl));
               }
               log.info("proc {} ended ({}); envelopes for it are returned", handle.procId(), status);
             });
