@@ -52,6 +52,7 @@ final class InstanceCell implements ActorCell {
   private static final VarHandle TOTAL_MICROS;
   private static final VarHandle LAST_HANDLER;
   private static final VarHandle WAITERS;
+  private static final VarHandle RECEIVED;
 
   static {
     try {
@@ -61,6 +62,7 @@ final class InstanceCell implements ActorCell {
       TOTAL_MICROS = l.findVarHandle(InstanceCell.class, "totalProcessingMicros", long.class);
       LAST_HANDLER = l.findVarHandle(InstanceCell.class, "lastHandler", HandlerInfo.class);
       WAITERS = l.findVarHandle(InstanceCell.class, "waiters", int.class);
+      RECEIVED = l.findVarHandle(InstanceCell.class, "received", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -91,6 +93,7 @@ final class InstanceCell implements ActorCell {
   private volatile @Nullable ManagedInstance<?> task;
   private volatile boolean introspectable;
   private volatile long processed;
+  private volatile long received;
   private volatile long totalProcessingMicros;
   private volatile @Nullable HandlerInfo lastHandler;
   private volatile @Nullable ImmutableMap<String, String> publishedAttrs;
@@ -378,6 +381,11 @@ final class InstanceCell implements ActorCell {
   // The counters below are written by the actor's own loop only. Release stores publish them to
   // introspection readers without the full fence of a volatile store on every message.
 
+  /** A work item taken off a managed actor's queue. */
+  void recordReceived() {
+    RECEIVED.setRelease(this, (long) RECEIVED.get(this) + 1);
+  }
+
   void recordProcessed() {
     PROCESSED.setRelease(this, (long) PROCESSED.get(this) + 1);
   }
@@ -395,7 +403,10 @@ final class InstanceCell implements ActorCell {
     return metrics;
   }
 
-  /** Makes {@link ActorMetrics#queueSize} read the loop's queue instead of a shared counter. */
+  /**
+   * Makes {@link ActorMetrics#queueSize} read the loop's queue, and messages received come from
+   * {@link #recordReceived}, instead of counters that every sender would contend on.
+   */
   void setQueueDepth(LongSupplier depth) {
     queueDepth = depth;
   }
@@ -550,7 +561,7 @@ final class InstanceCell implements ActorCell {
     return new ActorMetrics() {
       @Override
       public long messagesReceived() {
-        return m.messagesReceived();
+        return received;
       }
 
       @Override

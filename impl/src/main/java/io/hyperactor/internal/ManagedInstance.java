@@ -404,7 +404,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       }
       Object item = queue.work.poll();
       if (item != null) {
-        cell.metricsImpl().dequeued();
+        cell.recordReceived();
         try {
           handleWork(item);
         } catch (ActorError e) {
@@ -441,7 +441,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     if (drain) {
       Object item;
       while ((item = queue.work.poll()) != null) {
-        cell.metricsImpl().dequeued();
+        cell.recordReceived();
         handleWork(item);
       }
     }
@@ -479,7 +479,11 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       returnDiscarded(item, null, DROPPED);
       throw e;
     }
-    headers = hdrs;
+    // Written only when they change: senders read the run state next to this field, and a store
+    // per message would keep taking that cache line away from them.
+    if (hdrs != headers) {
+      headers = hdrs;
+    }
     try {
       if (message instanceof Bounced b) {
         actor.handleUndeliverable(this, b.undeliverable());
@@ -495,7 +499,9 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       throw ActorError.fromHandler(t);
     } finally {
       cell.recordHandler(info, System.nanoTime() - start);
-      headers = ImmutableMap.of();
+      if (!headers.isEmpty()) {
+        headers = ImmutableMap.of();
+      }
     }
   }
 

@@ -2,10 +2,9 @@ package io.hyperactor.internal;
 
 import io.hyperactor.SeqInfo;
 import io.hyperactor.id.ActorId;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,22 +14,28 @@ import org.slf4j.LoggerFactory;
  * released in sequence order, later ones held until the gap fills.
  *
  * <p>A sequence number at or below the last released one is a duplicate and is dropped with a
- * warning; sequence 0 is rejected. Thread-safe (one lock per actor).
+ * warning; sequence 0 is rejected. Thread-safe: each session has its own lock, so senders of
+ * different sessions never wait for each other; a session's items reach the queue in order
+ * because they are pushed under that lock.
  */
 final class ReorderBuffer {
   private static final Logger log = LoggerFactory.getLogger(ReorderBuffer.class);
 
   private final ActorId owner;
-  // Consecutive messages mostly come from one sender, whose session id is one object: an identity
-  // hit skips hashing the UUID. The map holds the other sessions and is created at the second.
-  private @Nullable UUID lastSession;
-  private @Nullable SessionState lastState;
-  private @Nullable Map<UUID, SessionState> sessions;
+  // The first sender's session sits in its own slot (found by identity, no hashing); the rest go
+  // to a map made at the second session. Most actors hear from one or a few senders.
+  private volatile @Nullable SessionState first;
+  private volatile @Nullable ConcurrentHashMap<UUID, SessionState> others;
 
   private static final class SessionState {
+    final UUID id;
     long last;
     // Created on the first gap only: in-order sessions (all local ones) never need it.
     @Nullable TreeMap<Long, Held> pending;
+
+    SessionState(UUID id) {
+      this.id = id;
+    }
   }
 
   /** A message held until the gap before it fills, with the sender that queued it. */
@@ -46,27 +51,37 @@ final class ReorderBuffer {
     this.owner = owner;
   }
 
-  private SessionState session(UUID session) {
-    UUID previous = lastSession;
-    SessionState previousState = lastState;
-    SessionState state;
-    if (previous == null || previousState == null) {
-      state = new SessionState();
-    } else if (previous.equals(session)) {
-      state = previousState;
-    } else {
-      if (sessions == null) {
-        sessions = new HashMap<>();
-      }
-      sessions.put(previous, previousState);
-      state = sessions.remove(session);
-      if (state == null) {
-        state = new SessionState();
+  private SessionState session(UUID id) {
+    SessionState f = first;
+    if (f != null && (f.id == id || f.id.equals(id))) {
+      return f;
+    }
+    ConcurrentHashMap<UUID, SessionState> m = others;
+    if (m != null) {
+      SessionState s = m.get(id);
+      if (s != null) {
+        return s;
       }
     }
-    lastSession = session;
-    lastState = state;
-    return state;
+    return newSession(id);
+  }
+
+  private synchronized SessionState newSession(UUID id) {
+    SessionState f = first;
+    if (f == null) {
+      f = new SessionState(id);
+      first = f;
+      return f;
+    }
+    if (f.id.equals(id)) {
+      return f;
+    }
+    ConcurrentHashMap<UUID, SessionState> m = others;
+    if (m == null) {
+      m = new ConcurrentHashMap<>();
+      others = m;
+    }
+    return m.computeIfAbsent(id, SessionState::new);
   }
 
   /**
@@ -74,8 +89,7 @@ final class ReorderBuffer {
    *
    * @throws IllegalArgumentException for sequence 0 or a sequence buffered twice
    */
-  synchronized void accept(
-      SeqInfo.Session seq, Object item, @Nullable Object sender, Released out) {
+  void accept(SeqInfo.Session seq, Object item, @Nullable Object sender, Released out) {
     if (seq.seq() == 0) {
       throw new IllegalArgumentException(
           "in enqueue func for "
@@ -83,41 +97,44 @@ final class ReorderBuffer {
               + ", got seq 0 for message type "
               + item.getClass().getName());
     }
-    UUID session = seq.sessionId();
-    SessionState state = lastState;
-    if (session != lastSession || state == null) {
-      state = session(session);
-    }
-    if (seq.seq() <= state.last) {
-      log.warn(
-          "{}: dropping duplicate message seq {} from session {} (last delivered {})",
-          owner,
-          seq.seq(),
-          seq.sessionId(),
-          state.last);
-      return;
-    }
-    if (seq.seq() > state.last + 1) {
-      if (state.pending == null) {
-        state.pending = new TreeMap<>();
+    SessionState state = session(seq.sessionId());
+    synchronized (state) {
+      if (seq.seq() <= state.last) {
+        log.warn(
+            "{}: dropping duplicate message seq {} from session {} (last delivered {})",
+            owner,
+            seq.seq(),
+            seq.sessionId(),
+            state.last);
+        return;
       }
-      Held previous = state.pending.putIfAbsent(seq.seq(), new Held(item, sender));
-      if (previous != null) {
-        throw new IllegalArgumentException(
-            owner + ": seq " + seq.seq() + " from session " + seq.sessionId() + " buffered twice");
+      if (seq.seq() > state.last + 1) {
+        if (state.pending == null) {
+          state.pending = new TreeMap<>();
+        }
+        Held previous = state.pending.putIfAbsent(seq.seq(), new Held(item, sender));
+        if (previous != null) {
+          throw new IllegalArgumentException(
+              owner
+                  + ": seq "
+                  + seq.seq()
+                  + " from session "
+                  + seq.sessionId()
+                  + " buffered twice");
+        }
+        return;
       }
-      return;
-    }
-    out.accept(item, sender);
-    state.last = seq.seq();
-    TreeMap<Long, Held> pending = state.pending;
-    if (pending == null) {
-      return;
-    }
-    Held next;
-    while ((next = pending.remove(state.last + 1)) != null) {
-      out.accept(next.item(), next.sender());
-      state.last++;
+      out.accept(item, sender);
+      state.last = seq.seq();
+      TreeMap<Long, Held> pending = state.pending;
+      if (pending == null) {
+        return;
+      }
+      Held next;
+      while ((next = pending.remove(state.last + 1)) != null) {
+        out.accept(next.item(), next.sender());
+        state.last++;
+      }
     }
   }
 }
