@@ -75,6 +75,14 @@ public final class Procs {
   }
 
   /**
+   * A direct proc (see {@link #direct(ChannelAddr, String, CodecRegistry)}) whose payloads over
+   * network channels are limited to the built-in types of {@link CodecRegistry#builtins()}.
+   */
+  public static Proc direct(ChannelAddr addr, String name) {
+    return direct(addr, name, CodecRegistry.builtins());
+  }
+
+  /**
    * A proc served on its own channel at {@code addr}: its id carries the address actually bound,
    * messages for other procs go out through a {@link DialMailboxRouter} that dials each
    * destination proc's address, and every payload crossing a channel is encoded with {@code

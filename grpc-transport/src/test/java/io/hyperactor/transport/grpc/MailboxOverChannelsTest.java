@@ -343,6 +343,24 @@ class MailboxOverChannelsTest {
 
   @ParameterizedTest
   @MethodSource("transports")
+  void ttlExhaustedOnTheRemoteSideComesBackToTheSender(ChannelTransport transport)
+      throws Exception {
+    Proc a = direct(transport, "a", REGISTRY);
+    Proc b = direct(transport, "b", REGISTRY);
+    ActorHandle<Object> sink = b.spawn("sink", new Sink());
+    Sender sender = new Sender();
+    ActorId senderId = a.spawn("sender", sender).actorId();
+    // Two hops: the dialing router and the client spend them, the remote server finds none left.
+    a.post(MessageEnvelope.of(senderId, sink.actorId().portId(0), "short-lived", SeqInfo.DIRECT, 2));
+    Undeliverable u = sender.nextReturned();
+    assertThat(u.error().kind()).isEqualTo(DeliveryError.Kind.TTL_EXPIRED);
+    assertThat(u.error().message()).contains("ttl expired");
+    assertThat(u.envelope().payload()).isEqualTo("short-lived");
+    assertThat(u.envelope().ttl()).isEqualTo(0);
+  }
+
+  @ParameterizedTest
+  @MethodSource("transports")
   void test_flush_over_unix_channel(ChannelTransport transport) throws Exception {
     Proc a = direct(transport, "a", REGISTRY);
     Proc b = direct(transport, "b", REGISTRY);
