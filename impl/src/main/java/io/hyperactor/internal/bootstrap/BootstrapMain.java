@@ -58,8 +58,17 @@ public final class BootstrapMain {
    * parent dies. Custom child main classes call this.
    */
   public static void boot(CodecRegistry registry, Consumer<Proc> setup) {
+    boot(registry, new SpawnableRegistry(), setup);
+  }
+
+  /**
+   * As {@link #boot(CodecRegistry, Consumer)}, with {@code spawnables} as the actor types the
+   * proc's agent may create through the resource protocol.
+   */
+  public static void boot(
+      CodecRegistry registry, SpawnableRegistry spawnables, Consumer<Proc> setup) {
     try {
-      run(System.getenv(), registry, setup);
+      run(System.getenv(), registry, spawnables, setup);
     } catch (RuntimeException e) {
       // Printed as well as logged: the parent keeps the stderr tail as the failure's evidence.
       System.err.println("failed to bootstrap proc: " + e.getMessage());
@@ -68,7 +77,11 @@ public final class BootstrapMain {
     }
   }
 
-  private static void run(Map<String, String> env, CodecRegistry registry, Consumer<Proc> setup) {
+  private static void run(
+      Map<String, String> env,
+      CodecRegistry registry,
+      SpawnableRegistry spawnables,
+      Consumer<Proc> setup) {
     ActorHandleHolder agent = new ActorHandleHolder();
     ParentWatcher.start(System.in, agent::stop, code -> Runtime.getRuntime().halt(code));
     ProcId procId = parameter(env, BootstrapProtocol.PROC_ID_ENV, ProcId::parse);
@@ -93,7 +106,7 @@ public final class BootstrapMain {
     try {
       handle =
           ProcAgent.boot(
-              proc, ProcAgentOptions.defaults(new SpawnableRegistry()).withConfig(config));
+              proc, ProcAgentOptions.defaults(spawnables).withConfig(config));
     } catch (RuntimeException e) {
       throw new HostException(
           HostException.Kind.AGENT_SPAWN_FAILURE,
