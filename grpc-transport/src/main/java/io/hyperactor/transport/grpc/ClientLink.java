@@ -333,9 +333,7 @@ final class ClientLink implements SenderEngine.Owner {
             // The answer to our own close: the call ends next, and close() finishes the session.
             break;
           }
-          if (receiver != null) {
-            receiver.peerClosed(this);
-          }
+          // Terminates the session; terminated() then acknowledges what this side took.
           engine().onFrame(this, frame);
         }
         default -> logger.warn("{}: ignoring an unexpected {} frame", engine(), frame.getKindCase());

@@ -279,17 +279,6 @@ final class ReceiverSession<M> implements AcceptedSession {
     end();
   }
 
-  /**
-   * The peer closed or rejected the whole link (duplex): acknowledge what was taken, so the peer
-   * learns it before its call ends, then end.
-   */
-  synchronized void peerClosed(FrameWriter connection) {
-    if (!ended) {
-      flushAck();
-      end();
-    }
-  }
-
   private void reject(String reason) {
     logger.warn("{}: rejecting the session: {}", name, reason);
     flushAck();

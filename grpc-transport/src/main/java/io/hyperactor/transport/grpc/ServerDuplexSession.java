@@ -151,9 +151,8 @@ final class ServerDuplexSession<I, O>
 
   @Override
   public void onFrame(FrameWriter from, Frame frame) {
-    if (frame.hasClosed() || frame.hasReject()) {
-      receiver.peerClosed(from);
-    }
+    // A Closed or Reject terminates the engine, whose hook acknowledges what this side took and
+    // ends the receiver; doing it in that order keeps the peer's reason as the session's reason.
     engine.onFrame(from, frame);
   }
 
