@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.common.collect.ImmutableList;
 import io.hyperactor.Actor;
 import io.hyperactor.ClientInstance;
+import io.hyperactor.Instance;
+import io.hyperactor.MessageEnvelope;
+import io.hyperactor.OncePortReceiver;
+import io.hyperactor.Proc;
+import io.hyperactor.SeqInfo;
 import io.hyperactor.Context;
 import io.hyperactor.PortReceiver;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.channel.Channels;
+import io.hyperactor.channel.LinkStatus;
+import io.hyperactor.channel.Tx;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.Host;
@@ -21,15 +29,20 @@ import io.hyperactor.host.ProcStatus;
 import io.hyperactor.host.ReadyException;
 import io.hyperactor.host.TerminateException;
 import io.hyperactor.host.TerminateSummary;
+import io.hyperactor.id.ActorId;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.Procs;
 import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import io.hyperactor.ref.ActorRef;
+import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.ref.PortRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -174,8 +187,8 @@ class HostTest {
     PortReceiver<String> port = client.openPort();
     // An outside proc on its own channel: it dials the host frontend, named in the destination's
     // id, and the reply path dials the outside proc's own address.
-    io.hyperactor.Proc outside =
-        io.hyperactor.internal.Procs.direct(
+    Proc outside =
+        Procs.direct(
             ChannelAddr.any(ChannelTransport.LOCAL),
             "outside",
             CodecRegistry.builtins(),
@@ -387,4 +400,97 @@ class HostTest {
     assertThat(e).hasMessageThat().endsWith("proc is ready but has no agent");
   }
 
+
+  // ------------------------------------------------------------ simplex peers and shutdown
+
+  /** Asks the echo actor for its id. */
+  record Ask(OncePortRef<ActorId> reply) {}
+
+  /** Replies with its own id. */
+  static final class EchoActor implements Actor<Ask> {
+    @Override
+    public void handle(Context<Ask> cx, Ask message) {
+      message.reply().send(cx, cx.selfId());
+    }
+  }
+
+  private Proc outsideProc(String name) {
+    Proc proc =
+        Procs.direct(
+            ChannelAddr.any(ChannelTransport.LOCAL),
+            name,
+            CodecRegistry.builtins(),
+            HyperactorConfig.defaultsOnly(),
+            NO_EXIT);
+    owned.add(() -> proc.destroyAndWait(TIMEOUT, null, "test"));
+    return proc;
+  }
+
+  private static ActorId ask(Instance<?> client, ActorRef<Ask> echo) throws Exception {
+    OncePortReceiver<ActorId> reply = client.openOncePort();
+    echo.send(client, new Ask(reply.handle().bind()));
+    return reply.recv(TIMEOUT);
+  }
+
+  @Test
+  void test_simplex_client_to_duplex_host() throws Exception {
+    Host<Object, @Nullable Void> host = localHost();
+    host.serve();
+    ActorRef<Ask> echo = host.serviceProc().spawn("echo", new EchoActor()).bind();
+    ClientInstance client = outsideProc("client").instance("client");
+    assertThat(ask(client, echo)).isEqualTo(echo.actorId());
+  }
+
+  @Test
+  void test_simplex_peer_sees_clean_close_on_host_shutdown() throws Exception {
+    Host<Object, @Nullable Void> host = localHost();
+    CompletableFuture<Void> served = host.serve();
+    ActorRef<Ask> echo = host.serviceProc().spawn("echo", new EchoActor()).bind();
+    ClientInstance client = outsideProc("client").instance("client");
+    assertThat(ask(client, echo)).isEqualTo(echo.actorId());
+
+    Tx<MessageEnvelope> raw =
+        Channels.dial(host.addr(), new EnvelopeCodec(CodecRegistry.builtins()));
+    owned.add(raw);
+    OncePortReceiver<ActorId> warmUp = client.openOncePort();
+    raw.send(
+            MessageEnvelope.of(
+                client.selfId(),
+                echo.port().portId(),
+                new Ask(warmUp.handle().bind()),
+                SeqInfo.DIRECT,
+                8))
+        .get(30, TimeUnit.SECONDS);
+    assertThat(warmUp.recv(TIMEOUT)).isEqualTo(echo.actorId());
+    assertThat(raw.status()).isInstanceOf(LinkStatus.Active.class);
+
+    host.stopServing("shutdown").get(30, TimeUnit.SECONDS);
+    assertThat(served.isDone()).isTrue();
+    assertThat(raw.whenClosed().get(30, TimeUnit.SECONDS)).isInstanceOf(LinkStatus.Closed.class);
+  }
+
+  @Test
+  void test_simplex_clients_during_host_shutdown() throws Exception {
+    Host<Object, @Nullable Void> host = localHost();
+    host.serve();
+    ActorRef<Ask> echo = host.serviceProc().spawn("echo", new EchoActor()).bind();
+    List<CompletableFuture<Void>> clients = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ClientInstance client = outsideProc("client" + i).instance("client");
+      clients.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  for (int round = 0; round < 5; round++) {
+                    assertThat(ask(client, echo)).isEqualTo(echo.actorId());
+                  }
+                } catch (Exception e) {
+                  throw new CompletionException(e);
+                }
+              },
+              java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+    }
+    CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    host.stopServing("shutdown").get(30, TimeUnit.SECONDS);
+  }
 }
