@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * All procs of one machine behind one frontend address.
  *
  * <p>Every proc on the host is named {@code ProcId(frontend address, name)}. Traffic for a proc
- * arrives at the frontend ({@link #addr()}) and is routed to it; procs send everything not local
- * to them to the backend ({@link #backendAddr()}), from where the host routes it on. Two procs are
+ * arrives at the frontend ({@link #addr()}) and is routed to it; procs send everything not local to
+ * them to the backend ({@link #backendAddr()}), from where the host routes it on. Two procs are
  * built in: the service proc ({@value #SERVICE_PROC_NAME}), for host-level services, and the local
  * proc ({@value #LOCAL_PROC_NAME}), which starts with no actors. Procs are created by a {@link
  * ProcManager}. Closing the host closes its manager, so no proc it started outlives it.
@@ -51,16 +51,16 @@ public interface Host<A, C> extends AutoCloseable {
   ProcManager<A, C> manager();
 
   /**
-   * Starts accepting traffic on the frontend; returns a future that completes when the frontend
-   * has stopped after {@link #stopServing}.
+   * Starts accepting traffic on the frontend; returns a future that completes when the frontend has
+   * stopped after {@link #stopServing}.
    *
    * @throws HostException ({@code ALREADY_SERVING}) on a second call
    */
   CompletableFuture<Void> serve();
 
   /**
-   * Stops the frontend in order: accepted connections are closed after their pending messages,
-   * so plain peers see their links closed promptly.
+   * Stops the frontend in order: accepted connections are closed after their pending messages, so
+   * plain peers see their links closed promptly.
    */
   CompletableFuture<Void> stopServing(String reason);
 
@@ -83,8 +83,8 @@ public interface Host<A, C> extends AutoCloseable {
   ProcStatus terminateProc(ProcId procId, Duration timeout, String reason);
 
   /**
-   * Stops every proc through the manager ({@code maxInFlight} at a time), then frees every name
-   * and route so names can be reused.
+   * Stops every proc through the manager ({@code maxInFlight} at a time), then frees every name and
+   * route so names can be reused.
    */
   TerminateSummary terminateChildren(Duration timeout, int maxInFlight, String reason);
 

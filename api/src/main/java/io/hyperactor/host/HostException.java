@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A host or proc manager operation failed; {@link #kind()} says which way.
  *
- * <p>Messages name the proc (or parameter) and the cause, for example {@code proc
- * 'unix:@x,worker' failed to configure process: readiness timed out after 30s}.
+ * <p>Messages name the proc (or parameter) and the cause, for example {@code proc 'unix:@x,worker'
+ * failed to configure process: readiness timed out after 30s}.
  */
 public final class HostException extends RuntimeException {
   private static final long serialVersionUID = 1L;

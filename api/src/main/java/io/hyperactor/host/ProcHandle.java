@@ -12,11 +12,11 @@ import java.util.function.Consumer;
  * A manager's handle to one spawned proc: observe its readiness and end, and stop it.
  *
  * <p>A proc (the runtime and its actors) is distinct from any OS process hosting it. Handles are
- * views: dropping one stops nothing. Every method is safe to call from many threads at once.
- * {@link #ready()} and {@link #waitForExit()} may be awaited by any number of callers and consume
- * nothing. {@link #terminate} and {@link #kill()} are idempotent: concurrent callers coalesce, the
- * first terminal outcome wins, and every caller (and {@link #waitForExit()}) sees that outcome. A
- * handle never invents a terminal status; it reports one only after observing it.
+ * views: dropping one stops nothing. Every method is safe to call from many threads at once. {@link
+ * #ready()} and {@link #waitForExit()} may be awaited by any number of callers and consume nothing.
+ * {@link #terminate} and {@link #kill()} are idempotent: concurrent callers coalesce, the first
+ * terminal outcome wins, and every caller (and {@link #waitForExit()}) sees that outcome. A handle
+ * never invents a terminal status; it reports one only after observing it.
  *
  * @param <A> the message type of the proc's agent
  */
@@ -44,9 +44,9 @@ public interface ProcHandle<A> {
   CompletableFuture<ProcStatus> waitForExit();
 
   /**
-   * Asks the proc to stop, escalating at {@code timeout}: managers that own an OS process signal
-   * it and then kill it. Completes with the terminal status, or fails with {@link
-   * TerminateException} ({@code ALREADY_TERMINATED} when the proc had ended before the call).
+   * Asks the proc to stop, escalating at {@code timeout}: managers that own an OS process signal it
+   * and then kill it. Completes with the terminal status, or fails with {@link TerminateException}
+   * ({@code ALREADY_TERMINATED} when the proc had ended before the call).
    */
   CompletableFuture<ProcStatus> terminate(Duration timeout, String reason);
 

@@ -104,9 +104,7 @@ public final class BootstrapMain {
     returns.proc = proc;
     ActorHandle<Object> handle;
     try {
-      handle =
-          ProcAgent.boot(
-              proc, ProcAgentOptions.defaults(spawnables).withConfig(config));
+      handle = ProcAgent.boot(proc, ProcAgentOptions.defaults(spawnables).withConfig(config));
     } catch (RuntimeException e) {
       throw new HostException(
           HostException.Kind.AGENT_SPAWN_FAILURE,
@@ -136,8 +134,7 @@ public final class BootstrapMain {
     }
   }
 
-  private static <T> T parameter(
-      Map<String, String> env, String key, Function<String, T> parser) {
+  private static <T> T parameter(Map<String, String> env, String key, Function<String, T> parser) {
     String value = env.get(key);
     if (value == null) {
       throw new HostException(

@@ -65,7 +65,8 @@ public final class BootstrapProtocol {
   public static Ready parseReady(String line) {
     checkNotNull(line, "line");
     checkArgument(
-        line.startsWith(READY), "invalid bootstrap callback '%s': expected 'ready <addr> <agent>'",
+        line.startsWith(READY),
+        "invalid bootstrap callback '%s': expected 'ready <addr> <agent>'",
         line);
     String rest = line.substring(READY.length());
     int space = rest.indexOf(' ');

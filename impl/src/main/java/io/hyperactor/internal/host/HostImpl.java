@@ -46,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * The host: a frontend, a backend, a router, two built-in procs and a proc manager.
  *
  * <p>Routing is a prefix router for the built-in procs with a dialing router as its fallback; the
- * dialing router holds a route to each hosted proc's served address and otherwise dials the
- * address in the destination's own id, which is how replies reach outside procs. The frontend, the
- * backend and the built-in procs all post into this one forwarder.
+ * dialing router holds a route to each hosted proc's served address and otherwise dials the address
+ * in the destination's own id, which is how replies reach outside procs. The frontend, the backend
+ * and the built-in procs all post into this one forwarder.
  */
 final class HostImpl<A, C> implements Host<A, C> {
   private static final Logger log = LoggerFactory.getLogger(HostImpl.class);
@@ -90,7 +90,9 @@ final class HostImpl<A, C> implements Host<A, C> {
       this.frontendRx = Channels.serve(addr, codec);
     } catch (ChannelException e) {
       throw new HostException(
-          HostException.Kind.CHANNEL, "host cannot bind its frontend at " + addr + ": " + e.getMessage(), e);
+          HostException.Kind.CHANNEL,
+          "host cannot bind its frontend at " + addr + ": " + e.getMessage(),
+          e);
     }
     Rx<MessageEnvelope> backendRx;
     try {
@@ -164,8 +166,8 @@ final class HostImpl<A, C> implements Host<A, C> {
   }
 
   /**
-   * Stops the frontend on a virtual thread: the server closes the channel, which acknowledges
-   * what it took and tells peers it is closed, and the future completes once its loop has ended.
+   * Stops the frontend on a virtual thread: the server closes the channel, which acknowledges what
+   * it took and tells peers it is closed, and the future completes once its loop has ended.
    */
   @Override
   public CompletableFuture<Void> stopServing(String reason) {
@@ -197,11 +199,13 @@ final class HostImpl<A, C> implements Host<A, C> {
     ProcId procId = new ProcId(addr(), name);
     synchronized (lock) {
       if (closed) {
-        throw new HostException(HostException.Kind.CLOSED, "cannot spawn proc '" + name + "': host is closed");
+        throw new HostException(
+            HostException.Kind.CLOSED, "cannot spawn proc '" + name + "': host is closed");
       }
       // Reserved while the spawn runs, so two concurrent spawns of one name cannot both proceed.
       if (!names.add(name)) {
-        throw new HostException(HostException.Kind.PROC_EXISTS, "proc '" + name + "' already exists");
+        throw new HostException(
+            HostException.Kind.PROC_EXISTS, "proc '" + name + "' already exists");
       }
     }
     try {
@@ -245,7 +249,8 @@ final class HostImpl<A, C> implements Host<A, C> {
                 }
                 router.bind(handle.procId(), new EndedProcSender(status, forwarder, returnTtl));
               }
-              log.info("proc {} ended ({}); envelopes for it are returned", handle.procId(), status);
+              log.info(
+                  "proc {} ended ({}); envelopes for it are returned", handle.procId(), status);
             });
   }
 
@@ -279,7 +284,9 @@ final class HostImpl<A, C> implements Host<A, C> {
             .orElseThrow(
                 () ->
                     new ReadyException(
-                        ReadyException.Kind.MISSING_ADDR, "proc is ready but has no address", null));
+                        ReadyException.Kind.MISSING_ADDR,
+                        "proc is ready but has no address",
+                        null));
     ActorRef<A> agent =
         handle
             .agentRef()

@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A proc manager that runs procs in this JVM, for tests and embedded use.
  *
- * <p>Each proc forwards to the host backend over a channel, serves its own channel on the
- * backend's transport, and gets an agent from the {@link LocalAgentFactory}. Procs are stopped
- * through their handles, {@link #terminateProc}, {@link #terminateAll}, or without blocking
- * through {@link #requestStop}, whose progress {@link #localProcStatus} and {@link #watch} report.
+ * <p>Each proc forwards to the host backend over a channel, serves its own channel on the backend's
+ * transport, and gets an agent from the {@link LocalAgentFactory}. Procs are stopped through their
+ * handles, {@link #terminateProc}, {@link #terminateAll}, or without blocking through {@link
+ * #requestStop}, whose progress {@link #localProcStatus} and {@link #watch} report.
  *
  * @param <A> the agent's message type
  */
@@ -74,9 +74,7 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
     this.exitHook = checkNotNull(exitHook, "exitHook");
   }
 
-  /**
-   * A manager with the built-in codecs, the global configuration and the default exit hook.
-   */
+  /** A manager with the built-in codecs, the global configuration and the default exit hook. */
   public LocalProcManager(LocalAgentFactory<A> agents) {
     this(agents, CodecRegistry.builtins(), HyperactorConfig.global(), Procs.SYSTEM_EXIT);
   }
@@ -126,7 +124,8 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
           "failed to spawn agent on proc '" + procId + "': " + e.getMessage(),
           e);
     }
-    LocalProcHandle<A> handle = new LocalProcHandle<>(proc, server, forwarder, agent.bind(), flushTimeout());
+    LocalProcHandle<A> handle =
+        new LocalProcHandle<>(proc, server, forwarder, agent.bind(), flushTimeout());
     synchronized (lock) {
       procs.put(procId, handle);
     }
@@ -153,8 +152,8 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
   }
 
   /**
-   * Starts stopping {@code procId} without waiting: its actors drain for {@code timeout}, then
-   * the rest are aborted. Nothing happens for an unknown proc or one already stopping.
+   * Starts stopping {@code procId} without waiting: its actors drain for {@code timeout}, then the
+   * rest are aborted. Nothing happens for an unknown proc or one already stopping.
    */
   public void requestStop(ProcId procId, Duration timeout, String reason) {
     LocalProcHandle<A> handle;

@@ -29,11 +29,11 @@ import org.slf4j.LoggerFactory;
  * The handle of one child JVM: its status, fed by the callback and the exit monitor, and the
  * terminate and kill paths.
  *
- * <p>Exit classification: a Java {@link Process} reports death by signal N as exit value 128+N,
- * so a value in 129..192 becomes {@link ProcStatus.Killed} and anything else {@link
+ * <p>Exit classification: a Java {@link Process} reports death by signal N as exit value 128+N, so
+ * a value in 129..192 becomes {@link ProcStatus.Killed} and anything else {@link
  * ProcStatus.Stopped}. A child that calls {@code System.exit(137)} itself is therefore reported as
- * killed by signal 9; children started by {@link
- * io.hyperactor.internal.bootstrap.BootstrapMain} exit only with 0, 1 or 2.
+ * killed by signal 9; children started by {@link io.hyperactor.internal.bootstrap.BootstrapMain}
+ * exit only with 0, 1 or 2.
  *
  * <p>Signals go through {@link Process#toHandle()}: {@link Process#destroy()} would also close the
  * pipes, which the child reads as its parent's death and the stderr tail would lose its end.
@@ -122,7 +122,8 @@ final class ProcessProcHandle implements ProcHandle<Object> {
     }
   }
 
-  static ProcStatus classify(int exitValue, ImmutableList<String> stderrTail, @Nullable String failure) {
+  static ProcStatus classify(
+      int exitValue, ImmutableList<String> stderrTail, @Nullable String failure) {
     if (failure != null) {
       return new ProcStatus.Failed(failure);
     }
@@ -148,7 +149,8 @@ final class ProcessProcHandle implements ProcHandle<Object> {
   }
 
   @Override
-  @SuppressWarnings("unchecked") // The agent of a bootstrapped proc is a ProcAgent: Object protocol.
+  @SuppressWarnings(
+      "unchecked") // The agent of a bootstrapped proc is a ProcAgent: Object protocol.
   public Optional<ActorRef<Object>> agentRef() {
     return cell.get() instanceof ProcStatus.Ready r
         ? Optional.of((ActorRef<Object>) r.agent())
@@ -194,8 +196,8 @@ final class ProcessProcHandle implements ProcHandle<Object> {
 
   /**
    * Polite stop, then SIGTERM, then SIGKILL, all within {@code timeout}: a ready child gets a stop
-   * request and half the timeout to exit by itself, then SIGTERM; whatever is alive at the
-   * deadline is killed. The result is what the exit monitor observed.
+   * request and half the timeout to exit by itself, then SIGTERM; whatever is alive at the deadline
+   * is killed. The result is what the exit monitor observed.
    */
   private void runTerminate(
       ProcStatus before, Duration timeout, String reason, CompletableFuture<ProcStatus> result) {

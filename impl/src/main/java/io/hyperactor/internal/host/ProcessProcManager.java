@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A proc manager that runs each proc in its own child JVM.
  *
- * <p>{@link #spawn} binds a callback channel, starts {@code java <jvm flags> -cp <class path>
- * <main class>} with the bootstrap environment ({@link BootstrapProtocol}) and the serialized
+ * <p>{@link #spawn} binds a callback channel, starts {@code java <jvm flags> -cp <class path> <main
+ * class>} with the bootstrap environment ({@link BootstrapProtocol}) and the serialized
  * configuration, and returns at once; the handle becomes Ready when the child calls back, and
  * terminal when the exit monitor sees the process end. The manager owns every child: {@link
  * #close()} kills and reaps those still running. A child whose manager's JVM dies exits by itself
@@ -83,8 +83,7 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
         throw new HostException(
             HostException.Kind.CLOSED, "cannot spawn proc '" + procId + "': manager is closed");
       }
-      checkArgument(
-          !children.containsKey(procId), "proc '%s' is already managed here", procId);
+      checkArgument(!children.containsKey(procId), "proc '%s' is already managed here", procId);
     }
     Rx<String> callback;
     try {
@@ -180,7 +179,9 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
   /** The OS pids of the children this manager still tracks. */
   public ImmutableList<Long> pids() {
     synchronized (lock) {
-      return children.values().stream().map(ProcessProcHandle::pid).collect(ImmutableList.toImmutableList());
+      return children.values().stream()
+          .map(ProcessProcHandle::pid)
+          .collect(ImmutableList.toImmutableList());
     }
   }
 
@@ -194,8 +195,7 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
       }
     }
     if (handle == null) {
-      throw new HostException(
-          HostException.Kind.NO_SUCH_PROC, "proc doesn't exist: " + procId);
+      throw new HostException(HostException.Kind.NO_SUCH_PROC, "proc doesn't exist: " + procId);
     }
     return Terminations.terminate(handle, timeout, reason);
   }

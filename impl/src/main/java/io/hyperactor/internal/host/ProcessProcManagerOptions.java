@@ -70,42 +70,90 @@ public record ProcessProcManagerOptions(
   /** These options with {@code className} as the child's main class. */
   public ProcessProcManagerOptions withMainClass(String className) {
     return new ProcessProcManagerOptions(
-        java, classPath, className, jvmArgs, env, transport, tailLines, forwardLogs,
-        prefixWithRank, config);
+        java,
+        classPath,
+        className,
+        jvmArgs,
+        env,
+        transport,
+        tailLines,
+        forwardLogs,
+        prefixWithRank,
+        config);
   }
 
   /** These options with {@code flags} as the children's JVM flags. */
   public ProcessProcManagerOptions withJvmArgs(List<String> flags) {
     return new ProcessProcManagerOptions(
-        java, classPath, mainClass, ImmutableList.copyOf(flags), env, transport, tailLines,
-        forwardLogs, prefixWithRank, config);
+        java,
+        classPath,
+        mainClass,
+        ImmutableList.copyOf(flags),
+        env,
+        transport,
+        tailLines,
+        forwardLogs,
+        prefixWithRank,
+        config);
   }
 
   /** These options with {@code vars} added to every child's environment. */
   public ProcessProcManagerOptions withEnv(ImmutableMap<String, String> vars) {
     return new ProcessProcManagerOptions(
-        java, classPath, mainClass, jvmArgs, vars, transport, tailLines, forwardLogs,
-        prefixWithRank, config);
+        java,
+        classPath,
+        mainClass,
+        jvmArgs,
+        vars,
+        transport,
+        tailLines,
+        forwardLogs,
+        prefixWithRank,
+        config);
   }
 
   /** These options with {@code t} as the backend and callback transport. */
   public ProcessProcManagerOptions withTransport(ChannelTransport t) {
     return new ProcessProcManagerOptions(
-        java, classPath, mainClass, jvmArgs, env, t, tailLines, forwardLogs, prefixWithRank,
+        java,
+        classPath,
+        mainClass,
+        jvmArgs,
+        env,
+        t,
+        tailLines,
+        forwardLogs,
+        prefixWithRank,
         config);
   }
 
   /** These options keeping {@code lines} of each child's output. */
   public ProcessProcManagerOptions withTailLines(int lines) {
     return new ProcessProcManagerOptions(
-        java, classPath, mainClass, jvmArgs, env, transport, lines, forwardLogs, prefixWithRank,
+        java,
+        classPath,
+        mainClass,
+        jvmArgs,
+        env,
+        transport,
+        lines,
+        forwardLogs,
+        prefixWithRank,
         config);
   }
 
   /** These options forwarding (or not) each child's output, with (or without) a rank prefix. */
   public ProcessProcManagerOptions withLogForwarding(boolean forward, boolean rankPrefix) {
     return new ProcessProcManagerOptions(
-        java, classPath, mainClass, jvmArgs, env, transport, tailLines, forward, rankPrefix,
+        java,
+        classPath,
+        mainClass,
+        jvmArgs,
+        env,
+        transport,
+        tailLines,
+        forward,
+        rankPrefix,
         config);
   }
 

@@ -49,11 +49,7 @@ final class StdioPump {
    * @param prefix prepended to each forwarded line (empty for none)
    */
   static StdioPump start(
-      String name,
-      InputStream in,
-      int tailLines,
-      @Nullable PrintStream forwardTo,
-      String prefix) {
+      String name, InputStream in, int tailLines, @Nullable PrintStream forwardTo, String prefix) {
     StdioPump pump = new StdioPump(name, tailLines, forwardTo, prefix);
     Thread thread = new Thread(() -> pump.run(in), name);
     thread.setDaemon(true);

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.common.collect.ImmutableList;
 import io.hyperactor.Actor;
 import io.hyperactor.ClientInstance;
+import io.hyperactor.Context;
 import io.hyperactor.Instance;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.OncePortReceiver;
+import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
 import io.hyperactor.SeqInfo;
-import io.hyperactor.Context;
-import io.hyperactor.PortReceiver;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.channel.Channels;
@@ -220,7 +220,8 @@ class HostTest {
         .isEqualTo(new ProcStatus.Stopped(0, ImmutableList.of()));
     assertThat(host.procNames()).contains("once");
     HostException e =
-        assertThrows(HostException.class, () -> host.terminateProc(proc.procId(), TIMEOUT, "again"));
+        assertThrows(
+            HostException.class, () -> host.terminateProc(proc.procId(), TIMEOUT, "again"));
     assertThat(e.kind()).isEqualTo(HostException.Kind.NO_SUCH_PROC);
     assertThat(e).hasMessageThat().isEqualTo("proc " + proc.procId() + " doesn't exist");
   }
@@ -340,7 +341,9 @@ class HostTest {
     Host<Object, @Nullable Void> host = host(manager, config);
     HostException e = assertThrows(HostException.class, () -> host.spawn("p", null));
     assertThat(e.kind()).isEqualTo(HostException.Kind.PROCESS_CONFIGURATION_FAILURE);
-    assertThat(e).hasMessageThat().startsWith("proc '" + host.addr() + ",p' failed to configure process: ");
+    assertThat(e)
+        .hasMessageThat()
+        .startsWith("proc '" + host.addr() + ",p' failed to configure process: ");
     assertThat(host.procNames()).isEmpty();
     return e;
   }
@@ -349,7 +352,8 @@ class HostTest {
   void host_spawn_times_out_when_configured() {
     HostException e =
         spawnFails(
-            TestManager.local(ReadyMode.OK, Duration.ofSeconds(5)), readyTimeout(Duration.ofMillis(10)));
+            TestManager.local(ReadyMode.OK, Duration.ofSeconds(5)),
+            readyTimeout(Duration.ofMillis(10)));
     assertThat(e).hasMessageThat().endsWith("proc not ready within PT0.01S");
     assertThat(((ReadyException) e.getCause()).kind()).isEqualTo(ReadyException.Kind.TIMEOUT);
   }
@@ -399,7 +403,6 @@ class HostTest {
             readyTimeout(Duration.ofSeconds(30)));
     assertThat(e).hasMessageThat().endsWith("proc is ready but has no agent");
   }
-
 
   // ------------------------------------------------------------ simplex peers and shutdown
 

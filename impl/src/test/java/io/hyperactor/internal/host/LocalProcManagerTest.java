@@ -8,9 +8,9 @@ import io.hyperactor.Actor;
 import io.hyperactor.ActorHandle;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.Rx;
-import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.HostException;
 import io.hyperactor.host.ProcHandle;
@@ -41,7 +41,8 @@ class LocalProcManagerTest {
           HyperactorConfig.defaultsOnly(),
           HostTest.NO_EXIT);
   private final Rx<MessageEnvelope> backendRx =
-      Channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), new EnvelopeCodec(CodecRegistry.builtins()));
+      Channels.serve(
+          ChannelAddr.any(ChannelTransport.LOCAL), new EnvelopeCodec(CodecRegistry.builtins()));
   private final ChannelAddr backend = backendRx.addr();
 
   @AfterEach
@@ -159,8 +160,11 @@ class LocalProcManagerTest {
   @Test
   void spawn_after_close_fails() {
     manager.close();
-    HostException e = assertThrows(HostException.class, () -> manager.spawn(id("p"), backend, null));
+    HostException e =
+        assertThrows(HostException.class, () -> manager.spawn(id("p"), backend, null));
     assertThat(e.kind()).isEqualTo(HostException.Kind.CLOSED);
-    assertThat(e).hasMessageThat().isEqualTo("cannot spawn proc '" + id("p") + "': manager is closed");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo("cannot spawn proc '" + id("p") + "': manager is closed");
   }
 }

@@ -93,7 +93,8 @@ class ProcStatusCellTest {
   @Test
   void statuses_display_like_upstream() {
     assertThat(new ProcStatus.Killed(9, true).toString()).isEqualTo("Killed(sig=9, core)");
-    assertThat(new ProcStatus.Stopped(7, ImmutableList.of()).toString()).isEqualTo("Stopped(exit=7)");
+    assertThat(new ProcStatus.Stopped(7, ImmutableList.of()).toString())
+        .isEqualTo("Stopped(exit=7)");
     assertThat(new ProcStatus.Failed("x").toString()).isEqualTo("Failed(x)");
     assertThat(new ProcStatus.Stopped(0, ImmutableList.of()).isExit()).isTrue();
     assertThat(new ProcStatus.Stopping(Instant.now()).isExit()).isFalse();

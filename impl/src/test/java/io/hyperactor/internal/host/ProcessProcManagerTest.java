@@ -16,9 +16,9 @@ import io.hyperactor.host.ProcStatus;
 import io.hyperactor.host.ReadyException;
 import io.hyperactor.host.TerminateException;
 import io.hyperactor.id.ProcId;
-import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.internal.bootstrap.OrphanHostMain;
 import io.hyperactor.internal.bootstrap.TestChildMain;
+import io.hyperactor.internal.mailbox.CodecRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -152,7 +152,8 @@ class ProcessProcManagerTest {
     assertThat(e)
         .hasMessageThat()
         .startsWith(
-            "proc 'local:0,nope' (command: /nonexistent/java -cp cp Main) failed to spawn process: ");
+            "proc 'local:0,nope' (command: /nonexistent/java -cp cp Main) failed to spawn"
+                + " process: ");
   }
 
   @Test
@@ -174,7 +175,9 @@ class ProcessProcManagerTest {
     assertThat(e)
         .hasMessageThat()
         .isEqualTo(
-            "proc '" + host.addr() + ",silent' failed to configure process: proc not ready within PT2S");
+            "proc '"
+                + host.addr()
+                + ",silent' failed to configure process: proc not ready within PT2S");
     ProcHandle<Object> handle = manager.handle(new ProcId(host.addr(), "silent")).get();
     assertThat(await(handle.waitForExit())).isEqualTo(new ProcStatus.Killed(9, false));
     assertThat(host.procNames()).isEmpty();
@@ -208,7 +211,8 @@ class ProcessProcManagerTest {
     assertThat(hostJvm.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
     for (long pid : children) {
       // onExit polls for processes that are not our children; 10 s is the documented bound.
-      ProcessHandle.of(pid).ifPresent(child -> child.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+      ProcessHandle.of(pid)
+          .ifPresent(child -> child.onExit().orTimeout(10, TimeUnit.SECONDS).join());
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
   }
@@ -220,7 +224,13 @@ class ProcessProcManagerTest {
     while (!process.stdoutTail().contains(line)) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "no '" + line + "' from " + handle.procId() + " (" + handle.status() + "), stdout "
+            "no '"
+                + line
+                + "' from "
+                + handle.procId()
+                + " ("
+                + handle.status()
+                + "), stdout "
                 + process.stdoutTail());
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));

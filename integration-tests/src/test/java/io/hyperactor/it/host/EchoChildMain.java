@@ -4,8 +4,8 @@ import io.hyperactor.internal.bootstrap.BootstrapMain;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A child proc with an {@link EchoActor}; with {@value #STUBBORN_ENV} set it also refuses to
- * finish its JVM shutdown, as a proc whose actors ignore stop would.
+ * A child proc with an {@link EchoActor}; with {@value #STUBBORN_ENV} set it also refuses to finish
+ * its JVM shutdown, as a proc whose actors ignore stop would.
  */
 public final class EchoChildMain {
   static final String STUBBORN_ENV = "IT_CHILD_STUBBORN";

@@ -12,8 +12,8 @@ import io.hyperactor.internal.host.ProcessProcManagerOptions;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A host JVM for the orphan test: spawns two ready echo procs, prints {@code child <pid>} for
- * each, then waits to be killed.
+ * A host JVM for the orphan test: spawns two ready echo procs, prints {@code child <pid>} for each,
+ * then waits to be killed.
  */
 public final class HostJvmMain {
   private HostJvmMain() {}

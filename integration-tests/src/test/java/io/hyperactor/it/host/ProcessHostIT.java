@@ -233,7 +233,9 @@ class ProcessHostIT {
     HostException e =
         assertThrows(HostException.class, () -> host.spawn("silent", ProcessProcConfig.DEFAULT));
     assertThat(e.kind()).isEqualTo(HostException.Kind.PROCESS_CONFIGURATION_FAILURE);
-    assertThat(e).hasMessageThat().endsWith("failed to configure process: proc not ready within PT3S");
+    assertThat(e)
+        .hasMessageThat()
+        .endsWith("failed to configure process: proc not ready within PT3S");
     ProcHandle<Object> handle =
         host.manager().handle(new ProcId(host.addr(), "silent")).orElseThrow();
     assertThat(handle.waitForExit().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
