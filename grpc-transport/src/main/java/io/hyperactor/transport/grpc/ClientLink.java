@@ -6,10 +6,12 @@ import static com.google.common.base.Preconditions.checkState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.internal.channel.DeliveryQueue;
 import io.hyperactor.transport.grpc.proto.Frame;
 import io.hyperactor.transport.grpc.proto.Hello;
@@ -74,15 +76,20 @@ final class ClientLink implements SenderEngine.Owner {
     this.duplex = duplex;
     this.sessionId = sessionId;
     this.lease = checkNotNull(lease, "lease");
-    this.channel =
+    NettyChannelBuilder builder =
         NettyChannelBuilder.forAddress(SocketAddresses.of(addr))
             .channelType(lease.clientChannelType(addr.transport()))
             .eventLoopGroup(lease.eventLoop())
             .executor(lease.executor())
             .usePlaintext()
             .maxInboundMessageSize(
-                duplex ? Frames.maxInboundFrame(maxFrameLength) : Frames.MAX_RESPONSE_FRAME)
-            .build();
+                duplex ? Frames.maxInboundFrame(maxFrameLength) : Frames.MAX_RESPONSE_FRAME);
+    if (addr.transport() == ChannelTransport.UNIX) {
+      // gRPC always sets SO_KEEPALIVE, which domain sockets lack (Netty warns on every connect);
+      // a null value removes the option again.
+      builder.withOption(ChannelOption.SO_KEEPALIVE, null);
+    }
+    this.channel = builder.build();
     this.stub = LinkGrpc.newStub(channel).withWaitForReady();
   }
 

@@ -58,6 +58,7 @@ public final class GrpcChannelProvider extends ChannelProvider {
   @Override
   public <M> Rx<M> serve(ChannelAddr addr, ChannelCodec<M> codec) {
     checkSupported(addr);
+    checkNotNull(codec, "codec");
     return new GrpcRx<>(addr, codec, settings());
   }
 
@@ -65,6 +66,8 @@ public final class GrpcChannelProvider extends ChannelProvider {
   public <M> Tx<M> dial(
       ChannelAddr addr, ChannelCodec<M> codec, Consumer<? super SendError<M>> returnHandler) {
     checkSupported(addr);
+    checkNotNull(codec, "codec");
+    checkNotNull(returnHandler, "returnHandler");
     return new GrpcTx<>(addr, codec, returnHandler, settings());
   }
 
@@ -72,6 +75,8 @@ public final class GrpcChannelProvider extends ChannelProvider {
   public <I, O> DuplexServer<I, O> serveDuplex(
       ChannelAddr addr, ChannelCodec<I> inCodec, ChannelCodec<O> outCodec) {
     checkSupported(addr);
+    checkNotNull(inCodec, "inCodec");
+    checkNotNull(outCodec, "outCodec");
     return new GrpcDuplexServer<>(addr, inCodec, outCodec, settings());
   }
 
@@ -82,6 +87,9 @@ public final class GrpcChannelProvider extends ChannelProvider {
       ChannelCodec<I> inCodec,
       Consumer<? super SendError<O>> returnHandler) {
     checkSupported(addr);
+    checkNotNull(outCodec, "outCodec");
+    checkNotNull(inCodec, "inCodec");
+    checkNotNull(returnHandler, "returnHandler");
     return new GrpcDuplexClient<>(addr, outCodec, inCodec, returnHandler, settings());
   }
 

@@ -3,8 +3,10 @@ package io.hyperactor.transport.grpc;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.internal.channel.ChannelSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,15 +32,20 @@ final class Servers {
       ChannelSettings settings,
       BindableService service) {
     try {
-      return NettyServerBuilder.forAddress(SocketAddresses.of(requested))
-          .channelType(lease.serverChannelType(requested.transport()))
-          .bossEventLoopGroup(lease.eventLoop())
-          .workerEventLoopGroup(lease.eventLoop())
-          .executor(lease.executor())
-          .maxInboundMessageSize(Frames.maxInboundFrame(settings.maxFrameLength()))
-          .addService(service)
-          .build()
-          .start();
+      NettyServerBuilder builder =
+          NettyServerBuilder.forAddress(SocketAddresses.of(requested))
+              .channelType(lease.serverChannelType(requested.transport()))
+              .bossEventLoopGroup(lease.eventLoop())
+              .workerEventLoopGroup(lease.eventLoop())
+              .executor(lease.executor())
+              .maxInboundMessageSize(Frames.maxInboundFrame(settings.maxFrameLength()))
+              .addService(service);
+      if (requested.transport() == ChannelTransport.UNIX) {
+        // gRPC always sets SO_KEEPALIVE, which domain sockets lack (Netty warns on every
+        // accept); a null value removes the option again.
+        builder.withChildOption(ChannelOption.SO_KEEPALIVE, null);
+      }
+      return builder.build().start();
     } catch (IOException | RuntimeException e) {
       throw new ChannelException(
           ChannelException.Kind.IO, "cannot serve " + requested + ": " + describe(e), e);
