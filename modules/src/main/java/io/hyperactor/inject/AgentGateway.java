@@ -1,0 +1,99 @@
+package io.hyperactor.inject;
+
+import io.hyperactor.Actor;
+import io.hyperactor.ActorCell;
+import io.hyperactor.Context;
+import io.hyperactor.Instance;
+import io.hyperactor.PortReceiver;
+import io.hyperactor.Proc;
+import io.hyperactor.id.ActorId;
+import io.hyperactor.inject.GatewayMessages.GatewayMsg;
+import io.hyperactor.inject.GatewayMessages.ListActors;
+import io.hyperactor.inject.GatewayMessages.SpawnActor;
+import io.hyperactor.internal.agent.ProcAgent;
+import io.hyperactor.ref.ActorRef;
+import io.hyperactor.resource.ActorSpec;
+import io.hyperactor.resource.ActorState;
+import io.hyperactor.resource.CreateOrUpdate;
+import io.hyperactor.resource.GetState;
+import io.hyperactor.resource.Rank;
+import io.hyperactor.resource.ResourceId;
+import io.hyperactor.resource.State;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A system actor next to each proc's agent that relays creation requests from other JVMs to the
+ * agent's resource protocol and reports the proc's actors.
+ *
+ * <p>The resource protocol's messages carry types that do not cross channels, so remote callers
+ * speak to this gateway with plain records; the agent still does the spawning, from its spawnable
+ * registry only.
+ */
+final class AgentGateway implements Actor<GatewayMsg> {
+  static final String NAME = "agent_gateway";
+  private static final Duration AGENT_REPLY_TIMEOUT = Duration.ofSeconds(30);
+
+  @Override
+  public void init(Instance<GatewayMsg> self) {
+    self.setSystem();
+  }
+
+  @Override
+  public void handle(Context<GatewayMsg> cx, GatewayMsg message) throws Exception {
+    switch (message) {
+      case SpawnActor s -> s.reply().send(cx, spawn(cx, s));
+      case ListActors l -> l.reply().send(cx, tree(cx.proc()));
+    }
+  }
+
+  private static SpawnedActor spawn(Context<GatewayMsg> cx, SpawnActor request)
+      throws Exception {
+    long pid = ProcessHandle.current().pid();
+    ResourceId id;
+    try {
+      id = ResourceId.singleton(request.name());
+    } catch (IllegalArgumentException e) {
+      return new SpawnedActor(
+          cx.proc().procId().actorId(ResourceId.DEFAULT_LABEL),
+          "Failed(invalid actor name '" + request.name() + "': " + e.getMessage() + ")",
+          pid);
+    }
+    ActorRef<Object> agent =
+        ActorRef.attest(cx.proc().procId().actorId(ProcAgent.PROC_AGENT_ACTOR_NAME));
+    agent.send(
+        cx,
+        new CreateOrUpdate<>(
+            id, Rank.of(request.rank()), new ActorSpec(request.typeName(), request.params())));
+    // The agent handles messages in order, so this state reflects the creation.
+    PortReceiver<State<ActorState>> states = cx.openPort();
+    try {
+      agent.send(cx, new GetState<ActorState>(id, states.handle().bind()));
+      State<ActorState> state = states.recv(AGENT_REPLY_TIMEOUT);
+      ActorId actorId =
+          state.payload().map(ActorState::actorId).orElse(cx.proc().procId().actorId(id.toString()));
+      return new SpawnedActor(actorId, state.status().toString(), pid);
+    } finally {
+      states.close();
+    }
+  }
+
+  private static ActorTree tree(Proc proc) {
+    List<ActorTree.Entry> entries = new ArrayList<>();
+    for (ActorId root : proc.rootActorIds()) {
+      proc.getInstance(root).ifPresent(cell -> walk(proc, cell, 0, entries));
+    }
+    return new ActorTree(proc.procId(), ProcessHandle.current().pid(), entries);
+  }
+
+  private static void walk(Proc proc, ActorCell cell, int depth, List<ActorTree.Entry> out) {
+    out.add(
+        new ActorTree.Entry(cell.actorId(), depth, cell.status().toString(), cell.isSystem()));
+    for (ActorId child : cell.childActorIds()) {
+      Optional<ActorCell> childCell = proc.getInstance(child);
+      childCell.ifPresent(c -> walk(proc, c, depth + 1, out));
+    }
+  }
+}

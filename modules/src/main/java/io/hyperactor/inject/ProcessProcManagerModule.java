@@ -1,0 +1,155 @@
+package io.hyperactor.inject;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.config.ProcManagerKind;
+import io.hyperactor.host.Host;
+import io.hyperactor.internal.Procs;
+import io.hyperactor.internal.agent.SpawnableRegistry;
+import io.hyperactor.internal.host.Hosts;
+import io.hyperactor.internal.host.ProcessProcConfig;
+import io.hyperactor.internal.host.ProcessProcManager;
+import io.hyperactor.internal.host.ProcessProcManagerOptions;
+import io.hyperactor.internal.mailbox.CodecRegistry;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Selects the process-forking proc manager: every proc is a child JVM running {@link
+ * GuiceChildMain}, which builds an injector from the same modules as the parent, configured from
+ * the parent's serialized configuration. Needs a gRPC transport ({@link GrpcTransportModule}).
+ *
+ * <p>The child cannot receive module instances, only their classes: application modules named
+ * with {@link #withChildModules} must be public classes with a public no-argument constructor.
+ * {@link HyperactorModules#fromConfig} passes the application's modules here.
+ */
+public final class ProcessProcManagerModule extends AbstractModule {
+  static final String NAME = "ProcessProcManagerModule";
+
+  private final ImmutableList<Class<? extends Module>> childModules;
+  private final ImmutableList<String> jvmArgs;
+
+  /** Children with the runtime's modules only. */
+  public ProcessProcManagerModule() {
+    this(ImmutableList.of(), ImmutableList.of());
+  }
+
+  private ProcessProcManagerModule(
+      ImmutableList<Class<? extends Module>> childModules, ImmutableList<String> jvmArgs) {
+    this.childModules = childModules;
+    this.jvmArgs = jvmArgs;
+  }
+
+  /**
+   * This module, with {@code modules} installed in every child as well.
+   *
+   * @throws IllegalArgumentException naming a class that a child could not instantiate
+   */
+  public ProcessProcManagerModule withChildModules(List<Class<? extends Module>> modules) {
+    for (Class<? extends Module> type : modules) {
+      checkInstantiable(type);
+    }
+    return new ProcessProcManagerModule(ImmutableList.copyOf(modules), jvmArgs);
+  }
+
+  /** This module, passing {@code flags} to every child JVM (for example {@code -Xmx256m}). */
+  public ProcessProcManagerModule withJvmArgs(List<String> flags) {
+    return new ProcessProcManagerModule(childModules, ImmutableList.copyOf(flags));
+  }
+
+  /** The application modules every child installs. */
+  public ImmutableList<Class<? extends Module>> childModules() {
+    return childModules;
+  }
+
+  static void checkInstantiable(Class<?> type) {
+    checkNotNull(type, "module class");
+    checkArgument(
+        Module.class.isAssignableFrom(type), "%s is not a Guice Module", type.getName());
+    checkArgument(
+        Modifier.isPublic(type.getModifiers())
+            && !Modifier.isAbstract(type.getModifiers())
+            && (type.getEnclosingClass() == null || Modifier.isStatic(type.getModifiers())),
+        "module %s cannot be installed in child procs: it must be a public, concrete, top-level"
+            + " or static nested class",
+        type.getName());
+    try {
+      checkArgument(
+          Modifier.isPublic(type.getConstructor().getModifiers()),
+          "module %s cannot be installed in child procs: its no-argument constructor is not"
+              + " public",
+          type.getName());
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException(
+          "module "
+              + type.getName()
+              + " cannot be installed in child procs: it has no public no-argument constructor",
+          e);
+    }
+  }
+
+  @Override
+  protected void configure() {
+    HyperactorBinders.managerChoices(binder())
+        .addBinding(NAME)
+        .toInstance(new Choice(childModules, jvmArgs));
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof ProcessProcManagerModule other
+        && other.childModules.equals(childModules)
+        && other.jvmArgs.equals(jvmArgs);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(childModules, jvmArgs);
+  }
+
+  private record Choice(
+      ImmutableList<Class<? extends Module>> childModules, ImmutableList<String> jvmArgs)
+      implements ProcManagerChoice {
+    @Override
+    public String moduleName() {
+      return NAME;
+    }
+
+    @Override
+    public ProcManagerKind kind() {
+      return ProcManagerKind.PROCESS;
+    }
+
+    @Override
+    public RuntimeHost<?> open(
+        HyperactorConfig config,
+        CodecRegistry codecs,
+        SpawnableRegistry spawnables,
+        ChannelTransport transport) {
+      ProcessProcManagerOptions options =
+          ProcessProcManagerOptions.fromConfig(config)
+              .withTransport(transport)
+              .withMainClass(GuiceChildMain.class.getName())
+              .withJvmArgs(jvmArgs)
+              .withEnv(
+                  ImmutableMap.of(
+                      GuiceChildMain.CHILD_MODULES_ENV,
+                      childModules.stream().map(Class::getName).collect(Collectors.joining(","))));
+      ProcessProcManager manager = new ProcessProcManager(options);
+      Host<Object, ProcessProcConfig> host =
+          Hosts.create(manager, ChannelAddr.any(transport), codecs, config, Procs.SYSTEM_EXIT);
+      return new RuntimeHost<>(host, ProcessProcConfig::ofRank);
+    }
+  }
+}
