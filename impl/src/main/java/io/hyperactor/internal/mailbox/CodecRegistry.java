@@ -103,10 +103,10 @@ public final class CodecRegistry {
 
   @Nullable Object entryFor(Class<?> type) {
     Object entry = byClass.get(type);
-    if (entry == null && type.isEnum() == false && type.getSuperclass() != null
-        && type.getSuperclass().isEnum()) {
+    Class<?> parent = type.getSuperclass();
+    if (entry == null && parent != null && parent.isEnum()) {
       // An enum constant with a body is an anonymous subclass of its enum.
-      entry = byClass.get(type.getSuperclass());
+      entry = byClass.get(parent);
     }
     return entry;
   }
@@ -181,7 +181,9 @@ public final class CodecRegistry {
           "invalid type name '%s': use letters, digits and . _ : $ < > -",
           typeName);
       checkArgument(
-          !ValueCodec.isBuiltinName(typeName), "type name '%s' is reserved for a built-in type", typeName);
+          !ValueCodec.isBuiltinName(typeName),
+          "type name '%s' is reserved for a built-in type",
+          typeName);
       return typeName;
     }
 
@@ -193,8 +195,7 @@ public final class CodecRegistry {
           "%s is already registered as '%s'",
           type.getName(),
           byClass.get(type) instanceof RecordCodec r ? r.typeName : "another name");
-      checkArgument(
-          ValueCodec.builtinTag(type) < 0, "%s is a built-in type", type.getName());
+      checkArgument(ValueCodec.builtinTag(type) < 0, "%s is a built-in type", type.getName());
       byName.put(typeName, entry);
       byClass.put(type, entry);
       return this;

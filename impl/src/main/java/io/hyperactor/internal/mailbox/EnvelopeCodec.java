@@ -44,7 +44,8 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
     try {
       wire = MailboxWire.Envelope.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
-      throw new CodecException("malformed envelope of " + bytes.length + " bytes: " + e.getMessage(), e);
+      throw new CodecException(
+          "malformed envelope of " + bytes.length + " bytes: " + e.getMessage(), e);
     }
     return fromWire(wire, registry);
   }

@@ -43,12 +43,12 @@ final class RecordCodec {
       }
       Constructor<?> canonical = type.getDeclaredConstructor(componentTypes);
       canonical.setAccessible(true);
+      Class<?>[] erased = new Class<?>[components.length];
+      Arrays.fill(erased, Object.class);
       constructor =
           lookup
               .unreflectConstructor(canonical)
-              .asType(
-                  MethodType.methodType(
-                      Object.class, Arrays.stream(componentTypes).map(c -> Object.class).toArray(Class<?>[]::new)))
+              .asType(MethodType.methodType(Object.class, erased))
               .asSpreader(Object[].class, components.length);
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalArgumentException(

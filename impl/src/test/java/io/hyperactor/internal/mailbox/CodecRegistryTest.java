@@ -75,6 +75,24 @@ class CodecRegistryTest {
 
   record Unregistered(int x) {}
 
+  enum Op {
+    ADD {
+      @Override
+      long apply(long a, long b) {
+        return a + b;
+      }
+    };
+
+    abstract long apply(long a, long b);
+  }
+
+  @Test
+  void enumConstantsWithBodiesTravelAsTheirEnum() {
+    CodecRegistry registry = CodecRegistry.builder().enumType("test.Op", Op.class).build();
+    assertThat(registry.typeNameOf(Op.ADD)).isEqualTo("test.Op");
+    assertThat(registry.decode("test.Op", registry.encode(Op.ADD))).isSameInstanceAs(Op.ADD);
+  }
+
   private static final ProcId PROC = new ProcId(ChannelAddr.parse("tcp:127.0.0.1:4000"), "p");
   private static final ActorId ACTOR = PROC.actorId("a");
 
