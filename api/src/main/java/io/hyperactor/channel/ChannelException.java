@@ -33,10 +33,12 @@ public final class ChannelException extends RuntimeException {
 
   private final Kind kind;
 
+  /** A failure of {@code kind}; {@code message} names what failed and why. */
   public ChannelException(Kind kind, String message) {
     this(kind, message, null);
   }
 
+  /** A failure of {@code kind} caused by {@code cause}. */
   public ChannelException(Kind kind, String message, @Nullable Throwable cause) {
     super(checkNotNull(message, "message"), cause);
     this.kind = checkNotNull(kind, "kind");

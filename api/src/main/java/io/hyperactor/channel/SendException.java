@@ -14,6 +14,7 @@ public final class SendException extends RuntimeException {
   @SuppressWarnings("serial") // Never serialized: the project does not use Java serialization.
   private final SendError<?> error;
 
+  /** The exception for {@code error}. */
   public SendException(SendError<?> error) {
     super(checkNotNull(error, "error").reason(), error.error());
     this.error = error;

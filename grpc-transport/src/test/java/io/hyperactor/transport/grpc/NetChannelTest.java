@@ -237,6 +237,30 @@ class NetChannelTest {
 
   @ParameterizedTest
   @MethodSource("networkTransports")
+  void closingTheSenderAcknowledgesWhatWasTakenAndWithdrawsTheRest(ChannelTransport transport)
+      throws Exception {
+    // Only the close can acknowledge: the ack policy is out of reach.
+    config.set(HyperactorAttrs.MESSAGE_ACK_EVERY_N_MESSAGES, 100_000_000L);
+    config.set(HyperactorAttrs.MESSAGE_ACK_TIME_INTERVAL, Duration.ofHours(1));
+    try (Rx<String> rx = provider.serve(TestTransports.any(transport), ChannelCodec.utf8())) {
+      Tx<String> tx = dial(rx.addr());
+      CompletableFuture<Void> taken = tx.send("taken");
+      CompletableFuture<Void> queued = tx.send("queued");
+      // Both were posted before the link connected, so they travel in one batch: once "taken" is
+      // out, "queued" waits in the receiver's queue.
+      assertThat(rx.recv()).isEqualTo("taken");
+      tx.close();
+      taken.get(30, SECONDS);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> queued.get(30, SECONDS));
+      assertThat(e.getCause()).hasMessageThat().endsWith(": sender closed");
+      // The returned messages are withdrawn: the receiver never hands them out.
+      assertThat(rx.recv(Duration.ofMillis(200))).isEmpty();
+      assertThat(tx.status()).isEqualTo(new LinkStatus.Closed("sender closed"));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("networkTransports")
   void undecodableMessagesComeBackToTheSender(ChannelTransport transport) throws Exception {
     ChannelCodec<String> picky =
         new ChannelCodec<>() {
