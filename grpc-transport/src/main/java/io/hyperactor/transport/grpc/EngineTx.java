@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 final class EngineTx<M> implements Tx<M> {
   private final ChannelAddr addr;
   private final SenderEngine<M> engine;
-  private final Consumer<? super SendError<M>> returnHandler;
+  // Stateless, so one instance serves every post(message).
+  private final SendCallback<M> returnCallback;
   private final Runnable closeLink;
 
   EngineTx(
@@ -24,7 +25,7 @@ final class EngineTx<M> implements Tx<M> {
       Runnable closeLink) {
     this.addr = checkNotNull(addr, "addr");
     this.engine = checkNotNull(engine, "engine");
-    this.returnHandler = checkNotNull(returnHandler, "returnHandler");
+    this.returnCallback = SendCallback.of(checkNotNull(returnHandler, "returnHandler"));
     this.closeLink = checkNotNull(closeLink, "closeLink");
   }
 
@@ -35,7 +36,7 @@ final class EngineTx<M> implements Tx<M> {
 
   @Override
   public void post(M message) {
-    engine.post(message, SendCallback.of(returnHandler));
+    engine.post(message, returnCallback);
   }
 
   @Override

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  */
 final class GrpcTx<M> implements Tx<M> {
   private final ChannelAddr addr;
-  private final Consumer<? super SendError<M>> returnHandler;
+  // Stateless, so one instance serves every post(message).
+  private final SendCallback<M> returnCallback;
   private final SenderEngine<M> engine;
   private final ClientLink link;
 
@@ -30,7 +31,7 @@ final class GrpcTx<M> implements Tx<M> {
       Consumer<? super SendError<M>> returnHandler,
       ChannelSettings settings) {
     this.addr = checkNotNull(addr, "addr");
-    this.returnHandler = checkNotNull(returnHandler, "returnHandler");
+    this.returnCallback = SendCallback.of(checkNotNull(returnHandler, "returnHandler"));
     long sessionId = ClientLink.newSessionId();
     GrpcResources.Lease lease = GrpcResources.SHARED.acquire();
     try {
@@ -58,7 +59,7 @@ final class GrpcTx<M> implements Tx<M> {
 
   @Override
   public void post(M message) {
-    engine.post(message, SendCallback.of(returnHandler));
+    engine.post(message, returnCallback);
   }
 
   @Override

@@ -18,12 +18,13 @@ import java.util.function.Consumer;
  */
 final class LocalTx<M> implements Tx<M> {
   private final LocalRx<M> rx;
-  private final Consumer<? super SendError<M>> returnHandler;
+  // Stateless, so one instance serves every post(message).
+  private final SendCallback<M> returnCallback;
   private final StatusCell status = new StatusCell();
 
   LocalTx(LocalRx<M> rx, Consumer<? super SendError<M>> returnHandler) {
     this.rx = checkNotNull(rx, "rx");
-    this.returnHandler = checkNotNull(returnHandler, "returnHandler");
+    this.returnCallback = SendCallback.of(checkNotNull(returnHandler, "returnHandler"));
     rx.status().whenClosed().thenAccept(closed -> status.close(closed.reason()));
   }
 
@@ -34,7 +35,7 @@ final class LocalTx<M> implements Tx<M> {
 
   @Override
   public void post(M message) {
-    post(message, returnHandler);
+    deliver(message, returnCallback);
   }
 
   @Override
