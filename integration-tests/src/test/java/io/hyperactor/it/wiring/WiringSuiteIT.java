@@ -1,0 +1,192 @@
+package io.hyperactor.it.wiring;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Module;
+import io.hyperactor.OncePortReceiver;
+import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.config.ProcManagerKind;
+import io.hyperactor.host.HostedProc;
+import io.hyperactor.host.ProcHandle;
+import io.hyperactor.host.ProcStatus;
+import io.hyperactor.inject.GrpcTransportModule;
+import io.hyperactor.inject.HyperactorCoreModule;
+import io.hyperactor.inject.HyperactorModules;
+import io.hyperactor.inject.HyperactorRuntime;
+import io.hyperactor.inject.LocalProcManagerModule;
+import io.hyperactor.inject.ProcessProcManagerModule;
+import io.hyperactor.inject.SpawnedActor;
+import io.hyperactor.it.wiring.ItWiringModule.WhereAreYou;
+import io.hyperactor.it.wiring.ItWiringModule.Whereabouts;
+import io.hyperactor.ref.ActorRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One suite, run once per wiring: {@code hyperactor.it.wiring} is {@code local} (in-process procs,
+ * local transport), {@code process-unix} or {@code process-tcp} (child JVMs over gRPC). The
+ * injector is built from the configuration, as an application would.
+ */
+class WiringSuiteIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final Wiring wiring = Wiring.fromSystemProperty();
+  private final HyperactorConfig config = HyperactorConfig.defaultsOnly();
+  private final HyperactorRuntime runtime;
+
+  WiringSuiteIT() {
+    config.set(HyperactorAttrs.PROC_MANAGER, wiring.manager);
+    config.set(HyperactorAttrs.DEFAULT_TRANSPORT, wiring.transport);
+    // JVMs starting on a loaded two-core machine take a while; the bound is for liveness.
+    config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(120));
+    // Children's output is piped and kept as a tail: inherited, it would land in failsafe's
+    // channel to this JVM.
+    config.set(HyperactorAttrs.MESH_TAIL_LOG_LINES, 50L);
+    runtime =
+        Guice.createInjector(HyperactorModules.fromConfig(config, new ItWiringModule()))
+            .getInstance(HyperactorRuntime.class);
+  }
+
+  @AfterEach
+  void nothingIsLeftBehind() {
+    runtime.close();
+    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
+        .isEmpty();
+  }
+
+  private Whereabouts ask(SpawnedActor probe) throws Exception {
+    OncePortReceiver<Whereabouts> reply = runtime.client().openOncePort();
+    ActorRef.<WhereAreYou>attest(probe.actorId())
+        .send(runtime.client(), new WhereAreYou(reply.handle().bind()));
+    return reply.recv(TIMEOUT);
+  }
+
+  @Test
+  void procs_run_the_parents_wiring_and_answer_through_agent_spawned_actors() throws Exception {
+    runtime.start();
+    assertThat(runtime.managerKind()).isEqualTo(wiring.manager);
+    assertThat(runtime.transport()).isEqualTo(wiring.transport);
+    assertThat(runtime.host().addr().transport()).isEqualTo(wiring.transport);
+
+    List<HostedProc<Object>> procs =
+        List.of(runtime.spawnProc("p0", 0), runtime.spawnProc("p1", 1));
+    for (HostedProc<Object> proc : procs) {
+      SpawnedActor probe = runtime.spawnActor(proc, "probe", ItWiringModule.PROBE, new byte[0]);
+      assertThat(probe.status()).isEqualTo("Running");
+      assertThat(probe.actorId()).isEqualTo(proc.procId().actorId("probe"));
+      Whereabouts where = ask(probe);
+      assertThat(where.proc()).isEqualTo(proc.procId().name());
+      // The probe's configuration comes from its proc's injector: the child's, if forked.
+      assertThat(where.procManager()).isEqualTo(wiring.manager.toString());
+      assertThat(where.transport()).isEqualTo(wiring.transport.toString());
+      if (wiring.forks()) {
+        assertThat(where.pid()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(probe.pid()).isEqualTo(where.pid());
+      } else {
+        assertThat(where.pid()).isEqualTo(ProcessHandle.current().pid());
+      }
+    }
+    assertThat(runtime.actorTree(procs.get(0)).actors().stream().map(e -> e.actorId().name()))
+        .containsAtLeast("proc_agent", "agent_gateway", "probe");
+  }
+
+  @Test
+  void a_terminated_proc_reports_its_exit_and_the_rest_keep_working() throws Exception {
+    runtime.start();
+    HostedProc<Object> stopped = runtime.spawnProc("stopped", 0);
+    HostedProc<Object> alive = runtime.spawnProc("alive", 1);
+    ProcStatus status = runtime.host().terminateProc(stopped.procId(), TIMEOUT, "test done");
+    assertThat(status).isInstanceOf(ProcStatus.Stopped.class);
+    assertThat(((ProcStatus.Stopped) status).exitCode()).isEqualTo(0);
+
+    SpawnedActor probe = runtime.spawnActor(alive, "probe", ItWiringModule.PROBE, new byte[0]);
+    assertThat(ask(probe).proc()).isEqualTo("alive");
+  }
+
+  @Test
+  void a_killed_proc_is_reported_to_its_watchers() throws Exception {
+    runtime.start();
+    HostedProc<Object> victim = runtime.spawnProc("victim", 0);
+    ProcHandle<Object> handle = runtime.procHandle(victim.procId()).orElseThrow();
+    CompletableFuture<ProcStatus> terminal = new CompletableFuture<>();
+    handle.watch(
+        s -> {
+          if (s instanceof ProcStatus.Stopped || s instanceof ProcStatus.Killed) {
+            terminal.complete(s);
+          }
+        });
+    handle.kill().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    ProcStatus seen = terminal.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    if (wiring.forks()) {
+      // SIGKILL of a child JVM.
+      assertThat(seen).isEqualTo(new ProcStatus.Killed(9, false));
+    } else {
+      // An in-JVM proc has no process to signal; it is aborted and ends as Stopped(0).
+      assertThat(seen).isInstanceOf(ProcStatus.Stopped.class);
+    }
+  }
+
+  @Test
+  void close_reaps_every_proc_without_terminating_them_first() throws Exception {
+    runtime.start();
+    runtime.spawnProc("a", 0);
+    runtime.spawnProc("b", 1);
+    runtime.close();
+    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
+        .isEmpty();
+  }
+
+  @Test
+  void a_miswired_injector_fails_with_what_to_install() {
+    Module other =
+        wiring.manager == ProcManagerKind.LOCAL
+            ? new ProcessProcManagerModule()
+            : new LocalProcManagerModule();
+    List<Module> modules =
+        List.of(
+            new HyperactorCoreModule(config),
+            HyperactorModules.managerModule(wiring.manager, List.of()),
+            other,
+            GrpcTransportModule.unix());
+    CreationException e =
+        assertThrows(CreationException.class, () -> Guice.createInjector(modules));
+    assertThat(e)
+        .hasMessageThat()
+        .contains(
+            "install exactly one of LocalProcManagerModule or ProcessProcManagerModule (found:"
+                + " LocalProcManagerModule, ProcessProcManagerModule)");
+  }
+
+  /** The wirings the build runs this suite against. */
+  private record Wiring(String name, ProcManagerKind manager, ChannelTransport transport) {
+    static final String PROPERTY = "hyperactor.it.wiring";
+
+    static Wiring fromSystemProperty() {
+      String name = System.getProperty(PROPERTY, "local");
+      return switch (name) {
+        case "local" -> new Wiring(name, ProcManagerKind.LOCAL, ChannelTransport.LOCAL);
+        case "process-unix" -> new Wiring(name, ProcManagerKind.PROCESS, ChannelTransport.UNIX);
+        case "process-tcp" -> new Wiring(name, ProcManagerKind.PROCESS, ChannelTransport.TCP);
+        default ->
+            throw new IllegalArgumentException(
+                PROPERTY
+                    + "='"
+                    + name
+                    + "' is not a wiring; use local, process-unix or process-tcp");
+      };
+    }
+
+    boolean forks() {
+      return manager == ProcManagerKind.PROCESS;
+    }
+  }
+}
