@@ -167,6 +167,88 @@ class DuplexTest {
     }
   }
 
+  private void ackPolicyOutOfReach() {
+    config.set(HyperactorAttrs.MESSAGE_ACK_EVERY_N_MESSAGES, 100_000_000L);
+    config.set(HyperactorAttrs.MESSAGE_ACK_TIME_INTERVAL, Duration.ofHours(1));
+  }
+
+  @ParameterizedTest
+  @MethodSource("networkTransports")
+  void duplexClientJoinFlushesPendingAck(ChannelTransport transport) throws Exception {
+    ackPolicyOutOfReach();
+    try (DuplexServer<String, String> server = serve(transport)) {
+      DuplexLink<String, String> client = dial(server.addr());
+      client.tx().post("hello");
+      DuplexLink<String, String> session = server.accept();
+      assertThat(session.rx().recv()).isEqualTo("hello");
+      CompletableFuture<Void> down = session.tx().send("down");
+      assertThat(client.rx().recv()).isEqualTo("down");
+      assertThat(down.isDone()).isFalse();
+      client.close();
+      down.get(30, SECONDS);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("networkTransports")
+  void serverJoinFlushesPendingAckDuplexSession(ChannelTransport transport) throws Exception {
+    ackPolicyOutOfReach();
+    config.set(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT, Duration.ofHours(1));
+    DuplexServer<String, String> server = serve(transport);
+    try (DuplexLink<String, String> client = dial(server.addr())) {
+      CompletableFuture<Void> up = client.tx().send("up");
+      assertThat(server.accept().rx().recv()).isEqualTo("up");
+      assertThat(up.isDone()).isFalse();
+      server.close();
+      up.get(30, SECONDS);
+      assertThat(client.tx().whenClosed().get(30, SECONDS).reason()).startsWith("server closed");
+    } finally {
+      server.close();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("networkTransports")
+  void duplexServeFlushesPendingAckOnAppClosed(ChannelTransport transport) throws Exception {
+    ackPolicyOutOfReach();
+    try (DuplexServer<String, String> server = serve(transport);
+        DuplexLink<String, String> client = dial(server.addr())) {
+      CompletableFuture<Void> up = client.tx().send("up");
+      DuplexLink<String, String> session = server.accept();
+      assertThat(session.rx().recv()).isEqualTo("up");
+      // The application closes its side of the session: ack first, then Closed.
+      session.tx().close();
+      up.get(30, SECONDS);
+      assertThat(client.tx().whenClosed().get(30, SECONDS).reason())
+          .isEqualTo("server closed: link closed");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("networkTransports")
+  void duplexClientJoinTerminatesInProgressRecv(ChannelTransport transport) throws Exception {
+    try (DuplexServer<String, String> server = serve(transport)) {
+      DuplexLink<String, String> client = dial(server.addr());
+      CompletableFuture<Throwable> recvFailure = new CompletableFuture<>();
+      Thread reader =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      client.rx().recv();
+                      recvFailure.complete(null);
+                    } catch (Throwable t) {
+                      recvFailure.complete(t);
+                    }
+                  });
+      client.close();
+      Throwable failure = recvFailure.get(30, SECONDS);
+      assertThat(failure).isInstanceOf(ChannelException.class);
+      assertThat(((ChannelException) failure).kind()).isEqualTo(ChannelException.Kind.CLOSED);
+      reader.join();
+    }
+  }
+
   @Test
   void localTransportHasNoDuplexLinks() {
     ChannelException e =

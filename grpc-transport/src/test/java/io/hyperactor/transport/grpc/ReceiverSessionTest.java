@@ -75,6 +75,26 @@ class ReceiverSessionTest {
   }
 
   @Test
+  void rxJoinFlushesPendingAckSingleStream() throws Exception {
+    config.set(HyperactorAttrs.MESSAGE_ACK_EVERY_N_MESSAGES, 100_000_000L);
+    Rx<String> rx = serve();
+    try (RawLink link = new RawLink((ChannelAddr.Tcp) rx.addr())) {
+      RawLink.Call call = link.open().hello(5, 0).batch(0, "a", "b", "c");
+      for (int i = 0; i < 3; i++) {
+        rx.recv();
+      }
+      assertThat(call.frames.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS)).isNull();
+      rx.close();
+      // Exactly the highest ack, then Closed.
+      assertThat(call.next()).isEqualTo(RawLink.ack(3));
+      assertThat(call.next().hasClosed()).isTrue();
+      assertThat(call.next()).isEqualTo(RawLink.END);
+    } finally {
+      rx.close();
+    }
+  }
+
+  @Test
   void testServerRejectsConnOnOutOfSequenceMessage() throws Exception {
     try (Rx<String> rx = serve();
         RawLink link = new RawLink((ChannelAddr.Tcp) rx.addr())) {
