@@ -638,8 +638,17 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     ActorStatus terminal = checkNotNull(status, "status");
     long n =
         queue.sweep(
-            (control, sender) ->
-                log.debug("{}: dropping {} after termination", selfId(), control),
+            (control, sender) -> {
+              if (control instanceof ActorSupervisionEvent event && event.isError()) {
+                log.warn(
+                    "{}: terminated ({}) before handling a child's failure: {}",
+                    selfId(),
+                    terminal,
+                    event);
+              } else {
+                log.debug("{}: dropping {} after termination", selfId(), control);
+              }
+            },
             (item, sender) -> returnDiscarded(item, sender, terminal));
     log.debug("{}: {} queued work items reported at termination", selfId(), n);
   }
