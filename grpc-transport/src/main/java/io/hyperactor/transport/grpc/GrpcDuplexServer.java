@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
@@ -140,8 +141,13 @@ final class GrpcDuplexServer<I, O> implements DuplexServer<I, O>, ServerConnecti
     }
     accepted.close(
         new ChannelException(ChannelException.Kind.CLOSED, "duplex server " + addr + " closed"));
+    // Close every session gracefully and together: each waits for its dialer's final ack.
+    List<CompletableFuture<Void>> answers = new ArrayList<>();
     for (ServerDuplexSession<I, O> session : open) {
-      session.serverClosed();
+      answers.add(session.beginClose("server closed"));
+    }
+    for (int i = 0; i < open.size(); i++) {
+      open.get(i).finishClose(answers.get(i), "server closed");
     }
     Servers.stop(server, lease, addr);
   }

@@ -264,9 +264,17 @@ final class ReceiverSession<M> implements AcceptedSession {
 
   /**
    * The receiver is closing: acknowledge everything taken, then tell the sender it is closed so it
-   * returns the rest at once. Call after the queue stopped handing out messages.
+   * returns the rest at once, and end the call. Call after the queue stopped handing out messages.
    */
   synchronized void close(String reason) {
+    close(reason, true);
+  }
+
+  /**
+   * Like {@link #close(String)}; with {@code endCall} false the call stays open, so a duplex peer
+   * can still answer with its own final acknowledgement.
+   */
+  synchronized void close(String reason, boolean endCall) {
     if (ended) {
       return;
     }
@@ -274,7 +282,9 @@ final class ReceiverSession<M> implements AcceptedSession {
     FrameWriter connection = current;
     if (connection != null) {
       connection.write(closedFrame(reason));
-      connection.complete();
+      if (endCall) {
+        connection.complete();
+      }
     }
     end();
   }

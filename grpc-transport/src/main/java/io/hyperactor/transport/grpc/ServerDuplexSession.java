@@ -11,8 +11,12 @@ import io.hyperactor.internal.channel.ChannelSettings;
 import io.hyperactor.internal.channel.DeliveryQueue;
 import io.hyperactor.transport.grpc.proto.Batch;
 import io.hyperactor.transport.grpc.proto.Frame;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,6 +34,9 @@ final class ServerDuplexSession<I, O>
     implements AcceptedSession, DuplexLink<I, O>, SenderEngine.Owner {
   private static final Logger logger = LoggerFactory.getLogger(ServerDuplexSession.class);
 
+  /** How long a graceful close waits for the dialer's final acknowledgement. */
+  private static final long CLOSE_ANSWER_TIMEOUT_SECONDS = 10;
+
   private final long sessionId;
   private final ChannelAddr addr;
   private final DeliveryQueue<I> inbound;
@@ -40,6 +47,7 @@ final class ServerDuplexSession<I, O>
   private final Consumer<ServerDuplexSession<I, O>> onEnded;
   // Guarded by the engine's lock.
   private @Nullable FrameWriter call;
+  private @Nullable CompletableFuture<Void> closeAnswered;
 
   ServerDuplexSession(
       long sessionId,
@@ -66,9 +74,7 @@ final class ServerDuplexSession<I, O>
             inbound,
             settings,
             scheduler,
-            ended ->
-                executor.execute(
-                    () -> engine.terminate(ChannelException.Kind.CLOSED, "duplex session ended")));
+            ended -> executor.execute(this::receiverEnded));
     Consumer<SendError<O>> logReturned =
         error ->
             logger.warn("undeliverable message posted on {} and returned: {}", name, error.reason());
@@ -92,12 +98,65 @@ final class ServerDuplexSession<I, O>
 
   @Override
   public void close() {
-    engine.terminate(ChannelException.Kind.CLOSED, "link closed");
+    finishClose(beginClose("link closed"), "link closed");
   }
 
-  /** Closes because the server is closing. */
+  /**
+   * Starts a graceful close: acknowledges what this side took and writes Closed, keeping the call
+   * open for the dialer's answer (its final acknowledgement, then its own Closed). The future
+   * completes when the dialer answered or the call ended; at once when nothing is connected.
+   */
+  CompletableFuture<Void> beginClose(String reason) {
+    synchronized (engine.lock) {
+      if (engine.status().isClosed() || closeAnswered != null) {
+        return CompletableFuture.completedFuture(null);
+      }
+      closeAnswered = new CompletableFuture<>();
+      inbound.close(
+          new ChannelException(
+              ChannelException.Kind.CLOSED, "link " + addr + " closed: " + reason));
+      if (call == null) {
+        closeAnswered.complete(null);
+      } else {
+        receiver.close(reason, false);
+      }
+      return closeAnswered;
+    }
+  }
+
+  /** Waits (bounded) for the dialer's answer, then returns what is still unacknowledged. */
+  void finishClose(CompletableFuture<Void> answered, String reason) {
+    try {
+      answered.get(CLOSE_ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      logger.debug("{}: no answer to the close: {}", engine, e.toString());
+    }
+    engine.terminate(ChannelException.Kind.CLOSED, reason);
+  }
+
+  /** Closes at once because the server is closing before the session was ever accepted. */
   void serverClosed() {
     engine.terminate(ChannelException.Kind.CLOSED, "server closed");
+  }
+
+  private boolean answerClose() {
+    // Called with the engine's lock held.
+    if (closeAnswered == null) {
+      return false;
+    }
+    closeAnswered.complete(null);
+    return true;
+  }
+
+  private void receiverEnded() {
+    synchronized (engine.lock) {
+      if (closeAnswered != null) {
+        return; // Our own graceful close ended the receiver; finishClose terminates.
+      }
+    }
+    engine.terminate(ChannelException.Kind.CLOSED, "duplex session ended");
   }
 
   // ---- SenderEngine.Owner
@@ -151,6 +210,13 @@ final class ServerDuplexSession<I, O>
 
   @Override
   public void onFrame(FrameWriter from, Frame frame) {
+    if (frame.hasClosed() || frame.hasReject()) {
+      synchronized (engine.lock) {
+        if (answerClose()) {
+          return; // The dialer's answer to our close; finishClose terminates.
+        }
+      }
+    }
     // A Closed or Reject terminates the engine, whose hook acknowledges what this side took and
     // ends the receiver; doing it in that order keeps the peer's reason as the session's reason.
     engine.onFrame(from, frame);
@@ -161,6 +227,7 @@ final class ServerDuplexSession<I, O>
     synchronized (engine.lock) {
       if (call == from) {
         call = null;
+        answerClose();
       }
       engine.detach(from);
       receiver.detach(from);
@@ -169,6 +236,11 @@ final class ServerDuplexSession<I, O>
 
   @Override
   public void initiatorClosed(FrameWriter from) {
+    synchronized (engine.lock) {
+      if (answerClose()) {
+        return; // finishClose terminates, which ends the call.
+      }
+    }
     engine.terminate(ChannelException.Kind.CLOSED, "client closed the link");
     from.complete();
   }

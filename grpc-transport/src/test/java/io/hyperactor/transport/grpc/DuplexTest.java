@@ -226,6 +226,29 @@ class DuplexTest {
 
   @ParameterizedTest
   @MethodSource("networkTransports")
+  void acceptingSideCloseWaitsForTheDialersFinalAck(ChannelTransport transport) throws Exception {
+    ackPolicyOutOfReach();
+    try (DuplexServer<String, String> server = serve(transport);
+        DuplexLink<String, String> client = dial(server.addr())) {
+      client.tx().post("hello");
+      DuplexLink<String, String> session = server.accept();
+      assertThat(session.rx().recv()).isEqualTo("hello");
+      CompletableFuture<Void> taken = session.tx().send("taken");
+      CompletableFuture<Void> notTaken = session.tx().send("not taken");
+      assertThat(client.rx().recv()).isEqualTo("taken");
+      session.close();
+      taken.get(30, SECONDS);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> notTaken.get(30, SECONDS));
+      assertThat(e.getCause()).hasMessageThat().endsWith(": link closed");
+      assertThat(client.tx().whenClosed().get(30, SECONDS).reason())
+          .isEqualTo("server closed: link closed");
+      // What the dialer had not taken was withdrawn along with its session.
+      assertThrows(ChannelException.class, () -> client.rx().recv());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("networkTransports")
   void duplexClientJoinTerminatesInProgressRecv(ChannelTransport transport) throws Exception {
     try (DuplexServer<String, String> server = serve(transport)) {
       DuplexLink<String, String> client = dial(server.addr());
