@@ -1,0 +1,22 @@
+package io.hyperactor.examples;
+
+import com.google.inject.AbstractModule;
+import io.hyperactor.inject.HyperactorBinders;
+
+/**
+ * The demo's application module: the worker as a spawnable actor type and its messages as codecs.
+ * Public with a no-argument constructor, so that every forked proc installs it too.
+ */
+public final class DemoModule extends AbstractModule {
+  @Override
+  protected void configure() {
+    HyperactorBinders.spawnables(binder()).addBinding(Worker.TYPE).toInstance(params -> new Worker());
+    HyperactorBinders.codecs(binder())
+        .addBinding()
+        .toInstance(
+            codecs ->
+                codecs
+                    .sealed("demo.WorkerMsg", Worker.WorkerMsg.class)
+                    .record("demo.WorkDone", Worker.WorkDone.class));
+  }
+}
