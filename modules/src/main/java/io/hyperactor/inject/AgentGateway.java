@@ -21,6 +21,7 @@ import io.hyperactor.resource.ResourceId;
 import io.hyperactor.resource.State;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ final class AgentGateway implements Actor<GatewayMsg> {
   public void handle(Context<GatewayMsg> cx, GatewayMsg message) throws Exception {
     switch (message) {
       case SpawnActor s -> s.reply().send(cx, spawn(cx, s));
-      case ListActors l -> l.reply().send(cx, tree(cx.proc()));
+      case ListActors l -> l.reply().send(cx, tree(cx.proc(), cx.selfId()));
     }
   }
 
@@ -80,20 +81,29 @@ final class AgentGateway implements Actor<GatewayMsg> {
     }
   }
 
-  private static ActorTree tree(Proc proc) {
+  private static ActorTree tree(Proc proc, ActorId self) {
     List<ActorTree.Entry> entries = new ArrayList<>();
+    List<ActorCell> roots = new ArrayList<>();
     for (ActorId root : proc.rootActorIds()) {
-      proc.getInstance(root).ifPresent(cell -> walk(proc, cell, 0, entries));
+      proc.getInstance(root).ifPresent(roots::add);
+    }
+    // Oldest first: the agent, this gateway, then the application's actors.
+    roots.sort(Comparator.comparing(ActorCell::createdAt));
+    for (ActorCell root : roots) {
+      walk(proc, self, root, 0, entries);
     }
     return new ActorTree(proc.procId(), ProcessHandle.current().pid(), entries);
   }
 
-  private static void walk(Proc proc, ActorCell cell, int depth, List<ActorTree.Entry> out) {
-    out.add(
-        new ActorTree.Entry(cell.actorId(), depth, cell.status().toString(), cell.isSystem()));
+  private static void walk(
+      Proc proc, ActorId self, ActorCell cell, int depth, List<ActorTree.Entry> out) {
+    // The gateway is busy answering this very query; its handler name would only be noise.
+    String status =
+        cell.actorId().equals(self) ? "answering this query" : cell.status().toString();
+    out.add(new ActorTree.Entry(cell.actorId(), depth, status, cell.isSystem()));
     for (ActorId child : cell.childActorIds()) {
       Optional<ActorCell> childCell = proc.getInstance(child);
-      childCell.ifPresent(c -> walk(proc, c, depth + 1, out));
+      childCell.ifPresent(c -> walk(proc, self, c, depth + 1, out));
     }
   }
 }

@@ -100,10 +100,8 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
   @Override
   protected void shutDown() {
     RuntimeHost<?> h = host;
-    ClientInstance c = client;
-    if (c != null) {
-      c.close();
-    }
+    // The client lives on the service proc, which closing the host tears down; closing it first
+    // would make late returns to it (from procs ending now) fail loudly.
     if (h != null) {
       h.host().close();
     }
