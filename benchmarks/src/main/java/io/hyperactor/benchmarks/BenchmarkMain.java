@@ -28,7 +28,7 @@ public final class BenchmarkMain {
     List<String> arguments = List.of(args);
     boolean quick = arguments.contains("--quick");
     int only = arguments.indexOf("--only");
-    String part = only >= 0 && only + 1 < arguments.size() ? arguments.get(only + 1) : "all";
+    String part = only < 0 ? "all" : only + 1 < arguments.size() ? arguments.get(only + 1) : "";
     if (!List.of("all", "local", "remote").contains(part)) {
       throw new IllegalArgumentException(
           "--only expects 'local' or 'remote', got '" + part + "'");
