@@ -1,0 +1,54 @@
+package io.hyperactor.examples;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.google.inject.Guice;
+import io.hyperactor.OncePortReceiver;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.config.ProcManagerKind;
+import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.examples.Worker.Work;
+import io.hyperactor.examples.Worker.WorkDone;
+import io.hyperactor.examples.Worker.WorkerMsg;
+import io.hyperactor.host.HostedProc;
+import io.hyperactor.inject.HyperactorModules;
+import io.hyperactor.inject.HyperactorRuntime;
+import io.hyperactor.inject.SpawnedActor;
+import io.hyperactor.ref.ActorRef;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The demo's module and worker, wired in-process. */
+class DemoModuleTest {
+
+  @Test
+  void counts_primes() {
+    assertThat(Worker.countPrimes(2)).isEqualTo(0);
+    assertThat(Worker.countPrimes(3)).isEqualTo(1);
+    assertThat(Worker.countPrimes(100)).isEqualTo(25);
+    assertThat(Worker.countPrimes(1_000_000)).isEqualTo(78_498);
+  }
+
+  @Test
+  void a_worker_spawned_through_the_agent_answers_work() throws Exception {
+    HyperactorConfig config = HyperactorConfig.defaultsOnly();
+    config.set(HyperactorAttrs.PROC_MANAGER, ProcManagerKind.LOCAL);
+    config.set(HyperactorAttrs.DEFAULT_TRANSPORT, ChannelTransport.LOCAL);
+    try (HyperactorRuntime runtime =
+        Guice.createInjector(HyperactorModules.fromConfig(config, new DemoModule()))
+            .getInstance(HyperactorRuntime.class)
+            .start()) {
+      HostedProc<Object> proc = runtime.spawnProc("worker-0", 0);
+      SpawnedActor worker = runtime.spawnActor(proc, "worker", Worker.TYPE, new byte[0]);
+      assertThat(worker.status()).isEqualTo("Running");
+      OncePortReceiver<WorkDone> reply = runtime.client().openOncePort();
+      ActorRef.<WorkerMsg>attest(worker.actorId())
+          .send(runtime.client(), new Work(7, 100, reply.handle().bind()));
+      WorkDone done = reply.recv(Duration.ofSeconds(30));
+      assertThat(done.task()).isEqualTo(7);
+      assertThat(done.primes()).isEqualTo(25);
+      assertThat(done.proc()).isEqualTo("worker-0");
+    }
+  }
+}
