@@ -5,6 +5,7 @@ import io.hyperactor.Proc;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.id.ProcId;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,6 +41,12 @@ public interface Host<A, C> extends AutoCloseable {
 
   /** The backend address that procs send their outbound traffic to. */
   ChannelAddr backendAddr();
+
+  /**
+   * The address procs attach to over a duplex link, to be hosted without an address of their own;
+   * empty when the frontend's transport has no duplex links ({@code local}).
+   */
+  Optional<ChannelAddr> attachAddr();
 
   /** The service proc. */
   Proc serviceProc();

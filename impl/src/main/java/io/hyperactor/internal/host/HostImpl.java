@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -62,6 +63,7 @@ final class HostImpl<A, C> implements Host<A, C> {
   private final Rx<MessageEnvelope> frontendRx;
   private final CompletableFuture<Void> frontendStopped = new CompletableFuture<>();
   private final MailboxServer backend;
+  private final @Nullable AttachFrontend attach;
   private final Proc serviceProc;
   private final Proc localProc;
   private final Object lock = new Object();
@@ -117,6 +119,18 @@ final class HostImpl<A, C> implements Host<A, C> {
     router.bind(local.procId(), local::post);
     // The backend serves from the start: children dial it as soon as they exist, serve() or not.
     this.backend = MailboxServer.serve(backendRx, forwarder);
+    this.attach =
+        frontendAddr.transport().supportsDuplex()
+            ? new AttachFrontend(
+                Channels.serveDuplex(
+                    ChannelAddr.any(frontendAddr.transport()),
+                    AttachMessage.codec(codec),
+                    AttachMessage.codec(codec)),
+                frontendAddr,
+                router,
+                forwarder,
+                (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESSAGE_TTL_DEFAULT)))
+            : null;
     log.info(
         "serving host at {}, backend {}, service proc {}, local proc {}",
         frontendAddr,
@@ -133,6 +147,11 @@ final class HostImpl<A, C> implements Host<A, C> {
   @Override
   public ChannelAddr backendAddr() {
     return backend.addr();
+  }
+
+  @Override
+  public Optional<ChannelAddr> attachAddr() {
+    return attach == null ? Optional.empty() : Optional.of(attach.addr());
   }
 
   @Override
@@ -162,6 +181,9 @@ final class HostImpl<A, C> implements Host<A, C> {
     synchronized (lock) {
       frontend = server;
     }
+    if (attach != null) {
+      attach.start();
+    }
     return frontendStopped.copy();
   }
 
@@ -178,6 +200,9 @@ final class HostImpl<A, C> implements Host<A, C> {
     }
     if (server == null) {
       frontendRx.close();
+      if (attach != null) {
+        attach.close();
+      }
       frontendStopped.complete(null);
       return frontendStopped.copy();
     }
@@ -187,6 +212,9 @@ final class HostImpl<A, C> implements Host<A, C> {
         .name("hyperactor-host-stop")
         .start(
             () -> {
+              if (attach != null) {
+                attach.close();
+              }
               server.stop(timeout);
               frontendStopped.complete(null);
             });

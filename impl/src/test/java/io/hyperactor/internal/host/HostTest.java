@@ -174,7 +174,7 @@ class HostTest {
     assertThat(e.kind()).isEqualTo(HostException.Kind.ALREADY_SERVING);
     assertThat(e).hasMessageThat().isEqualTo("host is already serving");
     host.stopServing("teardown").get(30, TimeUnit.SECONDS);
-    assertThat(served.isDone()).isTrue();
+    served.get(30, TimeUnit.SECONDS);
   }
 
   @Test
@@ -468,7 +468,7 @@ class HostTest {
     assertThat(raw.status()).isInstanceOf(LinkStatus.Active.class);
 
     host.stopServing("shutdown").get(30, TimeUnit.SECONDS);
-    assertThat(served.isDone()).isTrue();
+    served.get(30, TimeUnit.SECONDS);
     assertThat(raw.whenClosed().get(30, TimeUnit.SECONDS)).isInstanceOf(LinkStatus.Closed.class);
   }
 

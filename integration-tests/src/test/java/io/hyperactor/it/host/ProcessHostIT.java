@@ -23,7 +23,6 @@ import io.hyperactor.host.ProcStatus;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
-import io.hyperactor.internal.bootstrap.TestChildMain;
 import io.hyperactor.internal.host.Hosts;
 import io.hyperactor.internal.host.ProcessProcConfig;
 import io.hyperactor.internal.host.ProcessProcManager;
@@ -226,10 +225,7 @@ class ProcessHostIT {
   void child_that_never_calls_back_fails_the_spawn_and_is_reaped() throws Exception {
     config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(3));
     Host<Object, ProcessProcConfig> host =
-        host(
-            options()
-                .withMainClass(TestChildMain.class.getName())
-                .withEnv(ImmutableMap.of(TestChildMain.MODE_ENV, "sleep")));
+        host(options().withMainClass(SilentChildMain.class.getName()));
     HostException e =
         assertThrows(HostException.class, () -> host.spawn("silent", ProcessProcConfig.DEFAULT));
     assertThat(e.kind()).isEqualTo(HostException.Kind.PROCESS_CONFIGURATION_FAILURE);

@@ -1,0 +1,155 @@
+package io.hyperactor.it.host;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.hyperactor.Actor;
+import io.hyperactor.ClientInstance;
+import io.hyperactor.Context;
+import io.hyperactor.Instance;
+import io.hyperactor.PortReceiver;
+import io.hyperactor.Proc;
+import io.hyperactor.Undeliverable;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.host.Host;
+import io.hyperactor.host.HostException;
+import io.hyperactor.id.ActorId;
+import io.hyperactor.internal.host.AttachedProc;
+import io.hyperactor.internal.host.Hosts;
+import io.hyperactor.internal.host.LocalProcManager;
+import io.hyperactor.ref.ActorRef;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Procs attached to a host over duplex links (seed tests test_duplex_*). */
+class HostAttachIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final IntConsumer NO_EXIT =
+      code -> {
+        throw new AssertionError("a test proc asked to exit the process with code " + code);
+      };
+
+  private final HyperactorConfig config = HyperactorConfig.defaultsOnly();
+  private final List<AutoCloseable> owned = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable c : owned.reversed()) {
+      c.close();
+    }
+  }
+
+  /** A host on a Unix frontend with in-JVM procs. */
+  private Host<Object, @Nullable Void> host() {
+    Host<Object, @Nullable Void> host =
+        Hosts.create(
+            new LocalProcManager<Object>(
+                proc -> proc.spawn("host_agent", (Actor<Object>) (cx, m) -> {}),
+                HostItMessages.REGISTRY,
+                config,
+                NO_EXIT),
+            ChannelAddr.any(ChannelTransport.UNIX),
+            HostItMessages.REGISTRY,
+            config,
+            NO_EXIT);
+    owned.add(host);
+    return host;
+  }
+
+  private AttachedProc attach(Host<?, ?> host) {
+    AttachedProc remote =
+        AttachedProc.attach(
+            host.attachAddr().orElseThrow(), HostItMessages.REGISTRY, config, NO_EXIT, TIMEOUT);
+    owned.add(remote);
+    return remote;
+  }
+
+  /** Posts "into-the-void" to {@code dest} on any message; keeps what comes back. */
+  static final class UndeliverableCollector implements Actor<String> {
+    final LinkedBlockingQueue<Undeliverable> returned = new LinkedBlockingQueue<>();
+    private final ActorId dest;
+
+    UndeliverableCollector(ActorId dest) {
+      this.dest = dest;
+    }
+
+    @Override
+    public void handle(Context<String> cx, String message) {
+      ActorRef.<String>attest(dest).send(cx, "into-the-void");
+    }
+
+    @Override
+    public void handleUndeliverable(Instance<String> self, Undeliverable undeliverable) {
+      returned.add(undeliverable);
+    }
+  }
+
+  @Test
+  void test_duplex_remote_proc() throws Exception {
+    Host<Object, @Nullable Void> host = host();
+    host.serve();
+    Proc remote = attach(host).proc();
+    assertThat(remote.procId().addr()).isEqualTo(host.addr());
+
+    ClientInstance remoteClient = remote.instance("client");
+    ClientInstance system = host.serviceProc().instance("system");
+    PortReceiver<String> onRemote = remoteClient.openPort();
+    onRemote.handle().bind().send(system, "hello-to-remote");
+    assertThat(onRemote.recv(TIMEOUT)).isEqualTo("hello-to-remote");
+
+    PortReceiver<String> onSystem = system.openPort();
+    onSystem.handle().bind().send(remoteClient, "hello-from-remote");
+    assertThat(onSystem.recv(TIMEOUT)).isEqualTo("hello-from-remote");
+  }
+
+  @Test
+  void test_duplex_undeliverable_from_client() throws Exception {
+    Host<Object, @Nullable Void> host = host();
+    host.serve();
+    Proc remote = attach(host).proc();
+    ActorId bogus = host.serviceProc().procId().actorId("bogus");
+    UndeliverableCollector collector = new UndeliverableCollector(bogus);
+    remote.spawn("collector", collector).send("go");
+    Undeliverable returned = collector.returned.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(returned).isNotNull();
+    assertThat(returned.envelope().dest().actorId()).isEqualTo(bogus);
+  }
+
+  @Test
+  void test_duplex_undeliverable_from_host() throws Exception {
+    Host<Object, @Nullable Void> host = host();
+    host.serve();
+    Proc remote = attach(host).proc();
+    ActorId bogus = remote.procId().actorId("bogus");
+    UndeliverableCollector collector = new UndeliverableCollector(bogus);
+    host.serviceProc().spawn("collector", collector).send("go");
+    Undeliverable returned = collector.returned.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(returned).isNotNull();
+    assertThat(returned.envelope().dest().actorId()).isEqualTo(bogus);
+  }
+
+  @Test
+  void test_duplex_teardown() throws Exception {
+    Host<Object, @Nullable Void> host = host();
+    CompletableFuture<Void> served = host.serve();
+    HostException again = assertThrows(HostException.class, host::serve);
+    assertThat(again.kind()).isEqualTo(HostException.Kind.ALREADY_SERVING);
+    Proc remote = attach(host).proc();
+    PortReceiver<String> onRemote = remote.instance("client").openPort();
+    onRemote.handle().bind().send(host.serviceProc().instance("system"), "pre-stop");
+    assertThat(onRemote.recv(TIMEOUT)).isEqualTo("pre-stop");
+    host.stopServing("teardown").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    // The serve future completes normally once the frontend has stopped.
+    served.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+}
