@@ -16,8 +16,8 @@ import java.security.SecureRandom;
  * The address of a channel: a transport and where on it.
  *
  * <p>The canonical string form is {@code <transport>:<rest>}; the separator may also be {@code !}
- * (the first {@code !} wins when present), so {@code tcp!127.0.0.1:1} equals
- * {@code tcp:127.0.0.1:1}. {@link #parse} and {@link #toString} round-trip:
+ * (the first {@code !} wins when present), so {@code tcp!127.0.0.1:1} equals {@code
+ * tcp:127.0.0.1:1}. {@link #parse} and {@link #toString} round-trip:
  *
  * <pre>{@code
  * ChannelAddr.parse("local:7")              // Local[id=7]
@@ -27,8 +27,8 @@ import java.security.SecureRandom;
  * ChannelAddr.parse("unix:")               // a fresh, random abstract socket name
  * }</pre>
  *
- * <p>{@link #any} gives the address to serve for "bind anything of this transport"; serving it binds
- * a fresh port or socket, and the {@code Rx} reports the address actually bound.
+ * <p>{@link #any} gives the address to serve for "bind anything of this transport"; serving it
+ * binds a fresh port or socket, and the {@code Rx} reports the address actually bound.
  *
  * <p>Values are immutable and thread-safe.
  */
@@ -90,7 +90,9 @@ public sealed interface ChannelAddr permits ChannelAddr.Local, ChannelAddr.Tcp, 
     }
   }
 
-  /** An in-JVM channel, identified by a number; {@code local:0} asks {@code serve} for a fresh one. */
+  /**
+   * An in-JVM channel, identified by a number; {@code local:0} asks {@code serve} for a fresh one.
+   */
   record Local(long id) implements ChannelAddr {
     public Local {
       checkArgument(id >= 0, "local channel id must be >= 0, got %s", id);
@@ -172,7 +174,8 @@ public sealed interface ChannelAddr permits ChannelAddr.Local, ChannelAddr.Tcp, 
     @Override
     public String toString() {
       return "tcp:"
-          + HostAndPort.fromParts(InetAddresses.toAddrString(address.getAddress()), address.getPort());
+          + HostAndPort.fromParts(
+              InetAddresses.toAddrString(address.getAddress()), address.getPort());
     }
   }
 

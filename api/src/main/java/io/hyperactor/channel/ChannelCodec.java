@@ -3,9 +3,10 @@ package io.hyperactor.channel;
 /**
  * Turns channel messages into bytes and back, for transports that cross process boundaries.
  *
- * <p>Implementations must be thread-safe. {@link #decode} must throw (any exception, with a message)
- * on input it cannot read: the channel turns that into a {@link ChannelException.Kind#CODEC} error
- * that reaches the sender, never a silent drop. In-JVM channels pass objects without encoding.
+ * <p>Implementations must be thread-safe. {@link #decode} must throw (any exception, with a
+ * message) on input it cannot read: the channel turns that into a {@link
+ * ChannelException.Kind#CODEC} error that reaches the sender, never a silent drop. In-JVM channels
+ * pass objects without encoding.
  *
  * <pre>{@code
  * Rx<String> rx = Channels.serve(ChannelAddr.any(ChannelTransport.UNIX), ChannelCodec.utf8());

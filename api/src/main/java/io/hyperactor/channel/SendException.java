@@ -5,8 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 /**
  * The exception a {@link Tx#send} future fails with: the undeliverable message and why.
  *
- * <p>Its {@link #getMessage()} is the reason and its cause the underlying {@link
- * ChannelException}.
+ * <p>Its {@link #getMessage()} is the reason and its cause the underlying {@link ChannelException}.
  */
 public final class SendException extends RuntimeException {
   private static final long serialVersionUID = 1L;

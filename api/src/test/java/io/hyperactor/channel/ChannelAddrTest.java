@@ -21,7 +21,8 @@ class ChannelAddrTest {
     assertThat(ChannelAddr.parse("unix:@yolo")).isEqualTo(ChannelAddr.Unix.abstractSocket("yolo"));
     assertThat(ChannelAddr.parse("unix:/cool/socket-path"))
         .isEqualTo(ChannelAddr.Unix.path("/cool/socket-path"));
-    assertThat(ChannelAddr.parse("tcp!127.0.0.1:1")).isEqualTo(ChannelAddr.parse("tcp:127.0.0.1:1"));
+    assertThat(ChannelAddr.parse("tcp!127.0.0.1:1"))
+        .isEqualTo(ChannelAddr.parse("tcp:127.0.0.1:1"));
 
     assertThat(
             assertThrows(IllegalArgumentException.class, () -> ChannelAddr.parse("local:abc"))

@@ -3,9 +3,9 @@ package io.hyperactor.channel.spi;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.channel.DuplexLink;
 import io.hyperactor.channel.DuplexServer;
-import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.channel.Rx;
 import io.hyperactor.channel.SendError;
 import io.hyperactor.channel.Tx;
@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  *
  * <p>Implementations must have a public no-argument constructor, must not throw from {@link
  * #isAvailable()} or {@link #transports()} (return {@code false} or an empty set instead), and must
- * be thread-safe. Among available providers of a transport, {@link
- * io.hyperactor.channel.Channels} picks the one with the highest {@link #priority()}.
+ * be thread-safe. Among available providers of a transport, {@link io.hyperactor.channel.Channels}
+ * picks the one with the highest {@link #priority()}.
  */
 public abstract class ChannelProvider {
 

@@ -19,9 +19,9 @@ import io.hyperactor.transport.grpc.proto.LinkGrpc;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,7 +146,8 @@ final class ClientLink implements SenderEngine.Owner {
             .build());
     engine().attach(opened);
     if (receiver != null) {
-      // The acceptor sends no Hello, so replay every refusal and re-acknowledge: both are idempotent.
+      // The acceptor sends no Hello, so replay every refusal and re-acknowledge: both are
+      // idempotent.
       receiver.attach(opened, 0);
     }
   }
@@ -297,8 +298,10 @@ final class ClientLink implements SenderEngine.Owner {
   private final class Call implements ClientResponseObserver<Frame, Frame>, FrameWriter {
     private @Nullable ClientCallStreamObserver<Frame> requests;
     private boolean done;
+
     /** Completes when the call ends, however it ends. */
     final CompletableFuture<Void> ended = new CompletableFuture<>();
+
     /** Set once gRPC reported the call ready: a connection exists. */
     volatile boolean connected;
 
@@ -343,7 +346,8 @@ final class ClientLink implements SenderEngine.Owner {
           // Terminates the session; terminated() then acknowledges what this side took.
           engine().onFrame(this, frame);
         }
-        default -> logger.warn("{}: ignoring an unexpected {} frame", engine(), frame.getKindCase());
+        default ->
+            logger.warn("{}: ignoring an unexpected {} frame", engine(), frame.getKindCase());
       }
       if (duplex && !frame.hasBatch()) {
         requestNext();

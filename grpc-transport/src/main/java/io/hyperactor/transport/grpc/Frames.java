@@ -11,8 +11,8 @@ final class Frames {
   static final int MAX_RESPONSE_FRAME = 1024 * 1024;
 
   /**
-   * The largest message the link carries: {@code codec_max_frame_length}, capped so one message plus
-   * its batch framing fits in a protobuf message (under 2 GiB).
+   * The largest message the link carries: {@code codec_max_frame_length}, capped so one message
+   * plus its batch framing fits in a protobuf message (under 2 GiB).
    */
   static long effectiveMaxFrameLength(long configured) {
     return Math.min(configured, Integer.MAX_VALUE - 2L * OVERHEAD - SenderEngine.BATCH_BYTES);

@@ -121,8 +121,8 @@ final class GrpcResources {
     }
 
     /**
-     * Drops this reference; when it was the last, stops the threads. The future completes when
-     * they have stopped (at once otherwise). Idempotent.
+     * Drops this reference; when it was the last, stops the threads. The future completes when they
+     * have stopped (at once otherwise). Idempotent.
      */
     CompletableFuture<Void> release() {
       synchronized (this) {
@@ -137,10 +137,13 @@ final class GrpcResources {
       }
       // Stopping waits for the executor, so it must not run on one of its threads.
       CompletableFuture<Void> stopped = new CompletableFuture<>();
-      Thread.ofVirtual().name(THREAD_PREFIX + "stopper").start(() -> {
-        last.stop();
-        stopped.complete(null);
-      });
+      Thread.ofVirtual()
+          .name(THREAD_PREFIX + "stopper")
+          .start(
+              () -> {
+                last.stop();
+                stopped.complete(null);
+              });
       return stopped;
     }
   }

@@ -1,17 +1,17 @@
 package io.hyperactor.transport.grpc;
 
+import com.google.protobuf.ByteString;
 import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelException;
 import io.hyperactor.internal.channel.ChannelSettings;
 import io.hyperactor.internal.channel.Delivery;
 import io.hyperactor.internal.channel.DeliveryQueue;
-import io.hyperactor.transport.grpc.proto.Frame;
 import io.hyperactor.transport.grpc.proto.Ack;
 import io.hyperactor.transport.grpc.proto.Batch;
 import io.hyperactor.transport.grpc.proto.Closed;
+import io.hyperactor.transport.grpc.proto.Frame;
 import io.hyperactor.transport.grpc.proto.Nack;
 import io.hyperactor.transport.grpc.proto.Reject;
-import com.google.protobuf.ByteString;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;

@@ -300,8 +300,7 @@ final class SenderEngine<M> {
         case CLOSED ->
             terminateLocked(
                 ChannelException.Kind.CLOSED, peer + " closed: " + frame.getClosed().getReason());
-        default ->
-            logger.warn("{}: ignoring an unexpected {} frame", name, frame.getKindCase());
+        default -> logger.warn("{}: ignoring an unexpected {} frame", name, frame.getKindCase());
       }
     }
     runCallbacks();

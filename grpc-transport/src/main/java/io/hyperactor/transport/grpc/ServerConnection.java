@@ -136,7 +136,9 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
       done = true;
     }
     responses.onError(
-        io.grpc.Status.INVALID_ARGUMENT.withDescription("protocol error: " + problem).asException());
+        io.grpc.Status.INVALID_ARGUMENT
+            .withDescription("protocol error: " + problem)
+            .asException());
   }
 
   @Override

@@ -77,7 +77,8 @@ final class ServerDuplexSession<I, O>
             ended -> executor.execute(this::receiverEnded));
     Consumer<SendError<O>> logReturned =
         error ->
-            logger.warn("undeliverable message posted on {} and returned: {}", name, error.reason());
+            logger.warn(
+                "undeliverable message posted on {} and returned: {}", name, error.reason());
     this.tx = new EngineTx<>(addr, engine, logReturned, this::close);
     this.rx = new QueueRx<>(addr, inbound, this::close);
   }

@@ -58,8 +58,8 @@ final class Servers {
   }
 
   /**
-   * Stops {@code server} (its calls should already be finished), releases the transport threads
-   * and removes a filesystem socket.
+   * Stops {@code server} (its calls should already be finished), releases the transport threads and
+   * removes a filesystem socket.
    */
   static void stop(Server server, GrpcResources.Lease lease, ChannelAddr addr) {
     server.shutdown();

@@ -123,7 +123,8 @@ class ChannelTest {
     ChannelProvider provider = TestTransports.provider(transport, config);
     try (Rx<String> rx = provider.serve(TestTransports.any(transport), ChannelCodec.utf8())) {
       ChannelException e =
-          assertThrows(ChannelException.class, () -> provider.serve(rx.addr(), ChannelCodec.utf8()));
+          assertThrows(
+              ChannelException.class, () -> provider.serve(rx.addr(), ChannelCodec.utf8()));
       assertThat(e).hasMessageThat().contains(rx.addr().toString().replace("local:", ""));
     }
   }

@@ -138,7 +138,9 @@ class DuplexTest {
       ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(30, SECONDS));
       assertThat(e.getCause()).hasMessageThat().contains("server closed");
       ChannelException closed = assertThrows(ChannelException.class, () -> server.accept());
-      assertThat(closed).hasMessageThat().isEqualTo("channel duplex server " + server.addr() + " is closed");
+      assertThat(closed)
+          .hasMessageThat()
+          .isEqualTo("channel duplex server " + server.addr() + " is closed");
     } finally {
       server.close();
     }
@@ -238,7 +240,8 @@ class DuplexTest {
       assertThat(client.rx().recv()).isEqualTo("taken");
       session.close();
       taken.get(30, SECONDS);
-      ExecutionException e = assertThrows(ExecutionException.class, () -> notTaken.get(30, SECONDS));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> notTaken.get(30, SECONDS));
       assertThat(e.getCause()).hasMessageThat().endsWith(": link closed");
       assertThat(client.tx().whenClosed().get(30, SECONDS).reason())
           .isEqualTo("server closed: link closed");
@@ -279,7 +282,9 @@ class DuplexTest {
             ChannelException.class,
             () -> new LocalChannelProvider().serveDuplex(new ChannelAddr.Local(0), UTF8, UTF8));
     assertThat(e.kind()).isEqualTo(ChannelException.Kind.UNSUPPORTED);
-    assertThat(e).hasMessageThat().isEqualTo("transport 'local' does not support duplex links (local:0)");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo("transport 'local' does not support duplex links (local:0)");
   }
 
   @Test

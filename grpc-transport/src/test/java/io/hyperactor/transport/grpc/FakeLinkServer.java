@@ -35,7 +35,8 @@ final class FakeLinkServer implements AutoCloseable {
                   public StreamObserver<Frame> open(StreamObserver<Frame> responses) {
                     Call call = new Call(responses);
                     if (refuseCalls) {
-                      responses.onError(Status.UNAVAILABLE.withDescription("refused").asException());
+                      responses.onError(
+                          Status.UNAVAILABLE.withDescription("refused").asException());
                     } else {
                       calls.add(call);
                     }

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The network channel tests of upstream {@code channel/net.rs}, over gRPC on TCP and Unix sockets. */
+/**
+ * The network channel tests of upstream {@code channel/net.rs}, over gRPC on TCP and Unix sockets.
+ */
 @ExtendWith(TestTransports.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class NetChannelTest {
@@ -115,7 +117,8 @@ class NetChannelTest {
     int max = 1024 * 1024;
     config.set(HyperactorAttrs.CODEC_MAX_FRAME_LENGTH, (long) max);
     GrpcChannelProvider limited = new GrpcChannelProvider(config);
-    try (Rx<byte[]> rx = limited.serve(ChannelAddr.anyLocalhost(ChannelTransport.TCP), ChannelCodec.bytes());
+    try (Rx<byte[]> rx =
+            limited.serve(ChannelAddr.anyLocalhost(ChannelTransport.TCP), ChannelCodec.bytes());
         Tx<byte[]> tx = limited.dial(rx.addr(), ChannelCodec.bytes(), e -> {})) {
       byte[] fits = new byte[max - 1024];
       fits[fits.length - 1] = 7;
@@ -147,14 +150,16 @@ class NetChannelTest {
     try (Rx<byte[]> rx =
             new GrpcChannelProvider(small)
                 .serve(ChannelAddr.anyLocalhost(ChannelTransport.TCP), ChannelCodec.bytes());
-        Tx<byte[]> tx = new GrpcChannelProvider(config).dial(rx.addr(), ChannelCodec.bytes(), e -> {})) {
+        Tx<byte[]> tx =
+            new GrpcChannelProvider(config).dial(rx.addr(), ChannelCodec.bytes(), e -> {})) {
       ExecutionException e =
           assertThrows(ExecutionException.class, () -> tx.send(new byte[2000]).get(30, SECONDS));
       assertThat(((SendException) e.getCause()).kind())
           .isEqualTo(ChannelException.Kind.OVERSIZED_FRAME);
       assertThat(e.getCause())
           .hasMessageThat()
-          .contains("receiver refused message seq 0: rejecting oversize frame: len=2000 > max=1000");
+          .contains(
+              "receiver refused message seq 0: rejecting oversize frame: len=2000 > max=1000");
       CompletableFuture<Void> next = tx.send(new byte[] {2});
       assertThat(rx.recv()).isEqualTo(new byte[] {2});
       next.get(30, SECONDS);
@@ -209,7 +214,8 @@ class NetChannelTest {
       tx.send("m").thenRun(() -> {});
       assertThat(rx.recv()).isEqualTo("m");
       rx.close();
-      assertThat(tx.whenClosed().get(30, SECONDS).reason()).isEqualTo("server closed: receiver closed");
+      assertThat(tx.whenClosed().get(30, SECONDS).reason())
+          .isEqualTo("server closed: receiver closed");
       assertThat(tx.status().isClosed()).isTrue();
     } finally {
       rx.close();
@@ -227,7 +233,8 @@ class NetChannelTest {
       assertThat(rx.recv()).isEqualTo("taken");
       rx.close();
       taken.get(30, SECONDS);
-      ExecutionException e = assertThrows(ExecutionException.class, () -> notTaken.get(30, SECONDS));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> notTaken.get(30, SECONDS));
       assertThat(((SendException) e.getCause()).error().message()).isEqualTo("not taken");
       assertThat(e.getCause()).hasMessageThat().contains("server closed: receiver closed");
     } finally {
@@ -310,7 +317,8 @@ class NetChannelTest {
         };
     try (Rx<String> rx = provider.serve(ChannelAddr.any(ChannelTransport.UNIX), failing);
         Tx<String> tx = provider.dial(rx.addr(), failing, e -> {})) {
-      ExecutionException e = assertThrows(ExecutionException.class, () -> tx.send("x").get(30, SECONDS));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> tx.send("x").get(30, SECONDS));
       assertThat(((SendException) e.getCause()).kind()).isEqualTo(ChannelException.Kind.CODEC);
       assertThat(e.getCause()).hasMessageThat().contains("failed to encode message");
       assertThat(e.getCause()).hasMessageThat().contains("cannot encode x");
@@ -320,7 +328,8 @@ class NetChannelTest {
   @Test
   void testNetworkFlakinessInChannel() throws Exception {
     int messages = 5001;
-    try (Rx<String> rx = provider.serve(ChannelAddr.anyLocalhost(ChannelTransport.TCP), ChannelCodec.utf8());
+    try (Rx<String> rx =
+            provider.serve(ChannelAddr.anyLocalhost(ChannelTransport.TCP), ChannelCodec.utf8());
         FlakyProxy proxy = new FlakyProxy(((ChannelAddr.Tcp) rx.addr()).address());
         Tx<String> tx = dial(new ChannelAddr.Tcp(proxy.address()))) {
       List<CompletableFuture<Void>> acks = new ArrayList<>();
@@ -376,7 +385,8 @@ class NetChannelTest {
   void ackEveryTimeIntervalAcknowledgesWithoutAClose() throws Exception {
     config.set(HyperactorAttrs.MESSAGE_ACK_EVERY_N_MESSAGES, 100_000_000L);
     config.set(HyperactorAttrs.MESSAGE_ACK_TIME_INTERVAL, Duration.ofMillis(50));
-    try (Rx<String> rx = provider.serve(ChannelAddr.any(ChannelTransport.UNIX), ChannelCodec.utf8());
+    try (Rx<String> rx =
+            provider.serve(ChannelAddr.any(ChannelTransport.UNIX), ChannelCodec.utf8());
         Tx<String> tx = dial(rx.addr())) {
       CompletableFuture<Void> acked = tx.send("m");
       assertThat(rx.recv()).isEqualTo("m");
@@ -388,7 +398,8 @@ class NetChannelTest {
   void servingAnAddressInUseFailsNamingIt() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       ChannelAddr addr =
-          new ChannelAddr.Tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort()));
+          new ChannelAddr.Tcp(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort()));
       ChannelException e =
           assertThrows(ChannelException.class, () -> provider.serve(addr, ChannelCodec.utf8()));
       assertThat(e.kind()).isEqualTo(ChannelException.Kind.IO);

@@ -55,7 +55,9 @@ class NetTxTest {
       FakeLinkServer.Call first = server.nextCall();
       Hello opening = hello(first);
       assertThat(opening.getAckedBelow()).isEqualTo(0);
-      assertThat(first.messages(5)).containsExactly("0=m0", "1=m1", "2=m2", "3=m3", "4=m4").inOrder();
+      assertThat(first.messages(5))
+          .containsExactly("0=m0", "1=m1", "2=m2", "3=m3", "4=m4")
+          .inOrder();
       first.respond(RawLink.ack(5));
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, SECONDS);
 

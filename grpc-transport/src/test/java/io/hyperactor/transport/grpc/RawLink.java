@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A hand-driven link initiator for protocol tests: it writes exactly the frames a test gives it and
- * records what the receiver answers. Uses gRPC's default threads; {@link #close()} stops its channel.
+ * records what the receiver answers. Uses gRPC's default threads; {@link #close()} stops its
+ * channel.
  */
 final class RawLink implements AutoCloseable {
   /** Marks the end of the stream in {@link #frames}. */

@@ -19,7 +19,10 @@ import java.time.Duration;
  * @param maxFrameLength {@code codec_max_frame_length}: the largest encoded message, in bytes
  */
 public record ChannelSettings(
-    Duration deliveryTimeout, Duration ackTimeInterval, long ackEveryNMessages, long maxFrameLength) {
+    Duration deliveryTimeout,
+    Duration ackTimeInterval,
+    long ackEveryNMessages,
+    long maxFrameLength) {
 
   public ChannelSettings {
     checkNotNull(deliveryTimeout, "deliveryTimeout");
@@ -36,7 +39,8 @@ public record ChannelSettings(
         ackEveryNMessages >= 1,
         "message_ack_every_n_messages must be >= 1, got %s",
         ackEveryNMessages);
-    checkArgument(maxFrameLength >= 1, "codec_max_frame_length must be >= 1, got %s", maxFrameLength);
+    checkArgument(
+        maxFrameLength >= 1, "codec_max_frame_length must be >= 1, got %s", maxFrameLength);
   }
 
   /** The current values in {@code config}. */

@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Taking a message calls its {@link Delivery#taken()} hook, which is what acknowledges it.
  * Closing the queue calls {@link Delivery#dropped} on every message still waiting, so none is lost
- * silently. The queue has a soft capacity: {@link #offer} always accepts, and transports that honour
- * flow control stop reading while {@link #hasSpace()} is false and resume from the callback given to
- * {@link #whenSpace}.
+ * silently. The queue has a soft capacity: {@link #offer} always accepts, and transports that
+ * honour flow control stop reading while {@link #hasSpace()} is false and resume from the callback
+ * given to {@link #whenSpace}.
  *
  * <p>Thread-safe; any number of producers and consumers.
  */
@@ -74,7 +74,8 @@ public final class DeliveryQueue<M> {
 
   /**
    * Runs {@code resume} once the queue has drained to half its capacity (at once if it already has,
-   * or if it is closed). {@code resume} runs on the thread that took the message and must not block.
+   * or if it is closed). {@code resume} runs on the thread that took the message and must not
+   * block.
    */
   public void whenSpace(Runnable resume) {
     checkNotNull(resume, "resume");

@@ -46,7 +46,8 @@ public final class LocalChannelProvider extends ChannelProvider {
     LocalRx<?> rx = LocalRegistry.lookup(local);
     if (rx == null) {
       throw new ChannelException(
-          ChannelException.Kind.CLOSED, "cannot dial " + addr + ": no local channel is served there");
+          ChannelException.Kind.CLOSED,
+          "cannot dial " + addr + ": no local channel is served there");
     }
     // The receiver's element type is erased; a local channel trusts the dialer's type, as the
     // objects never cross a codec.

@@ -18,7 +18,9 @@ final class LocalRegistry {
 
   private LocalRegistry() {}
 
-  /** Binds {@code addr} (allocating a port for {@code local:0}) to the receiver {@code bind} makes. */
+  /**
+   * Binds {@code addr} (allocating a port for {@code local:0}) to the receiver {@code bind} makes.
+   */
   static <M> LocalRx<M> serve(ChannelAddr.Local addr) {
     if (addr.id() == 0) {
       while (true) {

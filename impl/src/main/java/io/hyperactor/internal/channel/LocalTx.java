@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 /**
  * The sending end of an in-JVM channel: objects go straight into the receiver's queue, unencoded.
  *
- * <p>A message is acknowledged when the receiver takes it; if the receiver closes first, the message
- * comes back. Thread-safe.
+ * <p>A message is acknowledged when the receiver takes it; if the receiver closes first, the
+ * message comes back. Thread-safe.
  */
 final class LocalTx<M> implements Tx<M> {
   private final LocalRx<M> rx;

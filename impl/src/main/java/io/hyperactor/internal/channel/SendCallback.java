@@ -38,7 +38,8 @@ public abstract class SendCallback<M> {
         try {
           handler.accept(error);
         } catch (RuntimeException e) {
-          logger.error("return handler failed for an undeliverable message ({})", error.reason(), e);
+          logger.error(
+              "return handler failed for an undeliverable message ({})", error.reason(), e);
         }
       }
     };

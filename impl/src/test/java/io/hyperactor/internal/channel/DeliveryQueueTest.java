@@ -50,7 +50,9 @@ class DeliveryQueueTest {
     assertThat(queue.take()).isEqualTo("b");
     queue.offer(delivery("withdrawn c"));
     assertThat(queue.poll(java.time.Duration.ofMillis(10))).isEmpty();
-    assertThat(events).containsExactly("taken withdrawn a", "taken b", "taken withdrawn c").inOrder();
+    assertThat(events)
+        .containsExactly("taken withdrawn a", "taken b", "taken withdrawn c")
+        .inOrder();
   }
 
   @Test

@@ -135,7 +135,8 @@ class LocalChannelTest {
       Tx<Integer> tx = Channels.dial(rx.addr(), UNUSED);
       tx.close();
       assertThat(tx.whenClosed().get(30, SECONDS).reason()).isEqualTo("sender closed");
-      ExecutionException e = assertThrows(ExecutionException.class, () -> tx.send(1).get(30, SECONDS));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> tx.send(1).get(30, SECONDS));
       assertThat(e.getCause()).hasMessageThat().contains("sender closed");
     }
   }
