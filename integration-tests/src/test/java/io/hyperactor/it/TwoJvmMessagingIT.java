@@ -253,9 +253,10 @@ class TwoJvmMessagingIT {
     try (ClientInstance client = proc.instance("client")) {
       assertThat(ask(client, peer.procId(), 5)).isEqualTo(10);
     }
-    // The peer logged why it refused the garbage frame.
+    // The peer logged why it refused the garbage and the oversized frames.
     String log = peer.stderr();
     assertThat(log).contains("failed to decode message with EnvelopeCodec");
     assertThat(log).contains("malformed envelope of 200 bytes");
+    assertThat(log).contains("rejecting oversize frame: len=" + (MAX_FRAME + MAX_FRAME / 2));
   }
 }

@@ -145,9 +145,7 @@ final class ReceiverSession<M> implements AcceptedSession {
     try {
       message = codec.decode(bytes.toByteArray());
     } catch (RuntimeException e) {
-      String reason = "failed to decode message with " + codec + ": " + e.getMessage();
-      logger.warn("{}: seq {}: {}", name, seq, reason);
-      refuse(from, seq, reason);
+      refuse(from, seq, "failed to decode message with " + codec + ": " + e.getMessage());
       return;
     }
     if (queue.offer(new Entry(seq, message))) {
@@ -156,6 +154,7 @@ final class ReceiverSession<M> implements AcceptedSession {
   }
 
   private void refuse(FrameWriter from, long seq, String reason) {
+    logger.warn("{}: seq {}: {}", name, seq, reason);
     nacks.put(seq, reason);
     from.write(nackFrame(seq, reason));
   }

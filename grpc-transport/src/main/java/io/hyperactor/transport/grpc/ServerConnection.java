@@ -1,5 +1,6 @@
 package io.hyperactor.transport.grpc;
 
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.hyperactor.transport.grpc.proto.Frame;
@@ -104,6 +105,13 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
 
   @Override
   public void onError(Throwable t) {
+    Status status = Status.fromThrowable(t);
+    if (status.getCode() == Status.Code.CANCELLED) {
+      logger.debug("{}: a sender went away: {}", rx, status);
+    } else {
+      // For example RESOURCE_EXHAUSTED: a frame above the inbound limit ends the call.
+      logger.warn("{}: link from a sender failed: {}", rx, status);
+    }
     onCancelled();
   }
 
