@@ -222,7 +222,7 @@ class ProcessProcManagerTest {
     ProcessProcHandle process = (ProcessProcHandle) handle;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     while (!process.stdoutTail().contains(line)) {
-      if (System.nanoTime() > deadline) {
+      if (System.nanoTime() > deadline || handle.status().isExit()) {
         throw new AssertionError(
             "no '"
                 + line
