@@ -78,7 +78,8 @@ final class InstanceCell implements ActorCell {
   private volatile @Nullable ConcurrentHashMap<Long, InstanceCell> children;
   private final Instant createdAt = Instant.now();
   private final CompletableFuture<ActorStatus> termination = new CompletableFuture<>();
-  private final FlightRecorderImpl recorder;
+  // Made on first use: most actors never record an event, and its ring is per-actor memory.
+  private volatile @Nullable FlightRecorderImpl recorder;
   private final ActorMetricsImpl metrics = new ActorMetricsImpl();
   // Status waiters are rare: the lock and condition are made by the first one.
   private volatile @Nullable ReentrantLock waitLock;
@@ -117,7 +118,6 @@ final class InstanceCell implements ActorCell {
     this.proc = proc;
     this.mailbox = mailbox;
     this.parent = parent == null ? null : new WeakReference<>(parent);
-    this.recorder = new FlightRecorderImpl(actorId);
   }
 
   // ------------------------------------------------------------------ wiring
@@ -548,7 +548,17 @@ final class InstanceCell implements ActorCell {
 
   @Override
   public FlightRecorder recorder() {
-    return recorder;
+    FlightRecorderImpl r = recorder;
+    if (r == null) {
+      synchronized (startLock) {
+        r = recorder;
+        if (r == null) {
+          r = new FlightRecorderImpl(actorId);
+          recorder = r;
+        }
+      }
+    }
+    return r;
   }
 
   @Override
