@@ -76,7 +76,8 @@ final class InstanceCell implements ActorCell {
   private final @Nullable WeakReference<InstanceCell> parent;
   // Created when the first child links: most actors never have one, and this is per-actor memory.
   private volatile @Nullable ConcurrentHashMap<Long, InstanceCell> children;
-  private final Instant createdAt = Instant.now();
+  // Epoch nanoseconds rather than an Instant: 8 bytes instead of a 24-byte object per actor.
+  private final long createdAtNanos = epochNanosNow();
   private final CompletableFuture<ActorStatus> termination = new CompletableFuture<>();
   // Made on first use: most actors never record an event, and its ring is per-actor memory.
   private volatile @Nullable FlightRecorderImpl recorder;
@@ -118,6 +119,11 @@ final class InstanceCell implements ActorCell {
     this.proc = proc;
     this.mailbox = mailbox;
     this.parent = parent == null ? null : new WeakReference<>(parent);
+  }
+
+  private static long epochNanosNow() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   // ------------------------------------------------------------------ wiring
@@ -518,7 +524,7 @@ final class InstanceCell implements ActorCell {
 
   @Override
   public Instant createdAt() {
-    return createdAt;
+    return Instant.ofEpochSecond(0, createdAtNanos);
   }
 
   @Override

@@ -40,10 +40,16 @@ final class MailboxImpl implements Mailbox {
     }
   }
 
-  // Well-known ports by index in a small array, dynamic ones in a map made when the first binds:
-  // most actors have no dynamic port besides the supervision one, and this is per-actor memory.
+  // Well-known ports by index in a small array. The first dynamic port (a managed actor's
+  // supervision port) sits in a slot, and further ones go to a map made when the second binds:
+  // most actors have no other dynamic port, and this is per-actor memory.
   private final PortSink[] wellKnown = new PortSink[WELL_KNOWN_PORTS];
+  private volatile @Nullable Solo solo;
+  // Guarded by this for writes (binding is rare); read without a lock.
   private volatile @Nullable ConcurrentHashMap<Long, PortSink> dynamic;
+
+  /** A dynamic port held outside the map. */
+  private record Solo(long index, PortSink sink) {}
   private volatile long nextIndex = PortId.FIRST_DYNAMIC_INDEX;
   private volatile @Nullable ActorStatus closed;
 
@@ -71,34 +77,50 @@ final class MailboxImpl implements Mailbox {
     if (index >= 0 && index < WELL_KNOWN_PORTS) {
       previous = (PortSink) WELL_KNOWN.compareAndExchange(wellKnown, (int) index, null, sink);
     } else {
-      previous = dynamicPorts().putIfAbsent(index, sink);
+      previous = bindDynamic(index, sink);
     }
     checkState(previous == null, "port %s of %s is already bound", index, actorId);
+  }
+
+  private synchronized @Nullable PortSink bindDynamic(long index, PortSink sink) {
+    Solo s = solo;
+    if (s != null && s.index() == index) {
+      return s.sink();
+    }
+    if (s == null) {
+      ConcurrentHashMap<Long, PortSink> d = dynamic;
+      PortSink existing = d == null ? null : d.get(index);
+      if (existing == null) {
+        solo = new Solo(index, sink);
+      }
+      return existing;
+    }
+    ConcurrentHashMap<Long, PortSink> d = dynamic;
+    if (d == null) {
+      d = new ConcurrentHashMap<>(4);
+      dynamic = d;
+    }
+    return d.putIfAbsent(index, sink);
   }
 
   void unbind(long index) {
     if (index >= 0 && index < WELL_KNOWN_PORTS) {
       WELL_KNOWN.setVolatile(wellKnown, (int) index, null);
     } else {
-      ConcurrentHashMap<Long, PortSink> d = dynamic;
-      if (d != null) {
-        d.remove(index);
-      }
+      unbindDynamic(index);
     }
   }
 
-  private ConcurrentHashMap<Long, PortSink> dynamicPorts() {
-    ConcurrentHashMap<Long, PortSink> d = dynamic;
-    if (d == null) {
-      synchronized (this) {
-        d = dynamic;
-        if (d == null) {
-          d = new ConcurrentHashMap<>(4);
-          dynamic = d;
-        }
-      }
+  private synchronized void unbindDynamic(long index) {
+    Solo s = solo;
+    if (s != null && s.index() == index) {
+      solo = null;
+      return;
     }
-    return d;
+    ConcurrentHashMap<Long, PortSink> d = dynamic;
+    if (d != null) {
+      d.remove(index);
+    }
   }
 
   /** Closes the mailbox with the owner's terminal status; returns false if already closed. */
@@ -151,6 +173,10 @@ final class MailboxImpl implements Mailbox {
   @Nullable PortSink sink(long index) {
     if (index >= 0 && index < WELL_KNOWN_PORTS) {
       return (PortSink) WELL_KNOWN.getVolatile(wellKnown, (int) index);
+    }
+    Solo s = solo;
+    if (s != null && s.index() == index) {
+      return s.sink();
     }
     ConcurrentHashMap<Long, PortSink> d = dynamic;
     return d == null ? null : d.get(index);
