@@ -119,24 +119,41 @@ final class HostImpl<A, C> implements Host<A, C> {
     router.bind(local.procId(), local::post);
     // The backend serves from the start: children dial it as soon as they exist, serve() or not.
     this.backend = MailboxServer.serve(backendRx, forwarder);
-    this.attach =
-        frontendAddr.transport().supportsDuplex()
-            ? new AttachFrontend(
-                Channels.serveDuplex(
-                    ChannelAddr.any(frontendAddr.transport()),
-                    AttachMessage.codec(codec),
-                    AttachMessage.codec(codec)),
-                frontendAddr,
-                router,
-                forwarder,
-                (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESSAGE_TTL_DEFAULT)))
-            : null;
+    this.attach = frontendAddr.transport().supportsDuplex() ? bindAttach(codec) : null;
     log.info(
         "serving host at {}, backend {}, service proc {}, local proc {}",
         frontendAddr,
         backendRx.addr(),
         serviceProc.procId(),
         localProc.procId());
+  }
+
+  private AttachFrontend bindAttach(EnvelopeCodec codec) {
+    ChannelAddr frontendAddr = frontendRx.addr();
+    try {
+      return new AttachFrontend(
+          Channels.serveDuplex(
+              ChannelAddr.any(frontendAddr.transport()),
+              AttachMessage.codec(codec),
+              AttachMessage.codec(codec)),
+          frontendAddr,
+          router,
+          forwarder,
+          (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESSAGE_TTL_DEFAULT)));
+    } catch (ChannelException e) {
+      Duration timeout = config.get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT);
+      backend.stop(timeout);
+      frontendRx.close();
+      serviceProc.destroyAndWait(timeout, null, "host construction failed");
+      localProc.destroyAndWait(timeout, null, "host construction failed");
+      throw new HostException(
+          HostException.Kind.CHANNEL,
+          "host cannot bind its attach address on "
+              + frontendAddr.transport()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
   @Override
