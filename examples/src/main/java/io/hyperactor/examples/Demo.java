@@ -295,6 +295,8 @@ public final class Demo {
     ProcEntry victim = procs.get(VICTIM);
     out.println(
         "[6/7] killing proc " + (VICTIM + 1) + " (" + victim.name() + ", pid " + victim.pid + ") with SIGKILL");
+    // Wait for the acks of what was sent so far, so no delivered message is left in doubt.
+    runtime.flush(TIMEOUT);
     victim.handle.kill();
     ProcStatus event = victim.ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     out.println(
@@ -313,9 +315,6 @@ public final class Demo {
 
   private void shutDown(HyperactorRuntime runtime, List<ProcEntry> procs) {
     out.println("[7/7] shutting down ...");
-    out.println(
-        "      (a message the killed proc received but had not yet acknowledged is reported"
-            + " undeliverable when its link closes: without the ack the sender cannot know)");
     runtime.close();
     for (ProcEntry p : procs) {
       ProcStatus last;

@@ -198,6 +198,16 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
     return reply.recv(DEFAULT_ACTOR_TIMEOUT);
   }
 
+  /**
+   * Waits until every message sent through the host so far has been acknowledged by the channel
+   * of its destination, at most {@code timeout}.
+   *
+   * @throws Exception when a channel could not be flushed in time
+   */
+  public void flush(Duration timeout) throws Exception {
+    host().serviceProc().forwarder().flush(timeout);
+  }
+
   private static ActorRef<GatewayMsg> gateway(ProcId procId) {
     return ActorRef.attest(procId.actorId(AgentGateway.NAME));
   }
