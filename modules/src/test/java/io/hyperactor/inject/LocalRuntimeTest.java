@@ -37,6 +37,8 @@ class LocalRuntimeTest {
       ActorRef.<Greeter.Greet>attest(greeter.actorId())
           .send(runtime.client(), new Greeter.Greet("test", reply.handle().bind()));
       assertThat(reply.recv(TIMEOUT)).isEqualTo("hello test from p0");
+      // Everything sent was answered, so every channel can confirm it at once.
+      runtime.flush(TIMEOUT);
 
       ActorTree tree = runtime.actorTree(proc);
       assertThat(tree.actors().stream().map(e -> e.actorId().name()).toList())

@@ -116,6 +116,10 @@ class WiringSuiteIT {
   void a_killed_proc_is_reported_to_its_watchers() throws Exception {
     runtime.start();
     HostedProc<Object> victim = runtime.spawnProc("victim", 0);
+    SpawnedActor probe = runtime.spawnActor(victim, "probe", ItWiringModule.PROBE, new byte[0]);
+    assertThat(ask(probe).proc()).isEqualTo("victim");
+    // Everything sent so far was answered; its acknowledgements arrive before the kill.
+    runtime.flush(TIMEOUT);
     ProcHandle<Object> handle = runtime.procHandle(victim.procId()).orElseThrow();
     CompletableFuture<ProcStatus> terminal = new CompletableFuture<>();
     handle.watch(
