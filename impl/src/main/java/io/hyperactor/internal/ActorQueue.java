@@ -27,10 +27,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class ActorQueue {
   private static final VarHandle PARKED;
+  private static final VarHandle SIGNALS;
+  private static final VarHandle SUPERVISION;
 
   static {
     try {
-      PARKED = MethodHandles.lookup().findVarHandle(ActorQueue.class, "parked", int.class);
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      PARKED = l.findVarHandle(ActorQueue.class, "parked", int.class);
+      SIGNALS = l.findVarHandle(ActorQueue.class, "signals", Lane.class);
+      SUPERVISION = l.findVarHandle(ActorQueue.class, "supervision", Lane.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -42,8 +47,10 @@ final class ActorQueue {
     void discard(Object item, @Nullable Object sender);
   }
 
-  final Lane signals = new Lane();
-  final Lane supervision = new Lane();
+  // Signals and supervision events are rare until an actor stops: their lanes are made by the
+  // first producer (a compare-and-set, so every producer links into the same one).
+  private volatile @Nullable Lane signals;
+  private volatile @Nullable Lane supervision;
   final Lane work = new Lane();
 
   private final Runnable onArrival;
@@ -57,17 +64,43 @@ final class ActorQueue {
 
   /** Queues a signal; returns null, or the terminal status when the queue refused it. */
   @Nullable ActorStatus offerSignal(Object signal) {
-    return offer(signals, signal, null);
+    return offer(lane(SIGNALS), signal, null);
   }
 
   /** Queues a supervision event; returns null, or the terminal status when refused. */
   @Nullable ActorStatus offerSupervision(Object event) {
-    return offer(supervision, event, null);
+    return offer(lane(SUPERVISION), event, null);
   }
 
   /** Queues a work item from {@code sender}; returns null, or the terminal status when refused. */
   @Nullable ActorStatus offerWork(Object item, @Nullable Object sender) {
     return offer(work, item, sender);
+  }
+
+  private Lane lane(VarHandle field) {
+    Lane lane = (Lane) field.getVolatile(this);
+    if (lane == null) {
+      Lane made = new Lane();
+      Lane witness = (Lane) field.compareAndExchange(this, (Lane) null, made);
+      lane = witness == null ? made : witness;
+    }
+    return lane;
+  }
+
+  /** Consumer only: the next signal, or null. */
+  @Nullable Object pollSignal() {
+    Lane lane = signals;
+    return lane == null ? null : lane.poll();
+  }
+
+  /** Consumer only: the next supervision event, or null. */
+  @Nullable Object pollSupervision() {
+    Lane lane = supervision;
+    return lane == null ? null : lane.poll();
+  }
+
+  private static boolean isEmpty(@Nullable Lane lane) {
+    return lane == null || lane.isEmpty();
   }
 
   private @Nullable ActorStatus offer(Lane lane, Object item, @Nullable Object sender) {
@@ -93,7 +126,7 @@ final class ActorQueue {
 
   /** Whether every inbox is empty, counting items whose producer is still linking them. */
   boolean isEmpty() {
-    return signals.isEmpty() && supervision.isEmpty() && work.isEmpty();
+    return isEmpty(signals) && isEmpty(supervision) && work.isEmpty();
   }
 
   /** Publishes the owner's terminal status; later offers are refused. First close wins. */
@@ -113,8 +146,14 @@ final class ActorQueue {
    * many work items were discarded.
    */
   long sweep(Discard control, Discard discard) {
-    signals.sweep(control);
-    supervision.sweep(control);
+    Lane s = signals;
+    if (s != null) {
+      s.sweep(control);
+    }
+    Lane e = supervision;
+    if (e != null) {
+      e.sweep(control);
+    }
     return work.sweep(discard);
   }
 
@@ -150,7 +189,7 @@ final class ActorQueue {
     parkedConsumer = Thread.currentThread();
     try {
       while (true) {
-        Object s = signals.poll();
+        Object s = pollSignal();
         if (s != null) {
           return s;
         }
@@ -159,7 +198,7 @@ final class ActorQueue {
           return null;
         }
         parked = 1;
-        if (!signals.isEmpty()) {
+        if (!isEmpty(signals)) {
           parked = 0;
           continue;
         }

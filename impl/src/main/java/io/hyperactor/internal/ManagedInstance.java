@@ -372,7 +372,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       if (aborted) {
         throw new TaskAborted();
       }
-      Object signal = queue.signals.poll();
+      Object signal = queue.pollSignal();
       if (signal != null) {
         switch ((Signal) signal) {
           case Signal.Stop s -> {
@@ -396,7 +396,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
         cell.recordProcessed();
         continue;
       }
-      Object event = queue.supervision.poll();
+      Object event = queue.pollSupervision();
       if (event != null) {
         handleSupervisionEvent((ActorSupervisionEvent) event);
         cell.recordProcessed();
@@ -410,7 +410,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
         } catch (ActorError e) {
           // A child's failure that is already queued explains this one better; let it win.
           Object pending;
-          while ((pending = queue.supervision.poll()) != null) {
+          while ((pending = queue.pollSupervision()) != null) {
             handleSupervisionEvent((ActorSupervisionEvent) pending);
           }
           throw e;
