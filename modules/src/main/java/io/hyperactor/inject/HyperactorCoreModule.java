@@ -64,9 +64,10 @@ public final class HyperactorCoreModule extends AbstractModule {
     @Override
     protected void configure() {
       bind(HyperactorConfig.class).toInstance(config);
-      // Eager, so that a miswired injector fails when it is created, not on first use.
+      // Eager, so that a miswired injector fails when it is created, not on first use. Building
+      // the runtime builds the registries too; it starts nothing until start().
       bind(Wiring.class).toProvider(WiringProvider.class).asEagerSingleton();
-      bind(HyperactorRuntime.class).in(Singleton.class);
+      bind(HyperactorRuntime.class).asEagerSingleton();
       expose(HyperactorConfig.class);
       expose(CodecRegistry.class);
       expose(SpawnableRegistry.class);

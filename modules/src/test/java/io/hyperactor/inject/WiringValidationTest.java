@@ -3,6 +3,7 @@ package io.hyperactor.inject;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.inject.AbstractModule;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Module;
@@ -83,6 +84,25 @@ class WiringValidationTest {
             "ProcessProcManagerModule forks child JVMs, which cannot reach the host over the"
                 + " in-JVM local transport: install GrpcTransportModule.unix() or"
                 + " GrpcTransportModule.tcp() instead of LocalTransportModule");
+  }
+
+  @Test
+  void a_message_type_registered_twice_fails_at_creation_naming_it() {
+    CreationException e =
+        creationFails(
+            new HyperactorCoreModule(config),
+            new LocalProcManagerModule(),
+            new LocalTransportModule(),
+            new Greeter.GreeterModule(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                HyperactorBinders.codecs(binder())
+                    .addBinding()
+                    .toInstance(codecs -> codecs.record("test.Greet", Greeter.Greet.class));
+              }
+            });
+    assertThat(e).hasMessageThat().contains("type name 'test.Greet' is already registered");
   }
 
   @Test
