@@ -6,6 +6,7 @@ import io.hyperactor.Actor;
 import io.hyperactor.ActorHandle;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.Context;
+import io.hyperactor.Instance;
 import io.hyperactor.OncePortReceiver;
 import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /** A local proc running a proc agent, a client to talk to it, and the spawnable test actors. */
 final class AgentFixture implements AutoCloseable {
@@ -38,11 +40,14 @@ final class AgentFixture implements AutoCloseable {
   static final String EXTRA_ACTOR = "extra_actor";
   static final String FAILING_ACTOR = "failing_actor";
   static final String PARENT_ACTOR = "parent_actor";
+  static final String GATED_CLEANUP_ACTOR = "gated_cleanup_actor";
 
   /** Counts factory invocations, so tests can show nothing was instantiated. */
   final AtomicInteger created = new AtomicInteger();
 
   final LinkedBlockingQueue<Integer> exitCodes = new LinkedBlockingQueue<>();
+  /** Opens the cleanup of every {@link GatedCleanupActor}; close() opens it too. */
+  final CountDownLatch cleanupGate = new CountDownLatch(1);
   final HyperactorConfig config;
   final Proc proc;
   final ProcAgent agentActor;
@@ -53,6 +58,26 @@ final class AgentFixture implements AutoCloseable {
   static final class ExtraActor implements Actor<Object> {
     @Override
     public void handle(Context<Object> cx, Object message) {}
+  }
+
+  /**
+   * Ignores messages and holds its cleanup until {@link #cleanupGate} opens, so a stop it was asked
+   * for stays observable as STOPPING for as long as a test needs.
+   */
+  static final class GatedCleanupActor implements Actor<Object> {
+    private final CountDownLatch gate;
+
+    GatedCleanupActor(CountDownLatch gate) {
+      this.gate = gate;
+    }
+
+    @Override
+    public void handle(Context<Object> cx, Object message) {}
+
+    @Override
+    public void cleanup(Instance<Object> self, @Nullable Throwable cause) throws Exception {
+      gate.await();
+    }
   }
 
   /** Fails with the text it is sent. */
@@ -109,7 +134,7 @@ final class AgentFixture implements AutoCloseable {
               throw new AssertionError("the proc asked to exit the process with code " + code);
             });
     ProcAgentOptions options =
-        new ProcAgentOptions(config, registry(created), exitCodes::add, gauges);
+        new ProcAgentOptions(config, registry(created, cleanupGate), exitCodes::add, gauges);
     this.agentActor = ProcAgent.create(proc, options);
     this.agent = proc.spawn(ProcAgent.PROC_AGENT_ACTOR_NAME, agentActor);
     this.client = proc.instance("client");
@@ -123,7 +148,7 @@ final class AgentFixture implements AutoCloseable {
     return config;
   }
 
-  private static SpawnableRegistry registry(AtomicInteger created) {
+  private static SpawnableRegistry registry(AtomicInteger created, CountDownLatch cleanupGate) {
     return new SpawnableRegistry()
         .register(
             EXTRA_ACTOR,
@@ -142,7 +167,18 @@ final class AgentFixture implements AutoCloseable {
             params -> {
               created.incrementAndGet();
               return new ParentActor();
+            })
+        .register(
+            GATED_CLEANUP_ACTOR,
+            params -> {
+              created.incrementAndGet();
+              return new GatedCleanupActor(cleanupGate);
             });
+  }
+
+  /** An actor whose cleanup waits for {@link #cleanupGate}. */
+  static ActorSpec gatedCleanupSpec() {
+    return new ActorSpec(GATED_CLEANUP_ACTOR, "{}".getBytes(StandardCharsets.UTF_8));
   }
 
   static ActorSpec extraSpec() {
@@ -209,6 +245,7 @@ final class AgentFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    cleanupGate.countDown();
     client.close();
     proc.destroyAndWait(Duration.ofSeconds(10), null, "test finished");
   }

@@ -86,7 +86,7 @@ class ProcAgentTest {
           .isEqualTo(
               "actor type 'com.example.Evil' is not registered as spawnable on proc "
                   + f.proc.procId()
-                  + " (registered: [extra_actor, failing_actor, parent_actor])");
+                  + " (registered: [extra_actor, failing_actor, gated_cleanup_actor, parent_actor])");
       assertThat(state.state()).isNull();
       assertThat(state.generation()).isEqualTo(1);
       assertThat(f.created.get()).isEqualTo(0);
@@ -298,11 +298,13 @@ class ProcAgentTest {
     HyperactorConfig config = AgentFixture.quietConfig();
     // Long enough that only the SelfCheck sent below runs during the test.
     config.set(HyperactorAttrs.MESH_ORPHAN_TIMEOUT, Optional.of(Duration.ofMinutes(10)));
+    // The reaped actor's cleanup waits for the gate, so its STOPPING state cannot race past.
+    config.set(HyperactorAttrs.CLEANUP_TIMEOUT, TIMEOUT);
     try (AgentFixture f = new AgentFixture(config)) {
       ResourceId expired = ResourceId.singleton("expired");
       ResourceId fresh = ResourceId.singleton("fresh");
       ResourceId never = ResourceId.singleton("never");
-      f.create(expired, 0, extraSpec());
+      f.create(expired, 0, AgentFixture.gatedCleanupSpec());
       f.create(fresh, 1, extraSpec());
       f.create(never, 2, extraSpec());
       try (PortReceiver<State<ActorState>> replies = f.client.openPort()) {
@@ -319,6 +321,7 @@ class ProcAgentTest {
       State<ActorState> stopping = f.getState(expired);
       assertThat(stopping.status()).isEqualTo(Status.STOPPING);
       assertThat(stopping.generation()).isEqualTo(1);
+      f.cleanupGate.countDown();
       State<ActorState> reaped = f.awaitState(expired, s -> s.status().equals(Status.STOPPED));
       assertThat(reaped.generation()).isEqualTo(2);
       assertThat(f.getState(fresh).status()).isEqualTo(Status.RUNNING);
