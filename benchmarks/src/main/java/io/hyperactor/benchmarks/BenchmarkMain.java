@@ -1,6 +1,9 @@
 package io.hyperactor.benchmarks;
 
 import io.hyperactor.benchmarks.hyperactor.HyperactorLocal;
+import io.hyperactor.benchmarks.hyperactor.HyperactorProcSpawn;
+import io.hyperactor.benchmarks.hyperactor.HyperactorRemote;
+import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.benchmarks.pekko.PekkoLocal;
 import io.hyperactor.benchmarks.pekko.PekkoRemote;
 import java.util.ArrayList;
@@ -99,6 +102,27 @@ public final class BenchmarkMain {
         oursSpawn.bytesPerActor(), pekkoSpawn.bytesPerActor(), null, false));
   }
 
+  /** Our figures on one transport: 100 B msg/s, 64 KiB MB/s, sorted round trips. */
+  private record RemoteFigures(double small, double large, long[] rtt) {}
+
+  private RemoteFigures hyperactorRemote(ChannelTransport transport, long small, long large, int samples)
+      throws Exception {
+    progress("remote throughput and latency (Hyperactor " + transport + ")");
+    double smallRate;
+    long[] rtt;
+    try (HyperactorRemote ours = new HyperactorRemote(transport, 1_000)) {
+      smallRate = Measure.median(1, RUNS, () -> RemoteDriver.throughput(ours, 100, small, 1_000, 3));
+      rtt = RemoteDriver.roundTrips(ours, 100, samples);
+      rtt = RemoteDriver.roundTrips(ours, 100, samples);
+    }
+    double largeRate;
+    try (HyperactorRemote ours = new HyperactorRemote(transport, 20)) {
+      largeRate = Measure.median(1, RUNS, () -> RemoteDriver.throughput(ours, 64 * 1024, large, 20, 3))
+          * 64 * 1024 / 1e6;
+    }
+    return new RemoteFigures(smallRate, largeRate, rtt);
+  }
+
   private void remote() throws Exception {
     long small = 1_000_000 / scale;
     long large = 20_000 / scale;
@@ -116,6 +140,8 @@ public final class BenchmarkMain {
       pekkoLarge = Measure.median(1, RUNS, () -> RemoteDriver.throughput(pekko, 64 * 1024, large, 20, 3))
           * 64 * 1024 / 1e6;
     }
+    RemoteFigures tcp = hyperactorRemote(ChannelTransport.TCP, small, large, samples);
+    RemoteFigures unix = hyperactorRemote(ChannelTransport.UNIX, small, large, samples);
     progress("raw socket ceilings");
     double tcpBlast = Ceilings.blast(Ceilings.Family.TCP, 100, 10 * small);
     double tcpBlastLarge = Ceilings.blast(Ceilings.Family.TCP, 64 * 1024, 10 * large) * 64 * 1024 / 1e6;
@@ -124,12 +150,12 @@ public final class BenchmarkMain {
     double unixBlastLarge = Ceilings.blast(Ceilings.Family.UNIX, 64 * 1024, 10 * large) * 64 * 1024 / 1e6;
     long[] unixRtt = Ceilings.pingPong(Ceilings.Family.UNIX, 100, samples);
 
-    rows.add(new Row("4a. remote TCP, 100 B messages", "msg/s", null, pekkoSmall, tcpBlast, true));
-    rows.add(new Row("4b. remote TCP, 64 KiB messages", "MB/s", null, pekkoLarge, tcpBlastLarge, true));
-    latencyRows("5. remote TCP request/reply", null, pekkoRtt, tcpRtt);
-    rows.add(new Row("6a. remote Unix (pekko: TCP), 100 B", "msg/s", null, pekkoSmall, unixBlast, true));
-    rows.add(new Row("6b. remote Unix (pekko: TCP), 64 KiB", "MB/s", null, pekkoLarge, unixBlastLarge, true));
-    latencyRows("6c. remote Unix (pekko: TCP) req/reply", null, pekkoRtt, unixRtt);
+    rows.add(new Row("4a. remote TCP, 100 B messages", "msg/s", tcp.small(), pekkoSmall, tcpBlast, true));
+    rows.add(new Row("4b. remote TCP, 64 KiB messages", "MB/s", tcp.large(), pekkoLarge, tcpBlastLarge, true));
+    latencyRows("5. remote TCP request/reply", tcp.rtt(), pekkoRtt, tcpRtt);
+    rows.add(new Row("6a. remote Unix (pekko: TCP), 100 B", "msg/s", unix.small(), pekkoSmall, unixBlast, true));
+    rows.add(new Row("6b. remote Unix (pekko: TCP), 64 KiB", "MB/s", unix.large(), pekkoLarge, unixBlastLarge, true));
+    latencyRows("6c. remote Unix (pekko: TCP) req/reply", unix.rtt(), pekkoRtt, unixRtt);
   }
 
   private void latencyRows(String name, long @Nullable [] ours, long[] pekko, long[] ceiling) {
@@ -145,6 +171,8 @@ public final class BenchmarkMain {
   private void procSpawn() throws Exception {
     progress("8 bare JVMs");
     double bare = Measure.median(1, RUNS, () -> Ceilings.bareJvmStart(8));
-    rows.add(new Row("7. 8 forked procs ready", "s", null, null, bare, false));
+    progress("8 forked procs");
+    double forked = Measure.median(1, RUNS, () -> HyperactorProcSpawn.forkedProcsReady(8));
+    rows.add(new Row("7. 8 forked procs ready", "s", forked, null, bare, false));
   }
 }

@@ -1,0 +1,61 @@
+package io.hyperactor.benchmarks.hyperactor;
+
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.host.Host;
+import io.hyperactor.host.HostedProc;
+import io.hyperactor.internal.host.Hosts;
+import io.hyperactor.internal.host.ProcessProcConfig;
+import io.hyperactor.internal.host.ProcessProcManager;
+import io.hyperactor.internal.host.ProcessProcManagerOptions;
+import io.hyperactor.internal.mailbox.CodecRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Row 7: the time until {@code count} procs forked by a {@link ProcessProcManager} behind a host
+ * are all ready (each child JVM bootstrapped, its agent running and its callback received). The
+ * children call back over the host's backend, so the frontend is not served.
+ */
+public final class HyperactorProcSpawn {
+  private HyperactorProcSpawn() {}
+
+  /** Seconds from the first spawn until every one of {@code count} forked procs is ready. */
+  public static double forkedProcsReady(int count) throws Exception {
+    HyperactorConfig config = HyperactorConfig.defaultsOnly();
+    // Liveness only: many JVMs starting at once on a small machine take a while.
+    config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(120));
+    ProcessProcManagerOptions options =
+        ProcessProcManagerOptions.fromConfig(config).withTransport(ChannelTransport.UNIX);
+    try (Host<Object, ProcessProcConfig> host =
+        Hosts.create(
+            new ProcessProcManager(options),
+            ChannelAddr.any(ChannelTransport.UNIX),
+            CodecRegistry.builtins(),
+            config,
+            code -> {})) {
+      long start = System.nanoTime();
+      List<Future<HostedProc<Object>>> spawned = new ArrayList<>();
+      try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < count; i++) {
+          int rank = i;
+          spawned.add(
+              executor.submit(() -> host.spawn("proc" + rank, ProcessProcConfig.ofRank(rank))));
+        }
+        for (Future<HostedProc<Object>> proc : spawned) {
+          proc.get(2, TimeUnit.MINUTES);
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      host.terminateChildren(Duration.ofSeconds(30), count, "benchmark finished");
+      return seconds;
+    }
+  }
+}
