@@ -415,7 +415,8 @@ final class ProcImpl implements Proc {
     ActorId coordinatorId = supervisionCoordinatorActorId().orElse(null);
     List<Map.Entry<ActorId, CompletableFuture<ActorStatus>>> tracked = new ArrayList<>();
     for (ActorId id : rootActorIds()) {
-      if (id.equals(coordinatorId)) {
+      if (id.equals(coordinatorId) || lookup(id) == null) {
+        // A root that already stopped and was collected has nothing left to stop.
         continue;
       }
       stopActor(id, reason).ifPresent(f -> tracked.add(Map.entry(id, f)));
