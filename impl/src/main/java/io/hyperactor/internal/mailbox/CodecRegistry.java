@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import java.util.HashMap;
@@ -86,13 +87,33 @@ public final class CodecRegistry {
    * @throws CodecException naming the type when it is not registered or the bytes are malformed
    */
   public Object decode(String typeName, byte[] bytes) {
-    checkNotNull(typeName, "typeName");
     checkNotNull(bytes, "bytes");
+    checkKnown(typeName);
+    return checkDecodedAs(typeName, values.decode(bytes));
+  }
+
+  /** {@link #encode} for the envelope codec, without copying the result into an array. */
+  ByteString encodeToByteString(Object value) {
+    checkNotNull(value, "value");
+    return values.encodeToByteString(value);
+  }
+
+  /** {@link #decode(String, byte[])} straight from a payload field of an envelope. */
+  Object decode(String typeName, ByteString bytes) {
+    checkNotNull(bytes, "bytes");
+    checkKnown(typeName);
+    return checkDecodedAs(typeName, values.decode(bytes));
+  }
+
+  private void checkKnown(String typeName) {
+    checkNotNull(typeName, "typeName");
     if (!isKnown(typeName)) {
       throw new CodecException(
           "unknown type name '" + typeName + "': not registered in the receiver's codec registry");
     }
-    Object value = values.decode(bytes);
+  }
+
+  private Object checkDecodedAs(String typeName, Object value) {
     String actual = values.typeNameOf(value);
     if (!actual.equals(typeName)) {
       throw new CodecException(

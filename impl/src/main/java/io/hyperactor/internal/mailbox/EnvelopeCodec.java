@@ -4,13 +4,14 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.internal.mailbox.wire.MailboxWire;
+import java.io.IOException;
 import java.util.UUID;
 
 /**
@@ -42,8 +43,12 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
   public MessageEnvelope decode(byte[] bytes) {
     MailboxWire.Envelope wire;
     try {
-      wire = MailboxWire.Envelope.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
+      // The wire envelope may share the payload bytes instead of copying them: it lives only
+      // while the payload is decoded, which copies whatever the decoded message keeps.
+      CodedInputStream in = CodedInputStream.newInstance(bytes);
+      in.enableAliasing(true);
+      wire = MailboxWire.Envelope.parseFrom(in);
+    } catch (IOException e) {
       throw new CodecException(
           "malformed envelope of " + bytes.length + " bytes: " + e.getMessage(), e);
     }
@@ -58,7 +63,7 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
             .setDest(envelope.dest().toString())
             .putAllHeaders(envelope.headers())
             .setTypeName(registry.typeNameOf(payload))
-            .setPayload(ByteString.copyFrom(registry.encode(payload)))
+            .setPayload(registry.encodeToByteString(payload))
             .setTtl(envelope.ttl())
             .setReturnUndeliverable(envelope.returnUndeliverable());
     if (envelope.seqInfo() instanceof SeqInfo.Session s) {
@@ -82,7 +87,7 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
     }
     Object payload;
     try {
-      payload = registry.decode(wire.getTypeName(), wire.getPayload().toByteArray());
+      payload = registry.decode(wire.getTypeName(), wire.getPayload());
     } catch (CodecException e) {
       throw new CodecException(
           "cannot decode message from " + sender + " to " + dest + ": " + e.getMessage(), e);

@@ -3,10 +3,12 @@ package io.hyperactor.internal.mailbox;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
+import com.google.protobuf.UnsafeByteOperations;
 import io.hyperactor.DeliveryError;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.channel.ChannelAddr;
@@ -199,7 +201,40 @@ final class ValueCodec {
   }
 
   byte[] encode(Object value) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+    if (value instanceof byte[] b) {
+      return encodeBytes(b);
+    }
+    return encodeAny(value).toByteArray();
+  }
+
+  /**
+   * The encoded form of {@code value} as a {@link ByteString}, with one copy fewer than {@link
+   * #encode} for payloads that are not a plain byte array.
+   */
+  ByteString encodeToByteString(Object value) {
+    if (value instanceof byte[] b) {
+      return UnsafeByteOperations.unsafeWrap(encodeBytes(b));
+    }
+    Buffer bytes = encodeAny(value);
+    return ByteString.copyFrom(bytes.array(), 0, bytes.size());
+  }
+
+  /** A byte array, the usual bulk payload, sized exactly and copied once. */
+  private static byte[] encodeBytes(byte[] value) {
+    byte[] encoded = new byte[1 + CodedOutputStream.computeUInt32SizeNoTag(value.length) + value.length];
+    CodedOutputStream out = CodedOutputStream.newInstance(encoded);
+    try {
+      out.writeRawByte(BYTES);
+      out.writeByteArrayNoTag(value);
+      out.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new CodecException("cannot encode byte[]: " + e, e);
+    }
+    return encoded;
+  }
+
+  private Buffer encodeAny(Object value) {
+    Buffer bytes = new Buffer();
     // A small buffer: large byte arrays are written straight through to the stream.
     CodedOutputStream out = CodedOutputStream.newInstance(bytes, 256);
     try {
@@ -208,17 +243,36 @@ final class ValueCodec {
     } catch (IOException e) {
       throw new CodecException("cannot encode " + value.getClass().getName() + ": " + e, e);
     }
-    return bytes.toByteArray();
+    return bytes;
+  }
+
+  /** A byte stream whose contents can be read without {@code toByteArray}'s copy. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer() {
+      super(128);
+    }
+
+    byte[] array() {
+      return buf;
+    }
   }
 
   Object decode(byte[] bytes) {
-    CodedInputStream in = CodedInputStream.newInstance(bytes);
+    return decode(CodedInputStream.newInstance(bytes), bytes.length);
+  }
+
+  /** Decodes straight from {@code bytes}, without first copying them into an array. */
+  Object decode(ByteString bytes) {
+    return decode(bytes.newCodedInput(), bytes.size());
+  }
+
+  private Object decode(CodedInputStream in, int length) {
     in.setRecursionLimit(MAX_DEPTH);
     try {
-      Object value = read(in, bytes.length, 0);
+      Object value = read(in, length, 0);
       if (!in.isAtEnd()) {
         throw new CodecException(
-            "malformed payload: " + (bytes.length - in.getTotalBytesRead()) + " trailing bytes");
+            "malformed payload: " + (length - in.getTotalBytesRead()) + " trailing bytes");
       }
       if (value == null) {
         throw new CodecException("malformed payload: a message cannot be null");

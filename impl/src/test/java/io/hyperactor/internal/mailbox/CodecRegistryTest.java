@@ -313,6 +313,20 @@ class CodecRegistryTest {
   }
 
   @Test
+  void envelopeCodecRoundTripsAByteArrayPayloadThatSharesNothingWithTheWireBytes() {
+    EnvelopeCodec codec = new EnvelopeCodec(registry());
+    byte[] payload = new byte[64 * 1024];
+    new Random(7).nextBytes(payload);
+    byte[] wire =
+        codec.encode(MessageEnvelope.of(ACTOR, ACTOR.portId(0), payload, SeqInfo.DIRECT, 3));
+    MessageEnvelope decoded = codec.decode(wire);
+    Arrays.fill(wire, (byte) 0);
+    assertThat((byte[]) decoded.payload()).isEqualTo(payload);
+    assertThat(CodecRegistry.builtins().decode("bytes", CodecRegistry.builtins().encode(payload)))
+        .isEqualTo(payload);
+  }
+
+  @Test
   void envelopeCodecNamesTheUnknownTypeAndTheDestination() {
     EnvelopeCodec sender = new EnvelopeCodec(registry());
     EnvelopeCodec receiver = new EnvelopeCodec(CodecRegistry.builtins());
