@@ -45,6 +45,8 @@ public final class CodecRegistry {
   private final ImmutableMap<String, Object> byName;
   private final ImmutableMap<Class<?>, Object> byClass;
   private final ValueCodec values = new ValueCodec(this);
+  /** The envelope codec's memo of id texts. */
+  final IdTexts ids = new IdTexts();
 
   private CodecRegistry(Map<String, Object> byName, Map<Class<?>, Object> byClass) {
     this.byName = ImmutableMap.copyOf(byName);

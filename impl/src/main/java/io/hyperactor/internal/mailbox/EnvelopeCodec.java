@@ -59,13 +59,15 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
     Object payload = envelope.payload();
     MailboxWire.Envelope.Builder b =
         MailboxWire.Envelope.newBuilder()
-            .setSender(envelope.sender().toString())
-            .setDest(envelope.dest().toString())
-            .putAllHeaders(envelope.headers())
+            .setSender(registry.ids.format(envelope.sender()))
+            .setDest(registry.ids.format(envelope.dest()))
             .setTypeName(registry.typeNameOf(payload))
             .setPayload(registry.encodeToByteString(payload))
             .setTtl(envelope.ttl())
             .setReturnUndeliverable(envelope.returnUndeliverable());
+    if (!envelope.headers().isEmpty()) {
+      b.putAllHeaders(envelope.headers());
+    }
     if (envelope.seqInfo() instanceof SeqInfo.Session s) {
       b.setSeq(
           MailboxWire.Session.newBuilder()
@@ -80,8 +82,8 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
     ActorId sender;
     PortId dest;
     try {
-      sender = ActorId.parse(wire.getSender());
-      dest = PortId.parse(wire.getDest());
+      sender = registry.ids.parseActorId(wire.getSender());
+      dest = registry.ids.parsePortId(wire.getDest());
     } catch (IllegalArgumentException e) {
       throw new CodecException("malformed envelope: " + e.getMessage(), e);
     }
@@ -101,7 +103,7 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
     return new MessageEnvelope(
         sender,
         dest,
-        ImmutableMap.copyOf(wire.getHeadersMap()),
+        wire.getHeadersCount() == 0 ? ImmutableMap.of() : ImmutableMap.copyOf(wire.getHeadersMap()),
         payload,
         seq,
         wire.getTtl(),
