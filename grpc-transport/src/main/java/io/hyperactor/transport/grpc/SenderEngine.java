@@ -47,6 +47,9 @@ final class SenderEngine<M> {
 
   private static final int BATCH_MESSAGES = 4096;
 
+  /** A post this long after the previous one finds the link idle, and is written at once. */
+  private static final long IDLE_NANOS = 50_000;
+
   /** What the engine needs from whoever manages its calls. */
   interface Owner {
     /** A message is waiting and no call is attached; called with {@link #lock} held. */
@@ -78,6 +81,7 @@ final class SenderEngine<M> {
   private @Nullable FrameWriter writer;
   private boolean writerReady;
   private boolean drainScheduled;
+  private long lastPostNanos = System.nanoTime() - IDLE_NANOS;
   private @Nullable ScheduledFuture<?> deliveryTimer;
   private long connectedSinceNanos = -1;
   private long disconnectedSinceNanos = -1;
@@ -156,8 +160,20 @@ final class SenderEngine<M> {
         if (deliveryTimer == null) {
           armDeliveryTimer(now + settings.deliveryTimeout().toNanos());
         }
-        if (writer == null) {
+        boolean idle = now - lastPostNanos > IDLE_NANOS;
+        lastPostNanos = now;
+        FrameWriter current = writer;
+        if (current == null) {
           owner.needCall();
+        } else if (idle
+            && writerReady
+            && !drainScheduled
+            && outbox.size() == 1
+            && current.isReady()) {
+          // A message after a pause is written at once on the posting thread: a hand-off to the
+          // transport executor would add a thread wake-up to every request of a request/reply
+          // exchange. Messages posted in quick succession go through the drain, and share batches.
+          writeReady(current);
         } else {
           scheduleDrain();
         }
@@ -252,25 +268,30 @@ final class SenderEngine<M> {
       if (current == null || status.isClosed()) {
         return;
       }
-      while (!outbox.isEmpty() && current.isReady()) {
-        Batch.Builder batch = Batch.newBuilder();
-        Outgoing<M> first = outbox.removeFirst();
-        batch.setFirstSeq(first.seq).addMessages(first.bytes);
-        unacked.addLast(first);
-        long bytes = first.bytes.size();
-        long lastSeq = first.seq;
-        while (!outbox.isEmpty()
-            && batch.getMessagesCount() < BATCH_MESSAGES
-            && bytes + outbox.peekFirst().bytes.size() <= BATCH_BYTES
-            && outbox.peekFirst().seq == lastSeq + 1) {
-          Outgoing<M> next = outbox.removeFirst();
-          batch.addMessages(next.bytes);
-          unacked.addLast(next);
-          bytes += next.bytes.size();
-          lastSeq = next.seq;
-        }
-        current.write(Frame.newBuilder().setBatch(batch).build());
+      writeReady(current);
+    }
+  }
+
+  /** Writes queued messages in batches while {@code current} is ready; called with lock held. */
+  private void writeReady(FrameWriter current) {
+    while (!outbox.isEmpty() && current.isReady()) {
+      Batch.Builder batch = Batch.newBuilder();
+      Outgoing<M> first = outbox.removeFirst();
+      batch.setFirstSeq(first.seq).addMessages(first.bytes);
+      unacked.addLast(first);
+      long bytes = first.bytes.size();
+      long lastSeq = first.seq;
+      while (!outbox.isEmpty()
+          && batch.getMessagesCount() < BATCH_MESSAGES
+          && bytes + outbox.peekFirst().bytes.size() <= BATCH_BYTES
+          && outbox.peekFirst().seq == lastSeq + 1) {
+        Outgoing<M> next = outbox.removeFirst();
+        batch.addMessages(next.bytes);
+        unacked.addLast(next);
+        bytes += next.bytes.size();
+        lastSeq = next.seq;
       }
+      current.write(Frame.newBuilder().setBatch(batch).build());
     }
   }
 
