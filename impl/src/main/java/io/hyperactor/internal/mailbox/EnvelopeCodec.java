@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableMap;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.channel.ChannelCodec;
@@ -45,7 +46,8 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
     try {
       // The wire envelope may share the payload bytes instead of copying them: it lives only
       // while the payload is decoded, which copies whatever the decoded message keeps.
-      CodedInputStream in = CodedInputStream.newInstance(bytes);
+      // Protobuf aliases only a buffer it may treat as immutable, hence the wrap.
+      CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
       in.enableAliasing(true);
       wire = MailboxWire.Envelope.parseFrom(in);
     } catch (IOException e) {
