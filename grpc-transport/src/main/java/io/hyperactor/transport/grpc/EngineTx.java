@@ -10,7 +10,12 @@ import io.hyperactor.internal.channel.SendCallback;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-/** The {@link Tx} view of a duplex link's sending side; closing it closes the whole link. */
+/**
+ * The {@link Tx} view of a {@link SenderEngine}: a simplex link, or a duplex link's sending side.
+ * Closing it closes the whole link.
+ *
+ * <p>Thread-safe.
+ */
 final class EngineTx<M> implements Tx<M> {
   private final ChannelAddr addr;
   private final SenderEngine<M> engine;

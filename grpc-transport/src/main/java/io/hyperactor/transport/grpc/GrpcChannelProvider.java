@@ -68,7 +68,7 @@ public final class GrpcChannelProvider extends ChannelProvider {
     checkSupported(addr);
     checkNotNull(codec, "codec");
     checkNotNull(returnHandler, "returnHandler");
-    return new GrpcTx<>(addr, codec, returnHandler, settings());
+    return GrpcTx.dial(addr, codec, returnHandler, settings());
   }
 
   @Override
