@@ -15,6 +15,7 @@ import io.hyperactor.host.HostException;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
 import io.hyperactor.internal.agent.ProcAgent;
+import io.hyperactor.internal.agent.ProcAgentCodecs;
 import io.hyperactor.internal.agent.ProcAgentOptions;
 import io.hyperactor.internal.agent.SpawnableRegistry;
 import io.hyperactor.internal.mailbox.CodecRegistry;
@@ -48,7 +49,7 @@ public final class BootstrapMain {
   private BootstrapMain() {}
 
   public static void main(String[] args) {
-    boot(CodecRegistry.builtins(), proc -> {});
+    boot(ProcAgentCodecs.register(CodecRegistry.builder()).build(), proc -> {});
   }
 
   /**
