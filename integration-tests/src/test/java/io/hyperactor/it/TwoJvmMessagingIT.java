@@ -33,6 +33,7 @@ import io.hyperactor.it.ItMessages.CounterMsg;
 import io.hyperactor.it.ItMessages.Progress;
 import io.hyperactor.it.ItMessages.Seq;
 import io.hyperactor.ref.ActorRef;
+import io.hyperactor.transport.grpc.FlakyProxy;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
@@ -110,7 +111,7 @@ class TwoJvmMessagingIT {
   void hundredThousandMessagesArriveInOrderWhileTheConnectionIsCut() throws Exception {
     PeerProcess peer = peer();
     ChannelAddr.Tcp peerAddr = (ChannelAddr.Tcp) peer.procId().addr();
-    TcpProxy proxy = new TcpProxy(peerAddr.address());
+    FlakyProxy proxy = new FlakyProxy(peerAddr.address());
     resources.add(proxy);
     Proc proc = localProc();
     // Everything for the peer goes through the proxy; its replies come back directly.

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy on the loopback address that forwards to a target and can cut every connection it
  * carries, to simulate network failures. Owns its threads; {@link #close()} stops them.
  */
-final class FlakyProxy implements AutoCloseable {
+public final class FlakyProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final InetSocketAddress target;
   private final List<Socket> open = new ArrayList<>();
@@ -23,24 +23,24 @@ final class FlakyProxy implements AutoCloseable {
   private final AtomicInteger accepted = new AtomicInteger();
   private volatile boolean closed;
 
-  FlakyProxy(InetSocketAddress target) throws IOException {
+  public FlakyProxy(InetSocketAddress target) throws IOException {
     this.target = target;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     start("flaky-proxy-accept", this::acceptLoop);
   }
 
   /** The address clients connect to. */
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
   }
 
   /** How many connections the proxy has accepted. */
-  int accepted() {
+  public int accepted() {
     return accepted.get();
   }
 
   /** Cuts every connection currently carried; new connections are accepted as before. */
-  synchronized void cut() {
+  public synchronized void cut() {
     for (Socket socket : open) {
       closeQuietly(socket);
     }
