@@ -124,7 +124,9 @@ class TwoJvmMessagingIT {
       for (int i = 0; i < total; i++) {
         counter.send(client, new Seq(i));
         if (i > 0 && i % (total / (cuts + 1)) == 0) {
-          // Mid-stream: messages posted just now are still unacknowledged.
+          // Mid-stream: messages posted just now are still unacknowledged. Wait for the redial
+          // after the previous cut, so that every cut ends a live connection.
+          proxy.awaitConnection(Duration.ofSeconds(60));
           proxy.cut();
         }
       }

@@ -7,8 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,6 +50,24 @@ public final class FlakyProxy implements AutoCloseable {
     open.clear();
   }
 
+  /**
+   * Waits until the proxy carries a connection (for example the client's redial after a cut), so
+   * that the next {@link #cut} really cuts one.
+   *
+   * @throws TimeoutException naming the wait when none arrives within {@code timeout}
+   */
+  public synchronized void awaitConnection(Duration timeout)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (open.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new TimeoutException("no connection through the proxy within " + timeout);
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
   private void acceptLoop() {
     while (!closed) {
       Socket client;
@@ -71,6 +92,7 @@ public final class FlakyProxy implements AutoCloseable {
         }
         open.add(client);
         open.add(server);
+        notifyAll();
         start("flaky-proxy-up", () -> pump(client, server));
         start("flaky-proxy-down", () -> pump(server, client));
       }
