@@ -596,6 +596,27 @@ public final class HyperactorAttrs {
           "Java-only: proc manager a host uses, local (in-JVM procs) or process (a child JVM per"
               + " proc).");
 
+  /** Where actor activations run; Java-only. */
+  public static final Attr<DispatcherKind> ACTOR_DISPATCHER =
+      R.add(
+          "actor_dispatcher",
+          "HYPERACTOR_ACTOR_DISPATCHER",
+          enumType(DispatcherKind.class),
+          DispatcherKind.POOL,
+          "Java-only: where actor activations run, pool (a shared fork/join pool of platform"
+              + " threads; actors annotated @Blocking and system actors still get virtual threads)"
+              + " or virtual (a virtual thread per activation for every actor).");
+
+  /** Platform threads in the shared dispatcher pool; Java-only. */
+  public static final Attr<Long> DISPATCHER_PARALLELISM =
+      R.add(
+          "dispatcher_parallelism",
+          "HYPERACTOR_DISPATCHER_PARALLELISM",
+          integer(0, 32_767),
+          0L,
+          "Java-only: platform threads in the shared dispatcher pool, read once per JVM; 0 means"
+              + " max(8, available processors), as Pekko's default dispatcher.");
+
   private static final ImmutableList<Attr<?>> ALL = R.build();
   private static final ImmutableMap<String, Attr<?>> BY_NAME =
       ALL.stream().collect(ImmutableMap.toImmutableMap(Attr::name, a -> a));

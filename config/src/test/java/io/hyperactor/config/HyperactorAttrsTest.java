@@ -85,6 +85,8 @@ class HyperactorAttrsTest {
         "enable_native_v1_casting | HYPERACTOR_MESH_ENABLE_NATIVE_V1_CASTING | true",
         "default_transport | HYPERACTOR_MESH_DEFAULT_TRANSPORT | unix",
         "proc_manager | HYPERACTOR_PROC_MANAGER | process",
+        "actor_dispatcher | HYPERACTOR_ACTOR_DISPATCHER | pool",
+        "dispatcher_parallelism | HYPERACTOR_DISPATCHER_PARALLELISM | 0",
       })
   void upstreamKeyIsPresentWithUpstreamEnvVarAndDefault(
       String name, String envVar, String defaultText) {
@@ -98,8 +100,8 @@ class HyperactorAttrsTest {
 
   @Test
   void registryHoldsExactlyTheListedKeys() {
-    assertThat(HyperactorAttrs.all()).hasSize(58);
-    assertThat(HyperactorAttrs.all().stream().map(Attr::name).distinct().count()).isEqualTo(58);
+    assertThat(HyperactorAttrs.all()).hasSize(60);
+    assertThat(HyperactorAttrs.all().stream().map(Attr::name).distinct().count()).isEqualTo(60);
   }
 
   @Test
