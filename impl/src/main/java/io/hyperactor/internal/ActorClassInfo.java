@@ -1,6 +1,7 @@
 package io.hyperactor.internal;
 
 import io.hyperactor.Actor;
+import io.hyperactor.Blocking;
 import io.hyperactor.Instance;
 import io.hyperactor.supervision.HandlerInfo;
 
@@ -35,6 +36,14 @@ final class ActorClassInfo {
         }
       };
 
+  private static final ClassValue<Boolean> BLOCKING =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return type.isAnnotationPresent(Blocking.class);
+        }
+      };
+
   private ActorClassInfo() {}
 
   /** The handler a message of {@code type} runs: its sealed protocol and the record arm. */
@@ -45,5 +54,10 @@ final class ActorClassInfo {
   /** Whether {@code type} overrides {@link Actor#cleanup}; the default needs no helper thread. */
   static boolean overridesCleanup(Class<?> type) {
     return OVERRIDES_CLEANUP.get(type);
+  }
+
+  /** Whether {@code type} is marked {@link Blocking}, so its activations need virtual threads. */
+  static boolean isBlocking(Class<?> type) {
+    return BLOCKING.get(type);
   }
 }

@@ -41,11 +41,15 @@ import org.slf4j.LoggerFactory;
  * handed to handlers.
  *
  * <p>The loop runs in <em>activations</em>: when an item arrives for an idle actor, the producer
- * claims the loop (a compare-and-set on the run state) and starts one activation on a fresh
- * virtual thread; the activation handles items until the inboxes are empty, yielding its carrier
- * every {@value #BATCH} items, then releases the loop and ends. An idle actor therefore holds no
- * thread, and at most one activation runs at a time, so the loop state is confined to it. System
- * actors are the exception: their one activation parks when idle and lives as long as they do.
+ * claims the loop (a compare-and-set on the run state) and dispatches one activation, as a task
+ * on the shared {@link ActorDispatcher} pool or, for {@link io.hyperactor.Blocking} actors and
+ * with {@code actor_dispatcher = virtual}, on a fresh virtual thread. The activation handles items
+ * until the inboxes are empty, then releases the loop and ends; after {@value #BATCH} items it
+ * lets others run first (a pool activation resubmits itself, a virtual one yields). An idle actor
+ * therefore holds no thread, and at most one activation runs at a time, so the loop state is
+ * confined to it. Teardown, which waits for children and cleanup, always runs on a virtual
+ * thread. System actors are the exception: their one activation moves to a virtual thread, parks
+ * when idle and lives as long as they do.
  *
  * <p>This class is longer than most because the loop, the teardown and the abort path share the
  * instance's inboxes and abort flag; splitting them would spread one state machine over files.
@@ -56,6 +60,8 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
   private static final ActorStatus DROPPED = new ActorStatus.Stopped("instance is dropped");
   /** Items an activation handles before it lets other virtual threads have its carrier. */
   static final int BATCH = 256;
+  /** How the spawn log line names the dispatcher pool. */
+  static final String POOL_DESCRIPTION = "the dispatcher pool";
 
   private static final int IDLE = 0;
   private static final int SCHEDULED = 1;
@@ -83,7 +89,10 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
   private volatile int runState = SCHEDULED;
   /** Whether {@code init} has run; confined to the activation that owns the loop. */
   private boolean initialized;
-  private final String threadName;
+  /** Whether activations go to the shared pool (otherwise each gets a virtual thread). */
+  private final boolean pooled;
+  /** The name of this actor's virtual threads; made on first use, as pooled actors rarely need it. */
+  private @Nullable String threadName;
 
   /** A queued message that carries headers. */
   private record Headed(ImmutableMap<String, String> headers, Object message) {}
@@ -96,11 +105,12 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       ActorId id,
       Actor<M> actor,
       @Nullable InstanceCell parent,
-      boolean reorderingBuffer) {
+      boolean reorderingBuffer,
+      boolean pooled) {
     super(proc, id, actor.getClass().getName(), actor.getClass(), parent);
     this.actor = actor;
     this.reorder = reorderingBuffer ? new ReorderBuffer(id) : null;
-    this.threadName = id.toString();
+    this.pooled = pooled;
     PortSink work =
         new PortSink() {
           @Override
@@ -223,14 +233,62 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
    * then the run state reads as scheduled, so early sends only queue.
    */
   void start() {
-    Thread first = ActorScheduler.INSTANCE.start(threadName, this::serve);
-    log.debug("{}: spawned with {}", selfId(), first);
+    dispatch();
+    log.debug("{}: spawned with {}", selfId(), pooled ? POOL_DESCRIPTION : "virtual threads");
   }
 
   /** Claims the loop for a new activation unless one already owns it; any thread. */
   private void schedule() {
     if (runState == IDLE && RUN_STATE.compareAndSet(this, IDLE, SCHEDULED)) {
-      ActorScheduler.INSTANCE.start(threadName, this::serve);
+      dispatch();
+    }
+  }
+
+  /** Runs the next activation of the claimed loop where this actor's activations run. */
+  private void dispatch() {
+    if (pooled && !cell.isSystem()) {
+      ActorDispatcher.execute(this::serve);
+    } else {
+      continueOnVirtualThread(this::serve);
+    }
+  }
+
+  /** Hands the claimed loop to a new virtual thread; the caller must have called {@link #exit}. */
+  private void continueOnVirtualThread(Runnable body) {
+    String name = threadName;
+    if (name == null) {
+      name = selfId().toString();
+      threadName = name;
+    }
+    ActorScheduler.INSTANCE.start(name, body);
+  }
+
+  /** Binds the loop to the calling thread, the one an abort interrupts. */
+  private void enter() {
+    Thread me = Thread.currentThread();
+    thread = me;
+    if (me instanceof ActorDispatcher.Worker w) {
+      w.running = this;
+    }
+  }
+
+  /** Unbinds the calling thread from the loop, if bound; an abort no longer interrupts it. */
+  private void exit() {
+    Thread me = Thread.currentThread();
+    if (thread != me) {
+      return;
+    }
+    thread = null;
+    if (me instanceof ActorDispatcher.Worker w) {
+      w.running = null;
+    }
+    if (aborted) {
+      // An abort that read this thread before it was cleared may be interrupting it now; wait
+      // for it (it holds the lock while it interrupts), then clear the interrupt, so that the
+      // thread's next task, on a pool worker another actor's, does not inherit it.
+      synchronized (queue) {
+        Thread.interrupted();
+      }
     }
   }
 
@@ -299,13 +357,15 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     }
   }
 
-  /** One activation: runs until the inboxes are empty (releasing the loop) or the actor ends. */
+  /**
+   * One activation: runs until the inboxes are empty (releasing the loop), until it hands the loop
+   * on (to a later pool task or a virtual thread), or until the actor ends.
+   */
   private void serve() {
-    thread = Thread.currentThread();
-    boolean finished = false;
+    enter();
     try {
-      ActorError error = null;
       String reason = null;
+      ActorError error = null;
       try {
         if (!initialized) {
           initialized = true;
@@ -317,30 +377,67 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
         }
       } catch (ActorError e) {
         error = e;
+      } catch (RuntimeException | Error e) {
+        ended(e);
+        return;
       }
-      finished = true;
+      if (ActorDispatcher.onWorker()) {
+        // Teardown waits for the children and for cleanup; it must not hold a pool worker.
+        String r = reason;
+        ActorError err = error;
+        exit();
+        continueOnVirtualThread(
+            () -> {
+              enter();
+              try {
+                terminate(r, err);
+              } finally {
+                exit();
+              }
+            });
+        return;
+      }
+      terminate(reason, error);
+    } finally {
+      exit();
+    }
+  }
+
+  /** Tears the actor down after its loop stopped, normally or with {@code error}. */
+  private void terminate(@Nullable String reason, @Nullable ActorError error) {
+    Throwable failure = null;
+    try {
       teardown(reason, error);
-    } catch (TaskAborted e) {
-      finished = true;
-      log.debug("{}: task aborted", selfId());
     } catch (RuntimeException | Error e) {
-      finished = true;
-      // A runtime invariant broke; fail loudly but still leave the actor terminal.
-      log.error("{}: actor loop failed unexpectedly", selfId(), e);
-      if (cell.forceTerminal(
-          new ActorStatus.Failed(ActorErrorKind.generic("actor loop failed: " + e)))) {
-        mailbox.closeIfOpen(cell.status());
-        queue.close(cell.status());
-        proc.release(cell);
+      failure = e;
+    }
+    ended(failure);
+  }
+
+  /**
+   * The loop is over: after teardown ({@code cause} null), by an abort ({@link TaskAborted}), or
+   * because a runtime invariant broke.
+   */
+  private void ended(@Nullable Throwable cause) {
+    try {
+      if (cause instanceof TaskAborted) {
+        log.debug("{}: task aborted", selfId());
+      } else if (cause != null) {
+        // Fail loudly but still leave the actor terminal.
+        log.error("{}: actor loop failed unexpectedly", selfId(), cause);
+        if (cell.forceTerminal(
+            new ActorStatus.Failed(ActorErrorKind.generic("actor loop failed: " + cause)))) {
+          mailbox.closeIfOpen(cell.status());
+          queue.close(cell.status());
+          proc.release(cell);
+        }
       }
     } finally {
-      if (finished) {
-        if (cell.status().isTerminal()) {
-          cell.completeTermination();
-        }
-        discardQueuedWork();
-        locals.clear();
+      if (cell.status().isTerminal()) {
+        cell.completeTermination();
       }
+      discardQueuedWork();
+      locals.clear();
     }
   }
 
@@ -418,6 +515,12 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
         cell.recordProcessed();
         if (--budget == 0) {
           budget = BATCH;
+          if (ActorDispatcher.onWorker()) {
+            // Let the actors queued behind this one have the worker; the loop stays claimed.
+            exit();
+            ActorDispatcher.execute(this::serve);
+            return null;
+          }
           Thread.yield();
         }
         continue;
@@ -426,17 +529,23 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
       // parked, so they stay visible in thread dumps and answer without a thread start.
       setStatus(ActorStatus.IDLE);
       if (cell.isSystem()) {
+        if (ActorDispatcher.onWorker()) {
+          // Became a system actor in init, on the pool: it parks when idle, so not there.
+          exit();
+          continueOnVirtualThread(this::serve);
+          return null;
+        }
         queue.awaitAny();
         continue;
       }
       // A producer that queued something after our last poll either sees the loop released and
       // starts the next activation, or we see its item and go on.
-      thread = null;
+      exit();
       runState = IDLE;
       if (queue.isEmpty() || !RUN_STATE.compareAndSet(this, IDLE, SCHEDULED)) {
         return null;
       }
-      thread = Thread.currentThread();
+      enter();
     }
     if (drain) {
       Object item;
@@ -660,9 +769,13 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
    */
   void abortTask() {
     aborted = true;
-    Thread t = thread;
-    if (t != null && t != Thread.currentThread()) {
-      t.interrupt();
+    // Under the lock that exit() waits on, so a pool worker that has moved on to another actor
+    // is never interrupted on this actor's behalf.
+    synchronized (queue) {
+      Thread t = thread;
+      if (t != null && t != Thread.currentThread()) {
+        t.interrupt();
+      }
     }
     if (cell.forceTerminal(DROPPED)) {
       log.warn("{}: task aborted", selfId());

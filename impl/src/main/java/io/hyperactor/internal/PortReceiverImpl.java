@@ -10,7 +10,6 @@ import io.hyperactor.SeqInfo;
 import io.hyperactor.id.PortId;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
@@ -46,7 +45,7 @@ final class PortReceiverImpl<M> implements PortReceiver<M>, PortSink {
   @Override
   @SuppressWarnings("unchecked")
   public M recv(Duration timeout) throws InterruptedException, TimeoutException {
-    Object m = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    Object m = ActorDispatcher.poll(queue, timeout.toNanos());
     if (m == null) {
       throw new TimeoutException("no message on port " + portId + " within " + timeout);
     }

@@ -23,6 +23,7 @@ import io.hyperactor.SeqInfo;
 import io.hyperactor.Signal;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.DispatcherKind;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
@@ -162,7 +163,14 @@ final class ProcImpl implements Proc {
       ActorId id, Actor<M> actor, @Nullable InstanceCell parent) {
     checkNotNull(actor, "actor");
     ManagedInstance<M> instance =
-        new ManagedInstance<>(this, id, actor, parent, reorderingBuffer());
+        new ManagedInstance<>(
+            this,
+            id,
+            actor,
+            parent,
+            reorderingBuffer(),
+            config.get(HyperactorAttrs.ACTOR_DISPATCHER) == DispatcherKind.POOL
+                && !ActorClassInfo.isBlocking(actor.getClass()));
     instance.cell.linkToParent();
     register(instance.cell);
     instance.start();

@@ -7,18 +7,29 @@ import static io.hyperactor.internal.TestSupport.proc;
 
 import io.hyperactor.Actor;
 import io.hyperactor.ActorHandle;
+import io.hyperactor.Blocking;
 import io.hyperactor.Context;
+import io.hyperactor.PortHandle;
+import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
+import io.hyperactor.config.DispatcherKind;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.config.ScopedOverride;
 import io.hyperactor.supervision.ActorStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The execution model: activations on virtual threads, none while idle, blocking allowed. */
+/**
+ * The execution model: activations on the dispatcher pool or, for blocking actors, on virtual
+ * threads; none while idle; blocking allowed where the actor says so.
+ */
 class ActorSchedulerTest {
 
   @AfterEach
@@ -40,6 +51,68 @@ class ActorSchedulerTest {
     }
   }
 
+  /** A {@link Stepper} whose handlers block, so its activations run on virtual threads. */
+  @Blocking
+  static final class BlockingStepper implements Actor<Step> {
+    private final Stepper steps = new Stepper();
+
+    @Override
+    public void handle(Context<Step> cx, Step step) throws Exception {
+      steps.handle(cx, step);
+    }
+  }
+
+  /** Replies with the thread its handler ran on. */
+  record WhereAmI(CompletableFuture<Thread> thread) {}
+
+  static class Reporter implements Actor<WhereAmI> {
+    @Override
+    public void handle(Context<WhereAmI> cx, WhereAmI message) {
+      message.thread().complete(Thread.currentThread());
+    }
+  }
+
+  @Blocking
+  static final class BlockingReporter extends Reporter {}
+
+  private static Thread ranOn(ActorHandle<WhereAmI> handle) throws Exception {
+    CompletableFuture<Thread> thread = new CompletableFuture<>();
+    handle.send(new WhereAmI(thread));
+    return thread.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  @Test
+  void activationsRunOnTheDispatcherPoolByDefault() throws Exception {
+    Proc proc = proc();
+    ActorHandle<WhereAmI> h = proc.spawn("pooled", new Reporter());
+    Thread thread = ranOn(h);
+    assertThat(thread).isInstanceOf(ActorDispatcher.Worker.class);
+    assertThat(thread.isVirtual()).isFalse();
+    assertThat(thread.getName()).startsWith(ActorDispatcher.WORKER_PREFIX);
+  }
+
+  @Test
+  void blockingActorsRunOnVirtualThreadsNamedAfterThem() throws Exception {
+    Proc proc = proc();
+    ActorHandle<WhereAmI> h = proc.spawn("blocking", new BlockingReporter());
+    Thread thread = ranOn(h);
+    assertThat(thread.isVirtual()).isTrue();
+    assertThat(thread.getName()).isEqualTo(h.actorId().toString());
+  }
+
+  @Test
+  @SuppressWarnings("try") // the scope is the point
+  void virtualDispatcherRunsEveryActorOnVirtualThreads() throws Exception {
+    try (ScopedOverride o =
+        HyperactorConfig.global().override(HyperactorAttrs.ACTOR_DISPATCHER, DispatcherKind.VIRTUAL)) {
+      Proc proc = proc();
+      ActorHandle<WhereAmI> h = proc.spawn("virtual", new Reporter());
+      Thread thread = ranOn(h);
+      assertThat(thread.isVirtual()).isTrue();
+      assertThat(thread.getName()).isEqualTo(h.actorId().toString());
+    }
+  }
+
   @Test
   void idleActorsHoldNoThread() throws Exception {
     Proc proc = proc();
@@ -48,7 +121,9 @@ class ActorSchedulerTest {
     CountDownLatch handled = new CountDownLatch(actors);
     List<ActorHandle<Step>> handles = new ArrayList<>();
     for (int i = 0; i < actors; i++) {
-      ActorHandle<Step> h = proc.spawn("idle_" + i, new Stepper());
+      // Half on the pool, half on virtual threads: neither kind keeps a thread while idle.
+      ActorHandle<Step> h =
+          proc.spawn("idle_" + i, i % 2 == 0 ? new Stepper() : new BlockingStepper());
       h.send(new Step(handled, false));
       handles.add(h);
     }
@@ -59,6 +134,9 @@ class ActorSchedulerTest {
     // Every actor is alive and idle, and none of them keeps an activation.
     TestSupport.awaitCondition(
         () -> ActorScheduler.INSTANCE.liveTasks() <= baseline, "idle actors to release threads");
+    TestSupport.awaitCondition(
+        () -> handles.stream().allMatch(h -> ((InstanceCell) h.cell()).task().thread() == null),
+        "idle actors to unbind their activations");
     // An idle actor wakes again on the next message.
     CountDownLatch again = new CountDownLatch(actors);
     handles.forEach(h -> h.send(new Step(again, false)));
@@ -68,12 +146,13 @@ class ActorSchedulerTest {
   @Test
   void blockedHandlersDoNotStarveOtherActorsAndStopWithTimeoutAbortsThem() throws Exception {
     Proc proc = proc();
-    // More blocked handlers than carrier threads: each holds only its own virtual thread.
-    int blocked = 4 * Runtime.getRuntime().availableProcessors() + 2;
+    // More blocked handlers than carrier threads and pool workers: each holds only its own
+    // virtual thread.
+    int blocked = 4 * Runtime.getRuntime().availableProcessors() + 10;
     CountDownLatch never = new CountDownLatch(1);
     List<ActorHandle<Step>> stuck = new ArrayList<>();
     for (int i = 0; i < blocked; i++) {
-      ActorHandle<Step> h = proc.spawn("stuck_" + i, new Stepper());
+      ActorHandle<Step> h = proc.spawn("stuck_" + i, new BlockingStepper());
       h.send(new Step(never, true));
       stuck.add(h);
     }
@@ -90,6 +169,55 @@ class ActorSchedulerTest {
         stuck.stream().map(ActorHandle::actorId).toList());
     for (ActorHandle<Step> h : stuck) {
       assertThat(await(h)).isEqualTo(new ActorStatus.Stopped("instance is dropped"));
+    }
+  }
+
+  /** Waits in its handler for a message on a port of its own, then counts down. */
+  record WaitOnPort(CompletableFuture<PortHandle<String>> port, CountDownLatch done) {}
+
+  static final class PortWaiter implements Actor<WaitOnPort> {
+    @Override
+    public void handle(Context<WaitOnPort> cx, WaitOnPort message) throws Exception {
+      PortReceiver<String> rx = cx.openPort();
+      message.port().complete(rx.handle());
+      rx.recv(TIMEOUT);
+      message.done().countDown();
+    }
+  }
+
+  @Test
+  void waitsOnRuntimePortsDoNotStarveThePool() throws Exception {
+    Proc proc = proc();
+    // More waiting handlers than pool workers, all on the pool: the pool adds a worker for each
+    // wait, so the actor that releases them still runs.
+    int waiting = 4 * Math.max(8, Runtime.getRuntime().availableProcessors());
+    CountDownLatch done = new CountDownLatch(waiting);
+    List<CompletableFuture<PortHandle<String>>> ports = new ArrayList<>();
+    for (int i = 0; i < waiting; i++) {
+      CompletableFuture<PortHandle<String>> port = new CompletableFuture<>();
+      proc.spawn("waiter_" + i, new PortWaiter()).send(new WaitOnPort(port, done));
+      ports.add(port);
+    }
+    List<PortHandle<String>> handles = new ArrayList<>();
+    for (CompletableFuture<PortHandle<String>> port : ports) {
+      handles.add(port.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    }
+    ActorHandle<Step> releaser = proc.spawn("releaser", new Releaser(handles));
+    releaser.send(new Step(new CountDownLatch(1), false));
+    assertThat(done.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** Sends one message to every port it was given, from a pool activation. */
+  static final class Releaser implements Actor<Step> {
+    private final List<PortHandle<String>> ports;
+
+    Releaser(List<PortHandle<String>> ports) {
+      this.ports = ports;
+    }
+
+    @Override
+    public void handle(Context<Step> cx, Step step) {
+      ports.forEach(p -> p.send("go"));
     }
   }
 }

@@ -43,7 +43,7 @@ class ProcSpawnTest {
       ClientInstance client = proc.instance("client");
       ActorHandle<Msg> handle = proc.spawn("test", new TestActor());
       assertThat(logs.messages())
-          .contains(handle.actorId() + ": spawned with " + threadNamed(logs, handle));
+          .contains(handle.actorId() + ": spawned with " + ManagedInstance.POOL_DESCRIPTION);
 
       assertThat(TestActor.reply(client, handle)).isTrue();
       handle.cell().awaitStatus(s -> s instanceof ActorStatus.Idle, TIMEOUT);
@@ -61,16 +61,6 @@ class ProcSpawnTest {
       handle.drainAndStop("test");
       assertThat(await(handle)).isEqualTo(new ActorStatus.Stopped("test"));
     }
-  }
-
-  private static String threadNamed(LogCapture logs, ActorHandle<?> handle) {
-    String prefix = handle.actorId() + ": spawned with ";
-    return logs.messages().stream()
-        .filter(m -> m.startsWith(prefix))
-        .findFirst()
-        .map(m -> m.substring(prefix.length()))
-        .filter(t -> t.contains(handle.actorId().toString()))
-        .orElse("<missing>");
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import io.hyperactor.ActorCell;
 import io.hyperactor.Proc;
 import io.hyperactor.id.ActorId;
+import io.hyperactor.internal.ActorDispatcher;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -23,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code Thread.getAllStackTraces()} does not see virtual threads, and actor loops run on
  * virtual threads, so the dump goes through {@link HotSpotDiagnosticMXBean#dumpThreads} into a
- * temporary file that is parsed and deleted. An actor's loop thread is named after its actor id,
- * which links a thread to the actor (and its current status) on this proc.
+ * temporary file that is parsed and deleted. An actor's virtual loop thread is named after its
+ * actor id; a dispatcher pool worker is linked to the actor whose activation it runs at the time
+ * of the dump. Either way the dump names the actor (and its current status) on this proc.
  */
 final class ThreadDumper {
   private static final Pattern HEADER = Pattern.compile("^#(\\d+) \"(.*)\"(.*)$");
@@ -91,6 +93,9 @@ final class ThreadDumper {
     String actorId = null;
     String actorStatus = null;
     Optional<ActorCell> cell = actorOf(name, proc);
+    if (cell.isEmpty()) {
+      cell = ActorDispatcher.actorRunningOn(tid).flatMap(proc::getInstance);
+    }
     if (cell.isPresent()) {
       actorId = cell.get().actorId().toString();
       actorStatus = cell.get().status().toString();

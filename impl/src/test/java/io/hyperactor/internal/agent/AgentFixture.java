@@ -97,7 +97,7 @@ final class AgentFixture implements AutoCloseable {
   }
 
   /** Blocks in its handler until released. */
-  static final class BlockActor implements Actor<BlockActor.Msg> {
+  static class BlockActor implements Actor<BlockActor.Msg> {
     sealed interface Msg permits Block, Noop {}
 
     record Block(CountDownLatch entered, CountDownLatch gate) implements Msg {}
@@ -249,4 +249,8 @@ final class AgentFixture implements AutoCloseable {
     client.close();
     proc.destroyAndWait(Duration.ofSeconds(10), null, "test finished");
   }
+
+  /** A {@link BlockActor} declared blocking, so it runs on virtual threads named after it. */
+  @io.hyperactor.Blocking
+  static final class VirtualBlockActor extends BlockActor {}
 }

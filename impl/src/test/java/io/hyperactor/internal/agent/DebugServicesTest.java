@@ -15,16 +15,21 @@ import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 
 /** The JVM counterparts of the py-spy services: thread dump and CPU profile; and memory parsing. */
 @Timeout(120)
 class DebugServicesTest {
 
-  @Test
-  void threadDumpNamesTheActorBlockedInItsHandler() throws Exception {
+  @ParameterizedTest(name = "blocking actor: {0}")
+  @ValueSource(booleans = {false, true})
+  void threadDumpNamesTheActorBlockedInItsHandler(boolean blocking) throws Exception {
     try (AgentFixture f = new AgentFixture()) {
-      ActorHandle<BlockActor.Msg> blocker = f.proc.spawn("blocker", new BlockActor());
+      ActorHandle<BlockActor.Msg> blocker =
+          f.proc.spawn(
+              "blocker", blocking ? new AgentFixture.VirtualBlockActor() : new BlockActor());
       CountDownLatch entered = new CountDownLatch(1);
       CountDownLatch gate = new CountDownLatch(1);
       try {
@@ -37,8 +42,15 @@ class DebugServicesTest {
         assertThat(dump.error()).isNull();
         assertThat(dump.pid()).isEqualTo(ProcessHandle.current().pid());
         ThreadStack thread = dump.actorThread(blocker.actorId()).orElseThrow();
-        assertThat(thread.name()).isEqualTo(blocker.actorId().toString());
-        assertThat(thread.virtual()).isTrue();
+        if (blocking) {
+          // A blocking actor's activation has a virtual thread of its own, named after it.
+          assertThat(thread.name()).isEqualTo(blocker.actorId().toString());
+          assertThat(thread.virtual()).isTrue();
+        } else {
+          // Otherwise a dispatcher worker runs it, and the dump links the worker to the actor.
+          assertThat(thread.name()).startsWith("hyperactor-dispatcher-");
+          assertThat(thread.virtual()).isFalse();
+        }
         assertThat(thread.actorStatus()).contains("processing");
         assertThat(thread.frames().stream().anyMatch(l -> l.contains("BlockActor.handle")))
             .isTrue();
