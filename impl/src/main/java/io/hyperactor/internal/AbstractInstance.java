@@ -47,7 +47,7 @@ abstract class AbstractInstance<M> implements Instance<M> {
       @Nullable InstanceCell parent) {
     this.proc = proc;
     this.mailbox = new MailboxImpl(id, proc);
-    this.cell = new InstanceCell(id, typeName, actorClass, proc, mailbox, parent);
+    this.cell = new InstanceCell(typeName, actorClass, mailbox, parent);
   }
 
   /** Binds the introspection port, answered on the querying thread, never the actor's. */

@@ -1,63 +1,41 @@
 package io.hyperactor.internal;
 
 import io.hyperactor.ActorMetrics;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of one actor. Queue size is written by any sender; the rest only by the actor's own
- * thread, so plain volatile writes suffice there. Handler durations are measured around each
- * handler call with {@link System#nanoTime()}.
+ * A live view of one actor's counters, which its cell holds: the cell is per-actor memory anyway,
+ * and a separate counters object would add its own header and reference to every actor. The loop
+ * writes the counters; the queue size is read from the loop's queue, so senders share no counter.
  */
 final class ActorMetricsImpl implements ActorMetrics {
-  private final LongAdder queueSize = new LongAdder();
-  private volatile long received;
-  private volatile long handlerCount;
-  private volatile long handlerTotalNanos;
-  private volatile long handlerMaxNanos;
+  private final InstanceCell cell;
 
-  void enqueued() {
-    queueSize.increment();
-  }
-
-  void dequeued() {
-    queueSize.decrement();
-    received++;
-  }
-
-  void discarded(long n) {
-    queueSize.add(-n);
-  }
-
-  void handlerDuration(long nanos) {
-    handlerCount++;
-    handlerTotalNanos += nanos;
-    if (nanos > handlerMaxNanos) {
-      handlerMaxNanos = nanos;
-    }
+  ActorMetricsImpl(InstanceCell cell) {
+    this.cell = cell;
   }
 
   @Override
   public long messagesReceived() {
-    return received;
+    return cell.messagesReceived();
   }
 
   @Override
   public long queueSize() {
-    return queueSize.sum();
+    return cell.queueSize();
   }
 
   @Override
   public long handlerCount() {
-    return handlerCount;
+    return cell.handlerCount();
   }
 
   @Override
   public long handlerTotalNanos() {
-    return handlerTotalNanos;
+    return cell.handlerTotalNanos();
   }
 
   @Override
   public long handlerMaxNanos() {
-    return handlerMaxNanos;
+    return cell.handlerMaxNanos();
   }
 }

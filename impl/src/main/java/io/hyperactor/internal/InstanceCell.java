@@ -22,11 +22,9 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -51,8 +49,11 @@ final class InstanceCell implements ActorCell {
   private static final VarHandle PROCESSED;
   private static final VarHandle TOTAL_MICROS;
   private static final VarHandle LAST_HANDLER;
-  private static final VarHandle WAITERS;
   private static final VarHandle RECEIVED;
+  private static final VarHandle HANDLER_COUNT;
+  private static final VarHandle HANDLER_TOTAL_NANOS;
+  private static final VarHandle HANDLER_MAX_NANOS;
+  private static final VarHandle TERMINATION;
 
   static {
     try {
@@ -61,31 +62,33 @@ final class InstanceCell implements ActorCell {
       PROCESSED = l.findVarHandle(InstanceCell.class, "processed", long.class);
       TOTAL_MICROS = l.findVarHandle(InstanceCell.class, "totalProcessingMicros", long.class);
       LAST_HANDLER = l.findVarHandle(InstanceCell.class, "lastHandler", HandlerInfo.class);
-      WAITERS = l.findVarHandle(InstanceCell.class, "waiters", int.class);
       RECEIVED = l.findVarHandle(InstanceCell.class, "received", long.class);
+      HANDLER_COUNT = l.findVarHandle(InstanceCell.class, "handlerCount", long.class);
+      HANDLER_TOTAL_NANOS = l.findVarHandle(InstanceCell.class, "handlerTotalNanos", long.class);
+      HANDLER_MAX_NANOS = l.findVarHandle(InstanceCell.class, "handlerMaxNanos", long.class);
+      TERMINATION = l.findVarHandle(InstanceCell.class, "termination", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  private final ActorId actorId;
+  // Every field here is per-actor memory, so: the id and the proc are read from the mailbox;
+  // state most actors never use sits in Extras, made on first use; and the children's table
+  // holds the one weak reference to this cell that all of them share as their parent link.
   private final String actorTypeName;
   private final Class<?> actorClass;
-  private final ProcImpl proc;
   private final MailboxImpl mailbox;
   private final @Nullable WeakReference<InstanceCell> parent;
-  // Created when the first child links: most actors never have one, and this is per-actor memory.
-  private volatile @Nullable ConcurrentHashMap<Long, InstanceCell> children;
+  // Created when the first child is spawned: most actors never have one.
+  private volatile @Nullable ChildTable children;
   // Epoch nanoseconds rather than an Instant: 8 bytes instead of a 24-byte object per actor.
   private final long createdAtNanos = epochNanosNow();
-  private final CompletableFuture<ActorStatus> termination = new CompletableFuture<>();
-  // Made on first use: most actors never record an event, and its ring is per-actor memory.
-  private volatile @Nullable FlightRecorderImpl recorder;
-  private final ActorMetricsImpl metrics = new ActorMetricsImpl();
-  // Status waiters are rare: the lock and condition are made by the first one.
-  private volatile @Nullable ReentrantLock waitLock;
-  private volatile @Nullable Condition changed;
-  private volatile int waiters;
+  /**
+   * The termination: null until someone asks for the future or the instance terminates; then the
+   * future, or the terminal status when it terminated before anyone asked.
+   */
+  private volatile @Nullable Object termination;
+  private volatile @Nullable Extras extras;
 
   private volatile ActorStatus status = ActorStatus.CREATED;
   private volatile @Nullable ActorSupervisionEvent supervisionEvent;
@@ -93,32 +96,42 @@ final class InstanceCell implements ActorCell {
   private volatile @Nullable PortSink supervisionSink;
   private volatile @Nullable ActorHandleImpl<?> handle;
   private volatile @Nullable ManagedInstance<?> task;
-  private volatile boolean introspectable;
+  private volatile @Nullable LongSupplier queueDepth;
+  private volatile @Nullable HandlerInfo lastHandler;
   private volatile long processed;
   private volatile long received;
   private volatile long totalProcessingMicros;
-  private volatile @Nullable HandlerInfo lastHandler;
-  private volatile @Nullable ImmutableMap<String, String> publishedAttrs;
-  private volatile @Nullable Function<String, IntrospectResult> queryChildHandler;
+  private volatile long handlerCount;
+  private volatile long handlerTotalNanos;
+  private volatile long handlerMaxNanos;
+  private volatile boolean introspectable;
   private volatile boolean system;
-  private volatile @Nullable LongSupplier queueDepth;
-  private final Object startLock = new Object();
+  // Guarded by this.
   private boolean started;
-  private @Nullable List<Runnable> deferredUntilStarted;
 
+  /** What few actors use: status waiters, the flight recorder, introspection extras. */
+  private static final class Extras {
+    // Status waiters are rare: the lock and condition are made by the first one.
+    @Nullable ReentrantLock waitLock;
+    @Nullable Condition changed;
+    volatile int waiters;
+    volatile @Nullable FlightRecorderImpl recorder;
+    volatile @Nullable ImmutableMap<String, String> publishedAttrs;
+    volatile @Nullable Function<String, IntrospectResult> queryChildHandler;
+    // Guarded by the cell.
+    @Nullable List<Runnable> deferredUntilStarted;
+  }
+
+  /** A cell for the owner of {@code mailbox}, which has its id and proc. */
   InstanceCell(
-      ActorId actorId,
       String actorTypeName,
       Class<?> actorClass,
-      ProcImpl proc,
       MailboxImpl mailbox,
       @Nullable InstanceCell parent) {
-    this.actorId = actorId;
     this.actorTypeName = actorTypeName;
     this.actorClass = actorClass;
-    this.proc = proc;
     this.mailbox = mailbox;
-    this.parent = parent == null ? null : new WeakReference<>(parent);
+    this.parent = parent == null ? null : parent.childTable().owner();
   }
 
   private static long epochNanosNow() {
@@ -162,7 +175,7 @@ final class InstanceCell implements ActorCell {
   }
 
   ProcImpl proc() {
-    return proc;
+    return mailbox.proc();
   }
 
   Class<?> actorClass() {
@@ -173,32 +186,34 @@ final class InstanceCell implements ActorCell {
   void linkToParent() {
     InstanceCell p = parent == null ? null : parent.get();
     if (p != null) {
+      ActorId id = actorId();
       checkState(
-          p.actorId.procId().equals(actorId.procId()),
+          p.actorId().procId().equals(id.procId()),
           "parent %s and child %s must be on the same proc",
-          p.actorId,
-          actorId);
-      p.childMap().put(actorId.pid(), this);
+          p.actorId(),
+          id);
+      p.childTable().put(this);
     }
   }
 
   /** Unlinks from the parent; returns the parent only if this call removed the link. */
   @Nullable InstanceCell maybeUnlinkParent() {
     InstanceCell p = parent == null ? null : parent.get();
-    ConcurrentHashMap<Long, InstanceCell> siblings = p == null ? null : p.children;
-    if (siblings != null && siblings.remove(actorId.pid(), this)) {
+    ChildTable siblings = p == null ? null : p.children;
+    if (siblings != null && siblings.remove(this)) {
       return p;
     }
     return null;
   }
 
-  private ConcurrentHashMap<Long, InstanceCell> childMap() {
-    ConcurrentHashMap<Long, InstanceCell> c = children;
+  /** The children's table, made on first use (a child's constructor asks for it). */
+  private ChildTable childTable() {
+    ChildTable c = children;
     if (c == null) {
-      synchronized (startLock) {
+      synchronized (this) {
         c = children;
         if (c == null) {
-          c = new ConcurrentHashMap<>();
+          c = new ChildTable(this);
           children = c;
         }
       }
@@ -207,32 +222,42 @@ final class InstanceCell implements ActorCell {
   }
 
   void unlink(InstanceCell child) {
-    ConcurrentHashMap<Long, InstanceCell> c = children;
+    ChildTable c = children;
     if (c != null) {
-      c.remove(child.actorId.pid(), child);
+      c.remove(child);
     }
   }
 
   void unlinkAll() {
-    ConcurrentHashMap<Long, InstanceCell> c = children;
+    ChildTable c = children;
     if (c != null) {
       c.clear();
     }
   }
 
   boolean hasChild(long pid) {
-    ConcurrentHashMap<Long, InstanceCell> c = children;
-    return c != null && c.containsKey(pid);
+    ChildTable c = children;
+    return c != null && c.contains(pid);
   }
 
+  /** The linked children, by pid; a fresh list the caller may change. */
   List<InstanceCell> childCells() {
-    ConcurrentHashMap<Long, InstanceCell> c = children;
-    if (c == null) {
-      return new ArrayList<>();
+    ChildTable c = children;
+    return c == null ? new ArrayList<>() : c.sortedCells();
+  }
+
+  private Extras extras() {
+    Extras e = extras;
+    if (e == null) {
+      synchronized (this) {
+        e = extras;
+        if (e == null) {
+          e = new Extras();
+          extras = e;
+        }
+      }
     }
-    List<InstanceCell> out = new ArrayList<>(c.values());
-    out.sort(Comparator.comparingLong(child -> child.actorId.pid()));
-    return out;
+    return e;
   }
 
   /**
@@ -240,35 +265,39 @@ final class InstanceCell implements ActorCell {
    * returns false, without running it, when the instance has already started.
    */
   boolean deferUntilStarted(Runnable task) {
-    synchronized (startLock) {
+    synchronized (this) {
       if (started) {
         return false;
       }
-      if (deferredUntilStarted == null) {
-        deferredUntilStarted = new ArrayList<>();
+      Extras e = extras();
+      if (e.deferredUntilStarted == null) {
+        e.deferredUntilStarted = new ArrayList<>();
       }
-      deferredUntilStarted.add(task);
+      e.deferredUntilStarted.add(task);
       return true;
     }
   }
 
   /** Marks the instance started and runs what was deferred until then. */
   void markStarted() {
-    List<Runnable> tasks;
-    synchronized (startLock) {
+    List<Runnable> tasks = null;
+    synchronized (this) {
       if (started) {
         return;
       }
       started = true;
-      tasks = deferredUntilStarted;
-      deferredUntilStarted = null;
+      Extras e = extras;
+      if (e != null) {
+        tasks = e.deferredUntilStarted;
+        e.deferredUntilStarted = null;
+      }
     }
     if (tasks != null) {
       for (Runnable task : tasks) {
         try {
           task.run();
         } catch (RuntimeException e) {
-          log.warn("{}: deferred introspection query failed", actorId, e);
+          log.warn("{}: deferred introspection query failed", actorId(), e);
         }
       }
     }
@@ -310,14 +339,15 @@ final class InstanceCell implements ActorCell {
     if (!(next instanceof ActorStatus.Idle || next instanceof ActorStatus.Processing)
         && !prev.equals(next)
         && log.isDebugEnabled()) {
-      log.debug("{}: ActorStatus {} (was {})", actorId, next, prev.arm());
+      log.debug("{}: ActorStatus {} (was {})", actorId(), next, prev.arm());
     }
-    if (waiters > 0) {
+    Extras e = extras;
+    if (e != null && e.waiters > 0) {
       // A waiter makes the lock before it counts itself, so both are here.
-      ReentrantLock lock = checkNotNull(waitLock, "waitLock");
+      ReentrantLock lock = checkNotNull(e.waitLock, "waitLock");
       lock.lock();
       try {
-        checkNotNull(changed, "changed").signalAll();
+        checkNotNull(e.changed, "changed").signalAll();
       } finally {
         lock.unlock();
       }
@@ -325,21 +355,59 @@ final class InstanceCell implements ActorCell {
     // A managed actor completes its termination itself, after reporting to its parent, so that
     // whoever awaits it also sees the tree and the supervision event settled.
     if (next.isTerminal() && task == null) {
-      termination.complete(next);
+      completeTermination(next);
     }
   }
 
   void completeTermination() {
-    termination.complete(status);
+    completeTermination(status);
   }
 
+  private void completeTermination(ActorStatus terminal) {
+    Object t = termination;
+    while (true) {
+      if (t instanceof CompletableFuture<?> f) {
+        @SuppressWarnings("unchecked") // Only termination() stores a future, of this type.
+        CompletableFuture<ActorStatus> future = (CompletableFuture<ActorStatus>) f;
+        future.complete(terminal);
+        return;
+      }
+      if (t != null) {
+        return;
+      }
+      t = TERMINATION.compareAndExchange(this, (Object) null, (Object) terminal);
+      if (t == null) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * The future of the terminal status. The future is made only when someone asks before the
+   * instance has terminated; after that each caller gets a completed one.
+   */
   CompletableFuture<ActorStatus> termination() {
-    return termination;
+    Object t = termination;
+    while (true) {
+      if (t instanceof CompletableFuture<?> f) {
+        @SuppressWarnings("unchecked") // Only this method stores a future, of this type.
+        CompletableFuture<ActorStatus> future = (CompletableFuture<ActorStatus>) f;
+        return future;
+      }
+      if (t instanceof ActorStatus s) {
+        return CompletableFuture.completedFuture(s);
+      }
+      CompletableFuture<ActorStatus> made = new CompletableFuture<>();
+      t = TERMINATION.compareAndExchange(this, (Object) null, (Object) made);
+      if (t == null) {
+        return made;
+      }
+    }
   }
 
   void setSupervisionEvent(ActorSupervisionEvent event) {
     checkState(
-        supervisionEvent == null, "%s: supervision event is written at most once", actorId);
+        supervisionEvent == null, "%s: supervision event is written at most once", actorId());
     supervisionEvent = event;
   }
 
@@ -376,11 +444,12 @@ final class InstanceCell implements ActorCell {
     if (event.isError()) {
       log.error(
           "{}: could not deliver failure supervision event from child to parent; crashing: {}",
-          actorId,
+          actorId(),
           event);
-      proc.exit(1);
+      mailbox.proc().exit(1);
     } else {
-      log.debug("{}: dropping clean-stop supervision event {}: parent not receiving", actorId, event);
+      log.debug(
+          "{}: dropping clean-stop supervision event {}: parent not receiving", actorId(), event);
     }
   }
 
@@ -402,11 +471,33 @@ final class InstanceCell implements ActorCell {
     }
     TOTAL_MICROS.setRelease(
         this, (long) TOTAL_MICROS.get(this) + TimeUnit.NANOSECONDS.toMicros(nanos));
-    metrics.handlerDuration(nanos);
+    HANDLER_COUNT.setRelease(this, (long) HANDLER_COUNT.get(this) + 1);
+    HANDLER_TOTAL_NANOS.setRelease(this, (long) HANDLER_TOTAL_NANOS.get(this) + nanos);
+    if (nanos > (long) HANDLER_MAX_NANOS.get(this)) {
+      HANDLER_MAX_NANOS.setRelease(this, nanos);
+    }
   }
 
-  ActorMetricsImpl metricsImpl() {
-    return metrics;
+  long messagesReceived() {
+    return received;
+  }
+
+  /** Work items queued and not yet taken; 0 for an instance without a message loop. */
+  long queueSize() {
+    LongSupplier depth = queueDepth;
+    return depth == null ? 0 : depth.getAsLong();
+  }
+
+  long handlerCount() {
+    return handlerCount;
+  }
+
+  long handlerTotalNanos() {
+    return handlerTotalNanos;
+  }
+
+  long handlerMaxNanos() {
+    return handlerMaxNanos;
   }
 
   /**
@@ -418,12 +509,13 @@ final class InstanceCell implements ActorCell {
   }
 
   void setPublishedAttrs(ImmutableMap<String, String> attrs) {
-    publishedAttrs = attrs;
+    extras().publishedAttrs = attrs;
   }
 
   synchronized void mergePublishedAttr(String key, String value) {
-    ImmutableMap<String, String> cur = publishedAttrs;
-    publishedAttrs =
+    Extras e = extras();
+    ImmutableMap<String, String> cur = e.publishedAttrs;
+    e.publishedAttrs =
         ImmutableMap.<String, String>builder()
             .putAll(cur == null ? ImmutableMap.of() : cur)
             .put(key, value)
@@ -431,11 +523,12 @@ final class InstanceCell implements ActorCell {
   }
 
   void setQueryChildHandler(Function<String, IntrospectResult> handler) {
-    queryChildHandler = handler;
+    extras().queryChildHandler = handler;
   }
 
   Optional<IntrospectResult> queryChild(String ref) {
-    Function<String, IntrospectResult> h = queryChildHandler;
+    Extras e = extras;
+    Function<String, IntrospectResult> h = e == null ? null : e.queryChildHandler;
     return h == null ? Optional.empty() : Optional.of(h.apply(ref));
   }
 
@@ -447,7 +540,7 @@ final class InstanceCell implements ActorCell {
 
   @Override
   public ActorId actorId() {
-    return actorId;
+    return mailbox.actorId();
   }
 
   @Override
@@ -461,16 +554,19 @@ final class InstanceCell implements ActorCell {
     long deadline = System.nanoTime() + timeout.toNanos();
     ReentrantLock lock;
     Condition cond;
-    synchronized (startLock) {
-      if (waitLock == null) {
+    Extras e;
+    synchronized (this) {
+      e = extras();
+      if (e.waitLock == null) {
         ReentrantLock created = new ReentrantLock();
-        changed = created.newCondition();
-        waitLock = created;
+        e.changed = created.newCondition();
+        e.waitLock = created;
       }
-      lock = checkNotNull(waitLock, "waitLock");
-      cond = checkNotNull(changed, "changed");
+      lock = checkNotNull(e.waitLock, "waitLock");
+      cond = checkNotNull(e.changed, "changed");
+      // Counted under the cell's lock, so the count is never lost to a concurrent waiter.
+      e.waiters++;
     }
-    WAITERS.getAndAdd(this, 1);
     lock.lock();
     try {
       while (true) {
@@ -481,21 +577,23 @@ final class InstanceCell implements ActorCell {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new TimeoutException(
-              "status of " + actorId + " did not reach the expected state within " + timeout
+              "status of " + actorId() + " did not reach the expected state within " + timeout
                   + "; last status: " + s);
         }
         cond.awaitNanos(left);
       }
     } finally {
       lock.unlock();
-      WAITERS.getAndAdd(this, -1);
+      synchronized (this) {
+        e.waiters--;
+      }
     }
   }
 
   @Override
   public Optional<ActorCell> parent() {
     InstanceCell p = parent == null ? null : parent.get();
-    if (p == null || !p.hasChild(actorId.pid())) {
+    if (p == null || !p.hasChild(actorId().pid())) {
       return Optional.empty();
     }
     return Optional.of(p);
@@ -503,7 +601,7 @@ final class InstanceCell implements ActorCell {
 
   @Override
   public int childCount() {
-    ConcurrentHashMap<Long, InstanceCell> c = children;
+    ChildTable c = children;
     return c == null ? 0 : c.size();
   }
 
@@ -544,7 +642,8 @@ final class InstanceCell implements ActorCell {
 
   @Override
   public Optional<ImmutableMap<String, String>> publishedAttrs() {
-    return Optional.ofNullable(publishedAttrs);
+    Extras e = extras;
+    return Optional.ofNullable(e == null ? null : e.publishedAttrs);
   }
 
   @Override
@@ -554,13 +653,14 @@ final class InstanceCell implements ActorCell {
 
   @Override
   public FlightRecorder recorder() {
-    FlightRecorderImpl r = recorder;
+    Extras e = extras();
+    FlightRecorderImpl r = e.recorder;
     if (r == null) {
-      synchronized (startLock) {
-        r = recorder;
+      synchronized (this) {
+        r = e.recorder;
         if (r == null) {
-          r = new FlightRecorderImpl(actorId);
-          recorder = r;
+          r = new FlightRecorderImpl(actorId());
+          e.recorder = r;
         }
       }
     }
@@ -569,41 +669,11 @@ final class InstanceCell implements ActorCell {
 
   @Override
   public ActorMetrics metrics() {
-    LongSupplier depth = queueDepth;
-    if (depth == null) {
-      return metrics;
-    }
-    ActorMetricsImpl m = metrics;
-    return new ActorMetrics() {
-      @Override
-      public long messagesReceived() {
-        return received;
-      }
-
-      @Override
-      public long queueSize() {
-        return depth.getAsLong();
-      }
-
-      @Override
-      public long handlerCount() {
-        return m.handlerCount();
-      }
-
-      @Override
-      public long handlerTotalNanos() {
-        return m.handlerTotalNanos();
-      }
-
-      @Override
-      public long handlerMaxNanos() {
-        return m.handlerMaxNanos();
-      }
-    };
+    return new ActorMetricsImpl(this);
   }
 
   @Override
   public String toString() {
-    return "InstanceCell{" + actorId + ", " + actorTypeName + "}";
+    return "InstanceCell{" + actorId() + ", " + actorTypeName + "}";
   }
 }
