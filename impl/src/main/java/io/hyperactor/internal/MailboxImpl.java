@@ -25,31 +25,43 @@ import org.jspecify.annotations.Nullable;
  * {@link io.hyperactor.MailboxSender}. Thread-safe.
  */
 final class MailboxImpl implements Mailbox {
-  private final ActorId actorId;
-  private final ProcImpl proc;
   private static final int WELL_KNOWN_PORTS = 4;
+  private static final VarHandle PORT0;
+  private static final VarHandle PORT1;
+  private static final VarHandle PORT2;
+  private static final VarHandle PORT3;
   private static final VarHandle NEXT_INDEX;
-  private static final VarHandle WELL_KNOWN;
+  /** {@link #soloIndex} before the first dynamic port binds. */
+  private static final long NO_SOLO = -1;
 
   static {
     try {
-      NEXT_INDEX = MethodHandles.lookup().findVarHandle(MailboxImpl.class, "nextIndex", long.class);
-      WELL_KNOWN = MethodHandles.arrayElementVarHandle(PortSink[].class);
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      PORT0 = l.findVarHandle(MailboxImpl.class, "port0", PortSink.class);
+      PORT1 = l.findVarHandle(MailboxImpl.class, "port1", PortSink.class);
+      PORT2 = l.findVarHandle(MailboxImpl.class, "port2", PortSink.class);
+      PORT3 = l.findVarHandle(MailboxImpl.class, "port3", PortSink.class);
+      NEXT_INDEX = l.findVarHandle(MailboxImpl.class, "nextIndex", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  // Well-known ports by index in a small array. The first dynamic port (a managed actor's
-  // supervision port) sits in a slot, and further ones go to a map made when the second binds:
-  // most actors have no other dynamic port, and this is per-actor memory.
-  private final PortSink[] wellKnown = new PortSink[WELL_KNOWN_PORTS];
-  private volatile @Nullable Solo solo;
+  private final ActorId actorId;
+  private final ProcImpl proc;
+  // The well-known ports (indices 0 to 3) in fields of their own, and the first dynamic port (a
+  // managed actor's supervision port) in a slot: most actors bind no other port, and an array or
+  // a map here would be per-actor memory. Further dynamic ports go to a map made when the second
+  // binds. The slot's index is written once, before its sink; once that port is unbound the slot
+  // stays empty, so a reader that matched the index never sees another port's sink.
+  private volatile @Nullable PortSink port0;
+  private volatile @Nullable PortSink port1;
+  private volatile @Nullable PortSink port2;
+  private volatile @Nullable PortSink port3;
+  private volatile @Nullable PortSink soloSink;
+  private volatile long soloIndex = NO_SOLO;
   // Guarded by this for writes (binding is rare); read without a lock.
   private volatile @Nullable ConcurrentHashMap<Long, PortSink> dynamic;
-
-  /** A dynamic port held outside the map. */
-  private record Solo(long index, PortSink sink) {}
   private volatile long nextIndex = PortId.FIRST_DYNAMIC_INDEX;
   private volatile @Nullable ActorStatus closed;
 
@@ -71,29 +83,42 @@ final class MailboxImpl implements Mailbox {
     return (long) NEXT_INDEX.getAndAdd(this, 1L);
   }
 
+  /** The field of well-known port {@code index}, or null for a dynamic port. */
+  private static @Nullable VarHandle wellKnown(long index) {
+    if (index < 0 || index >= WELL_KNOWN_PORTS) {
+      return null;
+    }
+    return switch ((int) index) {
+      case 0 -> PORT0;
+      case 1 -> PORT1;
+      case 2 -> PORT2;
+      default -> PORT3;
+    };
+  }
+
   void bind(long index, PortSink sink) {
     checkNotNull(sink, "sink");
-    PortSink previous;
-    if (index >= 0 && index < WELL_KNOWN_PORTS) {
-      previous = (PortSink) WELL_KNOWN.compareAndExchange(wellKnown, (int) index, null, sink);
-    } else {
-      previous = bindDynamic(index, sink);
-    }
+    VarHandle port = wellKnown(index);
+    PortSink previous =
+        port != null
+            ? (PortSink) port.compareAndExchange(this, (PortSink) null, sink)
+            : bindDynamic(index, sink);
     checkState(previous == null, "port %s of %s is already bound", index, actorId);
   }
 
   private synchronized @Nullable PortSink bindDynamic(long index, PortSink sink) {
-    Solo s = solo;
-    if (s != null && s.index() == index) {
-      return s.sink();
-    }
-    if (s == null) {
-      ConcurrentHashMap<Long, PortSink> d = dynamic;
-      PortSink existing = d == null ? null : d.get(index);
+    long solo = soloIndex;
+    if (solo == index) {
+      PortSink existing = soloSink;
       if (existing == null) {
-        solo = new Solo(index, sink);
+        soloSink = sink;
       }
       return existing;
+    }
+    if (solo == NO_SOLO) {
+      soloIndex = index;
+      soloSink = sink;
+      return null;
     }
     ConcurrentHashMap<Long, PortSink> d = dynamic;
     if (d == null) {
@@ -104,17 +129,17 @@ final class MailboxImpl implements Mailbox {
   }
 
   void unbind(long index) {
-    if (index >= 0 && index < WELL_KNOWN_PORTS) {
-      WELL_KNOWN.setVolatile(wellKnown, (int) index, null);
+    VarHandle port = wellKnown(index);
+    if (port != null) {
+      port.setVolatile(this, (PortSink) null);
     } else {
       unbindDynamic(index);
     }
   }
 
   private synchronized void unbindDynamic(long index) {
-    Solo s = solo;
-    if (s != null && s.index() == index) {
-      solo = null;
+    if (soloIndex == index) {
+      soloSink = null;
       return;
     }
     ConcurrentHashMap<Long, PortSink> d = dynamic;
@@ -171,12 +196,12 @@ final class MailboxImpl implements Mailbox {
   }
 
   @Nullable PortSink sink(long index) {
-    if (index >= 0 && index < WELL_KNOWN_PORTS) {
-      return (PortSink) WELL_KNOWN.getVolatile(wellKnown, (int) index);
+    VarHandle port = wellKnown(index);
+    if (port != null) {
+      return (PortSink) port.getVolatile(this);
     }
-    Solo s = solo;
-    if (s != null && s.index() == index) {
-      return s.sink();
+    if (soloIndex == index) {
+      return soloSink;
     }
     ConcurrentHashMap<Long, PortSink> d = dynamic;
     return d == null ? null : d.get(index);
