@@ -2,9 +2,9 @@ package io.hyperactor.internal;
 
 import io.hyperactor.SeqInfo;
 import io.hyperactor.id.PortId;
-import java.util.HashMap;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,15 +15,41 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The last destination's counter is kept aside: an actor mostly sends to one peer at a time,
  * and a handle's ids are the same objects on every send, so an identity hit needs neither a hash
- * nor a lock. An instance that only ever talks to one destination never allocates the map.
+ * nor a lock. The counters of all destinations sit in an open-addressing table made at the second
+ * destination: one small object and a slot each, as a parent that messages each of its many
+ * children keeps a counter per child.
  */
 final class Sequencer {
   private final UUID session;
-  private volatile @Nullable Last last;
-  // Guarded by this; created at the second distinct destination.
-  private @Nullable HashMap<Object, AtomicLong> counters;
+  private volatile @Nullable Counter last;
+  // Guarded by this; created at the second distinct destination. A power of two in length, at
+  // most three quarters full; counters are never removed.
+  private @Nullable Counter @Nullable [] counters;
+  private int size;
 
-  private record Last(Object key, AtomicLong counter) {}
+  /** The sequence of one destination. */
+  private static final class Counter {
+    private static final VarHandle VALUE;
+
+    static {
+      try {
+        VALUE = MethodHandles.lookup().findVarHandle(Counter.class, "value", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    final Object key;
+    private volatile long value;
+
+    Counter(Object key) {
+      this.key = key;
+    }
+
+    long next() {
+      return (long) VALUE.getAndAdd(this, 1L) + 1;
+    }
+  }
 
   Sequencer(UUID session) {
     this.session = session;
@@ -35,26 +61,70 @@ final class Sequencer {
 
   SeqInfo assign(PortId dest) {
     Object key = dest.index() < PortId.FIRST_DYNAMIC_INDEX ? dest.actorId() : dest;
-    Last l = last;
-    AtomicLong counter = l != null && l.key() == key ? l.counter() : counter(key);
-    return new SeqInfo.Session(session, counter.incrementAndGet());
+    Counter l = last;
+    Counter counter = l != null && l.key == key ? l : counter(key);
+    return new SeqInfo.Session(session, counter.next());
   }
 
-  private synchronized AtomicLong counter(Object key) {
-    Last l = last;
-    AtomicLong counter;
-    if (l != null && l.key().equals(key)) {
-      counter = l.counter();
+  private synchronized Counter counter(Object key) {
+    Counter l = last;
+    Counter counter;
+    if (l != null && l.key.equals(key)) {
+      counter = l;
     } else if (l == null) {
-      counter = new AtomicLong();
+      counter = new Counter(key);
     } else {
       if (counters == null) {
-        counters = new HashMap<>();
-        counters.put(l.key(), l.counter());
+        counters = new Counter[4];
+        insert(l);
       }
-      counter = counters.computeIfAbsent(key, k -> new AtomicLong());
+      counter = find(key);
+      if (counter == null) {
+        counter = new Counter(key);
+        insert(counter);
+      }
     }
-    last = new Last(key, counter);
+    last = counter;
     return counter;
+  }
+
+  private static int slot(Object key, int mask) {
+    int h = key.hashCode() * 0x9E3779B9;
+    return (h ^ (h >>> 16)) & mask;
+  }
+
+  private @Nullable Counter find(Object key) {
+    Counter[] table = counters;
+    int mask = table.length - 1;
+    for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+      Counter c = table[i];
+      if (c == null || c.key.equals(key)) {
+        return c;
+      }
+    }
+  }
+
+  private void insert(Counter counter) {
+    Counter[] table = counters;
+    if (++size > table.length * 3 / 4) {
+      Counter[] grown = new Counter[table.length * 2];
+      for (Counter c : table) {
+        if (c != null) {
+          place(grown, c);
+        }
+      }
+      counters = grown;
+      table = grown;
+    }
+    place(table, counter);
+  }
+
+  private static void place(Counter[] table, Counter counter) {
+    int mask = table.length - 1;
+    int i = slot(counter.key, mask);
+    while (table[i] != null) {
+      i = (i + 1) & mask;
+    }
+    table[i] = counter;
   }
 }
