@@ -12,25 +12,25 @@ import org.jspecify.annotations.Nullable;
 /**
  * The proc's instances by id; also its mailbox muxer, since each cell holds its mailbox.
  *
- * <p>An entry holds its cell strongly while the instance is live and only weakly once it has
- * terminated, so a stopped actor stays addressable (sends fail with its status) while anything
- * references it, and its entry is purged after the cell is collected. Upstream never unbinds
- * muxer entries; this keeps procs that spawn and stop many actors from growing without bound.
- * Thread-safe.
+ * <p>An entry is the cell itself while the instance is live, and a weak reference to it once it
+ * has terminated, so a stopped actor stays addressable (sends fail with its status) while
+ * anything references it, and its entry is purged after the cell is collected. The weak reference
+ * is made only at termination: a live actor's entry costs no more than the map's own node.
+ * Upstream never unbinds muxer entries; this keeps procs that spawn and stop many actors from
+ * growing without bound. Thread-safe.
  */
 final class InstanceRegistry {
-  private final ConcurrentHashMap<ActorId, Registration> entries = new ConcurrentHashMap<>();
+  // Values are InstanceCell (live) or Released (terminated).
+  private final ConcurrentHashMap<ActorId, Object> entries = new ConcurrentHashMap<>();
   private final ReferenceQueue<InstanceCell> collected = new ReferenceQueue<>();
 
-  /** An entry: strong while the instance is live, weak after it terminated. */
-  private static final class Registration extends WeakReference<InstanceCell> {
+  /** The entry of a terminated instance: its cell, weakly. */
+  private static final class Released extends WeakReference<InstanceCell> {
     final ActorId id;
-    volatile @Nullable InstanceCell strong;
 
-    Registration(InstanceCell cell, ReferenceQueue<InstanceCell> queue) {
+    Released(InstanceCell cell, ReferenceQueue<InstanceCell> queue) {
       super(cell, queue);
       this.id = cell.actorId();
-      this.strong = cell;
     }
   }
 
@@ -40,28 +40,33 @@ final class InstanceRegistry {
    */
   void register(InstanceCell cell) {
     purge();
-    entries.put(cell.actorId(), new Registration(cell, collected));
+    entries.put(cell.actorId(), cell);
   }
 
   private void purge() {
     Reference<? extends InstanceCell> ref;
     while ((ref = collected.poll()) != null) {
-      Registration r = (Registration) ref;
+      Released r = (Released) ref;
       entries.remove(r.id, r);
     }
   }
 
-  /** Drops the strong reference of a terminated instance. */
+  /** Holds a terminated instance's cell only weakly from now on. */
   void release(InstanceCell cell) {
-    Registration r = entries.get(cell.actorId());
-    if (r != null && r.get() == cell) {
-      r.strong = null;
+    // replace compares by equals, which for a cell is identity: a newer instance under the same
+    // id keeps its entry.
+    entries.replace(cell.actorId(), cell, new Released(cell, collected));
+  }
+
+  private static @Nullable InstanceCell cellOf(@Nullable Object entry) {
+    if (entry instanceof InstanceCell cell) {
+      return cell;
     }
+    return entry == null ? null : ((Released) entry).get();
   }
 
   @Nullable InstanceCell lookup(ActorId id) {
-    Registration r = entries.get(id);
-    return r == null ? null : r.get();
+    return cellOf(entries.get(id));
   }
 
   int size() {
@@ -77,8 +82,8 @@ final class InstanceRegistry {
 
   ImmutableList<ActorId> liveIds() {
     ImmutableList.Builder<ActorId> out = ImmutableList.builder();
-    for (Map.Entry<ActorId, Registration> e : entries.entrySet()) {
-      InstanceCell cell = e.getValue().get();
+    for (Map.Entry<ActorId, Object> e : entries.entrySet()) {
+      InstanceCell cell = cellOf(e.getValue());
       if (cell != null && !cell.status().isTerminal()) {
         out.add(e.getKey());
       }
