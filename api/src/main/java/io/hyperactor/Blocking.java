@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * Marks an actor whose handlers may block: on I/O, a lock, a sleep, or a reply they wait for.
  *
  * <p>By default (config key {@code actor_dispatcher = pool}) activations run on a shared pool of
- * platform threads, sized like Pekko's default dispatcher; a handler that blocks there holds a
+ * platform threads, one worker per core; a handler that blocks there holds a
  * pool thread for as long as it blocks, and enough of them starve every other actor. The
  * activations of a {@code @Blocking} actor run on virtual threads instead, so a blocked handler
  * holds no platform thread. It is the counterpart of Pekko's {@code DispatcherSelector.blocking()}.

@@ -615,7 +615,7 @@ public final class HyperactorAttrs {
           integer(0, 32_767),
           0L,
           "Java-only: platform threads in the shared dispatcher pool, read once per JVM; 0 means"
-              + " max(8, available processors), as Pekko's default dispatcher.");
+              + " one per available processor (at least 2).");
 
   private static final ImmutableList<Attr<?>> ALL = R.build();
   private static final ImmutableMap<String, Attr<?>> BY_NAME =

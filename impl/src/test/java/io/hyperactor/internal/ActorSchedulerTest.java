@@ -190,7 +190,7 @@ class ActorSchedulerTest {
     Proc proc = proc();
     // More waiting handlers than pool workers, all on the pool: the pool adds a worker for each
     // wait, so the actor that releases them still runs.
-    int waiting = 4 * Math.max(8, Runtime.getRuntime().availableProcessors());
+    int waiting = 4 * Math.max(2, Runtime.getRuntime().availableProcessors()) + 10;
     CountDownLatch done = new CountDownLatch(waiting);
     List<CompletableFuture<PortHandle<String>>> ports = new ArrayList<>();
     for (int i = 0; i < waiting; i++) {
