@@ -2,9 +2,10 @@ package io.hyperactor.internal;
 
 import io.hyperactor.SeqInfo;
 import io.hyperactor.id.ActorId;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +22,27 @@ import org.slf4j.LoggerFactory;
 final class ReorderBuffer {
   private static final Logger log = LoggerFactory.getLogger(ReorderBuffer.class);
 
+  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(SessionState[].class);
+
   private final ActorId owner;
   // The first sender's session sits in its own slot (found by identity, no hashing); the rest go
-  // to a map made at the second session. Most actors hear from one or a few senders.
+  // to an open-addressing table made at the second session. Most actors hear from one or a few
+  // senders, but a parent hears from each of its children: a table slot per session costs far
+  // less than a map entry. Sessions are never removed. The table is written under this buffer's
+  // lock and read without it; a reader that misses a session takes the lock and looks again.
   private volatile @Nullable SessionState first;
-  private volatile @Nullable ConcurrentHashMap<UUID, SessionState> others;
+  private volatile @Nullable Table others;
+
+  /** Sessions by id, by linear probing: a power of two in length, at most three quarters full. */
+  private static final class Table {
+    final SessionState[] slots;
+    // Guarded by the buffer.
+    int count;
+
+    Table(int capacity) {
+      slots = new SessionState[capacity];
+    }
+  }
 
   private static final class SessionState {
     final UUID id;
@@ -56,14 +73,39 @@ final class ReorderBuffer {
     if (f != null && (f.id == id || f.id.equals(id))) {
       return f;
     }
-    ConcurrentHashMap<UUID, SessionState> m = others;
-    if (m != null) {
-      SessionState s = m.get(id);
+    Table table = others;
+    if (table != null) {
+      SessionState s = find(table.slots, id);
       if (s != null) {
         return s;
       }
     }
     return newSession(id);
+  }
+
+  private static int slot(UUID id, int mask) {
+    int h = id.hashCode() * 0x9E3779B9;
+    return (h ^ (h >>> 16)) & mask;
+  }
+
+  private static @Nullable SessionState find(SessionState[] table, UUID id) {
+    int mask = table.length - 1;
+    for (int i = slot(id, mask); ; i = (i + 1) & mask) {
+      SessionState s = (SessionState) SLOT.getAcquire(table, i);
+      if (s == null || s.id == id || s.id.equals(id)) {
+        return s;
+      }
+    }
+  }
+
+  private static void place(SessionState[] table, SessionState session) {
+    int mask = table.length - 1;
+    int i = slot(session.id, mask);
+    while (table[i] != null) {
+      i = (i + 1) & mask;
+    }
+    // Release: a reader that finds the session sees it fully built.
+    SLOT.setRelease(table, i, session);
   }
 
   private synchronized SessionState newSession(UUID id) {
@@ -76,12 +118,32 @@ final class ReorderBuffer {
     if (f.id.equals(id)) {
       return f;
     }
-    ConcurrentHashMap<UUID, SessionState> m = others;
-    if (m == null) {
-      m = new ConcurrentHashMap<>();
-      others = m;
+    Table table = others;
+    if (table == null) {
+      table = new Table(4);
+      others = table;
+    } else {
+      SessionState s = find(table.slots, id);
+      if (s != null) {
+        return s;
+      }
     }
-    return m.computeIfAbsent(id, SessionState::new);
+    SessionState s = new SessionState(id);
+    if (table.count + 1 > table.slots.length * 3 / 4) {
+      Table grown = new Table(table.slots.length * 2);
+      for (SessionState o : table.slots) {
+        if (o != null) {
+          place(grown.slots, o);
+        }
+      }
+      grown.count = table.count;
+      table = grown;
+    }
+    place(table.slots, s);
+    table.count++;
+    // A reader still on the old table misses the new session and comes here to look again.
+    others = table;
+    return s;
   }
 
   /**
