@@ -26,16 +26,11 @@ import org.jspecify.annotations.Nullable;
  * fails) or the sweep. Nothing is left behind silently.
  */
 final class ActorQueue {
-  private static final VarHandle PARKED;
-  private static final VarHandle SIGNALS;
-  private static final VarHandle SUPERVISION;
+  private static final VarHandle CONTROL;
 
   static {
     try {
-      MethodHandles.Lookup l = MethodHandles.lookup();
-      PARKED = l.findVarHandle(ActorQueue.class, "parked", int.class);
-      SIGNALS = l.findVarHandle(ActorQueue.class, "signals", Lane.class);
-      SUPERVISION = l.findVarHandle(ActorQueue.class, "supervision", Lane.class);
+      CONTROL = MethodHandles.lookup().findVarHandle(ActorQueue.class, "control", Control.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -47,16 +42,60 @@ final class ActorQueue {
     void discard(Object item, @Nullable Object sender);
   }
 
-  // Signals and supervision events are rare until an actor stops: their lanes are made by the
-  // first producer (a compare-and-set, so every producer links into the same one).
-  private volatile @Nullable Lane signals;
-  private volatile @Nullable Lane supervision;
   final Lane work = new Lane();
-
   private final Runnable onArrival;
   private volatile @Nullable ActorStatus closed;
-  private volatile @Nullable Thread parkedConsumer;
-  private volatile int parked;
+  // Made by the first signal, supervision event or park: most idle actors have had none, and
+  // the fields it holds would be per-actor memory.
+  private volatile @Nullable Control control;
+
+  /**
+   * The signal and supervision lanes, and the consumer's thread while it parks. Signals and
+   * supervision events are rare until an actor stops: each lane is made by its first producer (a
+   * compare-and-set, so every producer links into the same one). A loop parks only when it is a
+   * system actor's or waits for its children to stop.
+   */
+  private static final class Control {
+    private static final VarHandle SIGNALS;
+    private static final VarHandle SUPERVISION;
+    private static final VarHandle PARKED;
+
+    static {
+      try {
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        SIGNALS = l.findVarHandle(Control.class, "signals", Lane.class);
+        SUPERVISION = l.findVarHandle(Control.class, "supervision", Lane.class);
+        PARKED = l.findVarHandle(Control.class, "parked", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    volatile @Nullable Lane signals;
+    volatile @Nullable Lane supervision;
+    volatile @Nullable Thread consumer;
+    volatile int parked;
+
+    Lane lane(VarHandle field) {
+      Lane lane = (Lane) field.getVolatile(this);
+      if (lane == null) {
+        Lane made = new Lane();
+        Lane witness = (Lane) field.compareAndExchange(this, (Lane) null, made);
+        lane = witness == null ? made : witness;
+      }
+      return lane;
+    }
+
+    /** Unparks the consumer if it is parked; any thread. */
+    void wake() {
+      if (parked != 0 && PARKED.compareAndSet(this, 1, 0)) {
+        Thread t = consumer;
+        if (t != null) {
+          LockSupport.unpark(t);
+        }
+      }
+    }
+  }
 
   ActorQueue(Runnable onArrival) {
     this.onArrival = onArrival;
@@ -64,12 +103,12 @@ final class ActorQueue {
 
   /** Queues a signal; returns null, or the terminal status when the queue refused it. */
   @Nullable ActorStatus offerSignal(Object signal) {
-    return offer(lane(SIGNALS), signal, null);
+    return offer(control().lane(Control.SIGNALS), signal, null);
   }
 
   /** Queues a supervision event; returns null, or the terminal status when refused. */
   @Nullable ActorStatus offerSupervision(Object event) {
-    return offer(lane(SUPERVISION), event, null);
+    return offer(control().lane(Control.SUPERVISION), event, null);
   }
 
   /** Queues a work item from {@code sender}; returns null, or the terminal status when refused. */
@@ -77,25 +116,27 @@ final class ActorQueue {
     return offer(work, item, sender);
   }
 
-  private Lane lane(VarHandle field) {
-    Lane lane = (Lane) field.getVolatile(this);
-    if (lane == null) {
-      Lane made = new Lane();
-      Lane witness = (Lane) field.compareAndExchange(this, (Lane) null, made);
-      lane = witness == null ? made : witness;
+  private Control control() {
+    Control c = control;
+    if (c == null) {
+      Control made = new Control();
+      Control witness = (Control) CONTROL.compareAndExchange(this, (Control) null, made);
+      c = witness == null ? made : witness;
     }
-    return lane;
+    return c;
   }
 
   /** Consumer only: the next signal, or null. */
   @Nullable Object pollSignal() {
-    Lane lane = signals;
+    Control c = control;
+    Lane lane = c == null ? null : c.signals;
     return lane == null ? null : lane.poll();
   }
 
   /** Consumer only: the next supervision event, or null. */
   @Nullable Object pollSupervision() {
-    Lane lane = supervision;
+    Control c = control;
+    Lane lane = c == null ? null : c.supervision;
     return lane == null ? null : lane.poll();
   }
 
@@ -110,11 +151,9 @@ final class ActorQueue {
       return c;
     }
     onArrival.run();
-    if (parked != 0 && PARKED.compareAndSet(this, 1, 0)) {
-      Thread t = parkedConsumer;
-      if (t != null) {
-        LockSupport.unpark(t);
-      }
+    Control p = control;
+    if (p != null) {
+      p.wake();
     }
     return null;
   }
@@ -126,7 +165,8 @@ final class ActorQueue {
 
   /** Whether every inbox is empty, counting items whose producer is still linking them. */
   boolean isEmpty() {
-    return isEmpty(signals) && isEmpty(supervision) && work.isEmpty();
+    Control c = control;
+    return (c == null || (isEmpty(c.signals) && isEmpty(c.supervision))) && work.isEmpty();
   }
 
   /** Publishes the owner's terminal status; later offers are refused. First close wins. */
@@ -146,13 +186,16 @@ final class ActorQueue {
    * many work items were discarded.
    */
   long sweep(Discard control, Discard discard) {
-    Lane s = signals;
-    if (s != null) {
-      s.sweep(control);
-    }
-    Lane e = supervision;
-    if (e != null) {
-      e.sweep(control);
+    Control c = this.control;
+    if (c != null) {
+      Lane s = c.signals;
+      if (s != null) {
+        s.sweep(control);
+      }
+      Lane e = c.supervision;
+      if (e != null) {
+        e.sweep(control);
+      }
     }
     return work.sweep(discard);
   }
@@ -162,31 +205,33 @@ final class ActorQueue {
    * interrupted; callers re-check their state.
    */
   void awaitAny() {
-    parkedConsumer = Thread.currentThread();
+    Control p = control();
+    p.consumer = Thread.currentThread();
     try {
       while (isEmpty()) {
-        parked = 1;
+        p.parked = 1;
         // Re-check after publishing the flag so a concurrent offer either sees it or we see its
         // item.
         if (!isEmpty()) {
-          parked = 0;
+          p.parked = 0;
           return;
         }
         LockSupport.park(this);
-        parked = 0;
+        p.parked = 0;
         if (Thread.currentThread().isInterrupted()) {
           return;
         }
       }
     } finally {
-      parkedConsumer = null;
+      p.consumer = null;
     }
   }
 
   /** Consumer only: waits up to {@code nanos} for a signal; null on timeout or interrupt. */
   @Nullable Object pollSignal(long nanos) {
     long deadline = System.nanoTime() + nanos;
-    parkedConsumer = Thread.currentThread();
+    Control p = control();
+    p.consumer = Thread.currentThread();
     try {
       while (true) {
         Object s = pollSignal();
@@ -197,16 +242,16 @@ final class ActorQueue {
         if (left <= 0 || Thread.currentThread().isInterrupted()) {
           return null;
         }
-        parked = 1;
-        if (!isEmpty(signals)) {
-          parked = 0;
+        p.parked = 1;
+        if (!isEmpty(p.signals)) {
+          p.parked = 0;
           continue;
         }
         LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
-        parked = 0;
+        p.parked = 0;
       }
     } finally {
-      parkedConsumer = null;
+      p.consumer = null;
     }
   }
 
