@@ -35,8 +35,6 @@ abstract class AbstractInstance<M> implements Instance<M> {
   final ProcImpl proc;
   final MailboxImpl mailbox;
   final InstanceCell cell;
-  private final UUID instanceId = uuidV7();
-  private final Sequencer sequencer = new Sequencer(instanceId);
   final LocalStorage locals = new LocalStorage();
 
   AbstractInstance(
@@ -47,36 +45,44 @@ abstract class AbstractInstance<M> implements Instance<M> {
       @Nullable InstanceCell parent) {
     this.proc = proc;
     this.mailbox = new MailboxImpl(id, proc);
-    this.cell = new InstanceCell(typeName, actorClass, mailbox, parent);
+    this.cell = new InstanceCell(typeName, actorClass, mailbox, new Sequencer(uuidV7()), parent);
   }
 
   /** Binds the introspection port, answered on the querying thread, never the actor's. */
   final void bindIntrospection() {
     cell.setIntrospectable();
-    // The sink must not capture this instance: a client instance is closed by a Cleaner when it
-    // becomes unreachable, and the mailbox (reachable from the proc) holds the sink.
-    ProcImpl p = proc;
-    ActorId id = selfId();
-    Sequencer seqr = sequencer;
-    InstanceCell c = cell;
-    mailbox.bind(
-        PortId.INTROSPECT_INDEX,
-        (message, headers, seq, sender) -> {
-          if (!(message instanceof IntrospectMessage query)) {
-            throw new IllegalArgumentException(
-                "introspection port of "
-                    + id
-                    + " expects an IntrospectMessage, got "
-                    + message.getClass().getName());
-          }
-          // Queries that arrive before init has run (and registered, say, a query-child
-          // handler) are answered right after it.
-          Runnable answer =
-              () -> Introspection.answer(c, query, (dest, reply) -> post(p, id, seqr, dest, reply));
-          if (!c.deferUntilStarted(answer)) {
-            answer.run();
-          }
-        });
+    mailbox.bind(PortId.INTROSPECT_INDEX, new IntrospectionPort(cell));
+  }
+
+  /**
+   * The introspection port's sink. It holds the cell only, which has everything an answer needs: it
+   * must not capture the instance, since a client instance is closed by a Cleaner when it becomes
+   * unreachable, and the mailbox (reachable from the proc) holds the sink.
+   */
+  private record IntrospectionPort(InstanceCell cell) implements PortSink {
+    @Override
+    public void deliver(
+        Object message, ImmutableMap<String, String> headers, SeqInfo seq, @Nullable Object sender) {
+      if (!(message instanceof IntrospectMessage query)) {
+        throw new IllegalArgumentException(
+            "introspection port of "
+                + cell.actorId()
+                + " expects an IntrospectMessage, got "
+                + message.getClass().getName());
+      }
+      // Queries that arrive before init has run (and registered, say, a query-child handler)
+      // are answered right after it.
+      InstanceCell c = cell;
+      Runnable answer =
+          () ->
+              Introspection.answer(
+                  c,
+                  query,
+                  (dest, reply) -> post(c.proc(), c.actorId(), c.sequencer(), dest, reply));
+      if (!c.deferUntilStarted(answer)) {
+        answer.run();
+      }
+    }
   }
 
   private static void post(ProcImpl proc, ActorId from, Sequencer seq, PortId dest, Object msg) {
@@ -86,7 +92,7 @@ abstract class AbstractInstance<M> implements Instance<M> {
   }
 
   Sequencer sequencer() {
-    return sequencer;
+    return cell.sequencer();
   }
 
   @Override
@@ -101,7 +107,7 @@ abstract class AbstractInstance<M> implements Instance<M> {
 
   @Override
   public final UUID instanceId() {
-    return instanceId;
+    return cell.sequencer().session();
   }
 
   @Override
@@ -133,7 +139,7 @@ abstract class AbstractInstance<M> implements Instance<M> {
   public final void post(PortId dest, Object message) {
     checkNotNull(dest, "dest");
     checkNotNull(message, "message");
-    post(proc, selfId(), sequencer, dest, message);
+    post(proc, selfId(), cell.sequencer(), dest, message);
   }
 
   @Override

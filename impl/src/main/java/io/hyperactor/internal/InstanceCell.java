@@ -53,7 +53,6 @@ final class InstanceCell implements ActorCell {
   private static final VarHandle HANDLER_COUNT;
   private static final VarHandle HANDLER_TOTAL_NANOS;
   private static final VarHandle HANDLER_MAX_NANOS;
-  private static final VarHandle TERMINATION;
 
   static {
     try {
@@ -66,32 +65,23 @@ final class InstanceCell implements ActorCell {
       HANDLER_COUNT = l.findVarHandle(InstanceCell.class, "handlerCount", long.class);
       HANDLER_TOTAL_NANOS = l.findVarHandle(InstanceCell.class, "handlerTotalNanos", long.class);
       HANDLER_MAX_NANOS = l.findVarHandle(InstanceCell.class, "handlerMaxNanos", long.class);
-      TERMINATION = l.findVarHandle(InstanceCell.class, "termination", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   // Every field here is per-actor memory, so: the id and the proc are read from the mailbox;
-  // state most actors never use sits in Extras, made on first use; and the children's table
+  // state most live actors never use sits in Extras, made on first use; and the children's table
   // holds the one weak reference to this cell that all of them share as their parent link.
-  private final String actorTypeName;
   private final Class<?> actorClass;
   private final MailboxImpl mailbox;
+  private final Sequencer sequencer;
   private final @Nullable WeakReference<InstanceCell> parent;
-  // Created when the first child is spawned: most actors never have one.
-  private volatile @Nullable ChildTable children;
   // Epoch nanoseconds rather than an Instant: 8 bytes instead of a 24-byte object per actor.
   private final long createdAtNanos = epochNanosNow();
-  /**
-   * The termination: null until someone asks for the future or the instance terminates; then the
-   * future, or the terminal status when it terminated before anyone asked.
-   */
-  private volatile @Nullable Object termination;
   private volatile @Nullable Extras extras;
 
   private volatile ActorStatus status = ActorStatus.CREATED;
-  private volatile @Nullable ActorSupervisionEvent supervisionEvent;
   private volatile @Nullable PortSink signalSink;
   private volatile @Nullable PortSink supervisionSink;
   private volatile @Nullable ActorHandleImpl<?> handle;
@@ -109,8 +99,30 @@ final class InstanceCell implements ActorCell {
   // Guarded by this.
   private boolean started;
 
-  /** What few actors use: status waiters, the flight recorder, introspection extras. */
+  /**
+   * What few live actors use: children, status waiters, the termination future, the flight
+   * recorder, introspection extras, and a type name that is not the class name; and what every
+   * actor writes at termination (the supervision event and terminal status).
+   */
   private static final class Extras {
+    private static final VarHandle TERMINATION;
+
+    static {
+      try {
+        TERMINATION =
+            MethodHandles.lookup().findVarHandle(Extras.class, "termination", Object.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    // Created when the first child is spawned: most actors never have one.
+    volatile @Nullable ChildTable children;
+    /**
+     * The termination: null until someone asks for the future or the instance terminates; then
+     * the future, or the terminal status when it terminated before anyone asked.
+     */
+    volatile @Nullable Object termination;
     // Status waiters are rare: the lock and condition are made by the first one.
     @Nullable ReentrantLock waitLock;
     @Nullable Condition changed;
@@ -118,19 +130,30 @@ final class InstanceCell implements ActorCell {
     volatile @Nullable FlightRecorderImpl recorder;
     volatile @Nullable ImmutableMap<String, String> publishedAttrs;
     volatile @Nullable Function<String, IntrospectResult> queryChildHandler;
+    // Written once, at termination.
+    volatile @Nullable ActorSupervisionEvent supervisionEvent;
+    // Set only when the type name is not the actor class's name (a client instance).
+    @Nullable String typeName;
     // Guarded by the cell.
     @Nullable List<Runnable> deferredUntilStarted;
   }
 
-  /** A cell for the owner of {@code mailbox}, which has its id and proc. */
+  /**
+   * A cell for the owner of {@code mailbox}, which has its id and proc; {@code sequencer} numbers
+   * the instance's outgoing messages, and its session is the instance id.
+   */
   InstanceCell(
       String actorTypeName,
       Class<?> actorClass,
       MailboxImpl mailbox,
+      Sequencer sequencer,
       @Nullable InstanceCell parent) {
-    this.actorTypeName = actorTypeName;
+    if (!actorTypeName.equals(actorClass.getName())) {
+      extras().typeName = actorTypeName;
+    }
     this.actorClass = actorClass;
     this.mailbox = mailbox;
+    this.sequencer = sequencer;
     this.parent = parent == null ? null : parent.childTable().owner();
   }
 
@@ -178,6 +201,10 @@ final class InstanceCell implements ActorCell {
     return mailbox.proc();
   }
 
+  Sequencer sequencer() {
+    return sequencer;
+  }
+
   Class<?> actorClass() {
     return actorClass;
   }
@@ -199,7 +226,7 @@ final class InstanceCell implements ActorCell {
   /** Unlinks from the parent; returns the parent only if this call removed the link. */
   @Nullable InstanceCell maybeUnlinkParent() {
     InstanceCell p = parent == null ? null : parent.get();
-    ChildTable siblings = p == null ? null : p.children;
+    ChildTable siblings = p == null ? null : p.children();
     if (siblings != null && siblings.remove(this)) {
       return p;
     }
@@ -208,41 +235,47 @@ final class InstanceCell implements ActorCell {
 
   /** The children's table, made on first use (a child's constructor asks for it). */
   private ChildTable childTable() {
-    ChildTable c = children;
+    Extras e = extras();
+    ChildTable c = e.children;
     if (c == null) {
       synchronized (this) {
-        c = children;
+        c = e.children;
         if (c == null) {
           c = new ChildTable(this);
-          children = c;
+          e.children = c;
         }
       }
     }
     return c;
   }
 
+  private @Nullable ChildTable children() {
+    Extras e = extras;
+    return e == null ? null : e.children;
+  }
+
   void unlink(InstanceCell child) {
-    ChildTable c = children;
+    ChildTable c = children();
     if (c != null) {
       c.remove(child);
     }
   }
 
   void unlinkAll() {
-    ChildTable c = children;
+    ChildTable c = children();
     if (c != null) {
       c.clear();
     }
   }
 
   boolean hasChild(long pid) {
-    ChildTable c = children;
+    ChildTable c = children();
     return c != null && c.contains(pid);
   }
 
   /** The linked children, by pid; a fresh list the caller may change. */
   List<InstanceCell> childCells() {
-    ChildTable c = children;
+    ChildTable c = children();
     return c == null ? new ArrayList<>() : c.sortedCells();
   }
 
@@ -364,7 +397,8 @@ final class InstanceCell implements ActorCell {
   }
 
   private void completeTermination(ActorStatus terminal) {
-    Object t = termination;
+    Extras e = extras();
+    Object t = e.termination;
     while (true) {
       if (t instanceof CompletableFuture<?> f) {
         @SuppressWarnings("unchecked") // Only termination() stores a future, of this type.
@@ -375,7 +409,7 @@ final class InstanceCell implements ActorCell {
       if (t != null) {
         return;
       }
-      t = TERMINATION.compareAndExchange(this, (Object) null, (Object) terminal);
+      t = Extras.TERMINATION.compareAndExchange(e, (Object) null, (Object) terminal);
       if (t == null) {
         return;
       }
@@ -387,7 +421,8 @@ final class InstanceCell implements ActorCell {
    * instance has terminated; after that each caller gets a completed one.
    */
   CompletableFuture<ActorStatus> termination() {
-    Object t = termination;
+    Extras e = extras();
+    Object t = e.termination;
     while (true) {
       if (t instanceof CompletableFuture<?> f) {
         @SuppressWarnings("unchecked") // Only this method stores a future, of this type.
@@ -398,7 +433,7 @@ final class InstanceCell implements ActorCell {
         return CompletableFuture.completedFuture(s);
       }
       CompletableFuture<ActorStatus> made = new CompletableFuture<>();
-      t = TERMINATION.compareAndExchange(this, (Object) null, (Object) made);
+      t = Extras.TERMINATION.compareAndExchange(e, (Object) null, (Object) made);
       if (t == null) {
         return made;
       }
@@ -406,9 +441,10 @@ final class InstanceCell implements ActorCell {
   }
 
   void setSupervisionEvent(ActorSupervisionEvent event) {
+    Extras e = extras();
     checkState(
-        supervisionEvent == null, "%s: supervision event is written at most once", actorId());
-    supervisionEvent = event;
+        e.supervisionEvent == null, "%s: supervision event is written at most once", actorId());
+    e.supervisionEvent = event;
   }
 
   // ------------------------------------------------------------------ supervision
@@ -601,7 +637,7 @@ final class InstanceCell implements ActorCell {
 
   @Override
   public int childCount() {
-    ChildTable c = children;
+    ChildTable c = children();
     return c == null ? 0 : c.size();
   }
 
@@ -612,12 +648,15 @@ final class InstanceCell implements ActorCell {
 
   @Override
   public Optional<ActorSupervisionEvent> supervisionEvent() {
-    return Optional.ofNullable(supervisionEvent);
+    Extras e = extras;
+    return Optional.ofNullable(e == null ? null : e.supervisionEvent);
   }
 
   @Override
   public String actorTypeName() {
-    return actorTypeName;
+    Extras e = extras;
+    String name = e == null ? null : e.typeName;
+    return name != null ? name : actorClass.getName();
   }
 
   @Override
@@ -674,6 +713,6 @@ final class InstanceCell implements ActorCell {
 
   @Override
   public String toString() {
-    return "InstanceCell{" + actorId() + ", " + actorTypeName + "}";
+    return "InstanceCell{" + actorId() + ", " + actorTypeName() + "}";
   }
 }
