@@ -22,10 +22,14 @@ import org.jspecify.annotations.Nullable;
 final class Sequencer {
   private final UUID session;
   private volatile @Nullable Counter last;
-  // Guarded by this; created at the second distinct destination. A power of two in length, at
-  // most three quarters full; counters are never removed.
-  private @Nullable Counter @Nullable [] counters;
-  private int size;
+  // Guarded by this; created at the second distinct destination.
+  private @Nullable Table counters;
+
+  /** Counters by key, by linear probing: a power of two in length, at most three quarters full. */
+  private static final class Table {
+    @Nullable Counter[] slots = new Counter[4];
+    int size;
+  }
 
   /** The sequence of one destination. */
   private static final class Counter {
@@ -74,14 +78,16 @@ final class Sequencer {
     } else if (l == null) {
       counter = new Counter(key);
     } else {
-      if (counters == null) {
-        counters = new Counter[4];
-        insert(l);
+      Table t = counters;
+      if (t == null) {
+        t = new Table();
+        counters = t;
+        insert(t, l);
       }
-      counter = find(key);
+      counter = find(t, key);
       if (counter == null) {
         counter = new Counter(key);
-        insert(counter);
+        insert(t, counter);
       }
     }
     last = counter;
@@ -93,8 +99,8 @@ final class Sequencer {
     return (h ^ (h >>> 16)) & mask;
   }
 
-  private @Nullable Counter find(Object key) {
-    Counter[] table = counters;
+  private static @Nullable Counter find(Table t, Object key) {
+    Counter[] table = t.slots;
     int mask = table.length - 1;
     for (int i = slot(key, mask); ; i = (i + 1) & mask) {
       Counter c = table[i];
@@ -104,16 +110,16 @@ final class Sequencer {
     }
   }
 
-  private void insert(Counter counter) {
-    Counter[] table = counters;
-    if (++size > table.length * 3 / 4) {
+  private static void insert(Table t, Counter counter) {
+    Counter[] table = t.slots;
+    if (++t.size > table.length * 3 / 4) {
       Counter[] grown = new Counter[table.length * 2];
       for (Counter c : table) {
         if (c != null) {
           place(grown, c);
         }
       }
-      counters = grown;
+      t.slots = grown;
       table = grown;
     }
     place(table, counter);
