@@ -1,6 +1,7 @@
 package io.hyperactor.internal.agent;
 
 import io.hyperactor.Actor;
+import io.hyperactor.Blocking;
 import io.hyperactor.Context;
 import java.time.Duration;
 
@@ -9,8 +10,10 @@ import java.time.Duration;
  * to the caller directly, and stops.
  *
  * <p>It never throws: every outcome, failures included, becomes the reply, so the agent only ever
- * sees a clean stop from it.
+ * sees a clean stop from it. A profile waits for its whole duration, so the worker is {@link
+ * Blocking}: it waits on a virtual thread rather than on a dispatcher worker.
  */
+@Blocking
 final class DebugWorker implements Actor<DebugWorker.Job> {
 
   /** The one job a worker runs. */
