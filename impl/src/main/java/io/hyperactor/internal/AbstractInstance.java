@@ -62,7 +62,10 @@ abstract class AbstractInstance<M> implements Instance<M> {
   private record IntrospectionPort(InstanceCell cell) implements PortSink {
     @Override
     public void deliver(
-        Object message, ImmutableMap<String, String> headers, SeqInfo seq, @Nullable Object sender) {
+        Object message,
+        ImmutableMap<String, String> headers,
+        SeqInfo seq,
+        @Nullable Object sender) {
       if (!(message instanceof IntrospectMessage query)) {
         throw new IllegalArgumentException(
             "introspection port of "

@@ -1,0 +1,74 @@
+package io.hyperactor.internal;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.id.ActorId;
+import io.hyperactor.id.PortId;
+import io.hyperactor.id.ProcId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The mailbox's port table: well-known ports, the first dynamic port's slot, and the rest. */
+class MailboxImplTest {
+  private final ActorId id = new ProcId(new ChannelAddr.Local(0), "mailbox").actorId("a");
+  private final MailboxImpl mailbox = new MailboxImpl(id, (ProcImpl) TestSupport.proc());
+
+  @AfterEach
+  void destroyProcs() {
+    TestSupport.destroyAll();
+  }
+
+  private static PortSink sink() {
+    return (message, headers, seq, sender) -> {};
+  }
+
+  @Test
+  void wellKnownPortsBindOnceAndUnbind() {
+    PortSink[] sinks = {sink(), sink(), sink(), sink()};
+    for (int i = 0; i < 4; i++) {
+      mailbox.bind(i, sinks[i]);
+    }
+    for (int i = 0; i < 4; i++) {
+      assertThat(mailbox.sink(i)).isSameInstanceAs(sinks[i]);
+    }
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> mailbox.bind(PortId.SIGNAL_INDEX, sink()));
+    assertThat(e).hasMessageThat().isEqualTo("port 1 of " + id + " is already bound");
+    mailbox.unbind(PortId.SIGNAL_INDEX);
+    assertThat(mailbox.sink(PortId.SIGNAL_INDEX)).isNull();
+    assertThat(mailbox.sink(4)).isNull();
+  }
+
+  @Test
+  void dynamicPortsInTheSlotAndTheMap() {
+    long first = mailbox.allocateIndex();
+    long second = mailbox.allocateIndex();
+    long third = mailbox.allocateIndex();
+    PortSink a = sink();
+    PortSink b = sink();
+    PortSink c = sink();
+    mailbox.bind(first, a);
+    mailbox.bind(second, b);
+    assertThat(mailbox.sink(first)).isSameInstanceAs(a);
+    assertThat(mailbox.sink(second)).isSameInstanceAs(b);
+    assertThat(mailbox.sink(third)).isNull();
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> mailbox.bind(first, sink()));
+    assertThat(e).hasMessageThat().isEqualTo("port " + first + " of " + id + " is already bound");
+    // Unbinding the slot's port leaves the slot to that index: a new port goes to the map.
+    mailbox.unbind(first);
+    assertThat(mailbox.sink(first)).isNull();
+    mailbox.bind(third, c);
+    assertThat(mailbox.sink(third)).isSameInstanceAs(c);
+    assertThat(mailbox.sink(first)).isNull();
+    // The slot's own index may be bound again.
+    PortSink again = sink();
+    mailbox.bind(first, again);
+    assertThat(mailbox.sink(first)).isSameInstanceAs(again);
+    mailbox.unbind(second);
+    assertThat(mailbox.sink(second)).isNull();
+    assertThat(mailbox.sink(third)).isSameInstanceAs(c);
+  }
+}
