@@ -36,16 +36,22 @@ final class BuiltinCodecs {
 
         @Override
         public String decode(byte[] bytes) {
+          return decode(ByteBuffer.wrap(bytes));
+        }
+
+        @Override
+        public String decode(ByteBuffer bytes) {
+          int length = bytes.remaining();
           try {
             return StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
+                .decode(bytes)
                 .toString();
           } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(
-                "malformed UTF-8 in a message of " + bytes.length + " bytes", e);
+                "malformed UTF-8 in a message of " + length + " bytes", e);
           }
         }
 

@@ -1,5 +1,8 @@
 package io.hyperactor.channel;
 
+import java.nio.ByteBuffer;
+import java.util.List;
+
 /**
  * Turns channel messages into bytes and back, for transports that cross process boundaries.
  *
@@ -7,6 +10,10 @@ package io.hyperactor.channel;
  * message) on input it cannot read: the channel turns that into a {@link
  * ChannelException.Kind#CODEC} error that reaches the sender, never a silent drop. In-JVM channels
  * pass objects without encoding.
+ *
+ * <p>Transports call {@link #encodeToBuffers} and {@link #decode(ByteBuffer)}, whose defaults go
+ * through the {@code byte[]} methods; a codec for large messages overrides them to avoid copying
+ * whole messages into and out of arrays.
  *
  * <pre>{@code
  * Rx<String> rx = Channels.serve(ChannelAddr.any(ChannelTransport.UNIX), ChannelCodec.utf8());
@@ -19,6 +26,34 @@ public interface ChannelCodec<M> {
 
   /** The message that {@code bytes} represent; the codec may keep the given array. */
   M decode(byte[] bytes);
+
+  /**
+   * The bytes that represent {@code message}, as consecutive pieces that the transport writes one
+   * after the other, so that a codec can hand over a large part it already holds encoded (such as a
+   * payload) without first copying it into one array.
+   *
+   * <p>The transport reads each buffer from its position to its limit without moving either, and
+   * may keep the buffers until the message is acknowledged (it writes them again after a
+   * reconnect); the codec must not change their contents afterwards. The default is the one array
+   * of {@link #encode}.
+   */
+  default List<ByteBuffer> encodeToBuffers(M message) {
+    return List.of(ByteBuffer.wrap(encode(message)));
+  }
+
+  /**
+   * The message that the bytes of {@code bytes} from its position to its limit represent.
+   *
+   * <p>The buffer is lent for the duration of the call: the transport may reuse its memory
+   * afterwards, so the returned message must not share it (copy what the message keeps), and the
+   * codec must not change its contents. The buffer's position and limit are the codec's to move.
+   * The default copies the bytes into a fresh array for {@link #decode(byte[])}.
+   */
+  default M decode(ByteBuffer bytes) {
+    byte[] copy = new byte[bytes.remaining()];
+    bytes.get(copy);
+    return decode(copy);
+  }
 
   /** The identity codec for raw byte arrays. */
   static ChannelCodec<byte[]> bytes() {
