@@ -3,11 +3,13 @@ package io.hyperactor.transport.grpc;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelException;
@@ -15,7 +17,6 @@ import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.internal.channel.DeliveryQueue;
 import io.hyperactor.transport.grpc.proto.Frame;
 import io.hyperactor.transport.grpc.proto.Hello;
-import io.hyperactor.transport.grpc.proto.LinkGrpc;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -49,7 +50,7 @@ final class ClientLink implements SenderEngine.Owner {
   private final long sessionId;
   private final GrpcResources.Lease lease;
   private final ManagedChannel channel;
-  private final LinkGrpc.LinkStub stub;
+  private final CallOptions callOptions = CallOptions.DEFAULT.withWaitForReady();
   private @Nullable SenderEngine<?> engine;
   private @Nullable ReceiverSession<?> receiver;
   private @Nullable DeliveryQueue<?> inbound;
@@ -90,7 +91,6 @@ final class ClientLink implements SenderEngine.Owner {
       builder.withOption(ChannelOption.SO_KEEPALIVE, null);
     }
     this.channel = builder.build();
-    this.stub = LinkGrpc.newStub(channel).withWaitForReady();
   }
 
   /** A fresh random session id. */
@@ -132,9 +132,10 @@ final class ClientLink implements SenderEngine.Owner {
     Call opened = new Call();
     call = opened;
     if (duplex) {
-      stub.openDuplex(opened);
+      ClientCalls.asyncBidiStreamingCall(
+          channel.newCall(LinkMethods.OPEN_DUPLEX, callOptions), opened);
     } else {
-      stub.open(opened);
+      ClientCalls.asyncBidiStreamingCall(channel.newCall(LinkMethods.OPEN, callOptions), opened);
     }
     opened.write(
         Frame.newBuilder()

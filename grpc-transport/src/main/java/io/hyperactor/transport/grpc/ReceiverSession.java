@@ -143,7 +143,7 @@ final class ReceiverSession<M> implements AcceptedSession {
     }
     M message;
     try {
-      message = codec.decode(bytes.toByteArray());
+      message = codec.decode(WireBytes.lend(bytes));
     } catch (RuntimeException e) {
       refuse(from, seq, "failed to decode message with " + codec + ": " + e.getMessage());
       return;

@@ -3,7 +3,6 @@ package io.hyperactor.transport.grpc;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.SendError;
@@ -12,6 +11,7 @@ import io.hyperactor.internal.channel.SendCallback;
 import io.hyperactor.internal.channel.StatusCell;
 import io.hyperactor.transport.grpc.proto.Batch;
 import io.hyperactor.transport.grpc.proto.Frame;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -125,9 +125,9 @@ final class SenderEngine<M> {
   void post(M message, SendCallback<M> callback) {
     checkNotNull(message, "message");
     long now = System.nanoTime();
-    byte[] bytes;
+    List<ByteBuffer> buffers;
     try {
-      bytes = codec.encode(message);
+      buffers = codec.encodeToBuffers(message);
     } catch (RuntimeException e) {
       callback.failed(
           new SendError<>(
@@ -138,7 +138,8 @@ final class SenderEngine<M> {
                   e)));
       return;
     }
-    if (bytes.length > maxFrameLength) {
+    long length = WireBytes.size(buffers);
+    if (length > maxFrameLength) {
       callback.failed(
           new SendError<>(
               message,
@@ -146,16 +147,16 @@ final class SenderEngine<M> {
                   ChannelException.Kind.OVERSIZED_FRAME,
                   name
                       + ": rejecting oversize frame: len="
-                      + bytes.length
+                      + length
                       + " > max="
                       + maxFrameLength
                       + "; increase codec_max_frame_length to allow")));
       return;
     }
+    // The channel keeps the encoded buffers, unchanged by the codec contract, without copying.
+    ByteString wrapped = WireBytes.concat(buffers);
     synchronized (lock) {
       if (!status.isClosed()) {
-        // The channel keeps the encoded array; the codec contract allows it.
-        ByteString wrapped = UnsafeByteOperations.unsafeWrap(bytes);
         outbox.addLast(new Outgoing<>(nextSeq++, wrapped, message, callback, now));
         if (deliveryTimer == null) {
           armDeliveryTimer(now + settings.deliveryTimeout().toNanos());

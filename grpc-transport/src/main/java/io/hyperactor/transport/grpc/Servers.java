@@ -39,7 +39,7 @@ final class Servers {
               .workerEventLoopGroup(lease.eventLoop())
               .executor(lease.executor())
               .maxInboundMessageSize(Frames.maxInboundFrame(settings.maxFrameLength()))
-              .addService(service);
+              .addService(LinkMethods.bind(service));
       if (requested.transport() == ChannelTransport.UNIX) {
         // gRPC always sets SO_KEEPALIVE, which domain sockets lack (Netty warns on every
         // accept); a null value removes the option again.

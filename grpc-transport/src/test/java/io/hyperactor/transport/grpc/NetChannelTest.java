@@ -18,6 +18,7 @@ import io.hyperactor.config.HyperactorConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,6 +141,50 @@ class NetChannelTest {
       assertThat(tx.status()).isEqualTo(LinkStatus.active());
       tx.send(new byte[] {1}).thenRun(() -> {});
       assertThat(rx.recv()).isEqualTo(new byte[] {1});
+    }
+  }
+
+  @Test
+  void messageEncodedInPiecesIsLimitedByItsTotalLength() throws Exception {
+    config.set(HyperactorAttrs.CODEC_MAX_FRAME_LENGTH, 1000L);
+    ChannelCodec<byte[]> halves =
+        new ChannelCodec<>() {
+          @Override
+          public byte[] encode(byte[] message) {
+            return message;
+          }
+
+          @Override
+          public byte[] decode(byte[] bytes) {
+            return bytes;
+          }
+
+          @Override
+          public List<ByteBuffer> encodeToBuffers(byte[] message) {
+            int half = message.length / 2;
+            return List.of(
+                ByteBuffer.wrap(message, 0, half),
+                ByteBuffer.wrap(message, half, message.length - half));
+          }
+        };
+    GrpcChannelProvider limited = new GrpcChannelProvider(config);
+    try (Rx<byte[]> rx =
+            limited.serve(ChannelAddr.anyLocalhost(ChannelTransport.TCP), ChannelCodec.bytes());
+        Tx<byte[]> tx = limited.dial(rx.addr(), halves, e -> {})) {
+      byte[] fits = new byte[1000];
+      fits[0] = 1;
+      fits[999] = 2;
+      CompletableFuture<Void> acked = tx.send(fits);
+      assertThat(rx.recv()).isEqualTo(fits);
+      acked.get(30, SECONDS);
+
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> tx.send(new byte[1001]).get(30, SECONDS));
+      assertThat(((SendException) e.getCause()).kind())
+          .isEqualTo(ChannelException.Kind.OVERSIZED_FRAME);
+      assertThat(e.getCause())
+          .hasMessageThat()
+          .contains("rejecting oversize frame: len=1001 > max=1000");
     }
   }
 

@@ -3,9 +3,12 @@ package io.hyperactor.internal.mailbox;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.WireFormat;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.channel.ChannelCodec;
@@ -13,6 +16,10 @@ import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.internal.mailbox.wire.MailboxWire;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -24,6 +31,9 @@ import java.util.UUID;
  * unknown name as the undeliverable reason. Thread-safe.
  */
 public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
+  /** Encoded payloads from this size on travel as a piece of their own, not copied. */
+  static final int SPLIT_PAYLOAD_BYTES = 4096;
+
   private final CodecRegistry registry;
 
   public EnvelopeCodec(CodecRegistry registry) {
@@ -40,31 +50,125 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
     return toWire(envelope, registry).toByteArray();
   }
 
+  /**
+   * The envelope without its payload, followed by the payload field whose bytes are the encoded
+   * payload itself rather than a copy, for payloads large enough for the copy to matter.
+   * Protobuf parsers accept fields in any order.
+   */
+  @Override
+  public List<ByteBuffer> encodeToBuffers(MessageEnvelope envelope) {
+    ByteString encodedPayload = registry.encodeToByteString(envelope.payload());
+    if (encodedPayload.size() < SPLIT_PAYLOAD_BYTES) {
+      return List.of(
+          ByteBuffer.wrap(toWire(envelope, registry, encodedPayload).toByteArray()));
+    }
+    MailboxWire.Envelope rest = toWire(envelope, registry, ByteString.EMPTY);
+    int headSize =
+        rest.getSerializedSize()
+            + CodedOutputStream.computeTagSize(MailboxWire.Envelope.PAYLOAD_FIELD_NUMBER)
+            + CodedOutputStream.computeUInt32SizeNoTag(encodedPayload.size());
+    byte[] head = new byte[headSize];
+    CodedOutputStream out = CodedOutputStream.newInstance(head);
+    try {
+      rest.writeTo(out);
+      out.writeTag(MailboxWire.Envelope.PAYLOAD_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.writeUInt32NoTag(encodedPayload.size());
+      out.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new CodecException("cannot encode envelope: " + e, e);
+    }
+    List<ByteBuffer> buffers = new ArrayList<>(3);
+    buffers.add(ByteBuffer.wrap(head));
+    try {
+      // The encoded payload is the registry's own fresh array, which nothing changes later.
+      UnsafeByteOperations.unsafeWriteTo(encodedPayload, new Pieces(buffers));
+    } catch (IOException e) {
+      throw new CodecException("cannot encode envelope: " + e, e);
+    }
+    return buffers;
+  }
+
   @Override
   public MessageEnvelope decode(byte[] bytes) {
+    return decode(UnsafeByteOperations.unsafeWrap(bytes));
+  }
+
+  /** Decodes the lent buffer without copying it; the payload decoder copies what it keeps. */
+  @Override
+  public MessageEnvelope decode(ByteBuffer bytes) {
+    if (bytes.hasArray()) {
+      return decode(
+          UnsafeByteOperations.unsafeWrap(
+              bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining()));
+    }
+    return decode(UnsafeByteOperations.unsafeWrap(bytes.slice()));
+  }
+
+  private MessageEnvelope decode(ByteString bytes) {
     MailboxWire.Envelope wire;
     try {
       // The wire envelope may share the payload bytes instead of copying them: it lives only
       // while the payload is decoded, which copies whatever the decoded message keeps.
-      // Protobuf aliases only a buffer it may treat as immutable, hence the wrap.
-      CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+      // Protobuf aliases only a buffer it may treat as immutable, hence the unsafe wrap.
+      CodedInputStream in = bytes.newCodedInput();
       in.enableAliasing(true);
       wire = MailboxWire.Envelope.parseFrom(in);
     } catch (IOException e) {
       throw new CodecException(
-          "malformed envelope of " + bytes.length + " bytes: " + e.getMessage(), e);
+          "malformed envelope of " + bytes.size() + " bytes: " + e.getMessage(), e);
     }
     return fromWire(wire, registry);
   }
 
+  /** Collects the pieces of a byte string as buffers over its own arrays. */
+  private static final class Pieces extends ByteOutput {
+    private final List<ByteBuffer> buffers;
+
+    Pieces(List<ByteBuffer> buffers) {
+      this.buffers = buffers;
+    }
+
+    @Override
+    public void write(byte value) {
+      buffers.add(ByteBuffer.wrap(new byte[] {value}));
+    }
+
+    @Override
+    public void write(byte[] value, int offset, int length) {
+      buffers.add(ByteBuffer.wrap(Arrays.copyOfRange(value, offset, offset + length)));
+    }
+
+    @Override
+    public void writeLazy(byte[] value, int offset, int length) {
+      buffers.add(ByteBuffer.wrap(value, offset, length));
+    }
+
+    @Override
+    public void write(ByteBuffer value) {
+      ByteBuffer copy = ByteBuffer.allocate(value.remaining());
+      copy.put(value).flip();
+      buffers.add(copy);
+    }
+
+    @Override
+    public void writeLazy(ByteBuffer value) {
+      buffers.add(value);
+    }
+  }
+
   static MailboxWire.Envelope toWire(MessageEnvelope envelope, CodecRegistry registry) {
+    return toWire(envelope, registry, registry.encodeToByteString(envelope.payload()));
+  }
+
+  private static MailboxWire.Envelope toWire(
+      MessageEnvelope envelope, CodecRegistry registry, ByteString encodedPayload) {
     Object payload = envelope.payload();
     MailboxWire.Envelope.Builder b =
         MailboxWire.Envelope.newBuilder()
             .setSender(registry.ids.format(envelope.sender()))
             .setDest(registry.ids.format(envelope.dest()))
             .setTypeName(registry.typeNameOf(payload))
-            .setPayload(registry.encodeToByteString(payload))
+            .setPayload(encodedPayload)
             .setTtl(envelope.ttl())
             .setReturnUndeliverable(envelope.returnUndeliverable());
     if (!envelope.headers().isEmpty()) {

@@ -18,6 +18,7 @@ import io.hyperactor.internal.mailbox.wire.MailboxWire;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.ref.PortRef;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -324,6 +325,81 @@ class CodecRegistryTest {
     assertThat((byte[]) decoded.payload()).isEqualTo(payload);
     assertThat(CodecRegistry.builtins().decode("bytes", CodecRegistry.builtins().encode(payload)))
         .isEqualTo(payload);
+  }
+
+  @Test
+  void envelopeCodecSendsALargePayloadAsAPieceOfItsOwn() {
+    EnvelopeCodec codec = new EnvelopeCodec(registry());
+    byte[] payload = new byte[EnvelopeCodec.SPLIT_PAYLOAD_BYTES];
+    new Random(11).nextBytes(payload);
+    MessageEnvelope envelope =
+        new MessageEnvelope(
+            ACTOR,
+            PROC.actorId("b").portId(1030),
+            ImmutableMap.of("trace", "abc"),
+            payload,
+            new SeqInfo.Session(UUID.randomUUID(), 99),
+            17,
+            true);
+    List<ByteBuffer> buffers = codec.encodeToBuffers(envelope);
+    assertThat(buffers.size()).isGreaterThan(1);
+    assertThat(buffers.getLast().remaining()).isEqualTo(payload.length + 3);
+
+    MessageEnvelope decoded = codec.decode(ByteBuffer.wrap(concat(buffers)));
+    assertThat(decoded.sender()).isEqualTo(envelope.sender());
+    assertThat(decoded.dest()).isEqualTo(envelope.dest());
+    assertThat(decoded.headers()).isEqualTo(envelope.headers());
+    assertThat((byte[]) decoded.payload()).isEqualTo(payload);
+    assertThat(decoded.seqInfo()).isEqualTo(envelope.seqInfo());
+    assertThat(decoded.ttl()).isEqualTo(17);
+    assertThat(decoded.returnUndeliverable()).isTrue();
+  }
+
+  @Test
+  void envelopeCodecSendsASmallPayloadInTheOneArrayOfEncode() {
+    EnvelopeCodec codec = new EnvelopeCodec(registry());
+    MessageEnvelope envelope =
+        MessageEnvelope.of(ACTOR, ACTOR.portId(0), new byte[100], SeqInfo.DIRECT, 3);
+    List<ByteBuffer> buffers = codec.encodeToBuffers(envelope);
+    assertThat(buffers).hasSize(1);
+    assertThat(concat(buffers)).isEqualTo(codec.encode(envelope));
+  }
+
+  @Test
+  void envelopeCodecDecodesALentBufferIntoAPayloadThatSharesNothingWithIt() {
+    EnvelopeCodec codec = new EnvelopeCodec(registry());
+    byte[] payload = new byte[64 * 1024];
+    new Random(13).nextBytes(payload);
+    byte[] encoded =
+        concat(
+            codec.encodeToBuffers(
+                MessageEnvelope.of(ACTOR, ACTOR.portId(0), payload, SeqInfo.DIRECT, 3)));
+    // The envelope sits inside a larger wire buffer, as a batch message does.
+    byte[] wire = new byte[encoded.length + 10];
+    System.arraycopy(encoded, 0, wire, 5, encoded.length);
+    MessageEnvelope decoded = codec.decode(ByteBuffer.wrap(wire, 5, encoded.length));
+    Arrays.fill(wire, (byte) 0);
+    assertThat((byte[]) decoded.payload()).isEqualTo(payload);
+  }
+
+  @Test
+  void envelopeCodecRejectsAGarbageBufferWithItsLength() {
+    CodecException e =
+        assertThrows(
+            CodecException.class,
+            () ->
+                new EnvelopeCodec(registry())
+                    .decode(ByteBuffer.wrap(new byte[] {0, (byte) 0xff, 1, 2, 3, 0}, 1, 4)));
+    assertThat(e).hasMessageThat().contains("malformed envelope of 4 bytes");
+  }
+
+  private static byte[] concat(List<ByteBuffer> buffers) {
+    int size = buffers.stream().mapToInt(ByteBuffer::remaining).sum();
+    ByteBuffer all = ByteBuffer.allocate(size);
+    for (ByteBuffer buffer : buffers) {
+      all.put(buffer.duplicate());
+    }
+    return all.array();
   }
 
   @Test
