@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ final class ProcessProcHandle implements ProcHandle<Object> {
   private final Rx<String> callback;
   private final @Nullable StdioPump stdout;
   private final @Nullable StdioPump stderr;
+  private final IntConsumer beforeExitReport;
   private final AtomicReference<@Nullable CompletableFuture<ProcStatus>> terminating =
       new AtomicReference<>();
   private volatile @Nullable String failure;
@@ -60,13 +62,15 @@ final class ProcessProcHandle implements ProcHandle<Object> {
       Process process,
       Rx<String> callback,
       @Nullable StdioPump stdout,
-      @Nullable StdioPump stderr) {
+      @Nullable StdioPump stderr,
+      IntConsumer beforeExitReport) {
     this.procId = procId;
     this.process = process;
     this.cell = new ProcStatusCell(procId);
     this.callback = callback;
     this.stdout = stdout;
     this.stderr = stderr;
+    this.beforeExitReport = beforeExitReport;
   }
 
   /** Marks the child running and starts the exit monitor and the callback reader. */
@@ -105,6 +109,12 @@ final class ProcessProcHandle implements ProcHandle<Object> {
 
   private void onExit(int exitValue) {
     callback.close();
+    try {
+      // Runs first, so whoever sees the exit status also sees what the exit left behind.
+      beforeExitReport.accept(exitValue);
+    } catch (RuntimeException e) {
+      log.warn("proc {}: exit hook failed: {}", procId, e.toString());
+    }
     ImmutableList<String> tail = ImmutableList.of();
     if (stderr != null) {
       try {

@@ -19,6 +19,7 @@ import io.hyperactor.host.TerminateSummary;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.bootstrap.BootstrapProtocol;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A proc manager that runs each proc in its own child JVM.
  *
- * <p>{@link #spawn} binds a callback channel, starts {@code java <jvm flags> -cp <class path> <main
- * class>} with the bootstrap environment ({@link BootstrapProtocol}) and the serialized
- * configuration, and returns at once; the handle becomes Ready when the child calls back, and
+ * <p>{@link #spawn} binds a callback channel, starts {@code java <class-data sharing flags> <jvm
+ * flags> -cp <class path> <main class>} (sharing: see {@link
+ * ProcessProcManagerOptions#withClassDataDir}) with the bootstrap environment ({@link
+ * BootstrapProtocol}) and the serialized configuration, and returns at once; the handle becomes Ready when the child calls back, and
  * terminal when the exit monitor sees the process end. The manager owns every child: {@link
  * #close()} kills and reaps those still running. A child whose manager's JVM dies exits by itself
  * (see {@link io.hyperactor.internal.bootstrap.BootstrapMain}).
@@ -52,6 +54,7 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
   private static final Duration REAP_TIMEOUT = Duration.ofSeconds(10);
 
   private final ProcessProcManagerOptions options;
+  private final @Nullable ClassDataArchive archives;
   private final Object lock = new Object();
   // Guarded by lock.
   private final Map<ProcId, ProcessProcHandle> children = new LinkedHashMap<>();
@@ -60,6 +63,8 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
 
   public ProcessProcManager(ProcessProcManagerOptions options) {
     this.options = checkNotNull(options, "options");
+    Path dir = options.classDataDir();
+    this.archives = dir == null ? null : new ClassDataArchive(dir, options.java());
   }
 
   /** A manager configured from the global configuration. */
@@ -94,7 +99,17 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
           "proc '" + procId + "': cannot bind a callback channel: " + e.getMessage(),
           e);
     }
-    ImmutableList<String> command = command(procConfig);
+    ClassDataArchive.Plan sharing =
+        archives == null
+            ? ClassDataArchive.Plan.NONE
+            : archives.plan(
+                options.classPath(),
+                options.mainClass(),
+                ImmutableList.<String>builder()
+                    .addAll(options.jvmArgs())
+                    .addAll(procConfig.extraJvmArgs())
+                    .build());
+    ImmutableList<String> command = command(sharing.flags(), procConfig);
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.putAll(options.env());
@@ -113,6 +128,9 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
       process = builder.start();
     } catch (IOException e) {
       callback.close();
+      if (archives != null) {
+        archives.abandon(sharing);
+      }
       throw new HostException(
           HostException.Kind.PROCESS_SPAWN_FAILURE,
           "proc '"
@@ -142,7 +160,17 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
               options.forwardLogs() ? System.err : null,
               prefix);
     }
-    ProcessProcHandle handle = new ProcessProcHandle(procId, process, callback, out, err);
+    ClassDataArchive recorder = archives;
+    ProcessProcHandle handle =
+        new ProcessProcHandle(
+            procId,
+            process,
+            callback,
+            out,
+            err,
+            recorder == null || sharing.recordingTo() == null
+                ? exitValue -> {}
+                : exitValue -> recorder.finish(sharing, exitValue));
     boolean closedMeanwhile;
     synchronized (lock) {
       closedMeanwhile = closed;
@@ -160,9 +188,11 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
     return handle;
   }
 
-  private ImmutableList<String> command(ProcessProcConfig config) {
+  /** The child's command line; the class-data sharing flags come first so user flags win. */
+  private ImmutableList<String> command(ImmutableList<String> sharingFlags, ProcessProcConfig config) {
     return ImmutableList.<String>builder()
         .add(options.java().toString())
+        .addAll(sharingFlags)
         .addAll(options.jvmArgs())
         .addAll(config.extraJvmArgs())
         .add("-cp", options.classPath(), options.mainClass())

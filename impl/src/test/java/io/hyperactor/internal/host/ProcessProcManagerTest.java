@@ -20,8 +20,10 @@ import io.hyperactor.internal.bootstrap.OrphanHostMain;
 import io.hyperactor.internal.bootstrap.TestChildMain;
 import io.hyperactor.internal.mailbox.CodecRegistry;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +33,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The process-forking manager against real child JVMs (stand-in mains that never call back). */
 class ProcessProcManagerTest {
@@ -144,6 +150,7 @@ class ProcessProcManagerTest {
                 "cp",
                 "Main",
                 ImmutableList.of(),
+                null,
                 ImmutableMap.of(),
                 ChannelTransport.LOCAL,
                 0,
@@ -222,6 +229,61 @@ class ProcessProcManagerTest {
           .ifPresent(child -> child.onExit().orTimeout(10, TimeUnit.SECONDS).join());
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
+  }
+
+  @Test
+  void a_jar_class_path_child_records_an_archive_that_the_next_child_maps(@TempDir Path tmp)
+      throws Exception {
+    // A class path of jars only: the JVM does not archive classes loaded from directories.
+    String entry = TestChildMain.class.getName().replace('.', '/') + ".class";
+    Path jar = tmp.resolve("child.jar");
+    try (InputStream in = TestChildMain.class.getClassLoader().getResourceAsStream(entry);
+        JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry(entry));
+      in.transferTo(out);
+    }
+    Path dir = tmp.resolve("cds");
+    ProcessProcManager manager =
+        new ProcessProcManager(
+            new ProcessProcManagerOptions(
+                    Path.of(System.getProperty("java.home"), "bin", "java"),
+                    jar.toString(),
+                    TestChildMain.class.getName(),
+                    ImmutableList.of(),
+                    dir,
+                    ImmutableMap.of(TestChildMain.MODE_ENV, "exit3"),
+                    ChannelTransport.LOCAL,
+                    100,
+                    false,
+                    false,
+                    HyperactorConfig.defaultsOnly()));
+    owned.add(manager);
+    ProcStatus exit3 = new ProcStatus.Stopped(3, ImmutableList.of("one", "two", "three"));
+
+    ProcHandle<Object> recorder =
+        manager.spawn(procId("recorder"), BACKEND, ProcessProcConfig.DEFAULT);
+    // The archive is written as the child exits and published before its exit is reported; the
+    // JVM's CDS messages are turned off, so stderr holds the child's lines only.
+    assertThat(await(recorder.waitForExit())).isEqualTo(exit3);
+    List<Path> archives;
+    try (Stream<Path> files = Files.list(dir)) {
+      archives = files.toList();
+    }
+    assertThat(archives).hasSize(1);
+    assertThat(archives.get(0).getFileName().toString()).endsWith(".jsa");
+    assertThat(ClassDataArchive.hasDynamicArchiveMagic(archives.get(0))).isTrue();
+
+    // Logging flags do not change the archive's key.
+    Path loads = tmp.resolve("loads.txt");
+    ProcHandle<Object> mapper =
+        manager.spawn(
+            procId("mapper"),
+            BACKEND,
+            new ProcessProcConfig(
+                0, ImmutableList.of("-Xlog:class+load=info:file=" + loads + ":none")));
+    assertThat(await(mapper.waitForExit())).isEqualTo(exit3);
+    assertThat(Files.readAllLines(loads))
+        .contains(TestChildMain.class.getName() + " source: shared objects file (top)");
   }
 
   /** Waits until the child's stdout tail holds {@code line}. */

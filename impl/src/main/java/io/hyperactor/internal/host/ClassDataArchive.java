@@ -1,0 +1,437 @@
+package io.hyperactor.internal.host;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.annotations.VisibleForTesting;
+import com.google.common.collect.ImmutableList;
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The class-data sharing (CDS) archives of one manager's children: the classes a child loads from
+ * its class path, parsed and verified once, then mapped read-only by every later child instead of
+ * being loaded again from the jars.
+ *
+ * <p>An archive is a file {@code <key>.jsa} in a cache directory. The key is a SHA-256 of
+ * everything the JVM checks before it maps an archive: the {@code java} executable and its JDK
+ * release, every class path entry (with the jars named by their manifests' {@code Class-Path}) with
+ * its size and modification time, the main class, and the JVM flags other than system properties
+ * ({@code -D}) and logging ({@code -Xlog}, {@code -verbose}).
+ * A rebuilt jar or another JDK therefore gets a new archive instead of one the JVM would reject.
+ * When the archive exists, a child gets {@code -XX:SharedArchiveFile=<key>.jsa}. When it does not,
+ * one child at a time records it: {@code -XX:ArchiveClassesAtExit=<key>.<random>.tmp}, which the
+ * JVM writes as it exits; if the child exited normally and the file carries the dynamic archive
+ * magic, it is renamed to {@code <key>.jsa} in one atomic step, so no child ever maps a half-written
+ * archive. A recording that fails twice is not tried again by this manager.
+ *
+ * <p>Children get no CDS flags at all when the JDK's feature release is below 19 or unknown, when a
+ * class path entry is not a regular file (the JVM refuses to archive classes from a directory),
+ * when the flags already choose a CDS or AOT mode ({@code -Xshare}, {@code -XX:SharedArchiveFile},
+ * {@code -XX:AOTCache} and the like: the user decides), or when the cache directory cannot be
+ * created. CDS logging is turned off in the children ({@code -Xlog:cds*=off}), so a rejected
+ * archive costs start-up time but never a line on the child's output. The newest {@value
+ * #KEPT_ARCHIVES} archives in the directory are kept; older ones and temporary files older than a
+ * day are deleted when a new archive is written.
+ */
+final class ClassDataArchive {
+  private static final Logger log = LoggerFactory.getLogger(ClassDataArchive.class);
+
+  /** The first four bytes of a HotSpot dynamic archive, little-endian on disk. */
+  @VisibleForTesting static final int DYNAMIC_ARCHIVE_MAGIC = 0xf00baba8;
+
+  static final int MIN_FEATURE_RELEASE = 19;
+  static final int KEPT_ARCHIVES = 4;
+  private static final int MAX_RECORDING_FAILURES = 2;
+  private static final Duration STALE_TEMP = Duration.ofDays(1);
+  private static final String SUFFIX = ".jsa";
+  private static final String TEMP_SUFFIX = ".tmp";
+  private static final ImmutableList<String> USER_CDS_FLAGS =
+      ImmutableList.of(
+          "-Xshare",
+          "-XX:SharedArchiveFile",
+          "-XX:ArchiveClassesAtExit",
+          "-XX:+AutoCreateSharedArchive",
+          "-XX:SharedClassListFile",
+          "-XX:DumpLoadedClassList",
+          "-XX:AOTCache",
+          "-XX:AOTCacheOutput",
+          "-XX:AOTConfiguration",
+          "-XX:AOTMode");
+
+  private final Path dir;
+  private final Path java;
+  // Guarded by this; computed once: the JDK does not change under a running manager.
+  private @Nullable String jdkIdentity;
+  private boolean jdkChecked;
+  private final Set<String> recording = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  private final Map<Path, JarLinks> manifests = new ConcurrentHashMap<>();
+
+  ClassDataArchive(Path dir, Path java) {
+    this.dir = checkNotNull(dir, "dir");
+    this.java = checkNotNull(java, "java");
+  }
+
+  /**
+   * The per-user default cache directory: {@code $XDG_CACHE_HOME/hyperactor/cds}, else {@code
+   * ~/.cache/hyperactor/cds}; null when neither is known.
+   */
+  static @Nullable Path defaultDir() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+      return Path.of(xdg, "hyperactor", "cds");
+    }
+    String home = System.getProperty("user.home");
+    if (home == null || home.isBlank() || home.equals("?")) {
+      return null;
+    }
+    return Path.of(home, ".cache", "hyperactor", "cds");
+  }
+
+  /** What one child does with the archive: its JVM flags and what to do once it exits. */
+  record Plan(ImmutableList<String> flags, @Nullable Path recordingTo, @Nullable String key) {
+    static final Plan NONE = new Plan(ImmutableList.of(), null, null);
+  }
+
+  /**
+   * The plan for a child started as {@code java <jvmArgs> -cp <classPath> <mainClass>}. Never
+   * throws: any problem means no archive, logged at debug level.
+   */
+  Plan plan(String classPath, String mainClass, List<String> jvmArgs) {
+    try {
+      if (jvmArgs.stream().anyMatch(ClassDataArchive::choosesSharing)) {
+        return Plan.NONE;
+      }
+      String jdk = jdkIdentity();
+      if (jdk == null) {
+        return Plan.NONE;
+      }
+      String key = key(jdk, classPath, mainClass, jvmArgs);
+      if (key == null) {
+        return Plan.NONE;
+      }
+      Files.createDirectories(dir);
+      Path archive = dir.resolve(key + SUFFIX);
+      if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
+        return new Plan(
+            ImmutableList.of("-Xlog:cds*=off", "-XX:SharedArchiveFile=" + archive), null, null);
+      }
+      if (failures.getOrDefault(key, 0) >= MAX_RECORDING_FAILURES || !recording.add(key)) {
+        return Plan.NONE;
+      }
+      Path temp = dir.resolve(key + "." + UUID.randomUUID() + TEMP_SUFFIX);
+      return new Plan(
+          ImmutableList.of("-Xlog:cds*=off", "-XX:ArchiveClassesAtExit=" + temp), temp, key);
+    } catch (IOException | RuntimeException e) {
+      log.debug("no class-data sharing archive for children of {}: {}", classPath, e.toString());
+      return Plan.NONE;
+    }
+  }
+
+  /** Forgets a plan whose child never started. */
+  void abandon(Plan plan) {
+    String key = plan.key();
+    if (key != null) {
+      recording.remove(key);
+    }
+  }
+
+  /**
+   * Publishes what a recording child wrote, once it exited with {@code exitValue} (128+N when
+   * killed by signal N, in which case the file may be incomplete).
+   */
+  void finish(Plan plan, int exitValue) {
+    boolean killed = exitValue > 128 && exitValue <= 128 + 64;
+    Path temp = plan.recordingTo();
+    String key = plan.key();
+    if (temp == null || key == null) {
+      return;
+    }
+    try {
+      if (!killed && hasDynamicArchiveMagic(temp)) {
+        Path archive = dir.resolve(key + SUFFIX);
+        move(temp, archive);
+        log.info("wrote class-data sharing archive {} for later children", archive);
+        failures.remove(key);
+        prune(archive);
+      } else {
+        log.debug(
+            "child exited with {} without a complete class-data sharing archive at {}",
+            exitValue,
+            temp);
+        failures.merge(key, 1, Integer::sum);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("class-data sharing archive {} not published: {}", temp, e.toString());
+      failures.merge(key, 1, Integer::sum);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        log.debug("cannot delete {}: {}", temp, e.toString());
+      }
+      recording.remove(key);
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      // Same directory, so this only happens on exotic file systems; a plain rename is still
+      // close to atomic there.
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  @VisibleForTesting
+  static boolean hasDynamicArchiveMagic(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    byte[] head = new byte[4];
+    try (InputStream in = Files.newInputStream(file)) {
+      if (in.readNBytes(head, 0, 4) < 4) {
+        return false;
+      }
+    }
+    return ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt() == DYNAMIC_ARCHIVE_MAGIC;
+  }
+
+  /** Keeps the newest archives and deletes stale temporary files. */
+  private void prune(Path keep) throws IOException {
+    List<Path> archives = new ArrayList<>();
+    Instant staleBefore = Instant.now().minus(STALE_TEMP);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (name.endsWith(SUFFIX)) {
+          archives.add(entry);
+        } else if (name.endsWith(TEMP_SUFFIX)
+            && Files.getLastModifiedTime(entry).toInstant().isBefore(staleBefore)) {
+          Files.deleteIfExists(entry);
+        }
+      }
+    }
+    archives.sort(Comparator.comparing(ClassDataArchive::modified).reversed());
+    for (Path old : archives.subList(Math.min(KEPT_ARCHIVES, archives.size()), archives.size())) {
+      if (!old.equals(keep)) {
+        // A running child keeps its mapping of a deleted archive.
+        Files.deleteIfExists(old);
+      }
+    }
+  }
+
+  private static FileTime modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
+    }
+  }
+
+  private static boolean choosesSharing(String flag) {
+    return USER_CDS_FLAGS.stream().anyMatch(flag::startsWith);
+  }
+
+  /** The JDK's executable and version, or null when it is too old or unknown. */
+  private synchronized @Nullable String jdkIdentity() {
+    if (!jdkChecked) {
+      jdkChecked = true;
+      jdkIdentity = readJdkIdentity(java);
+      if (jdkIdentity == null) {
+        log.debug("children's JDK at {} is unknown or older than {}: no CDS", java, MIN_FEATURE_RELEASE);
+      }
+    }
+    return jdkIdentity;
+  }
+
+  /**
+   * Reads the {@code release} file of the JDK that {@code java} belongs to ({@code
+   * <home>/bin/java}); null when it is missing, unreadable, or names a release below {@value
+   * #MIN_FEATURE_RELEASE}.
+   */
+  @VisibleForTesting
+  static @Nullable String readJdkIdentity(Path java) {
+    try {
+      Path real = java.toRealPath();
+      Path bin = real.getParent();
+      Path home = bin == null ? null : bin.getParent();
+      if (home == null) {
+        return null;
+      }
+      Path release = home.resolve("release");
+      if (!Files.isRegularFile(release)) {
+        return null;
+      }
+      String version = null;
+      String runtime = "";
+      for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
+        if (line.startsWith("JAVA_VERSION=")) {
+          version = unquote(line.substring("JAVA_VERSION=".length()));
+        } else if (line.startsWith("JAVA_RUNTIME_VERSION=")) {
+          runtime = unquote(line.substring("JAVA_RUNTIME_VERSION=".length()));
+        }
+      }
+      if (version == null || featureRelease(version) < MIN_FEATURE_RELEASE) {
+        return null;
+      }
+      BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
+      return real + "|" + version + "|" + runtime + "|" + attrs.lastModifiedTime().toMillis();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The feature release of a version string ({@code 25.0.3} is 25, {@code 1.8.0_402} is 8). */
+  @VisibleForTesting
+  static int featureRelease(String version) {
+    String v = version.startsWith("1.") ? version.substring(2) : version;
+    int end = 0;
+    while (end < v.length() && Character.isDigit(v.charAt(end))) {
+      end++;
+    }
+    return end == 0 ? -1 : Integer.parseInt(v.substring(0, end));
+  }
+
+  private static String unquote(String s) {
+    String t = s.trim();
+    return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")
+        ? t.substring(1, t.length() - 1)
+        : t;
+  }
+
+  /**
+   * The archive key, or null when the class path cannot be archived (an entry that is not a
+   * regular file, such as a directory or a wildcard).
+   */
+  @VisibleForTesting
+  @Nullable String key(String jdk, String classPath, String mainClass, List<String> jvmArgs)
+      throws IOException {
+    Hasher hasher = Hashing.sha256().newHasher();
+    hasher.putString(jdk, StandardCharsets.UTF_8).putByte((byte) 0);
+    hasher.putString(mainClass, StandardCharsets.UTF_8).putByte((byte) 0);
+    for (String arg : jvmArgs) {
+      // System properties and logging do not change what the JVM maps; a per-child property
+      // (a rank) must not give every child an archive of its own.
+      if (!arg.startsWith("-D") && !arg.startsWith("-Xlog") && !arg.startsWith("-verbose")) {
+        hasher.putString(arg, StandardCharsets.UTF_8).putByte((byte) 0);
+      }
+    }
+    if (classPath.isEmpty()) {
+      return null;
+    }
+    Set<Path> seen = new HashSet<>();
+    for (String entry : classPath.split(File.pathSeparator, -1)) {
+      if (entry.isEmpty() || entry.endsWith("*")) {
+        return null;
+      }
+      if (!putJar(hasher, Path.of(entry).toAbsolutePath().normalize(), seen)) {
+        return null;
+      }
+    }
+    return hasher.hash().toString();
+  }
+
+  /**
+   * Hashes a jar and, transitively, the jars its manifest's {@code Class-Path} names (which the
+   * JVM also checks); false when a class path entry is not a regular file.
+   */
+  private boolean putJar(Hasher hasher, Path jar, Set<Path> seen) throws IOException {
+    if (!seen.add(jar)) {
+      return true;
+    }
+    hasher.putString(jar.toString(), StandardCharsets.UTF_8).putByte((byte) 0);
+    if (!Files.exists(jar)) {
+      // The JVM skips a missing entry; its later appearance must change the key.
+      hasher.putLong(-1);
+      return true;
+    }
+    if (!Files.isRegularFile(jar)) {
+      return false;
+    }
+    BasicFileAttributes attrs = Files.readAttributes(jar, BasicFileAttributes.class);
+    long size = attrs.size();
+    long modified = attrs.lastModifiedTime().toMillis();
+    hasher.putLong(size).putLong(modified);
+    JarLinks links = manifests.get(jar);
+    if (links == null || links.size() != size || links.modified() != modified) {
+      links = new JarLinks(size, modified, manifestClassPath(jar));
+      manifests.put(jar, links);
+    }
+    for (Path referenced : links.classPath()) {
+      if (!putJar(hasher, referenced, seen)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The {@code Class-Path} of a jar's manifest, as local paths; empty when it has none. */
+  private static ImmutableList<Path> manifestClassPath(Path jar) {
+    String value;
+    try (JarFile file = new JarFile(jar.toFile())) {
+      Manifest manifest = file.getManifest();
+      value =
+          manifest == null
+              ? null
+              : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+    } catch (IOException e) {
+      // Not a zip: the JVM loads no classes from it either; its size and time are in the key.
+      return ImmutableList.of();
+    }
+    if (value == null) {
+      return ImmutableList.of();
+    }
+    Path base = jar.getParent();
+    ImmutableList.Builder<Path> paths = ImmutableList.builder();
+    for (String ref : value.trim().split("\\s+")) {
+      if (ref.isEmpty()) {
+        continue;
+      }
+      try {
+        URI uri = base == null ? new URI(ref) : base.toUri().resolve(new URI(ref));
+        if ("file".equals(uri.getScheme())) {
+          paths.add(Path.of(uri).normalize());
+        }
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        // The JVM ignores an entry it cannot parse as well.
+      }
+    }
+    return paths.build();
+  }
+
+  /** A jar's manifest class path, remembered while the jar's size and time stay the same. */
+  private record JarLinks(long size, long modified, ImmutableList<Path> classPath) {}
+}
