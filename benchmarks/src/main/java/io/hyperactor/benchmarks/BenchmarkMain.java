@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs every scenario for both runtimes in this one JVM run and prints the table. {@code --quick}
  * shrinks every size tenfold for a smoke run; {@code --only local} (or {@code --only remote})
- * runs just that part.
+ * runs just that part, and {@code --only spawn} just row 7 (forked proc start-up).
  */
 public final class BenchmarkMain {
   private static final int WARMUPS = 2;
@@ -32,19 +32,21 @@ public final class BenchmarkMain {
     boolean quick = arguments.contains("--quick");
     int only = arguments.indexOf("--only");
     String part = only < 0 ? "all" : only + 1 < arguments.size() ? arguments.get(only + 1) : "";
-    if (!List.of("all", "local", "remote").contains(part)) {
+    if (!List.of("all", "local", "remote", "spawn").contains(part)) {
       throw new IllegalArgumentException(
-          "--only expects 'local' or 'remote', got '" + part + "'");
+          "--only expects 'local', 'remote' or 'spawn', got '" + part + "'");
     }
     BenchmarkMain main = new BenchmarkMain(quick ? 10 : 1);
     System.out.printf(Locale.ROOT, "JDK %s (%s), %d cores, max heap %d MiB%n",
         System.getProperty("java.version"), System.getProperty("java.vm.name"),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-    if (!part.equals("remote")) {
+    if (part.equals("all") || part.equals("local")) {
       main.local();
     }
-    if (!part.equals("local")) {
+    if (part.equals("all") || part.equals("remote")) {
       main.remote();
+    }
+    if (!part.equals("local")) {
       main.procSpawn();
     }
     System.out.println();
