@@ -5,6 +5,8 @@ import static com.google.common.truth.Truth.assertThat;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.ProcId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +22,59 @@ class InstanceRegistryTest {
   }
 
   private InstanceCell cell() {
+    return cell(id);
+  }
+
+  private InstanceCell cell(ActorId actorId) {
     return new InstanceCell(
-        "test", Object.class, new MailboxImpl(id, proc), new Sequencer(UUID.randomUUID()), null);
+        "test",
+        Object.class,
+        new MailboxImpl(actorId, proc),
+        new Sequencer(UUID.randomUUID()),
+        null);
+  }
+
+  @Test
+  void manyEntriesFoundUntilCollectedThenPurged() {
+    InstanceRegistry registry = new InstanceRegistry();
+    List<InstanceCell> kept = new ArrayList<>();
+    List<ActorId> dropped = new ArrayList<>();
+    for (int i = 1; i <= 5_000; i++) {
+      InstanceCell c = cell(id.childId(i));
+      registry.register(c);
+      if (i % 2 == 0) {
+        kept.add(c);
+      } else {
+        registry.release(c);
+        dropped.add(c.actorId());
+      }
+    }
+    for (InstanceCell c : kept) {
+      assertThat(registry.lookup(c.actorId())).isSameInstanceAs(c);
+    }
+    // The released cells are referenced from nowhere else: collections clear their entries,
+    // and the registry purges them.
+    for (int gc = 0; gc < 50 && registry.size() > kept.size(); gc++) {
+      System.gc();
+    }
+    assertThat(registry.size()).isEqualTo(kept.size());
+    assertThat(registry.liveIds())
+        .containsExactlyElementsIn(kept.stream().map(InstanceCell::actorId).toList());
+    for (ActorId gone : dropped) {
+      assertThat(registry.lookup(gone)).isNull();
+    }
+    // Registering again, into the purged slots, finds every entry.
+    for (ActorId again : dropped) {
+      registry.register(cell(again));
+    }
+    for (ActorId again : dropped) {
+      assertThat(registry.lookup(again).actorId()).isEqualTo(again);
+    }
+    for (InstanceCell c : kept) {
+      assertThat(registry.lookup(c.actorId())).isSameInstanceAs(c);
+    }
+    assertThat(registry.keys()).hasSize(5_000);
+    assertThat(registry.rootIds()).isEmpty();
   }
 
   @Test
