@@ -100,6 +100,15 @@ public final class CodecRegistry {
     return values.encodeToByteString(value);
   }
 
+  /**
+   * {@link #encodeToByteString} that shares a byte array payload instead of copying it, for a
+   * caller that reads the result only while the array is unchanged.
+   */
+  ByteString encodeSharing(Object value) {
+    checkNotNull(value, "value");
+    return values.encodeSharing(value);
+  }
+
   /** {@link #decode(String, byte[])} straight from a payload field of an envelope. */
   Object decode(String typeName, ByteString bytes) {
     checkNotNull(bytes, "bytes");

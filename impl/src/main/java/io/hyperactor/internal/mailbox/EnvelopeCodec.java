@@ -29,6 +29,11 @@ import java.util.UUID;
  * <p>Decoding fails with a {@link CodecException} naming the type when the payload's type name is
  * not registered; the channel returns such a message to its sender, so the sender learns the
  * unknown name as the undeliverable reason. Thread-safe.
+ *
+ * <p>A large {@code byte[]} payload is not copied on its way to the transport: the transport reads
+ * the array when it writes the message, and again after a reconnect until the message is
+ * acknowledged. A sender must not change an array it sent, as with a local send, where the
+ * receiver gets the same array.
  */
 public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
   /** Encoded payloads from this size on travel as a piece of their own, not copied. */
@@ -57,7 +62,11 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
    */
   @Override
   public List<ByteBuffer> encodeToBuffers(MessageEnvelope envelope) {
-    ByteString encodedPayload = registry.encodeToByteString(envelope.payload());
+    Object payload = envelope.payload();
+    ByteString encodedPayload =
+        payload instanceof byte[] array && array.length >= SPLIT_PAYLOAD_BYTES
+            ? registry.encodeSharing(payload)
+            : registry.encodeToByteString(payload);
     if (encodedPayload.size() < SPLIT_PAYLOAD_BYTES) {
       return List.of(
           ByteBuffer.wrap(toWire(envelope, registry, encodedPayload).toByteArray()));
@@ -80,7 +89,8 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
     List<ByteBuffer> buffers = new ArrayList<>(3);
     buffers.add(ByteBuffer.wrap(head));
     try {
-      // The encoded payload is the registry's own fresh array, which nothing changes later.
+      // The encoded payload is the registry's own fresh array, which nothing changes later, or
+      // the message's byte array, which its sender gave away with the message.
       UnsafeByteOperations.unsafeWriteTo(encodedPayload, new Pieces(buffers));
     } catch (IOException e) {
       throw new CodecException("cannot encode envelope: " + e, e);

@@ -219,6 +219,26 @@ final class ValueCodec {
     return ByteString.copyFrom(bytes.array(), 0, bytes.size());
   }
 
+  /**
+   * {@link #encodeToByteString} that shares a byte array payload instead of copying it: the result
+   * reads the array, so it is valid only while the array is unchanged.
+   */
+  ByteString encodeSharing(Object value) {
+    if (!(value instanceof byte[] b)) {
+      return encodeToByteString(value);
+    }
+    byte[] header = new byte[1 + CodedOutputStream.computeUInt32SizeNoTag(b.length)];
+    CodedOutputStream out = CodedOutputStream.newInstance(header);
+    try {
+      out.writeRawByte(BYTES);
+      out.writeUInt32NoTag(b.length);
+      out.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new CodecException("cannot encode byte[]: " + e, e);
+    }
+    return UnsafeByteOperations.unsafeWrap(header).concat(UnsafeByteOperations.unsafeWrap(b));
+  }
+
   /** A byte array, the usual bulk payload, sized exactly and copied once. */
   private static byte[] encodeBytes(byte[] value) {
     byte[] encoded = new byte[1 + CodedOutputStream.computeUInt32SizeNoTag(value.length) + value.length];

@@ -343,7 +343,7 @@ class CodecRegistryTest {
             true);
     List<ByteBuffer> buffers = codec.encodeToBuffers(envelope);
     assertThat(buffers.size()).isGreaterThan(1);
-    assertThat(buffers.getLast().remaining()).isEqualTo(payload.length + 3);
+    assertThat(buffers.getLast().remaining()).isEqualTo(payload.length);
 
     MessageEnvelope decoded = codec.decode(ByteBuffer.wrap(concat(buffers)));
     assertThat(decoded.sender()).isEqualTo(envelope.sender());
@@ -353,6 +353,30 @@ class CodecRegistryTest {
     assertThat(decoded.seqInfo()).isEqualTo(envelope.seqInfo());
     assertThat(decoded.ttl()).isEqualTo(17);
     assertThat(decoded.returnUndeliverable()).isTrue();
+  }
+
+  @Test
+  void envelopeCodecSharesALargeByteArrayPayloadInsteadOfCopyingIt() {
+    EnvelopeCodec codec = new EnvelopeCodec(registry());
+    byte[] payload = new byte[64 * 1024];
+    List<ByteBuffer> buffers =
+        codec.encodeToBuffers(
+            MessageEnvelope.of(ACTOR, ACTOR.portId(0), payload, SeqInfo.DIRECT, 3));
+    ByteBuffer last = buffers.getLast();
+    assertThat(last.array()).isSameInstanceAs(payload);
+    assertThat(last.arrayOffset() + last.position()).isEqualTo(0);
+    assertThat(last.remaining()).isEqualTo(payload.length);
+  }
+
+  @Test
+  void envelopeCodecCopiesALargePayloadOfAnotherType() {
+    EnvelopeCodec codec = new EnvelopeCodec(registry());
+    String text = "x".repeat(64 * 1024);
+    List<ByteBuffer> buffers =
+        codec.encodeToBuffers(
+            MessageEnvelope.of(ACTOR, ACTOR.portId(0), text, SeqInfo.DIRECT, 3));
+    assertThat(buffers.size()).isGreaterThan(1);
+    assertThat(codec.decode(ByteBuffer.wrap(concat(buffers))).payload()).isEqualTo(text);
   }
 
   @Test
