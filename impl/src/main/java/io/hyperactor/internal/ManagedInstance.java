@@ -247,7 +247,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
   /** Runs the next activation of the claimed loop where this actor's activations run. */
   private void dispatch() {
     if (pooled && !cell.isSystem()) {
-      ActorDispatcher.execute(this::serve);
+      ActorDispatcher.dispatch(this);
     } else {
       continueOnVirtualThread(this::serve);
     }
@@ -361,7 +361,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
    * One activation: runs until the inboxes are empty (releasing the loop), until it hands the loop
    * on (to a later pool task or a virtual thread), or until the actor ends.
    */
-  private void serve() {
+  void serve() {
     enter();
     try {
       String reason = null;
@@ -518,7 +518,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
           if (ActorDispatcher.onWorker()) {
             // Let the actors queued behind this one have the worker; the loop stays claimed.
             exit();
-            ActorDispatcher.execute(this::serve);
+            ActorDispatcher.resubmit(this);
             return null;
           }
           Thread.yield();

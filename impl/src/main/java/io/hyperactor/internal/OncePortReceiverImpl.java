@@ -63,6 +63,9 @@ final class OncePortReceiverImpl<M> implements OncePortReceiver<M>, PortSink {
   @SuppressWarnings("unchecked")
   public M recv(Duration timeout) throws InterruptedException, TimeoutException {
     try {
+      if (!value.isDone()) {
+        ActorDispatcher.beforeBlocking();
+      }
       return (M) value.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new TimeoutException("no reply on once port " + portId + " within " + timeout);

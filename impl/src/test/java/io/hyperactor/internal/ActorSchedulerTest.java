@@ -220,4 +220,34 @@ class ActorSchedulerTest {
       ports.forEach(p -> p.send("go"));
     }
   }
+
+  /** Wakes {@code peer} and then blocks until the peer has run, reporting whether it did. */
+  record WakeAndWait(ActorHandle<Step> peer, CompletableFuture<Boolean> peerRan) {}
+
+  static final class WakeThenBlock implements Actor<WakeAndWait> {
+    @Override
+    public void handle(Context<WakeAndWait> cx, WakeAndWait message) throws Exception {
+      CountDownLatch ran = new CountDownLatch(1);
+      message.peer().send(cx, new Step(ran, false));
+      // A plain latch, which the pool cannot see: the peer's activation, queued behind this one
+      // on this worker, must still run.
+      message.peerRan().complete(ran.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void anActivationWokenByAHandlerThatThenBlocksStillRuns() throws Exception {
+    Proc proc = proc();
+    ActorHandle<Step> peer = proc.spawn("peer", new Stepper());
+    // Let the peer go idle, so the send below wakes it from inside the waker's activation.
+    CountDownLatch first = new CountDownLatch(1);
+    peer.send(new Step(first, false));
+    assertThat(first.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    peer.cell().awaitStatus(s -> s instanceof ActorStatus.Idle, TIMEOUT);
+
+    ActorHandle<WakeAndWait> waker = proc.spawn("waker", new WakeThenBlock());
+    CompletableFuture<Boolean> peerRan = new CompletableFuture<>();
+    waker.send(new WakeAndWait(peer, peerRan));
+    assertThat(peerRan.get(2 * TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+  }
 }
