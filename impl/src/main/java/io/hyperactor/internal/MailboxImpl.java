@@ -31,8 +31,6 @@ final class MailboxImpl implements Mailbox {
   private static final VarHandle PORT2;
   private static final VarHandle PORT3;
   private static final VarHandle NEXT_INDEX;
-  /** {@link #soloIndex} before the first dynamic port binds. */
-  private static final long NO_SOLO = -1;
 
   static {
     try {
@@ -49,17 +47,15 @@ final class MailboxImpl implements Mailbox {
 
   private final ActorId actorId;
   private final ProcImpl proc;
-  // The well-known ports (indices 0 to 3) in fields of their own, and the first dynamic port (a
-  // managed actor's supervision port) in a slot: most actors bind no other port, and an array or
-  // a map here would be per-actor memory. Further dynamic ports go to a map made when the second
-  // binds. The slot's index is written once, before its sink; once that port is unbound the slot
-  // stays empty, so a reader that matched the index never sees another port's sink.
+  // The well-known ports (indices 0 to 3) and the first dynamic index (a managed actor's
+  // supervision port) in fields of their own: most actors bind no other port, and an array or a
+  // map here would be per-actor memory. Further dynamic ports go to a map made when the first of
+  // them binds.
   private volatile @Nullable PortSink port0;
   private volatile @Nullable PortSink port1;
   private volatile @Nullable PortSink port2;
   private volatile @Nullable PortSink port3;
-  private volatile @Nullable PortSink soloSink;
-  private volatile long soloIndex = NO_SOLO;
+  private volatile @Nullable PortSink firstDynamic;
   // Guarded by this for writes (binding is rare); read without a lock.
   private volatile @Nullable ConcurrentHashMap<Long, PortSink> dynamic;
   private volatile long nextIndex = PortId.FIRST_DYNAMIC_INDEX;
@@ -107,18 +103,12 @@ final class MailboxImpl implements Mailbox {
   }
 
   private synchronized @Nullable PortSink bindDynamic(long index, PortSink sink) {
-    long solo = soloIndex;
-    if (solo == index) {
-      PortSink existing = soloSink;
+    if (index == PortId.FIRST_DYNAMIC_INDEX) {
+      PortSink existing = firstDynamic;
       if (existing == null) {
-        soloSink = sink;
+        firstDynamic = sink;
       }
       return existing;
-    }
-    if (solo == NO_SOLO) {
-      soloIndex = index;
-      soloSink = sink;
-      return null;
     }
     ConcurrentHashMap<Long, PortSink> d = dynamic;
     if (d == null) {
@@ -138,8 +128,8 @@ final class MailboxImpl implements Mailbox {
   }
 
   private synchronized void unbindDynamic(long index) {
-    if (soloIndex == index) {
-      soloSink = null;
+    if (index == PortId.FIRST_DYNAMIC_INDEX) {
+      firstDynamic = null;
       return;
     }
     ConcurrentHashMap<Long, PortSink> d = dynamic;
@@ -200,8 +190,8 @@ final class MailboxImpl implements Mailbox {
     if (port != null) {
       return (PortSink) port.getVolatile(this);
     }
-    if (soloIndex == index) {
-      return soloSink;
+    if (index == PortId.FIRST_DYNAMIC_INDEX) {
+      return firstDynamic;
     }
     ConcurrentHashMap<Long, PortSink> d = dynamic;
     return d == null ? null : d.get(index);
