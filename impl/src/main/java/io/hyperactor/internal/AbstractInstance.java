@@ -9,7 +9,6 @@ import io.hyperactor.ActorHandle;
 import io.hyperactor.ActorLocalStorage;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.Instance;
-import io.hyperactor.IntrospectMessage;
 import io.hyperactor.IntrospectResult;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.OncePortReceiver;
@@ -48,47 +47,16 @@ abstract class AbstractInstance<M> implements Instance<M> {
     this.cell = new InstanceCell(typeName, actorClass, mailbox, new Sequencer(uuidV7()), parent);
   }
 
-  /** Binds the introspection port, answered on the querying thread, never the actor's. */
+  /**
+   * Binds the introspection port, answered on the querying thread, never the actor's. The cell is
+   * the port's sink ({@link InstanceCell#deliver}).
+   */
   final void bindIntrospection() {
     cell.setIntrospectable();
-    mailbox.bind(PortId.INTROSPECT_INDEX, new IntrospectionPort(cell));
+    mailbox.bind(PortId.INTROSPECT_INDEX, cell);
   }
 
-  /**
-   * The introspection port's sink. It holds the cell only, which has everything an answer needs: it
-   * must not capture the instance, since a client instance is closed by a Cleaner when it becomes
-   * unreachable, and the mailbox (reachable from the proc) holds the sink.
-   */
-  private record IntrospectionPort(InstanceCell cell) implements PortSink {
-    @Override
-    public void deliver(
-        Object message,
-        ImmutableMap<String, String> headers,
-        SeqInfo seq,
-        @Nullable Object sender) {
-      if (!(message instanceof IntrospectMessage query)) {
-        throw new IllegalArgumentException(
-            "introspection port of "
-                + cell.actorId()
-                + " expects an IntrospectMessage, got "
-                + message.getClass().getName());
-      }
-      // Queries that arrive before init has run (and registered, say, a query-child handler)
-      // are answered right after it.
-      InstanceCell c = cell;
-      Runnable answer =
-          () ->
-              Introspection.answer(
-                  c,
-                  query,
-                  (dest, reply) -> post(c.proc(), c.actorId(), c.sequencer(), dest, reply));
-      if (!c.deferUntilStarted(answer)) {
-        answer.run();
-      }
-    }
-  }
-
-  private static void post(ProcImpl proc, ActorId from, Sequencer seq, PortId dest, Object msg) {
+  static void post(ProcImpl proc, ActorId from, Sequencer seq, PortId dest, Object msg) {
     proc.post(
         new MessageEnvelope(
             from, dest, ImmutableMap.of(), msg, seq.assign(dest), proc.defaultTtl(), true));

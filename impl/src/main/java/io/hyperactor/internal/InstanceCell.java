@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableMap;
 import io.hyperactor.ActorCell;
 import io.hyperactor.ActorMetrics;
 import io.hyperactor.FlightRecorder;
+import io.hyperactor.IntrospectMessage;
 import io.hyperactor.IntrospectResult;
 import io.hyperactor.MailboxSenderException;
 import io.hyperactor.SeqInfo;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * owns the status (changed only through {@link #changeStatus}, which enforces the legal
  * transitions) and the introspection state. Thread-safe.
  */
-final class InstanceCell implements ActorCell {
+final class InstanceCell implements ActorCell, PortSink {
   private static final Logger log = LoggerFactory.getLogger(InstanceCell.class);
   private static final VarHandle STATUS;
   private static final VarHandle PROCESSED;
@@ -445,6 +446,41 @@ final class InstanceCell implements ActorCell {
     checkState(
         e.supervisionEvent == null, "%s: supervision event is written at most once", actorId());
     e.supervisionEvent = event;
+  }
+
+  // ------------------------------------------------------------------ introspection port
+
+  /**
+   * Answers a query sent to the introspection port, on the querying thread; queries that arrive
+   * before init has run (and registered, say, a query-child handler) are answered right after it.
+   *
+   * <p>The cell is that port's sink: it has everything an answer needs, and a sink object would
+   * be per-actor memory. The sink must not be the instance: a client instance is closed by a
+   * Cleaner when it becomes unreachable, and the mailbox, reachable from the proc, holds the sink.
+   */
+  @Override
+  public void deliver(
+      Object message,
+      ImmutableMap<String, String> headers,
+      SeqInfo seq,
+      @Nullable Object sender) {
+    if (!(message instanceof IntrospectMessage query)) {
+      throw new IllegalArgumentException(
+          "introspection port of "
+              + actorId()
+              + " expects an IntrospectMessage, got "
+              + message.getClass().getName());
+    }
+    Runnable answer =
+        () ->
+            Introspection.answer(
+                this,
+                query,
+                (dest, reply) ->
+                    AbstractInstance.post(proc(), actorId(), sequencer, dest, reply));
+    if (!deferUntilStarted(answer)) {
+      answer.run();
+    }
   }
 
   // ------------------------------------------------------------------ supervision
