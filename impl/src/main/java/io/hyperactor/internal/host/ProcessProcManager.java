@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A proc manager that runs each proc in its own child JVM.
  *
- * <p>{@link #spawn} binds a callback channel, starts {@code java <class-data sharing flags> <jvm
- * flags> -cp <class path> <main class>} (sharing: see {@link
- * ProcessProcManagerOptions#withClassDataDir}) with the bootstrap environment ({@link
+ * <p>{@link #spawn} binds a callback channel, starts {@code java <class-data sharing flags>
+ * <start-up flags> <jvm flags> -cp <class path> <main class>} (see {@link
+ * ProcessProcManagerOptions#withClassDataDir} and {@link
+ * ProcessProcManagerOptions#withStartupJvmArgs}) with the bootstrap environment ({@link
  * BootstrapProtocol}) and the serialized configuration, and returns at once; the handle becomes Ready when the child calls back, and
  * terminal when the exit monitor sees the process end. The manager owns every child: {@link
  * #close()} kills and reaps those still running. A child whose manager's JVM dies exits by itself
@@ -106,6 +107,7 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
                 options.classPath(),
                 options.mainClass(),
                 ImmutableList.<String>builder()
+                    .addAll(options.startupJvmArgs())
                     .addAll(options.jvmArgs())
                     .addAll(procConfig.extraJvmArgs())
                     .build());
@@ -188,11 +190,12 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
     return handle;
   }
 
-  /** The child's command line; the class-data sharing flags come first so user flags win. */
+  /** The child's command line; the flags the manager chooses come first so user flags win. */
   private ImmutableList<String> command(ImmutableList<String> sharingFlags, ProcessProcConfig config) {
     return ImmutableList.<String>builder()
         .add(options.java().toString())
         .addAll(sharingFlags)
+        .addAll(options.startupJvmArgs())
         .addAll(options.jvmArgs())
         .addAll(config.extraJvmArgs())
         .add("-cp", options.classPath(), options.mainClass())

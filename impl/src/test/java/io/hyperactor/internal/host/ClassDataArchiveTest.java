@@ -2,8 +2,6 @@ package io.hyperactor.internal.host;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import com.google.common.collect.ImmutableList;
-import io.hyperactor.config.HyperactorConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -238,17 +236,5 @@ class ClassDataArchiveTest {
     assertThat(dir).isNotNull();
     assertThat(dir.endsWith(Path.of("hyperactor", "cds"))).isTrue();
     assertThat(dir.isAbsolute()).isTrue();
-  }
-
-  @Test
-  void options_carry_the_directory_and_can_turn_it_off() {
-    ProcessProcManagerOptions options =
-        ProcessProcManagerOptions.fromConfig(HyperactorConfig.defaultsOnly());
-    assertThat(options.classDataDir()).isEqualTo(ClassDataArchive.defaultDir());
-    assertThat(options.withJvmArgs(ImmutableList.of("-Xmx1g")).classDataDir())
-        .isEqualTo(ClassDataArchive.defaultDir());
-    assertThat(options.withClassDataDir(null).classDataDir()).isNull();
-    assertThat(options.withClassDataDir(Path.of("/x")).withTailLines(3).classDataDir())
-        .isEqualTo(Path.of("/x"));
   }
 }

@@ -1,0 +1,120 @@
+package io.hyperactor.internal.host;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.host.HostException;
+import io.hyperactor.id.ProcId;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Defaults of the start-up options and their place on the child's command line. */
+class ProcessProcManagerOptionsTest {
+  private static final ChannelAddr BACKEND = new ChannelAddr.Local(0);
+
+  private static ProcessProcManagerOptions defaults() {
+    return ProcessProcManagerOptions.fromConfig(HyperactorConfig.defaultsOnly());
+  }
+
+  /** The command line of a spawn, read from the failure of a {@code java} that does not exist. */
+  private static String commandOf(ProcessProcManagerOptions options, ProcessProcConfig config) {
+    ProcessProcManagerOptions broken =
+        new ProcessProcManagerOptions(
+            Path.of("/nonexistent/java"),
+            "app.jar",
+            "Main",
+            options.startupJvmArgs(),
+            options.jvmArgs(),
+            options.classDataDir(),
+            ImmutableMap.of(),
+            ChannelTransport.LOCAL,
+            0,
+            false,
+            false,
+            HyperactorConfig.defaultsOnly());
+    try (ProcessProcManager manager = new ProcessProcManager(broken)) {
+      HostException e =
+          assertThrows(
+              HostException.class,
+              () -> manager.spawn(new ProcId(BACKEND, "p"), BACKEND, config));
+      String message = e.getMessage();
+      return message.substring(message.indexOf("(command: ") + 10, message.indexOf(") failed"));
+    }
+  }
+
+  @Test
+  void defaults_raise_the_compile_thresholds_and_keep_archives_in_the_user_cache() {
+    ProcessProcManagerOptions options = defaults();
+    assertThat(options.startupJvmArgs()).containsExactly("-XX:CompileThresholdScaling=4");
+    assertThat(options.startupJvmArgs())
+        .isEqualTo(ProcessProcManagerOptions.DEFAULT_STARTUP_JVM_ARGS);
+    assertThat(options.jvmArgs()).isEmpty();
+    assertThat(options.classDataDir()).isEqualTo(ClassDataArchive.defaultDir());
+  }
+
+  @Test
+  void each_with_method_keeps_the_start_up_options() {
+    ProcessProcManagerOptions options =
+        defaults()
+            .withStartupJvmArgs(List.of("-XX:TieredStopAtLevel=1"))
+            .withClassDataDir(Path.of("/cache"));
+    for (ProcessProcManagerOptions changed :
+        List.of(
+            options.withMainClass("Other"),
+            options.withJvmArgs(List.of("-Xmx1g")),
+            options.withEnv(ImmutableMap.of("A", "b")),
+            options.withTransport(ChannelTransport.UNIX),
+            options.withTailLines(7),
+            options.withLogForwarding(true, true))) {
+      assertThat(changed.startupJvmArgs()).containsExactly("-XX:TieredStopAtLevel=1");
+      assertThat(changed.classDataDir()).isEqualTo(Path.of("/cache"));
+    }
+    assertThat(options.withStartupJvmArgs(List.of()).startupJvmArgs()).isEmpty();
+    assertThat(options.withClassDataDir(null).classDataDir()).isNull();
+  }
+
+  @Test
+  void start_up_flags_come_before_the_users_flags_so_that_those_win() {
+    ProcessProcManagerOptions options =
+        defaults()
+            .withJvmArgs(List.of("-Xmx64m", "-XX:CompileThresholdScaling=1"))
+            .withClassDataDir(null);
+    assertThat(
+            commandOf(
+                options, new ProcessProcConfig(2, ImmutableList.of("-XX:TieredStopAtLevel=1"))))
+        .isEqualTo(
+            "/nonexistent/java -XX:CompileThresholdScaling=4 -Xmx64m"
+                + " -XX:CompileThresholdScaling=1 -XX:TieredStopAtLevel=1 -cp app.jar Main");
+    assertThat(commandOf(options.withStartupJvmArgs(List.of()), ProcessProcConfig.DEFAULT))
+        .isEqualTo(
+            "/nonexistent/java -Xmx64m -XX:CompileThresholdScaling=1 -cp app.jar Main");
+  }
+
+  @Test
+  void null_start_up_flags_are_rejected_by_name() {
+    NullPointerException e =
+        assertThrows(
+            NullPointerException.class,
+            () ->
+                new ProcessProcManagerOptions(
+                    Path.of("java"),
+                    "cp",
+                    "Main",
+                    null,
+                    ImmutableList.of(),
+                    null,
+                    ImmutableMap.of(),
+                    ChannelTransport.LOCAL,
+                    0,
+                    false,
+                    false,
+                    HyperactorConfig.defaultsOnly()));
+    assertThat(e).hasMessageThat().isEqualTo("startupJvmArgs");
+  }
+}
