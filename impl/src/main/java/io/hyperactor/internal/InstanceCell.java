@@ -14,6 +14,7 @@ import io.hyperactor.MailboxSenderException;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.Signal;
 import io.hyperactor.id.ActorId;
+import io.hyperactor.id.PortId;
 import io.hyperactor.supervision.ActorStatus;
 import io.hyperactor.supervision.ActorSupervisionEvent;
 import io.hyperactor.supervision.HandlerInfo;
@@ -83,8 +84,6 @@ final class InstanceCell implements ActorCell, PortSink {
   private volatile @Nullable Extras extras;
 
   private volatile ActorStatus status = ActorStatus.CREATED;
-  private volatile @Nullable PortSink signalSink;
-  private volatile @Nullable PortSink supervisionSink;
   private volatile @Nullable ActorHandleImpl<?> handle;
   private volatile @Nullable ManagedInstance<?> task;
   private volatile @Nullable LongSupplier queueDepth;
@@ -95,6 +94,9 @@ final class InstanceCell implements ActorCell, PortSink {
   private volatile long handlerCount;
   private volatile long handlerTotalNanos;
   private volatile long handlerMaxNanos;
+  // Whether the instance has a message loop, whose signal and supervision sinks are then bound
+  // to the mailbox's signal port and first dynamic port (setLoopSinks checks), and read there.
+  private volatile boolean hasLoop;
   private volatile boolean introspectable;
   private volatile boolean system;
   // Guarded by this.
@@ -165,9 +167,18 @@ final class InstanceCell implements ActorCell, PortSink {
 
   // ------------------------------------------------------------------ wiring
 
+  /** Records that the instance has a message loop, with these sinks bound in its mailbox. */
   void setLoopSinks(PortSink signal, PortSink supervision) {
-    this.signalSink = signal;
-    this.supervisionSink = supervision;
+    checkState(
+        mailbox.sink(PortId.SIGNAL_INDEX) == signal,
+        "%s: the loop's signal sink must be bound to the signal port",
+        actorId());
+    checkState(
+        mailbox.sink(PortId.FIRST_DYNAMIC_INDEX) == supervision,
+        "%s: the loop's supervision sink must be bound to the first dynamic port, %s",
+        actorId(),
+        PortId.FIRST_DYNAMIC_INDEX);
+    hasLoop = true;
   }
 
   void setHandle(ActorHandleImpl<?> handle) {
@@ -487,7 +498,7 @@ final class InstanceCell implements ActorCell, PortSink {
 
   /** Delivers a signal to this instance's loop; false when it has no loop or it terminated. */
   boolean signal(Signal signal) {
-    PortSink sink = signalSink;
+    PortSink sink = hasLoop ? mailbox.sink(PortId.SIGNAL_INDEX) : null;
     if (sink == null || mailbox.isClosed()) {
       return false;
     }
@@ -504,7 +515,7 @@ final class InstanceCell implements ActorCell, PortSink {
    * (nobody is left to handle it) and a clean-stop event is dropped.
    */
   void sendSupervisionEventOrCrash(ActorSupervisionEvent event) {
-    PortSink sink = supervisionSink;
+    PortSink sink = hasLoop ? mailbox.sink(PortId.FIRST_DYNAMIC_INDEX) : null;
     if (sink != null && !mailbox.isClosed()) {
       try {
         sink.deliver(event, ImmutableMap.of(), SeqInfo.DIRECT, null);
