@@ -19,44 +19,43 @@ import org.slf4j.LoggerFactory;
  * different sessions never wait for each other; a session's items reach the queue in order
  * because they are pushed under that lock.
  */
-final class ReorderBuffer {
+final class ReorderBuffer extends ReorderSession {
   private static final Logger log = LoggerFactory.getLogger(ReorderBuffer.class);
 
-  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(SessionState[].class);
+  private static final VarHandle SLOT =
+      MethodHandles.arrayElementVarHandle(ReorderSession[].class);
+  private static final VarHandle ID;
+  private static final VarHandle OTHERS;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      ID = l.findVarHandle(ReorderSession.class, "id", UUID.class);
+      OTHERS = l.findVarHandle(ReorderBuffer.class, "others", Table.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final ActorId owner;
-  // The first sender's session sits in its own slot (found by identity, no hashing); the rest go
-  // to an open-addressing table made at the second session. Most actors hear from one or a few
-  // senders, but a parent hears from each of its children: a table slot per session costs far
-  // less than a map entry. Sessions are never removed. The table is written under this buffer's
-  // lock and read without it; a reader that misses a session takes the lock and looks again.
-  private volatile @Nullable SessionState first;
+  // The first sender's session is this buffer itself, claimed by that sender (found by identity,
+  // no hashing); the rest go to an open-addressing table made at the second session. Most actors
+  // hear from one or a few senders, but a parent hears from each of its children: a table slot
+  // per session costs far less than a map entry. Sessions are never removed. The table is read
+  // without a lock and written under its own; a reader that misses a session takes the lock and
+  // looks again.
   private volatile @Nullable Table others;
 
   /** Sessions by id, by linear probing: a power of two in length, at most three quarters full. */
   private static final class Table {
-    final SessionState[] slots;
-    // Guarded by the buffer.
+    final ReorderSession[] slots;
+    // Guarded by this table.
     int count;
 
     Table(int capacity) {
-      slots = new SessionState[capacity];
+      slots = new ReorderSession[capacity];
     }
   }
-
-  private static final class SessionState {
-    final UUID id;
-    long last;
-    // Created on the first gap only: in-order sessions (all local ones) never need it.
-    @Nullable TreeMap<Long, Held> pending;
-
-    SessionState(UUID id) {
-      this.id = id;
-    }
-  }
-
-  /** A message held until the gap before it fills, with the sender that queued it. */
-  private record Held(Object item, @Nullable Object sender) {}
 
   /** Where released items go. */
   @FunctionalInterface
@@ -65,17 +64,24 @@ final class ReorderBuffer {
   }
 
   ReorderBuffer(ActorId owner) {
+    super(null);
     this.owner = owner;
   }
 
-  private SessionState session(UUID id) {
-    SessionState f = first;
-    if (f != null && (f.id == id || f.id.equals(id))) {
-      return f;
+  private ReorderSession session(UUID id) {
+    UUID f = this.id;
+    if (f == null) {
+      f = (UUID) ID.compareAndExchange((ReorderSession) this, (UUID) null, id);
+      if (f == null) {
+        return this;
+      }
+    }
+    if (f == id || f.equals(id)) {
+      return this;
     }
     Table table = others;
     if (table != null) {
-      SessionState s = find(table.slots, id);
+      ReorderSession s = find(table.slots, id);
       if (s != null) {
         return s;
       }
@@ -88,17 +94,21 @@ final class ReorderBuffer {
     return (h ^ (h >>> 16)) & mask;
   }
 
-  private static @Nullable SessionState find(SessionState[] table, UUID id) {
+  private static @Nullable ReorderSession find(ReorderSession[] table, UUID id) {
     int mask = table.length - 1;
     for (int i = slot(id, mask); ; i = (i + 1) & mask) {
-      SessionState s = (SessionState) SLOT.getAcquire(table, i);
-      if (s == null || s.id == id || s.id.equals(id)) {
+      ReorderSession s = (ReorderSession) SLOT.getAcquire(table, i);
+      if (s == null) {
+        return null;
+      }
+      UUID sid = s.id;
+      if (sid == id || id.equals(sid)) {
         return s;
       }
     }
   }
 
-  private static void place(SessionState[] table, SessionState session) {
+  private static void place(ReorderSession[] table, ReorderSession session) {
     int mask = table.length - 1;
     int i = slot(session.id, mask);
     while (table[i] != null) {
@@ -108,42 +118,42 @@ final class ReorderBuffer {
     SLOT.setRelease(table, i, session);
   }
 
-  private synchronized SessionState newSession(UUID id) {
-    SessionState f = first;
-    if (f == null) {
-      f = new SessionState(id);
-      first = f;
-      return f;
-    }
-    if (f.id.equals(id)) {
-      return f;
-    }
-    Table table = others;
-    if (table == null) {
-      table = new Table(4);
-      others = table;
-    } else {
-      SessionState s = find(table.slots, id);
-      if (s != null) {
+  private ReorderSession newSession(UUID id) {
+    while (true) {
+      Table table = others;
+      if (table == null) {
+        Table made = new Table(4);
+        Table witness = (Table) OTHERS.compareAndExchange(this, (Table) null, made);
+        table = witness == null ? made : witness;
+      }
+      synchronized (table) {
+        if (others != table) {
+          // Grown while we waited for its lock: look in the new one.
+          continue;
+        }
+        ReorderSession s = find(table.slots, id);
+        if (s != null) {
+          return s;
+        }
+        s = new ReorderSession(id);
+        if (table.count + 1 > table.slots.length * 3 / 4) {
+          Table grown = new Table(table.slots.length * 2);
+          for (ReorderSession o : table.slots) {
+            if (o != null) {
+              place(grown.slots, o);
+            }
+          }
+          place(grown.slots, s);
+          grown.count = table.count + 1;
+          // A reader still on the old table misses the new session and comes here to look again.
+          others = grown;
+        } else {
+          place(table.slots, s);
+          table.count++;
+        }
         return s;
       }
     }
-    SessionState s = new SessionState(id);
-    if (table.count + 1 > table.slots.length * 3 / 4) {
-      Table grown = new Table(table.slots.length * 2);
-      for (SessionState o : table.slots) {
-        if (o != null) {
-          place(grown.slots, o);
-        }
-      }
-      grown.count = table.count;
-      table = grown;
-    }
-    place(table.slots, s);
-    table.count++;
-    // A reader still on the old table misses the new session and comes here to look again.
-    others = table;
-    return s;
   }
 
   /**
@@ -159,7 +169,7 @@ final class ReorderBuffer {
               + ", got seq 0 for message type "
               + item.getClass().getName());
     }
-    SessionState state = session(seq.sessionId());
+    ReorderSession state = session(seq.sessionId());
     synchronized (state) {
       if (seq.seq() <= state.last) {
         log.warn(
