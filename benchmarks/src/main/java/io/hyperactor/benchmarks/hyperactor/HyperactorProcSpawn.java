@@ -27,13 +27,20 @@ import java.util.concurrent.TimeUnit;
 public final class HyperactorProcSpawn {
   private HyperactorProcSpawn() {}
 
-  /** Seconds from the first spawn until every one of {@code count} forked procs is ready. */
-  public static double forkedProcsReady(int count) throws Exception {
+  /**
+   * Seconds from the first spawn until every one of {@code count} forked procs is ready. With
+   * {@code jvmDefaults}, the children start without the manager's start-up tuning (no class-data
+   * sharing archive, no start-up flags), as every child did before that tuning existed.
+   */
+  public static double forkedProcsReady(int count, boolean jvmDefaults) throws Exception {
     HyperactorConfig config = HyperactorConfig.defaultsOnly();
     // Liveness only: many JVMs starting at once on a small machine take a while.
     config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(120));
     ProcessProcManagerOptions options =
         ProcessProcManagerOptions.fromConfig(config).withTransport(ChannelTransport.UNIX);
+    if (jvmDefaults) {
+      options = options.withClassDataDir(null).withStartupJvmArgs(List.of());
+    }
     try (Host<Object, ProcessProcConfig> host =
         Hosts.create(
             new ProcessProcManager(options),
