@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 final class InstanceCell implements ActorCell, PortSink {
   private static final Logger log = LoggerFactory.getLogger(InstanceCell.class);
   private static final VarHandle STATUS;
+  private static final VarHandle PROCESSING_START;
   private static final VarHandle PROCESSED;
   private static final VarHandle TOTAL_MICROS;
   private static final VarHandle LAST_HANDLER;
@@ -60,6 +61,8 @@ final class InstanceCell implements ActorCell, PortSink {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       STATUS = l.findVarHandle(InstanceCell.class, "status", ActorStatus.class);
+      PROCESSING_START =
+          l.findVarHandle(InstanceCell.class, "processingStartNanos", long.class);
       PROCESSED = l.findVarHandle(InstanceCell.class, "processed", long.class);
       TOTAL_MICROS = l.findVarHandle(InstanceCell.class, "totalProcessingMicros", long.class);
       LAST_HANDLER = l.findVarHandle(InstanceCell.class, "lastHandler", HandlerInfo.class);
@@ -84,6 +87,10 @@ final class InstanceCell implements ActorCell, PortSink {
   private volatile @Nullable Extras extras;
 
   private volatile ActorStatus status = ActorStatus.CREATED;
+  // While the status is a Processing whose handler is the current message's, the loop records
+  // each further message's start (System.nanoTime) here rather than publishing a new status,
+  // which would cost an allocation and a compare-and-set per message; status() folds it in.
+  private long processingStartNanos;
   private volatile @Nullable ActorHandleImpl<?> handle;
   private volatile @Nullable ManagedInstance<?> task;
   private volatile @Nullable LongSupplier queueDepth;
@@ -366,6 +373,21 @@ final class InstanceCell implements ActorCell, PortSink {
     }
   }
 
+  /**
+   * The loop starts a message for {@code handler} at {@code startNanos} ({@link
+   * System#nanoTime}): the status becomes {@code Processing(since, handler)}.
+   *
+   * @throws IllegalStateException when the status is terminal
+   */
+  void markProcessing(HandlerInfo handler, long startNanos) {
+    if (status instanceof ActorStatus.Processing p && p.handler() == handler) {
+      PROCESSING_START.setRelease(this, startNanos);
+      return;
+    }
+    PROCESSING_START.setRelease(this, startNanos);
+    changeStatus(new ActorStatus.Processing(ManagedInstance.wallClockAt(startNanos), handler));
+  }
+
   /** Sets {@code terminal} unless the status is already terminal; returns whether it did. */
   boolean forceTerminal(ActorStatus terminal) {
     while (true) {
@@ -628,7 +650,15 @@ final class InstanceCell implements ActorCell, PortSink {
 
   @Override
   public ActorStatus status() {
-    return status;
+    ActorStatus s = status;
+    if (s instanceof ActorStatus.Processing p) {
+      Instant since =
+          ManagedInstance.wallClockAt((long) PROCESSING_START.getAcquire(this));
+      if (!since.equals(p.since())) {
+        return new ActorStatus.Processing(since, p.handler());
+      }
+    }
+    return s;
   }
 
   @Override

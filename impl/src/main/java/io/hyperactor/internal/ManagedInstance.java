@@ -343,6 +343,21 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
 
   // ------------------------------------------------------------------ the loop
 
+  /** {@link #setStatus} for {@code Processing}, without a new status per message of one handler. */
+  private void setProcessing(HandlerInfo handler, long startNanos) {
+    if (aborted) {
+      throw new TaskAborted();
+    }
+    try {
+      cell.markProcessing(handler, startNanos);
+    } catch (IllegalStateException e) {
+      if (aborted) {
+        throw new TaskAborted();
+      }
+      throw e;
+    }
+  }
+
   private void setStatus(ActorStatus next) {
     if (aborted) {
       throw new TaskAborted();
@@ -583,7 +598,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     HandlerInfo info = ActorClassInfo.handlerInfo(message.getClass());
     long start = System.nanoTime();
     try {
-      setStatus(new ActorStatus.Processing(wallClockAt(start), info));
+      setProcessing(info, start);
     } catch (TaskAborted e) {
       returnDiscarded(item, null, DROPPED);
       throw e;
@@ -624,7 +639,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
    * status timestamp and the handler's duration. The base is re-read at most a second apart, so a
    * stepped wall clock shows up within a second.
    */
-  private static Instant wallClockAt(long nanos) {
+  static Instant wallClockAt(long nanos) {
     ClockBase base = clockBase;
     long delta = nanos - base.nanos();
     if (delta < 0 || delta > 1_000_000_000L) {

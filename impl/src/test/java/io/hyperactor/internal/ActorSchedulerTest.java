@@ -250,4 +250,38 @@ class ActorSchedulerTest {
     waker.send(new WakeAndWait(peer, peerRan));
     assertThat(peerRan.get(2 * TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
   }
+
+  @Test
+  void processingStatusNamesTheStartOfTheCurrentMessage() throws Exception {
+    Proc proc = proc();
+    ActorHandle<Step> h = proc.spawn("processing", new Stepper());
+    CountDownLatch first = new CountDownLatch(1);
+    CountDownLatch second = new CountDownLatch(1);
+    try {
+      // Two messages of the same handler back to back: the second one's status must say when
+      // the second one started, not the first.
+      h.send(new Step(first, true));
+      h.send(new Step(second, true));
+      ActorStatus.Processing during1 =
+          (ActorStatus.Processing)
+              h.cell().awaitStatus(s -> s instanceof ActorStatus.Processing, TIMEOUT);
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      first.countDown();
+      TestSupport.awaitCondition(
+          () ->
+              h.cell().status() instanceof ActorStatus.Processing p
+                  && p.since().isAfter(during1.since()),
+          "the second message's start in the status");
+      ActorStatus.Processing during2 = (ActorStatus.Processing) h.cell().status();
+      assertThat(during2.handler()).isEqualTo(during1.handler());
+      assertThat(Duration.between(during1.since(), during2.since()))
+          .isAtLeast(Duration.ofMillis(5));
+    } finally {
+      first.countDown();
+      second.countDown();
+    }
+  }
 }
