@@ -17,10 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,8 +62,8 @@ import org.slf4j.LoggerFactory;
  * <p>Children get no CDS flags at all when the JDK's feature release is below 19 or unknown, when a
  * class path entry is not a regular file (the JVM refuses to archive classes from a directory),
  * when the flags already choose a CDS or AOT mode ({@code -Xshare}, {@code -XX:SharedArchiveFile},
- * {@code -XX:AOTCache} and the like: the user decides), or when the cache directory cannot be
- * created. CDS logging is turned off in the children ({@code -Xlog:cds*=off}), so a rejected
+ * {@code -XX:AOTCache} and the like: the user decides), when the cache directory cannot be
+ * created, or when it (or the archive) belongs to another user or is writable by group or others. CDS logging is turned off in the children ({@code -Xlog:cds*=off}), so a rejected
  * archive costs start-up time but never a line on the child's output. The newest {@value
  * #KEPT_ARCHIVES} archives in the directory are kept; older ones and temporary files older than a
  * day are deleted when a new archive is written.
@@ -141,9 +145,13 @@ final class ClassDataArchive {
       if (key == null) {
         return Plan.NONE;
       }
-      Files.createDirectories(dir);
+      createPrivateDirectories(dir);
+      if (!private_(dir)) {
+        log.debug("class-data sharing directory {} is not private to this user: no CDS", dir);
+        return Plan.NONE;
+      }
       Path archive = dir.resolve(key + SUFFIX);
-      if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
+      if (Files.isRegularFile(archive) && Files.size(archive) > 0 && private_(archive)) {
         return new Plan(
             ImmutableList.of("-Xlog:cds*=off", "-XX:SharedArchiveFile=" + archive), null, null);
       }
@@ -259,6 +267,39 @@ final class ClassDataArchive {
     } catch (IOException e) {
       return FileTime.fromMillis(0);
     }
+  }
+
+  /** Creates what is missing of {@code dir} readable and writable by this user only. */
+  private static void createPrivateDirectories(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    try {
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createDirectories(dir);
+    }
+  }
+
+  /**
+   * Whether only this user can change {@code path}: the JVM maps an archive's contents as class
+   * metadata, so an archive someone else could write would let them run code in every child. On
+   * a file system without POSIX permissions the check is skipped.
+   */
+  @VisibleForTesting
+  static boolean private_(Path path) throws IOException {
+    PosixFileAttributes attrs;
+    try {
+      attrs =
+          Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (UnsupportedOperationException e) {
+      return true;
+    }
+    Set<PosixFilePermission> perms = attrs.permissions();
+    return attrs.owner().getName().equals(System.getProperty("user.name"))
+        && !perms.contains(PosixFilePermission.GROUP_WRITE)
+        && !perms.contains(PosixFilePermission.OTHERS_WRITE);
   }
 
   private static boolean choosesSharing(String flag) {

@@ -156,7 +156,8 @@ public record ProcessProcManagerOptions(
    * started with a given JDK, class path, main class and flags records the classes it loaded into
    * an archive in that directory when it exits, and every later child maps that archive instead:
    * on a 2-core machine this halves the CPU time a child needs to become ready. The directory is
-   * created when missing. Nothing is added to the command line when the class path has an entry
+   * created (mode {@code 700}) when missing, and must belong to this user and be writable by
+   * nobody else. Nothing is added to the command line when the class path has an entry
    * that is not a jar file (the JVM cannot archive classes from directories), when the JDK is
    * older than 19 or its {@code release} file is missing, when the directory cannot be created,
    * or when the JVM flags already choose a CDS or AOT mode ({@code -Xshare:off}, {@code

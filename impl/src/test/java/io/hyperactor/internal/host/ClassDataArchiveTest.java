@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -228,6 +229,34 @@ class ClassDataArchiveTest {
       assertThat(files.map(p -> p.getFileName().toString()).toList())
           .containsExactly(recording.key() + ".jsa", "old5.jsa", "old4.jsa", "old3.jsa");
     }
+  }
+
+  @Test
+  void a_directory_or_archive_others_can_write_gets_no_flags() throws IOException {
+    String jar = jar("a.jar", null).toString();
+    Path shared = Files.createDirectories(tmp.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertThat(new ClassDataArchive(shared, CURRENT_JAVA).plan(jar, MAIN, List.of()))
+        .isEqualTo(ClassDataArchive.Plan.NONE);
+
+    Path dir = tmp.resolve("cds");
+    ClassDataArchive archives = new ClassDataArchive(dir, CURRENT_JAVA);
+    ClassDataArchive.Plan recording = archives.plan(jar, MAIN, List.of());
+    writeArchive(recording.recordingTo(), true);
+    archives.finish(recording, 0);
+    Path archive = dir.resolve(recording.key() + ".jsa");
+    Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-rw-"));
+    assertThat(archives.plan(jar, MAIN, List.of()).flags())
+        .doesNotContain("-XX:SharedArchiveFile=" + archive);
+  }
+
+  @Test
+  void the_created_directory_is_private_whatever_the_umask() throws IOException {
+    Path dir = tmp.resolve("a/b/cds");
+    new ClassDataArchive(dir, CURRENT_JAVA).plan(jar("a.jar", null).toString(), MAIN, List.of());
+    assertThat(Files.getPosixFilePermissions(dir))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(ClassDataArchive.private_(dir)).isTrue();
   }
 
   @Test
