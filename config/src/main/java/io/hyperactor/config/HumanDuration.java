@@ -127,13 +127,34 @@ public final class HumanDuration {
       checkArgument(
           unit != null, "'%s' is not %s: unknown unit '%s'", text, EXPECTED, unitText);
       try {
-        total = total.plus(unit.multipliedBy(Long.parseLong(number)));
+        total = total.plus(times(unit, Long.parseLong(number)));
       } catch (ArithmeticException | NumberFormatException e) {
         throw new IllegalArgumentException(
             String.format("'%s' is not %s: the value is too large", text, EXPECTED), e);
       }
     }
     return total;
+  }
+
+  /**
+   * {@code unit * count}, exactly as {@link Duration#multipliedBy} but in long arithmetic when it
+   * fits: {@code multipliedBy} goes through {@code BigDecimal}, and every child JVM parses dozens
+   * of durations while its configuration loads, still in the interpreter.
+   *
+   * @throws ArithmeticException when the result does not fit a {@link Duration}
+   */
+  private static Duration times(Duration unit, long count) {
+    if (unit.getNano() == 0) {
+      return Duration.ofSeconds(Math.multiplyExact(unit.getSeconds(), count));
+    }
+    if (unit.getSeconds() == 0) {
+      try {
+        return Duration.ofNanos(Math.multiplyExact((long) unit.getNano(), count));
+      } catch (ArithmeticException e) {
+        // Above 292 years in nanoseconds; a Duration still holds it.
+      }
+    }
+    return unit.multipliedBy(count);
   }
 
   /**

@@ -112,6 +112,18 @@ class HumanDurationTest {
   }
 
   @Test
+  void largeCountsOfEveryUnitKindParseExactly() {
+    assertThat(HumanDuration.parse("123456789us")).isEqualTo(Duration.ofNanos(123_456_789_000L));
+    // More nanoseconds than a long holds, but still a Duration.
+    assertThat(HumanDuration.parse("9300000000000ms"))
+        .isEqualTo(Duration.ofMillis(9_300_000_000_000L));
+    assertThat(HumanDuration.parse("3000000y"))
+        .isEqualTo(Duration.ofSeconds(31_557_600L * 3_000_000));
+    assertThat(HumanDuration.parse("1y 2ms 3ns"))
+        .isEqualTo(Duration.ofSeconds(31_557_600).plusMillis(2).plusNanos(3));
+  }
+
+  @Test
   void overflowIsRejected() {
     IllegalArgumentException e =
         assertThrows(
