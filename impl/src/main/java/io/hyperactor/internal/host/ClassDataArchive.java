@@ -51,22 +51,23 @@ import org.slf4j.LoggerFactory;
  * everything the JVM checks before it maps an archive: the {@code java} executable and its JDK
  * release, every class path entry (with the jars named by their manifests' {@code Class-Path}) with
  * its size and modification time, the main class, and the JVM flags other than system properties
- * ({@code -D}) and logging ({@code -Xlog}, {@code -verbose}).
- * A rebuilt jar or another JDK therefore gets a new archive instead of one the JVM would reject.
- * When the archive exists, a child gets {@code -XX:SharedArchiveFile=<key>.jsa}. When it does not,
- * one child at a time records it: {@code -XX:ArchiveClassesAtExit=<key>.<random>.tmp}, which the
- * JVM writes as it exits; if the child exited normally and the file carries the dynamic archive
- * magic, it is renamed to {@code <key>.jsa} in one atomic step, so no child ever maps a half-written
- * archive. A recording that fails twice is not tried again by this manager.
+ * ({@code -D}) and logging ({@code -Xlog}, {@code -verbose}). A rebuilt jar or another JDK
+ * therefore gets a new archive instead of one the JVM would reject. When the archive exists, a
+ * child gets {@code -XX:SharedArchiveFile=<key>.jsa}. When it does not, one child at a time records
+ * it: {@code -XX:ArchiveClassesAtExit=<key>.<random>.tmp}, which the JVM writes as it exits; if the
+ * child exited normally and the file carries the dynamic archive magic, it is renamed to {@code
+ * <key>.jsa} in one atomic step, so no child ever maps a half-written archive. A recording that
+ * fails twice is not tried again by this manager.
  *
  * <p>Children get no CDS flags at all when the JDK's feature release is below 19 or unknown, when a
  * class path entry is not a regular file (the JVM refuses to archive classes from a directory),
  * when the flags already choose a CDS or AOT mode ({@code -Xshare}, {@code -XX:SharedArchiveFile},
- * {@code -XX:AOTCache} and the like: the user decides), when the cache directory cannot be
- * created, or when it (or the archive) belongs to another user or is writable by group or others. CDS logging is turned off in the children ({@code -Xlog:cds*=off}), so a rejected
- * archive costs start-up time but never a line on the child's output. The newest {@value
- * #KEPT_ARCHIVES} archives in the directory are kept; older ones and temporary files older than a
- * day are deleted when a new archive is written.
+ * {@code -XX:AOTCache} and the like: the user decides), when the cache directory cannot be created,
+ * or when it (or the archive) belongs to another user or is writable by group or others. CDS
+ * logging is turned off in the children ({@code -Xlog:cds*=off}), so a rejected archive costs
+ * start-up time but never a line on the child's output. The newest {@value #KEPT_ARCHIVES} archives
+ * in the directory are kept; older ones and temporary files older than a day are deleted when a new
+ * archive is written.
  */
 final class ClassDataArchive {
   private static final Logger log = LoggerFactory.getLogger(ClassDataArchive.class);
@@ -312,7 +313,8 @@ final class ClassDataArchive {
       jdkChecked = true;
       jdkIdentity = readJdkIdentity(java);
       if (jdkIdentity == null) {
-        log.debug("children's JDK at {} is unknown or older than {}: no CDS", java, MIN_FEATURE_RELEASE);
+        log.debug(
+            "children's JDK at {} is unknown or older than {}: no CDS", java, MIN_FEATURE_RELEASE);
       }
     }
     return jdkIdentity;

@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * <start-up flags> <jvm flags> -cp <class path> <main class>} (see {@link
  * ProcessProcManagerOptions#withClassDataDir} and {@link
  * ProcessProcManagerOptions#withStartupJvmArgs}) with the bootstrap environment ({@link
- * BootstrapProtocol}) and the serialized configuration, and returns at once; the handle becomes Ready when the child calls back, and
- * terminal when the exit monitor sees the process end. The manager owns every child: {@link
- * #close()} kills and reaps those still running. A child whose manager's JVM dies exits by itself
- * (see {@link io.hyperactor.internal.bootstrap.BootstrapMain}).
+ * BootstrapProtocol}) and the serialized configuration, and returns at once; the handle becomes
+ * Ready when the child calls back, and terminal when the exit monitor sees the process end. The
+ * manager owns every child: {@link #close()} kills and reaps those still running. A child whose
+ * manager's JVM dies exits by itself (see {@link io.hyperactor.internal.bootstrap.BootstrapMain}).
  *
  * <pre>{@code
  * try (ProcessProcManager manager =
@@ -191,7 +191,8 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
   }
 
   /** The child's command line; the flags the manager chooses come first so user flags win. */
-  private ImmutableList<String> command(ImmutableList<String> sharingFlags, ProcessProcConfig config) {
+  private ImmutableList<String> command(
+      ImmutableList<String> sharingFlags, ProcessProcConfig config) {
     return ImmutableList.<String>builder()
         .add(options.java().toString())
         .addAll(sharingFlags)
