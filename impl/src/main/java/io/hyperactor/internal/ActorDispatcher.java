@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Waking an idle actor costs a task submission here, where a virtual thread per activation
  * costs a thread start; woken from inside an activation it costs not even that (see {@link
- * #dispatch}). The price is that a handler that blocks holds its worker: actors that block are marked {@link
- * io.hyperactor.Blocking} and run on virtual threads ({@link ActorScheduler}), and so do system
- * actors, which park between messages. The runtime's own waits ({@link #poll}, and {@code
+ * #dispatch}). The price is that a handler that blocks holds its worker: actors that block are
+ * marked {@link io.hyperactor.Blocking} and run on virtual threads ({@link ActorScheduler}), and so
+ * do system actors, which park between messages. The runtime's own waits ({@link #poll}, and {@code
  * CompletableFuture.get} in once ports) tell the pool, which adds a worker while they wait.
  *
  * <p>One pool per JVM, created on first use with {@code dispatcher_parallelism} from the global

@@ -43,7 +43,7 @@ final class ActorQueue {
   }
 
   final Lane work = new Lane();
-  private final Runnable onArrival;
+  private final Owner owner;
   private volatile @Nullable ActorStatus closed;
   // Made by the first signal, supervision event or park: most idle actors have had none, and
   // the fields it holds would be per-actor memory.
@@ -97,8 +97,13 @@ final class ActorQueue {
     }
   }
 
-  ActorQueue(Runnable onArrival) {
-    this.onArrival = onArrival;
+  /** The actor the queue belongs to, told of every arrival (it schedules itself when idle). */
+  interface Owner {
+    void onArrival();
+  }
+
+  ActorQueue(Owner owner) {
+    this.owner = owner;
   }
 
   /** Queues a signal; returns null, or the terminal status when the queue refused it. */
@@ -150,7 +155,7 @@ final class ActorQueue {
     if (c != null && node.claim(Node.PRODUCER)) {
       return c;
     }
-    onArrival.run();
+    owner.onArrival();
     Control p = control;
     if (p != null) {
       p.wake();

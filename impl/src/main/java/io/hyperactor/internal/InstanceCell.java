@@ -32,7 +32,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -93,7 +92,6 @@ final class InstanceCell implements ActorCell, PortSink {
   private long processingStartNanos;
   private volatile @Nullable ActorHandleImpl<?> handle;
   private volatile @Nullable ManagedInstance<?> task;
-  private volatile @Nullable LongSupplier queueDepth;
   private volatile @Nullable HandlerInfo lastHandler;
   private volatile long processed;
   private volatile long received;
@@ -589,8 +587,8 @@ final class InstanceCell implements ActorCell, PortSink {
 
   /** Work items queued and not yet taken; 0 for an instance without a message loop. */
   long queueSize() {
-    LongSupplier depth = queueDepth;
-    return depth == null ? 0 : depth.getAsLong();
+    ManagedInstance<?> t = task;
+    return t == null ? 0 : t.workDepth();
   }
 
   long handlerCount() {
@@ -603,14 +601,6 @@ final class InstanceCell implements ActorCell, PortSink {
 
   long handlerMaxNanos() {
     return handlerMaxNanos;
-  }
-
-  /**
-   * Makes {@link ActorMetrics#queueSize} read the loop's queue, and messages received come from
-   * {@link #recordReceived}, instead of counters that every sender would contend on.
-   */
-  void setQueueDepth(LongSupplier depth) {
-    queueDepth = depth;
   }
 
   void setPublishedAttrs(ImmutableMap<String, String> attrs) {

@@ -1,6 +1,7 @@
 package io.hyperactor.internal;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableMap;
 import io.hyperactor.Actor;
@@ -54,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * <p>This class is longer than most because the loop, the teardown and the abort path share the
  * instance's inboxes and abort flag; splitting them would spread one state machine over files.
  */
-final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M> {
+final class ManagedInstance<M> extends AbstractInstance<M>
+    implements Context<M>, PortSink, ActorQueue.Owner {
   private static final Logger log = LoggerFactory.getLogger(ManagedInstance.class);
   static final long CHILD_STOP_WAIT_MS = 500;
   private static final ActorStatus DROPPED = new ActorStatus.Stopped("instance is dropped");
@@ -77,7 +79,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
   }
 
   private final Actor<M> actor;
-  private final ActorQueue queue = new ActorQueue(this::schedule);
+  private final ActorQueue queue = new ActorQueue(this);
   private final @Nullable ReorderBuffer reorder;
   private final PortHandleImpl<M> handlerPort;
   private final ActorHandleImpl<M> handle;
@@ -91,7 +93,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
   private boolean initialized;
   /** Whether activations go to the shared pool (otherwise each gets a virtual thread). */
   private final boolean pooled;
-  /** The name of this actor's virtual threads; made on first use, as pooled actors rarely need it. */
+  /** The name of its virtual threads; made on first use, as pooled actors rarely need one. */
   private @Nullable String threadName;
 
   /** A queued message that carries headers. */
@@ -111,29 +113,18 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
     this.actor = actor;
     this.reorder = reorderingBuffer ? new ReorderBuffer(id) : null;
     this.pooled = pooled;
-    PortSink work =
-        new PortSink() {
-          @Override
-          public void deliver(
-              Object message,
-              ImmutableMap<String, String> hdrs,
-              SeqInfo seq,
-              @Nullable Object sender) {
-            enqueueWork(hdrs.isEmpty() ? message : new Headed(hdrs, message), seq, sender);
-          }
-
-          @Override
-          public boolean ordered() {
-            return reorder != null;
-          }
-        };
-    this.handlerPort = new PortHandleImpl<>(mailbox, id.portId(PortId.HANDLER_INDEX), work);
-    mailbox.bind(PortId.HANDLER_INDEX, work);
+    // The instance is its work port's sink, and the sinks below capture only the instance: an
+    // object fewer, and smaller ones, for every actor.
+    this.handlerPort = new PortHandleImpl<>(mailbox, id.portId(PortId.HANDLER_INDEX), this);
+    mailbox.bind(PortId.HANDLER_INDEX, this);
     PortSink signals =
         (message, hdrs, seq, sender) -> {
           if (!(message instanceof Signal)) {
             throw new IllegalArgumentException(
-                "signal port of " + id + " expects a Signal, got " + message.getClass().getName());
+                "signal port of "
+                    + selfId()
+                    + " expects a Signal, got "
+                    + message.getClass().getName());
           }
           refused(PortId.SIGNAL_INDEX, queue.offerSignal(message));
         };
@@ -144,7 +135,7 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
           if (!(message instanceof Undeliverable u)) {
             throw new IllegalArgumentException(
                 "undeliverable port of "
-                    + id
+                    + selfId()
                     + " expects an Undeliverable, got "
                     + message.getClass().getName());
           }
@@ -154,17 +145,47 @@ final class ManagedInstance<M> extends AbstractInstance<M> implements Context<M>
           }
         });
     long supervisionIndex = mailbox.allocateIndex();
+    checkState(
+        supervisionIndex == PortId.FIRST_DYNAMIC_INDEX,
+        "%s: the supervision port must be the first dynamic port, got %s",
+        id,
+        supervisionIndex);
     PortSink supervision =
         (message, hdrs, seq, sender) ->
-            refused(supervisionIndex, queue.offerSupervision(message));
+            refused(PortId.FIRST_DYNAMIC_INDEX, queue.offerSupervision(message));
     mailbox.bind(supervisionIndex, supervision);
     cell.setLoopSinks(signals, supervision);
     bindIntrospection();
     this.handle = new ActorHandleImpl<>(cell, handlerPort);
     cell.setHandle(handle);
     cell.setTask(this);
-    // The depth is read from the queue itself, so senders share no counter.
-    cell.setQueueDepth(queue::workDepth);
+  }
+
+  /** The work port's sink: queues a message for the handler. */
+  @Override
+  public void deliver(
+      Object message, ImmutableMap<String, String> hdrs, SeqInfo seq, @Nullable Object sender) {
+    enqueueWork(hdrs.isEmpty() ? message : new Headed(hdrs, message), seq, sender);
+  }
+
+  /** Whether senders number their messages, so that the reorder buffer can order them. */
+  @Override
+  public boolean ordered() {
+    return reorder != null;
+  }
+
+  /** An item arrived in one of the inboxes; any thread. */
+  @Override
+  public void onArrival() {
+    schedule();
+  }
+
+  /**
+   * Work items queued and not yet taken: a snapshot that walks the queue, so that senders share no
+   * counter.
+   */
+  long workDepth() {
+    return queue.workDepth();
   }
 
   /** Fails a send that the queue refused because the actor has terminated. */
