@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * ProcessProcManagerOptions#withStartupJvmArgs}) with the bootstrap environment ({@link
  * BootstrapProtocol}) and the serialized configuration, and returns at once; the handle becomes
  * Ready when the child calls back, and terminal when the exit monitor sees the process end. The
- * manager owns every child: {@link #close()} kills and reaps those still running. A child whose
- * manager's JVM dies exits by itself (see {@link io.hyperactor.internal.bootstrap.BootstrapMain}).
+ * manager owns every child: {@link #close()} kills and reaps those still running, and gives an AOT
+ * cache assembly still running up to a minute to finish. A child whose manager's JVM dies exits by
+ * itself (see {@link io.hyperactor.internal.bootstrap.BootstrapMain}).
  *
  * <pre>{@code
  * try (ProcessProcManager manager =
@@ -53,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class ProcessProcManager implements ProcManager<Object, ProcessProcConfig> {
   private static final Logger log = LoggerFactory.getLogger(ProcessProcManager.class);
   private static final Duration REAP_TIMEOUT = Duration.ofSeconds(10);
+  // An AOT cache assembly takes a few seconds of CPU; letting it finish serves the next manager.
+  private static final Duration ARCHIVE_ASSEMBLY_GRACE = Duration.ofSeconds(60);
 
   private final ProcessProcManagerOptions options;
   private final @Nullable ClassDataArchive archives;
@@ -63,9 +66,14 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
   private boolean closed;
 
   public ProcessProcManager(ProcessProcManagerOptions options) {
+    this(options, null);
+  }
+
+  /** A manager whose archives have {@code format} (null: the best the children's JDK has). */
+  ProcessProcManager(ProcessProcManagerOptions options, ClassDataArchive.@Nullable Format format) {
     this.options = checkNotNull(options, "options");
     Path dir = options.classDataDir();
-    this.archives = dir == null ? null : new ClassDataArchive(dir, options.java());
+    this.archives = dir == null ? null : new ClassDataArchive(dir, options.java(), format);
   }
 
   /** A manager configured from the global configuration. */
@@ -260,6 +268,9 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
     }
     for (ProcessProcHandle handle : all) {
       handle.reap(REAP_TIMEOUT);
+    }
+    if (archives != null) {
+      archives.close(ARCHIVE_ASSEMBLY_GRACE);
     }
   }
 }

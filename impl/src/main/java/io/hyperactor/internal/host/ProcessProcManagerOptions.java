@@ -148,23 +148,25 @@ public record ProcessProcManagerOptions(
   }
 
   /**
-   * These options keeping the children's class-data sharing (CDS) archives in {@code dir}, or
-   * with none when {@code dir} is null.
+   * These options keeping the children's class-data sharing archives in {@code dir}, or with none
+   * when {@code dir} is null.
    *
-   * <p>A child JVM spends most of its start-up loading, parsing and verifying the classes of the
-   * runtime and its transport (a few thousand, from jars). With a directory set, the first child
-   * started with a given JDK, class path, main class and flags records the classes it loaded into
-   * an archive in that directory when it exits, and every later child maps that archive instead:
-   * on a 2-core machine this halves the CPU time a child needs to become ready. The directory is
-   * created (mode {@code 700}) when missing, and must belong to this user and be writable by
-   * nobody else. Nothing is added to the command line when the class path has an entry
-   * that is not a jar file (the JVM cannot archive classes from directories), when the JDK is
-   * older than 19 or its {@code release} file is missing, when the directory cannot be created,
-   * or when the JVM flags already choose a CDS or AOT mode ({@code -Xshare:off}, {@code
-   * -XX:SharedArchiveFile=...}, {@code -XX:AOTCache=...}): flags given through {@link
-   * #withJvmArgs} always win. A stale or foreign archive is never used: its name is a hash of
-   * everything the JVM checks, jar sizes and times included. The archives are kept by the
-   * directory, the newest four of them.
+   * <p>A child JVM spends most of its start-up loading, parsing, verifying and linking the classes
+   * of the runtime and its transport (a few thousand, from jars). With a directory set, the first
+   * child started with a given JDK, class path, main class and flags records the classes it
+   * loaded, and every later child maps that archive instead: an AOT cache ({@code -XX:AOTCache},
+   * assembled by the manager in the background after the recording child exits) on JDK 25 and
+   * later, a dynamic CDS archive ({@code -XX:SharedArchiveFile}, written as the recording child
+   * exits) on JDK 19 to 24. On a 2-core machine this cut the CPU time a child needs to become
+   * ready from 1.65 s to 0.55 s (AOT cache) or 0.67 s (dynamic archive). The directory is created
+   * (mode {@code 700}) when missing, and must belong to this user and be writable by nobody else.
+   * Nothing is added to the command line when the class path has an entry that is not a jar file
+   * (the JVM cannot archive classes from directories), when the JDK is older than 19 or its {@code
+   * release} file is missing, when the directory cannot be created, or when the JVM flags already
+   * choose a CDS or AOT mode ({@code -Xshare:off}, {@code -XX:SharedArchiveFile=...}, {@code
+   * -XX:AOTCache=...}): flags given through {@link #withJvmArgs} always win. A stale or foreign
+   * archive is never used: its name is a hash of everything the JVM checks, jar sizes and times
+   * included. The directory keeps the newest four archives.
    */
   public ProcessProcManagerOptions withClassDataDir(@Nullable Path dir) {
     return new ProcessProcManagerOptions(

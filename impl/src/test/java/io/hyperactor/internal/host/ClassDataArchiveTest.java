@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 class ClassDataArchiveTest {
   private static final Path CURRENT_JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
   private static final String MAIN = "example.Main";
+  private static final ClassDataArchive.Format DYNAMIC = ClassDataArchive.Format.DYNAMIC;
 
   @TempDir Path tmp;
 
@@ -87,7 +89,7 @@ class ClassDataArchiveTest {
     Files.createDirectories(old.resolve("bin"));
     Files.writeString(old.resolve("bin/java"), "");
     Files.writeString(old.resolve("release"), "JAVA_VERSION=\"17.0.2\"\n");
-    ClassDataArchive archives = new ClassDataArchive(tmp.resolve("cds"), old.resolve("bin/java"));
+    ClassDataArchive archives = new ClassDataArchive(tmp.resolve("cds"), old.resolve("bin/java"), DYNAMIC);
     assertThat(archives.plan(jar("a.jar", null).toString(), MAIN, List.of()))
         .isEqualTo(ClassDataArchive.Plan.NONE);
   }
@@ -95,7 +97,7 @@ class ClassDataArchiveTest {
   @Test
   void key_covers_jar_times_manifest_class_path_main_class_and_flags_but_not_properties()
       throws IOException {
-    ClassDataArchive archives = new ClassDataArchive(tmp.resolve("cds"), CURRENT_JAVA);
+    ClassDataArchive archives = new ClassDataArchive(tmp.resolve("cds"), CURRENT_JAVA, DYNAMIC);
     Path lib = jar("lib.jar", null);
     Path app = jar("app.jar", "lib.jar");
     String base = archives.key("jdk", app.toString(), MAIN, List.of("-Xmx64m"));
@@ -114,7 +116,7 @@ class ClassDataArchiveTest {
 
   @Test
   void directories_and_wildcards_on_the_class_path_get_no_archive() throws IOException {
-    ClassDataArchive archives = new ClassDataArchive(tmp.resolve("cds"), CURRENT_JAVA);
+    ClassDataArchive archives = new ClassDataArchive(tmp.resolve("cds"), CURRENT_JAVA, DYNAMIC);
     Path classes = Files.createDirectories(tmp.resolve("classes"));
     String jar = jar("a.jar", null).toString();
     assertThat(archives.key("jdk", jar + File.pathSeparator + classes, MAIN, List.of())).isNull();
@@ -127,7 +129,7 @@ class ClassDataArchiveTest {
 
   @Test
   void flags_that_choose_a_sharing_mode_leave_the_command_line_alone() throws IOException {
-    ClassDataArchive archives = new ClassDataArchive(tmp.resolve("cds"), CURRENT_JAVA);
+    ClassDataArchive archives = new ClassDataArchive(tmp.resolve("cds"), CURRENT_JAVA, DYNAMIC);
     String jar = jar("a.jar", null).toString();
     for (String flag :
         List.of(
@@ -144,7 +146,7 @@ class ClassDataArchiveTest {
   @Test
   void an_uncreatable_cache_directory_gets_no_flags() throws IOException {
     Path file = Files.writeString(tmp.resolve("file"), "in the way");
-    ClassDataArchive archives = new ClassDataArchive(file.resolve("cds"), CURRENT_JAVA);
+    ClassDataArchive archives = new ClassDataArchive(file.resolve("cds"), CURRENT_JAVA, DYNAMIC);
     assertThat(archives.plan(jar("a.jar", null).toString(), MAIN, List.of()))
         .isEqualTo(ClassDataArchive.Plan.NONE);
   }
@@ -152,7 +154,7 @@ class ClassDataArchiveTest {
   @Test
   void one_child_records_and_later_children_map_the_published_archive() throws IOException {
     Path dir = tmp.resolve("cds");
-    ClassDataArchive archives = new ClassDataArchive(dir, CURRENT_JAVA);
+    ClassDataArchive archives = new ClassDataArchive(dir, CURRENT_JAVA, DYNAMIC);
     String jar = jar("a.jar", null).toString();
 
     ClassDataArchive.Plan recording = archives.plan(jar, MAIN, List.of());
@@ -179,7 +181,7 @@ class ClassDataArchiveTest {
   @Test
   void an_incomplete_recording_is_discarded_and_given_up_after_two_failures() throws IOException {
     Path dir = tmp.resolve("cds");
-    ClassDataArchive archives = new ClassDataArchive(dir, CURRENT_JAVA);
+    ClassDataArchive archives = new ClassDataArchive(dir, CURRENT_JAVA, DYNAMIC);
     String jar = jar("a.jar", null).toString();
 
     ClassDataArchive.Plan first = archives.plan(jar, MAIN, List.of());
@@ -200,7 +202,7 @@ class ClassDataArchiveTest {
 
   @Test
   void a_child_that_never_started_releases_the_recording() throws IOException {
-    ClassDataArchive archives = new ClassDataArchive(tmp.resolve("cds"), CURRENT_JAVA);
+    ClassDataArchive archives = new ClassDataArchive(tmp.resolve("cds"), CURRENT_JAVA, DYNAMIC);
     String jar = jar("a.jar", null).toString();
     ClassDataArchive.Plan first = archives.plan(jar, MAIN, List.of());
     archives.abandon(first);
@@ -220,7 +222,7 @@ class ClassDataArchiveTest {
     writeArchive(staleTemp, true);
     Files.setLastModifiedTime(staleTemp, FileTime.from(old));
 
-    ClassDataArchive archives = new ClassDataArchive(dir, CURRENT_JAVA);
+    ClassDataArchive archives = new ClassDataArchive(dir, CURRENT_JAVA, DYNAMIC);
     ClassDataArchive.Plan recording = archives.plan(jar("a.jar", null).toString(), MAIN, List.of());
     writeArchive(recording.recordingTo(), true);
     archives.finish(recording, 0);
@@ -236,11 +238,11 @@ class ClassDataArchiveTest {
     String jar = jar("a.jar", null).toString();
     Path shared = Files.createDirectories(tmp.resolve("shared"));
     Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
-    assertThat(new ClassDataArchive(shared, CURRENT_JAVA).plan(jar, MAIN, List.of()))
+    assertThat(new ClassDataArchive(shared, CURRENT_JAVA, DYNAMIC).plan(jar, MAIN, List.of()))
         .isEqualTo(ClassDataArchive.Plan.NONE);
 
     Path dir = tmp.resolve("cds");
-    ClassDataArchive archives = new ClassDataArchive(dir, CURRENT_JAVA);
+    ClassDataArchive archives = new ClassDataArchive(dir, CURRENT_JAVA, DYNAMIC);
     ClassDataArchive.Plan recording = archives.plan(jar, MAIN, List.of());
     writeArchive(recording.recordingTo(), true);
     archives.finish(recording, 0);
@@ -253,10 +255,44 @@ class ClassDataArchiveTest {
   @Test
   void the_created_directory_is_private_whatever_the_umask() throws IOException {
     Path dir = tmp.resolve("a/b/cds");
-    new ClassDataArchive(dir, CURRENT_JAVA).plan(jar("a.jar", null).toString(), MAIN, List.of());
+    new ClassDataArchive(dir, CURRENT_JAVA, DYNAMIC).plan(jar("a.jar", null).toString(), MAIN, List.of());
     assertThat(Files.getPosixFilePermissions(dir))
         .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     assertThat(ClassDataArchive.private_(dir)).isTrue();
+  }
+
+  @Test
+  void a_jdk_25_records_an_aot_configuration_with_the_flags_its_assembly_repeats()
+      throws IOException {
+    assertThat(Runtime.version().feature()).isAtLeast(ClassDataArchive.MIN_AOT_FEATURE_RELEASE);
+    Path dir = tmp.resolve("cds");
+    ClassDataArchive archives = new ClassDataArchive(dir, CURRENT_JAVA);
+    String jar = jar("a.jar", null).toString();
+    ClassDataArchive.Plan recording = archives.plan(jar, MAIN, List.of("-Xmx64m"));
+    assertThat(archives.format()).isEqualTo(ClassDataArchive.Format.AOT);
+    Path conf = recording.recordingTo();
+    assertThat(conf.getFileName().toString()).endsWith(".aotconf");
+    assertThat(recording.flags())
+        .containsExactly(
+            "-Xlog:aot*=off,cds*=off", "-XX:AOTMode=record", "-XX:AOTConfiguration=" + conf)
+        .inOrder();
+    assertThat(recording.assembly()).containsExactly("-Xmx64m", "-cp", jar).inOrder();
+  }
+
+  @Test
+  void a_failed_aot_assembly_publishes_nothing_and_leaves_no_files() throws IOException {
+    Path dir = tmp.resolve("cds");
+    ClassDataArchive archives = new ClassDataArchive(dir, CURRENT_JAVA);
+    String jar = jar("a.jar", null).toString();
+    ClassDataArchive.Plan recording = archives.plan(jar, MAIN, List.of());
+    Files.writeString(recording.recordingTo(), "not an AOT configuration");
+    archives.finish(recording, 0);
+    // Closing waits for the assembly (the JVM rejects the configuration) and its clean-up.
+    archives.close(Duration.ofSeconds(60));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.toList()).isEmpty();
+    }
+    assertThat(archives.plan(jar, MAIN, List.of()).recordingTo()).isNotNull();
   }
 
   @Test

@@ -39,6 +39,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The process-forking manager against real child JVMs (stand-in mains that never call back). */
 class ProcessProcManagerTest {
@@ -232,9 +234,10 @@ class ProcessProcManagerTest {
     }
   }
 
-  @Test
-  void a_jar_class_path_child_records_an_archive_that_the_next_child_maps(@TempDir Path tmp)
-      throws Exception {
+  @ParameterizedTest
+  @EnumSource(ClassDataArchive.Format.class)
+  void a_jar_class_path_child_records_an_archive_that_the_next_child_maps(
+      ClassDataArchive.Format format, @TempDir Path tmp) throws Exception {
     // A class path of jars only: the JVM does not archive classes loaded from directories.
     String entry = TestChildMain.class.getName().replace('.', '/') + ".class";
     Path jar = tmp.resolve("child.jar");
@@ -258,22 +261,28 @@ class ProcessProcManagerTest {
                     100,
                     false,
                     false,
-                    HyperactorConfig.defaultsOnly()));
+                    HyperactorConfig.defaultsOnly()),
+            format);
     owned.add(manager);
     ProcStatus exit3 = new ProcStatus.Stopped(3, ImmutableList.of("one", "two", "three"));
 
     ProcHandle<Object> recorder =
         manager.spawn(procId("recorder"), BACKEND, ProcessProcConfig.DEFAULT);
-    // The archive is written as the child exits and published before its exit is reported; the
-    // JVM's CDS messages are turned off, so stderr holds the child's lines only.
+    // The JVM's CDS and AOT messages are turned off, so stderr holds the child's lines only.
     assertThat(await(recorder.waitForExit())).isEqualTo(exit3);
-    List<Path> archives;
-    try (Stream<Path> files = Files.list(dir)) {
-      archives = files.toList();
+    if (format == ClassDataArchive.Format.DYNAMIC) {
+      // Written as the child exits, and published before its exit is reported.
+      List<Path> archives;
+      try (Stream<Path> files = Files.list(dir)) {
+        archives = files.toList();
+      }
+      assertThat(archives).hasSize(1);
+      assertThat(archives.get(0).getFileName().toString()).endsWith(".jsa");
+      assertThat(ClassDataArchive.hasDynamicArchiveMagic(archives.get(0))).isTrue();
+    } else {
+      // Assembled from the recorded configuration by a background JVM after the exit.
+      awaitFile(dir, ".aot");
     }
-    assertThat(archives).hasSize(1);
-    assertThat(archives.get(0).getFileName().toString()).endsWith(".jsa");
-    assertThat(ClassDataArchive.hasDynamicArchiveMagic(archives.get(0))).isTrue();
 
     // Logging flags do not change the archive's key.
     Path loads = tmp.resolve("loads.txt");
@@ -285,7 +294,26 @@ class ProcessProcManagerTest {
                 0, ImmutableList.of("-Xlog:class+load=info:file=" + loads + ":none")));
     assertThat(await(mapper.waitForExit())).isEqualTo(exit3);
     assertThat(Files.readAllLines(loads))
-        .contains(TestChildMain.class.getName() + " source: shared objects file (top)");
+        .contains(
+            TestChildMain.class.getName()
+                + " source: shared objects file"
+                + (format == ClassDataArchive.Format.DYNAMIC ? " (top)" : ""));
+  }
+
+  /** Waits until {@code dir} holds one file whose name ends with {@code suffix}. */
+  private static void awaitFile(Path dir, String suffix) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (true) {
+      try (Stream<Path> files = Files.list(dir)) {
+        if (files.anyMatch(p -> p.getFileName().toString().endsWith(suffix))) {
+          return;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no *" + suffix + " in " + dir);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
   }
 
   /** Waits until the child's stdout tail holds {@code line}. */
