@@ -298,6 +298,7 @@ final class ClientLink implements SenderEngine.Owner {
   /** One gRPC call of the session. */
   private final class Call implements ClientResponseObserver<Frame, Frame>, FrameWriter {
     private @Nullable ClientCallStreamObserver<Frame> requests;
+    private final ReadAhead readAhead = new ReadAhead();
     private boolean done;
 
     /** Completes when the call ends, however it ends. */
@@ -311,7 +312,7 @@ final class ClientLink implements SenderEngine.Owner {
       this.requests = requests;
       if (duplex) {
         // Inbound messages are flow-controlled by the receiving queue.
-        requests.disableAutoRequestWithInitial(1);
+        requests.disableAutoRequestWithInitial(readAhead.refill());
       }
       requests.setOnReadyHandler(
           () -> {
@@ -322,6 +323,7 @@ final class ClientLink implements SenderEngine.Owner {
 
     @Override
     public void onNext(Frame frame) {
+      readAhead.received();
       synchronized (engine().lock) {
         if (this == call) {
           backoffNanos = MIN_BACKOFF_NANOS;
@@ -358,7 +360,10 @@ final class ClientLink implements SenderEngine.Owner {
     private void requestNext() {
       ClientCallStreamObserver<Frame> current = requests;
       if (current != null) {
-        current.request(1);
+        int more = readAhead.refill();
+        if (more > 0) {
+          current.request(more);
+        }
       }
     }
 

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One incoming gRPC call: the first frame names the session, later frames carry its messages.
  *
- * <p>Reads are flow-controlled: the next frame is requested only while the receiver's queue has
- * space, so a slow application pushes back on the sender through gRPC. gRPC delivers one call's
+ * <p>Reads are flow-controlled: more frames are requested ({@link ReadAhead}) only while the
+ * receiver's queue has space, so a slow application pushes back on the sender through gRPC. gRPC delivers one call's
  * callbacks serially; writes happen under the owning session's lock.
  */
 final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
@@ -26,6 +26,7 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
 
   private final Acceptor rx;
   private final ServerCallStreamObserver<Frame> responses;
+  private final ReadAhead readAhead = new ReadAhead();
   private volatile @Nullable AcceptedSession session;
   private boolean done;
 
@@ -41,11 +42,12 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
             current.onReady(this);
           }
         });
-    responses.request(1);
+    requestNext();
   }
 
   @Override
   public void onNext(Frame frame) {
+    readAhead.received();
     switch (frame.getKindCase()) {
       case HELLO -> {
         if (session != null) {
@@ -100,7 +102,10 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
         return;
       }
     }
-    responses.request(1);
+    int more = readAhead.refill();
+    if (more > 0) {
+      responses.request(more);
+    }
   }
 
   @Override
