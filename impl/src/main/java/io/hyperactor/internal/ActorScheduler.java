@@ -3,15 +3,15 @@ package io.hyperactor.internal;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The execution model: how an actor's activations (and the few helper tasks the runtime needs)
- * get a thread.
+ * Short-lived virtual threads: for the activations of actors that may block ({@link
+ * io.hyperactor.Blocking} actors, system actors, and every actor under {@code actor_dispatcher =
+ * virtual}), for teardown, and for the few helper tasks the runtime needs. Other activations run
+ * on the {@link ActorDispatcher} pool.
  *
- * <p>Every activation of an actor loop runs on its own short-lived virtual thread, started when
- * work arrives for an idle actor and ended when its inboxes are empty (see {@link
- * ManagedInstance}). A handler may block (on a reply, on I/O) without holding a carrier thread, so
- * a blocked handler neither starves other actors nor escapes an abort (its thread is interrupted),
- * and an idle actor holds no thread at all. The JVM's carrier pool runs the threads; each ends on
- * its own, so nothing here needs stopping.
+ * <p>A handler on a virtual thread may block (on a reply, on I/O) without holding a carrier
+ * thread, so a blocked handler neither starves other actors nor escapes an abort (its thread is
+ * interrupted). The JVM's carrier pool runs the threads; each ends on its own, so nothing here
+ * needs stopping.
  *
  * <p>Thread-safe.
  */

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * Takes a thread dump of the whole process, virtual threads included, and names the actor each
  * thread runs.
  *
- * <p>{@code Thread.getAllStackTraces()} does not see virtual threads, and actor loops run on
- * virtual threads, so the dump goes through {@link HotSpotDiagnosticMXBean#dumpThreads} into a
+ * <p>{@code Thread.getAllStackTraces()} does not see virtual threads, on which blocking and system
+ * actors run, so the dump goes through {@link HotSpotDiagnosticMXBean#dumpThreads} into a
  * temporary file that is parsed and deleted. An actor's virtual loop thread is named after its
  * actor id; a dispatcher pool worker is linked to the actor whose activation it runs at the time
  * of the dump. Either way the dump names the actor (and its current status) on this proc.
