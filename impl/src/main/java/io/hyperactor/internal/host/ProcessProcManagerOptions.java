@@ -91,19 +91,9 @@ public record ProcessProcManagerOptions(
 
   /** These options with {@code className} as the child's main class. */
   public ProcessProcManagerOptions withMainClass(String className) {
-    return new ProcessProcManagerOptions(
-        java,
-        classPath,
-        className,
-        startupJvmArgs,
-        jvmArgs,
-        classDataDir,
-        env,
-        transport,
-        tailLines,
-        forwardLogs,
-        prefixWithRank,
-        config);
+    Copy c = new Copy(this);
+    c.mainClass = className;
+    return c.build();
   }
 
   /**
@@ -115,36 +105,16 @@ public record ProcessProcManagerOptions(
    * start-up CPU, but caps its steady-state speed; add it only for short-lived children.
    */
   public ProcessProcManagerOptions withStartupJvmArgs(List<String> flags) {
-    return new ProcessProcManagerOptions(
-        java,
-        classPath,
-        mainClass,
-        ImmutableList.copyOf(flags),
-        jvmArgs,
-        classDataDir,
-        env,
-        transport,
-        tailLines,
-        forwardLogs,
-        prefixWithRank,
-        config);
+    Copy c = new Copy(this);
+    c.startupJvmArgs = ImmutableList.copyOf(flags);
+    return c.build();
   }
 
   /** These options with {@code flags} as the children's JVM flags. */
   public ProcessProcManagerOptions withJvmArgs(List<String> flags) {
-    return new ProcessProcManagerOptions(
-        java,
-        classPath,
-        mainClass,
-        startupJvmArgs,
-        ImmutableList.copyOf(flags),
-        classDataDir,
-        env,
-        transport,
-        tailLines,
-        forwardLogs,
-        prefixWithRank,
-        config);
+    Copy c = new Copy(this);
+    c.jvmArgs = ImmutableList.copyOf(flags);
+    return c.build();
   }
 
   /**
@@ -169,87 +139,85 @@ public record ProcessProcManagerOptions(
    * included. The directory keeps the newest four archives.
    */
   public ProcessProcManagerOptions withClassDataDir(@Nullable Path dir) {
-    return new ProcessProcManagerOptions(
-        java,
-        classPath,
-        mainClass,
-        startupJvmArgs,
-        jvmArgs,
-        dir,
-        env,
-        transport,
-        tailLines,
-        forwardLogs,
-        prefixWithRank,
-        config);
+    Copy c = new Copy(this);
+    c.classDataDir = dir;
+    return c.build();
   }
 
   /** These options with {@code vars} added to every child's environment. */
   public ProcessProcManagerOptions withEnv(ImmutableMap<String, String> vars) {
-    return new ProcessProcManagerOptions(
-        java,
-        classPath,
-        mainClass,
-        startupJvmArgs,
-        jvmArgs,
-        classDataDir,
-        vars,
-        transport,
-        tailLines,
-        forwardLogs,
-        prefixWithRank,
-        config);
+    Copy c = new Copy(this);
+    c.env = vars;
+    return c.build();
   }
 
   /** These options with {@code t} as the backend and callback transport. */
   public ProcessProcManagerOptions withTransport(ChannelTransport t) {
-    return new ProcessProcManagerOptions(
-        java,
-        classPath,
-        mainClass,
-        startupJvmArgs,
-        jvmArgs,
-        classDataDir,
-        env,
-        t,
-        tailLines,
-        forwardLogs,
-        prefixWithRank,
-        config);
+    Copy c = new Copy(this);
+    c.transport = t;
+    return c.build();
   }
 
   /** These options keeping {@code lines} of each child's output. */
   public ProcessProcManagerOptions withTailLines(int lines) {
-    return new ProcessProcManagerOptions(
-        java,
-        classPath,
-        mainClass,
-        startupJvmArgs,
-        jvmArgs,
-        classDataDir,
-        env,
-        transport,
-        lines,
-        forwardLogs,
-        prefixWithRank,
-        config);
+    Copy c = new Copy(this);
+    c.tailLines = lines;
+    return c.build();
   }
 
   /** These options forwarding (or not) each child's output, with (or without) a rank prefix. */
   public ProcessProcManagerOptions withLogForwarding(boolean forward, boolean rankPrefix) {
-    return new ProcessProcManagerOptions(
-        java,
-        classPath,
-        mainClass,
-        startupJvmArgs,
-        jvmArgs,
-        classDataDir,
-        env,
-        transport,
-        tailLines,
-        forward,
-        rankPrefix,
-        config);
+    Copy c = new Copy(this);
+    c.forwardLogs = forward;
+    c.prefixWithRank = rankPrefix;
+    return c.build();
+  }
+
+  /** A mutable copy of the options, so that each {@code withX} names only what it changes. */
+  private static final class Copy {
+    private final Path java;
+    private final String classPath;
+    private String mainClass;
+    private ImmutableList<String> startupJvmArgs;
+    private ImmutableList<String> jvmArgs;
+    private @Nullable Path classDataDir;
+    private ImmutableMap<String, String> env;
+    private ChannelTransport transport;
+    private int tailLines;
+    private boolean forwardLogs;
+    private boolean prefixWithRank;
+    private final HyperactorConfig config;
+
+    Copy(ProcessProcManagerOptions o) {
+      java = o.java;
+      classPath = o.classPath;
+      mainClass = o.mainClass;
+      startupJvmArgs = o.startupJvmArgs;
+      jvmArgs = o.jvmArgs;
+      classDataDir = o.classDataDir;
+      env = o.env;
+      transport = o.transport;
+      tailLines = o.tailLines;
+      forwardLogs = o.forwardLogs;
+      prefixWithRank = o.prefixWithRank;
+      config = o.config;
+    }
+
+    ProcessProcManagerOptions build() {
+      return new ProcessProcManagerOptions(
+          java,
+          classPath,
+          mainClass,
+          startupJvmArgs,
+          jvmArgs,
+          classDataDir,
+          env,
+          transport,
+          tailLines,
+          forwardLogs,
+          prefixWithRank,
+          config);
+    }
   }
 
   /** Whether children's stdout and stderr are piped to this JVM (else inherited). */
