@@ -261,11 +261,7 @@ final class ClassDataArchive {
     }
     try {
       if (!killed && hasDynamicArchiveMagic(temp)) {
-        Path archive = dir.resolve(key + SUFFIX);
-        move(temp, archive);
-        log.info("wrote class-data sharing archive {} for later children", archive);
-        failures.remove(key);
-        prune(archive);
+        publish(temp, key, SUFFIX, "class-data sharing archive");
       } else {
         log.debug(
             "child exited with {} without a complete class-data sharing archive at {}",
@@ -277,11 +273,7 @@ final class ClassDataArchive {
       log.debug("class-data sharing archive {} not published: {}", temp, e.toString());
       failures.merge(key, 1, Integer::sum);
     } finally {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException e) {
-        log.debug("cannot delete {}: {}", temp, e.toString());
-      }
+      deleteQuietly(temp);
       recording.remove(key);
     }
   }
@@ -331,11 +323,7 @@ final class ClassDataArchive {
               try {
                 assemblies.remove(assembly);
                 if (assembly.exitValue() == 0 && Files.isRegularFile(cache)) {
-                  Path archive = dir.resolve(key + AOT_SUFFIX);
-                  move(cache, archive);
-                  log.info("wrote AOT cache {} for later children", archive);
-                  failures.remove(key);
-                  prune(archive);
+                  publish(cache, key, AOT_SUFFIX, "AOT cache");
                 } else {
                   log.debug("AOT cache assembly for {} exited with {}", key, assembly.exitValue());
                   failures.merge(key, 1, Integer::sum);
@@ -380,6 +368,15 @@ final class ClassDataArchive {
         log.debug("AOT cache assembly (pid {}): {}", assembly.pid(), e.toString());
       }
     }
+  }
+
+  /** Renames a finished archive into place as {@code <key><suffix>} and prunes older ones. */
+  private void publish(Path finished, String key, String suffix, String what) throws IOException {
+    Path archive = dir.resolve(key + suffix);
+    move(finished, archive);
+    log.info("wrote {} {} for later children", what, archive);
+    failures.remove(key);
+    prune(archive);
   }
 
   private static void deleteQuietly(Path file) {
