@@ -378,12 +378,10 @@ final class InstanceCell implements ActorCell, PortSink {
    * @throws IllegalStateException when the status is terminal
    */
   void markProcessing(HandlerInfo handler, long startNanos) {
-    if (status instanceof ActorStatus.Processing p && p.handler() == handler) {
-      PROCESSING_START.setRelease(this, startNanos);
-      return;
-    }
     PROCESSING_START.setRelease(this, startNanos);
-    changeStatus(new ActorStatus.Processing(ManagedInstance.wallClockAt(startNanos), handler));
+    if (!(status instanceof ActorStatus.Processing p && p.handler() == handler)) {
+      changeStatus(new ActorStatus.Processing(ManagedInstance.wallClockAt(startNanos), handler));
+    }
   }
 
   /** Sets {@code terminal} unless the status is already terminal; returns whether it did. */
