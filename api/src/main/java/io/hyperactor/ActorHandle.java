@@ -2,8 +2,11 @@ package io.hyperactor;
 
 import io.hyperactor.id.ActorId;
 import io.hyperactor.ref.ActorRef;
+import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.supervision.ActorStatus;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * A local, typed handle to an actor on this proc.
@@ -51,4 +54,10 @@ public interface ActorHandle<M> {
 
   /** Completes with the actor's terminal status. */
   CompletableFuture<ActorStatus> termination();
+
+  /** Asks this actor from {@code cx}; see {@link Instance#ask}. */
+  default <R> CompletableFuture<R> ask(
+      Instance<?> cx, Function<OncePortRef<R>, ? extends M> request, Duration timeout) {
+    return cx.ask(bind(), request, timeout);
+  }
 }

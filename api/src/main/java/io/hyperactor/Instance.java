@@ -3,10 +3,14 @@ package io.hyperactor;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.ref.ActorRef;
+import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.supervision.ActorStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -72,8 +76,59 @@ public interface Instance<M> {
   /** Fails this actor with an "aborted" error. */
   void abort(String reason);
 
-  /** Sends {@code message} to this actor's handler port after {@code delay}. */
-  void selfMessageWithDelay(M message, Duration delay);
+  /**
+   * Sends {@code message} to this actor's handler port after {@code delay}, through the actor
+   * system's scheduler (no thread waits for it). The returned handle cancels it; so does the actor's
+   * stop.
+   *
+   * @throws UnsupportedOperationException on a client instance, which has no handler
+   */
+  Cancellable selfMessageWithDelay(M message, Duration delay);
+
+  /**
+   * This actor's timers: keyed single and periodic self-messages, cancelled when the actor stops.
+   * Use them only from the actor's own handlers.
+   *
+   * @throws UnsupportedOperationException on a client instance, which has no handler
+   */
+  Timers<M> timers();
+
+  /**
+   * Asks {@code target}: opens a one-shot reply port on this instance, builds the request around
+   * it with {@code request}, sends it, and returns the future of the reply.
+   *
+   * <p>The future completes with the reply; exceptionally with {@link AskTimeoutException} when
+   * none arrives within {@code timeout}, or with {@link UndeliverableMessageException} when the
+   * request comes back undeliverable (the target is gone, or refused it). Nothing blocks: inside an
+   * actor, hand the result back to the actor with {@link #pipeToSelf} rather than touching the
+   * actor's state in a callback, which runs on whichever thread completed the future. A reply that
+   * arrives after the timeout is logged and dropped.
+   *
+   * <pre>{@code
+   * CompletableFuture<Long> value = counter.ask(cx, replyTo -> new Get(replyTo), Duration.ofSeconds(5));
+   * }</pre>
+   *
+   * @param <Q> the target's message type
+   * @param <R> the reply's type
+   */
+  <Q, R> CompletableFuture<R> ask(
+      ActorRef<Q> target, Function<OncePortRef<R>, ? extends Q> request, Duration timeout);
+
+  /**
+   * When {@code stage} completes, sends this actor the message {@code adapter} makes of its value
+   * or failure (one of the two is null), so that the actor handles the outcome in its own handler,
+   * in order with its other messages. An adapter that throws or returns null fails the delivery,
+   * which is logged.
+   *
+   * <pre>{@code
+   * cx.pipeToSelf(store.ask(cx, r -> new Load(key, r), TIMEOUT),
+   *     (value, error) -> error == null ? new Loaded(key, value) : new LoadFailed(key, error));
+   * }</pre>
+   *
+   * @throws UnsupportedOperationException on a client instance, which has no handler
+   */
+  <T> void pipeToSelf(
+      CompletionStage<T> stage, BiFunction<? super T, ? super Throwable, ? extends M> adapter);
 
   /** Storage scoped to this instance (see {@link ActorLocal}). */
   ActorLocalStorage locals();

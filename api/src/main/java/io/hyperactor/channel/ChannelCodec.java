@@ -16,7 +16,7 @@ import java.util.List;
  * whole messages into and out of arrays.
  *
  * <pre>{@code
- * Rx<String> rx = Channels.serve(ChannelAddr.any(ChannelTransport.UNIX), ChannelCodec.utf8());
+ * Rx<String> rx = channels.serve(ChannelAddr.any(ChannelTransport.UNIX), ChannelCodec.utf8());
  * }</pre>
  */
 public interface ChannelCodec<M> {

@@ -5,9 +5,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import io.hyperactor.channel.spi.ChannelProvider;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,21 +15,52 @@ import org.slf4j.LoggerFactory;
 /**
  * The entry point for channels: serve an address to receive, dial one to send.
  *
+ * <p>Each actor system has one, with the transports it found on the class path and configured
+ * from its own configuration: {@code local} (in-JVM, the system's own {@code local:N} address
+ * space) ships with {@code hyperactor-impl}, {@code tcp} and {@code unix} with {@code
+ * hyperactor-grpc-transport}. Get it from the system rather than building one.
+ *
  * <pre>{@code
- * try (Rx<String> rx = Channels.serve(ChannelAddr.any(ChannelTransport.UNIX), ChannelCodec.utf8());
- *     Tx<String> tx = Channels.dial(rx.addr(), ChannelCodec.utf8())) {
+ * Channels channels = system.channels();
+ * try (Rx<String> rx = channels.serve(ChannelAddr.any(ChannelTransport.UNIX), ChannelCodec.utf8());
+ *     Tx<String> tx = channels.dial(rx.addr(), ChannelCodec.utf8())) {
  *   tx.send("hello").join();
  *   String hello = rx.recv();
  * }
  * }</pre>
  *
- * <p>Transports come from the {@link ChannelProvider}s on the class path: {@code local} ships with
- * {@code hyperactor-impl}, {@code tcp} and {@code unix} with {@code hyperactor-grpc-transport}.
+ * <p>Immutable and thread-safe.
  */
 public final class Channels {
   private static final Logger logger = LoggerFactory.getLogger(Channels.class);
 
-  private Channels() {}
+  private final ImmutableList<ChannelProvider> providers;
+
+  private Channels(ImmutableList<ChannelProvider> providers) {
+    this.providers = providers;
+  }
+
+  /**
+   * Channels over {@code providers}; for a transport offered by several, the one with the highest
+   * {@link ChannelProvider#priority()} wins, and equal priorities keep the given order. Providers
+   * that are not {@linkplain ChannelProvider#isAvailable() available} are left out.
+   */
+  public static Channels of(List<? extends ChannelProvider> providers) {
+    List<ChannelProvider> found = new ArrayList<>();
+    for (ChannelProvider provider : providers) {
+      if (checkNotNull(provider, "provider").isAvailable()) {
+        found.add(provider);
+      }
+    }
+    // Stable sort: equal priorities keep the given order.
+    found.sort(Comparator.comparingInt(ChannelProvider::priority).reversed());
+    return new Channels(ImmutableList.copyOf(found));
+  }
+
+  /** As {@link #of(List)}. */
+  public static Channels of(ChannelProvider... providers) {
+    return of(Arrays.asList(providers));
+  }
 
   /**
    * Binds {@code addr} and returns its receiving end; {@link Rx#addr()} is the address actually
@@ -37,7 +68,7 @@ public final class Channels {
    *
    * @throws ChannelException when no transport is installed for the address or it cannot be bound
    */
-  public static <M> Rx<M> serve(ChannelAddr addr, ChannelCodec<M> codec) {
+  public <M> Rx<M> serve(ChannelAddr addr, ChannelCodec<M> codec) {
     checkNotNull(addr, "addr");
     checkNotNull(codec, "codec");
     return providerFor(addr.transport()).serve(addr, codec);
@@ -47,7 +78,7 @@ public final class Channels {
    * Dials {@code addr}; messages given to {@link Tx#post(Object)} that come back are logged at
    * WARN.
    */
-  public static <M> Tx<M> dial(ChannelAddr addr, ChannelCodec<M> codec) {
+  public <M> Tx<M> dial(ChannelAddr addr, ChannelCodec<M> codec) {
     return dial(
         addr,
         codec,
@@ -62,7 +93,7 @@ public final class Channels {
    *
    * @throws ChannelException when no transport is installed for the address or it cannot be dialed
    */
-  public static <M> Tx<M> dial(
+  public <M> Tx<M> dial(
       ChannelAddr addr, ChannelCodec<M> codec, Consumer<? super SendError<M>> returnHandler) {
     checkNotNull(addr, "addr");
     checkNotNull(codec, "codec");
@@ -76,7 +107,7 @@ public final class Channels {
    * @throws ChannelException when no transport is installed for the address, it does not support
    *     duplex links, or it cannot be bound
    */
-  public static <I, O> DuplexServer<I, O> serveDuplex(
+  public <I, O> DuplexServer<I, O> serveDuplex(
       ChannelAddr addr, ChannelCodec<I> inCodec, ChannelCodec<O> outCodec) {
     checkNotNull(addr, "addr");
     checkNotNull(inCodec, "inCodec");
@@ -91,7 +122,7 @@ public final class Channels {
    * @throws ChannelException when no transport is installed for the address or it does not support
    *     duplex links
    */
-  public static <I, O> DuplexLink<I, O> dialDuplex(
+  public <I, O> DuplexLink<I, O> dialDuplex(
       ChannelAddr addr, ChannelCodec<O> outCodec, ChannelCodec<I> inCodec) {
     checkNotNull(addr, "addr");
     checkNotNull(outCodec, "outCodec");
@@ -112,9 +143,9 @@ public final class Channels {
    * @throws ChannelException of kind {@link ChannelException.Kind#UNSUPPORTED} naming the artifact
    *     to add when none is installed
    */
-  public static ChannelProvider providerFor(ChannelTransport transport) {
+  public ChannelProvider providerFor(ChannelTransport transport) {
     checkNotNull(transport, "transport");
-    for (ChannelProvider provider : Providers.ALL) {
+    for (ChannelProvider provider : providers) {
       if (provider.transports().contains(transport)) {
         return provider;
       }
@@ -132,23 +163,5 @@ public final class Channels {
             + (transport == ChannelTransport.UNIX
                 ? " (unix sockets also need Linux with epoll)"
                 : ""));
-  }
-
-  /** Lazily loaded providers, best first. */
-  private static final class Providers {
-    static final ImmutableList<ChannelProvider> ALL = load();
-
-    private static ImmutableList<ChannelProvider> load() {
-      List<ChannelProvider> found = new ArrayList<>();
-      for (ChannelProvider provider :
-          ServiceLoader.load(ChannelProvider.class, ChannelProvider.class.getClassLoader())) {
-        if (provider.isAvailable()) {
-          found.add(provider);
-        }
-      }
-      // Stable sort: equal priorities keep class-path order.
-      found.sort(Comparator.comparingInt(ChannelProvider::priority).reversed());
-      return ImmutableList.copyOf(found);
-    }
   }
 }

@@ -10,8 +10,8 @@ package io.hyperactor.channel;
  * message_delivery_timeout}) until the dialer reconnects. Thread-safe.
  *
  * <pre>{@code
- * try (DuplexServer<String, String> server = Channels.serveDuplex(addr, utf8, utf8);
- *     DuplexLink<String, String> client = Channels.dialDuplex(server.addr(), utf8, utf8)) {
+ * try (DuplexServer<String, String> server = channels.serveDuplex(addr, utf8, utf8);
+ *     DuplexLink<String, String> client = channels.dialDuplex(server.addr(), utf8, utf8)) {
  *   client.tx().post("ping");
  *   DuplexLink<String, String> session = server.accept();
  *   session.tx().post(session.rx().recv() + " pong");

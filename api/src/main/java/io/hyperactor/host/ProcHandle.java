@@ -5,6 +5,7 @@ import io.hyperactor.id.ProcId;
 import io.hyperactor.ref.ActorRef;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -21,6 +22,14 @@ import java.util.function.Consumer;
  * @param <A> the message type of the proc's agent
  */
 public interface ProcHandle<A> {
+
+  /**
+   * The operating-system process id of the proc's process, when the proc has one of its own (a
+   * child JVM); empty for a proc that runs in the host's JVM.
+   */
+  default OptionalLong pid() {
+    return OptionalLong.empty();
+  }
 
   /** The proc's id. */
   ProcId procId();

@@ -7,7 +7,10 @@ import io.hyperactor.ActorHandle;
 import io.hyperactor.Instance;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * A serializable reference to an actor whose protocol is {@code M}.
@@ -36,6 +39,22 @@ public record ActorRef<M>(ActorId actorId) {
   /** Sends {@code message} to the actor's handler port, as {@code sender}. */
   public void send(Instance<?> sender, M message) {
     sender.post(actorId.portId(PortId.HANDLER_INDEX), message);
+  }
+
+  /**
+   * Asks this actor from {@code cx}: {@code request} builds the message around a one-shot reply
+   * port, and the future completes with the reply, or exceptionally with an {@link
+   * io.hyperactor.AskTimeoutException} after {@code timeout} or an {@link
+   * io.hyperactor.UndeliverableMessageException} when the request comes back. See {@link
+   * Instance#ask}.
+   *
+   * <pre>{@code
+   * long value = counter.ask(cx, replyTo -> new Get(replyTo), Duration.ofSeconds(5)).join();
+   * }</pre>
+   */
+  public <R> CompletableFuture<R> ask(
+      Instance<?> cx, Function<OncePortRef<R>, ? extends M> request, Duration timeout) {
+    return cx.ask(this, request, timeout);
   }
 
   /**

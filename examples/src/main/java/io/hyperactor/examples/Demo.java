@@ -1,7 +1,7 @@
 package io.hyperactor.examples;
 
 import com.google.inject.Guice;
-import io.hyperactor.OncePortReceiver;
+import io.hyperactor.ActorTree;
 import io.hyperactor.config.ConfigValidationException;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
@@ -11,10 +11,8 @@ import io.hyperactor.examples.Worker.WorkerMsg;
 import io.hyperactor.host.HostedProc;
 import io.hyperactor.host.ProcHandle;
 import io.hyperactor.host.ProcStatus;
-import io.hyperactor.inject.ActorTree;
 import io.hyperactor.inject.HyperactorModules;
 import io.hyperactor.inject.HyperactorRuntime;
-import io.hyperactor.inject.SpawnedActor;
 import io.hyperactor.ref.ActorRef;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -149,7 +147,7 @@ public final class Demo {
     final ProcHandle<Object> handle;
     final CompletableFuture<ProcStatus> ended = new CompletableFuture<>();
     long pid = -1;
-    SpawnedActor worker;
+    ActorRef<WorkerMsg> worker;
 
     ProcEntry(HostedProc<Object> proc, ProcHandle<Object> handle) {
       this.proc = proc;
@@ -225,34 +223,29 @@ public final class Demo {
   }
 
   private void spawnWorkers(HyperactorRuntime runtime, List<ProcEntry> procs) throws Exception {
-    out.println("[3/7] spawning a '" + Worker.TYPE + "' actor on each proc through its proc agent");
+    out.println(
+        "[3/7] spawning a '" + Worker.KEY.typeName() + "' actor on each proc through its proc agent");
     for (ProcEntry p : procs) {
-      p.worker = runtime.spawnActor(p.proc, "worker", Worker.TYPE, new byte[0]);
-      p.pid = p.worker.pid();
-      out.println(
-          "      " + p.name() + " (pid " + p.pid + "): " + p.worker.actorId() + "  " + p.worker.status());
-      if (!p.worker.isRunning()) {
-        throw new IllegalStateException("worker on " + p.name() + " did not start: " + p.worker.status());
-      }
+      // A SpawnException carrying the proc's reason fails the demo here.
+      p.worker = runtime.spawn(p.proc, "worker", Worker.KEY).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      p.pid = runtime.actorTree(p.proc).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).pid();
+      out.println("      " + p.name() + " (pid " + p.pid + "): " + p.worker.actorId() + "  running");
     }
   }
 
   private int tasksSent;
 
   private void sendWork(HyperactorRuntime runtime, List<ProcEntry> to) throws Exception {
-    List<OncePortReceiver<WorkDone>> replies = new ArrayList<>();
+    List<CompletableFuture<WorkDone>> replies = new ArrayList<>();
     for (int round = 0; round < 2; round++) {
       for (ProcEntry p : to) {
-        OncePortReceiver<WorkDone> reply = runtime.client().openOncePort();
         int task = ++tasksSent;
         int bound = 1_000_000 + 250_000 * (task - 1);
-        ActorRef.<WorkerMsg>attest(p.worker.actorId())
-            .send(runtime.client(), new Work(task, bound, reply.handle().bind()));
-        replies.add(reply);
+        replies.add(p.worker.ask(runtime.client(), r -> new Work(task, bound, r), TIMEOUT));
       }
     }
-    for (OncePortReceiver<WorkDone> reply : replies) {
-      WorkDone d = reply.recv(TIMEOUT);
+    for (CompletableFuture<WorkDone> reply : replies) {
+      WorkDone d = reply.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       out.printf(
           Locale.ROOT,
           "      task %d: %,d primes below %,d   (computed by %s, pid %d, in %d ms)%n",
@@ -269,7 +262,7 @@ public final class Demo {
     out.println("[5/7] the live actor tree");
     out.printf(Locale.ROOT, "      %-10s %-8s %-8s %-28s %s%n", "PROC", "PID", "PROC", "ACTOR", "ACTOR STATUS");
     for (ProcEntry p : procs) {
-      ActorTree tree = runtime.actorTree(p.proc);
+      ActorTree tree = runtime.actorTree(p.proc).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       boolean first = true;
       for (ActorTree.Entry e : tree.actors()) {
         String actor = "  ".repeat(e.depth()) + e.actorId().name() + "[" + e.actorId().pid() + "]";

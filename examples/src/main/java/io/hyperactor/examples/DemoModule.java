@@ -1,6 +1,7 @@
 package io.hyperactor.examples;
 
 import com.google.inject.AbstractModule;
+import io.hyperactor.Spawnable;
 import io.hyperactor.inject.HyperactorBinders;
 
 /**
@@ -10,7 +11,9 @@ import io.hyperactor.inject.HyperactorBinders;
 public final class DemoModule extends AbstractModule {
   @Override
   protected void configure() {
-    HyperactorBinders.spawnables(binder()).addBinding(Worker.TYPE).toInstance(params -> new Worker());
+    HyperactorBinders.spawnables(binder())
+        .addBinding()
+        .toInstance(Spawnable.of(Worker.KEY, Worker::new));
     HyperactorBinders.codecs(binder())
         .addBinding()
         .toInstance(

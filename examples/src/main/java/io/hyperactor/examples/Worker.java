@@ -2,12 +2,13 @@ package io.hyperactor.examples;
 
 import io.hyperactor.Actor;
 import io.hyperactor.Context;
+import io.hyperactor.SpawnKey;
 import io.hyperactor.ref.OncePortRef;
 
 /** The demo's worker: counts the primes below a bound and replies with where it ran. */
 final class Worker implements Actor<Worker.WorkerMsg> {
-  /** The spawnable type name the demo registers the worker under. */
-  static final String TYPE = "demo.worker";
+  /** How the demo asks a proc to spawn a worker. */
+  static final SpawnKey<WorkerMsg, Void> KEY = SpawnKey.of("demo.worker", WorkerMsg.class);
 
   /** Messages to a worker. */
   sealed interface WorkerMsg permits Work {}

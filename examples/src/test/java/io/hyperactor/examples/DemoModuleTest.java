@@ -3,20 +3,19 @@ package io.hyperactor.examples;
 import static com.google.common.truth.Truth.assertThat;
 
 import com.google.inject.Guice;
-import io.hyperactor.OncePortReceiver;
+import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.config.ProcManagerKind;
-import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.examples.Worker.Work;
 import io.hyperactor.examples.Worker.WorkDone;
 import io.hyperactor.examples.Worker.WorkerMsg;
 import io.hyperactor.host.HostedProc;
 import io.hyperactor.inject.HyperactorModules;
 import io.hyperactor.inject.HyperactorRuntime;
-import io.hyperactor.inject.SpawnedActor;
 import io.hyperactor.ref.ActorRef;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The demo's module and worker, wired in-process. */
@@ -40,12 +39,12 @@ class DemoModuleTest {
             .getInstance(HyperactorRuntime.class)
             .start()) {
       HostedProc<Object> proc = runtime.spawnProc("worker-0", 0);
-      SpawnedActor worker = runtime.spawnActor(proc, "worker", Worker.TYPE, new byte[0]);
-      assertThat(worker.status()).isEqualTo("Running");
-      OncePortReceiver<WorkDone> reply = runtime.client().openOncePort();
-      ActorRef.<WorkerMsg>attest(worker.actorId())
-          .send(runtime.client(), new Work(7, 100, reply.handle().bind()));
-      WorkDone done = reply.recv(Duration.ofSeconds(30));
+      ActorRef<WorkerMsg> worker =
+          runtime.spawn(proc, "worker", Worker.KEY).get(30, TimeUnit.SECONDS);
+      WorkDone done =
+          worker
+              .<WorkDone>ask(runtime.client(), r -> new Work(7, 100, r), Duration.ofSeconds(30))
+              .get(30, TimeUnit.SECONDS);
       assertThat(done.task()).isEqualTo(7);
       assertThat(done.primes()).isEqualTo(25);
       assertThat(done.proc()).isEqualTo("worker-0");

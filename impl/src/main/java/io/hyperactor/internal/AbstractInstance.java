@@ -7,6 +7,8 @@ import io.hyperactor.Actor;
 import io.hyperactor.ActorCell;
 import io.hyperactor.ActorHandle;
 import io.hyperactor.ActorLocalStorage;
+import io.hyperactor.AskTimeoutException;
+import io.hyperactor.Cancellable;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.Instance;
 import io.hyperactor.IntrospectResult;
@@ -16,11 +18,17 @@ import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.Signal;
+import io.hyperactor.Undeliverable;
+import io.hyperactor.UndeliverableMessageException;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
+import io.hyperactor.ref.ActorRef;
+import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.supervision.ActorStatus;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +63,12 @@ abstract class AbstractInstance<M> implements Instance<M> {
     cell.setIntrospectable();
     mailbox.bind(PortId.INTROSPECT_INDEX, cell);
   }
+
+  /**
+   * The header that marks an ask's request with the index of its reply port, so that a request
+   * that comes back undeliverable fails the ask instead of the asking actor.
+   */
+  static final String ASK_REPLY_PORT_HEADER = "hyperactor.ask.reply_port";
 
   static void post(ProcImpl proc, ActorId from, Sequencer seq, PortId dest, Object msg) {
     proc.post(
@@ -111,6 +125,70 @@ abstract class AbstractInstance<M> implements Instance<M> {
     checkNotNull(dest, "dest");
     checkNotNull(message, "message");
     post(proc, selfId(), cell.sequencer(), dest, message);
+  }
+
+  @Override
+  public final <Q, R> CompletableFuture<R> ask(
+      ActorRef<Q> target, Function<OncePortRef<R>, ? extends Q> request, Duration timeout) {
+    checkNotNull(target, "target");
+    checkNotNull(request, "request");
+    checkNotNull(timeout, "timeout");
+    long index = mailbox.allocateIndex();
+    OncePortReceiverImpl<R> reply = new OncePortReceiverImpl<>(mailbox, index);
+    mailbox.bind(index, reply);
+    Q message;
+    try {
+      message = checkNotNull(request.apply(reply.handle().bind()), "the ask's request is null");
+    } catch (RuntimeException e) {
+      mailbox.unbind(index);
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<R> future = reply.future();
+    Cancellable timer =
+        proc.services()
+            .scheduler()
+            .scheduleOnce(
+                timeout, () -> reply.fail(new AskTimeoutException(target.actorId(), timeout)));
+    future.whenComplete((value, error) -> timer.cancel());
+    PortId dest = target.actorId().portId(PortId.HANDLER_INDEX);
+    proc.post(
+        new MessageEnvelope(
+            selfId(),
+            dest,
+            ImmutableMap.of(ASK_REPLY_PORT_HEADER, Long.toString(index)),
+            message,
+            cell.sequencer().assign(dest),
+            proc.defaultTtl(),
+            true));
+    return future;
+  }
+
+  /**
+   * Fails the ask whose request {@code returned} is, if the owner of {@code mailbox} sent it;
+   * returns whether it was. Static, so that a port sink calling it holds no instance. A request whose ask already ended (timed out) is accounted for too: the asker
+   * has its answer, so the return only needs the log.
+   */
+  static boolean failAsk(MailboxImpl mailbox, Undeliverable returned) {
+    MessageEnvelope envelope = returned.envelope();
+    String header = envelope.headers().get(ASK_REPLY_PORT_HEADER);
+    if (header == null || !envelope.sender().equals(mailbox.actorId())) {
+      return false;
+    }
+    long index;
+    try {
+      index = Long.parseLong(header);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (mailbox.sink(index) instanceof OncePortReceiverImpl<?> reply) {
+      reply.fail(new UndeliverableMessageException(returned));
+    } else {
+      log.info(
+          "{}: the request of an ask that already ended came back: {}",
+          mailbox.actorId(),
+          returned.error());
+    }
+    return true;
   }
 
   @Override

@@ -1,7 +1,5 @@
 package io.hyperactor.internal;
 
-import io.hyperactor.config.HyperactorAttrs;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.ActorId;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -11,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -19,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shared pool of platform threads that runs actor activations by default, like Pekko's
- * default dispatcher.
+ * The pool of platform threads that runs the actor activations of one actor system by default,
+ * like Pekko's default dispatcher.
  *
  * <p>Waking an idle actor costs a task submission here, where a virtual thread per activation
  * costs a thread start; woken from inside an activation it costs not even that (see {@link
@@ -29,39 +28,64 @@ import org.slf4j.LoggerFactory;
  * do system actors, which park between messages. The runtime's own waits ({@link #poll}, and {@code
  * CompletableFuture.get} in once ports) tell the pool, which adds a worker while they wait.
  *
- * <p>One pool per JVM, created on first use with {@code dispatcher_parallelism} from the global
- * config: by default one worker per core (at least two). More workers than cores measured slower
- * (ping-pong at 1.0M msg/s with 8 workers on 2 cores against 2.8-4.0M with 2), as idle workers spin
- * looking for work on the cores the busy ones need.
+ * <p>One pool per actor system, sized by the system's {@code dispatcher_parallelism}: by default
+ * one worker per core (at least two). More workers than cores measured slower (ping-pong at 1.0M
+ * msg/s with 8 workers on 2 cores against 2.8-4.0M with 2), as idle workers spin looking for work
+ * on the cores the busy ones need.
  *
- * <p>The workers are daemon threads that end after a minute idle. One daemon watchdog thread
- * lives as long as the JVM and wakes every {@link #WATCHDOG_TICK_NANOS} ns (see {@link #dispatch}).
- * Nothing here needs stopping.
+ * <p>The pool and its watchdog thread (see {@link #dispatch}) start on first use and stop on
+ * {@link #close()}, which the owning system calls. Workers are daemon threads that also end after
+ * a minute idle. Thread-safe.
  */
-public final class ActorDispatcher {
+public final class ActorDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ActorDispatcher.class);
   static final String WORKER_PREFIX = "hyperactor-dispatcher-";
 
+  private final String name;
+  private final int parallelism;
   /** Workers by thread id, so a thread dump can name the actor each one runs. */
-  private static final Map<Long, Worker> WORKERS = new ConcurrentHashMap<>();
+  private final Map<Long, Worker> workers = new ConcurrentHashMap<>();
+  private final Object lock = new Object();
+  // Guarded by lock; the pool is read without it once published.
+  private volatile @Nullable ForkJoinPool pool;
+  private @Nullable Thread watchdog;
+  private boolean closed;
 
-  private ActorDispatcher() {}
+  /**
+   * A dispatcher whose threads are named after {@code name}, with {@code parallelism} workers (0 or
+   * less: one per core, at least two).
+   */
+  public ActorDispatcher(String name, long parallelism) {
+    this.name = name;
+    this.parallelism =
+        parallelism > 0
+            ? (int) Math.min(parallelism, 32767)
+            : Math.max(2, Runtime.getRuntime().availableProcessors());
+  }
 
-  private static final class PoolHolder {
-    static final ForkJoinPool POOL = create(parallelism());
+  /** The number of workers the pool keeps busy. */
+  public int parallelism() {
+    return parallelism;
+  }
 
-    static {
-      Thread.ofPlatform()
-          .daemon()
-          .name(WORKER_PREFIX + "watchdog")
-          .start(ActorDispatcher::watch);
+  private ForkJoinPool pool() {
+    ForkJoinPool p = pool;
+    if (p != null) {
+      return p;
     }
-
-    private static int parallelism() {
-      long configured = HyperactorConfig.global().get(HyperactorAttrs.DISPATCHER_PARALLELISM);
-      return configured > 0
-          ? (int) configured
-          : Math.max(2, Runtime.getRuntime().availableProcessors());
+    synchronized (lock) {
+      if (pool == null) {
+        if (closed) {
+          throw new RejectedExecutionException("dispatcher " + name + " is closed");
+        }
+        pool = create(parallelism);
+        watchdog =
+            Thread.ofPlatform()
+                .daemon()
+                .name(WORKER_PREFIX + name + "-watchdog")
+                .start(this::watch);
+      }
+      return pool;
     }
   }
 
@@ -79,6 +103,8 @@ public final class ActorDispatcher {
 
   /** A pool worker, which remembers the activation it runs for thread dumps. */
   static final class Worker extends ForkJoinWorkerThread {
+    final ActorDispatcher dispatcher;
+
     /** The actor whose activation runs here; written by this thread only, read by dumps. */
     @Nullable ManagedInstance<?> running;
 
@@ -94,20 +120,21 @@ public final class ActorDispatcher {
     /** The watchdog's last reading of {@link #started}; the watchdog's own. */
     int startedAtLastTick;
 
-    Worker(ForkJoinPool pool, String name) {
+    Worker(ForkJoinPool pool, ActorDispatcher dispatcher, String name) {
       super(null, pool, true);
+      this.dispatcher = dispatcher;
       setName(name);
     }
 
     @Override
     protected void onStart() {
       super.onStart();
-      WORKERS.put(threadId(), this);
+      dispatcher.workers.put(threadId(), this);
     }
 
     @Override
     protected void onTermination(@Nullable Throwable exception) {
-      WORKERS.remove(threadId());
+      dispatcher.workers.remove(threadId());
       super.onTermination(exception);
     }
 
@@ -116,11 +143,11 @@ public final class ActorDispatcher {
     }
   }
 
-  static ForkJoinPool create(int parallelism) {
+  private ForkJoinPool create(int parallelism) {
     AtomicInteger next = new AtomicInteger();
     return new ForkJoinPool(
         parallelism,
-        pool -> new Worker(pool, WORKER_PREFIX + next.incrementAndGet()),
+        p -> new Worker(p, this, WORKER_PREFIX + name + "-" + next.incrementAndGet()),
         (thread, e) ->
             log.error("dispatcher thread {} failed outside any actor", thread.getName(), e),
         true);
@@ -141,8 +168,8 @@ public final class ActorDispatcher {
    * watchdog tick (a handler that blocks, or a long batch), the watchdog moves the waiting one to
    * the pool.
    */
-  static void dispatch(ManagedInstance<?> actor) {
-    if (Thread.currentThread() instanceof Worker w && w.running != null) {
+  void dispatch(ManagedInstance<?> actor) {
+    if (Thread.currentThread() instanceof Worker w && w.dispatcher == this && w.running != null) {
       ManagedInstance<?> displaced = (ManagedInstance<?>) NEXT.getAndSet(w, actor);
       if (displaced != null) {
         submit(displaced);
@@ -153,7 +180,7 @@ public final class ActorDispatcher {
   }
 
   /** Queues an activation of {@code actor} on the pool, after the calling worker's next one. */
-  static void resubmit(ManagedInstance<?> actor) {
+  void resubmit(ManagedInstance<?> actor) {
     beforeBlocking();
     submit(actor);
   }
@@ -166,17 +193,17 @@ public final class ActorDispatcher {
     if (Thread.currentThread() instanceof Worker w) {
       ManagedInstance<?> waiting = w.takeNext();
       if (waiting != null) {
-        submit(waiting);
+        w.dispatcher.submit(waiting);
       }
     }
   }
 
-  private static void submit(ManagedInstance<?> actor) {
-    PoolHolder.POOL.execute(() -> runChain(actor));
+  private void submit(ManagedInstance<?> actor) {
+    pool().execute(() -> runChain(actor));
   }
 
   /** Runs {@code first}, then whatever each activation left in the worker's next slot. */
-  private static void runChain(ManagedInstance<?> first) {
+  private void runChain(ManagedInstance<?> first) {
     if (!(Thread.currentThread() instanceof Worker w)) {
       first.serve();
       return;
@@ -206,10 +233,10 @@ public final class ActorDispatcher {
    * started another activation since the previous tick goes to the pool, where any worker (or a
    * compensating one, if the busy worker is blocked) takes it.
    */
-  private static void watch() {
-    while (true) {
+  private void watch() {
+    while (!Thread.currentThread().isInterrupted()) {
       LockSupport.parkNanos(WATCHDOG_TICK_NANOS);
-      for (Worker w : WORKERS.values()) {
+      for (Worker w : workers.values()) {
         int started = w.started;
         if (w.next != null && started == w.startedAtLastTick) {
           ManagedInstance<?> waiting = w.takeNext();
@@ -228,8 +255,8 @@ public final class ActorDispatcher {
   }
 
   /** The actor whose activation the thread {@code threadId} runs, if it is a pool worker. */
-  public static Optional<ActorId> actorRunningOn(long threadId) {
-    Worker w = WORKERS.get(threadId);
+  public Optional<ActorId> actorRunningOn(long threadId) {
+    Worker w = workers.get(threadId);
     ManagedInstance<?> running = w == null ? null : w.running;
     return running == null ? Optional.empty() : Optional.of(running.selfId());
   }
@@ -251,6 +278,38 @@ public final class ActorDispatcher {
     QueueWait wait = new QueueWait(queue, System.nanoTime() + nanos);
     ForkJoinPool.managedBlock(wait);
     return wait.item;
+  }
+
+  /**
+   * Stops the watchdog and the pool, waiting a few seconds for activations still running; the
+   * owning system calls it after its procs have stopped. Dispatching afterwards is rejected.
+   */
+  @Override
+  public void close() {
+    ForkJoinPool p;
+    Thread w;
+    synchronized (lock) {
+      closed = true;
+      p = pool;
+      w = watchdog;
+    }
+    if (w != null) {
+      w.interrupt();
+    }
+    if (p != null) {
+      p.shutdown();
+      try {
+        if (!p.awaitTermination(10, TimeUnit.SECONDS)) {
+          log.warn("dispatcher {}: activations still running 10 s after close; interrupting", name);
+          p.shutdownNow();
+        }
+        if (w != null) {
+          w.join(TimeUnit.SECONDS.toMillis(10));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static final class QueueWait implements ForkJoinPool.ManagedBlocker {

@@ -1,14 +1,19 @@
 package io.hyperactor.internal;
 
 import io.hyperactor.ActorHandle;
+import io.hyperactor.Cancellable;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.PortHandle;
+import io.hyperactor.Timers;
+import io.hyperactor.Undeliverable;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.supervision.ActorStatus;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +35,15 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
 
   ClientInstanceImpl(ProcImpl proc, ActorId id, @Nullable InstanceCell parent, boolean introspect) {
     super(proc, id, CLIENT_TYPE, Void.class, parent);
-    mailbox.bind(
+    // The sink captures the mailbox, never the instance, which must stay collectable.
+    MailboxImpl box = mailbox;
+    box.bind(
         PortId.UNDELIVERABLE_INDEX,
-        (message, headers, seq, sender) ->
-            log.error("{}: message returned undeliverable to client: {}", id, message));
+        (message, headers, seq, sender) -> {
+          if (!(message instanceof Undeliverable u) || !failAsk(box, u)) {
+            log.error("{}: message returned undeliverable to client: {}", id, message);
+          }
+        });
     if (introspect) {
       bindIntrospection();
     }
@@ -80,8 +90,24 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
   }
 
   @Override
-  public void selfMessageWithDelay(Void message, Duration delay) {
-    throw new IllegalStateException(selfId() + " is a client instance and has no handler port");
+  public Cancellable selfMessageWithDelay(Void message, Duration delay) {
+    throw noHandler("delayed self-messages");
+  }
+
+  @Override
+  public Timers<Void> timers() {
+    throw noHandler("timers");
+  }
+
+  @Override
+  public <T> void pipeToSelf(
+      CompletionStage<T> stage, BiFunction<? super T, ? super Throwable, ? extends Void> adapter) {
+    throw noHandler("piped results");
+  }
+
+  private UnsupportedOperationException noHandler(String what) {
+    return new UnsupportedOperationException(
+        selfId() + " is a client instance: it has no handler, so no " + what);
   }
 
   @Override

@@ -6,14 +6,15 @@ import static com.google.common.base.Preconditions.checkState;
 import com.google.common.collect.ImmutableMap;
 import io.hyperactor.Actor;
 import io.hyperactor.ActorHandle;
+import io.hyperactor.Cancellable;
 import io.hyperactor.Context;
 import io.hyperactor.DeliveryError;
 import io.hyperactor.FlightRecorder;
-import io.hyperactor.MailboxSenderException;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.PortHandle;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.Signal;
+import io.hyperactor.Timers;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
@@ -26,7 +27,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +105,15 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   /** A returned message, handled by {@link Actor#handleUndeliverable}. */
   private record Bounced(Undeliverable undeliverable) {}
 
+  /** The outcome of a piped future, turned into a message by its adapter on the actor's thread. */
+  private record Piped(
+      @Nullable Object value,
+      @Nullable Throwable error,
+      BiFunction<Object, @Nullable Throwable, ?> adapter) {}
+
+  /** The actor's timers; made on first use, as most actors have none. */
+  private volatile @Nullable ActorTimers<M> timers;
+
   ManagedInstance(
       ProcImpl proc,
       ActorId id,
@@ -138,6 +150,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
                     + selfId()
                     + " expects an Undeliverable, got "
                     + message.getClass().getName());
+          }
+          if (failAsk(mailbox, u)) {
+            return;
           }
           ActorStatus status = queue.offerWork(new Bounced(u), null);
           if (status != null) {
@@ -268,7 +283,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   /** Runs the next activation of the claimed loop where this actor's activations run. */
   private void dispatch() {
     if (pooled && !cell.isSystem()) {
-      ActorDispatcher.dispatch(this);
+      proc.services().dispatcher().dispatch(this);
     } else {
       continueOnVirtualThread(this::serve);
     }
@@ -345,21 +360,49 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   }
 
   @Override
-  public void selfMessageWithDelay(M message, Duration delay) {
-    checkNotNull(message, "message");
-    checkNotNull(delay, "delay");
-    ActorScheduler.INSTANCE.start(
-        selfId() + "-delayed",
-        () -> {
-          try {
-            Thread.sleep(delay);
-            handlerPort.send(message);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } catch (MailboxSenderException e) {
-            log.debug("{}: delayed self-message not delivered: {}", selfId(), e.getMessage());
-          }
-        });
+  public Cancellable selfMessageWithDelay(M message, Duration delay) {
+    Object key = new Object();
+    ActorTimers<M> t = timersImpl();
+    t.startSingleTimer(key, message, delay);
+    return t.handle(key);
+  }
+
+  @Override
+  public Timers<M> timers() {
+    return timersImpl();
+  }
+
+  private ActorTimers<M> timersImpl() {
+    ActorTimers<M> t = timers;
+    if (t == null) {
+      synchronized (queue) {
+        t = timers;
+        if (t == null) {
+          t = new ActorTimers<>(proc.services().scheduler(), this::offerInternal);
+          timers = t;
+        }
+      }
+    }
+    return t;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> void pipeToSelf(
+      CompletionStage<T> stage, BiFunction<? super T, ? super Throwable, ? extends M> adapter) {
+    checkNotNull(stage, "stage");
+    checkNotNull(adapter, "adapter");
+    BiFunction<Object, @Nullable Throwable, ?> erased =
+        (BiFunction<Object, @Nullable Throwable, ?>) (BiFunction<?, ?, ?>) adapter;
+    stage.whenComplete((value, error) -> offerInternal(new Piped(value, error, erased)));
+  }
+
+  /** Queues an item the runtime made for this actor (a timer, a piped result); any thread. */
+  private void offerInternal(Object item) {
+    ActorStatus status = queue.offerWork(item, null);
+    if (status != null) {
+      log.debug("{}: {} not handled: the actor terminated with status '{}'", selfId(), item, status);
+    }
   }
 
   // ------------------------------------------------------------------ the loop
@@ -554,7 +597,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
           if (ActorDispatcher.onWorker()) {
             // Let the actors queued behind this one have the worker; the loop stays claimed.
             exit();
-            ActorDispatcher.resubmit(this);
+            proc.services().dispatcher().resubmit(this);
             return null;
           }
           Thread.yield();
@@ -615,6 +658,23 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (item instanceof Headed h) {
       message = h.message();
       hdrs = h.headers();
+    } else if (item instanceof ActorTimers.Fired fired) {
+      ActorTimers<M> t = timers;
+      if (t == null || !t.accept(fired)) {
+        return;
+      }
+      message = fired.message();
+    } else if (item instanceof Piped piped) {
+      try {
+        message = piped.adapter().apply(piped.value(), piped.error());
+      } catch (RuntimeException e) {
+        log.error("{}: the adapter of a piped result failed; nothing delivered", selfId(), e);
+        return;
+      }
+      if (message == null) {
+        log.error("{}: the adapter of a piped result returned null; nothing delivered", selfId());
+        return;
+      }
     }
     HandlerInfo info = ActorClassInfo.handlerInfo(message.getClass());
     long start = System.nanoTime();
@@ -680,6 +740,10 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       throw new IllegalStateException(selfId() + ": terminal status " + current + " before stop");
     }
     setStatus(ActorStatus.STOPPING);
+    ActorTimers<M> t = timers;
+    if (t != null) {
+      t.cancelAll();
+    }
     stopChildren();
     if (error == null || !error.isPanic()) {
       ActorError cleanupError = runCleanup(error);

@@ -15,9 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A single-use port: the first message completes it and unbinds it from the mailbox. */
 final class OncePortReceiverImpl<M> implements OncePortReceiver<M>, PortSink {
+  private static final Logger log = LoggerFactory.getLogger(OncePortReceiverImpl.class);
+
   private final MailboxImpl mailbox;
   private final PortId portId;
   private final CompletableFuture<Object> value = new CompletableFuture<>();
@@ -40,7 +44,37 @@ final class OncePortReceiverImpl<M> implements OncePortReceiver<M>, PortSink {
           "once port " + portId + " has already been used");
     }
     mailbox.unbind(portId.index());
-    value.complete(message);
+    if (!value.complete(message) && log.isWarnEnabled()) {
+      log.warn(
+          "{}: a reply arrived after the ask failed ({}); dropped: {}",
+          portId,
+          failure(),
+          message.getClass().getName());
+    }
+  }
+
+  /** The reply, as a future; completed by the first message, or exceptionally by {@link #fail}. */
+  @SuppressWarnings("unchecked")
+  CompletableFuture<M> future() {
+    return (CompletableFuture<M>) (CompletableFuture<?>) value;
+  }
+
+  /**
+   * Completes the port exceptionally (an ask that timed out or whose request came back). The port
+   * stays bound, so a reply that still arrives is logged rather than bounced to its sender, which
+   * did nothing wrong.
+   */
+  void fail(Throwable cause) {
+    value.completeExceptionally(cause);
+  }
+
+  private String failure() {
+    try {
+      value.getNow(null);
+      return "it already had a reply";
+    } catch (RuntimeException e) {
+      return String.valueOf(e.getCause() == null ? e : e.getCause());
+    }
   }
 
   @Override

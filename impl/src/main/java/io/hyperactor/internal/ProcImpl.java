@@ -22,8 +22,8 @@ import io.hyperactor.Proc;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.Signal;
 import io.hyperactor.Undeliverable;
-import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.DispatcherKind;
+import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
@@ -61,6 +61,7 @@ final class ProcImpl implements Proc {
 
   private final ProcId procId;
   private final MailboxSender forwarder;
+  private final RuntimeServices services;
   private final HyperactorConfig config;
   private final IntConsumer exitHook;
   private final ConcurrentHashMap<String, AtomicLong> roots = new ConcurrentHashMap<>();
@@ -73,27 +74,35 @@ final class ProcImpl implements Proc {
   ProcImpl(
       ProcId procId,
       @Nullable MailboxSender forwarder,
-      HyperactorConfig config,
+      RuntimeServices services,
       IntConsumer exitHook) {
     this.procId = checkNotNull(procId, "procId");
-    this.config = checkNotNull(config, "config");
+    this.services = checkNotNull(services, "services");
+    this.config = services.config();
     this.exitHook = checkNotNull(exitHook, "exitHook");
     this.forwarder =
         forwarder != null
             ? forwarder
-            : envelope ->
-                returnUndeliverable(
-                    envelope,
-                    new DeliveryError(
-                        DeliveryError.Kind.UNROUTABLE,
-                        "proc "
-                            + procId
-                            + " is local-only and cannot reach "
-                            + envelope.dest().actorId().procId()));
+            : new InJvmFirst(
+                services,
+                envelope ->
+                    returnUndeliverable(
+                        envelope,
+                        new DeliveryError(
+                            DeliveryError.Kind.UNROUTABLE,
+                            "proc "
+                                + procId
+                                + " is local-only and cannot reach "
+                                + envelope.dest().actorId().procId())));
     log.debug("ProcStatus Created: {}", procId);
   }
 
   // ------------------------------------------------------------------ settings
+
+  /** The actor system's services this proc runs on. */
+  RuntimeServices services() {
+    return services;
+  }
 
   Duration cleanupTimeout() {
     return config.get(HyperactorAttrs.CLEANUP_TIMEOUT);

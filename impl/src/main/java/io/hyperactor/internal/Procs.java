@@ -1,36 +1,28 @@
 package io.hyperactor.internal;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.MailboxSender;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.Proc;
 import io.hyperactor.channel.ChannelAddr;
-import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.Rx;
 import io.hyperactor.config.HyperactorAttrs;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.ProcId;
-import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.internal.mailbox.DialMailboxRouter;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import io.hyperactor.internal.mailbox.MailboxServer;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates procs.
- *
- * <pre>{@code
- * Proc proc = Procs.local();
- * ActorHandle<CounterMsg> counter = proc.spawn("counter", new Counter());
- * }</pre>
+ * Creates procs on an actor system's services. Applications create procs through the public actor
+ * system, which calls these.
  */
 public final class Procs {
   private static final Logger log = LoggerFactory.getLogger(Procs.class);
-  private static final AtomicLong NEXT_LOCAL_RANK = new AtomicLong();
 
   /**
    * The default exit hook: an unhandled failure with nowhere to go ends the process with the code,
@@ -48,67 +40,41 @@ public final class Procs {
    * A proc that only talks to itself: its forwarder returns every message for another proc to the
    * sender as undeliverable.
    */
-  public static Proc local() {
-    return local(HyperactorConfig.global(), SYSTEM_EXIT);
-  }
-
-  /** A local proc with the given configuration and exit hook. */
-  public static Proc local(HyperactorConfig config, IntConsumer exitHook) {
-    long rank = NEXT_LOCAL_RANK.getAndIncrement();
-    ChannelAddr addr = new ChannelAddr.Local(rank);
-    return new ProcImpl(ProcId.unique(addr, "local_" + rank), null, config, exitHook);
-  }
-
-  /** A proc whose messages for other procs go to {@code forwarder}. */
-  public static Proc configured(ProcId procId, MailboxSender forwarder) {
-    return configured(procId, forwarder, HyperactorConfig.global(), SYSTEM_EXIT);
+  public static Proc local(RuntimeServices services, String name, IntConsumer exitHook) {
+    ChannelAddr.Local addr = services.localChannels().reserveAddr();
+    return new ProcImpl(ProcId.unique(addr, name), null, services, exitHook);
   }
 
   /**
-   * A proc whose messages for other procs go to {@code forwarder}, reading settings from {@code
-   * config} and calling {@code exitHook} when an unhandled failure must end the process.
+   * A proc whose messages for other procs go to {@code forwarder}, calling {@code exitHook} when an
+   * unhandled failure must end the process.
    */
   public static Proc configured(
-      ProcId procId, MailboxSender forwarder, HyperactorConfig config, IntConsumer exitHook) {
+      ProcId procId, MailboxSender forwarder, RuntimeServices services, IntConsumer exitHook) {
     return new ProcImpl(
-        checkNotNull(procId, "procId"), checkNotNull(forwarder, "forwarder"), config, exitHook);
-  }
-
-  /**
-   * A direct proc (see {@link #direct(ChannelAddr, String, CodecRegistry)}) whose payloads over
-   * network channels are limited to the built-in types of {@link CodecRegistry#builtins()}.
-   */
-  public static Proc direct(ChannelAddr addr, String name) {
-    return direct(addr, name, CodecRegistry.builtins());
+        checkNotNull(procId, "procId"), checkNotNull(forwarder, "forwarder"), services, exitHook);
   }
 
   /**
    * A proc served on its own channel at {@code addr}: its id carries the address actually bound,
    * messages for other procs go out through a {@link DialMailboxRouter} that dials each
-   * destination proc's address, and every payload crossing a channel is encoded with {@code
-   * registry}. {@link Proc#destroyAndWait} also stops the server and closes the dialed links.
+   * destination proc's address, and every payload crossing a channel is encoded with the system's
+   * codec registry. {@link Proc#destroyAndWait} also stops the server and closes the dialed links.
    *
    * @throws io.hyperactor.channel.ChannelException when {@code addr} cannot be served
    */
-  public static Proc direct(ChannelAddr addr, String name, CodecRegistry registry) {
-    return direct(addr, name, registry, HyperactorConfig.global(), SYSTEM_EXIT);
-  }
-
-  /** A direct proc with the given configuration and exit hook. */
   public static Proc direct(
-      ChannelAddr addr,
-      String name,
-      CodecRegistry registry,
-      HyperactorConfig config,
-      IntConsumer exitHook) {
+      ChannelAddr addr, String name, RuntimeServices services, IntConsumer exitHook) {
     checkNotNull(addr, "addr");
     checkNotNull(name, "name");
-    EnvelopeCodec codec = new EnvelopeCodec(checkNotNull(registry, "registry"));
-    Rx<MessageEnvelope> rx = Channels.serve(addr, codec);
+    EnvelopeCodec codec = new EnvelopeCodec(services.codecs());
+    Rx<MessageEnvelope> rx = services.channels().serve(addr, codec);
     ProcImpl proc;
-    DialMailboxRouter router = new DialMailboxRouter(codec);
+    DialMailboxRouter router = new DialMailboxRouter(codec, services.channels());
     try {
-      proc = new ProcImpl(new ProcId(rx.addr(), name), router, config, exitHook);
+      proc =
+          new ProcImpl(
+              new ProcId(rx.addr(), name), new InJvmFirst(services, router), services, exitHook);
     } catch (RuntimeException e) {
       rx.close();
       throw e;
@@ -117,10 +83,37 @@ public final class Procs {
     MailboxServer server = MailboxServer.serve(rx, proc);
     proc.onTeardown(
         () -> {
-          server.stop(config.get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT));
+          server.stop(services.config().get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT));
           router.close();
         });
     log.debug("direct proc {} serving {}", proc.procId(), rx.addr());
     return proc;
+  }
+
+  /** The services {@code proc} runs on; every proc this runtime makes has them. */
+  public static RuntimeServices services(Proc proc) {
+    checkArgument(proc instanceof ProcImpl, "%s is not a proc of this runtime", proc);
+    return ((ProcImpl) proc).services();
+  }
+
+  /**
+   * Makes the direct proc {@code proc} send everything for {@code peer} to {@code via} instead of
+   * the address in the peer's id.
+   *
+   * @throws IllegalArgumentException when {@code proc} is not a direct proc
+   */
+  public static void route(Proc proc, ProcId peer, ChannelAddr via) {
+    checkArgument(
+        proc.forwarder() instanceof InJvmFirst f && f.network instanceof DialMailboxRouter,
+        "%s is not a direct proc: its messages do not go through a dialing router",
+        proc.procId());
+    ((DialMailboxRouter) ((InJvmFirst) proc.forwarder()).network)
+        .bind(checkNotNull(peer, "peer"), checkNotNull(via, "via"));
+  }
+
+  /** Runs {@code action} when {@code proc} is torn down, after its actors have stopped. */
+  public static void onTeardown(Proc proc, Runnable action) {
+    checkArgument(proc instanceof ProcImpl, "%s is not a proc of this runtime", proc);
+    ((ProcImpl) proc).onTeardown(action);
   }
 }

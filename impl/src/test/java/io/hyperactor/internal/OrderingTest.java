@@ -11,7 +11,6 @@ import io.hyperactor.MailboxSender;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.Proc;
 import io.hyperactor.SeqInfo;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
@@ -187,10 +186,8 @@ class OrderingTest {
         Procs.configured(
             new ProcId(new ChannelAddr.Local(1_000_001), "sender"),
             relay,
-            HyperactorConfig.global(),
-            code -> {
-              throw new AssertionError("exit " + code);
-            });
+            TestServices.shared(),
+            TestServices.NO_EXIT);
     Proc receiverProc = proc();
     try {
       Recorder recorder = new Recorder();

@@ -12,7 +12,16 @@ final class ProcExitMain {
   private ProcExitMain() {}
 
   public static void main(String[] args) throws Exception {
-    Proc proc = Procs.local();
+    // The default exit hook, which ends the process: what this test observes.
+    RuntimeServices services =
+        new RuntimeServices(
+            "exit-test",
+            io.hyperactor.config.HyperactorConfig.defaultsOnly(),
+            io.hyperactor.internal.mailbox.CodecRegistry.builtins(),
+            new io.hyperactor.internal.agent.SpawnableRegistry(),
+            Procs.SYSTEM_EXIT,
+            null);
+    Proc proc = Procs.local(services, "exit", Procs.SYSTEM_EXIT);
     ActorHandle<Msg> handle = proc.spawn("doomed", new TestActor());
     handle.send(new TestActor.Fail("fatal without coordinator"));
     Thread.sleep(30_000);

@@ -223,7 +223,7 @@ class ProcSupervisionTest {
   void rootFailureWithoutCoordinatorCallsTheExitHook() throws Exception {
     java.util.concurrent.LinkedBlockingQueue<Integer> exits =
         new java.util.concurrent.LinkedBlockingQueue<>();
-    Proc proc = Procs.local(io.hyperactor.config.HyperactorConfig.global(), exits::add);
+    Proc proc = Procs.local(TestServices.shared(), "exits", exits::add);
     ActorHandle<Msg> handle = proc.spawn("test", new TestActor());
     handle.send(new TestActor.Fail("nobody handles this"));
     await(handle);

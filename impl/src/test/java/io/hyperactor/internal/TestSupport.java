@@ -8,7 +8,6 @@ import io.hyperactor.ActorHandle;
 import io.hyperactor.Context;
 import io.hyperactor.IntrospectResult;
 import io.hyperactor.Proc;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.supervision.ActorStatus;
 import io.hyperactor.supervision.ActorSupervisionEvent;
@@ -28,11 +27,7 @@ final class TestSupport {
   /** A local proc whose exit hook fails loudly instead of ending the test JVM. */
   static Proc proc() {
     Proc proc =
-        Procs.local(
-            HyperactorConfig.global(),
-            code -> {
-              throw new AssertionError("the proc asked to exit the process with code " + code);
-            });
+        Procs.local(TestServices.shared(), "local", TestServices.NO_EXIT);
     CREATED.add(proc);
     return proc;
   }

@@ -1,6 +1,6 @@
 package io.hyperactor.it;
 
-import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.codec.CodecRegistrar;
 import io.hyperactor.ref.OncePortRef;
 
 /** The messages the integration-test peers exchange, and the registry both sides use. */
@@ -28,10 +28,11 @@ final class ItMessages {
   /** Messages to the counter actor. */
   sealed interface CounterMsg permits Seq, AwaitCount {}
 
-  static final CodecRegistry REGISTRY =
-      CodecRegistry.builder()
-          .record("it.Ask", Ask.class)
-          .record("it.Progress", Progress.class)
-          .sealed("it.CounterMsg", CounterMsg.class)
-          .build();
+  /** Registers the messages of these tests. */
+  static void register(CodecRegistrar codecs) {
+    codecs
+        .record("it.Ask", Ask.class)
+        .record("it.Progress", Progress.class)
+        .sealed("it.CounterMsg", CounterMsg.class);
+  }
 }

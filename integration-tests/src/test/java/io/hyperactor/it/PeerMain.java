@@ -5,16 +5,14 @@ import io.hyperactor.Context;
 import io.hyperactor.Proc;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
-import io.hyperactor.config.HyperactorConfig;
-import io.hyperactor.internal.Procs;
 import io.hyperactor.it.ItMessages.Ask;
 import io.hyperactor.it.ItMessages.AwaitCount;
 import io.hyperactor.it.ItMessages.CounterMsg;
 import io.hyperactor.it.ItMessages.Progress;
 import io.hyperactor.it.ItMessages.Seq;
+import io.hyperactor.runtime.ActorSystem;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,13 +65,8 @@ public final class PeerMain {
   }
 
   public static void main(String[] args) throws Exception {
-    Proc proc =
-        Procs.direct(
-            ChannelAddr.anyLocalhost(ChannelTransport.TCP),
-            "peer",
-            ItMessages.REGISTRY,
-            HyperactorConfig.global(),
-            Procs.SYSTEM_EXIT);
+    ActorSystem system = ActorSystem.builder().codecs(ItMessages::register).build();
+    Proc proc = system.directProc(ChannelAddr.anyLocalhost(ChannelTransport.TCP), "peer");
     proc.spawn("echo", new Echo());
     proc.spawn("counter", new Counter());
     System.out.println("READY " + proc.procId());
@@ -86,7 +79,7 @@ public final class PeerMain {
     } catch (IOException e) {
       // A broken pipe means the parent is gone.
     }
-    proc.destroyAndWait(Duration.ofSeconds(5), null, "parent closed stdin");
+    system.close();
     System.exit(0);
   }
 }

@@ -18,21 +18,19 @@ import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.ChannelTransport;
-import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.SendException;
 import io.hyperactor.channel.Tx;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.config.ScopedOverride;
 import io.hyperactor.id.ProcId;
-import io.hyperactor.internal.Procs;
-import io.hyperactor.internal.mailbox.DialMailboxRouter;
 import io.hyperactor.it.ItMessages.Ask;
 import io.hyperactor.it.ItMessages.AwaitCount;
 import io.hyperactor.it.ItMessages.CounterMsg;
 import io.hyperactor.it.ItMessages.Progress;
 import io.hyperactor.it.ItMessages.Seq;
 import io.hyperactor.ref.ActorRef;
+import io.hyperactor.runtime.ActorSystem;
 import io.hyperactor.transport.grpc.FlakyProxy;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -58,13 +56,19 @@ class TwoJvmMessagingIT {
           "HYPERACTOR_CODEC_MAX_FRAME_LENGTH", Long.toString(MAX_FRAME));
 
   private final List<AutoCloseable> resources = new ArrayList<>();
-  private final List<Proc> procs = new ArrayList<>();
+  /** Reads the global configuration, so that a test's scoped overrides reach it. */
+  private final ActorSystem system =
+      ActorSystem.builder()
+          .codecs(ItMessages::register)
+          .exitHook(
+              code -> {
+                throw new AssertionError("the parent proc asked to exit with code " + code);
+              })
+          .build();
 
   @AfterEach
   void tearDown() throws Exception {
-    for (Proc p : procs) {
-      p.destroyAndWait(Duration.ofSeconds(5), null, "test finished");
-    }
+    system.close();
     for (AutoCloseable r : resources.reversed()) {
       r.close();
     }
@@ -77,23 +81,12 @@ class TwoJvmMessagingIT {
   }
 
   private Proc localProc() {
-    Proc proc =
-        Procs.direct(
-            ChannelAddr.anyLocalhost(ChannelTransport.TCP),
-            "parent",
-            ItMessages.REGISTRY,
-            HyperactorConfig.global(),
-            code -> {
-              throw new AssertionError("the parent proc asked to exit with code " + code);
-            });
-    procs.add(proc);
-    return proc;
+    return system.directProc(ChannelAddr.anyLocalhost(ChannelTransport.TCP), "parent");
   }
 
   private static long ask(ClientInstance client, ProcId peer, long n) throws Exception {
-    OncePortReceiver<Long> reply = client.openOncePort();
-    ActorRef.<Ask>attest(peer.actorId("echo")).send(client, new Ask(n, reply.handle().bind()));
-    return reply.recv(TIMEOUT);
+    ActorRef<Ask> echo = ActorRef.attest(peer.actorId("echo"));
+    return echo.<Long>ask(client, reply -> new Ask(n, reply), TIMEOUT).get();
   }
 
   @Test
@@ -115,8 +108,10 @@ class TwoJvmMessagingIT {
     resources.add(proxy);
     Proc proc = localProc();
     // Everything for the peer goes through the proxy; its replies come back directly.
-    ((DialMailboxRouter) proc.forwarder())
-        .bind(peer.procId(), ChannelAddr.Tcp.of(proxy.address().getAddress(), proxy.address().getPort()));
+    system.route(
+        proc,
+        peer.procId(),
+        ChannelAddr.Tcp.of(proxy.address().getAddress(), proxy.address().getPort()));
     int total = 100_000;
     int cuts = 5;
     ActorRef<CounterMsg> counter = ActorRef.attest(peer.procId().actorId("counter"));
@@ -208,7 +203,7 @@ class TwoJvmMessagingIT {
       out.flush();
     }
 
-    try (Tx<byte[]> raw = Channels.dial(peerAddr, ChannelCodec.bytes())) {
+    try (Tx<byte[]> raw = system.channels().dial(peerAddr, ChannelCodec.bytes())) {
       // Random bytes as a frame of the link protocol: they are not an envelope.
       byte[] notAnEnvelope = new byte[200];
       random.nextBytes(notAnEnvelope);
@@ -222,7 +217,7 @@ class TwoJvmMessagingIT {
       assertThat(sendGarbage).hasMessageThat().contains("malformed envelope of 200 bytes");
     }
 
-    try (Tx<byte[]> raw = Channels.dial(peerAddr, ChannelCodec.bytes())) {
+    try (Tx<byte[]> raw = system.channels().dial(peerAddr, ChannelCodec.bytes())) {
       // Over the peer's codec_max_frame_length: that one message is refused.
       byte[] oversized = new byte[(int) (MAX_FRAME + MAX_FRAME / 2)];
       ExecutionException big =
@@ -238,7 +233,7 @@ class TwoJvmMessagingIT {
           .contains("rejecting oversize frame: len=" + oversized.length + " > max=" + MAX_FRAME);
     }
 
-    try (Tx<byte[]> raw = Channels.dial(peerAddr, ChannelCodec.bytes())) {
+    try (Tx<byte[]> raw = system.channels().dial(peerAddr, ChannelCodec.bytes())) {
       // Far over it, beyond what the server's gRPC layer reads at all: the link is refused.
       byte[] huge = new byte[(int) (4 * MAX_FRAME)];
       ExecutionException refused =

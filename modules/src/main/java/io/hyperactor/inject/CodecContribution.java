@@ -1,12 +1,12 @@
 package io.hyperactor.inject;
 
-import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.codec.CodecRegistrar;
 
 /**
  * A set of message types an application registers with the runtime's codec registry.
  *
  * <p>Contributed through {@link HyperactorBinders#codecs}; every contribution is applied to one
- * {@link CodecRegistry.Builder}, so each type name and class may be registered by one contribution
+ * {@link CodecRegistrar}, so each type name and class may be registered by one contribution
  * only.
  *
  * <pre>{@code
@@ -18,5 +18,5 @@ import io.hyperactor.internal.mailbox.CodecRegistry;
 public interface CodecContribution {
 
   /** Registers this contribution's types with {@code codecs}. */
-  void register(CodecRegistry.Builder codecs);
+  void register(CodecRegistrar codecs);
 }

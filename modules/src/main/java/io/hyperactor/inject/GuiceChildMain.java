@@ -6,9 +6,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import io.hyperactor.config.HyperactorConfig;
-import io.hyperactor.internal.agent.SpawnableRegistry;
-import io.hyperactor.internal.bootstrap.BootstrapMain;
-import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.runtime.ActorSystem;
+import io.hyperactor.runtime.ProcMain;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Restores the parent's configuration (from {@code HYPERACTOR_CONFIG}), instantiates the
  * application modules the parent named in {@value #CHILD_MODULES_ENV}, builds an injector from
- * {@link HyperactorModules#fromConfig} exactly as the parent did, and bootstraps the proc with
- * that injector's codec and spawnable registries. The runtime service itself is not started: a
+ * {@link HyperactorModules#fromConfig} exactly as the parent did, and bootstraps the proc on that
+ * injector's actor system, so the child knows the same message and spawnable types. The runtime service itself is not started: a
  * child is a proc, not a host.
  */
 public final class GuiceChildMain {
@@ -39,10 +38,7 @@ public final class GuiceChildMain {
       System.exit(1);
       return;
     }
-    BootstrapMain.boot(
-        injector.getInstance(CodecRegistry.class),
-        injector.getInstance(SpawnableRegistry.class),
-        ProcAgents::spawnGateway);
+    ProcMain.boot(injector.getInstance(ActorSystem.class), proc -> {});
   }
 
   /**

@@ -1,9 +1,10 @@
 package io.hyperactor.inject;
 
 import com.google.inject.Binder;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.Multibinder;
-import io.hyperactor.internal.agent.SpawnableFactory;
+import io.hyperactor.Spawnable;
 
 /**
  * The multibinders through which application modules contribute to the runtime.
@@ -12,7 +13,8 @@ import io.hyperactor.internal.agent.SpawnableFactory;
  * final class WorkerModule extends AbstractModule {
  *   @Override
  *   protected void configure() {
- *     HyperactorBinders.spawnables(binder()).addBinding("demo.worker").toInstance(p -> new Worker());
+ *     HyperactorBinders.spawnables(binder()).addBinding()
+ *         .toInstance(Spawnable.of(Worker.KEY, Worker::new));
  *     HyperactorBinders.codecs(binder()).addBinding()
  *         .toInstance(codecs -> codecs.sealed("demo.WorkerMsg", WorkerMsg.class));
  *   }
@@ -23,11 +25,11 @@ public final class HyperactorBinders {
   private HyperactorBinders() {}
 
   /**
-   * Spawnable actor types by stable type name: the only actors a proc agent creates from a
-   * resource message.
+   * Spawnable actor types: the only actors a proc creates for a caller in another JVM. Each type
+   * name may be bound once.
    */
-  public static MapBinder<String, SpawnableFactory> spawnables(Binder binder) {
-    return MapBinder.newMapBinder(binder, String.class, SpawnableFactory.class);
+  public static Multibinder<Spawnable<?, ?>> spawnables(Binder binder) {
+    return Multibinder.newSetBinder(binder, new TypeLiteral<Spawnable<?, ?>>() {});
   }
 
   /** Message types the runtime's channels may encode and decode. */

@@ -6,18 +6,17 @@ import com.google.inject.AbstractModule;
 import com.google.inject.PrivateModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.hyperactor.Spawnable;
 import io.hyperactor.config.HyperactorConfig;
-import io.hyperactor.internal.agent.SpawnableFactory;
-import io.hyperactor.internal.agent.SpawnableRegistry;
-import io.hyperactor.internal.mailbox.CodecRegistry;
-import java.util.Map;
+import io.hyperactor.runtime.ActorSystem;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The runtime's core bindings: the configuration, the codec registry (built-in types, the
- * runtime's own messages and every {@link CodecContribution}), the spawnable registry (every
- * {@link HyperactorBinders#spawnables} binding) and the {@link HyperactorRuntime} service.
+ * The runtime's core bindings: the configuration, the {@link ActorSystem} (with the built-in
+ * message types, every {@link CodecContribution} and every {@link HyperactorBinders#spawnables}
+ * binding) and the {@link HyperactorRuntime} service, which owns the system and closes it.
  *
  * <p>Exactly one proc-manager module ({@link LocalProcManagerModule} or {@link
  * ProcessProcManagerModule}) and one transport module ({@link LocalTransportModule} or {@link
@@ -27,10 +26,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HyperactorCoreModule extends AbstractModule {
   private final HyperactorConfig config;
+  private final IntConsumer exitHook;
 
-  /** Core bindings over {@code config}. */
+  /** Core bindings over {@code config}; an unhandled actor failure ends the process. */
   public HyperactorCoreModule(HyperactorConfig config) {
+    this(config, ActorSystem.Builder.SYSTEM_EXIT);
+  }
+
+  /**
+   * Core bindings over {@code config}, calling {@code exitHook} where an unhandled actor failure
+   * would end the process (tests record it instead; see {@link ActorSystem.Builder#exitHook}).
+   */
+  public HyperactorCoreModule(HyperactorConfig config, IntConsumer exitHook) {
     this.config = checkNotNull(config, "config");
+    this.exitHook = checkNotNull(exitHook, "exitHook");
   }
 
   @Override
@@ -40,7 +49,7 @@ public final class HyperactorCoreModule extends AbstractModule {
     HyperactorBinders.codecs(binder());
     HyperactorBinders.managerChoices(binder());
     HyperactorBinders.transportChoices(binder());
-    install(new Services(config));
+    install(new Services(config, exitHook));
   }
 
   @Override
@@ -56,9 +65,11 @@ public final class HyperactorCoreModule extends AbstractModule {
   /** Builds the services privately and publishes only what applications use. */
   private static final class Services extends PrivateModule {
     private final HyperactorConfig config;
+    private final IntConsumer exitHook;
 
-    Services(HyperactorConfig config) {
+    Services(HyperactorConfig config, IntConsumer exitHook) {
       this.config = config;
+      this.exitHook = exitHook;
     }
 
     @Override
@@ -69,28 +80,28 @@ public final class HyperactorCoreModule extends AbstractModule {
       bind(Wiring.class).toProvider(WiringProvider.class).asEagerSingleton();
       bind(HyperactorRuntime.class).asEagerSingleton();
       expose(HyperactorConfig.class);
-      expose(CodecRegistry.class);
-      expose(SpawnableRegistry.class);
+      expose(ActorSystem.class);
       expose(HyperactorRuntime.class);
     }
 
+    /**
+     * The application's actor system. Building it starts no thread; the runtime service owns it
+     * and closes it.
+     */
     @Provides
     @Singleton
-    CodecRegistry codecs(Set<CodecContribution> contributions) {
-      CodecRegistry.Builder builder = CodecRegistry.builder();
-      GatewayMessages.register(builder);
-      for (CodecContribution contribution : contributions) {
-        contribution.register(builder);
+    ActorSystem system(
+        HyperactorConfig config,
+        Set<CodecContribution> codecs,
+        Set<Spawnable<?, ?>> spawnables) {
+      ActorSystem.Builder builder = ActorSystem.builder().config(config).exitHook(exitHook);
+      for (CodecContribution contribution : codecs) {
+        builder.codecs(contribution::register);
+      }
+      for (Spawnable<?, ?> spawnable : spawnables) {
+        builder.spawnable(spawnable);
       }
       return builder.build();
-    }
-
-    @Provides
-    @Singleton
-    SpawnableRegistry spawnables(Map<String, SpawnableFactory> factories) {
-      SpawnableRegistry registry = new SpawnableRegistry();
-      factories.forEach(registry::register);
-      return registry;
     }
   }
 }

@@ -4,8 +4,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.util.concurrent.AbstractIdleService;
+import io.hyperactor.ActorTree;
 import io.hyperactor.ClientInstance;
-import io.hyperactor.OncePortReceiver;
+import io.hyperactor.SpawnKey;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
@@ -14,15 +15,12 @@ import io.hyperactor.host.Host;
 import io.hyperactor.host.HostedProc;
 import io.hyperactor.host.ProcHandle;
 import io.hyperactor.id.ProcId;
-import io.hyperactor.inject.GatewayMessages.GatewayMsg;
-import io.hyperactor.inject.GatewayMessages.ListActors;
-import io.hyperactor.inject.GatewayMessages.SpawnActor;
-import io.hyperactor.internal.agent.SpawnableRegistry;
-import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.ref.ActorRef;
+import io.hyperactor.runtime.ActorSystem;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -30,18 +28,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running Hyperactor runtime of one application: a host on the selected transport, creating
- * procs through the selected proc manager.
+ * The running Hyperactor runtime of one application, as Guice wires it: the {@link ActorSystem}
+ * and a host on the selected transport whose procs the selected proc manager creates.
  *
  * <p>A Guava {@link com.google.common.util.concurrent.Service}: {@code startAsync()} (or {@link
- * #start()}) binds and serves the host; {@link #close()} stops every proc, server, thread and child
- * process the runtime started. Obtain it from an injector built with {@link HyperactorCoreModule}:
+ * #start()}) binds and serves the host; {@link #close()} closes the host and then the actor system,
+ * which stops every proc, server, thread and child process the runtime started. Obtain it from an
+ * injector built with {@link HyperactorCoreModule}:
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(HyperactorModules.fromConfig(config, new AppModule()));
  * try (HyperactorRuntime runtime = injector.getInstance(HyperactorRuntime.class).start()) {
  *   HostedProc<Object> proc = runtime.spawnProc("worker-0", 0);
- *   SpawnedActor worker = runtime.spawnActor(proc, "worker", "demo.worker", new byte[0]);
+ *   ActorRef<WorkerMsg> worker = runtime.spawn(proc, "worker", Worker.KEY, new WorkerParams(4)).join();
  * }
  * }</pre>
  *
@@ -52,21 +51,15 @@ import org.slf4j.LoggerFactory;
 public final class HyperactorRuntime extends AbstractIdleService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HyperactorRuntime.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration DEFAULT_ACTOR_TIMEOUT = Duration.ofSeconds(60);
 
-  private final HyperactorConfig config;
-  private final CodecRegistry codecs;
-  private final SpawnableRegistry spawnables;
+  private final ActorSystem system;
   private final Wiring wiring;
   private volatile @Nullable RuntimeHost<?> host;
   private volatile @Nullable ClientInstance client;
 
   @Inject
-  HyperactorRuntime(
-      HyperactorConfig config, CodecRegistry codecs, SpawnableRegistry spawnables, Wiring wiring) {
-    this.config = config;
-    this.codecs = codecs;
-    this.spawnables = spawnables;
+  HyperactorRuntime(ActorSystem system, Wiring wiring) {
+    this.system = system;
     this.wiring = wiring;
   }
 
@@ -78,10 +71,10 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
 
   @Override
   protected void startUp() {
+    HyperactorConfig config = system.config();
     config.set(HyperactorAttrs.PROC_MANAGER, wiring.manager().kind());
     config.set(HyperactorAttrs.DEFAULT_TRANSPORT, wiring.transport().transport());
-    RuntimeHost<?> opened =
-        wiring.manager().open(config, codecs, spawnables, wiring.transport().transport());
+    RuntimeHost<?> opened = wiring.manager().open(system, wiring.transport().transport());
     try {
       opened.host().serve();
       client = opened.host().serviceProc().instance("runtime_client");
@@ -99,12 +92,9 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
 
   @Override
   protected void shutDown() {
-    RuntimeHost<?> h = host;
-    // The client lives on the service proc, which closing the host tears down; closing it first
-    // would make late returns to it (from procs ending now) fail loudly.
-    if (h != null) {
-      h.host().close();
-    }
+    // The system closes the host first (its procs, child JVMs and the client on its service proc),
+    // then its own threads.
+    system.close();
     log.info("runtime stopped");
   }
 
@@ -114,6 +104,10 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
    */
   @Override
   public void close() {
+    if (state() == State.NEW) {
+      // Never started: the system may still own threads made by direct use; stop them too.
+      system.close();
+    }
     stopAsync();
     try {
       awaitTerminated(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -121,9 +115,15 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
       throw new IllegalStateException(
           "runtime did not stop within " + STOP_TIMEOUT.toSeconds() + " s", e);
     } catch (IllegalStateException e) {
-      // A failed start already released what it had opened; nothing more to stop.
+      // A failed start already released what it had opened; close what the system still holds.
+      system.close();
       log.debug("runtime close after failure: {}", e.getMessage());
     }
+  }
+
+  /** The actor system this runtime runs on. */
+  public ActorSystem system() {
+    return system;
   }
 
   /** The proc manager the modules selected. */
@@ -138,12 +138,7 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
 
   /** The configuration the runtime reads. */
   public HyperactorConfig config() {
-    return config;
-  }
-
-  /** The codec registry of every channel the runtime opens. */
-  public CodecRegistry codecs() {
-    return codecs;
+    return system.config();
   }
 
   /** The running host. */
@@ -151,7 +146,7 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
     return running().host();
   }
 
-  /** A client instance on the host's service proc, for sending messages and opening ports. */
+  /** A client instance on the host's service proc, for sending messages and asking. */
   public ClientInstance client() {
     running();
     return checkNotNull(client, "client");
@@ -173,29 +168,24 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
   }
 
   /**
-   * Asks {@code proc}'s agent to create actor {@code name} of the registered spawnable type
-   * {@code typeName} and returns what the agent reported; a type not registered on that proc
-   * comes back with a {@code Failed(...)} status naming the registered types.
-   *
-   * @throws TimeoutException when the proc does not answer within 60 s
+   * Asks {@code proc} to spawn root actor {@code name} of the registered type {@code key} with
+   * {@code params}; the future completes with its ref once it runs, or with a {@link
+   * io.hyperactor.SpawnException} carrying the proc's reason. See {@link ActorSystem#spawn}.
    */
-  public SpawnedActor spawnActor(HostedProc<?> proc, String name, String typeName, byte[] params)
-      throws TimeoutException, InterruptedException {
-    OncePortReceiver<SpawnedActor> reply = client().openOncePort();
-    gateway(proc.procId())
-        .send(client(), new SpawnActor(name, typeName, params, 0, reply.handle().bind()));
-    return reply.recv(DEFAULT_ACTOR_TIMEOUT);
+  public <M, P> CompletableFuture<ActorRef<M>> spawn(
+      HostedProc<?> proc, String name, SpawnKey<M, P> key, P params) {
+    return system.spawn(client(), proc.procId(), name, key, params);
   }
 
-  /**
-   * The live actors of {@code proc} with their statuses.
-   *
-   * @throws TimeoutException when the proc does not answer within 60 s
-   */
-  public ActorTree actorTree(HostedProc<?> proc) throws TimeoutException, InterruptedException {
-    OncePortReceiver<ActorTree> reply = client().openOncePort();
-    gateway(proc.procId()).send(client(), new ListActors(reply.handle().bind()));
-    return reply.recv(DEFAULT_ACTOR_TIMEOUT);
+  /** Spawns an actor whose type takes no parameters; see {@link #spawn(HostedProc, String, SpawnKey, Object)}. */
+  public <M> CompletableFuture<ActorRef<M>> spawn(
+      HostedProc<?> proc, String name, SpawnKey<M, Void> key) {
+    return system.spawn(client(), proc.procId(), name, key);
+  }
+
+  /** The live actors of {@code proc} with their statuses, parents before children. */
+  public CompletableFuture<ActorTree> actorTree(HostedProc<?> proc) {
+    return system.actorTree(client(), proc.procId());
   }
 
   /**
@@ -206,10 +196,6 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
    */
   public void flush(Duration timeout) throws Exception {
     host().serviceProc().forwarder().flush(timeout);
-  }
-
-  private static ActorRef<GatewayMsg> gateway(ProcId procId) {
-    return ActorRef.attest(procId.actorId(AgentGateway.NAME));
   }
 
   private RuntimeHost<?> running() {

@@ -3,14 +3,9 @@ package io.hyperactor.inject;
 import com.google.inject.AbstractModule;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.config.ProcManagerKind;
 import io.hyperactor.host.Host;
-import io.hyperactor.internal.Procs;
-import io.hyperactor.internal.agent.SpawnableRegistry;
-import io.hyperactor.internal.host.Hosts;
-import io.hyperactor.internal.host.LocalProcManager;
-import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.runtime.ActorSystem;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,19 +42,8 @@ public final class LocalProcManagerModule extends AbstractModule {
     }
 
     @Override
-    public RuntimeHost<?> open(
-        HyperactorConfig config,
-        CodecRegistry codecs,
-        SpawnableRegistry spawnables,
-        ChannelTransport transport) {
-      LocalProcManager<Object> manager =
-          new LocalProcManager<>(
-              proc -> ProcAgents.bootLocal(proc, spawnables, config),
-              codecs,
-              config,
-              Procs.SYSTEM_EXIT);
-      Host<Object, @Nullable Void> host =
-          Hosts.create(manager, ChannelAddr.any(transport), codecs, config, Procs.SYSTEM_EXIT);
+    public RuntimeHost<?> open(ActorSystem system, ChannelTransport transport) {
+      Host<Object, @Nullable Void> host = system.localHost(ChannelAddr.any(transport));
       return new RuntimeHost<@Nullable Void>(host, rank -> null);
     }
   }

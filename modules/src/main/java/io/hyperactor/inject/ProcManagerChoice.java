@@ -1,24 +1,18 @@
 package io.hyperactor.inject;
 
 import io.hyperactor.channel.ChannelTransport;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.config.ProcManagerKind;
-import io.hyperactor.internal.agent.SpawnableRegistry;
-import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.runtime.ActorSystem;
 
-/** How a proc-manager module builds the runtime's host. */
+/** What a proc-manager module contributes: how the runtime opens its host. */
 interface ProcManagerChoice {
 
-  /** The installing module's name, for error messages. */
+  /** The installing module's name, for wiring errors. */
   String moduleName();
 
-  /** The kind recorded in {@code hyperactor.proc_manager}. */
+  /** The kind of proc manager this choice makes. */
   ProcManagerKind kind();
 
-  /** Builds a manager and a host on {@code transport}; the caller owns the host. */
-  RuntimeHost<?> open(
-      HyperactorConfig config,
-      CodecRegistry codecs,
-      SpawnableRegistry spawnables,
-      ChannelTransport transport);
+  /** Opens a host of {@code system} on {@code transport}; the system closes it. */
+  RuntimeHost<?> open(ActorSystem system, ChannelTransport transport);
 }

@@ -9,16 +9,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.config.ProcManagerKind;
 import io.hyperactor.host.Host;
-import io.hyperactor.internal.Procs;
-import io.hyperactor.internal.agent.SpawnableRegistry;
-import io.hyperactor.internal.host.Hosts;
-import io.hyperactor.internal.host.ProcessProcConfig;
-import io.hyperactor.internal.host.ProcessProcManager;
-import io.hyperactor.internal.host.ProcessProcManagerOptions;
-import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.host.ProcessProcConfig;
+import io.hyperactor.runtime.ActorSystem;
+import io.hyperactor.runtime.ProcessProcManagerOptions;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Objects;
@@ -132,13 +127,9 @@ public final class ProcessProcManagerModule extends AbstractModule {
     }
 
     @Override
-    public RuntimeHost<?> open(
-        HyperactorConfig config,
-        CodecRegistry codecs,
-        SpawnableRegistry spawnables,
-        ChannelTransport transport) {
+    public RuntimeHost<?> open(ActorSystem system, ChannelTransport transport) {
       ProcessProcManagerOptions options =
-          ProcessProcManagerOptions.fromConfig(config)
+          ProcessProcManagerOptions.fromConfig(system.config())
               .withTransport(transport)
               .withMainClass(GuiceChildMain.class.getName())
               .withJvmArgs(jvmArgs)
@@ -146,9 +137,8 @@ public final class ProcessProcManagerModule extends AbstractModule {
                   ImmutableMap.of(
                       GuiceChildMain.CHILD_MODULES_ENV,
                       childModules.stream().map(Class::getName).collect(Collectors.joining(","))));
-      ProcessProcManager manager = new ProcessProcManager(options);
       Host<Object, ProcessProcConfig> host =
-          Hosts.create(manager, ChannelAddr.any(transport), codecs, config, Procs.SYSTEM_EXIT);
+          system.processHost(ChannelAddr.any(transport), options);
       return new RuntimeHost<>(host, ProcessProcConfig::ofRank);
     }
   }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.util.concurrent.Service;
 import com.google.inject.Guice;
-import io.hyperactor.OncePortReceiver;
+import io.hyperactor.ActorTree;
+import io.hyperactor.SpawnException;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.HostedProc;
 import io.hyperactor.ref.ActorRef;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The runtime with in-JVM procs over the local transport, end to end. */
@@ -29,18 +32,19 @@ class LocalRuntimeTest {
   void spawns_a_registered_actor_through_the_agent_and_messages_it() throws Exception {
     try (HyperactorRuntime runtime = runtime().start()) {
       HostedProc<Object> proc = runtime.spawnProc("p0", 0);
-      SpawnedActor greeter = runtime.spawnActor(proc, "greeter", Greeter.TYPE, new byte[0]);
-      assertThat(greeter.status()).isEqualTo("Running");
+      ActorRef<Greeter.Greet> greeter =
+          runtime.spawn(proc, "greeter", Greeter.KEY).get(30, TimeUnit.SECONDS);
       assertThat(greeter.actorId()).isEqualTo(proc.procId().actorId("greeter"));
 
-      OncePortReceiver<String> reply = runtime.client().openOncePort();
-      ActorRef.<Greeter.Greet>attest(greeter.actorId())
-          .send(runtime.client(), new Greeter.Greet("test", reply.handle().bind()));
-      assertThat(reply.recv(TIMEOUT)).isEqualTo("hello test from p0");
+      String reply =
+          greeter
+              .<String>ask(runtime.client(), r -> new Greeter.Greet("test", r), TIMEOUT)
+              .get(30, TimeUnit.SECONDS);
+      assertThat(reply).isEqualTo("hello test from p0");
       // Everything sent was answered, so every channel can confirm it at once.
       runtime.flush(TIMEOUT);
 
-      ActorTree tree = runtime.actorTree(proc);
+      ActorTree tree = runtime.actorTree(proc).get(30, TimeUnit.SECONDS);
       assertThat(tree.actors().stream().map(e -> e.actorId().name()).toList())
           .containsAtLeast("proc_agent", "agent_gateway", "greeter");
     }
@@ -50,11 +54,16 @@ class LocalRuntimeTest {
   void an_unregistered_type_fails_naming_the_registered_ones() throws Exception {
     try (HyperactorRuntime runtime = runtime().start()) {
       HostedProc<Object> proc = runtime.spawnProc("p0", 0);
-      SpawnedActor spawned = runtime.spawnActor(proc, "x", "no.such.type", new byte[0]);
-      assertThat(spawned.isRunning()).isFalse();
-      assertThat(spawned.status())
+      ExecutionException e =
+          assertThrows(
+              ExecutionException.class,
+              () -> runtime.spawn(proc, "x", Greeter.UNREGISTERED).get(30, TimeUnit.SECONDS));
+      SpawnException spawn = (SpawnException) e.getCause();
+      assertThat(spawn.procId()).isEqualTo(proc.procId());
+      assertThat(spawn.actorName()).isEqualTo("x");
+      assertThat(spawn.remoteCause())
           .contains("actor type 'no.such.type' is not registered as spawnable");
-      assertThat(spawned.status()).contains("test.greeter");
+      assertThat(spawn.remoteCause()).contains("test.greeter");
     }
   }
 

@@ -2,8 +2,10 @@ package io.hyperactor.benchmarks.codec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
-import io.hyperactor.internal.mailbox.CodecRegistry;
-import io.hyperactor.internal.mailbox.wire.MailboxWire;
+import com.google.protobuf.BytesValue;
+import com.google.protobuf.Timestamp;
+import io.hyperactor.codec.MessageCodecs;
+import io.hyperactor.runtime.ActorSystem;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -28,8 +30,11 @@ public final class CodecBench {
   private static final int ROUNDS = 5;
 
   public static void main(String[] args) throws Exception {
-    CodecRegistry registry =
-        CodecRegistry.builder().record("bench.Small", Small.class).record("bench.Blob", Blob.class).build();
+    ActorSystem system =
+        ActorSystem.builder()
+            .codecs(c -> c.record("bench.Small", Small.class).record("bench.Blob", Blob.class))
+            .build();
+    MessageCodecs registry = system.codecs();
     ObjectMapper jackson = new ObjectMapper();
     Small small = new Small(42, "worker-17", 3, true);
     byte[] data = new byte[64 * 1024];
@@ -77,19 +82,18 @@ public final class CodecBench {
     row(
         "protobuf generated (floor)",
         () -> {
-          byte[] b =
-              MailboxWire.Session.newBuilder().setSessionMsb(42).setSessionLsb(3).setSeq(17).build().toByteArray();
+          // A small generated message of protobuf's own (two integer fields).
+          byte[] b = Timestamp.newBuilder().setSeconds(42).setNanos(17).build().toByteArray();
           try {
-            return check(MailboxWire.Session.parseFrom(b).getSeq() == 17, b.length);
+            return check(Timestamp.parseFrom(b).getNanos() == 17, b.length);
           } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
           }
         },
         () -> {
-          byte[] b =
-              MailboxWire.Envelope.newBuilder().setTtl(7).setPayload(ByteString.copyFrom(data)).build().toByteArray();
+          byte[] b = BytesValue.newBuilder().setValue(ByteString.copyFrom(data)).build().toByteArray();
           try {
-            return check(MailboxWire.Envelope.parseFrom(b).getPayload().size() == data.length, b.length);
+            return check(BytesValue.parseFrom(b).getValue().size() == data.length, b.length);
           } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
           }

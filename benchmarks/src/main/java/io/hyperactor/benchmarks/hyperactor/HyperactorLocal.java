@@ -6,12 +6,12 @@ import io.hyperactor.Context;
 import io.hyperactor.Instance;
 import io.hyperactor.Proc;
 import io.hyperactor.benchmarks.Measure;
-import io.hyperactor.internal.Procs;
+import io.hyperactor.runtime.ActorSystem;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -22,11 +22,12 @@ import org.jspecify.annotations.Nullable;
  * Each instance owns one local proc and destroys it on close.
  */
 public final class HyperactorLocal implements AutoCloseable {
-  private final Proc proc = Procs.local();
+  private final ActorSystem system = ActorSystem.create();
+  private final Proc proc = system.localProc("bench");
 
   @Override
   public void close() {
-    proc.destroyAndWait(Duration.ofSeconds(30), null, "benchmark finished");
+    system.close();
   }
 
   // ---- ping-pong -------------------------------------------------------------------------------
@@ -211,7 +212,7 @@ public final class HyperactorLocal implements AutoCloseable {
   public SpawnResult spawn(int count, int run) throws Exception {
     // A proc of its own: what earlier runs left behind (terminated actors' snapshots and registry
     // tombstones) is not freed during this run, which would make the heap delta read low.
-    Proc spawnProc = Procs.local();
+    Proc spawnProc = system.localProc("spawn-" + run);
     try {
       ActorHandle<ParentMsg> parent = spawnProc.spawn("parent-" + run, new Spawner());
       long heapBefore = Measure.retainedHeapBytes();

@@ -6,11 +6,9 @@ import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.Host;
 import io.hyperactor.host.HostedProc;
-import io.hyperactor.internal.host.Hosts;
-import io.hyperactor.internal.host.ProcessProcConfig;
-import io.hyperactor.internal.host.ProcessProcManager;
-import io.hyperactor.internal.host.ProcessProcManagerOptions;
-import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.host.ProcessProcConfig;
+import io.hyperactor.runtime.ActorSystem;
+import io.hyperactor.runtime.ProcessProcManagerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,13 +39,9 @@ public final class HyperactorProcSpawn {
     if (jvmDefaults) {
       options = options.withClassDataDir(null).withStartupJvmArgs(List.of());
     }
-    try (Host<Object, ProcessProcConfig> host =
-        Hosts.create(
-            new ProcessProcManager(options),
-            ChannelAddr.any(ChannelTransport.UNIX),
-            CodecRegistry.builtins(),
-            config,
-            code -> {})) {
+    try (ActorSystem system = ActorSystem.builder().config(config).exitHook(code -> {}).build()) {
+      Host<Object, ProcessProcConfig> host =
+          system.processHost(ChannelAddr.any(ChannelTransport.UNIX), options);
       long start = System.nanoTime();
       List<Future<HostedProc<Object>>> spawned = new ArrayList<>();
       try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {

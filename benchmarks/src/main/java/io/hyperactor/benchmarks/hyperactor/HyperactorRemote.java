@@ -12,9 +12,8 @@ import io.hyperactor.benchmarks.RemoteDriver;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.id.ProcId;
-import io.hyperactor.internal.Procs;
 import io.hyperactor.ref.ActorRef;
-import java.time.Duration;
+import io.hyperactor.runtime.ActorSystem;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -25,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * codec, like Pekko's byte-array messages.
  */
 public final class HyperactorRemote implements RemoteDriver.Link {
+  private final ActorSystem system = ActorSystem.create();
   private final Proc proc;
   private final ClientInstance client;
   private final AtomicReference<RemoteDriver.Listener> listener = new AtomicReference<>();
@@ -36,14 +36,14 @@ public final class HyperactorRemote implements RemoteDriver.Link {
   public HyperactorRemote(ChannelTransport transport, int window) throws Exception {
     checkArgument(transport == ChannelTransport.TCP || transport == ChannelTransport.UNIX,
         "remote benchmarks run over tcp or unix, not %s", transport);
-    proc = Procs.direct(address(transport), "driver");
+    proc = system.directProc(address(transport), "driver");
     try {
       ActorHandle<byte[]> sink = proc.spawn("sink", new Sink(listener));
       client = proc.instance("client");
       peer = PeerJvm.start(HyperactorRemotePeer.class,
           transport.name(), sink.actorId().toString(), Integer.toString(window));
     } catch (Exception | Error e) {
-      proc.destroyAndWait(Duration.ofSeconds(10), null, "benchmark setup failed");
+      system.close();
       throw e;
     }
     ProcId peerProc = ProcId.parse(peer.readyDetails());
@@ -94,7 +94,7 @@ public final class HyperactorRemote implements RemoteDriver.Link {
       peer.close();
     } finally {
       client.close();
-      proc.destroyAndWait(Duration.ofSeconds(30), null, "benchmark finished");
+      system.close();
     }
   }
 }

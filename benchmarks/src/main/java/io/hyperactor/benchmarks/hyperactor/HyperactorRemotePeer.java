@@ -6,9 +6,8 @@ import io.hyperactor.Proc;
 import io.hyperactor.benchmarks.PeerJvm;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.id.ActorId;
-import io.hyperactor.internal.Procs;
 import io.hyperactor.ref.ActorRef;
-import java.time.Duration;
+import io.hyperactor.runtime.ActorSystem;
 
 /**
  * The far side of the remote Hyperactor scenarios: a direct proc with a counter that acks every
@@ -23,7 +22,8 @@ public final class HyperactorRemotePeer {
     ChannelTransport transport = ChannelTransport.valueOf(args[0]);
     ActorRef<byte[]> sink = ActorRef.attest(ActorId.parse(args[1]));
     int window = Integer.parseInt(args[2]);
-    Proc proc = Procs.direct(HyperactorRemote.address(transport), "peer");
+    ActorSystem system = ActorSystem.create();
+    Proc proc = system.directProc(HyperactorRemote.address(transport), "peer");
     try {
       proc.spawn("counter", new Counter(sink, window));
       proc.spawn("echo", new Echo(sink));
@@ -31,7 +31,7 @@ public final class HyperactorRemotePeer {
       System.out.flush();
       PeerJvm.awaitParentExit();
     } finally {
-      proc.destroyAndWait(Duration.ofSeconds(5), null, "driver closed stdin");
+      system.close();
     }
     System.exit(0);
   }

@@ -1,9 +1,9 @@
 package io.hyperactor.benchmarks.pekko;
 
 import com.typesafe.config.ConfigFactory;
+import io.hyperactor.benchmarks.Measure;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import io.hyperactor.benchmarks.Measure;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;

@@ -17,26 +17,18 @@ import io.hyperactor.internal.channel.ChannelSettings;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code tcp} and {@code unix} transports: channels over gRPC bidirectional streams.
  *
- * <p>Listed in {@code META-INF/services}, so {@link io.hyperactor.channel.Channels} uses it with
- * the global configuration. Construct it with a {@link HyperactorConfig} to use other settings
- * (tests use short timeouts this way). The channel keys are read when a channel is served or
- * dialed. Unix sockets need Linux with epoll; elsewhere only {@code tcp} is offered.
+ * <p>Each actor system makes one with its own configuration ({@link GrpcTransportFactory}); the
+ * channel keys are read when a channel is served or dialed. Unix sockets need Linux with epoll; elsewhere only {@code tcp} is offered.
  *
  * <p>Every {@link Rx} and {@link Tx} it returns holds the shared transport threads until closed;
  * close them. Thread-safe.
  */
 public final class GrpcChannelProvider extends ChannelProvider {
-  private final @Nullable HyperactorConfig config;
-
-  /** Uses {@link HyperactorConfig#global()}; called by {@link java.util.ServiceLoader}. */
-  public GrpcChannelProvider() {
-    this.config = null;
-  }
+  private final HyperactorConfig config;
 
   /** Uses {@code config} for the channel keys. */
   public GrpcChannelProvider(HyperactorConfig config) {
@@ -94,7 +86,7 @@ public final class GrpcChannelProvider extends ChannelProvider {
   }
 
   private ChannelSettings settings() {
-    return ChannelSettings.from(config != null ? config : HyperactorConfig.global());
+    return ChannelSettings.from(config);
   }
 
   private void checkSupported(ChannelAddr addr) {

@@ -39,8 +39,9 @@ class ChannelTest {
   @ParameterizedTest
   @MethodSource("transports")
   void testDialServe(ChannelTransport transport) throws Exception {
-    try (Rx<String> rx = Channels.serve(TestTransports.any(transport), ChannelCodec.utf8());
-        Tx<String> tx = Channels.dial(rx.addr(), ChannelCodec.utf8())) {
+    Channels channels = Channels.of(TestTransports.provider(transport, config));
+    try (Rx<String> rx = channels.serve(TestTransports.any(transport), ChannelCodec.utf8());
+        Tx<String> tx = channels.dial(rx.addr(), ChannelCodec.utf8())) {
       assertThat(rx.addr().transport()).isEqualTo(transport);
       assertThat(rx.addr()).isNotEqualTo(TestTransports.any(transport));
       tx.post("hello");

@@ -289,9 +289,10 @@ class DuplexTest {
 
   @Test
   void channelsEntryPointServesAndDialsDuplexLinks() throws Exception {
+    Channels channels = Channels.of(new LocalChannelProvider(), provider);
     try (DuplexServer<String, String> server =
-            Channels.serveDuplex(ChannelAddr.any(ChannelTransport.UNIX), UTF8, UTF8);
-        DuplexLink<String, String> client = Channels.dialDuplex(server.addr(), UTF8, UTF8)) {
+            channels.serveDuplex(ChannelAddr.any(ChannelTransport.UNIX), UTF8, UTF8);
+        DuplexLink<String, String> client = channels.dialDuplex(server.addr(), UTF8, UTF8)) {
       client.tx().post("hi");
       assertThat(server.accept().rx().recv()).isEqualTo("hi");
     }

@@ -26,6 +26,9 @@ import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
+import io.hyperactor.internal.RuntimeServices;
+import io.hyperactor.internal.TestServices;
+import io.hyperactor.internal.channel.LocalChannelProvider;
 import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.internal.mailbox.DialMailboxRouter;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
@@ -40,7 +43,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +83,14 @@ class MailboxOverChannelsTest {
           .build();
 
   private final List<Proc> procs = new ArrayList<>();
+  /**
+   * One set of services per registry, reading the global configuration that tests override: procs
+   * of one test meet on the local transport only when they share services.
+   */
+  private final Map<CodecRegistry, RuntimeServices> services = new HashMap<>();
+  private final Channels channels =
+      Channels.of(
+          new LocalChannelProvider(), new GrpcChannelProvider(HyperactorConfig.global()));
   private final List<Integer> exitCodes = new CopyOnWriteArrayList<>();
 
   static Stream<ChannelTransport> transports() {
@@ -89,6 +102,7 @@ class MailboxOverChannelsTest {
     for (Proc p : procs) {
       p.destroyAndWait(Duration.ofSeconds(5), null, "test finished");
     }
+    services.values().forEach(RuntimeServices::close);
   }
 
   private Proc direct(ChannelTransport transport, String name, CodecRegistry registry) {
@@ -96,8 +110,8 @@ class MailboxOverChannelsTest {
         Procs.direct(
             ChannelAddr.anyLocalhost(transport),
             name,
-            registry,
-            HyperactorConfig.global(),
+            services.computeIfAbsent(
+                registry, r -> TestServices.create(HyperactorConfig.global(), r)),
             exitCodes::add);
     procs.add(proc);
     return proc;
@@ -180,8 +194,8 @@ class MailboxOverChannelsTest {
     RecordingSender into = new RecordingSender();
     RecordingSender returns = new RecordingSender();
     try (MailboxServer server =
-            MailboxServer.serve(Channels.serve(ChannelAddr.anyLocalhost(transport), codec), into);
-        MailboxClient client = new MailboxClient(Channels.dial(server.addr(), codec), returns)) {
+            MailboxServer.serve(channels.serve(ChannelAddr.anyLocalhost(transport), codec), into);
+        MailboxClient client = new MailboxClient(channels.dial(server.addr(), codec), returns)) {
       for (long i = 0; i < 100; i++) {
         client.post(envelope(from, to, i));
       }
@@ -205,10 +219,10 @@ class MailboxOverChannelsTest {
     RecordingSender first = new RecordingSender();
     RecordingSender second = new RecordingSender();
     try (MailboxServer s1 =
-            MailboxServer.serve(Channels.serve(ChannelAddr.anyLocalhost(transport), codec), first);
+            MailboxServer.serve(channels.serve(ChannelAddr.anyLocalhost(transport), codec), first);
         MailboxServer s2 =
-            MailboxServer.serve(Channels.serve(ChannelAddr.anyLocalhost(transport), codec), second);
-        DialMailboxRouter router = new DialMailboxRouter(codec)) {
+            MailboxServer.serve(channels.serve(ChannelAddr.anyLocalhost(transport), codec), second);
+        DialMailboxRouter router = new DialMailboxRouter(codec, channels)) {
       ActorId special = elsewhere.actorId("special");
       router.bind(elsewhere, s1.addr());
       router.bind(special, s2.addr());

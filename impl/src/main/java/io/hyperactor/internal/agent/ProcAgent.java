@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * SpawnableRegistry registry = new SpawnableRegistry().register("worker", Worker::decode);
- * ActorHandle<Object> agent = ProcAgent.boot(proc, ProcAgentOptions.defaults(registry));
+ * ActorHandle<Object> agent =
+ *     ProcAgent.boot(proc, ProcAgentOptions.defaults(config, registry));
  * agent.send(new CreateOrUpdate<>(ResourceId.instance("worker"), Rank.of(0), spec));
  * }</pre>
  *

@@ -2,13 +2,17 @@ package io.hyperactor.internal.agent;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.hyperactor.ActorTree;
+import io.hyperactor.debug.ThreadDumpResult;
+import io.hyperactor.debug.ThreadStack;
 import io.hyperactor.internal.mailbox.CodecRegistry;
 
 /**
- * The proc agent's debug messages that may cross a process boundary, under stable type names.
+ * The messages of the proc agent and its gateway that may cross a process boundary, under stable
+ * type names.
  *
- * <p>A registry that both a parent and its child procs build with {@link #register} lets the
- * parent ask a child's agent for a {@link ThreadDump} and decode the {@link ThreadDumpResult}.
+ * <p>Every actor system registers them, so a parent and its child procs can ask each other's
+ * agents for a {@link ThreadDump}, spawn through the gateway, and list actors.
  */
 public final class ProcAgentCodecs {
   /** The prefix of every type name registered here. */
@@ -22,6 +26,10 @@ public final class ProcAgentCodecs {
     return builder
         .record(PREFIX + "ThreadDump", ThreadDump.class)
         .record(PREFIX + "ThreadDumpResult", ThreadDumpResult.class)
-        .record(PREFIX + "ThreadStack", ThreadStack.class);
+        .record(PREFIX + "ThreadStack", ThreadStack.class)
+        .sealed(PREFIX + "GatewayMsg", GatewayMessages.GatewayMsg.class)
+        .record(PREFIX + "SpawnedActor", SpawnedActor.class)
+        .record(PREFIX + "ActorTree", ActorTree.class)
+        .record(PREFIX + "ActorTree.Entry", ActorTree.Entry.class);
   }
 }

@@ -25,10 +25,9 @@ public record ProcAgentOptions(
     checkNotNull(gauges, "gauges");
   }
 
-  /** The global configuration, {@link System#exit} and logged gauges. */
-  public static ProcAgentOptions defaults(SpawnableRegistry registry) {
-    return new ProcAgentOptions(
-        HyperactorConfig.global(), registry, ProcExitHook.SYSTEM_EXIT, GaugeRecorder.LOGGING);
+  /** {@code config} and {@code registry}, {@link System#exit} and logged gauges. */
+  public static ProcAgentOptions defaults(HyperactorConfig config, SpawnableRegistry registry) {
+    return new ProcAgentOptions(config, registry, ProcExitHook.SYSTEM_EXIT, GaugeRecorder.LOGGING);
   }
 
   /** These options with {@code hook} as the exit hook. */

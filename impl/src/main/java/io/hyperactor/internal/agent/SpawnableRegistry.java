@@ -4,8 +4,12 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSortedSet;
+import io.hyperactor.Actor;
+import io.hyperactor.SpawnKey;
+import io.hyperactor.internal.mailbox.CodecRegistry;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The actor types a proc agent may instantiate from the wire: a stable type name mapped to the
@@ -35,6 +39,30 @@ public final class SpawnableRegistry {
     SpawnableFactory existing = factories.putIfAbsent(typeName, factory);
     checkArgument(existing == null, "spawnable type '%s' is already registered", typeName);
     return this;
+  }
+
+  /**
+   * Registers {@code factory} under {@code key}'s type name: its parameters arrive encoded by
+   * {@code codecs} and are decoded, and checked to be of the key's parameter type, before the
+
+   *
+   * @return this
+   * @throws IllegalArgumentException when the name is already registered
+   */
+  public <M, P> SpawnableRegistry register(
+      SpawnKey<M, P> key, Function<? super P, ? extends Actor<M>> factory, CodecRegistry codecs) {
+    checkNotNull(key, "key");
+    checkNotNull(factory, "factory");
+    checkNotNull(codecs, "codecs");
+    return register(
+        key.typeName(),
+        params -> {
+          P decoded =
+              key.takesNoParams() && params.length == 0
+                  ? null
+                  : codecs.decodeAs(key.paramsType(), params);
+          return factory.apply(decoded);
+        });
   }
 
   /** The factory registered under {@code typeName}, if any. */

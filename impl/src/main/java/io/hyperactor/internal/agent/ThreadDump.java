@@ -2,6 +2,7 @@ package io.hyperactor.internal.agent;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.hyperactor.debug.ThreadDumpResult;
 import io.hyperactor.ref.OncePortRef;
 
 /**

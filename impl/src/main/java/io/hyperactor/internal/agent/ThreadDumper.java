@@ -4,8 +4,10 @@ import com.google.common.collect.ImmutableList;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.hyperactor.ActorCell;
 import io.hyperactor.Proc;
+import io.hyperactor.debug.ThreadDumpResult;
+import io.hyperactor.debug.ThreadStack;
 import io.hyperactor.id.ActorId;
-import io.hyperactor.internal.ActorDispatcher;
+import io.hyperactor.internal.Procs;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -94,7 +96,8 @@ final class ThreadDumper {
     String actorStatus = null;
     Optional<ActorCell> cell = actorOf(name, proc);
     if (cell.isEmpty()) {
-      cell = ActorDispatcher.actorRunningOn(tid).flatMap(proc::getInstance);
+      cell =
+          Procs.services(proc).dispatcher().actorRunningOn(tid).flatMap(proc::getInstance);
     }
     if (cell.isPresent()) {
       actorId = cell.get().actorId().toString();

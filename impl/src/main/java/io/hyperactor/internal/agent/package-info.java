@@ -11,6 +11,10 @@
  *   <dt>{@link io.hyperactor.internal.agent.ProcExitHook}
  *   <dd>how the agent ends the process; replaced in tests.
  * </dl>
+ *
+ * <p><b>Internal:</b> not part of the public API, and free to change in any release. Applications,
+ * examples and tests outside the runtime use the public packages ({@code io.hyperactor.*} and
+ * {@code io.hyperactor.runtime.ActorSystem}) instead.
  */
 @NullMarked
 package io.hyperactor.internal.agent;

@@ -10,15 +10,13 @@ import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.Rx;
 import io.hyperactor.channel.Tx;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.HostException;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
+import io.hyperactor.internal.RuntimeServices;
+import io.hyperactor.internal.agent.AgentGateway;
 import io.hyperactor.internal.agent.ProcAgent;
-import io.hyperactor.internal.agent.ProcAgentCodecs;
 import io.hyperactor.internal.agent.ProcAgentOptions;
-import io.hyperactor.internal.agent.SpawnableRegistry;
-import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import io.hyperactor.internal.mailbox.MailboxClient;
 import io.hyperactor.internal.mailbox.MailboxServer;
@@ -33,11 +31,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main class of a child JVM started by the process-forking proc manager.
+ * How a child JVM started by the process-forking proc manager becomes a proc (the public entry
+ * point is {@code io.hyperactor.runtime.ProcMain}).
  *
  * <p>In order: watch the parent (exit when it dies), read the bootstrap environment (see {@link
  * BootstrapProtocol}), build the proc with the parent's configuration and a forwarder to the host
- * backend, boot its {@link ProcAgent}, serve the proc on a fresh address of the backend's
+ * backend, boot its {@link ProcAgent} and {@link AgentGateway}, serve the proc on a fresh address of the backend's
  * transport, and call the host back with that address and the agent's id. A {@code stop} line on
  * stdin sends {@link StopAll} to the agent, which exits the process once every actor has stopped
  * (code 0, or 1 when an actor failed). A child that cannot bootstrap prints why on stderr and exits
@@ -48,28 +47,16 @@ public final class BootstrapMain {
 
   private BootstrapMain() {}
 
-  public static void main(String[] args) {
-    boot(ProcAgentCodecs.register(CodecRegistry.builder()).build(), proc -> {});
-  }
-
   /**
-   * Bootstraps this JVM as a child proc whose channels encode payloads with {@code registry};
-   * {@code setup} runs on the proc after its agent booted and before the host is called back (to
-   * spawn application actors). Never returns: the process ends when the proc is stopped or the
-   * parent dies. Custom child main classes call this.
+   * Bootstraps this JVM as a child proc on {@code services}; {@code setup} runs on the proc after
+   * its agent booted and before the host is called back (to spawn application actors). Never
+   * returns: the process ends when the proc is stopped or the parent dies. A child that cannot
+   * bootstrap prints why on stderr and exits with {@link
+   * BootstrapProtocol#BOOTSTRAP_FAILED_EXIT_CODE}.
    */
-  public static void boot(CodecRegistry registry, Consumer<Proc> setup) {
-    boot(registry, new SpawnableRegistry(), setup);
-  }
-
-  /**
-   * As {@link #boot(CodecRegistry, Consumer)}, with {@code spawnables} as the actor types the
-   * proc's agent may create through the resource protocol.
-   */
-  public static void boot(
-      CodecRegistry registry, SpawnableRegistry spawnables, Consumer<Proc> setup) {
+  public static void boot(RuntimeServices services, Consumer<Proc> setup) {
     try {
-      run(System.getenv(), registry, spawnables, setup);
+      run(System.getenv(), services, setup);
     } catch (RuntimeException e) {
       // Printed as well as logged: the parent keeps the stderr tail as the failure's evidence.
       System.err.println("failed to bootstrap proc: " + e.getMessage());
@@ -79,33 +66,32 @@ public final class BootstrapMain {
   }
 
   private static void run(
-      Map<String, String> env,
-      CodecRegistry registry,
-      SpawnableRegistry spawnables,
-      Consumer<Proc> setup) {
+      Map<String, String> env, RuntimeServices services, Consumer<Proc> setup) {
     ActorHandleHolder agent = new ActorHandleHolder();
     ParentWatcher.start(System.in, agent::stop, code -> Runtime.getRuntime().halt(code));
     ProcId procId = parameter(env, BootstrapProtocol.PROC_ID_ENV, ProcId::parse);
     ChannelAddr backend = parameter(env, BootstrapProtocol.BACKEND_ADDR_ENV, ChannelAddr::parse);
     ChannelAddr callback = parameter(env, BootstrapProtocol.CALLBACK_ADDR_ENV, ChannelAddr::parse);
-    HyperactorConfig config = HyperactorConfig.global();
+    Channels channels = services.channels();
 
-    EnvelopeCodec codec = new EnvelopeCodec(registry);
+    EnvelopeCodec codec = new EnvelopeCodec(services.codecs());
     ReturnPath returns = new ReturnPath();
     MailboxClient toBackend;
     Rx<MessageEnvelope> rx;
     try {
-      toBackend = new MailboxClient(Channels.dial(backend, codec), returns);
-      rx = Channels.serve(ChannelAddr.any(backend.transport()), codec);
+      toBackend = new MailboxClient(channels.dial(backend, codec), returns);
+      rx = channels.serve(ChannelAddr.any(backend.transport()), codec);
     } catch (ChannelException e) {
       throw new HostException(
           HostException.Kind.CHANNEL, "proc '" + procId + "': " + e.getMessage(), e);
     }
-    Proc proc = Procs.configured(procId, toBackend, config, Procs.SYSTEM_EXIT);
+    Proc proc = Procs.configured(procId, toBackend, services, services.exitHook());
     returns.proc = proc;
     ActorHandle<Object> handle;
     try {
-      handle = ProcAgent.boot(proc, ProcAgentOptions.defaults(spawnables).withConfig(config));
+      handle =
+          ProcAgent.boot(
+              proc, ProcAgentOptions.defaults(services.config(), services.spawnables()));
     } catch (RuntimeException e) {
       throw new HostException(
           HostException.Kind.AGENT_SPAWN_FAILURE,
@@ -113,11 +99,12 @@ public final class BootstrapMain {
           e);
     }
     agent.set(handle);
+    AgentGateway.boot(proc);
     setup.accept(proc);
     MailboxServer.serve(rx, proc);
     String report =
         BootstrapProtocol.encodeReady(new BootstrapProtocol.Ready(rx.addr(), handle.actorId()));
-    try (Tx<String> tx = Channels.dial(callback, ChannelCodec.utf8())) {
+    try (Tx<String> tx = channels.dial(callback, ChannelCodec.utf8())) {
       tx.send(report).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new HostException(

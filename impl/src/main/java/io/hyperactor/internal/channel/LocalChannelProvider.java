@@ -16,12 +16,13 @@ import java.util.function.Consumer;
 /**
  * The in-JVM {@code local} transport: {@code local:N} channels that pass objects without encoding.
  *
- * <p>Listed in {@code META-INF/services}; {@code Channels} finds it there. The codec is ignored:
- * messages never leave the JVM. Thread-safe.
+ * <p>Each actor system has one, with an address space of its own. The codec is ignored: messages
+ * never leave the JVM. Thread-safe.
  */
 public final class LocalChannelProvider extends ChannelProvider {
+  private final LocalRegistry registry = new LocalRegistry();
 
-  /** Called by {@link java.util.ServiceLoader}. */
+  /** A provider with a fresh, empty {@code local:N} address space. */
   public LocalChannelProvider() {}
 
   @Override
@@ -36,14 +37,14 @@ public final class LocalChannelProvider extends ChannelProvider {
 
   @Override
   public <M> Rx<M> serve(ChannelAddr addr, ChannelCodec<M> codec) {
-    return LocalRegistry.serve(local(addr));
+    return registry.serve(local(addr));
   }
 
   @Override
   public <M> Tx<M> dial(
       ChannelAddr addr, ChannelCodec<M> codec, Consumer<? super SendError<M>> returnHandler) {
     ChannelAddr.Local local = local(addr);
-    LocalRx<?> rx = LocalRegistry.lookup(local);
+    LocalRx<?> rx = registry.lookup(local);
     if (rx == null) {
       throw new ChannelException(
           ChannelException.Kind.CLOSED,
@@ -57,8 +58,8 @@ public final class LocalChannelProvider extends ChannelProvider {
   }
 
   /** Reserves a fresh {@code local:N} address that can be served later. */
-  public static ChannelAddr.Local reserveAddr() {
-    return LocalRegistry.reserve();
+  public ChannelAddr.Local reserveAddr() {
+    return registry.reserve();
   }
 
   private static ChannelAddr.Local local(ChannelAddr addr) {

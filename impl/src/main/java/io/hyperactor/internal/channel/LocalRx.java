@@ -16,11 +16,13 @@ import java.util.Optional;
  * <p>Thread-safe.
  */
 final class LocalRx<M> implements Rx<M> {
+  private final LocalRegistry registry;
   private final ChannelAddr.Local addr;
   private final DeliveryQueue<M> queue;
   private final StatusCell status = new StatusCell();
 
-  LocalRx(ChannelAddr.Local addr) {
+  LocalRx(ChannelAddr.Local addr, LocalRegistry registry) {
+    this.registry = registry;
     this.addr = checkNotNull(addr, "addr");
     // Local senders never wait for space: the soft capacity only matters to flow-controlled links.
     this.queue = new DeliveryQueue<>(addr.toString(), Integer.MAX_VALUE);
@@ -80,7 +82,7 @@ final class LocalRx<M> implements Rx<M> {
   @Override
   public void close() {
     if (status.close("receiver closed")) {
-      LocalRegistry.unbind(this);
+      registry.unbind(this);
       queue.close(
           new ChannelException(
               ChannelException.Kind.CLOSED,

@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.channel.ChannelCodec;
+import io.hyperactor.codec.CodecException;
 import io.hyperactor.id.ProcId;
-import io.hyperactor.internal.mailbox.CodecException;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

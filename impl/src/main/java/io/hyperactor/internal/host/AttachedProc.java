@@ -5,13 +5,12 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import io.hyperactor.Proc;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelException;
-import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.DuplexLink;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.HostException;
 import io.hyperactor.internal.Procs;
-import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.internal.RuntimeServices;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import java.time.Duration;
 import java.util.Optional;
@@ -52,16 +51,16 @@ public final class AttachedProc implements AutoCloseable {
    */
   public static AttachedProc attach(
       ChannelAddr attachAddr,
-      CodecRegistry registry,
-      HyperactorConfig config,
+      RuntimeServices services,
       IntConsumer exitHook,
       Duration timeout) {
     checkNotNull(attachAddr, "attachAddr");
-    EnvelopeCodec envelopes = new EnvelopeCodec(checkNotNull(registry, "registry"));
+    HyperactorConfig config = services.config();
+    EnvelopeCodec envelopes = new EnvelopeCodec(services.codecs());
     DuplexLink<AttachMessage, AttachMessage> link;
     try {
       link =
-          Channels.dialDuplex(
+          services.channels().dialDuplex(
               attachAddr, AttachMessage.codec(envelopes), AttachMessage.codec(envelopes));
     } catch (ChannelException e) {
       throw new HostException(
@@ -96,14 +95,17 @@ public final class AttachedProc implements AutoCloseable {
     DeferredSender returns = new DeferredSender();
     Proc proc =
         Procs.configured(
-            bootstrap.procId(), new LinkSender(link.tx(), returns, ttl), config, exitHook);
+            bootstrap.procId(), new LinkSender(link.tx(), returns, ttl), services, exitHook);
     returns.set(proc);
     Thread reader =
         Thread.ofVirtual()
             .name("hyperactor-attached-" + bootstrap.procId().name())
             .start(() -> readLoop(proc, link));
     log.info("attached to host at {} as {}", attachAddr, bootstrap.procId());
-    return new AttachedProc(proc, link, reader);
+    AttachedProc attached = new AttachedProc(proc, link, reader);
+    // However the proc ends (close(), or its owner destroying it), the link ends with it.
+    Procs.onTeardown(proc, attached::closeLink);
+    return attached;
   }
 
   private static void readLoop(Proc proc, DuplexLink<AttachMessage, AttachMessage> link) {
@@ -132,6 +134,9 @@ public final class AttachedProc implements AutoCloseable {
   @Override
   public void close() {
     proc.destroyAndWait(Duration.ofSeconds(10), null, "detaching from host");
+  }
+
+  private void closeLink() {
     link.close();
     try {
       reader.join(Duration.ofSeconds(10));

@@ -22,7 +22,7 @@ import io.hyperactor.host.ReadyException;
 import io.hyperactor.host.TerminateSummary;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
-import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.internal.RuntimeServices;
 import io.hyperactor.internal.mailbox.DialMailboxRouter;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import io.hyperactor.internal.mailbox.MailboxRouter;
@@ -57,6 +57,7 @@ final class HostImpl<A, C> implements Host<A, C> {
 
   private final ProcManager<A, C> manager;
   private final HyperactorConfig config;
+  private final Channels channels;
   private final MailboxRouter router;
   private final DialMailboxRouter dialRouter;
   private final MailboxSender forwarder;
@@ -77,19 +78,19 @@ final class HostImpl<A, C> implements Host<A, C> {
   HostImpl(
       ProcManager<A, C> manager,
       ChannelAddr addr,
-      CodecRegistry registry,
-      HyperactorConfig config,
+      RuntimeServices services,
       IntConsumer exitHook) {
     this.manager = checkNotNull(manager, "manager");
-    this.config = checkNotNull(config, "config");
+    this.config = services.config();
+    this.channels = services.channels();
     checkNotNull(addr, "addr");
-    EnvelopeCodec codec = new EnvelopeCodec(checkNotNull(registry, "registry"));
+    EnvelopeCodec codec = new EnvelopeCodec(services.codecs());
     this.router = new MailboxRouter();
-    this.dialRouter = new DialMailboxRouter(codec);
+    this.dialRouter = new DialMailboxRouter(codec, channels);
     this.forwarder = router.fallback(dialRouter);
     dialRouter.setReturnPath(forwarder);
     try {
-      this.frontendRx = Channels.serve(addr, codec);
+      this.frontendRx = channels.serve(addr, codec);
     } catch (ChannelException e) {
       throw new HostException(
           HostException.Kind.CHANNEL,
@@ -98,7 +99,7 @@ final class HostImpl<A, C> implements Host<A, C> {
     }
     Rx<MessageEnvelope> backendRx;
     try {
-      backendRx = Channels.serve(ChannelAddr.any(manager.transport()), codec);
+      backendRx = channels.serve(ChannelAddr.any(manager.transport()), codec);
     } catch (ChannelException e) {
       frontendRx.close();
       throw new HostException(
@@ -108,9 +109,9 @@ final class HostImpl<A, C> implements Host<A, C> {
     }
     ChannelAddr frontendAddr = frontendRx.addr();
     this.serviceProc =
-        Procs.configured(new ProcId(frontendAddr, SERVICE_PROC_NAME), forwarder, config, exitHook);
+        Procs.configured(new ProcId(frontendAddr, SERVICE_PROC_NAME), forwarder, services, exitHook);
     this.localProc =
-        Procs.configured(new ProcId(frontendAddr, LOCAL_PROC_NAME), forwarder, config, exitHook);
+        Procs.configured(new ProcId(frontendAddr, LOCAL_PROC_NAME), forwarder, services, exitHook);
     // Bound as plain posting senders, not as the procs: a proc's flush flushes its forwarder,
     // which is this router, which would flush the proc again.
     Proc service = serviceProc;
@@ -132,7 +133,7 @@ final class HostImpl<A, C> implements Host<A, C> {
     ChannelAddr frontendAddr = frontendRx.addr();
     try {
       return new AttachFrontend(
-          Channels.serveDuplex(
+          channels.serveDuplex(
               ChannelAddr.any(frontendAddr.transport()),
               AttachMessage.codec(codec),
               AttachMessage.codec(codec)),

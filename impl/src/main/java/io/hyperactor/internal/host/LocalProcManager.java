@@ -8,7 +8,6 @@ import io.hyperactor.Proc;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.ChannelTransport;
-import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.Rx;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
@@ -19,7 +18,7 @@ import io.hyperactor.host.ProcStatus;
 import io.hyperactor.host.TerminateSummary;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
-import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.internal.RuntimeServices;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import io.hyperactor.internal.mailbox.MailboxClient;
 import io.hyperactor.internal.mailbox.MailboxServer;
@@ -51,6 +50,7 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
 
   private final LocalAgentFactory<A> agents;
   private final EnvelopeCodec codec;
+  private final RuntimeServices services;
   private final HyperactorConfig config;
   private final IntConsumer exitHook;
   private final Object lock = new Object();
@@ -65,18 +65,13 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
    */
   public LocalProcManager(
       LocalAgentFactory<A> agents,
-      CodecRegistry registry,
-      HyperactorConfig config,
+      RuntimeServices services,
       IntConsumer exitHook) {
     this.agents = checkNotNull(agents, "agents");
-    this.codec = new EnvelopeCodec(checkNotNull(registry, "registry"));
-    this.config = checkNotNull(config, "config");
+    this.services = checkNotNull(services, "services");
+    this.codec = new EnvelopeCodec(services.codecs());
+    this.config = services.config();
     this.exitHook = checkNotNull(exitHook, "exitHook");
-  }
-
-  /** A manager with the built-in codecs, the global configuration and the default exit hook. */
-  public LocalProcManager(LocalAgentFactory<A> agents) {
-    this(agents, CodecRegistry.builtins(), HyperactorConfig.global(), Procs.SYSTEM_EXIT);
   }
 
   @Override
@@ -98,19 +93,19 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
     MailboxClient forwarder;
     Rx<MessageEnvelope> rx;
     try {
-      forwarder = new MailboxClient(Channels.dial(forwarderAddr, codec), returns);
+      forwarder = new MailboxClient(services.channels().dial(forwarderAddr, codec), returns);
     } catch (ChannelException e) {
       throw new HostException(
           HostException.Kind.CHANNEL, "proc '" + procId + "': " + e.getMessage(), e);
     }
     try {
-      rx = Channels.serve(ChannelAddr.any(forwarderAddr.transport()), codec);
+      rx = services.channels().serve(ChannelAddr.any(forwarderAddr.transport()), codec);
     } catch (ChannelException e) {
       forwarder.close();
       throw new HostException(
           HostException.Kind.CHANNEL, "proc '" + procId + "': " + e.getMessage(), e);
     }
-    Proc proc = Procs.configured(procId, forwarder, config, exitHook);
+    Proc proc = Procs.configured(procId, forwarder, services, exitHook);
     returns.set(proc);
     MailboxServer server = MailboxServer.serve(rx, proc);
     ActorHandle<A> agent;

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,8 +83,9 @@ final class ProcessProcHandle implements ProcHandle<Object> {
     reader.start();
   }
 
-  long pid() {
-    return process.pid();
+  @Override
+  public OptionalLong pid() {
+    return OptionalLong.of(process.pid());
   }
 
   private void awaitCallback() {

@@ -15,9 +15,11 @@ import io.hyperactor.host.HostException;
 import io.hyperactor.host.ProcHandle;
 import io.hyperactor.host.ProcManager;
 import io.hyperactor.host.ProcStatus;
+import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.host.TerminateSummary;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.bootstrap.BootstrapProtocol;
+import io.hyperactor.runtime.ProcessProcManagerOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +60,7 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
   private static final Duration ARCHIVE_ASSEMBLY_GRACE = Duration.ofSeconds(60);
 
   private final ProcessProcManagerOptions options;
+  private final Channels channels;
   private final @Nullable ClassDataArchive archives;
   private final Object lock = new Object();
   // Guarded by lock.
@@ -65,20 +68,20 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
   private final List<ProcessProcHandle> released = new ArrayList<>();
   private boolean closed;
 
-  public ProcessProcManager(ProcessProcManagerOptions options) {
-    this(options, null);
+  /** A manager that starts children as {@code options} say, serving callbacks on {@code channels}. */
+  public ProcessProcManager(ProcessProcManagerOptions options, Channels channels) {
+    this(options, channels, null);
   }
 
   /** A manager whose archives have {@code format} (null: the best the children's JDK has). */
-  ProcessProcManager(ProcessProcManagerOptions options, ClassDataArchive.@Nullable Format format) {
+  ProcessProcManager(
+      ProcessProcManagerOptions options,
+      Channels channels,
+      ClassDataArchive.@Nullable Format format) {
     this.options = checkNotNull(options, "options");
+    this.channels = checkNotNull(channels, "channels");
     Path dir = options.classDataDir();
     this.archives = dir == null ? null : new ClassDataArchive(dir, options.java(), format);
-  }
-
-  /** A manager configured from the global configuration. */
-  public static ProcessProcManager fromGlobalConfig() {
-    return new ProcessProcManager(ProcessProcManagerOptions.fromConfig(HyperactorConfig.global()));
   }
 
   @Override
@@ -101,7 +104,7 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
     }
     Rx<String> callback;
     try {
-      callback = Channels.serve(ChannelAddr.any(options.transport()), ChannelCodec.utf8());
+      callback = channels.serve(ChannelAddr.any(options.transport()), ChannelCodec.utf8());
     } catch (ChannelException e) {
       throw new HostException(
           HostException.Kind.CHANNEL,
@@ -222,7 +225,7 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
   public ImmutableList<Long> pids() {
     synchronized (lock) {
       return children.values().stream()
-          .map(ProcessProcHandle::pid)
+          .map(h -> h.pid().orElseThrow())
           .collect(ImmutableList.toImmutableList());
     }
   }

@@ -7,6 +7,9 @@ import com.google.common.collect.ImmutableMap;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
+import io.hyperactor.codec.CodecException;
+import io.hyperactor.codec.CodecRegistrar;
+import io.hyperactor.codec.MessageCodecs;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -33,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  */
-public final class CodecRegistry {
+public final class CodecRegistry implements MessageCodecs {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:$<>-]*");
 
   /** A registered enum's name and constants. */
@@ -64,11 +67,13 @@ public final class CodecRegistry {
   }
 
   /** True when {@code typeName} is a registered or built-in type name. */
+  @Override
   public boolean isKnown(String typeName) {
     return byName.containsKey(typeName) || ValueCodec.isBuiltinName(typeName);
   }
 
   /** The type name {@code value} travels under. */
+  @Override
   public String typeNameOf(Object value) {
     return values.typeNameOf(value);
   }
@@ -78,6 +83,7 @@ public final class CodecRegistry {
    *
    * @throws CodecException naming the class when it, or a value inside it, is not registered
    */
+  @Override
   public byte[] encode(Object value) {
     checkNotNull(value, "value");
     return values.encode(value);
@@ -88,10 +94,28 @@ public final class CodecRegistry {
    *
    * @throws CodecException naming the type when it is not registered or the bytes are malformed
    */
+  @Override
   public Object decode(String typeName, byte[] bytes) {
     checkNotNull(bytes, "bytes");
     checkKnown(typeName);
     return checkDecodedAs(typeName, values.decode(bytes));
+  }
+
+  /**
+   * Decodes {@code bytes} made by {@link #encode} and checks that the value is a {@code type}.
+   *
+   * @throws CodecException when the bytes are malformed, name an unregistered type, or hold a
+   *     value of another type (the message names both)
+   */
+  public <T> T decodeAs(Class<T> type, byte[] bytes) {
+    checkNotNull(type, "type");
+    checkNotNull(bytes, "bytes");
+    Object value = values.decode(bytes);
+    if (!type.isInstance(value)) {
+      throw new CodecException(
+          "expected a " + type.getName() + ", decoded a " + value.getClass().getName());
+    }
+    return type.cast(value);
   }
 
   /** {@link #encode} for the envelope codec, without copying the result into an array. */
@@ -148,19 +172,19 @@ public final class CodecRegistry {
   }
 
   /** Collects registrations; each type name and each class may be registered once. */
-  public static final class Builder {
+  public static final class Builder implements CodecRegistrar {
     private final Map<String, Object> byName = new HashMap<>();
     private final Map<Class<?>, Object> byClass = new HashMap<>();
 
     private Builder() {}
 
-    /** Registers a record type under {@code typeName}. */
+    @Override
     public Builder record(String typeName, Class<? extends Record> type) {
       checkNotNull(type, "type");
       return add(typeName, type, new RecordCodec(checkName(typeName), type));
     }
 
-    /** Registers an enum type under {@code typeName}. */
+    @Override
     public <E extends Enum<E>> Builder enumType(String typeName, Class<E> type) {
       checkNotNull(type, "type");
       return add(typeName, type, new EnumEntry(checkName(typeName), type));
@@ -173,10 +197,7 @@ public final class CodecRegistry {
       return add(typeName, type, new ProtoEntry(checkName(typeName), type, parser));
     }
 
-    /**
-     * Registers every record and enum in the sealed hierarchy under {@code type}, each as {@code
-     * baseName + "." + its simple name}; nested sealed interfaces are walked too.
-     */
+    @Override
     public Builder sealed(String baseName, Class<?> type) {
       checkNotNull(type, "type");
       checkName(baseName);
@@ -199,6 +220,23 @@ public final class CodecRegistry {
         }
       }
       return this;
+    }
+
+    @Override
+    public Builder proto(String typeName, Class<?> type) {
+      checkNotNull(type, "type");
+      checkArgument(
+          MessageLite.class.isAssignableFrom(type),
+          "%s is not a Protobuf message class",
+          type.getName());
+      Parser<?> parser;
+      try {
+        parser = (Parser<?>) type.getMethod("parser").invoke(null);
+      } catch (ReflectiveOperationException | ClassCastException e) {
+        throw new IllegalArgumentException(
+            type.getName() + " has no generated parser() method: " + e, e);
+      }
+      return add(typeName, type, new ProtoEntry(checkName(typeName), type, parser));
     }
 
     @SuppressWarnings("unchecked")

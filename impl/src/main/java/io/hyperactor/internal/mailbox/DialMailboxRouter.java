@@ -37,14 +37,16 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DialMailboxRouter.class);
 
   private final ChannelCodec<MessageEnvelope> codec;
+  private final Channels channels;
   private final ConcurrentHashMap<Object, ChannelAddr> book = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ChannelAddr, MailboxClient> clients = new ConcurrentHashMap<>();
   private volatile MailboxSender returnPath = this;
   private volatile boolean closed;
 
   /** A router that dials with {@code codec}; undeliverables return through the router itself. */
-  public DialMailboxRouter(ChannelCodec<MessageEnvelope> codec) {
+  public DialMailboxRouter(ChannelCodec<MessageEnvelope> codec, Channels channels) {
     this.codec = checkNotNull(codec, "codec");
+    this.channels = checkNotNull(channels, "channels");
   }
 
   /**
@@ -152,7 +154,7 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
           if (existing != null) {
             log.info("redialing {}: previous link closed: {}", a, existing.tx().status());
           }
-          Tx<MessageEnvelope> tx = Channels.dial(a, codec);
+          Tx<MessageEnvelope> tx = channels.dial(a, codec);
           return new MailboxClient(tx, returnPath);
         });
   }

@@ -12,6 +12,7 @@ import com.google.protobuf.WireFormat;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.channel.ChannelCodec;
+import io.hyperactor.codec.CodecException;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.internal.mailbox.wire.MailboxWire;

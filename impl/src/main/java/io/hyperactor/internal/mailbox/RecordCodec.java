@@ -3,6 +3,7 @@ package io.hyperactor.internal.mailbox;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.primitives.Primitives;
+import io.hyperactor.codec.CodecException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

@@ -6,8 +6,6 @@ import io.hyperactor.MailboxSender;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.Undeliverable;
-import io.hyperactor.config.HyperactorAttrs;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.PortId;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,11 +45,6 @@ final class Returns {
       return;
     }
     log.debug("returning undeliverable message {}: {}", envelope, error);
-    int ttl =
-        (int)
-            Math.min(
-                Integer.MAX_VALUE,
-                HyperactorConfig.global().get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
     returnPath.post(
         new MessageEnvelope(
             envelope.dest().actorId(),
@@ -59,7 +52,7 @@ final class Returns {
             ImmutableMap.of(),
             new Undeliverable(envelope, error),
             SeqInfo.DIRECT,
-            ttl,
+            Undeliverable.RETURN_TTL,
             false));
   }
 }

@@ -12,6 +12,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.hyperactor.DeliveryError;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.codec.CodecException;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;

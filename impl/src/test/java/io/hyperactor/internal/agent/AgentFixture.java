@@ -13,6 +13,8 @@ import io.hyperactor.Proc;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.internal.Procs;
+import io.hyperactor.internal.RuntimeServices;
+import io.hyperactor.internal.TestServices;
 import io.hyperactor.resource.ActorSpec;
 import io.hyperactor.resource.ActorState;
 import io.hyperactor.resource.CreateOrUpdate;
@@ -117,6 +119,8 @@ final class AgentFixture implements AutoCloseable {
   }
 
   /** Boots the agent with {@link #quietConfig()}. */
+  private final RuntimeServices services;
+
   AgentFixture() {
     this(quietConfig(), GaugeRecorder.LOGGING);
   }
@@ -127,12 +131,8 @@ final class AgentFixture implements AutoCloseable {
 
   AgentFixture(HyperactorConfig config, GaugeRecorder gauges) {
     this.config = config;
-    this.proc =
-        Procs.local(
-            config,
-            code -> {
-              throw new AssertionError("the proc asked to exit the process with code " + code);
-            });
+    this.services = TestServices.create(config);
+    this.proc = Procs.local(services, "agent_test", TestServices.NO_EXIT);
     ProcAgentOptions options =
         new ProcAgentOptions(config, registry(created, cleanupGate), exitCodes::add, gauges);
     this.agentActor = ProcAgent.create(proc, options);
@@ -248,6 +248,7 @@ final class AgentFixture implements AutoCloseable {
     cleanupGate.countDown();
     client.close();
     proc.destroyAndWait(Duration.ofSeconds(10), null, "test finished");
+    services.close();
   }
 
   /** A {@link BlockActor} declared blocking, so it runs on virtual threads named after it. */

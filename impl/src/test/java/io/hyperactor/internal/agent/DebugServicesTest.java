@@ -6,6 +6,8 @@ import static io.hyperactor.internal.agent.AgentFixture.TIMEOUT;
 import com.google.common.collect.ImmutableList;
 import io.hyperactor.ActorHandle;
 import io.hyperactor.OncePortReceiver;
+import io.hyperactor.debug.ThreadDumpResult;
+import io.hyperactor.debug.ThreadStack;
 import io.hyperactor.internal.agent.AgentFixture.BlockActor;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -15,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Timeout;
 
 /** The JVM counterparts of the py-spy services: thread dump and CPU profile; and memory parsing. */
 @Timeout(120)

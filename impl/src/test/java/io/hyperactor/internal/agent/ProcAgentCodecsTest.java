@@ -5,6 +5,8 @@ import static com.google.common.truth.Truth.assertThat;
 import com.google.common.collect.ImmutableList;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.debug.ThreadDumpResult;
+import io.hyperactor.debug.ThreadStack;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.ref.OncePortRef;

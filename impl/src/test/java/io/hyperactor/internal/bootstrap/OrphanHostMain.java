@@ -4,10 +4,11 @@ import com.google.common.collect.ImmutableMap;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.id.ProcId;
-import io.hyperactor.internal.host.ProcessProcConfig;
+import io.hyperactor.internal.TestServices;
 import io.hyperactor.internal.host.ProcessProcManager;
-import io.hyperactor.internal.host.ProcessProcManagerOptions;
+import io.hyperactor.runtime.ProcessProcManagerOptions;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -23,7 +24,8 @@ public final class OrphanHostMain {
             ProcessProcManagerOptions.fromConfig(HyperactorConfig.defaultsOnly())
                 .withMainClass(TestChildMain.class.getName())
                 .withTransport(ChannelTransport.LOCAL)
-                .withEnv(ImmutableMap.of(TestChildMain.MODE_ENV, "sleep")));
+                .withEnv(ImmutableMap.of(TestChildMain.MODE_ENV, "sleep")),
+            TestServices.shared().channels());
     ChannelAddr backend = new ChannelAddr.Local(0);
     for (int i = 0; i < 2; i++) {
       manager.spawn(new ProcId(backend, "orphan" + i), backend, ProcessProcConfig.ofRank(i));

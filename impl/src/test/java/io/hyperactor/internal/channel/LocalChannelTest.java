@@ -20,6 +20,21 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 class LocalChannelTest {
+  private final LocalChannelProvider provider = new LocalChannelProvider();
+  private final Channels channels = Channels.of(provider);
+
+  @Test
+  void each_provider_has_its_own_address_space() throws Exception {
+    Channels other = Channels.of(new LocalChannelProvider());
+    try (Rx<Integer> rx = channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED)) {
+      ChannelException e = assertThrows(ChannelException.class, () -> other.dial(rx.addr(), UNUSED));
+      assertThat(e).hasMessageThat().contains("no local channel is served there");
+      try (Rx<Integer> same = other.serve(rx.addr(), UNUSED)) {
+        assertThat(same.addr()).isEqualTo(rx.addr());
+      }
+    }
+  }
+
   private static final ChannelCodec<Integer> UNUSED =
       new ChannelCodec<>() {
         @Override
@@ -35,8 +50,8 @@ class LocalChannelTest {
 
   @Test
   void testLocalBasic() throws Exception {
-    try (Rx<Integer> rx = Channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED);
-        Tx<Integer> tx = Channels.dial(rx.addr(), UNUSED)) {
+    try (Rx<Integer> rx = channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED);
+        Tx<Integer> tx = channels.dial(rx.addr(), UNUSED)) {
       tx.post(123);
       assertThat(rx.recv()).isEqualTo(123);
     }
@@ -44,9 +59,9 @@ class LocalChannelTest {
 
   @Test
   void testLocalDialServe() throws Exception {
-    ChannelAddr.Local reserved = LocalChannelProvider.reserveAddr();
-    try (Rx<Integer> rx = Channels.serve(reserved, UNUSED);
-        Tx<Integer> tx = Channels.dial(reserved, UNUSED)) {
+    ChannelAddr.Local reserved = provider.reserveAddr();
+    try (Rx<Integer> rx = channels.serve(reserved, UNUSED);
+        Tx<Integer> tx = channels.dial(reserved, UNUSED)) {
       assertThat(rx.addr()).isEqualTo(reserved);
       tx.post(1);
       tx.post(2);
@@ -57,8 +72,8 @@ class LocalChannelTest {
 
   @Test
   void testLocalDrop() throws Exception {
-    Rx<Integer> rx = Channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED);
-    Tx<Integer> tx = Channels.dial(rx.addr(), UNUSED);
+    Rx<Integer> rx = channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED);
+    Tx<Integer> tx = channels.dial(rx.addr(), UNUSED);
     tx.post(123);
     assertThat(rx.recv()).isEqualTo(123);
     rx.close();
@@ -72,14 +87,14 @@ class LocalChannelTest {
     assertThat(tx.status()).isEqualTo(new LinkStatus.Closed("receiver closed"));
 
     ChannelException dialError =
-        assertThrows(ChannelException.class, () -> Channels.dial(rx.addr(), UNUSED));
+        assertThrows(ChannelException.class, () -> channels.dial(rx.addr(), UNUSED));
     assertThat(dialError).hasMessageThat().contains("no local channel is served there");
   }
 
   @Test
   void sendCompletesWhenTheReceiverTakesTheMessage() throws Exception {
-    try (Rx<Integer> rx = Channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED);
-        Tx<Integer> tx = Channels.dial(rx.addr(), UNUSED)) {
+    try (Rx<Integer> rx = channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED);
+        Tx<Integer> tx = channels.dial(rx.addr(), UNUSED)) {
       CompletableFuture<Void> acked = tx.send(7);
       assertThat(acked.isDone()).isFalse();
       assertThat(rx.recv()).isEqualTo(7);
@@ -89,8 +104,8 @@ class LocalChannelTest {
 
   @Test
   void messagesNotTakenComeBackWhenTheReceiverCloses() throws Exception {
-    Rx<Integer> rx = Channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED);
-    Tx<Integer> tx = Channels.dial(rx.addr(), UNUSED);
+    Rx<Integer> rx = channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED);
+    Tx<Integer> tx = channels.dial(rx.addr(), UNUSED);
     CompletableFuture<Void> pending = tx.send(1);
     rx.close();
     ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(30, SECONDS));
@@ -103,7 +118,7 @@ class LocalChannelTest {
 
   @Test
   void recvAfterCloseFailsWithClosed() throws Exception {
-    Rx<Integer> rx = Channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED);
+    Rx<Integer> rx = channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED);
     rx.close();
     ChannelException e = assertThrows(ChannelException.class, rx::recv);
     assertThat(e.kind()).isEqualTo(ChannelException.Kind.CLOSED);
@@ -112,16 +127,16 @@ class LocalChannelTest {
 
   @Test
   void recvWithTimeoutIsEmptyWhenNothingArrives() throws Exception {
-    try (Rx<Integer> rx = Channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED)) {
+    try (Rx<Integer> rx = channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED)) {
       assertThat(rx.recv(Duration.ofMillis(10))).isEmpty();
     }
   }
 
   @Test
   void bindingABoundAddressFailsNamingIt() {
-    try (Rx<Integer> rx = Channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED)) {
+    try (Rx<Integer> rx = channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED)) {
       ChannelException e =
-          assertThrows(ChannelException.class, () -> Channels.serve(rx.addr(), UNUSED));
+          assertThrows(ChannelException.class, () -> channels.serve(rx.addr(), UNUSED));
       assertThat(e.kind()).isEqualTo(ChannelException.Kind.INVALID_ADDRESS);
       assertThat(e)
           .hasMessageThat()
@@ -131,8 +146,8 @@ class LocalChannelTest {
 
   @Test
   void closedSenderFailsLaterPosts() throws Exception {
-    try (Rx<Integer> rx = Channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED)) {
-      Tx<Integer> tx = Channels.dial(rx.addr(), UNUSED);
+    try (Rx<Integer> rx = channels.serve(ChannelAddr.any(ChannelTransport.LOCAL), UNUSED)) {
+      Tx<Integer> tx = channels.dial(rx.addr(), UNUSED);
       tx.close();
       assertThat(tx.whenClosed().get(30, SECONDS).reason()).isEqualTo("sender closed");
       ExecutionException e =

@@ -15,7 +15,6 @@ import io.hyperactor.Proc;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
-import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.LinkStatus;
 import io.hyperactor.channel.Tx;
 import io.hyperactor.config.HyperactorAttrs;
@@ -32,6 +31,8 @@ import io.hyperactor.host.TerminateSummary;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
+import io.hyperactor.internal.RuntimeServices;
+import io.hyperactor.internal.TestServices;
 import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import io.hyperactor.ref.ActorRef;
@@ -73,27 +74,38 @@ class HostTest {
     public void handle(Context<Object> cx, Object message) {}
   }
 
+  private @Nullable RuntimeServices services;
+
+  /** The services of this test's hosts and outside procs, so their local channels meet. */
+  private RuntimeServices services() {
+    if (services == null) {
+      services = newServices(HyperactorConfig.defaultsOnly());
+    }
+    return services;
+  }
+
+  private RuntimeServices newServices(HyperactorConfig config) {
+    RuntimeServices created = TestServices.create(config, CodecRegistry.builtins());
+    owned.add(created);
+    return created;
+  }
+
   private <A, C> Host<A, C> host(ProcManager<A, C> manager, HyperactorConfig config) {
+    return host(manager, newServices(config));
+  }
+
+  private <A, C> Host<A, C> host(ProcManager<A, C> manager, RuntimeServices hostServices) {
     Host<A, C> host =
-        Hosts.create(
-            manager,
-            ChannelAddr.any(ChannelTransport.LOCAL),
-            CodecRegistry.builtins(),
-            config,
-            NO_EXIT);
+        Hosts.create(manager, ChannelAddr.any(ChannelTransport.LOCAL), hostServices, NO_EXIT);
     owned.add(host);
     return host;
   }
 
   private Host<Object, @Nullable Void> localHost() {
-    HyperactorConfig config = HyperactorConfig.defaultsOnly();
     return host(
         new LocalProcManager<Object>(
-            proc -> proc.spawn("host_agent", new HostAgent()),
-            CodecRegistry.builtins(),
-            config,
-            NO_EXIT),
-        config);
+            proc -> proc.spawn("host_agent", new HostAgent()), services(), NO_EXIT),
+        services());
   }
 
   private static HyperactorConfig readyTimeout(Duration timeout) {
@@ -188,12 +200,7 @@ class HostTest {
     // An outside proc on its own channel: it dials the host frontend, named in the destination's
     // id, and the reply path dials the outside proc's own address.
     Proc outside =
-        Procs.direct(
-            ChannelAddr.any(ChannelTransport.LOCAL),
-            "outside",
-            CodecRegistry.builtins(),
-            HyperactorConfig.defaultsOnly(),
-            NO_EXIT);
+        Procs.direct(ChannelAddr.any(ChannelTransport.LOCAL), "outside", services(), NO_EXIT);
     owned.add(() -> outside.destroyAndWait(TIMEOUT, null, "test"));
     port.handle().bind().send(outside.instance("sender"), "via frontend");
     assertThat(port.recv(TIMEOUT)).isEqualTo("via frontend");
@@ -419,12 +426,7 @@ class HostTest {
 
   private Proc outsideProc(String name) {
     Proc proc =
-        Procs.direct(
-            ChannelAddr.any(ChannelTransport.LOCAL),
-            name,
-            CodecRegistry.builtins(),
-            HyperactorConfig.defaultsOnly(),
-            NO_EXIT);
+        Procs.direct(ChannelAddr.any(ChannelTransport.LOCAL), name, services(), NO_EXIT);
     owned.add(() -> proc.destroyAndWait(TIMEOUT, null, "test"));
     return proc;
   }
@@ -453,7 +455,7 @@ class HostTest {
     assertThat(ask(client, echo)).isEqualTo(echo.actorId());
 
     Tx<MessageEnvelope> raw =
-        Channels.dial(host.addr(), new EnvelopeCodec(CodecRegistry.builtins()));
+        services().channels().dial(host.addr(), new EnvelopeCodec(CodecRegistry.builtins()));
     owned.add(raw);
     OncePortReceiver<ActorId> warmUp = client.openOncePort();
     raw.send(

@@ -9,7 +9,6 @@ import io.hyperactor.ActorHandle;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
-import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.Rx;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.HostException;
@@ -18,6 +17,8 @@ import io.hyperactor.host.ProcStatus;
 import io.hyperactor.host.TerminateException;
 import io.hyperactor.host.TerminateSummary;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.RuntimeServices;
+import io.hyperactor.internal.TestServices;
 import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import java.time.Duration;
@@ -34,21 +35,24 @@ class LocalProcManagerTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final ProcStatus STOPPED = new ProcStatus.Stopped(0, ImmutableList.of());
 
+  private final RuntimeServices services =
+      TestServices.create(HyperactorConfig.defaultsOnly(), CodecRegistry.builtins());
   private final LocalProcManager<Object> manager =
       new LocalProcManager<>(
-          proc -> proc.spawn("agent", new HostTest.HostAgent()),
-          CodecRegistry.builtins(),
-          HyperactorConfig.defaultsOnly(),
-          HostTest.NO_EXIT);
+          proc -> proc.spawn("agent", new HostTest.HostAgent()), services, HostTest.NO_EXIT);
   private final Rx<MessageEnvelope> backendRx =
-      Channels.serve(
-          ChannelAddr.any(ChannelTransport.LOCAL), new EnvelopeCodec(CodecRegistry.builtins()));
+      services
+          .channels()
+          .serve(
+              ChannelAddr.any(ChannelTransport.LOCAL),
+              new EnvelopeCodec(CodecRegistry.builtins()));
   private final ChannelAddr backend = backendRx.addr();
 
   @AfterEach
   void close() {
     manager.close();
     backendRx.close();
+    services.close();
   }
 
   private ProcId id(String name) {
@@ -131,8 +135,7 @@ class LocalProcManagerTest {
             proc -> {
               throw new IllegalStateException("no agent today");
             },
-            CodecRegistry.builtins(),
-            HyperactorConfig.defaultsOnly(),
+            services,
             HostTest.NO_EXIT);
     try {
       HostException e =

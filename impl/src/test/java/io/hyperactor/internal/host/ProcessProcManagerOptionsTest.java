@@ -9,7 +9,11 @@ import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.HostException;
+import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.RuntimeServices;
+import io.hyperactor.internal.TestServices;
+import io.hyperactor.runtime.ProcessProcManagerOptions;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,7 +42,8 @@ class ProcessProcManagerOptionsTest {
             false,
             false,
             HyperactorConfig.defaultsOnly());
-    try (ProcessProcManager manager = new ProcessProcManager(broken)) {
+    try (RuntimeServices services = TestServices.create(HyperactorConfig.defaultsOnly());
+        ProcessProcManager manager = new ProcessProcManager(broken, services.channels())) {
       HostException e =
           assertThrows(
               HostException.class,

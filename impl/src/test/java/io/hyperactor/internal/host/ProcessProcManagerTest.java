@@ -13,12 +13,16 @@ import io.hyperactor.host.Host;
 import io.hyperactor.host.HostException;
 import io.hyperactor.host.ProcHandle;
 import io.hyperactor.host.ProcStatus;
+import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.host.ReadyException;
 import io.hyperactor.host.TerminateException;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.RuntimeServices;
+import io.hyperactor.internal.TestServices;
 import io.hyperactor.internal.bootstrap.OrphanHostMain;
 import io.hyperactor.internal.bootstrap.TestChildMain;
 import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.runtime.ProcessProcManagerOptions;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -48,6 +52,12 @@ class ProcessProcManagerTest {
   private static final ChannelAddr BACKEND = new ChannelAddr.Local(0);
 
   private final List<AutoCloseable> owned = new ArrayList<>();
+  private final RuntimeServices services =
+      TestServices.create(HyperactorConfig.defaultsOnly(), CodecRegistry.builtins());
+
+  {
+    owned.add(services);
+  }
 
   @AfterEach
   void reapEverything() throws Exception {
@@ -67,7 +77,7 @@ class ProcessProcManagerTest {
                 .withTransport(ChannelTransport.LOCAL)
                 .withTailLines(tailLines)
                 .withJvmArgs(ImmutableList.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"))
-                .withEnv(ImmutableMap.of(TestChildMain.MODE_ENV, mode)));
+                .withEnv(ImmutableMap.of(TestChildMain.MODE_ENV, mode)), services.channels());
     owned.add(manager);
     return manager;
   }
@@ -159,7 +169,7 @@ class ProcessProcManagerTest {
                 0,
                 false,
                 false,
-                HyperactorConfig.defaultsOnly()));
+                HyperactorConfig.defaultsOnly()), services.channels());
     owned.add(broken);
     HostException e =
         assertThrows(
@@ -178,13 +188,11 @@ class ProcessProcManagerTest {
     ProcessProcManager manager = manager("sleep", 0);
     HyperactorConfig config = HyperactorConfig.defaultsOnly();
     config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(2));
+    RuntimeServices hostServices = TestServices.create(config, CodecRegistry.builtins());
+    owned.add(hostServices);
     Host<Object, ProcessProcConfig> host =
         Hosts.create(
-            manager,
-            ChannelAddr.any(ChannelTransport.LOCAL),
-            CodecRegistry.builtins(),
-            config,
-            HostTest.NO_EXIT);
+            manager, ChannelAddr.any(ChannelTransport.LOCAL), hostServices, HostTest.NO_EXIT);
     owned.add(host);
     HostException e =
         assertThrows(HostException.class, () -> host.spawn("silent", ProcessProcConfig.DEFAULT));
@@ -262,6 +270,7 @@ class ProcessProcManagerTest {
                     false,
                     false,
                     HyperactorConfig.defaultsOnly()),
+            services.channels(),
             format);
     owned.add(manager);
     ProcStatus exit3 = new ProcStatus.Stopped(3, ImmutableList.of("one", "two", "three"));

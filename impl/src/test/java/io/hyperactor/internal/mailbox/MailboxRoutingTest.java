@@ -15,15 +15,14 @@ import io.hyperactor.Proc;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.channel.ChannelAddr;
-import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.Rx;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.Procs;
+import io.hyperactor.internal.TestServices;
 import io.hyperactor.internal.mailbox.MailboxTestSupport.Recorder;
 import io.hyperactor.internal.mailbox.MailboxTestSupport.RecordingSender;
-import io.hyperactor.internal.Procs;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -147,10 +146,10 @@ class MailboxRoutingTest {
     Proc proc = localProc();
     Recorder dest = new Recorder();
     ActorId destId = proc.spawn("dest", dest).actorId();
-    Rx<MessageEnvelope> rx = Channels.serve(new ChannelAddr.Local(0), CODEC);
+    Rx<MessageEnvelope> rx = TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC);
     try (MailboxServer server = MailboxServer.serve(rx, proc);
         MailboxClient client =
-            new MailboxClient(Channels.dial(server.addr(), CODEC), proc)) {
+            new MailboxClient(TestServices.shared().channels().dial(server.addr(), CODEC), proc)) {
       for (int i = 0; i < 100; i++) {
         client.post(envelope(destId, destId.portId(0), i));
       }
@@ -169,10 +168,10 @@ class MailboxRoutingTest {
     RecordingSender first = new RecordingSender();
     RecordingSender second = new RecordingSender();
     try (MailboxServer s1 =
-            MailboxServer.serve(Channels.serve(new ChannelAddr.Local(0), CODEC), first);
+            MailboxServer.serve(TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC), first);
         MailboxServer s2 =
-            MailboxServer.serve(Channels.serve(new ChannelAddr.Local(0), CODEC), second);
-        DialMailboxRouter router = new DialMailboxRouter(CODEC)) {
+            MailboxServer.serve(TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC), second);
+        DialMailboxRouter router = new DialMailboxRouter(CODEC, TestServices.shared().channels())) {
       router.setReturnPath(proc);
       ActorId special = ELSEWHERE.actorId("special");
       router.bind(ELSEWHERE, s1.addr());
@@ -240,8 +239,8 @@ class MailboxRoutingTest {
 
   @Test
   void directProcOnTheLocalTransportServesItsOwnChannel() throws Exception {
-    Proc a = Procs.direct(new ChannelAddr.Local(0), "a", CodecRegistry.builtins());
-    Proc b = Procs.direct(new ChannelAddr.Local(0), "b", CodecRegistry.builtins());
+    Proc a = Procs.direct(new ChannelAddr.Local(0), "a", TestServices.shared(), TestServices.NO_EXIT);
+    Proc b = Procs.direct(new ChannelAddr.Local(0), "b", TestServices.shared(), TestServices.NO_EXIT);
     MailboxTestSupport.PROCS.add(a);
     MailboxTestSupport.PROCS.add(b);
     Recorder dest = new Recorder();

@@ -7,8 +7,8 @@ import io.hyperactor.MailboxSender;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.Proc;
 import io.hyperactor.Undeliverable;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.internal.Procs;
+import io.hyperactor.internal.TestServices;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,11 +27,7 @@ final class MailboxTestSupport {
 
   static Proc localProc() {
     Proc proc =
-        Procs.local(
-            HyperactorConfig.global(),
-            code -> {
-              throw new AssertionError("the proc asked to exit with code " + code);
-            });
+        Procs.local(TestServices.shared(), "local", TestServices.NO_EXIT);
     PROCS.add(proc);
     return proc;
   }

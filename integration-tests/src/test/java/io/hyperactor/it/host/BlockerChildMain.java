@@ -1,20 +1,22 @@
 package io.hyperactor.it.host;
 
-import io.hyperactor.internal.agent.ProcAgentCodecs;
-import io.hyperactor.internal.bootstrap.BootstrapMain;
-import io.hyperactor.internal.mailbox.CodecRegistry;
+import io.hyperactor.codec.CodecRegistrar;
+import io.hyperactor.runtime.ActorSystem;
+import io.hyperactor.runtime.ProcMain;
+
 
 /** A child proc with a {@link BlockerActor}, whose agent answers remote debug requests. */
 public final class BlockerChildMain {
-  /** The registry of the blocker's parent, children and clients. */
-  static final CodecRegistry REGISTRY =
-      ProcAgentCodecs.register(CodecRegistry.builder())
-          .record("it.host.Block", BlockerActor.Block.class)
-          .build();
+  /** Registers the messages of the blocker's parent, children and clients. */
+  static void register(CodecRegistrar codecs) {
+    codecs.record("it.host.Block", BlockerActor.Block.class);
+  }
 
   private BlockerChildMain() {}
 
   public static void main(String[] args) {
-    BootstrapMain.boot(REGISTRY, proc -> proc.spawn(BlockerActor.NAME, new BlockerActor()));
+    ProcMain.boot(
+        ActorSystem.builder().codecs(BlockerChildMain::register),
+        proc -> proc.spawn(BlockerActor.NAME, new BlockerActor()));
   }
 }

@@ -1,6 +1,7 @@
 package io.hyperactor.it.host;
 
-import io.hyperactor.internal.bootstrap.BootstrapMain;
+import io.hyperactor.runtime.ActorSystem;
+import io.hyperactor.runtime.ProcMain;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,7 +26,8 @@ public final class EchoChildMain {
                     }
                   }));
     }
-    BootstrapMain.boot(
-        HostItMessages.REGISTRY, proc -> proc.spawn(EchoActor.NAME, new EchoActor()));
+    ProcMain.boot(
+        ActorSystem.builder().codecs(HostItMessages::register),
+        proc -> proc.spawn(EchoActor.NAME, new EchoActor()));
   }
 }

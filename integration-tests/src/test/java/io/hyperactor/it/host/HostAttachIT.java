@@ -12,66 +12,33 @@ import io.hyperactor.Proc;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.Host;
 import io.hyperactor.host.HostException;
 import io.hyperactor.id.ActorId;
-import io.hyperactor.internal.host.AttachedProc;
-import io.hyperactor.internal.host.Hosts;
-import io.hyperactor.internal.host.LocalProcManager;
 import io.hyperactor.ref.ActorRef;
+import io.hyperactor.testkit.HyperactorTestKit;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Procs attached to a host over duplex links (seed tests test_duplex_*). */
 class HostAttachIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final IntConsumer NO_EXIT =
-      code -> {
-        throw new AssertionError("a test proc asked to exit the process with code " + code);
-      };
-
-  private final HyperactorConfig config = HyperactorConfig.defaultsOnly();
-  private final List<AutoCloseable> owned = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : owned.reversed()) {
-      c.close();
-    }
-  }
+  @RegisterExtension
+  static final HyperactorTestKit kit =
+      HyperactorTestKit.builder().codecs(HostItMessages::register).build();
 
   /** A host on a Unix frontend with in-JVM procs. */
-  private Host<Object, @Nullable Void> host() {
-    Host<Object, @Nullable Void> host =
-        Hosts.create(
-            new LocalProcManager<Object>(
-                proc -> proc.spawn("host_agent", (Actor<Object>) (cx, m) -> {}),
-                HostItMessages.REGISTRY,
-                config,
-                NO_EXIT),
-            ChannelAddr.any(ChannelTransport.UNIX),
-            HostItMessages.REGISTRY,
-            config,
-            NO_EXIT);
-    owned.add(host);
-    return host;
+  private static Host<Object, @Nullable Void> host() {
+    return kit.system().localHost(ChannelAddr.any(ChannelTransport.UNIX));
   }
 
-  private AttachedProc attach(Host<?, ?> host) {
-    AttachedProc remote =
-        AttachedProc.attach(
-            host.attachAddr().orElseThrow(), HostItMessages.REGISTRY, config, NO_EXIT, TIMEOUT);
-    owned.add(remote);
-    return remote;
+  private static Proc attach(Host<?, ?> host) {
+    return kit.system().attachProc(host.attachAddr().orElseThrow(), TIMEOUT);
   }
 
   /** Posts "into-the-void" to {@code dest} on any message; keeps what comes back. */
@@ -98,7 +65,7 @@ class HostAttachIT {
   void test_duplex_remote_proc() throws Exception {
     Host<Object, @Nullable Void> host = host();
     host.serve();
-    Proc remote = attach(host).proc();
+    Proc remote = attach(host);
     assertThat(remote.procId().addr()).isEqualTo(host.addr());
 
     ClientInstance remoteClient = remote.instance("client");
@@ -116,7 +83,7 @@ class HostAttachIT {
   void test_duplex_undeliverable_from_client() throws Exception {
     Host<Object, @Nullable Void> host = host();
     host.serve();
-    Proc remote = attach(host).proc();
+    Proc remote = attach(host);
     ActorId bogus = host.serviceProc().procId().actorId("bogus");
     UndeliverableCollector collector = new UndeliverableCollector(bogus);
     remote.spawn("collector", collector).send("go");
@@ -129,7 +96,7 @@ class HostAttachIT {
   void test_duplex_undeliverable_from_host() throws Exception {
     Host<Object, @Nullable Void> host = host();
     host.serve();
-    Proc remote = attach(host).proc();
+    Proc remote = attach(host);
     ActorId bogus = remote.procId().actorId("bogus");
     UndeliverableCollector collector = new UndeliverableCollector(bogus);
     host.serviceProc().spawn("collector", collector).send("go");
@@ -144,7 +111,7 @@ class HostAttachIT {
     CompletableFuture<Void> served = host.serve();
     HostException again = assertThrows(HostException.class, host::serve);
     assertThat(again.kind()).isEqualTo(HostException.Kind.ALREADY_SERVING);
-    Proc remote = attach(host).proc();
+    Proc remote = attach(host);
     PortReceiver<String> onRemote = remote.instance("client").openPort();
     onRemote.handle().bind().send(host.serviceProc().instance("system"), "pre-stop");
     assertThat(onRemote.recv(TIMEOUT)).isEqualTo("pre-stop");

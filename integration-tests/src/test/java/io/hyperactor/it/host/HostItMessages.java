@@ -1,7 +1,7 @@
 package io.hyperactor.it.host;
 
+import io.hyperactor.codec.CodecRegistrar;
 import io.hyperactor.id.ActorId;
-import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.ref.OncePortRef;
 
 /** The messages of the host integration tests, and the registry host, children and clients use. */
@@ -17,6 +17,8 @@ final class HostItMessages {
   /** Asks the echo actor to end its process with {@code code}, after a line on stderr. */
   record ExitWith(int code) implements EchoMsg {}
 
-  static final CodecRegistry REGISTRY =
-      CodecRegistry.builder().sealed("it.host.EchoMsg", EchoMsg.class).build();
+  /** Registers the messages of these tests. */
+  static void register(CodecRegistrar codecs) {
+    codecs.sealed("it.host.EchoMsg", EchoMsg.class);
+  }
 }

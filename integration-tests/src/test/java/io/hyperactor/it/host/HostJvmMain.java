@@ -2,13 +2,10 @@ package io.hyperactor.it.host;
 
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.Host;
-import io.hyperactor.internal.Procs;
-import io.hyperactor.internal.host.Hosts;
-import io.hyperactor.internal.host.ProcessProcConfig;
-import io.hyperactor.internal.host.ProcessProcManager;
-import io.hyperactor.internal.host.ProcessProcManagerOptions;
+import io.hyperactor.host.ProcessProcConfig;
+import io.hyperactor.runtime.ActorSystem;
+import io.hyperactor.runtime.ProcessProcManagerOptions;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -19,25 +16,17 @@ public final class HostJvmMain {
   private HostJvmMain() {}
 
   public static void main(String[] args) throws Exception {
-    HyperactorConfig config = HyperactorConfig.global();
-    ProcessProcManager manager =
-        new ProcessProcManager(
-            ProcessProcManagerOptions.fromConfig(config)
+    ActorSystem system = ActorSystem.builder().codecs(HostItMessages::register).build();
+    Host<Object, ProcessProcConfig> host =
+        system.processHost(
+            ChannelAddr.any(ChannelTransport.UNIX),
+            ProcessProcManagerOptions.fromConfig(system.config())
                 .withTransport(ChannelTransport.UNIX)
                 .withMainClass(EchoChildMain.class.getName()));
-    Host<Object, ProcessProcConfig> host =
-        Hosts.create(
-            manager,
-            ChannelAddr.any(ChannelTransport.UNIX),
-            HostItMessages.REGISTRY,
-            config,
-            Procs.SYSTEM_EXIT);
     host.serve();
     host.spawn("orphan0", ProcessProcConfig.ofRank(0));
     host.spawn("orphan1", ProcessProcConfig.ofRank(1));
-    for (long pid : manager.pids()) {
-      System.out.println("child " + pid);
-    }
+    ProcessHandle.current().children().forEach(child -> System.out.println("child " + child.pid()));
     System.out.flush();
     new CountDownLatch(1).await();
   }

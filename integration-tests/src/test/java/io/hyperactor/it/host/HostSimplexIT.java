@@ -2,7 +2,6 @@ package io.hyperactor.it.host;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import io.hyperactor.Actor;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.Instance;
 import io.hyperactor.MessageEnvelope;
@@ -11,19 +10,14 @@ import io.hyperactor.Proc;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
-import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.LinkStatus;
 import io.hyperactor.channel.Tx;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.Host;
 import io.hyperactor.id.ActorId;
-import io.hyperactor.internal.Procs;
-import io.hyperactor.internal.host.Hosts;
-import io.hyperactor.internal.host.LocalProcManager;
-import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import io.hyperactor.it.host.HostItMessages.EchoMsg;
 import io.hyperactor.it.host.HostItMessages.WhoAreYou;
 import io.hyperactor.ref.ActorRef;
+import io.hyperactor.testkit.HyperactorTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,20 +26,18 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Plain (simplex) peers of a host on a Unix frontend, and its orderly shutdown. */
 class HostSimplexIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final IntConsumer NO_EXIT =
-      code -> {
-        throw new AssertionError("a test proc asked to exit the process with code " + code);
-      };
+  @RegisterExtension
+  static final HyperactorTestKit kit =
+      HyperactorTestKit.builder().codecs(HostItMessages::register).build();
 
-  private final HyperactorConfig config = HyperactorConfig.defaultsOnly();
   private final List<AutoCloseable> owned = new ArrayList<>();
 
   @AfterEach
@@ -55,34 +47,16 @@ class HostSimplexIT {
     }
   }
 
-  private Host<Object, @Nullable Void> host() {
-    Host<Object, @Nullable Void> host =
-        Hosts.create(
-            new LocalProcManager<Object>(
-                proc -> proc.spawn("host_agent", (Actor<Object>) (cx, m) -> {}),
-                HostItMessages.REGISTRY,
-                config,
-                NO_EXIT),
-            ChannelAddr.any(ChannelTransport.UNIX),
-            HostItMessages.REGISTRY,
-            config,
-            NO_EXIT);
-    owned.add(host);
-    return host;
+  private static Host<Object, @Nullable Void> host() {
+    return kit.system().localHost(ChannelAddr.any(ChannelTransport.UNIX));
   }
 
-  private Proc outsideProc(String name) {
-    Proc proc =
-        Procs.direct(
-            ChannelAddr.any(ChannelTransport.UNIX), name, HostItMessages.REGISTRY, config, NO_EXIT);
-    owned.add(() -> proc.destroyAndWait(Duration.ofSeconds(10), null, "test finished"));
-    return proc;
+  private static Proc outsideProc(String name) {
+    return kit.system().directProc(ChannelAddr.any(ChannelTransport.UNIX), name);
   }
 
   private static ActorId ask(Instance<?> client, ActorRef<EchoMsg> echo) throws Exception {
-    OncePortReceiver<ActorId> reply = client.openOncePort();
-    echo.send(client, new WhoAreYou(reply.handle().bind()));
-    return reply.recv(TIMEOUT);
+    return echo.<ActorId>ask(client, WhoAreYou::new, TIMEOUT).get();
   }
 
   @Test
@@ -103,7 +77,7 @@ class HostSimplexIT {
     assertThat(ask(client, echo)).isEqualTo(echo.actorId());
 
     Tx<MessageEnvelope> raw =
-        Channels.dial(host.addr(), new EnvelopeCodec(HostItMessages.REGISTRY));
+        kit.system().channels().dial(host.addr(), kit.system().envelopeCodec());
     owned.add(raw);
     OncePortReceiver<ActorId> warmUp = client.openOncePort();
     raw.send(

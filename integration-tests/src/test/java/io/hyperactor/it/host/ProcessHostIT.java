@@ -20,17 +20,15 @@ import io.hyperactor.host.HostException;
 import io.hyperactor.host.HostedProc;
 import io.hyperactor.host.ProcHandle;
 import io.hyperactor.host.ProcStatus;
+import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.ProcId;
-import io.hyperactor.internal.Procs;
-import io.hyperactor.internal.host.Hosts;
-import io.hyperactor.internal.host.ProcessProcConfig;
-import io.hyperactor.internal.host.ProcessProcManager;
-import io.hyperactor.internal.host.ProcessProcManagerOptions;
 import io.hyperactor.it.host.HostItMessages.EchoMsg;
 import io.hyperactor.it.host.HostItMessages.ExitWith;
 import io.hyperactor.it.host.HostItMessages.WhoAreYou;
 import io.hyperactor.ref.ActorRef;
+import io.hyperactor.runtime.ProcessProcManagerOptions;
+import io.hyperactor.testkit.HyperactorTestKit;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -44,61 +42,48 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Hosts over the process-forking manager: real child JVMs bootstrapped over Unix sockets. */
 class ProcessHostIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static final IntConsumer NO_EXIT =
-      code -> {
-        throw new AssertionError("a test proc asked to exit the process with code " + code);
-      };
+  @RegisterExtension
+  static final HyperactorTestKit kit =
+      HyperactorTestKit.builder()
+          .codecs(HostItMessages::register)
+          // Eight JVMs starting at once on a small machine take a while; the bound is for liveness.
+          .config(c -> c.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(120)))
+          .build();
 
-  private final HyperactorConfig config = HyperactorConfig.defaultsOnly();
   private final List<AutoCloseable> owned = new ArrayList<>();
 
-  ProcessHostIT() {
-    // Eight JVMs starting at once on a small machine take a while; the bound is for liveness.
-    config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(120));
-  }
-
   @AfterEach
-  void reapEverything() throws Exception {
+  void closeOwned() throws Exception {
     for (AutoCloseable c : owned.reversed()) {
       c.close();
     }
-    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
-        .isEmpty();
   }
 
-  private ProcessProcManagerOptions options() {
-    return ProcessProcManagerOptions.fromConfig(config)
+  private static HyperactorConfig config() {
+    return kit.system().config();
+  }
+
+  private static ProcessProcManagerOptions options() {
+    return ProcessProcManagerOptions.fromConfig(config())
         .withTransport(ChannelTransport.UNIX)
         .withMainClass(EchoChildMain.class.getName())
         .withTailLines(50);
   }
 
-  private Host<Object, ProcessProcConfig> host(ProcessProcManagerOptions options) {
-    Host<Object, ProcessProcConfig> host =
-        Hosts.create(
-            new ProcessProcManager(options),
-            ChannelAddr.any(ChannelTransport.UNIX),
-            HostItMessages.REGISTRY,
-            config,
-            NO_EXIT);
-    owned.add(host);
-    return host;
+  private static Host<Object, ProcessProcConfig> host(ProcessProcManagerOptions options) {
+    return kit.system().processHost(ChannelAddr.any(ChannelTransport.UNIX), options);
   }
 
   /** An outside proc on its own Unix channel, reaching hosted procs through the frontend. */
-  private Proc outsideProc(String name) {
-    Proc proc =
-        Procs.direct(
-            ChannelAddr.any(ChannelTransport.UNIX), name, HostItMessages.REGISTRY, config, NO_EXIT);
-    owned.add(() -> proc.destroyAndWait(Duration.ofSeconds(10), null, "test finished"));
-    return proc;
+  private static Proc outsideProc(String name) {
+    return kit.system().directProc(ChannelAddr.any(ChannelTransport.UNIX), name);
   }
 
   private static ActorRef<EchoMsg> echoOf(HostedProc<?> proc) {
@@ -106,9 +91,7 @@ class ProcessHostIT {
   }
 
   private static ActorId ask(Instance<?> client, ActorRef<EchoMsg> echo) throws Exception {
-    OncePortReceiver<ActorId> reply = client.openOncePort();
-    echo.send(client, new WhoAreYou(reply.handle().bind()));
-    return reply.recv(TIMEOUT);
+    return echo.<ActorId>ask(client, WhoAreYou::new, TIMEOUT).get();
   }
 
   @Test
@@ -191,7 +174,7 @@ class ProcessHostIT {
     host.serve();
     HostedProc<Object> victim = host.spawn("victim", ProcessProcConfig.DEFAULT);
     ProcHandle<Object> handle = host.manager().handle(victim.procId()).orElseThrow();
-    long pid = ((ProcessProcManager) host.manager()).pids().getFirst();
+    long pid = handle.pid().orElseThrow();
     // From outside the manager, as an operator or the OOM killer would.
     ProcessHandle.of(pid).orElseThrow().destroyForcibly();
     assertThat(handle.waitForExit().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
@@ -223,7 +206,7 @@ class ProcessHostIT {
 
   @Test
   void child_that_never_calls_back_fails_the_spawn_and_is_reaped() throws Exception {
-    config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(3));
+    config().set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(3));
     Host<Object, ProcessProcConfig> host =
         host(options().withMainClass(SilentChildMain.class.getName()));
     HostException e =

@@ -3,10 +3,11 @@ package io.hyperactor.it.wiring;
 import com.google.inject.AbstractModule;
 import io.hyperactor.Actor;
 import io.hyperactor.Context;
+import io.hyperactor.SpawnKey;
+import io.hyperactor.Spawnable;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.inject.HyperactorBinders;
-import io.hyperactor.internal.agent.SpawnableFactory;
 import io.hyperactor.ref.OncePortRef;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -17,7 +18,7 @@ import jakarta.inject.Provider;
  * install it too.
  */
 public final class ItWiringModule extends AbstractModule {
-  static final String PROBE = "it.wiring.probe";
+  static final SpawnKey<WhereAreYou, Void> PROBE = SpawnKey.of("it.wiring.probe", WhereAreYou.class);
 
   /** Asks the probe where it runs. */
   record WhereAreYou(OncePortRef<Whereabouts> reply) {}
@@ -27,7 +28,7 @@ public final class ItWiringModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    HyperactorBinders.spawnables(binder()).addBinding(PROBE).toProvider(ProbeFactory.class);
+    HyperactorBinders.spawnables(binder()).addBinding().toProvider(ProbeFactory.class);
     HyperactorBinders.codecs(binder())
         .addBinding()
         .toInstance(
@@ -38,7 +39,7 @@ public final class ItWiringModule extends AbstractModule {
   }
 
   /** Builds probes that read the injector's configuration. */
-  static final class ProbeFactory implements Provider<SpawnableFactory> {
+  static final class ProbeFactory implements Provider<Spawnable<?, ?>> {
     private final HyperactorConfig config;
 
     @Inject
@@ -47,8 +48,8 @@ public final class ItWiringModule extends AbstractModule {
     }
 
     @Override
-    public SpawnableFactory get() {
-      return params -> new Probe(config);
+    public Spawnable<?, ?> get() {
+      return Spawnable.of(PROBE, () -> new Probe(config));
     }
   }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Module;
-import io.hyperactor.OncePortReceiver;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
@@ -20,16 +19,17 @@ import io.hyperactor.inject.HyperactorModules;
 import io.hyperactor.inject.HyperactorRuntime;
 import io.hyperactor.inject.LocalProcManagerModule;
 import io.hyperactor.inject.ProcessProcManagerModule;
-import io.hyperactor.inject.SpawnedActor;
 import io.hyperactor.it.wiring.ItWiringModule.WhereAreYou;
 import io.hyperactor.it.wiring.ItWiringModule.Whereabouts;
 import io.hyperactor.ref.ActorRef;
+import io.hyperactor.testkit.HyperactorTestKit;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One suite, run once per wiring: {@code hyperactor.it.wiring} is {@code local} (in-process procs,
@@ -39,40 +39,28 @@ import org.junit.jupiter.api.Test;
 class WiringSuiteIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private final Wiring wiring = Wiring.fromSystemProperty();
-  private final HyperactorConfig config = HyperactorConfig.defaultsOnly();
-  private final HyperactorRuntime runtime;
+  private static final Wiring wiring = Wiring.fromSystemProperty();
 
-  WiringSuiteIT() {
-    config.set(HyperactorAttrs.PROC_MANAGER, wiring.manager);
-    config.set(HyperactorAttrs.DEFAULT_TRANSPORT, wiring.transport);
-    // JVMs starting on a loaded two-core machine take a while; the bound is for liveness.
-    config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(120));
-    // Children's output is piped and kept as a tail: inherited, it would land in failsafe's
-    // channel to this JVM.
-    config.set(HyperactorAttrs.MESH_TAIL_LOG_LINES, 50L);
-    runtime =
-        Guice.createInjector(HyperactorModules.fromConfig(config, new ItWiringModule()))
-            .getInstance(HyperactorRuntime.class);
+  @RegisterExtension
+  static final HyperactorTestKit kit = wiring.kit();
+
+  private HyperactorRuntime runtime;
+
+  @BeforeEach
+  void startRuntime() {
+    runtime = kit.runtime();
   }
 
-  @AfterEach
-  void nothingIsLeftBehind() {
-    runtime.close();
-    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
-        .isEmpty();
+  private Whereabouts ask(ActorRef<WhereAreYou> probe) throws Exception {
+    return probe.<Whereabouts>ask(runtime.client(), WhereAreYou::new, TIMEOUT).get();
   }
 
-  private Whereabouts ask(SpawnedActor probe) throws Exception {
-    OncePortReceiver<Whereabouts> reply = runtime.client().openOncePort();
-    ActorRef.<WhereAreYou>attest(probe.actorId())
-        .send(runtime.client(), new WhereAreYou(reply.handle().bind()));
-    return reply.recv(TIMEOUT);
+  private ActorRef<WhereAreYou> spawnProbe(HostedProc<?> proc) throws Exception {
+    return runtime.spawn(proc, "probe", ItWiringModule.PROBE).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
   @Test
   void procs_run_the_parents_wiring_and_answer_through_agent_spawned_actors() throws Exception {
-    runtime.start();
     assertThat(runtime.managerKind()).isEqualTo(wiring.manager);
     assertThat(runtime.transport()).isEqualTo(wiring.transport);
     assertThat(runtime.host().addr().transport()).isEqualTo(wiring.transport);
@@ -80,8 +68,7 @@ class WiringSuiteIT {
     List<HostedProc<Object>> procs =
         List.of(runtime.spawnProc("p0", 0), runtime.spawnProc("p1", 1));
     for (HostedProc<Object> proc : procs) {
-      SpawnedActor probe = runtime.spawnActor(proc, "probe", ItWiringModule.PROBE, new byte[0]);
-      assertThat(probe.status()).isEqualTo("Running");
+      ActorRef<WhereAreYou> probe = spawnProbe(proc);
       assertThat(probe.actorId()).isEqualTo(proc.procId().actorId("probe"));
       Whereabouts where = ask(probe);
       assertThat(where.proc()).isEqualTo(proc.procId().name());
@@ -90,34 +77,30 @@ class WiringSuiteIT {
       assertThat(where.transport()).isEqualTo(wiring.transport.toString());
       if (wiring.forks()) {
         assertThat(where.pid()).isNotEqualTo(ProcessHandle.current().pid());
-        assertThat(probe.pid()).isEqualTo(where.pid());
+        assertThat(runtime.actorTree(proc).get().pid()).isEqualTo(where.pid());
       } else {
         assertThat(where.pid()).isEqualTo(ProcessHandle.current().pid());
       }
     }
-    assertThat(runtime.actorTree(procs.get(0)).actors().stream().map(e -> e.actorId().name()))
+    assertThat(runtime.actorTree(procs.get(0)).get().actors().stream().map(e -> e.actorId().name()))
         .containsAtLeast("proc_agent", "agent_gateway", "probe");
   }
 
   @Test
   void a_terminated_proc_reports_its_exit_and_the_rest_keep_working() throws Exception {
-    runtime.start();
     HostedProc<Object> stopped = runtime.spawnProc("stopped", 0);
     HostedProc<Object> alive = runtime.spawnProc("alive", 1);
     ProcStatus status = runtime.host().terminateProc(stopped.procId(), TIMEOUT, "test done");
     assertThat(status).isInstanceOf(ProcStatus.Stopped.class);
     assertThat(((ProcStatus.Stopped) status).exitCode()).isEqualTo(0);
 
-    SpawnedActor probe = runtime.spawnActor(alive, "probe", ItWiringModule.PROBE, new byte[0]);
-    assertThat(ask(probe).proc()).isEqualTo("alive");
+    assertThat(ask(spawnProbe(alive)).proc()).isEqualTo("alive");
   }
 
   @Test
   void a_killed_proc_is_reported_to_its_watchers() throws Exception {
-    runtime.start();
     HostedProc<Object> victim = runtime.spawnProc("victim", 0);
-    SpawnedActor probe = runtime.spawnActor(victim, "probe", ItWiringModule.PROBE, new byte[0]);
-    assertThat(ask(probe).proc()).isEqualTo("victim");
+    assertThat(ask(spawnProbe(victim)).proc()).isEqualTo("victim");
     // Everything sent so far was answered; its acknowledgements arrive before the kill.
     runtime.flush(TIMEOUT);
     ProcHandle<Object> handle = runtime.procHandle(victim.procId()).orElseThrow();
@@ -141,7 +124,6 @@ class WiringSuiteIT {
 
   @Test
   void close_reaps_every_proc_without_terminating_them_first() throws Exception {
-    runtime.start();
     runtime.spawnProc("a", 0);
     runtime.spawnProc("b", 1);
     runtime.close();
@@ -157,7 +139,7 @@ class WiringSuiteIT {
             : new LocalProcManagerModule();
     List<Module> modules =
         List.of(
-            new HyperactorCoreModule(config),
+            new HyperactorCoreModule(HyperactorConfig.defaultsOnly()),
             HyperactorModules.managerModule(wiring.manager, List.of()),
             other,
             GrpcTransportModule.unix());
@@ -191,6 +173,20 @@ class WiringSuiteIT {
 
     boolean forks() {
       return manager == ProcManagerKind.PROCESS;
+    }
+
+    /** A kit whose runtime has this wiring and the suite's module. */
+    HyperactorTestKit kit() {
+      HyperactorTestKit.Builder builder =
+          HyperactorTestKit.builder()
+              // JVMs starting on a loaded two-core machine take a while; the bound is for liveness.
+              .config(c -> c.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(120)))
+              // Children's output is piped and kept as a tail: inherited, it would land in
+              // failsafe's channel to this JVM.
+              .config(c -> c.set(HyperactorAttrs.MESH_TAIL_LOG_LINES, 50L));
+      return forks()
+          ? builder.processWiring(transport, new ItWiringModule()).build()
+          : builder.localWiring(transport, new ItWiringModule()).build();
     }
   }
 }

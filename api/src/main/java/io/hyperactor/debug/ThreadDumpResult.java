@@ -1,15 +1,16 @@
-package io.hyperactor.internal.agent;
+package io.hyperactor.debug;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
 import io.hyperactor.id.ActorId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer to a {@link ThreadDump}: every thread's stack, or why no dump could be taken.
+ * A thread dump of a proc's process: every thread's stack, each named with the actor whose loop it
+ * runs, or why no dump could be taken.
  *
  * @param pid the process id
  * @param takenAt when the dump was taken
@@ -17,10 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param error why the dump failed, or null
  */
 public record ThreadDumpResult(
-    long pid, Instant takenAt, ImmutableList<ThreadStack> threads, @Nullable String error) {
+    long pid, Instant takenAt, List<ThreadStack> threads, @Nullable String error) {
   public ThreadDumpResult {
     checkNotNull(takenAt, "takenAt");
-    checkNotNull(threads, "threads");
+    threads = List.copyOf(checkNotNull(threads, "threads"));
   }
 
   /** The thread running the loop of {@code actorId}, if it was in the dump. */

@@ -1,16 +1,16 @@
-package io.hyperactor.inject;
+package io.hyperactor.internal.agent;
 
 import io.hyperactor.Actor;
 import io.hyperactor.ActorCell;
+import io.hyperactor.ActorTree;
 import io.hyperactor.Context;
 import io.hyperactor.Instance;
 import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
 import io.hyperactor.id.ActorId;
-import io.hyperactor.inject.GatewayMessages.GatewayMsg;
-import io.hyperactor.inject.GatewayMessages.ListActors;
-import io.hyperactor.inject.GatewayMessages.SpawnActor;
-import io.hyperactor.internal.agent.ProcAgent;
+import io.hyperactor.internal.agent.GatewayMessages.GatewayMsg;
+import io.hyperactor.internal.agent.GatewayMessages.ListActors;
+import io.hyperactor.internal.agent.GatewayMessages.SpawnActor;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.resource.ActorSpec;
 import io.hyperactor.resource.ActorState;
@@ -33,9 +33,17 @@ import java.util.Optional;
  * speak to this gateway with plain records; the agent still does the spawning, from its spawnable
  * registry only.
  */
-final class AgentGateway implements Actor<GatewayMsg> {
-  static final String NAME = "agent_gateway";
+public final class AgentGateway implements Actor<GatewayMsg> {
+  /** The gateway's actor name on every proc that has an agent. */
+  public static final String NAME = "agent_gateway";
   private static final Duration AGENT_REPLY_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Spawns the gateway next to {@code proc}'s already booted agent. */
+  public static void boot(Proc proc) {
+    proc.spawn(NAME, new AgentGateway());
+  }
+
+  private AgentGateway() {}
 
   @Override
   public void init(Instance<GatewayMsg> self) {

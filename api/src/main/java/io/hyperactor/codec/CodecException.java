@@ -1,4 +1,4 @@
-package io.hyperactor.internal.mailbox;
+package io.hyperactor.codec;
 
 /**
  * A value that cannot be encoded or bytes that cannot be decoded; the message names the type and

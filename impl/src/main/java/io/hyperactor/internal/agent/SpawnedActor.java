@@ -1,4 +1,4 @@
-package io.hyperactor.inject;
+package io.hyperactor.internal.agent;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 

@@ -1,24 +1,23 @@
-package io.hyperactor.internal.host;
+package io.hyperactor.runtime;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
-import io.hyperactor.internal.bootstrap.BootstrapMain;
+import io.hyperactor.internal.host.Hosts;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@link ProcessProcManager} starts its child JVMs.
+ * How a process host starts its child JVMs.
  *
  * @param java the {@code java} executable
  * @param classPath the child's class path
- * @param mainClass the child's main class ({@link BootstrapMain} unless a test substitutes one)
+ * @param mainClass the child's main class ({@link ProcMain} unless the application names its own)
  * @param startupJvmArgs JVM flags for a fast child start-up, placed before {@code jvmArgs} so
  *     that those override them (see {@link #withStartupJvmArgs})
  * @param jvmArgs JVM flags placed before the main class ({@code -Xmx256m}, {@code -D...})
@@ -35,10 +34,10 @@ public record ProcessProcManagerOptions(
     Path java,
     String classPath,
     String mainClass,
-    ImmutableList<String> startupJvmArgs,
-    ImmutableList<String> jvmArgs,
+    List<String> startupJvmArgs,
+    List<String> jvmArgs,
     @Nullable Path classDataDir,
-    ImmutableMap<String, String> env,
+    Map<String, String> env,
     ChannelTransport transport,
     int tailLines,
     boolean forwardLogs,
@@ -52,16 +51,16 @@ public record ProcessProcManagerOptions(
    * little later, so steady state is unchanged. On a 2-core machine this cut a bootstrapped
    * child's CPU time to ready by about a fifth.
    */
-  public static final ImmutableList<String> DEFAULT_STARTUP_JVM_ARGS =
-      ImmutableList.of("-XX:CompileThresholdScaling=4");
+  public static final List<String> DEFAULT_STARTUP_JVM_ARGS =
+      List.of("-XX:CompileThresholdScaling=4");
 
   public ProcessProcManagerOptions {
     checkNotNull(java, "java");
     checkNotNull(classPath, "classPath");
     checkNotNull(mainClass, "mainClass");
-    checkNotNull(startupJvmArgs, "startupJvmArgs");
-    checkNotNull(jvmArgs, "jvmArgs");
-    checkNotNull(env, "env");
+    startupJvmArgs = List.copyOf(checkNotNull(startupJvmArgs, "startupJvmArgs"));
+    jvmArgs = List.copyOf(checkNotNull(jvmArgs, "jvmArgs"));
+    env = Map.copyOf(checkNotNull(env, "env"));
     checkNotNull(transport, "transport");
     checkArgument(tailLines >= 0, "tailLines must be >= 0, got %s", tailLines);
     checkNotNull(config, "config");
@@ -77,11 +76,11 @@ public record ProcessProcManagerOptions(
     return new ProcessProcManagerOptions(
         Path.of(System.getProperty("java.home"), "bin", "java"),
         System.getProperty("java.class.path"),
-        BootstrapMain.class.getName(),
+        ProcMain.class.getName(),
         DEFAULT_STARTUP_JVM_ARGS,
-        ImmutableList.of(),
-        ClassDataArchive.defaultDir(),
-        ImmutableMap.of(),
+        List.of(),
+        Hosts.defaultClassDataDir(),
+        Map.of(),
         config.get(HyperactorAttrs.DEFAULT_TRANSPORT),
         (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESH_TAIL_LOG_LINES)),
         config.get(HyperactorAttrs.MESH_ENABLE_LOG_FORWARDING),
@@ -106,14 +105,14 @@ public record ProcessProcManagerOptions(
    */
   public ProcessProcManagerOptions withStartupJvmArgs(List<String> flags) {
     Copy c = new Copy(this);
-    c.startupJvmArgs = ImmutableList.copyOf(flags);
+    c.startupJvmArgs = flags;
     return c.build();
   }
 
   /** These options with {@code flags} as the children's JVM flags. */
   public ProcessProcManagerOptions withJvmArgs(List<String> flags) {
     Copy c = new Copy(this);
-    c.jvmArgs = ImmutableList.copyOf(flags);
+    c.jvmArgs = flags;
     return c.build();
   }
 
@@ -145,7 +144,7 @@ public record ProcessProcManagerOptions(
   }
 
   /** These options with {@code vars} added to every child's environment. */
-  public ProcessProcManagerOptions withEnv(ImmutableMap<String, String> vars) {
+  public ProcessProcManagerOptions withEnv(Map<String, String> vars) {
     Copy c = new Copy(this);
     c.env = vars;
     return c.build();
@@ -178,10 +177,10 @@ public record ProcessProcManagerOptions(
     private final Path java;
     private final String classPath;
     private String mainClass;
-    private ImmutableList<String> startupJvmArgs;
-    private ImmutableList<String> jvmArgs;
+    private List<String> startupJvmArgs;
+    private List<String> jvmArgs;
     private @Nullable Path classDataDir;
-    private ImmutableMap<String, String> env;
+    private Map<String, String> env;
     private ChannelTransport transport;
     private int tailLines;
     private boolean forwardLogs;
@@ -221,7 +220,7 @@ public record ProcessProcManagerOptions(
   }
 
   /** Whether children's stdout and stderr are piped to this JVM (else inherited). */
-  boolean capturesStdio() {
+  public boolean capturesStdio() {
     return forwardLogs || tailLines > 0;
   }
 }

@@ -1,8 +1,8 @@
-package io.hyperactor.internal.agent;
+package io.hyperactor.debug;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,10 +25,10 @@ public record ThreadStack(
     String state,
     @Nullable String actorId,
     @Nullable String actorStatus,
-    ImmutableList<String> frames) {
+    List<String> frames) {
   public ThreadStack {
     checkNotNull(name, "name");
     checkNotNull(state, "state");
-    checkNotNull(frames, "frames");
+    frames = List.copyOf(checkNotNull(frames, "frames"));
   }
 }

@@ -1,0 +1,58 @@
+package io.hyperactor.runtime;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.hyperactor.Proc;
+import io.hyperactor.internal.bootstrap.BootstrapMain;
+import java.util.function.Consumer;
+
+/**
+ * The entry point of a child JVM that a process host starts as a proc.
+ *
+ * <p>The child restores its parent's configuration from the environment, connects to the host's
+ * backend, boots its proc agent and spawn gateway, serves, and calls the host back. It ends when
+ * the host stops it or when the parent process dies. The default main class of {@link
+ * ProcessProcManagerOptions} is this one, with the built-in message types; an application that
+ * sends its own types to its procs, or spawns its own actor types there, writes a main class that
+ * calls {@link #boot} with a builder that registers them, and names it with {@link
+ * ProcessProcManagerOptions#withMainClass}.
+ *
+ * <pre>{@code
+ * public final class WorkerProcMain {
+ *   public static void main(String[] args) {
+ *     ProcMain.boot(
+ *         ActorSystem.builder()
+ *             .codecs(c -> c.sealed("app.WorkerMsg", WorkerMsg.class))
+ *             .spawnable(Worker.KEY, Worker::new),
+ *         proc -> {});
+ *   }
+ * }
+ * }</pre>
+ */
+public final class ProcMain {
+  private ProcMain() {}
+
+  /** Boots this JVM as a proc with the built-in message types only. */
+  public static void main(String[] args) {
+    boot(ActorSystem.builder(), proc -> {});
+  }
+
+  /**
+   * Boots this JVM as a proc of an actor system built by {@code system} (its configuration is the
+   * parent's unless the builder sets one); {@code setup} runs on the proc after its agent booted
+   * and before the host is called back, to spawn actors that must exist from the start. Never
+   * returns: the process ends when the proc is stopped or the parent dies. A child that cannot
+   * bootstrap prints why on stderr and exits with a distinctive code the host reports.
+   */
+  public static void boot(ActorSystem.Builder system, Consumer<Proc> setup) {
+    checkNotNull(system, "system");
+    boot(system.build(), setup);
+  }
+
+  /** As {@link #boot(ActorSystem.Builder, Consumer)}, with a system built elsewhere (by Guice). */
+  public static void boot(ActorSystem system, Consumer<Proc> setup) {
+    checkNotNull(system, "system");
+    checkNotNull(setup, "setup");
+    BootstrapMain.boot(system.services(), setup);
+  }
+}
