@@ -206,15 +206,14 @@ public final class ConfigReferenceGenerator {
 
         `HyperactorConfig.set(attr, value)` sets a key in the runtime layer for the life of the
         configuration; an environment variable or system property for the key still wins.
-        `override(attr, value)` sets it in the test-override layer, above everything, and returns a
-        `ScopedOverride` for try-with-resources: overrides nest,
-        the newest wins, and closing one restores what was visible before it. On
-        `HyperactorConfig.global()` they are process-wide, seen by every thread; they must be
-        closed in reverse order of opening, and closing one out of order throws
-        `IllegalStateException` and changes nothing. Tests that override the global configuration
-        must not run concurrently with each other (under JUnit parallel execution, use
-        `@ResourceLock(HyperactorConfig.GLOBAL_RESOURCE_LOCK)`); tests that only need a
-        configuration object should build one with `HyperactorConfig.load(...)`.
+        `override(attr, value)` sets it in the test-override layer, above everything, and returns
+        a `ScopedOverride` for try-with-resources: overrides nest, the newest wins, and closing one
+        restores what was visible before it. On `HyperactorConfig.global()` they are
+        process-wide, seen by every thread; they must be closed in reverse order of opening, and
+        closing one out of order throws `IllegalStateException` and changes nothing. Tests that
+        override the global configuration must not run concurrently with each other (under JUnit
+        parallel execution, use `@ResourceLock(HyperactorConfig.GLOBAL_RESOURCE_LOCK)`); tests
+        that only need a configuration object should build one with `HyperactorConfig.load(...)`.
 
         ## Child processes
 
