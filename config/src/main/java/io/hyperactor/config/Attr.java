@@ -26,6 +26,7 @@ public final class Attr<T> {
   private final T defaultValue;
   private final String doc;
   private final boolean propagates;
+  private final boolean reserved;
 
   Attr(
       int index,
@@ -34,7 +35,8 @@ public final class Attr<T> {
       AttrType<T> type,
       T defaultValue,
       String doc,
-      boolean propagates) {
+      boolean propagates,
+      boolean reserved) {
     checkArgument(
         name.matches("[a-z][a-z0-9_]*"), "config name %s is not lower_snake_case", name);
     checkArgument(!doc.isBlank(), "config key %s has no doc", name);
@@ -45,6 +47,7 @@ public final class Attr<T> {
     this.defaultValue = type.validate(defaultValue);
     this.doc = doc;
     this.propagates = propagates;
+    this.reserved = reserved;
   }
 
   /** The config name, e.g. {@code cleanup_timeout}. */
@@ -83,6 +86,16 @@ public final class Attr<T> {
    */
   public boolean propagates() {
     return propagates;
+  }
+
+  /**
+   * True when no runtime code reads this key yet: it is declared for parity with upstream, and
+   * setting it has no effect. {@code reference.conf} and {@code docs/configuration.md} mark such
+   * keys, loading warns when a layer sets one, and a test fails when the runtime's sources and
+   * this flag disagree.
+   */
+  public boolean reserved() {
+    return reserved;
   }
 
   /** The position of this key in {@link HyperactorAttrs#all()}; indexes resolved snapshots. */

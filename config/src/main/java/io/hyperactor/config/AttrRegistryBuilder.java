@@ -13,6 +13,16 @@ import java.util.Set;
  * Collects the keys of {@link HyperactorAttrs} in declaration order, giving each its index and
  * rejecting duplicate names or environment variables. Not thread-safe: used only during the
  * registry's static initialization.
+ *
+ * <p>The four ways to declare a key differ in one word, so a reserved key becomes a read one by
+ * renaming {@code reserved} to {@code add} (or {@code reservedLocal} to {@code addLocal}):
+ *
+ * <ul>
+ *   <li>{@link #add}: read by the runtime, propagated to child processes;
+ *   <li>{@link #addLocal}: read by the runtime, process-local;
+ *   <li>{@link #reserved}: not read yet ({@link Attr#reserved()}), propagated;
+ *   <li>{@link #reservedLocal}: not read yet, process-local.
+ * </ul>
  */
 final class AttrRegistryBuilder {
   private final List<Attr<?>> attrs = new ArrayList<>();
@@ -21,11 +31,20 @@ final class AttrRegistryBuilder {
   private boolean built;
 
   <T> Attr<T> add(String name, String envVar, AttrType<T> type, T defaultValue, String doc) {
-    return add(name, envVar, type, defaultValue, doc, true);
+    return add(name, envVar, type, defaultValue, doc, true, false);
   }
 
   <T> Attr<T> addLocal(String name, String envVar, AttrType<T> type, T defaultValue, String doc) {
-    return add(name, envVar, type, defaultValue, doc, false);
+    return add(name, envVar, type, defaultValue, doc, false, false);
+  }
+
+  <T> Attr<T> reserved(String name, String envVar, AttrType<T> type, T defaultValue, String doc) {
+    return add(name, envVar, type, defaultValue, doc, true, true);
+  }
+
+  <T> Attr<T> reservedLocal(
+      String name, String envVar, AttrType<T> type, T defaultValue, String doc) {
+    return add(name, envVar, type, defaultValue, doc, false, true);
   }
 
   private <T> Attr<T> add(
@@ -34,11 +53,13 @@ final class AttrRegistryBuilder {
       AttrType<T> type,
       T defaultValue,
       String doc,
-      boolean propagates) {
+      boolean propagates,
+      boolean reserved) {
     checkState(!built, "registry already built");
     checkArgument(names.add(name), "duplicate config name %s", name);
     checkArgument(envVars.add(envVar), "duplicate environment variable %s", envVar);
-    Attr<T> attr = new Attr<>(attrs.size(), name, envVar, type, defaultValue, doc, propagates);
+    Attr<T> attr =
+        new Attr<>(attrs.size(), name, envVar, type, defaultValue, doc, propagates, reserved);
     attrs.add(attr);
     return attr;
   }

@@ -17,7 +17,7 @@ final class AttrTypes {
 
   private AttrTypes() {}
 
-  /** A non-negative humantime duration. */
+  /** A non-negative duration in humantime or HOCON form ({@link HumanDuration}). */
   static AttrType<Duration> duration() {
     return DurationType.INSTANCE;
   }

@@ -22,13 +22,14 @@ import java.util.Optional;
  * The text form in which a parent hands its resolved configuration to a child process: a compact
  * JSON object
  *
- * <pre>{"format":1,"entries":{"cleanup_timeout":{"value":"3s","layer":"ENV"}, ...}}</pre>
+ * <pre>{"format":2,"entries":{"cleanup_timeout":{"value":"3s","layer":"ENV"}, ...}}</pre>
  *
  * <p>holding every propagating key with its formatted value and the layer it came from. Values
  * are the keys' normalized text forms, which parse back to equal values. Stateless.
  */
 final class ChildConfigCodec {
-  static final int FORMAT = 1;
+  /** Format 2 names the layers of {@link ConfigLayer} in its upstream order, with TEST_OVERRIDE. */
+  static final int FORMAT = 2;
 
   private ChildConfigCodec() {}
 

@@ -3,6 +3,7 @@ package io.hyperactor.config;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.ImmutableSortedSet;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -15,19 +16,26 @@ import com.typesafe.config.ConfigValueType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one layer of values from the environment, a HOCON tree or a map of overrides, collecting
- * every error and warning instead of stopping at the first. Stateless.
+ * Reads one layer of values from the environment, system properties, a HOCON tree or a map of
+ * overrides, collecting every error and warning instead of stopping at the first. Stateless.
  */
 final class ConfigReader {
   private static final Logger logger = LoggerFactory.getLogger(ConfigReader.class);
 
   /** The prefix of upstream's environment variables; unknown ones get a warning. */
   static final String ENV_PREFIX = "HYPERACTOR_";
+
+  /** The prefix of the system properties that set keys: {@code hyperactor.cleanup_timeout}. */
+  static final String PROPERTY_PREFIX = Attr.ROOT + ".";
+
+  /** The origin Typesafe Config gives values it takes from system properties. */
+  private static final String SYSTEM_PROPERTIES_ORIGIN = "system properties";
 
   private ConfigReader() {}
 
@@ -77,16 +85,57 @@ final class ConfigReader {
   }
 
   /**
+   * Parses the system properties named {@code hyperactor.<key>} for the keys that pass {@code
+   * filter}. A property {@code hyperactor.<name>} whose name is not a key is an error naming the
+   * closest key: unlike the environment, system properties are given to this JVM alone. Deeper
+   * names ({@code hyperactor.build.root}) cannot be keys, which are flat, and are left to whoever
+   * set them.
+   */
+  static ImmutableMap<Attr<?>, Object> readSystemProperties(
+      Properties properties, Predicate<Attr<?>> filter, List<String> errors) {
+    ImmutableMap.Builder<Attr<?>, Object> values = ImmutableMap.builder();
+    // Sorted so errors come out in a stable order.
+    for (String property : ImmutableSortedSet.copyOf(properties.stringPropertyNames())) {
+      if (!property.startsWith(PROPERTY_PREFIX)) {
+        continue;
+      }
+      String name = property.substring(PROPERTY_PREFIX.length());
+      if (name.contains(".")) {
+        continue;
+      }
+      Optional<Attr<?>> attr = HyperactorAttrs.byName(name);
+      if (attr.isEmpty()) {
+        errors.add(unknownKey(name, "system property"));
+        continue;
+      }
+      if (!filter.test(attr.get())) {
+        continue;
+      }
+      String text = properties.getProperty(property);
+      if (text == null) {
+        continue; // removed concurrently
+      }
+      try {
+        values.put(attr.get(), attr.get().type().parse(text));
+      } catch (IllegalArgumentException e) {
+        errors.add(String.format("system property %s: %s", property, reason(e)));
+      }
+    }
+    return values.buildOrThrow();
+  }
+
+  /**
    * Parses the {@code hyperactor} object of a resolved HOCON tree. Other roots belong to the
    * application and are ignored, as are subtrees another module declares in its own {@code
    * reference.conf}; values that come from a {@code reference.conf} are defaults, not
-   * file settings, and are skipped so a tree from {@code ConfigFactory.load()} reports its layers
-   * truthfully.
+   * file settings, and values that come from system properties belong to the environment layer
+   * ({@link #readSystemProperties}); both are skipped so a tree from {@code ConfigFactory.load()}
+   * reports its layers truthfully.
    */
   static ImmutableMap<Attr<?>, Object> readHocon(Config config, List<String> errors) {
     ImmutableMap.Builder<Attr<?>, Object> values = ImmutableMap.builder();
     ConfigValue rootValue = config.root().get(Attr.ROOT);
-    if (rootValue == null || fromReference(rootValue.origin())) {
+    if (rootValue == null || notFromTheFile(rootValue.origin())) {
       return values.buildOrThrow();
     }
     if (!(rootValue instanceof ConfigObject root)) {
@@ -100,7 +149,7 @@ final class ConfigReader {
     }
     for (Map.Entry<String, ConfigValue> entry : ImmutableSortedMap.copyOf(root).entrySet()) {
       ConfigValue value = entry.getValue();
-      if (fromReference(value.origin())) {
+      if (notFromTheFile(value.origin())) {
         continue;
       }
       String where = value.origin().description();
@@ -190,9 +239,11 @@ final class ConfigReader {
     }
   }
 
-  private static boolean fromReference(ConfigOrigin origin) {
+  /** True for values from a {@code reference.conf} or from system properties. */
+  private static boolean notFromTheFile(ConfigOrigin origin) {
     String resource = origin.resource();
-    return resource != null && resource.endsWith("reference.conf");
+    return (resource != null && resource.endsWith("reference.conf"))
+        || SYSTEM_PROPERTIES_ORIGIN.equals(origin.description());
   }
 
   /** The reason of a parse failure, which type implementations put in the message. */

@@ -23,7 +23,7 @@ public final class ConfigReferenceGenerator {
   /** The command that regenerates both files from the registry. */
   public static final String REGENERATE_COMMAND =
       "./mvnw -B -q -ntp -pl config -am test -Dtest=ConfigReferenceTest"
-          + " -Dsurefire.failIfNoSpecifiedTests=false -Dhyperactor.regenerate=true";
+          + " -Dsurefire.failIfNoSpecifiedTests=false -Dhyperactor.build.regenerate=true";
 
   /** Path of {@code reference.conf}, relative to the repository root. */
   public static final String REFERENCE_CONF = "config/src/main/resources/reference.conf";
@@ -32,6 +32,12 @@ public final class ConfigReferenceGenerator {
   public static final String CONFIGURATION_MD = "docs/configuration.md";
 
   private static final int WIDTH = 98;
+
+  /** How {@code reference.conf} marks a reserved key. */
+  static final String RESERVED_CONF = "Reserved: not read yet; setting it has no effect.";
+
+  /** How {@code docs/configuration.md} marks a reserved key. */
+  static final String RESERVED_MD = "*reserved — not read yet*";
 
   private ConfigReferenceGenerator() {}
 
@@ -64,9 +70,11 @@ public final class ConfigReferenceGenerator {
         .append("#\n")
         .append("# This is the reference config file that contains all the default settings.\n")
         .append("# Make your edits/overrides in your application.conf, under hyperactor { }.\n")
-        .append("# Each key can also be set through the environment variable named below;\n")
-        .append("# precedence, lowest first: this file < environment < application.conf <\n")
-        .append("# runtime overrides. Durations use humantime forms: 500ms, 30s, 5m, 1h 30m.\n")
+        .append("# Each key can also be set through the environment variable named below or\n")
+        .append("# the system property -Dhyperactor.<key>=...; precedence, highest first:\n")
+        .append("# test overrides, system property, environment variable, runtime set(),\n")
+        .append("# application.conf, this file. Durations: 500ms, 30s, 5m, 1h 30m, 5 seconds.\n")
+        .append("# Keys marked \"Reserved\" are not read yet: setting them has no effect.\n")
         .append("#\n")
         .append("# Generated from io.hyperactor.config.HyperactorAttrs; regenerate with\n")
         .append("#   ")
@@ -80,6 +88,9 @@ public final class ConfigReferenceGenerator {
       first = false;
       for (String line : wrap(attr.doc(), WIDTH - 4)) {
         out.append("  # ").append(line).append('\n');
+      }
+      if (attr.reserved()) {
+        out.append("  # ").append(RESERVED_CONF).append('\n');
       }
       out.append("  # Type: ")
           .append(attr.type().typeName())
@@ -130,57 +141,88 @@ public final class ConfigReferenceGenerator {
 
         ## Layers
 
-        A key's value comes from the highest layer that sets it, lowest first:
+        A key's value comes from the highest layer that sets it, highest first (upstream
+        hyperactor's order):
 
-        1. **default**: the registry default, also written in `reference.conf`;
-        2. **env**: the key's environment variable, e.g. `HYPERACTOR_CLEANUP_TIMEOUT=5s`;
-        3. **file**: the `hyperactor { }` object of `application.conf` (Typesafe Config's default
+        1. **test override**: a scoped `HyperactorConfig.override(...)`, meant for tests;
+        2. **env**: the key's system property, e.g. `-Dhyperactor.cleanup_timeout=5s`, or else
+           its environment variable, e.g. `HYPERACTOR_CLEANUP_TIMEOUT=5s`;
+        3. **runtime**: `HyperactorConfig.set(...)`;
+        4. **file**: the `hyperactor { }` object of `application.conf` (Typesafe Config's default
            application file, so `-Dconfig.file=...` works) or of a file the application names with
            `HyperactorConfig.load(env, path)`;
-        4. **runtime**: `HyperactorConfig.set(...)` and scoped overrides.
+        5. **default**: the registry default, also written in `reference.conf`.
+
+        Upstream has a sixth layer, *client override*, between file and default: a client's
+        configuration sent to the procs it spawns. Here a child process restores its parent's
+        resolved configuration instead, layer by layer (see *Child processes*), so no layer of its
+        own is needed. `docs/decisions.md` records why the order is upstream's and not Typesafe
+        Config's.
 
         Loading validates every layer and fails with one `ConfigValidationException` that lists
-        every problem: a malformed value names the key (or variable), the value and what was
-        expected; an unknown key under `hyperactor` fails and names the closest known key. Nothing
-        falls back to a default silently.
+        every problem: a malformed value names the key (or variable, or property), the value and
+        what was expected; an unknown key under `hyperactor` in the file fails and names the
+        closest known key. Nothing falls back to a default silently.
 
-        ## Environment variables
+        ## Environment variables and system properties
 
-        Values are parsed as in the file. Booleans accept `true`, `false`, `1` and `0`. An unknown
-        `HYPERACTOR_*` variable is logged as a warning that names the closest key, and otherwise
-        ignored, because the environment is shared with other programs. The bootstrap variables
-        `HYPERACTOR_HOST_PROC_ID`, `HYPERACTOR_HOST_BACKEND_ADDR`, `HYPERACTOR_HOST_CALLBACK_ADDR`,
-        `HYPERACTOR_CONFIG`, `HYPERACTOR_MESH_BOOTSTRAP_MODE` and `HYPERACTOR_PROCESS_NAME` are
-        not configuration keys.
+        Both form the **env** layer; when a key has both, the system property wins, because it was
+        given to this JVM alone while the environment is inherited by every process of a tree.
+        Values are parsed as in the file. Booleans accept `true`, `false`, `1` and `0`.
+
+        An unknown `HYPERACTOR_*` variable is logged as a warning that names the closest key, and
+        otherwise ignored, because the environment is shared with other programs. The bootstrap
+        variables `HYPERACTOR_HOST_PROC_ID`, `HYPERACTOR_HOST_BACKEND_ADDR`,
+        `HYPERACTOR_HOST_CALLBACK_ADDR`, `HYPERACTOR_CONFIG`, `HYPERACTOR_MESH_BOOTSTRAP_MODE` and
+        `HYPERACTOR_PROCESS_NAME` are not configuration keys.
+
+        A system property `hyperactor.<name>` whose name is not a key is an error naming the
+        closest key. Properties with deeper names, such as `hyperactor.build.root`, cannot be keys
+        (keys are flat) and are left alone. `HyperactorConfig.global()` reads the JVM's system
+        properties; `HyperactorConfig.load(env, systemProperties, file)` takes them explicitly.
 
         ## Durations
 
-        Durations use the humantime forms of upstream: one or more `<integer><unit>` parts such as
-        `500ms`, `30s`, `5m`, `1h 30m`. Units: `ns`, `us`, `ms`, `s`/`sec`, `m`/`min`, `h`/`hr`,
-        `d`/`day(s)`, `w`/`week(s)`, `M`/`month(s)`, `y`/`year(s)`; a lone `0` is zero. A bare
-        number without a unit is an error. Values read back normalized, largest unit first:
-        `300s` reads back as `5m`, `90m` as `1h 30m`. An optional duration (`mesh_orphan_timeout`)
-        is disabled with `none`, an empty value, or HOCON `null`.
+        A duration is written in the humantime form of upstream, one or more `<number><unit>` parts
+        such as `500ms`, `30s`, `5m`, `1h 30m`, or in the HOCON form of Typesafe Config, such as
+        `5 seconds`, `500 millis` or `1.5h`; every layer accepts both. Units: `ns`, `us`, `ms`,
+        `s`/`sec`/`second(s)`, `m`/`min`/`minute(s)`, `h`/`hr`/`hour(s)`, `d`/`day(s)`,
+        `w`/`week(s)`, `M`/`month(s)`, `y`/`year(s)`, and HOCON's `nano(s)`, `nanosecond(s)`,
+        `micro(s)`, `microsecond(s)`, `milli(s)`, `millisecond(s)`; a lone `0` is zero. A fraction
+        must come to whole nanoseconds. A bare number without a unit is an error, although HOCON
+        would read it as milliseconds: an error is better than a guess. Values read back
+        normalized, largest unit first: `300s` reads back as `5m`, `90m` as `1h 30m`. An optional
+        duration (`mesh_orphan_timeout`) is disabled with `none`, an empty value, or HOCON `null`.
+
+        ## Reserved keys
+
+        Some keys are declared so that their names, variables and defaults match upstream, but no
+        code reads them yet. They are marked *reserved — not read yet* below and in
+        `reference.conf`; setting one has no effect, and loading logs a warning when the file, the
+        environment or a system property sets one. A test scans the runtime's sources and fails
+        when a key that nothing reads is not marked reserved, or a reserved key is read.
 
         ## Runtime overrides
 
-        `HyperactorConfig.set(attr, value)` overrides a key for the life of the configuration.
-        `override(attr, value)` returns a `ScopedOverride` for try-with-resources: overrides nest,
-        the newest wins, and closing one restores what was visible before it. On
-        `HyperactorConfig.global()` they are process-wide, seen by every thread; they must be
-        closed in reverse order of opening, and closing one out of order throws
-        `IllegalStateException` and changes nothing. Tests that override the global configuration
-        must not run concurrently with each other (under JUnit parallel execution, use
-        `@ResourceLock(HyperactorConfig.GLOBAL_RESOURCE_LOCK)`); tests that only need a
-        configuration object should build one with `HyperactorConfig.load(...)`.
+        `HyperactorConfig.set(attr, value)` sets a key in the runtime layer for the life of the
+        configuration; an environment variable or system property for the key still wins.
+        `override(attr, value)` sets it in the test-override layer, above everything, and returns
+        a `ScopedOverride` for try-with-resources: overrides nest, the newest wins, and closing one
+        restores what was visible before it. On `HyperactorConfig.global()` they are
+        process-wide, seen by every thread; they must be closed in reverse order of opening, and
+        closing one out of order throws `IllegalStateException` and changes nothing. Tests that
+        override the global configuration must not run concurrently with each other (under JUnit
+        parallel execution, use `@ResourceLock(HyperactorConfig.GLOBAL_RESOURCE_LOCK)`); tests
+        that only need a configuration object should build one with `HyperactorConfig.load(...)`.
 
         ## Child processes
 
         A proc manager that starts a child JVM passes `HyperactorConfig.serializeForChild()` in
         the environment variable `HYPERACTOR_CONFIG`. In the child, `HyperactorConfig.global()`
         restores it: every propagating key gets exactly the parent's value and layer, whatever the
-        child's own environment says. Process-local keys (the TLS material) are not sent and are
-        read from the child's own environment.
+        child's own environment, system properties or files say, and scoped overrides open in the
+        parent at spawn time arrive as test overrides. Process-local keys (the TLS material) are
+        not sent and are read from the child's own environment variables and system properties.
 
         ## Dump
 
@@ -194,8 +236,8 @@ public final class ConfigReferenceGenerator {
 
         ## Keys
 
-        | Key | Environment variable | Type | Default | Propagates | Description |
-        |---|---|---|---|---|---|
+        | Key | Environment variable | Type | Default | Propagates | Status | Description |
+        |---|---|---|---|---|---|---|
         """);
     for (Attr<?> attr : HyperactorAttrs.all()) {
       out.append("| `")
@@ -208,6 +250,8 @@ public final class ConfigReferenceGenerator {
           .append(markdownValue(attr.formatUnchecked(attr.defaultValue())))
           .append(" | ")
           .append(attr.propagates() ? "yes" : "no")
+          .append(" | ")
+          .append(attr.reserved() ? RESERVED_MD : "read")
           .append(" | ")
           .append(attr.doc().replace("|", "\\|"))
           .append(" |\n");

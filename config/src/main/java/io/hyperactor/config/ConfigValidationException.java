@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Thrown when configuration fails validation; lists every problem found, not just the first.
  *
- * <p>Each error names the key (or environment variable), the offending value and what was
- * expected, e.g. {@code hyperactor.cleanup_timeout (application.conf: 3): 'soon' is not a duration
- * such as 500ms, 30s, 5m or 1h 30m}.
+ * <p>Each error names the key (or environment variable, or system property), the offending value
+ * and what was expected, e.g. {@code hyperactor.cleanup_timeout (application.conf: 3): 'soon' is
+ * not a duration such as 500ms, 30s, 5m, 1h 30m or 5 seconds}.
  */
 public final class ConfigValidationException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

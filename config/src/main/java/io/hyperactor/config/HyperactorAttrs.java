@@ -24,6 +24,12 @@ import java.util.Optional;
  * documentation disagree on a default, the code's value is used and the key's doc says so (marked
  * ⚠). Read a key with {@code HyperactorConfig.global().get(HyperactorAttrs.CLEANUP_TIMEOUT)}.
  *
+ * <p>A key declared with {@code R.reserved} (or {@code R.reservedLocal}) is not read by the runtime
+ * yet ({@link Attr#reserved()}): it is kept so names, variables and defaults match upstream, and
+ * the generated reference marks it. When code starts reading such a key, change {@code reserved}
+ * to {@code add} (or {@code reservedLocal} to {@code addLocal}) and regenerate; a test scans the
+ * runtime's sources and fails while the two disagree.
+ *
  * <p>{@code reference.conf} and {@code docs/configuration.md} are generated from this class by
  * {@link ConfigReferenceGenerator}, and tests fail when they drift from it.
  */
@@ -71,7 +77,7 @@ public final class HyperactorAttrs {
 
   /** Grace period for a proc to stop before it is killed. */
   public static final Attr<Duration> PROCESS_EXIT_TIMEOUT =
-      R.add(
+      R.reserved(
           "process_exit_timeout",
           "HYPERACTOR_PROCESS_EXIT_TIMEOUT",
           duration(),
@@ -108,7 +114,7 @@ public final class HyperactorAttrs {
 
   /** A split (reducing) port reduces after this many buffered updates. */
   public static final Attr<Long> SPLIT_MAX_BUFFER_SIZE =
-      R.add(
+      R.reserved(
           "split_max_buffer_size",
           "HYPERACTOR_SPLIT_MAX_BUFFER_SIZE",
           integer(0, USIZE_MAX),
@@ -117,7 +123,7 @@ public final class HyperactorAttrs {
 
   /** A split (reducing) port flushes buffered updates older than this. */
   public static final Attr<Duration> SPLIT_MAX_BUFFER_AGE =
-      R.add(
+      R.reserved(
           "split_max_buffer_age",
           "HYPERACTOR_SPLIT_MAX_BUFFER_AGE",
           duration(),
@@ -126,7 +132,7 @@ public final class HyperactorAttrs {
 
   /** Timeout to stop the actors of a proc mesh. */
   public static final Attr<Duration> STOP_ACTOR_TIMEOUT =
-      R.add(
+      R.reserved(
           "stop_actor_timeout",
           "HYPERACTOR_STOP_ACTOR_TIMEOUT",
           duration(),
@@ -145,7 +151,7 @@ public final class HyperactorAttrs {
 
   /** Interval of the "receive buffer full" check on a channel server. */
   public static final Attr<Duration> CHANNEL_NET_RX_BUFFER_FULL_CHECK_INTERVAL =
-      R.add(
+      R.reserved(
           "channel_net_rx_buffer_full_check_interval",
           "HYPERACTOR_CHANNEL_NET_RX_BUFFER_FULL_CHECK_INTERVAL",
           duration(),
@@ -155,7 +161,7 @@ public final class HyperactorAttrs {
 
   /** Fraction of deliveries that record their latency. */
   public static final Attr<Double> MESSAGE_LATENCY_SAMPLING_RATE =
-      R.add(
+      R.reserved(
           "message_latency_sampling_rate",
           "HYPERACTOR_MESSAGE_LATENCY_SAMPLING_RATE",
           fraction(0.0, 1.0),
@@ -184,7 +190,7 @@ public final class HyperactorAttrs {
 
   /** Interval of a channel server's heartbeat metric. */
   public static final Attr<Duration> SERVER_HEARTBEAT_INTERVAL =
-      R.add(
+      R.reserved(
           "server_heartbeat_interval",
           "HYPERACTOR_SERVER_HEARTBEAT_INTERVAL",
           duration(),
@@ -202,7 +208,7 @@ public final class HyperactorAttrs {
 
   /** TLS certificate; process-local. */
   public static final Attr<String> TLS_CERT =
-      R.addLocal(
+      R.reservedLocal(
           "tls_cert",
           "HYPERACTOR_TLS_CERT",
           pem(),
@@ -212,7 +218,7 @@ public final class HyperactorAttrs {
 
   /** TLS private key; process-local. */
   public static final Attr<String> TLS_KEY =
-      R.addLocal(
+      R.reservedLocal(
           "tls_key",
           "HYPERACTOR_TLS_KEY",
           pem(),
@@ -222,7 +228,7 @@ public final class HyperactorAttrs {
 
   /** TLS certificate authority; process-local. */
   public static final Attr<String> TLS_CA =
-      R.addLocal(
+      R.reservedLocal(
           "tls_ca",
           "HYPERACTOR_TLS_CA",
           pem(),
@@ -232,7 +238,7 @@ public final class HyperactorAttrs {
 
   /** Default encoding of serialized message payloads. */
   public static final Attr<String> DEFAULT_ENCODING =
-      R.add(
+      R.reserved(
           "default_encoding",
           "HYPERACTOR_DEFAULT_ENCODING",
           string(),
@@ -243,7 +249,7 @@ public final class HyperactorAttrs {
 
   /** Largest folded dimension when a cast reshapes its region. */
   public static final Attr<Long> MAX_CAST_DIMENSION_SIZE =
-      R.add(
+      R.reserved(
           "max_cast_dimension_size",
           "HYPERACTOR_MESH_MAX_CAST_DIMENSION_SIZE",
           integer(1, USIZE_MAX),
@@ -253,7 +259,7 @@ public final class HyperactorAttrs {
 
   /** Proc launcher backend. */
   public static final Attr<String> MESH_PROC_LAUNCHER_KIND =
-      R.add(
+      R.reserved(
           "proc_launcher_kind",
           "HYPERACTOR_MESH_PROC_LAUNCHER_KIND",
           string(),
@@ -262,7 +268,7 @@ public final class HyperactorAttrs {
 
   /** Bind address of the mesh admin HTTP server. */
   public static final Attr<String> MESH_ADMIN_ADDR =
-      R.add(
+      R.reserved(
           "mesh_admin_addr",
           "HYPERACTOR_MESH_ADMIN_ADDR",
           socketAddress(),
@@ -271,7 +277,7 @@ public final class HyperactorAttrs {
 
   /** Fallback query timeout for possibly dead actors and procs. */
   public static final Attr<Duration> MESH_ADMIN_RESOLVE_ACTOR_TIMEOUT =
-      R.add(
+      R.reserved(
           "mesh_admin_resolve_actor_timeout",
           "HYPERACTOR_MESH_ADMIN_RESOLVE_ACTOR_TIMEOUT",
           duration(),
@@ -280,7 +286,7 @@ public final class HyperactorAttrs {
 
   /** Concurrent admin resolves; excess requests get HTTP 503. */
   public static final Attr<Long> MESH_ADMIN_MAX_CONCURRENT_RESOLVES =
-      R.add(
+      R.reserved(
           "mesh_admin_max_concurrent_resolves",
           "HYPERACTOR_MESH_ADMIN_MAX_CONCURRENT_RESOLVES",
           integer(0, USIZE_MAX),
@@ -289,7 +295,7 @@ public final class HyperactorAttrs {
 
   /** Per-host reply wait when pushing configuration to hosts. */
   public static final Attr<Duration> MESH_ATTACH_CONFIG_TIMEOUT =
-      R.add(
+      R.reserved(
           "mesh_attach_config_timeout",
           "HYPERACTOR_MESH_ATTACH_CONFIG_TIMEOUT",
           duration(),
@@ -298,7 +304,7 @@ public final class HyperactorAttrs {
 
   /** Timeout of targeted single-host introspection. */
   public static final Attr<Duration> MESH_ADMIN_SINGLE_HOST_TIMEOUT =
-      R.add(
+      R.reserved(
           "mesh_admin_single_host_timeout",
           "HYPERACTOR_MESH_ADMIN_SINGLE_HOST_TIMEOUT",
           duration(),
@@ -307,7 +313,7 @@ public final class HyperactorAttrs {
 
   /** Timeout of a child snapshot lookup. */
   public static final Attr<Duration> MESH_ADMIN_QUERY_CHILD_TIMEOUT =
-      R.add(
+      R.reserved(
           "mesh_admin_query_child_timeout",
           "HYPERACTOR_MESH_ADMIN_QUERY_CHILD_TIMEOUT",
           duration(),
@@ -316,7 +322,7 @@ public final class HyperactorAttrs {
 
   /** Bridge reply timeout of a per-proc config dump. */
   public static final Attr<Duration> MESH_ADMIN_CONFIG_DUMP_BRIDGE_TIMEOUT =
-      R.add(
+      R.reserved(
           "mesh_admin_config_dump_bridge_timeout",
           "HYPERACTOR_MESH_ADMIN_CONFIG_DUMP_BRIDGE_TIMEOUT",
           duration(),
@@ -325,7 +331,7 @@ public final class HyperactorAttrs {
 
   /** Timeout of a stack dump. */
   public static final Attr<Duration> MESH_ADMIN_PYSPY_TIMEOUT =
-      R.add(
+      R.reserved(
           "mesh_admin_pyspy_timeout",
           "HYPERACTOR_MESH_ADMIN_PYSPY_TIMEOUT",
           duration(),
@@ -334,7 +340,7 @@ public final class HyperactorAttrs {
 
   /** Timeout of the admin tree fan-out. */
   public static final Attr<Duration> MESH_ADMIN_TREE_TIMEOUT =
-      R.add(
+      R.reserved(
           "mesh_admin_tree_timeout",
           "HYPERACTOR_MESH_ADMIN_TREE_TIMEOUT",
           duration(),
@@ -343,7 +349,7 @@ public final class HyperactorAttrs {
 
   /** Bridge side timeout of a stack dump; above the dump timeout. */
   public static final Attr<Duration> MESH_ADMIN_PYSPY_BRIDGE_TIMEOUT =
-      R.add(
+      R.reserved(
           "mesh_admin_pyspy_bridge_timeout",
           "HYPERACTOR_MESH_ADMIN_PYSPY_BRIDGE_TIMEOUT",
           duration(),
@@ -352,7 +358,7 @@ public final class HyperactorAttrs {
 
   /** Client side timeout of a stack dump; above the bridge timeout. */
   public static final Attr<Duration> MESH_ADMIN_PYSPY_CLIENT_TIMEOUT =
-      R.add(
+      R.reserved(
           "mesh_admin_pyspy_client_timeout",
           "HYPERACTOR_MESH_ADMIN_PYSPY_CLIENT_TIMEOUT",
           duration(),
@@ -370,7 +376,7 @@ public final class HyperactorAttrs {
 
   /** Path of the py-spy binary. */
   public static final Attr<String> PYSPY_BIN =
-      R.add(
+      R.reserved(
           "pyspy_bin",
           "PYSPY_BIN",
           string(),
@@ -380,7 +386,7 @@ public final class HyperactorAttrs {
 
   /** Below this rank count v1 casts go point to point; zero disables. */
   public static final Attr<Long> V1_CAST_POINT_TO_POINT_THRESHOLD =
-      R.add(
+      R.reserved(
           "v1_cast_point_to_point_threshold",
           "HYPERACTOR_MESH_V1_CAST_POINT_TO_POINT_THRESHOLD",
           integer(0, USIZE_MAX),
@@ -402,7 +408,7 @@ public final class HyperactorAttrs {
 
   /** Also write child stdio lines to the host's two aggregate files. */
   public static final Attr<Boolean> MESH_ENABLE_FILE_CAPTURE =
-      R.add(
+      R.reserved(
           "enable_file_capture",
           "HYPERACTOR_MESH_ENABLE_FILE_CAPTURE",
           bool(),
@@ -421,7 +427,7 @@ public final class HyperactorAttrs {
 
   /** Child procs die with their parent. */
   public static final Attr<Boolean> MESH_BOOTSTRAP_ENABLE_PDEATHSIG =
-      R.add(
+      R.reserved(
           "mesh_bootstrap_enable_pdeathsig",
           "HYPERACTOR_MESH_BOOTSTRAP_ENABLE_PDEATHSIG",
           bool(),
@@ -430,7 +436,7 @@ public final class HyperactorAttrs {
 
   /** Parallel terminations during drain and shutdown. */
   public static final Attr<Long> MESH_TERMINATE_CONCURRENCY =
-      R.add(
+      R.reserved(
           "mesh_terminate_concurrency",
           "HYPERACTOR_MESH_TERMINATE_CONCURRENCY",
           integer(0, USIZE_MAX),
@@ -439,7 +445,7 @@ public final class HyperactorAttrs {
 
   /** Per-child grace period during drain and shutdown. */
   public static final Attr<Duration> MESH_TERMINATE_TIMEOUT =
-      R.add(
+      R.reserved(
           "mesh_terminate_timeout",
           "HYPERACTOR_MESH_TERMINATE_TIMEOUT",
           duration(),
@@ -450,7 +456,7 @@ public final class HyperactorAttrs {
 
   /** Idle limit between status updates while spawning procs. */
   public static final Attr<Duration> PROC_SPAWN_MAX_IDLE =
-      R.add(
+      R.reserved(
           "mesh_proc_spawn_max_idle",
           "HYPERACTOR_MESH_PROC_SPAWN_MAX_IDLE",
           duration(),
@@ -459,7 +465,7 @@ public final class HyperactorAttrs {
 
   /** Idle limit while stopping procs. */
   public static final Attr<Duration> PROC_STOP_MAX_IDLE =
-      R.add(
+      R.reserved(
           "proc_stop_max_idle",
           "HYPERACTOR_MESH_PROC_STOP_MAX_IDLE",
           duration(),
@@ -468,7 +474,7 @@ public final class HyperactorAttrs {
 
   /** Per-reply wait when querying proc states. */
   public static final Attr<Duration> GET_PROC_STATE_MAX_IDLE =
-      R.add(
+      R.reserved(
           "get_proc_state_max_idle",
           "HYPERACTOR_MESH_GET_PROC_STATE_MAX_IDLE",
           duration(),
@@ -477,7 +483,7 @@ public final class HyperactorAttrs {
 
   /** Idle limit while spawning and stopping actors. */
   public static final Attr<Duration> ACTOR_SPAWN_MAX_IDLE =
-      R.add(
+      R.reserved(
           "actor_spawn_max_idle",
           "HYPERACTOR_MESH_ACTOR_SPAWN_MAX_IDLE",
           duration(),
@@ -486,7 +492,7 @@ public final class HyperactorAttrs {
 
   /** Per-reply wait when querying actor states. */
   public static final Attr<Duration> GET_ACTOR_STATE_MAX_IDLE =
-      R.add(
+      R.reserved(
           "get_actor_state_max_idle",
           "HYPERACTOR_MESH_GET_ACTOR_STATE_MAX_IDLE",
           duration(),
@@ -495,7 +501,7 @@ public final class HyperactorAttrs {
 
   /** Silence on the supervision stream after which the controller is presumed dead. */
   public static final Attr<Duration> SUPERVISION_WATCHDOG_TIMEOUT =
-      R.add(
+      R.reserved(
           "supervision_watchdog_timeout",
           "HYPERACTOR_MESH_SUPERVISION_WATCHDOG_TIMEOUT",
           duration(),
@@ -506,7 +512,7 @@ public final class HyperactorAttrs {
 
   /** Controller polling and heartbeat interval. */
   public static final Attr<Duration> SUPERVISION_POLL_FREQUENCY =
-      R.add(
+      R.reserved(
           "supervision_poll_frequency",
           "HYPERACTOR_MESH_SUPERVISION_POLL_FREQUENCY",
           duration(),
@@ -538,7 +544,7 @@ public final class HyperactorAttrs {
 
   /** Lines batched before a flush to the client. */
   public static final Attr<Long> READ_LOG_BUFFER =
-      R.add(
+      R.reserved(
           "read_log_buffer",
           "HYPERACTOR_READ_LOG_BUFFER",
           integer(0, USIZE_MAX),
@@ -547,7 +553,7 @@ public final class HyperactorAttrs {
 
   /** Allow file capture in a local environment. */
   public static final Attr<Boolean> FORCE_FILE_LOG =
-      R.add(
+      R.reserved(
           "force_file_log",
           "HYPERACTOR_FORCE_FILE_LOG",
           bool(),
@@ -567,7 +573,7 @@ public final class HyperactorAttrs {
 
   /** Cast to whole meshes through the native v1 path. */
   public static final Attr<Boolean> ENABLE_NATIVE_V1_CASTING =
-      R.add(
+      R.reserved(
           "enable_native_v1_casting",
           "HYPERACTOR_MESH_ENABLE_NATIVE_V1_CASTING",
           bool(),

@@ -17,23 +17,35 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The resolved hyperactor configuration: a value for every key of {@link HyperactorAttrs}, each
- * taken from the highest of four layers.
+ * taken from the highest layer that sets it.
  *
- * <p>Layers, lowest first ({@link ConfigLayer}): the registry defaults (mirrored in {@code
- * reference.conf}), environment variables ({@code HYPERACTOR_*}), the application file (the
- * {@code hyperactor { }} object of {@code application.conf} or of a file the application names),
- * and runtime overrides ({@link #set} and scoped {@link #override}s).
+ * <p>Layers, highest first ({@link ConfigLayer}), in upstream hyperactor's order:
+ *
+ * <ol>
+ *   <li>test overrides: scoped {@link #override}s;
+ *   <li>the process environment: {@code HYPERACTOR_*} environment variables and {@code
+ *       -Dhyperactor.<key>=...} system properties, the system property winning when both are set;
+ *   <li>runtime overrides: {@link #set};
+ *   <li>the application file: the {@code hyperactor { }} object of {@code application.conf} or
+ *       of a file the application names;
+ *   <li>the registry defaults, mirrored in {@code reference.conf}.
+ * </ol>
  *
  * <p>Loading validates everything and fails with a {@link ConfigValidationException} listing every
- * problem: a malformed value names the key or variable, the value and what was expected; an
- * unknown key under {@code hyperactor} names the closest known key. An unknown {@code
- * HYPERACTOR_*} environment variable is only a warning ({@link #warnings()}), because the
- * environment is shared.
+ * problem: a malformed value names the key, variable or property, the value and what was expected;
+ * an unknown key under {@code hyperactor} in the file or in a {@code hyperactor.<name>} system
+ * property names the closest known key. An unknown {@code HYPERACTOR_*} environment variable is
+ * only a warning ({@link #warnings()}), because the environment is shared, and so is a value for a
+ * {@linkplain Attr#reserved() reserved} key, which nothing reads yet.
  *
  * <p>Thread-safe. {@link #get} reads one volatile snapshot and is cheap enough for hot paths;
  * changes take a lock and publish a new snapshot.
@@ -50,6 +62,7 @@ import org.jspecify.annotations.Nullable;
  * #restoreInChild}, so the child resolves every propagating key exactly as the parent did.
  */
 public final class HyperactorConfig {
+  private static final Logger logger = LoggerFactory.getLogger(HyperactorConfig.class);
 
   /** The environment variable that carries {@link #serializeForChild()} to a child process. */
   public static final String CHILD_CONFIG_ENV = "HYPERACTOR_CONFIG";
@@ -72,6 +85,8 @@ public final class HyperactorConfig {
 
   private static volatile @Nullable HyperactorConfig global;
 
+  // Every layer as loaded (or restored from a parent), possibly empty; set() and the open scopes
+  // are applied on top of RUNTIME and TEST_OVERRIDE respectively.
   private final ImmutableMap<ConfigLayer, ImmutableMap<Attr<?>, Object>> loadedLayers;
   private final ImmutableList<String> warnings;
 
@@ -82,18 +97,13 @@ public final class HyperactorConfig {
   private volatile Snapshot snapshot;
 
   private HyperactorConfig(
-      ImmutableMap<Attr<?>, Object> defaults,
-      ImmutableMap<Attr<?>, Object> env,
-      ImmutableMap<Attr<?>, Object> file,
-      ImmutableMap<Attr<?>, Object> runtimeValues,
-      ImmutableList<String> warnings) {
-    EnumMap<ConfigLayer, ImmutableMap<Attr<?>, Object>> layers = new EnumMap<>(ConfigLayer.class);
-    layers.put(ConfigLayer.DEFAULT, defaults);
-    layers.put(ConfigLayer.ENV, env);
-    layers.put(ConfigLayer.FILE, file);
-    this.loadedLayers = ImmutableMap.copyOf(layers);
+      Map<ConfigLayer, ImmutableMap<Attr<?>, Object>> layers, ImmutableList<String> warnings) {
+    EnumMap<ConfigLayer, ImmutableMap<Attr<?>, Object>> all = new EnumMap<>(ConfigLayer.class);
+    for (ConfigLayer layer : ConfigLayer.values()) {
+      all.put(layer, layers.getOrDefault(layer, ImmutableMap.of()));
+    }
+    this.loadedLayers = ImmutableMap.copyOf(all);
     this.warnings = warnings;
-    this.runtime.putAll(runtimeValues);
     this.snapshot = resolve();
   }
 
@@ -101,9 +111,9 @@ public final class HyperactorConfig {
 
   /**
    * The process-wide configuration, loaded on first use: in a child process started with {@value
-   * #CHILD_CONFIG_ENV}, the parent's configuration; otherwise defaults &lt; environment &lt; {@code
+   * #CHILD_CONFIG_ENV}, the parent's configuration; otherwise the defaults, {@code
    * application.conf} (Typesafe Config's default application file, which honours {@code
-   * -Dconfig.file}).
+   * -Dconfig.file}), and the process's environment variables and system properties.
    *
    * @throws ConfigValidationException if the configuration is invalid; the next call tries again
    */
@@ -139,18 +149,19 @@ public final class HyperactorConfig {
   }
 
   private static HyperactorConfig loadProcessConfig() {
-    return loadProcess(System.getenv(), ConfigFactory::defaultApplication);
+    return loadProcess(System.getenv(), System.getProperties(), ConfigFactory::defaultApplication);
   }
 
   /**
-   * What {@link #global()} loads for a process with environment {@code env}: the parent's
-   * configuration when {@value #CHILD_CONFIG_ENV} is set, else the layers over {@code
-   * applicationFile}.
+   * What {@link #global()} loads for a process with environment {@code env} and system
+   * properties {@code systemProperties}: the parent's configuration when {@value
+   * #CHILD_CONFIG_ENV} is set, else the layers over {@code applicationFile}.
    */
-  static HyperactorConfig loadProcess(Map<String, String> env, Supplier<Config> applicationFile) {
+  static HyperactorConfig loadProcess(
+      Map<String, String> env, Properties systemProperties, Supplier<Config> applicationFile) {
     String serialized = env.get(CHILD_CONFIG_ENV);
     if (serialized != null) {
-      return restoreInChild(serialized, env);
+      return restoreInChild(serialized, env, systemProperties);
     }
     Config application;
     try {
@@ -158,26 +169,45 @@ public final class HyperactorConfig {
     } catch (ConfigException e) {
       throw new ConfigValidationException(List.of("application file: " + e.getMessage()));
     }
-    return load(env, application);
+    return load(env, systemProperties, application);
   }
 
   /**
-   * Loads a configuration from explicit sources: defaults &lt; {@code env} &lt; the {@code
-   * hyperactor} object of {@code applicationFile}.
+   * Loads a configuration from environment variables and an application file, without system
+   * properties: the same as {@link #load(Map, Properties, Config)} with no properties.
    *
-   * @param env environment variables, e.g. {@code System.getenv()} or a test's map
-   * @param applicationFile the application's HOCON tree ({@code ConfigFactory.empty()} for none);
-   *     only its {@code hyperactor} object is read, and values from {@code reference.conf} count
-   *     as defaults
    * @throws ConfigValidationException listing every invalid value and unknown key
    */
   public static HyperactorConfig load(Map<String, String> env, Config applicationFile) {
+    return load(env, new Properties(), applicationFile);
+  }
+
+  /**
+   * Loads a configuration from explicit sources: {@code env} and {@code systemProperties} form the
+   * environment layer (a property beats a variable), above the {@code hyperactor} object of {@code
+   * applicationFile}, above the defaults.
+   *
+   * @param env environment variables, e.g. {@code System.getenv()} or a test's map
+   * @param systemProperties system properties, e.g. {@code System.getProperties()}; only those
+   *     named {@code hyperactor.<key>} are read, and other {@code hyperactor.<name>} properties
+   *     are errors, while deeper names such as {@code hyperactor.build.root} are left alone
+   * @param applicationFile the application's HOCON tree ({@code ConfigFactory.empty()} for none);
+   *     only its {@code hyperactor} object is read, and values from {@code reference.conf} count
+   *     as defaults, while values merged in from system properties (as {@code ConfigFactory.load()}
+   *     does) are left to {@code systemProperties}
+   * @throws ConfigValidationException listing every invalid value and unknown key
+   */
+  public static HyperactorConfig load(
+      Map<String, String> env, Properties systemProperties, Config applicationFile) {
     checkNotNull(env, "env");
+    checkNotNull(systemProperties, "systemProperties");
     checkNotNull(applicationFile, "applicationFile");
     List<String> errors = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     ImmutableMap<Attr<?>, Object> envValues =
         ConfigReader.readEnv(env, attr -> true, true, errors, warnings);
+    ImmutableMap<Attr<?>, Object> propertyValues =
+        ConfigReader.readSystemProperties(systemProperties, attr -> true, errors);
     ImmutableMap<Attr<?>, Object> fileValues = ImmutableMap.of();
     try {
       fileValues = ConfigReader.readHocon(applicationFile.resolve(), errors);
@@ -187,17 +217,38 @@ public final class HyperactorConfig {
     if (!errors.isEmpty()) {
       throw new ConfigValidationException(errors);
     }
+    warnAboutReserved(
+        envValues.keySet(), attr -> "environment variable " + attr.envVar(), warnings);
+    warnAboutReserved(
+        propertyValues.keySet(), attr -> "system property " + attr.hoconPath(), warnings);
+    warnAboutReserved(fileValues.keySet(), attr -> "the application file", warnings);
     return new HyperactorConfig(
-        defaults(), envValues, fileValues, ImmutableMap.of(), ImmutableList.copyOf(warnings));
+        ImmutableMap.of(
+            ConfigLayer.DEFAULT, defaults(),
+            ConfigLayer.FILE, fileValues,
+            ConfigLayer.ENV, keepingLast(envValues, propertyValues)),
+        ImmutableList.copyOf(warnings));
   }
 
   /**
-   * Loads a configuration with the application file at {@code file}.
+   * Loads a configuration with the application file at {@code file}, without system properties.
    *
    * @throws ConfigValidationException if the file is missing or unparsable, or any value is
    *     invalid
    */
   public static HyperactorConfig load(Map<String, String> env, Path file) {
+    return load(env, new Properties(), file);
+  }
+
+  /**
+   * Loads a configuration with the application file at {@code file}; otherwise as {@link
+   * #load(Map, Properties, Config)}.
+   *
+   * @throws ConfigValidationException if the file is missing or unparsable, or any value is
+   *     invalid
+   */
+  public static HyperactorConfig load(
+      Map<String, String> env, Properties systemProperties, Path file) {
     checkNotNull(file, "file");
     Config parsed;
     try {
@@ -207,13 +258,13 @@ public final class HyperactorConfig {
       throw new ConfigValidationException(
           List.of(String.format("application file %s: %s", file, e.getMessage())));
     }
-    return load(env, parsed);
+    return load(env, systemProperties, parsed);
   }
 
   /** A configuration with the registry defaults only; convenient for tests. */
   public static HyperactorConfig defaultsOnly() {
     return new HyperactorConfig(
-        defaults(), ImmutableMap.of(), ImmutableMap.of(), ImmutableMap.of(), ImmutableList.of());
+        ImmutableMap.of(ConfigLayer.DEFAULT, defaults()), ImmutableList.of());
   }
 
   /**
@@ -227,32 +278,33 @@ public final class HyperactorConfig {
    *     key, lacks a propagating key, or holds an invalid value
    */
   public static HyperactorConfig restoreInChild(String serialized, Map<String, String> env) {
+    return restoreInChild(serialized, env, new Properties());
+  }
+
+  /**
+   * As {@link #restoreInChild(String, Map)}, with process-local keys also read from {@code
+   * systemProperties}.
+   */
+  static HyperactorConfig restoreInChild(
+      String serialized, Map<String, String> env, Properties systemProperties) {
     checkNotNull(serialized, "serialized");
     checkNotNull(env, "env");
+    checkNotNull(systemProperties, "systemProperties");
     List<String> errors = new ArrayList<>();
     Map<ConfigLayer, ImmutableMap<Attr<?>, Object>> layers =
         ChildConfigCodec.decode(serialized, errors);
     ImmutableMap<Attr<?>, Object> localEnv =
-        ConfigReader.readEnv(env, attr -> !attr.propagates(), false, errors, new ArrayList<>());
+        keepingLast(
+            ConfigReader.readEnv(env, attr -> !attr.propagates(), false, errors, new ArrayList<>()),
+            ConfigReader.readSystemProperties(
+                systemProperties, attr -> !attr.propagates(), errors));
     if (!errors.isEmpty()) {
       throw new ConfigValidationException(errors);
     }
-    ImmutableMap<Attr<?>, Object> defaults =
-        ImmutableMap.<Attr<?>, Object>builder()
-            .putAll(defaults())
-            .putAll(layers.get(ConfigLayer.DEFAULT))
-            .buildKeepingLast();
-    ImmutableMap<Attr<?>, Object> envLayer =
-        ImmutableMap.<Attr<?>, Object>builder()
-            .putAll(localEnv)
-            .putAll(layers.get(ConfigLayer.ENV))
-            .buildKeepingLast();
-    return new HyperactorConfig(
-        defaults,
-        envLayer,
-        layers.get(ConfigLayer.FILE),
-        layers.get(ConfigLayer.RUNTIME),
-        ImmutableList.of());
+    Map<ConfigLayer, ImmutableMap<Attr<?>, Object>> restored = new EnumMap<>(layers);
+    restored.put(ConfigLayer.DEFAULT, keepingLast(defaults(), layers.get(ConfigLayer.DEFAULT)));
+    restored.put(ConfigLayer.ENV, keepingLast(localEnv, layers.get(ConfigLayer.ENV)));
+    return new HyperactorConfig(restored, ImmutableList.of());
   }
 
   private static ImmutableMap<Attr<?>, Object> defaults() {
@@ -261,6 +313,26 @@ public final class HyperactorConfig {
       defaults.put(attr, attr.defaultValue());
     }
     return defaults.buildOrThrow();
+  }
+
+  /** {@code low} overlaid with {@code high}: a key in both takes {@code high}'s value. */
+  private static ImmutableMap<Attr<?>, Object> keepingLast(
+      Map<Attr<?>, Object> low, Map<Attr<?>, Object> high) {
+    return ImmutableMap.<Attr<?>, Object>builder().putAll(low).putAll(high).buildKeepingLast();
+  }
+
+  private static void warnAboutReserved(
+      Iterable<Attr<?>> attrs, Function<Attr<?>, String> source, List<String> warnings) {
+    for (Attr<?> attr : attrs) {
+      if (attr.reserved()) {
+        String warning =
+            String.format(
+                "%s is reserved: nothing reads it yet, so the value from %s has no effect",
+                attr.hoconPath(), source.apply(attr));
+        logger.warn("{}", warning);
+        warnings.add(warning);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- reads
@@ -299,7 +371,7 @@ public final class HyperactorConfig {
   /**
    * The resolved values of every propagating key, with their layers, as text for a child process
    * to pass to {@link #restoreInChild}. Scoped overrides open at the time of the call are included
-   * as runtime values.
+   * as test-override values.
    */
   public String serializeForChild() {
     return ChildConfigCodec.encode(dump());
@@ -308,7 +380,8 @@ public final class HyperactorConfig {
   // ---------------------------------------------------------------- runtime overrides
 
   /**
-   * Overrides a key until the returned handle is closed.
+   * Overrides a key in the test-override layer, the highest, until the returned handle is closed.
+   * Meant for tests: it beats even the environment.
    *
    * @throws IllegalArgumentException naming the key and value if the value is invalid
    */
@@ -317,8 +390,9 @@ public final class HyperactorConfig {
   }
 
   /**
-   * Overrides several keys, given as text and keyed by config name or HOCON path, until the
-   * returned handle is closed. Nothing is applied unless every entry is valid.
+   * Overrides several keys in the test-override layer, given as text and keyed by config name or
+   * HOCON path, until the returned handle is closed. Nothing is applied unless every entry is
+   * valid.
    *
    * @throws ConfigValidationException naming each unknown key (with the closest known key) and
    *     each invalid value
@@ -328,8 +402,9 @@ public final class HyperactorConfig {
   }
 
   /**
-   * Overrides a key permanently (the runtime layer); open scoped overrides of the key still win
-   * until they close.
+   * Sets a key in the runtime layer, for the life of this configuration. The value beats the
+   * application file and the defaults, but an environment variable or system property for the
+   * key still wins, as do open scoped overrides.
    *
    * @throws IllegalArgumentException naming the key and value if the value is invalid
    */
@@ -342,8 +417,8 @@ public final class HyperactorConfig {
   }
 
   /**
-   * Overrides keys permanently from text, keyed by config name or HOCON path. Nothing is applied
-   * unless every entry is valid.
+   * Sets keys in the runtime layer from text, keyed by config name or HOCON path; as {@link
+   * #set(Attr, Object)}. Nothing is applied unless every entry is valid.
    *
    * @throws ConfigValidationException naming each unknown key and each invalid value
    */
@@ -416,12 +491,16 @@ public final class HyperactorConfig {
     ImmutableList<Attr<?>> attrs = HyperactorAttrs.all();
     Object[] values = new Object[attrs.size()];
     ConfigLayer[] layers = new ConfigLayer[attrs.size()];
+    // ConfigLayer lists the layers lowest first, so each one overwrites those below it.
     for (Map.Entry<ConfigLayer, ImmutableMap<Attr<?>, Object>> layer : loadedLayers.entrySet()) {
       apply(layer.getValue(), layer.getKey(), values, layers);
-    }
-    apply(runtime, ConfigLayer.RUNTIME, values, layers);
-    for (Scope scope : scopes) {
-      apply(scope.values, ConfigLayer.RUNTIME, values, layers);
+      if (layer.getKey() == ConfigLayer.RUNTIME) {
+        apply(runtime, ConfigLayer.RUNTIME, values, layers);
+      } else if (layer.getKey() == ConfigLayer.TEST_OVERRIDE) {
+        for (Scope scope : scopes) {
+          apply(scope.values, ConfigLayer.TEST_OVERRIDE, values, layers);
+        }
+      }
     }
     return new Snapshot(values, layers);
   }

@@ -6,10 +6,11 @@
  *   <dt>{@link io.hyperactor.config.HyperactorAttrs}
  *   <dd>The registry: one {@link io.hyperactor.config.Attr} constant per key.
  *   <dt>{@link io.hyperactor.config.HyperactorConfig}
- *   <dd>The resolved configuration: defaults &lt; environment &lt; application file &lt; runtime
- *       overrides, with a dump, scoped overrides and propagation to child processes.
+ *   <dd>The resolved configuration, highest layer first: test overrides, environment variables
+ *       and system properties, runtime overrides, application file, defaults; with a dump,
+ *       scoped overrides and propagation to child processes.
  *   <dt>{@link io.hyperactor.config.HumanDuration}
- *   <dd>Parsing and formatting of humantime durations ({@code 500ms}, {@code 1h 30m}).
+ *   <dd>Parsing and formatting of durations ({@code 500ms}, {@code 1h 30m}, {@code 5 seconds}).
  *   <dt>{@link io.hyperactor.config.ConfigValidationException}
  *   <dd>Every problem found while loading, reported together.
  * </dl>

@@ -8,6 +8,7 @@ import io.hyperactor.channel.ChannelTransport;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 // Scoped overrides work by being open, so their try-with-resources variables go unread.
@@ -53,7 +54,7 @@ class ChildConfigTest {
   }
 
   @Test
-  void openScopedOverridesTravelAsRuntimeValues() {
+  void openScopedOverridesTravelAsTestOverrides() {
     HyperactorConfig parent = HyperactorConfig.defaultsOnly();
     String serialized;
     try (ScopedOverride o = parent.override(HyperactorAttrs.READ_LOG_BUFFER, 9L)) {
@@ -61,7 +62,8 @@ class ChildConfigTest {
     }
     HyperactorConfig child = HyperactorConfig.restoreInChild(serialized, Map.of());
     assertThat(child.get(HyperactorAttrs.READ_LOG_BUFFER)).isEqualTo(9L);
-    assertThat(child.layerOf(HyperactorAttrs.READ_LOG_BUFFER)).isEqualTo(ConfigLayer.RUNTIME);
+    assertThat(child.layerOf(HyperactorAttrs.READ_LOG_BUFFER))
+        .isEqualTo(ConfigLayer.TEST_OVERRIDE);
   }
 
   @Test
@@ -78,6 +80,24 @@ class ChildConfigTest {
     assertThat(child.layerOf(HyperactorAttrs.TLS_CERT)).isEqualTo(ConfigLayer.ENV);
     assertThat(child.get(HyperactorAttrs.TLS_KEY)).isEqualTo("/etc/hyperactor/tls/tls.key");
     // The child's own environment does not beat the parent's resolved value.
+    assertThat(child.get(HyperactorAttrs.CLEANUP_TIMEOUT)).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void processLocalKeysAlsoComeFromTheChildSystemProperties() {
+    Properties properties = new Properties();
+    properties.setProperty("hyperactor.tls_key", "/child/property.key");
+    properties.setProperty("hyperactor.tls_cert", "/child/property.pem");
+    properties.setProperty("hyperactor.cleanup_timeout", "9s");
+    HyperactorConfig child =
+        HyperactorConfig.restoreInChild(
+            parent().serializeForChild(),
+            Map.of("HYPERACTOR_TLS_CERT", "/child/cert.pem"),
+            properties);
+    assertThat(child.get(HyperactorAttrs.TLS_KEY)).isEqualTo("/child/property.key");
+    // Within the environment layer, the system property beats the variable.
+    assertThat(child.get(HyperactorAttrs.TLS_CERT)).isEqualTo("/child/property.pem");
+    assertThat(child.layerOf(HyperactorAttrs.TLS_CERT)).isEqualTo(ConfigLayer.ENV);
     assertThat(child.get(HyperactorAttrs.CLEANUP_TIMEOUT)).isEqualTo(Duration.ofMillis(1500));
   }
 
@@ -110,7 +130,7 @@ class ChildConfigTest {
             "serialized configuration (HYPERACTOR_CONFIG) lacks the key"
                 + " hyperactor.cleanup_timeout",
             "serialized configuration (HYPERACTOR_CONFIG): hyperactor.default_transport has"
-                + " layer 'CLOUD', expected one of [DEFAULT, ENV, FILE, RUNTIME]");
+                + " layer 'CLOUD', expected one of [DEFAULT, FILE, RUNTIME, ENV, TEST_OVERRIDE]");
   }
 
   @Test
@@ -149,14 +169,14 @@ class ChildConfigTest {
   @Test
   void otherFormatVersionIsRejected() {
     String serialized =
-        HyperactorConfig.defaultsOnly().serializeForChild().replace("\"format\":1", "\"format\":2");
+        HyperactorConfig.defaultsOnly().serializeForChild().replace("\"format\":2", "\"format\":1");
     ConfigValidationException e =
         assertThrows(
             ConfigValidationException.class,
             () -> HyperactorConfig.restoreInChild(serialized, Map.of()));
     assertThat(e.errors())
         .containsExactly(
-            "serialized configuration (HYPERACTOR_CONFIG) has format 2, expected 1 (parent and"
+            "serialized configuration (HYPERACTOR_CONFIG) has format 1, expected 2 (parent and"
                 + " child run different releases)");
   }
 }

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class GlobalConfigTest {
@@ -27,12 +28,17 @@ class GlobalConfigTest {
   }
 
   @Test
-  void processWithoutChildConfigReadsEnvironmentAndApplicationFile() {
+  void processWithoutChildConfigReadsEnvironmentSystemPropertiesAndApplicationFile() {
+    Properties properties = new Properties();
+    properties.setProperty("hyperactor.stop_actor_timeout", "7 seconds");
     HyperactorConfig config =
         HyperactorConfig.loadProcess(
             Map.of("HYPERACTOR_CLEANUP_TIMEOUT", "2s"),
+            properties,
             () -> ConfigFactory.parseString("hyperactor.read_log_buffer = 3"));
     assertThat(config.get(HyperactorAttrs.CLEANUP_TIMEOUT)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.get(HyperactorAttrs.STOP_ACTOR_TIMEOUT)).isEqualTo(Duration.ofSeconds(7));
+    assertThat(config.layerOf(HyperactorAttrs.STOP_ACTOR_TIMEOUT)).isEqualTo(ConfigLayer.ENV);
     assertThat(config.get(HyperactorAttrs.READ_LOG_BUFFER)).isEqualTo(3L);
   }
 
@@ -40,9 +46,12 @@ class GlobalConfigTest {
   void childProcessRestoresTheParentConfigurationFromItsEnvironment() {
     HyperactorConfig parent = HyperactorConfig.defaultsOnly();
     parent.set(HyperactorAttrs.READ_LOG_BUFFER, 11L);
+    Properties properties = new Properties();
+    properties.setProperty("hyperactor.read_log_buffer", "5");
     HyperactorConfig child =
         HyperactorConfig.loadProcess(
             Map.of(HyperactorConfig.CHILD_CONFIG_ENV, parent.serializeForChild()),
+            properties,
             () -> ConfigFactory.parseString("hyperactor.read_log_buffer = 3"));
     assertThat(child.get(HyperactorAttrs.READ_LOG_BUFFER)).isEqualTo(11L);
     assertThat(child.layerOf(HyperactorAttrs.READ_LOG_BUFFER)).isEqualTo(ConfigLayer.RUNTIME);
@@ -56,6 +65,7 @@ class GlobalConfigTest {
             () ->
                 HyperactorConfig.loadProcess(
                     Map.of(),
+                    new Properties(),
                     () -> {
                       throw new ConfigException.IO(
                           ConfigFactory.empty().origin(), "config.file /nope.conf not found");

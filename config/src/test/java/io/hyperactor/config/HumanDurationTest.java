@@ -27,6 +27,39 @@ class HumanDurationTest {
   }
 
   @Test
+  void parsesTheHoconForms() {
+    assertThat(HumanDuration.parse("5 seconds")).isEqualTo(Duration.ofSeconds(5));
+    assertThat(HumanDuration.parse("5 second")).isEqualTo(Duration.ofSeconds(5));
+    assertThat(HumanDuration.parse("500 ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(HumanDuration.parse("500 millis")).isEqualTo(Duration.ofMillis(500));
+    assertThat(HumanDuration.parse("2 milliseconds")).isEqualTo(Duration.ofMillis(2));
+    assertThat(HumanDuration.parse("3 micro")).isEqualTo(Duration.ofNanos(3_000));
+    assertThat(HumanDuration.parse("4 microseconds")).isEqualTo(Duration.ofNanos(4_000));
+    assertThat(HumanDuration.parse("6 nano")).isEqualTo(Duration.ofNanos(6));
+    assertThat(HumanDuration.parse("7 nanoseconds")).isEqualTo(Duration.ofNanos(7));
+    assertThat(HumanDuration.parse("10 minutes")).isEqualTo(Duration.ofMinutes(10));
+    assertThat(HumanDuration.parse("2 hours")).isEqualTo(Duration.ofHours(2));
+    assertThat(HumanDuration.parse("1 day")).isEqualTo(Duration.ofDays(1));
+    assertThat(HumanDuration.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(HumanDuration.parse("0.5 seconds")).isEqualTo(Duration.ofMillis(500));
+    assertThat(HumanDuration.parse("2.25 ms")).isEqualTo(Duration.ofNanos(2_250_000));
+    assertThat(HumanDuration.parse("1h 30 m")).isEqualTo(Duration.ofMinutes(90));
+  }
+
+  @Test
+  void fractionsMustComeToWholeNanoseconds() {
+    assertThat(HumanDuration.parse("2.0ns")).isEqualTo(Duration.ofNanos(2));
+    assertThat(HumanDuration.parse("1.5us")).isEqualTo(Duration.ofNanos(1_500));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> HumanDuration.parse("1.5ns"));
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "'1.5ns' is not a duration such as 500ms, 30s, 5m, 1h 30m or 5 seconds: 1.5 of that"
+                + " unit is not a whole number of nanoseconds");
+  }
+
+  @Test
   void unitsAreCaseSensitiveLikeHumantime() {
     assertThat(HumanDuration.parse("1M")).isEqualTo(Duration.ofSeconds(2_630_016));
     assertThat(HumanDuration.parse("1m")).isEqualTo(Duration.ofMinutes(1));
@@ -71,20 +104,23 @@ class HumanDurationTest {
     assertThat(e)
         .hasMessageThat()
         .isEqualTo(
-            "'30' is not a duration such as 500ms, 30s, 5m or 1h 30m: the number 30 has no unit"
-                + " (for example 30s)");
+            "'30' is not a duration such as 500ms, 30s, 5m, 1h 30m or 5 seconds: the number 30"
+                + " has no unit (for example 30s)");
   }
 
   @Test
   void unknownUnitIsNamed() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> HumanDuration.parse("5 parsecs"));
-    assertThat(e).hasMessageThat().contains("the number 5 has no unit");
-    e = assertThrows(IllegalArgumentException.class, () -> HumanDuration.parse("5parsecs"));
     assertThat(e)
         .hasMessageThat()
-        .isEqualTo("'5parsecs' is not a duration such as 500ms, 30s, 5m or 1h 30m: unknown unit"
-            + " 'parsecs'");
+        .isEqualTo(
+            "'5 parsecs' is not a duration such as 500ms, 30s, 5m, 1h 30m or 5 seconds: unknown"
+                + " unit 'parsecs'");
+    e = assertThrows(IllegalArgumentException.class, () -> HumanDuration.parse("5parsecs"));
+    assertThat(e).hasMessageThat().endsWith("unknown unit 'parsecs'");
+    e = assertThrows(IllegalArgumentException.class, () -> HumanDuration.parse("5 Seconds"));
+    assertThat(e).hasMessageThat().endsWith("unknown unit 'Seconds'");
   }
 
   @Test
@@ -94,10 +130,12 @@ class HumanDurationTest {
     assertThat(e)
         .hasMessageThat()
         .isEqualTo(
-            "'soon' is not a duration such as 500ms, 30s, 5m or 1h 30m: expected a number at"
-                + " position 0");
-    e = assertThrows(IllegalArgumentException.class, () -> HumanDuration.parse("1.5s"));
-    assertThat(e).hasMessageThat().contains("'1.5s' is not a duration");
+            "'soon' is not a duration such as 500ms, 30s, 5m, 1h 30m or 5 seconds: expected a"
+                + " number at position 0");
+    e = assertThrows(IllegalArgumentException.class, () -> HumanDuration.parse("1.s"));
+    assertThat(e).hasMessageThat().endsWith("expected a number at position 0");
+    e = assertThrows(IllegalArgumentException.class, () -> HumanDuration.parse(".5s"));
+    assertThat(e).hasMessageThat().endsWith("expected a number at position 0");
     e = assertThrows(IllegalArgumentException.class, () -> HumanDuration.parse("-5s"));
     assertThat(e).hasMessageThat().contains("'-5s' is not a duration");
   }
@@ -108,7 +146,7 @@ class HumanDurationTest {
         assertThrows(IllegalArgumentException.class, () -> HumanDuration.parse(" "));
     assertThat(e)
         .hasMessageThat()
-        .isEqualTo("empty text is not a duration such as 500ms, 30s, 5m or 1h 30m");
+        .isEqualTo("empty text is not a duration such as 500ms, 30s, 5m, 1h 30m or 5 seconds");
   }
 
   @Test

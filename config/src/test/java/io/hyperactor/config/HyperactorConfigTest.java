@@ -1,18 +1,23 @@
 package io.hyperactor.config;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.base.Joiner;
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import io.hyperactor.channel.ChannelTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,31 +37,108 @@ class HyperactorConfigTest {
 
   // ---------------------------------------------------------------- precedence
 
-  @Test
-  void eachLayerBeatsTheOnesBelowIt() {
-    Map<String, String> env =
-        Map.of(
-            "HYPERACTOR_CLEANUP_TIMEOUT", "4s",
-            "HYPERACTOR_STOP_ACTOR_TIMEOUT", "11s",
-            "HYPERACTOR_PROCESS_EXIT_TIMEOUT", "12s");
-    HyperactorConfig config =
-        load(env, "hyperactor { stop_actor_timeout = 21s, process_exit_timeout = 22s }");
-    config.set(HyperactorAttrs.PROCESS_EXIT_TIMEOUT, Duration.ofSeconds(32));
+  /** Where the precedence tests set cleanup_timeout; each source sets its own value. */
+  private enum Source {
+    FILE(1),
+    ENV(2),
+    PROPERTY(3),
+    RUNTIME(4),
+    TEST_OVERRIDE(5);
 
-    // default only
-    assertThat(config.get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT)).isEqualTo(Duration.ofSeconds(5));
-    assertThat(config.layerOf(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT))
-        .isEqualTo(ConfigLayer.DEFAULT);
-    // env beats default
-    assertThat(config.get(HyperactorAttrs.CLEANUP_TIMEOUT)).isEqualTo(Duration.ofSeconds(4));
-    assertThat(config.layerOf(HyperactorAttrs.CLEANUP_TIMEOUT)).isEqualTo(ConfigLayer.ENV);
-    // file beats env
-    assertThat(config.get(HyperactorAttrs.STOP_ACTOR_TIMEOUT)).isEqualTo(Duration.ofSeconds(21));
-    assertThat(config.layerOf(HyperactorAttrs.STOP_ACTOR_TIMEOUT)).isEqualTo(ConfigLayer.FILE);
-    // runtime beats file
-    assertThat(config.get(HyperactorAttrs.PROCESS_EXIT_TIMEOUT)).isEqualTo(Duration.ofSeconds(32));
-    assertThat(config.layerOf(HyperactorAttrs.PROCESS_EXIT_TIMEOUT))
-        .isEqualTo(ConfigLayer.RUNTIME);
+    final Duration value;
+
+    Source(long seconds) {
+      this.value = Duration.ofSeconds(seconds);
+    }
+  }
+
+  /**
+   * A configuration with cleanup_timeout set in exactly the given sources, each to its own value.
+   * The file and the system property use the HOCON form, the environment the humantime form. The
+   * scoped override is left open: the configuration is the test's own.
+   */
+  @SuppressWarnings("resource")
+  private static HyperactorConfig withKeySetIn(Source... sources) {
+    ImmutableSet<Source> set = ImmutableSet.copyOf(sources);
+    long file = Source.FILE.value.toSeconds();
+    Config tree =
+        set.contains(Source.FILE)
+            ? hocon("hyperactor.cleanup_timeout = " + file + " seconds")
+            : ConfigFactory.empty();
+    Map<String, String> env =
+        set.contains(Source.ENV)
+            ? Map.of("HYPERACTOR_CLEANUP_TIMEOUT", Source.ENV.value.toSeconds() + "s")
+            : Map.of();
+    Properties properties = new Properties();
+    if (set.contains(Source.PROPERTY)) {
+      properties.setProperty(
+          "hyperactor.cleanup_timeout", Source.PROPERTY.value.toSeconds() + " seconds");
+    }
+    HyperactorConfig config = HyperactorConfig.load(env, properties, tree);
+    if (set.contains(Source.RUNTIME)) {
+      config.set(HyperactorAttrs.CLEANUP_TIMEOUT, Source.RUNTIME.value);
+    }
+    if (set.contains(Source.TEST_OVERRIDE)) {
+      config.override(HyperactorAttrs.CLEANUP_TIMEOUT, Source.TEST_OVERRIDE.value);
+    }
+    return config;
+  }
+
+  @Test
+  void eachPairOfLayersHasTheUpstreamWinner() {
+    // Highest first: test override, system property, environment variable, runtime, file.
+    ImmutableList<Source> precedence =
+        ImmutableList.of(
+            Source.TEST_OVERRIDE, Source.PROPERTY, Source.ENV, Source.RUNTIME, Source.FILE);
+    ImmutableMap<Source, ConfigLayer> layerOf =
+        ImmutableMap.of(
+            Source.TEST_OVERRIDE, ConfigLayer.TEST_OVERRIDE,
+            Source.PROPERTY, ConfigLayer.ENV,
+            Source.ENV, ConfigLayer.ENV,
+            Source.RUNTIME, ConfigLayer.RUNTIME,
+            Source.FILE, ConfigLayer.FILE);
+    int pairs = 0;
+    for (int high = 0; high < precedence.size(); high++) {
+      for (int low = high + 1; low < precedence.size(); low++) {
+        Source winner = precedence.get(high);
+        Source loser = precedence.get(low);
+        HyperactorConfig config = withKeySetIn(winner, loser);
+        assertWithMessage("%s against %s", winner, loser)
+            .that(config.get(HyperactorAttrs.CLEANUP_TIMEOUT))
+            .isEqualTo(winner.value);
+        assertWithMessage("layer of %s against %s", winner, loser)
+            .that(config.layerOf(HyperactorAttrs.CLEANUP_TIMEOUT))
+            .isEqualTo(layerOf.get(winner));
+        pairs++;
+      }
+    }
+    assertThat(pairs).isEqualTo(10);
+  }
+
+  @Test
+  void everyLayerBeatsTheDefault() {
+    for (Source source : Source.values()) {
+      HyperactorConfig config = withKeySetIn(source);
+      assertWithMessage("%s against the default", source)
+          .that(config.get(HyperactorAttrs.CLEANUP_TIMEOUT))
+          .isEqualTo(source.value);
+    }
+    HyperactorConfig none = withKeySetIn();
+    assertThat(none.get(HyperactorAttrs.CLEANUP_TIMEOUT)).isEqualTo(Duration.ofSeconds(3));
+    assertThat(none.layerOf(HyperactorAttrs.CLEANUP_TIMEOUT)).isEqualTo(ConfigLayer.DEFAULT);
+  }
+
+  @Test
+  void layersAreListedLowestFirstInTheUpstreamOrder() {
+    assertThat(ConfigLayer.values())
+        .asList()
+        .containsExactly(
+            ConfigLayer.DEFAULT,
+            ConfigLayer.FILE,
+            ConfigLayer.RUNTIME,
+            ConfigLayer.ENV,
+            ConfigLayer.TEST_OVERRIDE)
+        .inOrder();
   }
 
   @Test
@@ -87,6 +169,126 @@ class HyperactorConfigTest {
   }
 
   // ---------------------------------------------------------------- environment variables
+
+  @Test
+  void unknownHyperactorSystemPropertyFailsNamingTheClosestKey() {
+    Properties properties = new Properties();
+    properties.setProperty("hyperactor.cleanup_timout", "5s");
+    ConfigValidationException e =
+        assertThrows(
+            ConfigValidationException.class,
+            () -> HyperactorConfig.load(Map.of(), properties, ConfigFactory.empty()));
+    assertThat(e.errors())
+        .containsExactly(
+            "unknown key hyperactor.cleanup_timout (system property); did you mean"
+                + " hyperactor.cleanup_timeout?");
+  }
+
+  @Test
+  void badSystemPropertyValueNamesThePropertyAndValue() {
+    Properties properties = new Properties();
+    properties.setProperty("hyperactor.read_log_buffer", "lots");
+    ConfigValidationException e =
+        assertThrows(
+            ConfigValidationException.class,
+            () -> HyperactorConfig.load(Map.of(), properties, ConfigFactory.empty()));
+    assertThat(e.errors()).hasSize(1);
+    assertThat(e.errors().get(0)).startsWith("system property hyperactor.read_log_buffer: 'lots'");
+  }
+
+  @Test
+  void systemPropertiesOutsideTheKeyNamespaceAreLeftAlone() {
+    Properties properties = new Properties();
+    properties.setProperty("hyperactor.build.root", "/somewhere");
+    properties.setProperty("hyperactor.it.wiring", "local");
+    properties.setProperty("other.cleanup_timeout", "nonsense");
+    HyperactorConfig config = HyperactorConfig.load(Map.of(), properties, ConfigFactory.empty());
+    assertThat(config.warnings()).isEmpty();
+    assertThat(config.dump().stream().allMatch(e -> e.layer() == ConfigLayer.DEFAULT)).isTrue();
+  }
+
+  @Test
+  void systemPropertiesMergedIntoTheFileTreeBelongToTheEnvironmentLayer() {
+    // ConfigFactory.load() merges system properties into the tree, with this origin; they must not
+    // look like file values (and hyperactor.build.root must not look like an unknown file key).
+    Properties properties = new Properties();
+    properties.setProperty("hyperactor.build.root", "/somewhere");
+    properties.setProperty("hyperactor.cleanup_timeout", "9s");
+    Config merged =
+        ConfigFactory.parseProperties(
+                properties,
+                ConfigParseOptions.defaults()
+                    .setOriginDescription(ConfigFactory.systemProperties().origin().description()))
+            .withFallback(hocon("hyperactor { read_log_buffer = 4, cleanup_timeout = 1s }"));
+
+    HyperactorConfig withoutProperties = HyperactorConfig.load(Map.of(), merged);
+    assertThat(withoutProperties.get(HyperactorAttrs.READ_LOG_BUFFER)).isEqualTo(4L);
+    assertThat(withoutProperties.layerOf(HyperactorAttrs.READ_LOG_BUFFER))
+        .isEqualTo(ConfigLayer.FILE);
+    assertThat(withoutProperties.layerOf(HyperactorAttrs.CLEANUP_TIMEOUT))
+        .isEqualTo(ConfigLayer.DEFAULT);
+
+    HyperactorConfig withProperties = HyperactorConfig.load(Map.of(), properties, merged);
+    assertThat(withProperties.get(HyperactorAttrs.CLEANUP_TIMEOUT)).isEqualTo(Duration.ofSeconds(9));
+    assertThat(withProperties.layerOf(HyperactorAttrs.CLEANUP_TIMEOUT)).isEqualTo(ConfigLayer.ENV);
+  }
+
+  @Test
+  void fileAcceptsHoconDurations() {
+    HyperactorConfig config =
+        load(
+            Map.of(),
+            """
+            hyperactor {
+              cleanup_timeout = 5 seconds
+              stop_actor_timeout = "500 millis"
+              message_delivery_timeout = 1.5h
+              mesh_orphan_timeout = 2 minutes
+              process_exit_timeout = 1h 30m
+            }
+            """);
+    assertThat(config.get(HyperactorAttrs.CLEANUP_TIMEOUT)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.get(HyperactorAttrs.STOP_ACTOR_TIMEOUT)).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.get(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT))
+        .isEqualTo(Duration.ofMinutes(90));
+    assertThat(config.get(HyperactorAttrs.MESH_ORPHAN_TIMEOUT))
+        .isEqualTo(Optional.of(Duration.ofMinutes(2)));
+    assertThat(config.get(HyperactorAttrs.PROCESS_EXIT_TIMEOUT)).isEqualTo(Duration.ofMinutes(90));
+  }
+
+  @Test
+  void badHoconDurationInAFileNamesKeyAndValue() {
+    ConfigValidationException e =
+        assertThrows(
+            ConfigValidationException.class,
+            () -> load(Map.of(), "hyperactor {\n  cleanup_timeout = 5 fortnights\n}"));
+    assertThat(e.errors())
+        .containsExactly(
+            "hyperactor.cleanup_timeout (String: 2): '5 fortnights' is not a duration such as"
+                + " 500ms, 30s, 5m, 1h 30m or 5 seconds: unknown unit 'fortnights'");
+  }
+
+  @Test
+  void settingAReservedKeyWarnsThatItHasNoEffect() {
+    Properties properties = new Properties();
+    properties.setProperty("hyperactor.split_max_buffer_age", "1s");
+    HyperactorConfig config =
+        HyperactorConfig.load(
+            Map.of("HYPERACTOR_SPLIT_MAX_BUFFER_SIZE", "7"),
+            properties,
+            hocon("hyperactor.stop_actor_timeout = 4s\nhyperactor.cleanup_timeout = 2s"));
+    assertThat(HyperactorAttrs.SPLIT_MAX_BUFFER_SIZE.reserved()).isTrue();
+    assertThat(HyperactorAttrs.CLEANUP_TIMEOUT.reserved()).isFalse();
+    assertThat(config.warnings())
+        .containsExactly(
+            "hyperactor.split_max_buffer_size is reserved: nothing reads it yet, so the value"
+                + " from environment variable HYPERACTOR_SPLIT_MAX_BUFFER_SIZE has no effect",
+            "hyperactor.split_max_buffer_age is reserved: nothing reads it yet, so the value"
+                + " from system property hyperactor.split_max_buffer_age has no effect",
+            "hyperactor.stop_actor_timeout is reserved: nothing reads it yet, so the value from"
+                + " the application file has no effect");
+  }
+
 
   @Test
   void envOverridesADuration() {
@@ -165,8 +367,8 @@ class HyperactorConfigTest {
     assertThat(e.errors())
         .containsExactly(
             "environment variable HYPERACTOR_CLEANUP_TIMEOUT (key hyperactor.cleanup_timeout):"
-                + " 'soon' is not a duration such as 500ms, 30s, 5m or 1h 30m: expected a number"
-                + " at position 0");
+                + " 'soon' is not a duration such as 500ms, 30s, 5m, 1h 30m or 5 seconds: expected"
+                + " a number at position 0");
   }
 
   @Test
@@ -259,7 +461,8 @@ class HyperactorConfigTest {
     assertThat(e.errors())
         .containsExactly(
             "hyperactor.message_delivery_timeout (String: 2): '30' is not a duration such as"
-                + " 500ms, 30s, 5m or 1h 30m: the number 30 has no unit (for example 30s)");
+                + " 500ms, 30s, 5m, 1h 30m or 5 seconds: the number 30 has no unit (for example"
+                + " 30s)");
   }
 
   @Test
@@ -288,7 +491,7 @@ class HyperactorConfigTest {
     assertThat(e.errors().get(0))
         .isEqualTo(
             "hyperactor.cleanup_timeout (String: 1): null is not a duration such as 500ms, 30s,"
-                + " 5m or 1h 30m");
+                + " 5m, 1h 30m or 5 seconds");
   }
 
   @Test
@@ -418,7 +621,7 @@ class HyperactorConfigTest {
         .hasMessageThat()
         .isEqualTo(
             "hyperactor.cleanup_timeout: 3s is a java.lang.String, expected a duration such as"
-                + " 500ms, 30s, 5m or 1h 30m");
+                + " 500ms, 30s, 5m, 1h 30m or 5 seconds");
   }
 
   // ---------------------------------------------------------------- dump

@@ -23,7 +23,7 @@ class ScopedOverrideTest {
     Attr<Duration> key = HyperactorAttrs.CLEANUP_TIMEOUT;
     try (ScopedOverride outer = config.override(key, Duration.ofSeconds(1))) {
       assertThat(config.get(key)).isEqualTo(Duration.ofSeconds(1));
-      assertThat(config.layerOf(key)).isEqualTo(ConfigLayer.RUNTIME);
+      assertThat(config.layerOf(key)).isEqualTo(ConfigLayer.TEST_OVERRIDE);
       try (ScopedOverride inner = config.override(key, Duration.ofSeconds(2))) {
         assertThat(config.get(key)).isEqualTo(Duration.ofSeconds(2));
       }
@@ -106,8 +106,8 @@ class ScopedOverrideTest {
     assertThat(e.errors())
         .containsExactly(
             "hyperactor.mesh_orphan_timeout (runtime override): 'sometime' is not a duration such"
-                + " as 500ms, 30s, 5m or 1h 30m: expected a number at position 0, or none to"
-                + " disable");
+                + " as 500ms, 30s, 5m, 1h 30m or 5 seconds: expected a number at position 0, or"
+                + " none to disable");
     // Nothing was pushed, so a fresh override closes cleanly.
     config.override(HyperactorAttrs.READ_LOG_BUFFER, 3L).close();
   }

@@ -22,7 +22,15 @@ public final class TestServices {
       };
 
   private static final class Shared {
-    static final RuntimeServices INSTANCE = create(HyperactorConfig.global());
+    // The leftover check exempts this name's threads: they serve every test of the JVM.
+    static final RuntimeServices INSTANCE =
+        new RuntimeServices(
+            "shared-test",
+            HyperactorConfig.global(),
+            ProcAgentCodecs.register(CodecRegistry.builder()).build(),
+            new SpawnableRegistry(),
+            NO_EXIT,
+            null);
   }
 
   /** Services shared by the tests of this JVM (their threads are daemons). */

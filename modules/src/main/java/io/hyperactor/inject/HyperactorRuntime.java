@@ -8,6 +8,7 @@ import io.hyperactor.ActorTree;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.SpawnKey;
 import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.config.Attr;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.config.ProcManagerKind;
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On start the runtime records the selected manager and transport in the configuration's
  * runtime layer ({@code proc_manager}, {@code default_transport}), so that child procs, which
- * rebuild their wiring from the parent's serialized configuration, run the same wiring.
+ * rebuild their wiring from the parent's serialized configuration, run the same wiring. A higher
+ * layer (an environment variable, a system property, a test override) that names another wiring
+ * would win over that record, so the runtime then fails to start, naming the key.
  */
 public final class HyperactorRuntime extends AbstractIdleService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HyperactorRuntime.class);
@@ -71,9 +74,8 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
 
   @Override
   protected void startUp() {
-    HyperactorConfig config = system.config();
-    config.set(HyperactorAttrs.PROC_MANAGER, wiring.manager().kind());
-    config.set(HyperactorAttrs.DEFAULT_TRANSPORT, wiring.transport().transport());
+    record(HyperactorAttrs.PROC_MANAGER, wiring.manager().kind());
+    record(HyperactorAttrs.DEFAULT_TRANSPORT, wiring.transport().transport());
     RuntimeHost<?> opened = wiring.manager().open(system, wiring.transport().transport());
     try {
       opened.host().serve();
@@ -88,6 +90,23 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
         wiring.manager().kind(),
         wiring.transport().transport(),
         opened.host().addr());
+  }
+
+  /** Records part of the wiring in the runtime layer, failing when a higher layer disagrees. */
+  private <T> void record(Attr<T> attr, T wired) {
+    HyperactorConfig config = system.config();
+    config.set(attr, wired);
+    T resolved = config.get(attr);
+    checkState(
+        resolved.equals(wired),
+        "%s is %s from the %s layer, but this runtime is wired with %s; child procs rebuild their"
+            + " wiring from the configuration and would run %s. Remove that setting or choose the"
+            + " wiring with HyperactorModules.fromConfig",
+        attr.hoconPath(),
+        resolved,
+        config.layerOf(attr),
+        wired,
+        resolved);
   }
 
   @Override

@@ -3,14 +3,17 @@ package io.hyperactor.inject;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.common.util.concurrent.Service;
 import com.google.inject.AbstractModule;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Module;
+import com.typesafe.config.ConfigFactory;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.config.ProcManagerKind;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A miswired injector fails at creation, saying what to install. */
@@ -134,6 +137,30 @@ class WiringValidationTest {
             .getInstance(HyperactorRuntime.class);
     assertThat(local.managerKind()).isEqualTo(ProcManagerKind.LOCAL);
     assertThat(local.transport()).isEqualTo(ChannelTransport.LOCAL);
+  }
+
+  @Test
+  void a_wiring_that_the_environment_contradicts_fails_to_start_naming_the_key() {
+    // The environment beats the runtime layer where the runtime records its wiring, so children
+    // would rebuild tcp while this runtime runs local.
+    HyperactorConfig fromEnv =
+        HyperactorConfig.load(
+            Map.of("HYPERACTOR_MESH_DEFAULT_TRANSPORT", "tcp"), ConfigFactory.empty());
+    HyperactorRuntime runtime =
+        Guice.createInjector(
+                new HyperactorCoreModule(fromEnv),
+                new LocalProcManagerModule(),
+                new LocalTransportModule())
+            .getInstance(HyperactorRuntime.class);
+    IllegalStateException e = assertThrows(IllegalStateException.class, runtime::start);
+    assertThat(e.getCause())
+        .hasMessageThat()
+        .isEqualTo(
+            "hyperactor.default_transport is tcp from the ENV layer, but this runtime is wired with"
+                + " local; child procs rebuild their wiring from the configuration and would run"
+                + " tcp. Remove that setting or choose the wiring with"
+                + " HyperactorModules.fromConfig");
+    assertThat(runtime.state()).isEqualTo(Service.State.FAILED);
   }
 
   @Test

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -126,7 +127,9 @@ final class ClassDataArchive {
   private Format format = Format.DYNAMIC;
   private boolean jdkChecked;
   private boolean closed;
-  private final Set<Process> assemblies = ConcurrentHashMap.newKeySet();
+  // Each running AOT assembly with the stage that publishes its cache and deletes its files; an
+  // entry leaves only after that stage completed.
+  private final Map<Process, CompletableFuture<Void>> assemblies = new ConcurrentHashMap<>();
   private final Set<String> recording = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
   private final Map<Path, JarLinks> manifests = new ConcurrentHashMap<>();
@@ -302,7 +305,12 @@ final class ClassDataArchive {
                   .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                   .redirectError(ProcessBuilder.Redirect.DISCARD)
                   .start();
-          assemblies.add(process);
+          Process assembly = process;
+          CompletableFuture<Void> finished =
+              assembly.onExit().thenRun(() -> publishAssembly(assembly, cache, conf, key));
+          assemblies.put(assembly, finished);
+          // Registered after the put, so the removal cannot run before it.
+          finished.whenComplete((ignored, error) -> assemblies.remove(assembly, finished));
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -313,30 +321,26 @@ final class ClassDataArchive {
       failures.merge(key, 1, Integer::sum);
       deleteQuietly(conf);
       recording.remove(key);
-      return;
     }
-    Process assembly = process;
-    assembly
-        .onExit()
-        .thenRun(
-            () -> {
-              try {
-                assemblies.remove(assembly);
-                if (assembly.exitValue() == 0 && Files.isRegularFile(cache)) {
-                  publish(cache, key, AOT_SUFFIX, "AOT cache");
-                } else {
-                  log.debug("AOT cache assembly for {} exited with {}", key, assembly.exitValue());
-                  failures.merge(key, 1, Integer::sum);
-                }
-              } catch (IOException | RuntimeException e) {
-                log.debug("AOT cache {} not published: {}", cache, e.toString());
-                failures.merge(key, 1, Integer::sum);
-              } finally {
-                deleteQuietly(cache);
-                deleteQuietly(conf);
-                recording.remove(key);
-              }
-            });
+  }
+
+  /** Runs once an assembly exited: publishes its cache if it succeeded, and deletes its files. */
+  private void publishAssembly(Process assembly, Path cache, Path conf, String key) {
+    try {
+      if (assembly.exitValue() == 0 && Files.isRegularFile(cache)) {
+        publish(cache, key, AOT_SUFFIX, "AOT cache");
+      } else {
+        log.debug("AOT cache assembly for {} exited with {}", key, assembly.exitValue());
+        failures.merge(key, 1, Integer::sum);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("AOT cache {} not published: {}", cache, e.toString());
+      failures.merge(key, 1, Integer::sum);
+    } finally {
+      deleteQuietly(cache);
+      deleteQuietly(conf);
+      recording.remove(key);
+    }
   }
 
   /**
@@ -348,7 +352,8 @@ final class ClassDataArchive {
       closed = true;
     }
     long deadline = System.nanoTime() + grace.toNanos();
-    for (Process assembly : List.copyOf(assemblies)) {
+    for (Map.Entry<Process, CompletableFuture<Void>> entry : List.copyOf(assemblies.entrySet())) {
+      Process assembly = entry.getKey();
       try {
         long left = Math.max(0, deadline - System.nanoTime());
         if (!assembly.waitFor(left, TimeUnit.NANOSECONDS)) {
@@ -359,8 +364,9 @@ final class ClassDataArchive {
           assembly.destroyForcibly();
           assembly.waitFor(10, TimeUnit.SECONDS);
         }
-        // Publication runs on the exit callback; wait for it so nothing is left behind.
-        assembly.onExit().get(10, TimeUnit.SECONDS);
+        // Publication and clean-up run in the stage after the exit, which may still be running
+        // when the process has exited: wait for that stage, so nothing is left behind.
+        entry.getValue().get(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         assembly.destroyForcibly();
