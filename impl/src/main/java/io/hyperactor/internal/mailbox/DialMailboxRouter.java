@@ -145,18 +145,30 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
     if (client != null && !client.tx().status().isClosed()) {
       return client;
     }
-    return clients.compute(
-        addr,
-        (a, existing) -> {
-          if (existing != null && !existing.tx().status().isClosed()) {
-            return existing;
-          }
-          if (existing != null) {
-            log.info("redialing {}: previous link closed: {}", a, existing.tx().status());
-          }
-          Tx<MessageEnvelope> tx = channels.dial(a, codec);
-          return new MailboxClient(tx, returnPath);
-        });
+    List<MailboxClient> ended = new ArrayList<>(1);
+    MailboxClient current =
+        clients.compute(
+            addr,
+            (a, existing) -> {
+              if (existing != null && !existing.tx().status().isClosed()) {
+                return existing;
+              }
+              // Checked again under the entry's lock: close() empties the map after setting the
+              // flag, so no link dialed here can outlive it.
+              if (closed) {
+                throw new IllegalStateException("router is closed");
+              }
+              if (existing != null) {
+                log.info("redialing {}: previous link closed: {}", a, existing.tx().status());
+                ended.add(existing);
+              }
+              Tx<MessageEnvelope> tx = channels.dial(a, codec);
+              return new MailboxClient(tx, returnPath);
+            });
+    // A link that ended on its own still holds its transport threads until it is closed; closed
+    // here, outside the map's lock, as closing may wait for the peer.
+    ended.forEach(MailboxClient::close);
+    return current;
   }
 
   /** The client cached for {@code addr}, if any. */
@@ -176,8 +188,12 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (ChannelAddr addr : List.copyOf(clients.keySet())) {
-      evict(addr);
+    // A dial that checked the flag before it was set may still be adding its link; go round until
+    // none is left.
+    while (!clients.isEmpty()) {
+      for (ChannelAddr addr : List.copyOf(clients.keySet())) {
+        evict(addr);
+      }
     }
   }
 
