@@ -121,7 +121,7 @@ public interface Instance<M> {
    * which is logged.
    *
    * <pre>{@code
-   * cx.pipeToSelf(store.ask(cx, r -> new Load(key, r), TIMEOUT),
+   * cx.pipeToSelf(store.<Value>ask(cx, r -> new Load(key, r), TIMEOUT),
    *     (value, error) -> error == null ? new Loaded(key, value) : new LoadFailed(key, error));
    * }</pre>
    *

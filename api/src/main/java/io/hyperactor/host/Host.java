@@ -18,10 +18,16 @@ import java.util.concurrent.CompletableFuture;
  * proc ({@value #LOCAL_PROC_NAME}), which starts with no actors. Procs are created by a {@link
  * ProcManager}. Closing the host closes its manager, so no proc it started outlives it.
  *
+ * <p>An application makes hosts from its actor system: {@code ActorSystem.localHost} (procs in
+ * this JVM) or {@code ActorSystem.processHost} (a child JVM per proc); closing the system closes
+ * them.
+ *
  * <pre>{@code
- * try (Host<Object, Void> host = Hosts.create(manager, ChannelAddr.any(ChannelTransport.UNIX))) {
+ * try (ActorSystem system = ActorSystem.create()) {
+ *   Host<Object, ProcessProcConfig> host =
+ *       system.processHost(ChannelAddr.any(ChannelTransport.UNIX));
  *   host.serve();
- *   HostedProc<Object> worker = host.spawn("worker", null);
+ *   HostedProc<Object> worker = host.spawn("worker", ProcessProcConfig.ofRank(0));
  * }
  * }</pre>
  *

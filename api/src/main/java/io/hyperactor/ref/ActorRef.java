@@ -49,7 +49,7 @@ public record ActorRef<M>(ActorId actorId) {
    * Instance#ask}.
    *
    * <pre>{@code
-   * long value = counter.ask(cx, replyTo -> new Get(replyTo), Duration.ofSeconds(5)).join();
+   * long value = counter.<Long>ask(cx, replyTo -> new Get(replyTo), Duration.ofSeconds(5)).join();
    * }</pre>
    */
   public <R> CompletableFuture<R> ask(
