@@ -28,6 +28,7 @@ import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.mesh.accum.ReducerRegistry;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.supervision.ActorStatus;
 import io.hyperactor.supervision.ActorSupervisionEvent;
@@ -69,6 +70,8 @@ final class ProcImpl implements Proc {
   private final AtomicReference<@Nullable PortHandle<ActorSupervisionEvent>> coordinator =
       new AtomicReference<>();
   private final List<Runnable> teardownActions = new ArrayList<>();
+  private final ProcTimer timer;
+  private final ReducerRegistry reducers = ReducerRegistry.builtins();
 
   ProcImpl(
       ProcId procId,
@@ -78,6 +81,7 @@ final class ProcImpl implements Proc {
     this.procId = checkNotNull(procId, "procId");
     this.config = checkNotNull(config, "config");
     this.exitHook = checkNotNull(exitHook, "exitHook");
+    this.timer = new ProcTimer(procId);
     this.forwarder =
         forwarder != null
             ? forwarder
@@ -101,6 +105,15 @@ final class ProcImpl implements Proc {
 
   int defaultTtl() {
     return (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
+  }
+
+  /** What split ports opened on this proc read: its reducers, timer and buffer settings. */
+  SplitPorts.Settings splitPortSettings() {
+    return new SplitPorts.Settings(
+        reducers,
+        timer,
+        config.get(HyperactorAttrs.SPLIT_MAX_BUFFER_SIZE),
+        config.get(HyperactorAttrs.SPLIT_MAX_BUFFER_AGE));
   }
 
   void exit(int code) {
@@ -467,6 +480,7 @@ final class ProcImpl implements Proc {
       abortActor(callerId);
     }
     runTeardownActions();
+    timer.shutdown();
     DestroyResult result = new DestroyResult(stopped.build(), aborted.build());
     log.info(
         "destroy_and_wait: {} actors stopped, {} actors aborted",

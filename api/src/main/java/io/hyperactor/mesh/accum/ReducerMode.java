@@ -69,7 +69,9 @@ public sealed interface ReducerMode permits ReducerMode.Streaming, ReducerMode.O
 
     /** The initial wait: the one set, or {@link #DEFAULT_INITIAL_UPDATE_INTERVAL}. */
     public Duration initialInterval() {
-      return initialUpdateInterval == null ? DEFAULT_INITIAL_UPDATE_INTERVAL : initialUpdateInterval;
+      return initialUpdateInterval == null
+          ? DEFAULT_INITIAL_UPDATE_INTERVAL
+          : initialUpdateInterval;
     }
   }
 
