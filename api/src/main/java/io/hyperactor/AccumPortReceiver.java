@@ -5,9 +5,9 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The receiving end of an accumulating port: senders send updates of type {@code U}, the port
- * folds each into its state with its {@link io.hyperactor.mesh.accum.Accumulator}, and the receiver
- * reads states of type {@code S}.
+ * The receiving end of an accumulating port: senders send updates of type {@code U}, the port folds
+ * each into its state with its {@link io.hyperactor.mesh.accum.Accumulator}, and the receiver reads
+ * states of type {@code S}.
  *
  * <p>The receiver coalesces: a receive returns the latest state, and states that were replaced
  * before they were read are skipped. A receive after no new update waits. Used by one consumer

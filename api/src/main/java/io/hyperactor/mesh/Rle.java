@@ -15,6 +15,84 @@ import java.util.function.BiPredicate;
 final class Rle {
   private Rle() {}
 
+  /** A table of values and the runs referencing it by index. */
+  record Encoded<T>(ImmutableList<T> table, ImmutableList<ValueMesh.Run> runs) {}
+
+  /**
+   * Encodes dense {@code values} as runs of adjacent {@code same} values.
+   *
+   * <p>The table has one entry per run, in order, and is not deduplicated: {@code [A, A, B, B, B,
+   * A]} gives table {@code [A, B, A]} and runs {@code [0..2->0, 2..5->1, 5..6->2]}. Only adjacent
+   * elements are compared, so {@code same} needs to be reflexive and symmetric, not transitive.
+   */
+  static <T> Encoded<T> fromDense(List<T> values, BiPredicate<? super T, ? super T> same) {
+    if (values.isEmpty()) {
+      return new Encoded<>(ImmutableList.of(), ImmutableList.of());
+    }
+    ImmutableList.Builder<T> table = ImmutableList.builder();
+    ImmutableList.Builder<ValueMesh.Run> runs = ImmutableList.builder();
+    T current = values.get(0);
+    table.add(current);
+    int id = 0;
+    int start = 0;
+    for (int i = 1; i < values.size(); i++) {
+      T v = values.get(i);
+      if (!same.test(v, current)) {
+        runs.add(new ValueMesh.Run(start, i, id));
+        start = i;
+        current = v;
+        table.add(v);
+        id++;
+      }
+    }
+    runs.add(new ValueMesh.Run(start, values.size(), id));
+    return new Encoded<>(table.build(), runs.build());
+  }
+
+  /**
+   * Encodes normalized value runs (sorted, non-overlapping) into a globally deduplicated table in
+   * first-appearance order, coalescing touching runs that get the same id.
+   *
+   * <p>{@code [0..2=A, 2..5=A, 5..6=B, 8..10=A]} gives table {@code [A, B]} and runs {@code
+   * [0..5->0, 5..6->1, 8..10->0]}.
+   */
+  static <T> Encoded<T> fromValueRuns(List<Run<T>> runs) {
+    return fromValueRuns(runs, List.of());
+  }
+
+  /**
+   * {@link #fromValueRuns(List)} with {@code seed} taking the first table entries, in order,
+   * whether or not a run uses them.
+   */
+  static <T> Encoded<T> fromValueRuns(List<Run<T>> runs, List<T> seed) {
+    List<T> table = new ArrayList<>();
+    Map<T, Integer> ids = new HashMap<>();
+    for (T v : seed) {
+      if (!ids.containsKey(v)) {
+        ids.put(v, table.size());
+        table.add(v);
+      }
+    }
+    List<ValueMesh.Run> out = new ArrayList<>(runs.size());
+    for (Run<T> r : runs) {
+      Integer id = ids.get(r.value());
+      if (id == null) {
+        id = table.size();
+        table.add(r.value());
+        ids.put(r.value(), id);
+      }
+      if (!out.isEmpty()) {
+        ValueMesh.Run last = out.get(out.size() - 1);
+        if (last.end() == r.start() && last.id() == id) {
+          out.set(out.size() - 1, new ValueMesh.Run(last.start(), r.end(), id));
+          continue;
+        }
+      }
+      out.add(new ValueMesh.Run(r.start(), r.end(), id));
+    }
+    return new Encoded<>(ImmutableList.copyOf(table), ImmutableList.copyOf(out));
+  }
+
   /**
    * Merges two normalized run lists (sorted, non-overlapping, coalesced); where they overlap,
    * {@code right} wins. The result is normalized too.

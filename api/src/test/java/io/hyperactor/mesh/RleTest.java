@@ -106,8 +106,7 @@ class RleTest {
   @Test
   void overlapMixedValuesMultipleCascadingOverlaps() {
     assertThat(merge(runs(0, 4, 1, 4, 8, 1, 8, 12, 2, 12, 16, 3), runs(2, 6, 9, 10, 14, 9)))
-        .containsExactlyElementsIn(
-            runs(0, 2, 1, 2, 6, 9, 6, 8, 1, 8, 10, 2, 10, 14, 9, 14, 16, 3))
+        .containsExactlyElementsIn(runs(0, 2, 1, 2, 6, 9, 6, 8, 1, 8, 10, 2, 10, 14, 9, 14, 16, 3))
         .inOrder();
   }
 
@@ -119,8 +118,8 @@ class RleTest {
   }
 
   /**
-   * An equal-value right run that also covers the next left run overwrites it; upstream leaves
-   * that left run in place and emits overlapping runs.
+   * An equal-value right run that also covers the next left run overwrites it; upstream leaves that
+   * left run in place and emits overlapping runs.
    */
   @Test
   void overlapEqualValuesRightCoversFollowingLeftRun() {
@@ -172,5 +171,31 @@ class RleTest {
       pos = end + random.nextInt(3);
     }
     return ValueOverlay.tryFromRuns(out).runs();
+  }
+
+  @Test
+  void fromDenseKeepsOneTableEntryPerRun() {
+    Rle.Encoded<String> e = Rle.fromDense(List.of("A", "A", "B", "B", "B", "A"), Object::equals);
+    assertThat(e.table()).containsExactly("A", "B", "A").inOrder();
+    assertThat(e.runs())
+        .containsExactly(
+            new ValueMesh.Run(0, 2, 0), new ValueMesh.Run(2, 5, 1), new ValueMesh.Run(5, 6, 2))
+        .inOrder();
+  }
+
+  @Test
+  void fromValueRunsDeduplicatesAndCoalesces() {
+    List<Run<String>> in =
+        List.of(
+            new Run<>(0, 2, "A"),
+            new Run<>(2, 5, "A"),
+            new Run<>(5, 6, "B"),
+            new Run<>(8, 10, "A"));
+    Rle.Encoded<String> e = Rle.fromValueRuns(in);
+    assertThat(e.table()).containsExactly("A", "B").inOrder();
+    assertThat(e.runs())
+        .containsExactly(
+            new ValueMesh.Run(0, 5, 0), new ValueMesh.Run(5, 6, 1), new ValueMesh.Run(8, 10, 0))
+        .inOrder();
   }
 }

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An accumulating port: each update is folded into the state under a lock, and the new state
- * replaces any state the receiver has not read yet, so the receiver always reads the latest and
- * the queue never holds more than one state. Senders are any threads; one consumer.
+ * replaces any state the receiver has not read yet, so the receiver always reads the latest and the
+ * queue never holds more than one state. Senders are any threads; one consumer.
  */
 final class AccumPortImpl<S, U> implements AccumPortReceiver<U, S>, PortSink {
   private final MailboxImpl mailbox;
@@ -72,8 +72,7 @@ final class AccumPortImpl<S, U> implements AccumPortReceiver<U, S>, PortSink {
       next = accumulator.accumulate(state, (U) message);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "accumulating port " + portId + " could not apply " + message + ": " + e.getMessage(),
-          e);
+          "accumulating port " + portId + " could not apply " + message + ": " + e.getMessage(), e);
     }
     state = next;
     latest.clear();

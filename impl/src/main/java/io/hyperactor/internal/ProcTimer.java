@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The thread exits after a second without work, so a proc that schedules nothing, or is dropped
  * without being destroyed, holds no thread. {@link #shutdown()} (at proc teardown) refuses new
- * tasks but still runs those already scheduled, so buffered updates are passed on rather than
- * lost. Thread-safe.
+ * tasks but still runs those already scheduled, so buffered updates are passed on rather than lost.
+ * Thread-safe.
  */
 final class ProcTimer implements DelayScheduler {
   private final ProcId procId;

@@ -113,8 +113,7 @@ class ReducingPortsTest {
   private static PortReceiver<Undeliverable> captureUndeliverables(Instance<?> instance) {
     MailboxImpl mailbox = mailbox(instance);
     mailbox.unbind(PortId.UNDELIVERABLE_INDEX);
-    PortReceiverImpl<Undeliverable> r =
-        new PortReceiverImpl<>(mailbox, PortId.UNDELIVERABLE_INDEX);
+    PortReceiverImpl<Undeliverable> r = new PortReceiverImpl<>(mailbox, PortId.UNDELIVERABLE_INDEX);
     mailbox.bind(PortId.UNDELIVERABLE_INDEX, r);
     return r;
   }
@@ -213,8 +212,7 @@ class ReducingPortsTest {
 
   @Test
   void testSplitPortIdSumReducer() throws Exception {
-    Setup s =
-        setup(proc(1), SplitPortOptions.reducing(Reducers.SUM, ReducerMode.streaming()));
+    Setup s = setup(proc(1), SplitPortOptions.reducing(Reducers.SUM, ReducerMode.streaming()));
     s.actor0().post(s.portId(), 4L);
     s.actor1().post(s.portId1(), 2L);
     s.actor1().post(s.portId2(), 3L);
@@ -231,8 +229,7 @@ class ReducingPortsTest {
     Setup s =
         setup(
             proc(),
-            SplitPortOptions.reducing(
-                Reducers.SUM, ReducerMode.streaming(tenMinutes, tenMinutes)),
+            SplitPortOptions.reducing(Reducers.SUM, ReducerMode.streaming(tenMinutes, tenMinutes)),
             settings(HyperactorAttrs.SPLIT_MAX_BUFFER_SIZE.defaultValue(), scheduler));
     for (long msg : new long[] {1, 5, 3, 4, 2, 91, 92, 93, 94}) {
       s.actor1().post(s.portId1(), msg);
@@ -320,8 +317,7 @@ class ReducingPortsTest {
         setup(
             proc(),
             SplitPortOptions.reducing(
-                Reducers.SUM,
-                ReducerMode.streaming(Duration.ofMillis(10), Duration.ofMillis(1))),
+                Reducers.SUM, ReducerMode.streaming(Duration.ofMillis(10), Duration.ofMillis(1))),
             settings(100, scheduler));
     // Every update re-arms the flush with the next interval: 1, 2, 4, 8, then the 10 ms maximum.
     long[] expectedMillis = {1, 2, 4, 8, 10, 10};
@@ -367,8 +363,7 @@ class ReducingPortsTest {
     assertThat(receiver.recv(TIMEOUT)).isEqualTo(60L);
 
     // The port is gone: a later message comes back to its sender.
-    proc.post(
-        MessageEnvelope.of(actor.selfId(), split, 100L, SeqInfo.DIRECT, 64));
+    proc.post(MessageEnvelope.of(actor.selfId(), split, 100L, SeqInfo.DIRECT, 64));
     Undeliverable u = undeliverables.recv(TIMEOUT);
     assertThat(u.envelope().dest()).isEqualTo(split);
     assertThat(u.envelope().payload()).isEqualTo(100L);

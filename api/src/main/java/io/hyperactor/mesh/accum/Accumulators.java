@@ -2,6 +2,8 @@ package io.hyperactor.mesh.accum;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.hyperactor.mesh.ValueMesh;
+import io.hyperactor.mesh.ValueOverlay;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -62,6 +64,29 @@ public final class Accumulators {
   }
 
   /**
+   * A mesh built up from overlay updates, right-wins; {@code template} is the mesh before any
+   * update (typically every rank at a "not yet known" value).
+   *
+   * <p>The state starts as the {@linkplain ValueMesh#empty() empty mesh}; the first update replaces
+   * it by {@code template}, then every update is merged in with {@link ValueMesh#mergeFromOverlay}.
+   * Overlays on their way are combined by {@link Reducers#VALUE_OVERLAY}, the later one winning,
+   * which agrees with merging them one by one.
+   *
+   * <pre>{@code
+   * ValueMesh<Status> template = ValueMesh.fromSingle(region, Status.NOT_EXIST);
+   * AccumPortReceiver<ValueOverlay<Status>, ValueMesh<Status>> statuses =
+   *     cx.openAccumPort(Accumulators.valueMesh(template));
+   * }</pre>
+   */
+  public static <T> Accumulator<ValueMesh<T>, ValueOverlay<T>> valueMesh(ValueMesh<T> template) {
+    checkNotNull(template, "template");
+    return of(
+        ValueMesh.<T>empty(),
+        (state, update) -> (state.numRanks() == 0 ? template : state).mergeFromOverlay(update),
+        Reducers.VALUE_OVERLAY);
+  }
+
+  /**
    * The join of every update of a lattice, starting at {@code bottom}, reduced by the reducer
    * registered as {@code reducer}.
    */
@@ -71,8 +96,8 @@ public final class Accumulators {
   }
 
   /**
-   * An accumulator folding with {@code fold} from {@code initial}, whose updates may be combined
-   * on their way by the reducer registered as {@code reducer}.
+   * An accumulator folding with {@code fold} from {@code initial}, whose updates may be combined on
+   * their way by the reducer registered as {@code reducer}.
    */
   public static <S, U> Accumulator<S, U> of(
       S initial, BiFunction<S, U, S> fold, ReducerSpec reducer) {

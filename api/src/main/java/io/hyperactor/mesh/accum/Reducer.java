@@ -11,8 +11,8 @@ import java.util.List;
  * <p>Reduction must be associative and commutative: replies to a cast are combined at every hop of
  * the routing tree in whatever order they arrive, and the receiver must see the same result either
  * way. A reducer that is also idempotent ({@code reduce(a, a) == a}, as for the lattices {@link
- * GCounter}, {@link PNCounter} and {@link WatermarkUpdate}) tolerates duplicated updates too; a
- * sum does not. Implementations must be thread-safe (stateless in practice).
+ * GCounter}, {@link PNCounter} and {@link WatermarkUpdate}) tolerates duplicated updates too; a sum
+ * does not. Implementations must be thread-safe (stateless in practice).
  *
  * @param <T> the update type
  */

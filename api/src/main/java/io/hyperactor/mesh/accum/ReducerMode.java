@@ -76,8 +76,8 @@ public sealed interface ReducerMode permits ReducerMode.Streaming, ReducerMode.O
   }
 
   /**
-   * Reduce exactly {@code count} updates, pass the result on once, then refuse further updates.
-   * A count of 0 refuses every update.
+   * Reduce exactly {@code count} updates, pass the result on once, then refuse further updates. A
+   * count of 0 refuses every update.
    *
    * @param count the number of updates to wait for, {@code >= 0}
    */

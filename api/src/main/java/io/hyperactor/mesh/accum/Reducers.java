@@ -50,8 +50,7 @@ public final class Reducers {
    * Merges {@link ValueOverlay}s, the later one winning. One name serves every value type: the
    * merge only compares values with {@code equals}.
    */
-  public static final ReducerSpec VALUE_OVERLAY =
-      new ReducerSpec("hyperactor.accum.value_overlay");
+  public static final ReducerSpec VALUE_OVERLAY = new ReducerSpec("hyperactor.accum.value_overlay");
 
   private Reducers() {}
 

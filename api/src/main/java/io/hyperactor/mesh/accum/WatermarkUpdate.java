@@ -13,11 +13,11 @@ import java.util.TreeMap;
 /**
  * A low watermark over ranks: the minimum of every rank's latest reported value.
  *
- * <p>Each rank's value is a last-writer-wins register: an update carries a logical timestamp
- * (a per-rank sequence number, say), and joining keeps the value with the higher timestamp, the
- * higher replica id on a tie. "Latest" is therefore by timestamp, not by arrival, so a rank may
- * report a lower value than before (after a recovery) and updates still merge in any order and
- * any number of times. Immutable.
+ * <p>Each rank's value is a last-writer-wins register: an update carries a logical timestamp (a
+ * per-rank sequence number, say), and joining keeps the value with the higher timestamp, the higher
+ * replica id on a tie. "Latest" is therefore by timestamp, not by arrival, so a rank may report a
+ * lower value than before (after a recovery) and updates still merge in any order and any number of
+ * times. Immutable.
  *
  * <pre>{@code
  * WatermarkUpdate<Long> w = WatermarkUpdate.of(0, 100L, 1).join(WatermarkUpdate.of(1, 50L, 1));
@@ -47,8 +47,8 @@ public record WatermarkUpdate<T extends Comparable<? super T>>(ImmutableMap<Long
     /**
      * The later of the two registers.
      *
-     * @throws IllegalArgumentException when both have the same timestamp and replica but
-     *     different values, which only two writers sharing a replica id can cause
+     * @throws IllegalArgumentException when both have the same timestamp and replica but different
+     *     values, which only two writers sharing a replica id can cause
      */
     public Lww<T> join(Lww<T> other) {
       if (timestamp != other.timestamp) {

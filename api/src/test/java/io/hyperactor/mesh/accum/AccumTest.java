@@ -34,12 +34,26 @@ class AccumTest {
   @Test
   void testCommReducerWatermark() {
     long[][] unsignedUpdates = {
-      {1, 1, 0}, {0, 2, 1}, {0, 1, 2}, {3, 35, 3}, {0, 9, 4}, {1, 10, 5}, {3, 32, 6}, {3, 0, 7},
+      {1, 1, 0},
+      {0, 2, 1},
+      {0, 1, 2},
+      {3, 35, 3},
+      {0, 9, 4},
+      {1, 10, 5},
+      {3, 32, 6},
+      {3, 0, 7},
       {3, 321, 8},
     };
     long[][] signedUpdates = {
-      {0, 2, 0}, {1, 1, 1}, {3, 35, 2}, {0, 1, 3}, {1, -10, 4}, {3, 32, 5}, {3, 0, 6},
-      {3, -99, 7}, {0, -9, 8},
+      {0, 2, 0},
+      {1, 1, 1},
+      {3, 35, 2},
+      {0, 1, 3},
+      {1, -10, 4},
+      {3, 32, 5},
+      {3, 0, 6},
+      {3, -99, 7},
+      {0, -9, 8},
     };
     verifyWatermark(watermarks(unsignedUpdates), Map.of(0L, 9L, 1L, 10L, 3L, 321L));
     verifyWatermark(watermarks(signedUpdates), Map.of(0L, -9L, 1L, -10L, 3L, -99L));
@@ -57,8 +71,7 @@ class AccumTest {
     @SuppressWarnings("unchecked")
     WatermarkUpdate<Long> result =
         (WatermarkUpdate<Long>) registry.reduceAll(Reducers.WATERMARK, updates);
-    expected.forEach(
-        (rank, value) -> assertThat(result.getRank(rank)).hasValue(value));
+    expected.forEach((rank, value) -> assertThat(result.getRank(rank)).hasValue(value));
     assertThat(result.numRanks()).isEqualTo(expected.size());
   }
 
@@ -210,17 +223,30 @@ class AccumTest {
     Accumulator<PNCounter, PNCounter> accumulator = Accumulators.pnCounter();
     // {increment? 1 : 0, rank, total, expected}
     long[][] opsExpected = {
-      {1, 0, 100, 100}, {1, 1, 50, 150}, {1, 2, 25, 175},
-      {0, 0, 10, 165}, {0, 1, 5, 160}, {0, 2, 2, 158},
-      {1, 0, 200, 258}, {1, 1, 100, 308}, {1, 2, 50, 333},
-      {0, 0, 20, 323}, {0, 1, 15, 313}, {0, 2, 5, 310},
+      {1, 0, 100, 100},
+      {1, 1, 50, 150},
+      {1, 2, 25, 175},
+      {0, 0, 10, 165},
+      {0, 1, 5, 160},
+      {0, 2, 2, 158},
+      {1, 0, 200, 258},
+      {1, 1, 100, 308},
+      {1, 2, 50, 333},
+      {0, 0, 20, 323},
+      {0, 1, 15, 313},
+      {0, 2, 5, 310},
       // duplicates: idempotent
-      {1, 0, 200, 310}, {0, 1, 15, 310},
+      {1, 0, 200, 310},
+      {0, 1, 15, 310},
       // lower totals: ignored
-      {1, 0, 1, 310}, {0, 0, 1, 310},
+      {1, 0, 1, 310},
+      {0, 0, 1, 310},
       // decrements larger than increments
-      {0, 2, 60, 255}, {0, 1, 120, 150}, {1, 2, 60, 160},
-      {1, 0, 1000, 960}, {0, 2, 100, 920},
+      {0, 2, 60, 255},
+      {0, 1, 120, 150},
+      {1, 2, 60, 160},
+      {1, 0, 1000, 960},
+      {0, 2, 100, 920},
     };
     PNCounter state = accumulator.initialState();
     for (long[] op : opsExpected) {
@@ -268,14 +294,12 @@ class AccumTest {
   void registryRefusesUnknownNamesAndWrongTypes() {
     IllegalArgumentException unknown =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> registry.resolve(new ReducerSpec("myapp.nope")));
+            IllegalArgumentException.class, () -> registry.resolve(new ReducerSpec("myapp.nope")));
     assertThat(unknown).hasMessageThat().contains("unknown reducer 'myapp.nope'");
 
     IllegalArgumentException wrongType =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> registry.resolve(Reducers.SUM).reduce(1L, "two"));
+            IllegalArgumentException.class, () -> registry.resolve(Reducers.SUM).reduce(1L, "two"));
     assertThat(wrongType)
         .hasMessageThat()
         .isEqualTo(

@@ -8,8 +8,8 @@ import io.hyperactor.mesh.accum.ReducerSpec;
 import io.hyperactor.mesh.accum.WatermarkUpdate;
 
 /**
- * The runtime's own records that every registry knows: the updates of the built-in reducers and
- * the reducer descriptions, so replies reduced on one proc decode on any other.
+ * The runtime's own records that every registry knows: the updates of the built-in reducers and the
+ * reducer descriptions, so replies reduced on one proc decode on any other.
  *
  * <p>They are registered like application records (same encoding, same checks); an application
  * registering one of these names or classes again is refused as a duplicate.
