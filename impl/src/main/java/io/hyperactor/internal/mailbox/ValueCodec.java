@@ -16,6 +16,8 @@ import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.mailbox.wire.MailboxWire;
+import io.hyperactor.mesh.Region;
+import io.hyperactor.mesh.ValueMesh;
 import io.hyperactor.mesh.accum.ReducerMode;
 import io.hyperactor.mesh.accum.ReducerSpec;
 import io.hyperactor.ref.ActorRef;
@@ -77,6 +79,8 @@ final class ValueCodec {
   // keeps the compact PORT_REF / ONCE_PORT_REF form.
   private static final int REDUCING_PORT_REF = 32;
   private static final int REDUCING_ONCE_PORT_REF = 33;
+  private static final int REGION = 34;
+  private static final int VALUE_MESH = 35;
 
   /** Built-in type names by tag; records, enums and protos travel under their registered names. */
   private static final ImmutableMap<Integer, String> BUILTIN_NAMES =
@@ -112,6 +116,8 @@ final class ValueCodec {
           .put(CHANNEL_ADDR, "hyperactor.ChannelAddr")
           .put(REDUCING_PORT_REF, "hyperactor.PortRef")
           .put(REDUCING_ONCE_PORT_REF, "hyperactor.OncePortRef")
+          .put(REGION, "hyperactor.Region")
+          .put(VALUE_MESH, "hyperactor.ValueMesh")
           .buildOrThrow();
 
   private static final ImmutableSet<String> BUILTIN_NAME_SET =
@@ -171,6 +177,10 @@ final class ValueCodec {
       return UNDELIVERABLE;
     } else if (type == DeliveryError.class) {
       return DELIVERY_ERROR;
+    } else if (type == Region.class) {
+      return REGION;
+    } else if (type == ValueMesh.class) {
+      return VALUE_MESH;
     } else if (ChannelAddr.class.isAssignableFrom(type)) {
       return CHANNEL_ADDR;
     } else if (List.class.isAssignableFrom(type)) {
@@ -443,6 +453,14 @@ final class ValueCodec {
         out.writeRawByte(u.error().kind().ordinal());
         out.writeStringNoTag(u.error().message());
       }
+      case Region r -> {
+        out.writeRawByte(REGION);
+        MeshWire.writeRegion(out, r);
+      }
+      case ValueMesh<?> m -> {
+        out.writeRawByte(VALUE_MESH);
+        MeshWire.writeValueMesh(out, m, v -> write(out, v, depth + 1));
+      }
       case DeliveryError e -> {
         out.writeRawByte(DELIVERY_ERROR);
         out.writeRawByte(e.kind().ordinal());
@@ -566,6 +584,12 @@ final class ValueCodec {
           yield new Undeliverable(EnvelopeCodec.fromWire(wire, registry), error);
         }
         case DELIVERY_ERROR -> readError(in);
+        case REGION -> MeshWire.readRegion(in, what -> count(in, length, what));
+        case VALUE_MESH ->
+            MeshWire.readValueMesh(
+                in,
+                what -> count(in, length, what),
+                () -> nonNull(read(in, length, depth + 1), "mesh value"));
         default -> throw new CodecException("malformed payload: unknown value tag " + tag);
       };
     } catch (InvalidProtocolBufferException | CodecException e) {
