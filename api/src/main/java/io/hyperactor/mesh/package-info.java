@@ -13,6 +13,10 @@
  *   <dt>{@link io.hyperactor.mesh.View}
  *   <dd>anything indexed by a region, with the operations that slice it by label: {@code
  *       range}, {@code slice}, {@code groupBy}.
+ *   <dt>{@link io.hyperactor.mesh.Selection}
+ *   <dd>an expression selecting points dimension by dimension ({@code *, 0:4}), with its surface
+ *       syntax, evaluation against a slice ({@link io.hyperactor.mesh.EvalOpts}) and the
+ *       constructions that build one from ranks, slices or labels.
  *   <dt>{@link io.hyperactor.mesh.Range} and {@link io.hyperactor.mesh.Shape}
  *   <dd>a strided range of indices along one dimension; the older labeled-slice form of a region.
  *   <dt>{@link io.hyperactor.mesh.GeometryException}
