@@ -469,4 +469,45 @@ class ReducingPortsTest {
     }
     assertThat(receiver.recv(TIMEOUT)).isEqualTo(60L);
   }
+
+  @Test
+  void testSplitPortFlushesPendingUpdatesWhenItsProcIsDestroyed() throws Exception {
+    Proc proc = proc(100);
+    ClientInstance actor = proc.instance("actor");
+    PortReceiver<Long> receiver = actor.openPort();
+    Duration tenMinutes = Duration.ofMinutes(10);
+    PortId split =
+        actor.splitPort(
+            receiver.handle().portId(),
+            SplitPortOptions.reducing(Reducers.SUM, ReducerMode.streaming(tenMinutes, tenMinutes)));
+    actor.post(split, 4L);
+    actor.post(split, 5L);
+    assertThat(receiver.tryRecv()).isNull();
+    proc.destroyAndWait(Duration.ofSeconds(5), null, "test finished");
+    // Passed on at teardown, not ten minutes later.
+    assertThat(receiver.tryRecv()).isEqualTo(9L);
+    // Later updates find the timer shut down and are passed on at once.
+    actor.post(split, 6L);
+    assertThat(receiver.tryRecv()).isEqualTo(6L);
+  }
+
+  @Test
+  void testSplitPortReturnUndeliverableFlag() throws Exception {
+    ClientInstance actor = proc().instance("actor");
+    PortReceiver<Undeliverable> undeliverables = captureUndeliverables(actor);
+    PortReceiver<Long> receiver = actor.openPort();
+    PortId parent = receiver.handle().portId();
+    PortId returning = actor.splitPort(parent, SplitPortOptions.forwarding());
+    PortId dropping =
+        actor.splitPort(parent, SplitPortOptions.forwarding().withReturnUndeliverable(false));
+    receiver.close();
+
+    actor.post(dropping, 1L);
+    actor.post(returning, 2L);
+    Undeliverable u = undeliverables.recv(TIMEOUT);
+    // Only the message through the returning split comes back, addressed to the parent.
+    assertThat(u.envelope().payload()).isEqualTo(2L);
+    assertThat(u.envelope().dest()).isEqualTo(parent);
+    assertThat(undeliverables.tryRecv()).isNull();
+  }
 }
