@@ -17,17 +17,17 @@ import org.jspecify.annotations.Nullable;
  *     cx.splitPort(reply.portId(), SplitPortOptions.reducing(Reducers.SUM, ReducerMode.once(3)));
  * }</pre>
  *
- * @param reducer the reducer, or null to forward every message unchanged
+ * @param reducerSpec the reducer, or null to forward every message unchanged
  * @param mode when reduced messages are passed on; streaming (and ignored) without a reducer
  * @param returnUndeliverable whether a message the parent port cannot take comes back to the
  *     splitting instance as undeliverable
  */
 public record SplitPortOptions(
-    @Nullable ReducerSpec reducer, ReducerMode mode, boolean returnUndeliverable) {
+    @Nullable ReducerSpec reducerSpec, ReducerMode mode, boolean returnUndeliverable) {
   public SplitPortOptions {
     checkNotNull(mode, "mode");
     checkArgument(
-        reducer != null || mode instanceof ReducerMode.Streaming,
+        reducerSpec != null || mode instanceof ReducerMode.Streaming,
         "a split port without a reducer forwards every message; %s needs a reducer",
         mode);
   }
@@ -44,11 +44,11 @@ public record SplitPortOptions(
 
   /** These options with {@code returnUndeliverable} set. */
   public SplitPortOptions withReturnUndeliverable(boolean returnUndeliverable) {
-    return new SplitPortOptions(reducer, mode, returnUndeliverable);
+    return new SplitPortOptions(reducerSpec, mode, returnUndeliverable);
   }
 
   /** The reducer, if any. */
-  public Optional<ReducerSpec> reducerSpec() {
-    return Optional.ofNullable(reducer);
+  public Optional<ReducerSpec> reducer() {
+    return Optional.ofNullable(reducerSpec);
   }
 }

@@ -47,8 +47,8 @@ final class SplitPorts {
     checkNotNull(parent, "parent");
     checkNotNull(options, "options");
     // Resolve first, so an unknown reducer fails before a port index is spent.
-    Reducer<Object> reducer =
-        options.reducer() == null ? null : resolve(settings.reducers(), options.reducer());
+    ReducerSpec spec = options.reducerSpec();
+    Reducer<Object> reducer = spec == null ? null : settings.reducers().resolve(spec);
     long index = mailbox.allocateIndex();
     SplitTarget target =
         new SplitTarget(
@@ -77,9 +77,5 @@ final class SplitPorts {
     }
     mailbox.bind(index, sink);
     return target.self();
-  }
-
-  private static Reducer<Object> resolve(ReducerRegistry reducers, ReducerSpec spec) {
-    return reducers.resolve(spec);
   }
 }
