@@ -43,7 +43,9 @@ import java.util.stream.Stream;
  *
  * <p>The representation is visible ({@link #rep()}) and survives the wire, but does not change what
  * a mesh means: two meshes are equal when their regions and their values rank by rank are equal.
- * Values are never null. Immutable and thread-safe (when the values are).
+ * Values are compared with {@code equals} and, where a table is deduplicated, hashed, so they need
+ * consistent {@code equals} and {@code hashCode} (records and enums have them). Values are never
+ * null. Immutable and thread-safe (when the values are).
  *
  * <pre>{@code
  * Region region = Extent.of("hosts", 2, "gpus", 4).region();
