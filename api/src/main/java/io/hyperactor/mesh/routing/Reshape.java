@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fan-out limiting: reshapes a space so that no dimension is larger than a {@link FanOutLimit},
- * by factoring each large dimension into several smaller ones over the same locations.
+ * Fan-out limiting: reshapes a space so that no dimension is larger than a {@link FanOutLimit}, by
+ * factoring each large dimension into several smaller ones over the same locations.
  *
  * <p>Routing fans out along each dimension to every index of it, so a mesh of 1024 ranks in one
  * dimension would have its root send 1023 messages. Reshaped with limit 8 it becomes {@code [8, 8,
@@ -67,8 +67,8 @@ public final class Reshape {
    * stride {@code s} factored into {@code f0, ..., fk} gets strides {@code s·f1·…·fk, ..., s·fk,
    * s}. The offset is kept, and every location maps to itself.
    *
-   * @throws GeometryException when the factored strides of a slice with gaps are not rectangular
-   *     (a contiguous slice always reshapes)
+   * @throws GeometryException when the factored strides of a slice with gaps are not rectangular (a
+   *     contiguous slice always reshapes)
    */
   public static Slice reshapeWithLimit(Slice slice, FanOutLimit limit) {
     ImmutableList<ImmutableList<Integer>> factors = factorDims(slice.sizes(), limit);

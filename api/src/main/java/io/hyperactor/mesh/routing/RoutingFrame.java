@@ -98,7 +98,10 @@ public final class RoutingFrame {
     return slice.location(here);
   }
 
-  /** Whether the message is delivered at {@link #here}: the selection is spent at the last dimension. */
+  /**
+   * Whether the message is delivered at {@link #here}: the selection is spent at the last
+   * dimension.
+   */
   public boolean deliverHere() {
     return dim == slice.numDims() && selection instanceof Selection.True;
   }

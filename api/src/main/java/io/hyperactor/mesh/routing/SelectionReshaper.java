@@ -16,10 +16,10 @@ import java.util.List;
  *
  * <p>The walk keeps two cursors: the original dimension and the first reshaped dimension it was
  * factored into. Ranges are the interesting case. A range along an original dimension of size
- * {@code n} factored into {@code rows × cols} (innermost factor {@code cols}) folds into up to three
- * pieces: a partial first row, whole middle rows, a partial last row. With a step above 1 the
- * middle splits further into one piece per row of the repeating column pattern. Folding repeats
- * for each further factor, outermost last.
+ * {@code n} factored into {@code rows × cols} (innermost factor {@code cols}) folds into up to
+ * three pieces: a partial first row, whole middle rows, a partial last row. With a step above 1
+ * the middle splits further into one piece per row of the repeating column pattern. Folding
+ * repeats for each further factor, outermost last.
  */
 final class SelectionReshaper {
   private final Slice original;
@@ -189,7 +189,8 @@ final class SelectionReshaper {
       // Whole rows in between.
       if ((middleEnd != null && middleEnd > middleStart)
           || (middleEnd == null && middleStart < rows)) {
-        Range middle = middleEnd == null ? Range.from(middleStart) : Range.of(middleStart, middleEnd);
+        Range middle =
+            middleEnd == null ? Range.from(middleStart) : Range.of(middleStart, middleEnd);
         result.add(new Selection.InRange(middle, Selection.all(inner)));
       }
       return result;

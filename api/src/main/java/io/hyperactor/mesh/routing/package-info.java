@@ -1,6 +1,6 @@
 /**
- * Routing a selection through a mesh of comm actors, one dimension per hop, and reshaping a mesh
- * so that no hop fans out too widely.
+ * Routing a selection through a mesh of comm actors, one dimension per hop, and reshaping a mesh so
+ * that no hop fans out too widely.
  *
  * <dl>
  *   <dt>{@link io.hyperactor.mesh.routing.RoutingFrame}

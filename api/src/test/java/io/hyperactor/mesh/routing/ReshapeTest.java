@@ -32,8 +32,8 @@ class ReshapeTest {
   }
 
   /**
-   * The reshaped slice preserves layout: every original coordinate maps to a reshaped coordinate
-   * at the same location and back, and the location maps back to the reshaped coordinate.
+   * The reshaped slice preserves layout: every original coordinate maps to a reshaped coordinate at
+   * the same location and back, and the location maps back to the reshaped coordinate.
    */
   static void assertLayoutPreserved(Slice original, Slice reshaped) {
     assertThat(reshaped.offset()).isEqualTo(original.offset());
@@ -320,8 +320,7 @@ class ReshapeTest {
     Slice tree = reshapeWithLimit(mesh, limit(8));
     assertThat(tree.sizes()).containsExactly(8, 8, 8, 2, 8).inOrder();
     Selection cast = Reshape.reshapeSelection(Selection.all(), mesh, tree);
-    RoutingDecision atRoot =
-        RoutingDecision.resolve(0, List.of(RoutingFrame.root(cast, tree)));
+    RoutingDecision atRoot = RoutingDecision.resolve(0, List.of(RoutingFrame.root(cast, tree)));
     assertThat(atRoot.deliverHere()).isTrue();
     assertThat(atRoot.forwards()).hasSize(7 + 7 + 7 + 1 + 7);
   }
@@ -403,8 +402,7 @@ class ReshapeTest {
   }
 
   @Property(tries = 200)
-  void reshapingPreservesLayout(
-      @ForAll("offsetSlices") Slice slice, @ForAll("limits") int limit) {
+  void reshapingPreservesLayout(@ForAll("offsetSlices") Slice slice, @ForAll("limits") int limit) {
     assertLayoutPreserved(slice, reshapeWithLimit(slice, FanOutLimit.of(limit)));
   }
 

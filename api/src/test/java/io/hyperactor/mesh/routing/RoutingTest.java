@@ -69,8 +69,7 @@ class RoutingTest {
     assertThat(path.get(path.size() - 1)).containsExactly(1, 2, 2).inOrder();
     // One hop per dimension: each hop fixes one more coordinate of the destination.
     assertThat(path)
-        .containsExactly(
-            List.of(0, 0, 0), List.of(1, 0, 0), List.of(1, 2, 0), List.of(1, 2, 2))
+        .containsExactly(List.of(0, 0, 0), List.of(1, 0, 0), List.of(1, 2, 0), List.of(1, 2, 2))
         .inOrder();
 
     RoutingFrame home = RoutingFrame.root(range(0, range(0, range(0, TRUE))), slice);
@@ -175,19 +174,16 @@ class RoutingTest {
     Slice slice = testSlice();
     assertAllRoutingStrategiesEq(slice, union(range(0, TRUE), range(1, TRUE)));
     assertAllRoutingStrategiesEq(slice, union(range(0, all(TRUE)), range(1, all(TRUE))));
+    assertAllRoutingStrategiesEq(slice, range(0, union(range(1, all(TRUE)), range(3, all(TRUE)))));
     assertAllRoutingStrategiesEq(
-        slice, range(0, union(range(1, all(TRUE)), range(3, all(TRUE)))));
-    assertAllRoutingStrategiesEq(
-        slice,
-        range(0, union(range(Range.of(1, 3), all(TRUE)), range(Range.of(5, 7), all(TRUE)))));
+        slice, range(0, union(range(Range.of(1, 3), all(TRUE)), range(Range.of(5, 7), all(TRUE)))));
     // union(true, true) routes the same frames twice; deduplication keeps delivery single.
     assertAllRoutingStrategiesEq(slice, union(TRUE, TRUE));
     assertAllRoutingStrategiesEq(slice, union(all(all(all(TRUE))), all(all(all(TRUE)))));
     assertAllRoutingStrategiesEq(slice, union(FALSE, all(all(all(TRUE)))));
     assertAllRoutingStrategiesEq(slice, union(all(all(all(TRUE))), FALSE));
     assertAllRoutingStrategiesEq(
-        slice,
-        range(0, range(Range.of(0, 4), union(range(0), union(range(1), range(2))))));
+        slice, range(0, range(Range.of(0, 4), union(range(0), union(range(1), range(2))))));
     assertAllRoutingStrategiesEq(
         slice, range(0, union(range(2, range(4, TRUE)), range(3, range(5, TRUE)))));
     assertAllRoutingStrategiesEq(slice, range(0, range(2, union(range(4), range(5)))));
@@ -204,7 +200,8 @@ class RoutingTest {
     Selection sel = range(Range.closed(0, 0), all(TRUE));
     List<List<List<Integer>>> expectedFanouts = new ArrayList<>();
     expectedFanouts.add(List.of(List.of(0, 0, 0)));
-    expectedFanouts.add(List.of(List.of(0, 0, 0), List.of(0, 1, 0), List.of(0, 2, 0), List.of(0, 3, 0)));
+    expectedFanouts.add(
+        List.of(List.of(0, 0, 0), List.of(0, 1, 0), List.of(0, 2, 0), List.of(0, 3, 0)));
     for (int host = 0; host < 4; host++) {
       List<List<Integer>> gpus = new ArrayList<>();
       for (int gpu = 0; gpu < 8; gpu++) {
@@ -348,8 +345,7 @@ class RoutingTest {
     Slice slice = testSlice();
     GeometryException first =
         assertThrows(
-            GeometryException.class,
-            () -> RoutingFrame.root(Selection.first(), slice).nextSteps());
+            GeometryException.class, () -> RoutingFrame.root(Selection.first(), slice).nextSteps());
     assertThat(first.kind()).isEqualTo(GeometryException.Kind.UNSUPPORTED_SELECTION);
     GeometryException deep =
         assertThrows(
