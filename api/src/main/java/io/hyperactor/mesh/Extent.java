@@ -31,8 +31,8 @@ import java.util.stream.Stream;
  * {@link Region}s.
  *
  * <p>Displayed as {@code {hosts: 4, gpus: 8}} ({@code {}} when 0-dimensional); a label that is not
- * made of {@code [A-Za-z0-9_]} is double-quoted with Rust-style escapes, as in {@code {"dim/0": 3}}.
- * {@link #parse} reads that form back.
+ * made of {@code [A-Za-z0-9_]} is double-quoted with Rust-style escapes, as in {@code {"dim/0":
+ * 3}}. {@link #parse} reads that form back.
  *
  * <pre>{@code
  * Extent extent = Extent.of("hosts", 4, "gpus", 8);

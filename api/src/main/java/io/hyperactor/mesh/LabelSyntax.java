@@ -7,10 +7,10 @@ import com.google.common.collect.ImmutableList;
 import java.util.List;
 
 /**
- * How dimension labels are written in the display forms of {@link Extent}, {@link Point} and
- * {@link Region}: bare when they match {@code [A-Za-z0-9_]+}, otherwise as a double-quoted string
- * with Rust-style escapes (backslash before {@code " \ n r t 0}, and {@code u{hex}} for other
- * control characters).
+ * How dimension labels are written in the display forms of {@link Extent}, {@link Point} and {@link
+ * Region}: bare when they match {@code [A-Za-z0-9_]+}, otherwise as a double-quoted string with
+ * Rust-style escapes (backslash before {@code " \ n r t 0}, and {@code u{hex}} for other control
+ * characters).
  */
 final class LabelSyntax {
   private LabelSyntax() {}

@@ -138,7 +138,8 @@ sealed interface NormalizedSelection extends Comparable<NormalizedSelection> {
       case All(True t) -> TRUE;
       case All(False f) -> FALSE;
       case Intersection(ImmutableSortedSet<NormalizedSelection> members) -> {
-        List<NormalizedSelection> rest = members.stream().filter(m -> !(m instanceof True)).toList();
+        List<NormalizedSelection> rest =
+            members.stream().filter(m -> !(m instanceof True)).toList();
         yield switch (rest.size()) {
           case 0 -> TRUE;
           case 1 -> rest.get(0);

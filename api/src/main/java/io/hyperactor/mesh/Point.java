@@ -77,8 +77,8 @@ public final class Point {
   }
 
   /**
-   * The coordinates as a Python-style dict, for display names: {@code {'hosts': 1/4, 'gpus':
-   * 2/8}}. Labels are single-quoted and never escaped.
+   * The coordinates as a Python-style dict, for display names: {@code {'hosts': 1/4, 'gpus': 2/8}}.
+   * Labels are single-quoted and never escaped.
    */
   public String formatAsDict() {
     int[] coords = coordArray();

@@ -131,17 +131,14 @@ public final class Region implements View<Integer, Region> {
   public Region requireSubsetOf(Region base) {
     if (!isSubset(base)) {
       throw GeometryException.of(
-          INVALID_RANGE,
-          "invalid range: selected ranks %s not a subset of base %s",
-          this,
-          base);
+          INVALID_RANGE, "invalid range: selected ranks %s not a subset of base %s", this, base);
     }
     return this;
   }
 
   /**
-   * For each base rank of {@code target}, in order, its view rank in this region; empty when
-   * {@code target} is not a subset of this region.
+   * For each base rank of {@code target}, in order, its view rank in this region; empty when {@code
+   * target} is not a subset of this region.
    */
   public Optional<ImmutableList<Integer>> remap(Region target) {
     if (!target.isSubset(this)) {

@@ -138,8 +138,7 @@ public sealed interface Selection
 
     @Override
     public String toString() {
-      String quoted =
-          labels.stream().map(l -> "\"" + l + "\"").collect(Collectors.joining(", "));
+      String quoted = labels.stream().map(l -> "\"" + l + "\"").collect(Collectors.joining(", "));
       return "label([" + quoted + "], " + inner + ")";
     }
   }
@@ -297,8 +296,8 @@ public sealed interface Selection
   }
 
   /**
-   * The selection, aligned to {@code extent}'s labels, of each {@code (label, range)}
-   * constraint, every unconstrained dimension taken whole.
+   * The selection, aligned to {@code extent}'s labels, of each {@code (label, range)} constraint,
+   * every unconstrained dimension taken whole.
    *
    * @throws GeometryException {@code INVALID_DIM} naming a label the extent does not have
    */
@@ -383,8 +382,8 @@ public sealed interface Selection
   /**
    * This selection made explicit for {@code numDims} dimensions: a {@code true} or {@code false}
    * standing at depth {@code d < numDims} becomes {@code numDims - d} nested {@code all}s around
-   * it, and {@code any(true)} becomes as many nested {@code any}s. So {@code true} for 3
-   * dimensions is {@code all(all(all(true_())))}.
+   * it, and {@code any(true)} becomes as many nested {@code any}s. So {@code true} for 3 dimensions
+   * is {@code all(all(all(true_())))}.
    */
   default Selection canonicalizeToDimensions(int numDims) {
     checkArgument(numDims > 0, "canonicalizeToDimensions needs numDims > 0, got %s", numDims);

@@ -27,11 +27,11 @@ import org.jspecify.annotations.Nullable;
  * stride per dimension. The location of coordinate {@code c} is {@code offset + Σ c[i] *
  * strides[i]}.
  *
- * <p>Slices are validated on construction: strides must be nonoverlapping (each stride at least
- * the space spanned by the smaller ones) and rectangular (each stride a multiple of the next
- * smaller one); dimensions of size 1 may share a stride. Iteration, {@link #get} and {@link #index}
- * use row-major logical order (the last dimension varies fastest) whatever the strides are. A 0-d
- * slice has one location, its offset; a slice with a size-0 dimension has none.
+ * <p>Slices are validated on construction: strides must be nonoverlapping (each stride at least the
+ * space spanned by the smaller ones) and rectangular (each stride a multiple of the next smaller
+ * one); dimensions of size 1 may share a stride. Iteration, {@link #get} and {@link #index} use
+ * row-major logical order (the last dimension varies fastest) whatever the strides are. A 0-d slice
+ * has one location, its offset; a slice with a size-0 dimension has none.
  *
  * <pre>{@code
  * Slice s = Slice.rowMajor(2, 3);           // offset 0, sizes [2, 3], strides [3, 1]
@@ -100,7 +100,9 @@ public final class Slice implements Iterable<Integer> {
       strides[i] = (int) stride;
       stride *= copy[i];
       checkArgument(
-          stride <= Integer.MAX_VALUE || i == 0, "slice too large: sizes %s", Arrays.toString(copy));
+          stride <= Integer.MAX_VALUE || i == 0,
+          "slice too large: sizes %s",
+          Arrays.toString(copy));
     }
     return new Slice(0, copy, strides);
   }

@@ -51,10 +51,7 @@ final class TextScanner {
     if (!tryConsume(c)) {
       throw error(
           "expected '%s' %s at position %s, found %s",
-          c,
-          context,
-          pos,
-          atEnd() ? "end of input" : "'" + peek() + "'");
+          c, context, pos, atEnd() ? "end of input" : "'" + peek() + "'");
     }
   }
 

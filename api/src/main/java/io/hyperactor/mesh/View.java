@@ -36,7 +36,9 @@ public interface View<T, V extends View<T, V>> {
   /** The ranks this view covers. */
   Region region();
 
-  /** The item at view rank {@code rank}, or empty when {@code rank} is not below {@link #numRanks}. */
+  /**
+   * The item at view rank {@code rank}, or empty when {@code rank} is not below {@link #numRanks}.
+   */
   Optional<T> get(int rank);
 
   /**

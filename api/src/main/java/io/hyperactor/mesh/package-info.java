@@ -5,14 +5,14 @@
  *
  * <dl>
  *   <dt>{@link io.hyperactor.mesh.Extent} and {@link io.hyperactor.mesh.Point}
- *   <dd>a space of labeled dimensions with sizes ({@code {hosts: 4, gpus: 8}}), and one point of
- *       it with its row-major rank.
+ *   <dd>a space of labeled dimensions with sizes ({@code {hosts: 4, gpus: 8}}), and one point of it
+ *       with its row-major rank.
  *   <dt>{@link io.hyperactor.mesh.Region}
  *   <dd>the base ranks a mesh or a slice of a mesh covers: labels over a strided {@link
  *       io.hyperactor.mesh.Slice} of a root space.
  *   <dt>{@link io.hyperactor.mesh.View}
- *   <dd>anything indexed by a region, with the operations that slice it by label: {@code
- *       range}, {@code slice}, {@code groupBy}.
+ *   <dd>anything indexed by a region, with the operations that slice it by label: {@code range},
+ *       {@code slice}, {@code groupBy}.
  *   <dt>{@link io.hyperactor.mesh.Selection}
  *   <dd>an expression selecting points dimension by dimension ({@code *, 0:4}), with its surface
  *       syntax, evaluation against a slice ({@link io.hyperactor.mesh.EvalOpts}) and the

@@ -162,8 +162,7 @@ class ExtentTest {
   @Test
   void constructionErrorsNameTheInput() {
     assertThat(
-            assertGeometryError(
-                DIM_MISMATCH, () -> Extent.of(List.of("x", "y"), List.of(1, 2, 3))))
+            assertGeometryError(DIM_MISMATCH, () -> Extent.of(List.of("x", "y"), List.of(1, 2, 3))))
         .hasMessageThat()
         .contains("label/sizes dimension mismatch: 2 != 3");
     assertThat(assertGeometryError(INVALID_LABEL, () -> Extent.of("", 3)))

@@ -81,14 +81,16 @@ final class GeometryArbitraries {
   }
 
   /**
-   * Non-empty labels mixing safe characters with every character the display forms treat
-   * specially: quotes, backslashes, delimiters, spaces, control characters and non-ASCII letters.
+   * Non-empty labels mixing safe characters with every character the display forms treat specially:
+   * quotes, backslashes, delimiters, spaces, control characters and non-ASCII letters.
    */
   static Arbitrary<String> anyLabels() {
     Arbitrary<Character> safe =
         Arbitraries.chars().range('a', 'z').range('A', 'Z').range('0', '9').with('_');
-    Arbitrary<Character> special = Arbitraries.of('"', '\\', '/', ',', '=', '+', ':', ' ', '{',
-        '}', '\n', '\t', '\r', '\0', '\u0001', 'é', '→');
+    Arbitrary<Character> special =
+        Arbitraries.of(
+            '"', '\\', '/', ',', '=', '+', ':', ' ', '{', '}', '\n', '\t', '\r', '\0', '\u0001',
+            'é', '→');
     return Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(4, safe), net.jqwik.api.Tuple.of(1, special))
         .list()

@@ -24,7 +24,8 @@ class NormalizedSelectionTest {
     NormalizedSelection norm = NormalizedSelection.fold(sel);
     // Union { Intersection { All(True) } }: the duplicates collapse in the sets.
     assertThat(norm)
-        .isEqualTo(new Union(ImmutableSortedSet.of(new Intersection(ImmutableSortedSet.of(ALL_TRUE)))));
+        .isEqualTo(
+            new Union(ImmutableSortedSet.of(new Intersection(ImmutableSortedSet.of(ALL_TRUE)))));
     assertThat(norm.toSelection()).isEqualTo(all(TRUE));
   }
 

@@ -142,8 +142,7 @@ class PointTest {
         .isEqualTo("{'x': 1/2, 'y': 2/3}");
     Point host0 = Extent.of("hosts", 2).point(0);
     assertThat(host0.formatAsDict()).isEqualTo("{'hosts': 0/2}");
-    assertThat(Point.actorDisplayName("<m.C train>", host0))
-        .isEqualTo("<m.C train{'hosts': 0/2}>");
+    assertThat(Point.actorDisplayName("<m.C train>", host0)).isEqualTo("<m.C train{'hosts': 0/2}>");
     assertThat(Point.actorDisplayName("a>b>c", host0)).isEqualTo("a>b{'hosts': 0/2}>c");
     assertThat(Point.actorDisplayName("train", host0)).isEqualTo("train{'hosts': 0/2}");
     assertThat(Point.actorDisplayName("<m.C train>", Extent.unity().point()))

@@ -49,8 +49,7 @@ class RegionTest {
     }
     // Well-formed text describing an invalid slice fails as the slice does.
     assertGeometryError(NONRECTANGULAR_SHAPE, () -> Region.parse("x=2/3,y=2/2"));
-    assertGeometryError(
-        DIM_MISMATCH, () -> Region.of(List.of("x"), Slice.rowMajor(2, 2)));
+    assertGeometryError(DIM_MISMATCH, () -> Region.of(List.of("x"), Slice.rowMajor(2, 2)));
   }
 
   @Provide
@@ -82,8 +81,7 @@ class RegionTest {
   @Property(tries = 200)
   void regionParserWithOffsetRoundtrips(@ForAll("smallRegions") Region region) {
     Slice slice = region.slice();
-    Region withOffset =
-        Region.of(region.labels(), Slice.of(8, slice.sizes(), slice.strides()));
+    Region withOffset = Region.of(region.labels(), Slice.of(8, slice.sizes(), slice.strides()));
     assertThat(Region.parse(withOffset.toString())).isEqualTo(withOffset);
   }
 
@@ -93,8 +91,7 @@ class RegionTest {
   }
 
   @Property(tries = 200)
-  void regionDisplayParseRoundTripWithQuotedLabels(
-      @ForAll("regionsWithAnyLabels") Region region) {
+  void regionDisplayParseRoundTripWithQuotedLabels(@ForAll("regionsWithAnyLabels") Region region) {
     assertThat(Region.parse(region.toString())).isEqualTo(region);
   }
 

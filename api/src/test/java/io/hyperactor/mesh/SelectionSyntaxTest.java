@@ -60,10 +60,11 @@ class SelectionSyntaxTest {
         union(all(all(range(Range.of(0, 4), TRUE))), all(all(range(Range.from(4, 1), TRUE)))));
     assertParsesTo(
         "*,0,:4|*,1,4:8",
-        union(all(range(0, range(Range.of(0, 4), TRUE))), all(range(1, range(Range.of(4, 8), TRUE)))));
+        union(
+            all(range(0, range(Range.of(0, 4), TRUE))),
+            all(range(1, range(Range.of(4, 8), TRUE)))));
     assertParsesTo(
-        "*,*,(:2|6:)",
-        all(all(union(range(Range.of(0, 2), TRUE), range(Range.from(6, 1), TRUE)))));
+        "*,*,(:2|6:)", all(all(union(range(Range.of(0, 2), TRUE), range(Range.from(6, 1), TRUE)))));
     assertParsesTo(
         "*,*,(1:4:2|5::2)",
         all(all(union(range(Range.of(1, 4, 2), TRUE), range(Range.from(5, 2), TRUE)))));
@@ -82,8 +83,7 @@ class SelectionSyntaxTest {
     assertParsesTo(
         "*,*,1:4|5:6", union(all(all(range(Range.of(1, 4), TRUE))), range(Range.of(5, 6), TRUE)));
     assertParsesTo(
-        "*,*,(1:4|5:6)",
-        all(all(union(range(Range.of(1, 4), TRUE), range(Range.of(5, 6), TRUE)))));
+        "*,*,(1:4|5:6)", all(all(union(range(Range.of(1, 4), TRUE), range(Range.of(5, 6), TRUE)))));
     assertParsesTo(
         "*,(1:4|5:6),*",
         all(union(range(Range.of(1, 4, 1), all(TRUE)), range(Range.of(5, 6, 1), all(TRUE)))));
@@ -113,7 +113,8 @@ class SelectionSyntaxTest {
 
   @Test
   void parseErrorsNameTheInputAndPosition() {
-    for (String bad : List.of("", ",", "*,", "(*", "*)", "1:2:", "a", "*|", "1:4:0", "99999999999")) {
+    for (String bad :
+        List.of("", ",", "*,", "(*", "*)", "1:2:", "a", "*|", "1:4:0", "99999999999")) {
       GeometryException e = assertGeometryError(PARSE_ERROR, () -> Selection.parse(bad));
       assertThat(e).hasMessageThat().contains("failed to parse selection \"" + bad + "\"");
       assertThat(e).hasMessageThat().contains("at position");
@@ -142,7 +143,9 @@ class SelectionSyntaxTest {
     assertRoundTrip(
         union(all(all(range(Range.of(0, 4), TRUE))), all(all(range(Range.from(4, 1), TRUE)))));
     assertRoundTrip(
-        union(all(range(0, range(Range.of(0, 4), TRUE))), all(range(1, range(Range.of(4, 8), TRUE)))));
+        union(
+            all(range(0, range(Range.of(0, 4), TRUE))),
+            all(range(1, range(Range.of(4, 8), TRUE)))));
     assertRoundTrip(
         union(all(all(range(Range.of(0, 2), TRUE))), all(all(range(Range.from(6, 1), TRUE)))));
     assertRoundTrip(
@@ -212,7 +215,8 @@ class SelectionSyntaxTest {
                                         .map(step -> Range.of(start, end, step)))),
             Arbitraries.integers()
                 .between(0, 20)
-                .flatMap(start -> Arbitraries.integers().between(1, 4).map(s -> Range.from(start, s))));
+                .flatMap(
+                    start -> Arbitraries.integers().between(1, 4).map(s -> Range.from(start, s))));
     Arbitrary<Selection> tail =
         depth == 0 ? Arbitraries.just(TRUE) : Arbitraries.lazy(() -> expressibleOrTrue(depth - 1));
     Arbitrary<Selection> unary =

@@ -25,9 +25,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
-import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -103,9 +103,15 @@ class SelectionTest {
   @Test
   void testSelection02() {
     Slice slice = testSlice();
-    assertThat(eval(range(Range.closed(0, 0), range(Range.closed(0, 0), range(Range.closed(0, 0)))), slice))
+    assertThat(
+            eval(
+                range(Range.closed(0, 0), range(Range.closed(0, 0), range(Range.closed(0, 0)))),
+                slice))
         .containsExactly(0);
-    assertThat(eval(range(Range.closed(1, 1), range(Range.closed(1, 1), range(Range.closed(1, 1)))), slice))
+    assertThat(
+            eval(
+                range(Range.closed(1, 1), range(Range.closed(1, 1), range(Range.closed(1, 1)))),
+                slice))
         .containsExactly(41);
     assertThat(eval(all(range(Range.closed(0, 0), all(TRUE))), slice))
         .isEqualTo(spans(0, 7, 32, 39));
@@ -193,8 +199,7 @@ class SelectionTest {
     Slice slice = testSlice();
     Selection expr = first(first(first(first(TRUE))));
     assertThat(
-            assertGeometryError(
-                SELECTION_TOO_DEEP, () -> expr.validate(EvalOpts.lenient(), slice)))
+            assertGeometryError(SELECTION_TOO_DEEP, () -> expr.validate(EvalOpts.lenient(), slice)))
         .hasMessageThat()
         .isEqualTo("selection `first(first(first(first(true_()))))` exceeds dimensionality 3");
   }
@@ -272,7 +277,10 @@ class SelectionTest {
     assertThat(res.get(0)).isLessThan(64);
 
     List<Integer> firstFour = eval(range(0, any(range(Range.of(0, 4)))), slice);
-    assertThat(IntStream.range(0, 4).mapToObj(host -> eval(range(0, range(host, range(Range.of(0, 4)))), slice)).toList())
+    assertThat(
+            IntStream.range(0, 4)
+                .mapToObj(host -> eval(range(0, range(host, range(Range.of(0, 4)))), slice))
+                .toList())
         .contains(firstFour);
 
     res = eval(range(0, range(0, any(TRUE))), slice);
@@ -282,7 +290,10 @@ class SelectionTest {
     for (int zone = 0; zone < 2; zone++) {
       int z = zone;
       List<Integer> hostGpus = eval(range(z, any(TRUE)), slice);
-      assertThat(IntStream.range(0, 4).mapToObj(host -> eval(range(z, range(host, TRUE)), slice)).toList())
+      assertThat(
+              IntStream.range(0, 4)
+                  .mapToObj(host -> eval(range(z, range(host, TRUE)), slice))
+                  .toList())
           .contains(hostGpus);
     }
 
@@ -313,8 +324,7 @@ class SelectionTest {
     Slice slice = testSlice();
     EvalOpts opts = EvalOpts.lenient().withDisallowDynamicSelections(true);
     assertThat(
-            assertGeometryError(
-                SELECTION_DYNAMIC, () -> any(any(any(TRUE))).validate(opts, slice)))
+            assertGeometryError(SELECTION_DYNAMIC, () -> any(any(any(TRUE))).validate(opts, slice)))
         .hasMessageThat()
         .contains("dynamic selection `any(any(any(true_())))`");
   }
@@ -407,7 +417,8 @@ class SelectionTest {
 
   @Test
   void testContainsLabel() {
-    assertGeometryError(UNSUPPORTED_SELECTION, () -> label(List.of("zone"), TRUE).contains(1, 2, 3));
+    assertGeometryError(
+        UNSUPPORTED_SELECTION, () -> label(List.of("zone"), TRUE).contains(1, 2, 3));
   }
 
   @Test
@@ -636,7 +647,9 @@ class SelectionTest {
             base, List.of(shape.select("x", 0).slice(), shape.select("x", 1).slice()));
     assertThat(selection)
         .isEqualTo(
-            union(range(Range.of(0, 1), range(Range.of(0, 2))), range(Range.of(1, 2), range(Range.of(0, 2)))));
+            union(
+                range(Range.of(0, 1), range(Range.of(0, 2))),
+                range(Range.of(1, 2), range(Range.of(0, 2)))));
     assertThat(selection.eval(EvalOpts.strict(), base).boxed().toList())
         .isEqualTo(base.stream().boxed().toList());
   }
@@ -653,7 +666,9 @@ class SelectionTest {
                 shape.select("y", Range.of(1, 4)).slice()));
     assertThat(selection)
         .isEqualTo(
-            union(range(Range.of(0, 1), range(Range.of(0, 2))), range(Range.of(0, 1), range(Range.of(1, 4)))));
+            union(
+                range(Range.of(0, 1), range(Range.of(0, 2))),
+                range(Range.of(0, 1), range(Range.of(1, 4)))));
     assertThat(selection.eval(EvalOpts.strict(), base).boxed().toList())
         .isEqualTo(base.stream().boxed().toList());
   }
@@ -699,8 +714,7 @@ class SelectionTest {
 
   @Test
   void displayIsTheConstructorForm() {
-    assertThat(all(range(Range.of(0, 4), TRUE)).toString())
-        .isEqualTo("all(range(0:4:1, true_()))");
+    assertThat(all(range(Range.of(0, 4), TRUE)).toString()).isEqualTo("all(range(0:4:1, true_()))");
     assertThat(union(FALSE, label(List.of("A100"), any(TRUE))).toString())
         .isEqualTo("union(false_(), label([\"A100\"], any(true_())))");
     assertThat(intersection(first(TRUE), range(Range.from(2, 3))).toString())
@@ -718,7 +732,8 @@ class SelectionTest {
               int n = base.numDims();
               Arbitrary<List<Integer>> starts =
                   Arbitraries.integers().between(0, 5).list().ofSize(n);
-              Arbitrary<List<Integer>> steps = Arbitraries.integers().between(1, 3).list().ofSize(n);
+              Arbitrary<List<Integer>> steps =
+                  Arbitraries.integers().between(1, 3).list().ofSize(n);
               Arbitrary<List<Integer>> counts =
                   Arbitraries.integers().between(1, 6).list().ofSize(n);
               return Combinators.combine(starts, steps, counts)

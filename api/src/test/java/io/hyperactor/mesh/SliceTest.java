@@ -263,15 +263,13 @@ class SliceTest {
     assertThat(view.enforceEmbedding(base).length()).isEqualTo(4);
     assertThat(view).containsExactly(5, 6, 9, 10).inOrder();
     assertGeometryError(
-        VALUE_NOT_IN_SLICE,
-        () -> view.enforceEmbedding(Slice.of(0, List.of(2, 2), List.of(2, 1))));
+        VALUE_NOT_IN_SLICE, () -> view.enforceEmbedding(Slice.of(0, List.of(2, 2), List.of(2, 1))));
     assertGeometryError(INDEX_OUT_OF_RANGE, () -> base.subview(List.of(3, 0), List.of(2, 1)));
   }
 
   @Test
   void constructionValidatesStrides() {
-    assertThat(
-            assertGeometryError(INVALID_DIMS, () -> Slice.of(0, List.of(2, 3), List.of(1))))
+    assertThat(assertGeometryError(INVALID_DIMS, () -> Slice.of(0, List.of(2, 3), List.of(1))))
         .hasMessageThat()
         .contains("invalid dims: expected 2, got 1");
     assertThat(
@@ -281,8 +279,7 @@ class SliceTest {
         .contains("stride 3 is not a multiple of stride 2");
     assertGeometryError(NONUNIQUE_STRIDES, () -> Slice.of(0, List.of(2, 2), List.of(2, 2)));
     assertThat(
-            assertGeometryError(
-                STRIDE_TOO_SMALL, () -> Slice.of(0, List.of(3, 4), List.of(2, 1))))
+            assertGeometryError(STRIDE_TOO_SMALL, () -> Slice.of(0, List.of(3, 4), List.of(2, 1))))
         .hasMessageThat()
         .contains("stride 2 must be larger than size of previous space 4");
     // A stride of 0 cannot hold the previous space of 1.

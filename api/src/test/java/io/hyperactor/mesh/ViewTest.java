@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class ViewTest {
 
   /**
-   * Asserts that {@code view} has {@code extent} and yields, in order, the points and base ranks
-   * of {@code rows}: each row is the coordinates followed by the base rank.
+   * Asserts that {@code view} has {@code extent} and yields, in order, the points and base ranks of
+   * {@code rows}: each row is the coordinates followed by the base rank.
    */
   static void assertView(Region view, Extent extent, int[]... rows) {
     assertThat(view.extent()).isEqualTo(extent);
@@ -40,44 +40,73 @@ class ViewTest {
     assertView(
         extent.range("x", Range.of(0, 2)),
         Extent.of("x", 2, "y", 4),
-        r(0, 0, 0), r(0, 1, 1), r(0, 2, 2), r(0, 3, 3),
-        r(1, 0, 4), r(1, 1, 5), r(1, 2, 6), r(1, 3, 7));
+        r(0, 0, 0),
+        r(0, 1, 1),
+        r(0, 2, 2),
+        r(0, 3, 3),
+        r(1, 0, 4),
+        r(1, 1, 5),
+        r(1, 2, 6),
+        r(1, 3, 7));
     assertView(
         extent.range("x", 1).range("y", Range.from(2)),
         Extent.of("x", 1, "y", 2),
-        r(0, 0, 6), r(0, 1, 7));
+        r(0, 0, 6),
+        r(0, 1, 7));
     assertView(
         extent.range("y", Range.from(0, 2)),
         Extent.of("x", 4, "y", 2),
-        r(0, 0, 0), r(0, 1, 2), r(1, 0, 4), r(1, 1, 6),
-        r(2, 0, 8), r(2, 1, 10), r(3, 0, 12), r(3, 1, 14));
+        r(0, 0, 0),
+        r(0, 1, 2),
+        r(1, 0, 4),
+        r(1, 1, 6),
+        r(2, 0, 8),
+        r(2, 1, 10),
+        r(3, 0, 12),
+        r(3, 1, 14));
     assertView(
         extent.range("y", Range.from(0, 2)).range("x", Range.from(2)),
         Extent.of("x", 2, "y", 2),
-        r(0, 0, 8), r(0, 1, 10), r(1, 0, 12), r(1, 1, 14));
+        r(0, 0, 8),
+        r(0, 1, 10),
+        r(1, 0, 12),
+        r(1, 1, 14));
 
     Extent tall = Extent.of("x", 10, "y", 2);
     assertView(
         tall.range("x", Range.from(0, 2)),
         Extent.of("x", 5, "y", 2),
-        r(0, 0, 0), r(0, 1, 1), r(1, 0, 4), r(1, 1, 5), r(2, 0, 8),
-        r(2, 1, 9), r(3, 0, 12), r(3, 1, 13), r(4, 0, 16), r(4, 1, 17));
+        r(0, 0, 0),
+        r(0, 1, 1),
+        r(1, 0, 4),
+        r(1, 1, 5),
+        r(2, 0, 8),
+        r(2, 1, 9),
+        r(3, 0, 12),
+        r(3, 1, 13),
+        r(4, 0, 16),
+        r(4, 1, 17));
     assertView(
         tall.range("x", Range.from(0, 2)).range("x", Range.from(2)).range("y", 1),
         Extent.of("x", 3, "y", 1),
-        r(0, 0, 9), r(1, 0, 13), r(2, 0, 17));
+        r(0, 0, 9),
+        r(1, 0, 13),
+        r(2, 0, 17));
 
     Extent zoned = Extent.of("zone", 4, "host", 2, "gpu", 8);
     assertView(
         zoned.range("zone", 0).range("gpu", Range.from(0, 2)),
         Extent.of("zone", 1, "host", 2, "gpu", 4),
-        r(0, 0, 0, 0), r(0, 0, 1, 2), r(0, 0, 2, 4), r(0, 0, 3, 6),
-        r(0, 1, 0, 8), r(0, 1, 1, 10), r(0, 1, 2, 12), r(0, 1, 3, 14));
+        r(0, 0, 0, 0),
+        r(0, 0, 1, 2),
+        r(0, 0, 2, 4),
+        r(0, 0, 3, 6),
+        r(0, 1, 0, 8),
+        r(0, 1, 1, 10),
+        r(0, 1, 2, 12),
+        r(0, 1, 3, 14));
 
-    assertView(
-        Extent.of("x", 3).range("x", Range.from(0, 2)),
-        Extent.of("x", 2),
-        r(0, 0), r(1, 2));
+    assertView(Extent.of("x", 3).range("x", Range.from(0, 2)), Extent.of("x", 2), r(0, 0), r(1, 2));
   }
 
   @Test
@@ -118,7 +147,8 @@ class ViewTest {
     assertThat(gpu3.toString()).isEqualTo("11+");
 
     // A range keeps the dimension; slicing with a range is the same.
-    assertThat(extent.slice("gpus", Range.of(2, 4))).isEqualTo(extent.range("gpus", Range.of(2, 4)));
+    assertThat(extent.slice("gpus", Range.of(2, 4)))
+        .isEqualTo(extent.range("gpus", Range.of(2, 4)));
     assertThat(extent.slice("gpus", Range.of(2, 4)).extent())
         .isEqualTo(Extent.of("hosts", 4, "gpus", 2));
 
@@ -155,11 +185,25 @@ class ViewTest {
     assertView(
         parts.get(0),
         Extent.of("gpu", 8),
-        r(0, 0), r(1, 1), r(2, 2), r(3, 3), r(4, 4), r(5, 5), r(6, 6), r(7, 7));
+        r(0, 0),
+        r(1, 1),
+        r(2, 2),
+        r(3, 3),
+        r(4, 4),
+        r(5, 5),
+        r(6, 6),
+        r(7, 7));
     assertView(
         parts.get(1),
         Extent.of("gpu", 8),
-        r(0, 8), r(1, 9), r(2, 10), r(3, 11), r(4, 12), r(5, 13), r(6, 14), r(7, 15));
+        r(0, 8),
+        r(1, 9),
+        r(2, 10),
+        r(3, 11),
+        r(4, 12),
+        r(5, 13),
+        r(6, 14),
+        r(7, 15));
 
     // The example of upstream's group_by documentation.
     List<Region> zones = Extent.of("zone", 4, "host", 2, "gpu", 8).groupBy("host").toList();
