@@ -31,7 +31,7 @@ import java.util.PrimitiveIterator;
  * Region upper = all.range("gpus", Range.of(2, 4));  // 2+hosts=2/4,gpus=2/1
  * upper.values().toList();                           // [2, 3, 6, 7]
  * upper.pointOfBaseRank(6);                          // hosts=1/2,gpus=0/2
- * all.remap(upper);                                  // [2, 3, 6, 7]: view ranks in `all`
+ * all.remap(upper);                                  // Optional[[2, 3, 6, 7]]: view ranks in all
  * }</pre>
  *
  * <p>Immutable and thread-safe.

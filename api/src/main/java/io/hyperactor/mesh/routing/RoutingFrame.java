@@ -38,7 +38,8 @@ import java.util.random.RandomGenerator;
  * <pre>{@code
  * RoutingFrame root = RoutingFrame.root(Selection.parse("*,1:3"), Slice.rowMajor(2, 4));
  * RoutingDecision atRoot = RoutingDecision.resolve(0, List.of(root));
- * atRoot.forwards().keySet();   // [1, 5]: rank 0 is not selected, but forwards for both rows
+ * atRoot.deliverHere();         // false: rank 0 is not selected
+ * atRoot.forwards().keySet();   // [1, 2, 4]: its row's ranks 1 and 2, and rank 4 for row 1
  * }</pre>
  *
  * <p>Immutable and thread-safe.
