@@ -13,11 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** Ports of the extent tests of upstream {@code ndslice/src/view.rs} and {@code strategy.rs}. */
@@ -193,93 +190,131 @@ class ExtentTest {
     }
   }
 
-  // Properties of upstream view.rs and strategy.rs.
+  // Properties of upstream view.rs and strategy.rs, over seeded random extents.
 
-  @Provide
-  Arbitrary<Extent> extents() {
-    return GeometryArbitraries.extents(0, 4, 8);
+  private static Extent extent(SplittableRandom random) {
+    return Generators.extent(random, 0, 4, 8);
   }
 
-  @Provide
-  Arbitrary<Extent> nonEmptyExtents() {
-    return GeometryArbitraries.extents(1, 4, 8);
+  private static Extent nonEmptyExtent(SplittableRandom random) {
+    return Generators.extent(random, 1, 4, 8);
   }
 
-  @Provide
-  Arbitrary<Extent> extentsWithAnyLabels() {
-    return GeometryArbitraries.extentsWithAnyLabels(0, 4, 8);
+  @Test
+  void extentDisplayParseRoundTrip() {
+    SeededCases.forAll(
+        101,
+        200,
+        random -> Generators.extentWithAnyLabels(random, 0, 4, 8),
+        extent -> assertThat(Extent.parse(extent.toString())).isEqualTo(extent));
   }
 
-  @Property(tries = 200)
-  void extentDisplayParseRoundTrip(@ForAll("extentsWithAnyLabels") Extent extent) {
-    assertThat(Extent.parse(extent.toString())).isEqualTo(extent);
+  @Test
+  void pointsCountMatchesNumRanks() {
+    SeededCases.forAll(
+        102,
+        100,
+        ExtentTest::extent,
+        extent -> assertThat(extent.points().count()).isEqualTo(extent.numRanks()));
   }
 
-  @Property(tries = 100)
-  void pointsCountMatchesNumRanks(@ForAll("extents") Extent extent) {
-    assertThat(extent.points().count()).isEqualTo(extent.numRanks());
+  @Test
+  void rankOfCoordsDimMismatch() {
+    SeededCases.forAll(
+        103,
+        100,
+        ExtentTest::extent,
+        extent -> {
+          int want = extent.numDims();
+          int wrong = want == 0 ? 1 : want - 1;
+          GeometryException e =
+              assertGeometryError(DIM_MISMATCH, () -> extent.rankOfCoords(new int[wrong]));
+          assertThat(e).hasMessageThat().contains("expected " + want + ", got " + wrong);
+        });
   }
 
-  @Property(tries = 100)
-  void rankOfCoordsDimMismatch(@ForAll("extents") Extent extent) {
-    int want = extent.numDims();
-    int wrong = want == 0 ? 1 : want - 1;
-    GeometryException e =
-        assertGeometryError(DIM_MISMATCH, () -> extent.rankOfCoords(new int[wrong]));
-    assertThat(e).hasMessageThat().contains("expected " + want + ", got " + wrong);
+  @Test
+  void rankOfCoordsOutOfRangeIndex() {
+    SeededCases.forAll(
+        104,
+        100,
+        ExtentTest::nonEmptyExtent,
+        extent -> {
+          int[] coords = new int[extent.numDims()];
+          coords[0] = extent.sizes().get(0);
+          GeometryException e =
+              assertGeometryError(OUT_OF_RANGE_INDEX, () -> extent.rankOfCoords(coords));
+          assertThat(e)
+              .hasMessageThat()
+              .contains("dim size " + coords[0] + "; does not contain index " + coords[0]);
+        });
   }
 
-  @Property(tries = 100)
-  void rankOfCoordsOutOfRangeIndex(@ForAll("nonEmptyExtents") Extent extent) {
-    int[] coords = new int[extent.numDims()];
-    coords[0] = extent.sizes().get(0);
-    GeometryException e =
-        assertGeometryError(OUT_OF_RANGE_INDEX, () -> extent.rankOfCoords(coords));
-    assertThat(e)
-        .hasMessageThat()
-        .contains("dim size " + coords[0] + "; does not contain index " + coords[0]);
+  @Test
+  void pointOfRankOutOfRange() {
+    SeededCases.forAll(
+        105,
+        100,
+        ExtentTest::extent,
+        extent -> {
+          int total = extent.numRanks();
+          GeometryException e =
+              assertGeometryError(OUT_OF_RANGE_RANK, () -> extent.pointOfRank(total));
+          assertThat(e)
+              .hasMessageThat()
+              .contains("total ranks " + total + "; does not contain rank " + total);
+        });
   }
 
-  @Property(tries = 100)
-  void pointOfRankOutOfRange(@ForAll("extents") Extent extent) {
-    int total = extent.numRanks();
-    GeometryException e = assertGeometryError(OUT_OF_RANGE_RANK, () -> extent.pointOfRank(total));
-    assertThat(e)
-        .hasMessageThat()
-        .contains("total ranks " + total + "; does not contain rank " + total);
+  @Test
+  void pointsIteratorEquivalentToLegacyCartesian() {
+    SeededCases.forAll(
+        106,
+        100,
+        ExtentTest::extent,
+        extent -> {
+          int[] sizes = extent.sizes().stream().mapToInt(Integer::intValue).toArray();
+          List<int[]> legacy = Slice.cartesian(sizes).toList();
+          List<Point> points = extent.points().toList();
+          assertThat(points).hasSize(legacy.size());
+          for (int step = 0; step < legacy.size(); step++) {
+            assertThat(points.get(step).rank()).isEqualTo(extent.rankOfCoords(legacy.get(step)));
+            assertThat(points.get(step).coordArray()).isEqualTo(legacy.get(step));
+          }
+        });
   }
 
-  @Property(tries = 100)
-  void pointsIteratorEquivalentToLegacyCartesian(@ForAll("extents") Extent extent) {
-    int[] sizes = extent.sizes().stream().mapToInt(Integer::intValue).toArray();
-    List<int[]> legacy = Slice.cartesian(sizes).toList();
-    List<Point> points = extent.points().toList();
-    assertThat(points).hasSize(legacy.size());
-    for (int step = 0; step < legacy.size(); step++) {
-      assertThat(points.get(step).rank()).isEqualTo(extent.rankOfCoords(legacy.get(step)));
-      assertThat(points.get(step).coordArray()).isEqualTo(legacy.get(step));
-    }
+  @Test
+  void rankIsInjectiveMonotonicAndBounded() {
+    SeededCases.forAll(
+        107,
+        100,
+        ExtentTest::nonEmptyExtent,
+        extent -> {
+          Set<Integer> seen = new HashSet<>();
+          int last = -1;
+          for (Point p : extent.points().toList()) {
+            assertThat(seen.add(p.rank())).isTrue();
+            assertThat(p.rank()).isGreaterThan(last);
+            assertThat(p.rank()).isLessThan(extent.numRanks());
+            last = p.rank();
+          }
+        });
   }
 
-  @Property(tries = 100)
-  void rankIsInjectiveMonotonicAndBounded(@ForAll("nonEmptyExtents") Extent extent) {
-    Set<Integer> seen = new HashSet<>();
-    int last = -1;
-    for (Point p : extent.points().toList()) {
-      assertThat(seen.add(p.rank())).isTrue();
-      assertThat(p.rank()).isGreaterThan(last);
-      assertThat(p.rank()).isLessThan(extent.numRanks());
-      last = p.rank();
-    }
-  }
-
-  @Property(tries = 100)
-  void rankPointTripAndCoordsToRankRoundtrip(@ForAll("extents") Extent extent) {
-    for (int r = 0; r < extent.numRanks(); r++) {
-      Point point = extent.pointOfRank(r);
-      assertThat(point.rank()).isEqualTo(r);
-      assertThat(extent.rankOfCoords(point.coordArray())).isEqualTo(r);
-    }
+  @Test
+  void rankPointTripAndCoordsToRankRoundtrip() {
+    SeededCases.forAll(
+        108,
+        100,
+        ExtentTest::extent,
+        extent -> {
+          for (int r = 0; r < extent.numRanks(); r++) {
+            Point point = extent.pointOfRank(r);
+            assertThat(point.rank()).isEqualTo(r);
+            assertThat(extent.rankOfCoords(point.coordArray())).isEqualTo(r);
+          }
+        });
   }
 
   @Test

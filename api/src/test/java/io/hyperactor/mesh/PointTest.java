@@ -7,10 +7,6 @@ import static io.hyperactor.mesh.SliceTest.assertGeometryError;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** Ports of the point tests of upstream {@code ndslice/src/view.rs}. */
@@ -149,37 +145,46 @@ class PointTest {
         .isEqualTo("<m.C train>");
   }
 
-  @Provide
-  Arbitrary<Extent> extents() {
-    return GeometryArbitraries.extents(0, 4, 8);
+  @Test
+  void pointCoordAndIterAgree() {
+    SeededCases.forAll(
+        201,
+        100,
+        random -> Generators.extent(random, 0, 4, 8),
+        extent ->
+            extent
+                .points()
+                .forEach(
+                    p -> {
+                      List<Integer> coords = p.coords();
+                      assertThat(coords).hasSize(p.numDims());
+                      for (int i = 0; i < coords.size(); i++) {
+                        assertThat(p.coord(i)).isEqualTo(coords.get(i));
+                      }
+                    }));
   }
 
-  @Provide
-  Arbitrary<Extent> extentsWithAnyLabels() {
-    return GeometryArbitraries.extentsWithAnyLabels(0, 3, 4);
+  @Test
+  void pointDisplayParseRoundTrip() {
+    SeededCases.forAll(
+        202,
+        100,
+        random -> Generators.extent(random, 0, 4, 8),
+        extent ->
+            extent
+                .points()
+                .forEach(point -> assertThat(Point.parse(point.toString())).isEqualTo(point)));
   }
 
-  @Property(tries = 100)
-  void pointCoordAndIterAgree(@ForAll("extents") Extent extent) {
-    extent
-        .points()
-        .forEach(
-            p -> {
-              List<Integer> coords = p.coords();
-              assertThat(coords).hasSize(p.numDims());
-              for (int i = 0; i < coords.size(); i++) {
-                assertThat(p.coord(i)).isEqualTo(coords.get(i));
-              }
-            });
-  }
-
-  @Property(tries = 100)
-  void pointDisplayParseRoundTrip(@ForAll("extents") Extent extent) {
-    extent.points().forEach(point -> assertThat(Point.parse(point.toString())).isEqualTo(point));
-  }
-
-  @Property(tries = 200)
-  void pointDisplayParseRoundTripWithQuotedLabels(@ForAll("extentsWithAnyLabels") Extent extent) {
-    extent.points().forEach(point -> assertThat(Point.parse(point.toString())).isEqualTo(point));
+  @Test
+  void pointDisplayParseRoundTripWithQuotedLabels() {
+    SeededCases.forAll(
+        203,
+        200,
+        random -> Generators.extentWithAnyLabels(random, 0, 3, 4),
+        extent ->
+            extent
+                .points()
+                .forEach(point -> assertThat(Point.parse(point.toString())).isEqualTo(point)));
   }
 }

@@ -7,10 +7,7 @@ import static io.hyperactor.mesh.GeometryException.Kind.PARSE_ERROR;
 import static io.hyperactor.mesh.SliceTest.assertGeometryError;
 
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Region display and parsing: the region properties of upstream {@code ndslice/src/view.rs}. */
@@ -52,78 +49,93 @@ class RegionTest {
     assertGeometryError(DIM_MISMATCH, () -> Region.of(List.of("x"), Slice.rowMajor(2, 2)));
   }
 
-  @Provide
-  Arbitrary<Region> regions() {
+  private static Region stridedRegion(SplittableRandom random) {
+    return Generators.stridedRegion(random, 1, 4, 6, 3);
+  }
+
+  @Test
+  void testRegionParser() {
     // Upstream draws sizes up to 1024; ranks are ints here, so 64^5 stays below 2^31.
-    return GeometryArbitraries.regions(1, 5, 64);
+    SeededCases.forAll(
+        301,
+        200,
+        random -> Generators.region(random, 1, 5, 64),
+        region -> assertThat(Region.parse(region.toString())).isEqualTo(region));
   }
 
-  @Provide
-  Arbitrary<Region> smallRegions() {
-    return GeometryArbitraries.regions(1, 4, 8);
+  @Test
+  void regionParserWithOffsetRoundtrips() {
+    SeededCases.forAll(
+        302,
+        200,
+        random -> Generators.region(random, 1, 4, 8),
+        region -> {
+          Slice slice = region.slice();
+          Region withOffset =
+              Region.of(region.labels(), Slice.of(8, slice.sizes(), slice.strides()));
+          assertThat(Region.parse(withOffset.toString())).isEqualTo(withOffset);
+        });
   }
 
-  @Provide
-  Arbitrary<Region> stridedRegions() {
-    return GeometryArbitraries.stridedRegions(1, 4, 6, 3);
+  @Test
+  void regionStridedDisplayParseRoundtrips() {
+    SeededCases.forAll(
+        303,
+        200,
+        RegionTest::stridedRegion,
+        region -> assertThat(Region.parse(region.toString())).isEqualTo(region));
   }
 
-  @Provide
-  Arbitrary<Region> regionsWithAnyLabels() {
-    return GeometryArbitraries.extentsWithAnyLabels(0, 4, 6).map(Extent::region);
+  @Test
+  void regionDisplayParseRoundTripWithQuotedLabels() {
+    SeededCases.forAll(
+        304,
+        200,
+        random -> Generators.extentWithAnyLabels(random, 0, 4, 6).region(),
+        region -> assertThat(Region.parse(region.toString())).isEqualTo(region));
   }
 
-  @Property(tries = 200)
-  void testRegionParser(@ForAll("regions") Region region) {
-    assertThat(Region.parse(region.toString())).isEqualTo(region);
+  @Test
+  void regionStridedDisplayMatchesSlice() {
+    SeededCases.forAll(
+        305,
+        200,
+        RegionTest::stridedRegion,
+        region -> {
+          String s = region.toString();
+          Slice slice = region.slice();
+          String body;
+          if (slice.offset() != 0) {
+            assertThat(s).startsWith(slice.offset() + "+");
+            body = s.substring(s.indexOf('+') + 1);
+          } else {
+            assertThat(s).doesNotContain("+");
+            body = s;
+          }
+          String[] parts = body.split(",");
+          assertThat(parts).hasLength(slice.numDims());
+          for (int i = 0; i < parts.length; i++) {
+            String[] sizeAndStride = parts[i].split("=")[1].split("/");
+            assertThat(Integer.parseInt(sizeAndStride[0])).isEqualTo(slice.size(i));
+            assertThat(Integer.parseInt(sizeAndStride[1])).isEqualTo(slice.stride(i));
+          }
+        });
   }
 
-  @Property(tries = 200)
-  void regionParserWithOffsetRoundtrips(@ForAll("smallRegions") Region region) {
-    Slice slice = region.slice();
-    Region withOffset = Region.of(region.labels(), Slice.of(8, slice.sizes(), slice.strides()));
-    assertThat(Region.parse(withOffset.toString())).isEqualTo(withOffset);
-  }
-
-  @Property(tries = 200)
-  void regionStridedDisplayParseRoundtrips(@ForAll("stridedRegions") Region region) {
-    assertThat(Region.parse(region.toString())).isEqualTo(region);
-  }
-
-  @Property(tries = 200)
-  void regionDisplayParseRoundTripWithQuotedLabels(@ForAll("regionsWithAnyLabels") Region region) {
-    assertThat(Region.parse(region.toString())).isEqualTo(region);
-  }
-
-  @Property(tries = 200)
-  void regionStridedDisplayMatchesSlice(@ForAll("stridedRegions") Region region) {
-    String s = region.toString();
-    Slice slice = region.slice();
-    String body;
-    if (slice.offset() != 0) {
-      assertThat(s).startsWith(slice.offset() + "+");
-      body = s.substring(s.indexOf('+') + 1);
-    } else {
-      assertThat(s).doesNotContain("+");
-      body = s;
-    }
-    String[] parts = body.split(",");
-    assertThat(parts).hasLength(slice.numDims());
-    for (int i = 0; i < parts.length; i++) {
-      String[] sizeAndStride = parts[i].split("=")[1].split("/");
-      assertThat(Integer.parseInt(sizeAndStride[0])).isEqualTo(slice.size(i));
-      assertThat(Integer.parseInt(sizeAndStride[1])).isEqualTo(slice.stride(i));
-    }
-  }
-
-  @Property(tries = 200)
-  void viewRanksMapToBaseRanksBothWays(@ForAll("stridedRegions") Region region) {
-    assertThat(region.numRanks()).isGreaterThan(0);
-    for (int i = 0; i < region.numRanks(); i++) {
-      int base = region.get(i).orElseThrow();
-      assertThat(region.pointOfBaseRank(base).rank()).isEqualTo(i);
-      assertThat(region.baseRankOfPoint(region.extent().pointOfRank(i))).isEqualTo(base);
-    }
-    assertThat(region.remap(region).orElseThrow()).hasSize(region.numRanks());
+  @Test
+  void viewRanksMapToBaseRanksBothWays() {
+    SeededCases.forAll(
+        306,
+        200,
+        RegionTest::stridedRegion,
+        region -> {
+          assertThat(region.numRanks()).isGreaterThan(0);
+          for (int i = 0; i < region.numRanks(); i++) {
+            int base = region.get(i).orElseThrow();
+            assertThat(region.pointOfBaseRank(base).rank()).isEqualTo(i);
+            assertThat(region.baseRankOfPoint(region.extent().pointOfRank(i))).isEqualTo(base);
+          }
+          assertThat(region.remap(region).orElseThrow()).hasSize(region.numRanks());
+        });
   }
 }

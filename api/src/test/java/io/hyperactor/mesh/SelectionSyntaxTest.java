@@ -15,11 +15,7 @@ import static io.hyperactor.mesh.Selection.union;
 import static io.hyperactor.mesh.SliceTest.assertGeometryError;
 
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -190,58 +186,59 @@ class SelectionSyntaxTest {
   }
 
   /**
-   * Selections the surface syntax can express: chains of {@code *}, {@code ?} and ranges, with
-   * unions and intersections of non-trivial operands.
+   * A selection the surface syntax can express, nested at most {@code depth} deep: chains of
+   * {@code *}, {@code ?} and ranges, with unions and intersections of non-trivial operands. A node
+   * is a chain link four times in six, else a union or an intersection; a link is {@code *}, {@code
+   * ?} or a range with equal chance, and its tail is {@code true} one time in four.
    */
-  @Provide
-  Arbitrary<Selection> expressible() {
-    return expressible(3);
-  }
-
-  private static Arbitrary<Selection> expressible(int depth) {
-    Arbitrary<Range> ranges =
-        Arbitraries.oneOf(
-            Arbitraries.integers().between(0, 20).map(Range::of),
-            Arbitraries.integers()
-                .between(0, 20)
-                .flatMap(
-                    start ->
-                        Arbitraries.integers()
-                            .between(0, 30)
-                            .flatMap(
-                                end ->
-                                    Arbitraries.integers()
-                                        .between(1, 4)
-                                        .map(step -> Range.of(start, end, step)))),
-            Arbitraries.integers()
-                .between(0, 20)
-                .flatMap(
-                    start -> Arbitraries.integers().between(1, 4).map(s -> Range.from(start, s))));
-    Arbitrary<Selection> tail =
-        depth == 0 ? Arbitraries.just(TRUE) : Arbitraries.lazy(() -> expressibleOrTrue(depth - 1));
-    Arbitrary<Selection> unary =
-        Arbitraries.oneOf(
-            tail.map(Selection::all),
-            tail.map(Selection::any),
-            ranges.flatMap(r -> tail.map(t -> range(r, t))));
-    if (depth == 0) {
-      return unary;
+  private static Selection expressible(SplittableRandom random, int depth) {
+    if (depth > 0) {
+      int pick = random.nextInt(6);
+      if (pick == 4) {
+        Selection a = expressible(random, depth - 1);
+        return union(a, expressible(random, depth - 1));
+      } else if (pick == 5) {
+        Selection a = expressible(random, depth - 1);
+        return intersection(a, expressible(random, depth - 1));
+      }
     }
-    Arbitrary<Selection> sub = Arbitraries.lazy(() -> expressible(depth - 1));
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, unary),
-        net.jqwik.api.Tuple.of(1, sub.flatMap(a -> sub.map(b -> union(a, b)))),
-        net.jqwik.api.Tuple.of(1, sub.flatMap(a -> sub.map(b -> intersection(a, b)))));
+    return switch (random.nextInt(3)) {
+      case 0 -> all(tail(random, depth));
+      case 1 -> any(tail(random, depth));
+      default -> {
+        Range r = compactRange(random);
+        yield range(r, tail(random, depth));
+      }
+    };
   }
 
-  private static Arbitrary<Selection> expressibleOrTrue(int depth) {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(TRUE)),
-        net.jqwik.api.Tuple.of(3, expressible(depth)));
+  private static Selection tail(SplittableRandom random, int depth) {
+    if (depth == 0 || random.nextInt(4) == 0) {
+      return TRUE;
+    }
+    return expressible(random, depth - 1);
   }
 
-  @Property(tries = 500)
-  void compactDisplayParseRoundTrip(@ForAll("expressible") Selection selection) {
-    assertThat(Selection.parse(selection.toCompactString())).isEqualTo(selection);
+  /** A single index, a bounded range or an open range, with equal chance. */
+  private static Range compactRange(SplittableRandom random) {
+    int start = Generators.between(random, 0, 20);
+    return switch (random.nextInt(3)) {
+      case 0 -> Range.of(start);
+      case 1 -> {
+        int end = Generators.between(random, 0, 30);
+        yield Range.of(start, end, Generators.between(random, 1, 4));
+      }
+      default -> Range.from(start, Generators.between(random, 1, 4));
+    };
+  }
+
+  @Test
+  void compactDisplayParseRoundTrip() {
+    SeededCases.forAll(
+        501,
+        500,
+        random -> expressible(random, 3),
+        selection ->
+            assertThat(Selection.parse(selection.toCompactString())).isEqualTo(selection));
   }
 }

@@ -13,15 +13,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /** The upstream {@code hyperactor_mesh/src/value_mesh.rs} tests. */
@@ -264,63 +260,90 @@ class ValueMeshTest {
     return z ^ (z >>> 31);
   }
 
-  @Provide
-  Arbitrary<Region> regions() {
-    return GeometryArbitraries.regions(1, 4, 6);
+  private static Region randomRegion(SplittableRandom random) {
+    return Generators.region(random, 1, 4, 6);
   }
 
-  @Property(tries = 200)
-  void tryCollectOptEquivalence(
-      @ForAll("regions") Region region,
-      @ForAll @IntRange(max = 12) int extraLen,
-      @ForAll long seed) {
+  /** A region and rank-value pairs that cover it, in the order a collector receives them. */
+  record CollectCase(Region region, List<Map.Entry<Integer, Long>> pairs) {}
+
+  /**
+   * Every rank of the region once, plus 0 to 12 extra pairs repeating random ranks with new
+   * values, shuffled.
+   */
+  private static CollectCase collectCase(SplittableRandom random) {
+    Region region = randomRegion(random);
     int n = region.numRanks();
     List<Map.Entry<Integer, Long>> pairs = new ArrayList<>();
     for (int r = 0; r < n; r++) {
       pairs.add(Map.entry(r, (long) r));
     }
-    java.util.Random random = new java.util.Random(seed);
+    int extraLen = Generators.between(random, 0, 12);
     for (int k = 0; k < extraLen; k++) {
       pairs.add(Map.entry(random.nextInt(n), (long) n + k));
     }
-    pairs = pseudoShuffle(pairs);
-    ValueMesh<Long> reference = referenceIndexed(region, pairs);
-    ValueMesh<Long> collected = pairs.stream().collect(ValueMesh.collectIndexed(region));
-    assertThat(collected.region()).isEqualTo(reference.region());
-    assertThat(collected.values().toList()).isEqualTo(reference.values().toList());
+    return new CollectCase(region, pseudoShuffle(pairs));
   }
 
-  @Property(tries = 200)
-  void tryCollectOptMissingRankErrorsMatch(@ForAll("regions") Region region) {
-    int n = region.numRanks();
-    List<Map.Entry<Integer, Long>> pairs = new ArrayList<>();
-    for (int r = 1; r < n; r++) {
-      pairs.add(Map.entry(r, (long) r));
-    }
-    List<Map.Entry<Integer, Long>> shuffled = pseudoShuffle(pairs);
-    RankCardinalityException ref =
-        assertThrows(RankCardinalityException.class, () -> referenceIndexed(region, shuffled));
-    RankCardinalityException opt =
-        assertThrows(
-            RankCardinalityException.class,
-            () -> shuffled.stream().collect(ValueMesh.collectIndexed(region)));
-    assertThat(opt.expected()).isEqualTo(ref.expected());
-    assertThat(opt.actual()).isEqualTo(ref.actual());
+  @Test
+  void tryCollectOptEquivalence() {
+    SeededCases.forAll(
+        601,
+        200,
+        ValueMeshTest::collectCase,
+        c -> {
+          ValueMesh<Long> reference = referenceIndexed(c.region(), c.pairs());
+          ValueMesh<Long> collected =
+              c.pairs().stream().collect(ValueMesh.collectIndexed(c.region()));
+          assertThat(collected.region()).isEqualTo(reference.region());
+          assertThat(collected.values().toList()).isEqualTo(reference.values().toList());
+        });
   }
 
-  @Property(tries = 200)
-  void tryCollectOptOutOfBoundErrorsMatch(@ForAll("regions") Region region) {
-    int n = region.numRanks();
-    List<Map.Entry<Integer, Long>> pairs =
-        pseudoShuffle(List.of(Map.entry(0, 0L), Map.entry(n, 123L)));
-    RankCardinalityException ref =
-        assertThrows(RankCardinalityException.class, () -> referenceIndexed(region, pairs));
-    RankCardinalityException opt =
-        assertThrows(
-            RankCardinalityException.class,
-            () -> pairs.stream().collect(ValueMesh.collectIndexed(region)));
-    assertThat(opt.expected()).isEqualTo(ref.expected());
-    assertThat(opt.actual()).isEqualTo(ref.actual());
+  @Test
+  void tryCollectOptMissingRankErrorsMatch() {
+    SeededCases.forAll(
+        602,
+        200,
+        ValueMeshTest::randomRegion,
+        region -> {
+          int n = region.numRanks();
+          List<Map.Entry<Integer, Long>> pairs = new ArrayList<>();
+          for (int r = 1; r < n; r++) {
+            pairs.add(Map.entry(r, (long) r));
+          }
+          List<Map.Entry<Integer, Long>> shuffled = pseudoShuffle(pairs);
+          RankCardinalityException ref =
+              assertThrows(
+                  RankCardinalityException.class, () -> referenceIndexed(region, shuffled));
+          RankCardinalityException opt =
+              assertThrows(
+                  RankCardinalityException.class,
+                  () -> shuffled.stream().collect(ValueMesh.collectIndexed(region)));
+          assertThat(opt.expected()).isEqualTo(ref.expected());
+          assertThat(opt.actual()).isEqualTo(ref.actual());
+        });
+  }
+
+  @Test
+  void tryCollectOptOutOfBoundErrorsMatch() {
+    SeededCases.forAll(
+        603,
+        200,
+        ValueMeshTest::randomRegion,
+        region -> {
+          int n = region.numRanks();
+          List<Map.Entry<Integer, Long>> pairs =
+              pseudoShuffle(List.of(Map.entry(0, 0L), Map.entry(n, 123L)));
+          RankCardinalityException ref =
+              assertThrows(RankCardinalityException.class, () -> referenceIndexed(region, pairs));
+          RankCardinalityException opt =
+              assertThrows(
+                  RankCardinalityException.class,
+                  () -> pairs.stream().collect(ValueMesh.collectIndexed(region)));
+          assertThat(opt.expected()).isEqualTo(ref.expected());
+          assertThat(opt.actual()).isEqualTo(ref.actual());
+        });
   }
 
   // ------------------------------------------------------------------ map
@@ -773,14 +796,18 @@ class ValueMeshTest {
         .inOrder();
   }
 
-  /** Reducing overlays first and merging once agrees with merging them one by one. */
-  @Property(tries = 300)
-  void reducedOverlaysMergeLikeOneByOne(
-      @ForAll @IntRange(min = 1, max = 40) int n, @ForAll long seed) {
-    java.util.Random random = new java.util.Random(seed);
-    ValueMesh<Integer> template = ValueMesh.fromSingle(region("n", n), -1);
+  /** A mesh size and the overlays that update it, in order. */
+  record OverlayCase(int n, List<ValueOverlay<Integer>> updates) {}
+
+  /**
+   * A size of 1 to 40 and 1 to 5 overlays, each a run of 1 to 5 ranks of a value 0 to 2 from a
+   * random rank, then more such runs after gaps of 0 to 3 ranks to the end of the mesh.
+   */
+  private static OverlayCase overlayCase(SplittableRandom random) {
+    int n = Generators.between(random, 1, 40);
     List<ValueOverlay<Integer>> updates = new ArrayList<>();
-    for (int u = 0; u < 1 + random.nextInt(5); u++) {
+    int count = Generators.between(random, 1, 5);
+    for (int u = 0; u < count; u++) {
       ValueOverlay<Integer> ov = ValueOverlay.empty();
       int pos = random.nextInt(n);
       while (pos < n) {
@@ -790,11 +817,24 @@ class ValueMeshTest {
       }
       updates.add(ov);
     }
-    ValueMesh<Integer> oneByOne = template;
-    for (ValueOverlay<Integer> u : updates) {
-      oneByOne = oneByOne.mergeFromOverlay(u);
-    }
-    ValueOverlay<Integer> reduced = Reducers.<Integer>valueOverlay().reduceAll(updates);
-    assertThat(template.mergeFromOverlay(reduced)).isEqualTo(oneByOne);
+    return new OverlayCase(n, updates);
+  }
+
+  /** Reducing overlays first and merging once agrees with merging them one by one. */
+  @Test
+  void reducedOverlaysMergeLikeOneByOne() {
+    SeededCases.forAll(
+        604,
+        300,
+        ValueMeshTest::overlayCase,
+        c -> {
+          ValueMesh<Integer> template = ValueMesh.fromSingle(region("n", c.n()), -1);
+          ValueMesh<Integer> oneByOne = template;
+          for (ValueOverlay<Integer> u : c.updates()) {
+            oneByOne = oneByOne.mergeFromOverlay(u);
+          }
+          ValueOverlay<Integer> reduced = Reducers.<Integer>valueOverlay().reduceAll(c.updates());
+          assertThat(template.mergeFromOverlay(reduced)).isEqualTo(oneByOne);
+        });
   }
 }

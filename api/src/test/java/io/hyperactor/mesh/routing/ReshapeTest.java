@@ -9,19 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hyperactor.mesh.EvalOpts;
 import io.hyperactor.mesh.Extent;
+import io.hyperactor.mesh.Generators;
 import io.hyperactor.mesh.GeometryException;
 import io.hyperactor.mesh.Range;
+import io.hyperactor.mesh.SeededCases;
 import io.hyperactor.mesh.Selection;
 import io.hyperactor.mesh.Shape;
 import io.hyperactor.mesh.Slice;
 import io.hyperactor.mesh.routing.ReshapedShape.FactoredDim;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Ports of upstream {@code ndslice/src/reshape.rs} tests. */
@@ -359,51 +356,51 @@ class ReshapeTest {
 
   record Case(Slice slice, int limit, Selection selection) {}
 
-  @Provide
-  Arbitrary<Case> reshapeCases() {
-    return Arbitraries.integers()
-        .between(1, 24)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(4)
-        .map(Slice::rowMajor)
-        .flatMap(
-            slice -> {
-              int maxSize = slice.sizes().stream().mapToInt(Integer::intValue).max().orElse(1);
-              return Combinators.combine(
-                      Arbitraries.integers().between(1, maxSize),
-                      SelectionArbitraries.selections(slice.sizes(), 4))
-                  .as((lim, sel) -> new Case(slice, lim, sel));
-            });
+  /** A row-major space, a limit up to its largest dimension, and a selection over it. */
+  private static Case reshapeCase(SplittableRandom random) {
+    Slice slice = Generators.slice(random, 4, 24);
+    int maxSize = slice.sizes().stream().mapToInt(Integer::intValue).max().orElse(1);
+    int limit = Generators.between(random, 1, maxSize);
+    return new Case(slice, limit, Generators.selection(random, slice.sizes(), 4));
   }
 
-  @Property(tries = 300)
-  void testReshapeSelection(@ForAll("reshapeCases") Case c) {
-    Slice reshaped = reshapeWithLimit(c.slice(), FanOutLimit.of(c.limit()));
-    Selection folded = Reshape.reshapeSelection(c.selection(), c.slice(), reshaped);
-    assertWithMessage("%s reshaped to %s as %s", c.selection(), reshaped.sizes(), folded)
-        .that(folded.eval(EvalOpts.strict(), reshaped).sorted().boxed().toList())
-        .isEqualTo(c.selection().eval(EvalOpts.strict(), c.slice()).sorted().boxed().toList());
+  @Test
+  void testReshapeSelection() {
+    SeededCases.forAll(
+        801,
+        300,
+        ReshapeTest::reshapeCase,
+        c -> {
+          Slice reshaped = reshapeWithLimit(c.slice(), FanOutLimit.of(c.limit()));
+          Selection folded = Reshape.reshapeSelection(c.selection(), c.slice(), reshaped);
+          assertWithMessage("reshaped to %s as %s", reshaped.sizes(), folded)
+              .that(folded.eval(EvalOpts.strict(), reshaped).sorted().boxed().toList())
+              .isEqualTo(
+                  c.selection().eval(EvalOpts.strict(), c.slice()).sorted().boxed().toList());
+        });
   }
 
-  @Provide
-  Arbitrary<Slice> offsetSlices() {
-    // Row-major spaces less some leading rows: contiguous, at an offset.
-    return Arbitraries.integers()
-        .between(1, 40)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(3)
-        .flatMap(
-            sizes ->
-                Arbitraries.integers()
-                    .between(0, sizes.get(0) - 1)
-                    .map(begin -> Slice.rowMajor(sizes).select(0, begin, sizes.get(0), 1)));
+  /** A slice and a fan-out limit to reshape it with. */
+  record LayoutCase(Slice slice, int limit) {}
+
+  /**
+   * A row-major space of 1 to 3 dimensions of size 1 to 40, less some leading rows (contiguous,
+   * at an offset), and a limit of 1 to 12.
+   */
+  private static LayoutCase layoutCase(SplittableRandom random) {
+    List<Integer> sizes = Generators.sizes(random, 1, 3, 40);
+    int begin = Generators.between(random, 0, sizes.get(0) - 1);
+    Slice slice = Slice.rowMajor(sizes).select(0, begin, sizes.get(0), 1);
+    return new LayoutCase(slice, Generators.between(random, 1, 12));
   }
 
-  @Property(tries = 200)
-  void reshapingPreservesLayout(@ForAll("offsetSlices") Slice slice, @ForAll("limits") int limit) {
-    assertLayoutPreserved(slice, reshapeWithLimit(slice, FanOutLimit.of(limit)));
+  @Test
+  void reshapingPreservesLayout() {
+    SeededCases.forAll(
+        802,
+        200,
+        ReshapeTest::layoutCase,
+        c -> assertLayoutPreserved(c.slice(), reshapeWithLimit(c.slice(), limit(c.limit()))));
   }
 
   @Test
@@ -415,10 +412,5 @@ class ReshapeTest {
         assertThrows(GeometryException.class, () -> reshapeWithLimit(gappy, limit(2)));
     assertThat(e.kind()).isEqualTo(GeometryException.Kind.NONRECTANGULAR_SHAPE);
     assertThat(e).hasMessageThat().contains("cannot reshape " + gappy + " with fan-out limit 2");
-  }
-
-  @Provide
-  Arbitrary<Integer> limits() {
-    return Arbitraries.integers().between(1, 12);
   }
 }

@@ -12,8 +12,10 @@ import static io.hyperactor.mesh.Selection.union;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hyperactor.mesh.EvalOpts;
+import io.hyperactor.mesh.Generators;
 import io.hyperactor.mesh.GeometryException;
 import io.hyperactor.mesh.Range;
+import io.hyperactor.mesh.SeededCases;
 import io.hyperactor.mesh.Selection;
 import io.hyperactor.mesh.Slice;
 import java.util.ArrayDeque;
@@ -25,12 +27,6 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** Ports of upstream {@code ndslice/src/selection/routing.rs} tests. */
@@ -373,106 +369,132 @@ class RoutingTest {
   /** A row-major space and two selections over it. */
   record Pair(Slice slice, Selection s, Selection t) {}
 
-  @Provide
-  Arbitrary<Case> cases() {
-    return spaces().flatMap(slice -> selections(slice).map(sel -> new Case(slice, sel)));
+  /** A row-major space of 1 to 4 dimensions of size 1 to 8. */
+  private static Slice space(SplittableRandom random) {
+    return Generators.slice(random, 4, 8);
   }
 
-  @Provide
-  Arbitrary<Pair> pairs() {
-    return spaces()
-        .flatMap(
-            slice ->
-                Combinators.combine(selections(slice), selections(slice))
-                    .as((s, t) -> new Pair(slice, s, t)));
+  private static Selection selection(SplittableRandom random, Slice slice) {
+    return Generators.selection(random, slice.sizes(), 4);
   }
 
-  private static Arbitrary<Slice> spaces() {
-    return Arbitraries.integers()
-        .between(1, 8)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(4)
-        .map(Slice::rowMajor);
+  private static Case randomCase(SplittableRandom random) {
+    Slice slice = space(random);
+    return new Case(slice, selection(random, slice));
   }
 
-  private static Arbitrary<Selection> selections(Slice slice) {
-    return SelectionArbitraries.selections(slice.sizes(), 4);
+  private static Pair randomPair(SplittableRandom random) {
+    Slice slice = space(random);
+    Selection s = selection(random, slice);
+    return new Pair(slice, s, selection(random, slice));
   }
 
-  @Property(tries = 300)
-  void routingDeliversExactlyWhatEvalSelects(@ForAll("cases") Case c) {
-    assertAllRoutingStrategiesEq(c.slice(), c.selection());
+  @Test
+  void routingDeliversExactlyWhatEvalSelects() {
+    SeededCases.forAll(
+        701,
+        300,
+        RoutingTest::randomCase,
+        c -> assertAllRoutingStrategiesEq(c.slice(), c.selection()));
   }
 
-  @Property(tries = 100)
-  void traceRoutePathDeterminism(@ForAll("pairs") Pair p) {
-    Set<Integer> both = new HashSet<>(evalSorted(p.s(), p.slice()));
-    both.retainAll(evalSorted(p.t(), p.slice()));
-    for (int rank : both) {
-      int[] coords = p.slice().coordinates(rank).stream().mapToInt(Integer::intValue).toArray();
-      Optional<List<List<Integer>>> viaS = RoutingFrame.root(p.s(), p.slice()).traceRoute(coords);
-      Optional<List<List<Integer>>> viaT = RoutingFrame.root(p.t(), p.slice()).traceRoute(coords);
-      assertWithMessage("path to %s", rank).that(viaS).isEqualTo(viaT);
-      assertThat(viaS).isPresent();
-    }
-  }
-
-  @Property(tries = 128)
-  void collectRoutedPathDeterminism(@ForAll("pairs") Pair p) {
-    RoutedPaths s = RoutedPaths.collect(p.s(), p.slice(), true);
-    RoutedPaths t = RoutedPaths.collect(p.t(), p.slice(), true);
-    for (int rank : s.delivered.keySet()) {
-      if (t.delivered.containsKey(rank)) {
-        assertWithMessage("path to %s", rank)
-            .that(s.delivered.get(rank))
-            .isEqualTo(t.delivered.get(rank));
-      }
-    }
-  }
-
-  @Property(tries = 128)
-  void collectCommactorRoutedPathDeterminism(@ForAll("pairs") Pair p) {
-    CommTreeSimulation s = CommTreeSimulation.run(p.s(), p.slice());
-    CommTreeSimulation t = CommTreeSimulation.run(p.t(), p.slice());
-    for (int rank : s.deliveryPaths.keySet()) {
-      if (t.deliveryPaths.containsKey(rank)) {
-        assertWithMessage("path to %s", rank)
-            .that(s.deliveryPaths.get(rank))
-            .isEqualTo(t.deliveryPaths.get(rank));
-      }
-    }
-  }
-
-  @Property(tries = 256)
-  void collectRoutedPathsUniquePredecessor(@ForAll("cases") Case c) {
-    RoutedPaths paths = RoutedPaths.collect(c.selection(), c.slice(), true);
-    paths.predecessors.forEach(
-        (node, preds) -> {
-          Set<Integer> others = new HashSet<>(preds);
-          others.remove(node);
-          assertWithMessage("predecessors of %s under %s", node, c.selection())
-              .that(others.size())
-              .isAtMost(1);
-        });
-  }
-
-  @Property(tries = 256)
-  void commactorRoutedPathsUniquePredecessor(@ForAll("cases") Case c) {
-    CommTreeSimulation sim = CommTreeSimulation.run(c.selection(), c.slice());
-    sim.forwards.forEach(
-        (from, frames) -> {
-          for (RoutingFrame frame : frames) {
-            assertWithMessage("%s forwarded to itself under %s", from, c.selection())
-                .that(frame.location())
-                .isNotEqualTo(from);
+  @Test
+  void traceRoutePathDeterminism() {
+    SeededCases.forAll(
+        702,
+        100,
+        RoutingTest::randomPair,
+        p -> {
+          Set<Integer> both = new HashSet<>(evalSorted(p.s(), p.slice()));
+          both.retainAll(evalSorted(p.t(), p.slice()));
+          for (int rank : both) {
+            int[] coords =
+                p.slice().coordinates(rank).stream().mapToInt(Integer::intValue).toArray();
+            Optional<List<List<Integer>>> viaS =
+                RoutingFrame.root(p.s(), p.slice()).traceRoute(coords);
+            Optional<List<List<Integer>>> viaT =
+                RoutingFrame.root(p.t(), p.slice()).traceRoute(coords);
+            assertWithMessage("path to %s", rank).that(viaS).isEqualTo(viaT);
+            assertThat(viaS).isPresent();
           }
         });
-    sim.senders.forEach(
-        (node, senders) ->
-            assertWithMessage("senders to %s under %s", node, c.selection())
-                .that(senders.size())
-                .isAtMost(1));
+  }
+
+  @Test
+  void collectRoutedPathDeterminism() {
+    SeededCases.forAll(
+        703,
+        128,
+        RoutingTest::randomPair,
+        p -> {
+          RoutedPaths s = RoutedPaths.collect(p.s(), p.slice(), true);
+          RoutedPaths t = RoutedPaths.collect(p.t(), p.slice(), true);
+          for (int rank : s.delivered.keySet()) {
+            if (t.delivered.containsKey(rank)) {
+              assertWithMessage("path to %s", rank)
+                  .that(s.delivered.get(rank))
+                  .isEqualTo(t.delivered.get(rank));
+            }
+          }
+        });
+  }
+
+  @Test
+  void collectCommactorRoutedPathDeterminism() {
+    SeededCases.forAll(
+        704,
+        128,
+        RoutingTest::randomPair,
+        p -> {
+          CommTreeSimulation s = CommTreeSimulation.run(p.s(), p.slice());
+          CommTreeSimulation t = CommTreeSimulation.run(p.t(), p.slice());
+          for (int rank : s.deliveryPaths.keySet()) {
+            if (t.deliveryPaths.containsKey(rank)) {
+              assertWithMessage("path to %s", rank)
+                  .that(s.deliveryPaths.get(rank))
+                  .isEqualTo(t.deliveryPaths.get(rank));
+            }
+          }
+        });
+  }
+
+  @Test
+  void collectRoutedPathsUniquePredecessor() {
+    SeededCases.forAll(
+        705,
+        256,
+        RoutingTest::randomCase,
+        c -> {
+          RoutedPaths paths = RoutedPaths.collect(c.selection(), c.slice(), true);
+          paths.predecessors.forEach(
+              (node, preds) -> {
+                Set<Integer> others = new HashSet<>(preds);
+                others.remove(node);
+                assertWithMessage("predecessors of %s", node).that(others.size()).isAtMost(1);
+              });
+        });
+  }
+
+  @Test
+  void commactorRoutedPathsUniquePredecessor() {
+    SeededCases.forAll(
+        706,
+        256,
+        RoutingTest::randomCase,
+        c -> {
+          CommTreeSimulation sim = CommTreeSimulation.run(c.selection(), c.slice());
+          sim.forwards.forEach(
+              (from, frames) -> {
+                for (RoutingFrame frame : frames) {
+                  assertWithMessage("%s forwarded to itself", from)
+                      .that(frame.location())
+                      .isNotEqualTo(from);
+                }
+              });
+          sim.senders.forEach(
+              (node, senders) ->
+                  assertWithMessage("senders to %s", node).that(senders.size()).isAtMost(1));
+        });
   }
 
   // The casting requirement: a 16 x 16 x 4 mesh, reshaped with the default fan-out limit,
@@ -480,22 +502,27 @@ class RoutingTest {
 
   private static final Slice MESH_16_16_4 = Slice.rowMajor(16, 16, 4);
 
-  @Provide
-  Arbitrary<Selection> selections16x16x4() {
-    return SelectionArbitraries.selections(MESH_16_16_4.sizes(), 4);
+  private static Selection selection16x16x4(SplittableRandom random) {
+    return Generators.selection(random, MESH_16_16_4.sizes(), 4);
   }
 
-  @Property(tries = 1000)
-  void commTreeDeliversEachSelectedRank16x16x4ExactlyOnce(
-      @ForAll("selections16x16x4") Selection selection) {
-    assertDeliveredExactlyOnce(selection, MESH_16_16_4, FanOutLimit.DEFAULT);
+  @Test
+  void commTreeDeliversEachSelectedRank16x16x4ExactlyOnce() {
+    SeededCases.forAll(
+        707,
+        1_000,
+        RoutingTest::selection16x16x4,
+        selection -> assertDeliveredExactlyOnce(selection, MESH_16_16_4, FanOutLimit.DEFAULT));
   }
 
-  @Property(tries = 200)
-  void commTreeDeliversEachSelectedRankExactlyOnceAfterFactoring(
-      @ForAll("selections16x16x4") Selection selection) {
+  @Test
+  void commTreeDeliversEachSelectedRankExactlyOnceAfterFactoring() {
     // Limit 4 factors the mesh into [4, 4, 4, 4, 4], so selections are reshaped for real.
-    assertDeliveredExactlyOnce(selection, MESH_16_16_4, FanOutLimit.of(4));
+    SeededCases.forAll(
+        708,
+        200,
+        RoutingTest::selection16x16x4,
+        selection -> assertDeliveredExactlyOnce(selection, MESH_16_16_4, FanOutLimit.of(4)));
   }
 
   static void assertDeliveredExactlyOnce(Selection selection, Slice mesh, FanOutLimit limit) {
