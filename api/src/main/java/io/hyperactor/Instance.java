@@ -2,6 +2,8 @@ package io.hyperactor;
 
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
+import io.hyperactor.mesh.accum.Accumulator;
+import io.hyperactor.mesh.accum.ReducerMode;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.supervision.ActorStatus;
@@ -54,6 +56,39 @@ public interface Instance<M> {
 
   /** Opens a single-use port (for one reply). */
   <T> OncePortReceiver<T> openOncePort();
+
+  /**
+   * Opens an accumulating port with the default streaming options: updates sent to it are folded
+   * into one state by {@code accumulator}, and the receiver reads the latest state.
+   */
+  <S, U> AccumPortReceiver<U, S> openAccumPort(Accumulator<S, U> accumulator);
+
+  /**
+   * Opens an accumulating port whose reference carries {@code streamingOpts}: when it is cast,
+   * split copies of it flush reduced updates as these options say.
+   */
+  <S, U> AccumPortReceiver<U, S> openAccumPort(
+      Accumulator<S, U> accumulator, ReducerMode.Streaming streamingOpts);
+
+  /**
+   * Opens a single-use port whose reference names {@code accumulator}'s reducer. Sent directly it
+   * takes one value, as any once port; cast to a mesh, the replies of all destinations are reduced
+   * on their way back and one fully reduced value arrives.
+   *
+   * @throws IllegalArgumentException when {@code accumulator} names no reducer
+   */
+  <T> OncePortReceiver<T> openReducePort(Accumulator<T, T> accumulator);
+
+  /**
+   * Opens a split port of {@code parent} in this instance's mailbox: a local port that passes
+   * what it receives on to {@code parent}, as this instance, either unchanged or reduced as {@code
+   * options} say. The casting layer splits reply ports this way so replies are combined at every
+   * hop on their way back.
+   *
+   * @return the split port's id
+   * @throws IllegalArgumentException when the options name a reducer this proc does not know
+   */
+  PortId splitPort(PortId parent, SplitPortOptions options);
 
   /**
    * Sends {@code message} to {@code dest} as this instance, routing locally or through the proc's

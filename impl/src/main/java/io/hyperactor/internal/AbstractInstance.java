@@ -3,6 +3,7 @@ package io.hyperactor.internal;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
+import io.hyperactor.AccumPortReceiver;
 import io.hyperactor.Actor;
 import io.hyperactor.ActorCell;
 import io.hyperactor.ActorHandle;
@@ -18,10 +19,14 @@ import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.Signal;
+import io.hyperactor.SplitPortOptions;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.UndeliverableMessageException;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
+import io.hyperactor.mesh.accum.Accumulator;
+import io.hyperactor.mesh.accum.ReducerMode;
+import io.hyperactor.mesh.accum.ReducerSpec;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.supervision.ActorStatus;
@@ -118,6 +123,42 @@ abstract class AbstractInstance<M> implements Instance<M> {
     OncePortReceiverImpl<T> r = new OncePortReceiverImpl<>(mailbox, index);
     mailbox.bind(index, r);
     return r;
+  }
+
+  @Override
+  public final <S, U> AccumPortReceiver<U, S> openAccumPort(Accumulator<S, U> accumulator) {
+    return openAccumPort(accumulator, ReducerMode.streaming());
+  }
+
+  @Override
+  public final <S, U> AccumPortReceiver<U, S> openAccumPort(
+      Accumulator<S, U> accumulator, ReducerMode.Streaming streamingOpts) {
+    long index = mailbox.allocateIndex();
+    AccumPortImpl<S, U> port = new AccumPortImpl<>(mailbox, index, accumulator, streamingOpts);
+    mailbox.bind(index, port);
+    return port;
+  }
+
+  @Override
+  public final <T> OncePortReceiver<T> openReducePort(Accumulator<T, T> accumulator) {
+    ReducerSpec reducer =
+        accumulator
+            .reducerSpec()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "cannot open a reduce port: accumulator "
+                            + accumulator
+                            + " names no reducer"));
+    long index = mailbox.allocateIndex();
+    OncePortReceiverImpl<T> r = new OncePortReceiverImpl<>(mailbox, index, reducer);
+    mailbox.bind(index, r);
+    return r;
+  }
+
+  @Override
+  public final PortId splitPort(PortId parent, SplitPortOptions options) {
+    return SplitPorts.open(mailbox, parent, options, proc.splitPortSettings());
   }
 
   @Override

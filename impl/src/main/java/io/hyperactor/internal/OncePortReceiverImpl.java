@@ -8,6 +8,8 @@ import io.hyperactor.OncePortHandle;
 import io.hyperactor.OncePortReceiver;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.id.PortId;
+import io.hyperactor.mesh.accum.ReducerSpec;
+import io.hyperactor.ref.OncePortRef;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,10 +28,17 @@ final class OncePortReceiverImpl<M> implements OncePortReceiver<M>, PortSink {
   private final PortId portId;
   private final CompletableFuture<Object> value = new CompletableFuture<>();
   private final AtomicBoolean used = new AtomicBoolean();
+  private final @Nullable ReducerSpec reducer;
 
   OncePortReceiverImpl(MailboxImpl mailbox, long index) {
+    this(mailbox, index, null);
+  }
+
+  /** A once port whose reference names {@code reducer}, if not null (a reduce port). */
+  OncePortReceiverImpl(MailboxImpl mailbox, long index, @Nullable ReducerSpec reducer) {
     this.mailbox = mailbox;
     this.portId = mailbox.actorId().portId(index);
+    this.reducer = reducer;
   }
 
   @Override
@@ -89,6 +98,11 @@ final class OncePortReceiverImpl<M> implements OncePortReceiver<M>, PortSink {
       public void send(M message) {
         mailbox.deliverLocal(
             portId, OncePortReceiverImpl.this, message, ImmutableMap.of(), SeqInfo.DIRECT, null);
+      }
+
+      @Override
+      public OncePortRef<M> bind() {
+        return new OncePortRef<>(portId, reducer);
       }
     };
   }

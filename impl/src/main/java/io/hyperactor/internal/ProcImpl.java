@@ -28,6 +28,7 @@ import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.mesh.accum.ReducerRegistry;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.supervision.ActorStatus;
 import io.hyperactor.supervision.ActorSupervisionEvent;
@@ -70,6 +71,8 @@ final class ProcImpl implements Proc {
   private final AtomicReference<@Nullable PortHandle<ActorSupervisionEvent>> coordinator =
       new AtomicReference<>();
   private final List<Runnable> teardownActions = new ArrayList<>();
+  private final ProcTimer timer;
+  private final ReducerRegistry reducers = ReducerRegistry.builtins();
 
   ProcImpl(
       ProcId procId,
@@ -80,6 +83,7 @@ final class ProcImpl implements Proc {
     this.services = checkNotNull(services, "services");
     this.config = services.config();
     this.exitHook = checkNotNull(exitHook, "exitHook");
+    this.timer = new ProcTimer(procId, services.scheduler());
     this.forwarder =
         forwarder != null
             ? forwarder
@@ -110,6 +114,15 @@ final class ProcImpl implements Proc {
 
   int defaultTtl() {
     return (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
+  }
+
+  /** What split ports opened on this proc read: its reducers, timer and buffer settings. */
+  SplitPorts.Settings splitPortSettings() {
+    return new SplitPorts.Settings(
+        reducers,
+        timer,
+        config.get(HyperactorAttrs.SPLIT_MAX_BUFFER_SIZE),
+        config.get(HyperactorAttrs.SPLIT_MAX_BUFFER_AGE));
   }
 
   void exit(int code) {
@@ -476,6 +489,7 @@ final class ProcImpl implements Proc {
       abortActor(callerId);
     }
     runTeardownActions();
+    timer.shutdown();
     DestroyResult result = new DestroyResult(stopped.build(), aborted.build());
     log.info(
         "destroy_and_wait: {} actors stopped, {} actors aborted",

@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Protobuf messages are encoded natively; records, enums and sealed hierarchies of them use a
  * compact tagged encoding whose record constructors and accessors are looked up once, at
  * registration. Strings, numbers, booleans, byte arrays, lists, sets, maps, optionals, UUIDs,
- * durations, instants, ids, refs, {@code Undeliverable} and {@code DeliveryError} are built in.
+ * durations, instants, ids, refs, {@code Undeliverable} and {@code DeliveryError} are built in, and
+ * so are the runtime's mesh values ({@code ValueMesh}, {@code ValueOverlay}) and the updates of
+ * its built-in reducers ({@code GCounter}, {@code PNCounter}, {@code WatermarkUpdate}).
  *
  * <p>Only registered types are ever instantiated: a type name is looked up in this registry and
  * never taken as a class name, so bytes from the wire cannot name an arbitrary class. An unknown
@@ -176,7 +178,9 @@ public final class CodecRegistry implements MessageCodecs {
     private final Map<String, Object> byName = new HashMap<>();
     private final Map<Class<?>, Object> byClass = new HashMap<>();
 
-    private Builder() {}
+    private Builder() {
+      RuntimeTypes.register(this);
+    }
 
     @Override
     public Builder record(String typeName, Class<? extends Record> type) {

@@ -17,6 +17,10 @@ import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.mailbox.wire.MailboxWire;
+import io.hyperactor.mesh.Region;
+import io.hyperactor.mesh.ValueMesh;
+import io.hyperactor.mesh.accum.ReducerMode;
+import io.hyperactor.mesh.accum.ReducerSpec;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.ref.PortRef;
@@ -72,6 +76,12 @@ final class ValueCodec {
   private static final int UNDELIVERABLE = 29;
   private static final int DELIVERY_ERROR = 30;
   private static final int CHANNEL_ADDR = 31;
+  // A port reference that names a reducer or non-default streaming options; a plain reference
+  // keeps the compact PORT_REF / ONCE_PORT_REF form.
+  private static final int REDUCING_PORT_REF = 32;
+  private static final int REDUCING_ONCE_PORT_REF = 33;
+  private static final int REGION = 34;
+  private static final int VALUE_MESH = 35;
 
   /** Built-in type names by tag; records, enums and protos travel under their registered names. */
   private static final ImmutableMap<Integer, String> BUILTIN_NAMES =
@@ -105,6 +115,10 @@ final class ValueCodec {
           .put(UNDELIVERABLE, "hyperactor.Undeliverable")
           .put(DELIVERY_ERROR, "hyperactor.DeliveryError")
           .put(CHANNEL_ADDR, "hyperactor.ChannelAddr")
+          .put(REDUCING_PORT_REF, "hyperactor.PortRef")
+          .put(REDUCING_ONCE_PORT_REF, "hyperactor.OncePortRef")
+          .put(REGION, "hyperactor.Region")
+          .put(VALUE_MESH, "hyperactor.ValueMesh")
           .buildOrThrow();
 
   private static final ImmutableSet<String> BUILTIN_NAME_SET =
@@ -164,6 +178,10 @@ final class ValueCodec {
       return UNDELIVERABLE;
     } else if (type == DeliveryError.class) {
       return DELIVERY_ERROR;
+    } else if (type == Region.class) {
+      return REGION;
+    } else if (type == ValueMesh.class) {
+      return VALUE_MESH;
     } else if (ChannelAddr.class.isAssignableFrom(type)) {
       return CHANNEL_ADDR;
     } else if (List.class.isAssignableFrom(type)) {
@@ -374,8 +392,16 @@ final class ValueCodec {
       case PortId id -> writeString(out, PORT_ID, id.toString());
       case ProcId id -> writeString(out, PROC_ID, id.toString());
       case ActorRef<?> ref -> writeString(out, ACTOR_REF, ref.actorId().toString());
-      case PortRef<?> ref -> writeString(out, PORT_REF, ref.portId().toString());
-      case OncePortRef<?> ref -> writeString(out, ONCE_PORT_REF, ref.portId().toString());
+      case PortRef<?> ref -> writePortRef(out, ref, depth);
+      case OncePortRef<?> ref -> {
+        ReducerSpec reducer = ref.reducerSpec();
+        if (reducer == null) {
+          writeString(out, ONCE_PORT_REF, ref.portId().toString());
+        } else {
+          writeString(out, REDUCING_ONCE_PORT_REF, ref.portId().toString());
+          out.writeStringNoTag(reducer.name());
+        }
+      }
       case ChannelAddr addr -> writeString(out, CHANNEL_ADDR, addr.toString());
       case UUID u -> {
         out.writeRawByte(UUID_TAG);
@@ -428,6 +454,14 @@ final class ValueCodec {
         out.writeRawByte(u.error().kind().ordinal());
         out.writeStringNoTag(u.error().message());
       }
+      case Region r -> {
+        out.writeRawByte(REGION);
+        MeshWire.writeRegion(out, r);
+      }
+      case ValueMesh<?> m -> {
+        out.writeRawByte(VALUE_MESH);
+        MeshWire.writeValueMesh(out, m, v -> write(out, v, depth + 1));
+      }
       case DeliveryError e -> {
         out.writeRawByte(DELIVERY_ERROR);
         out.writeRawByte(e.kind().ordinal());
@@ -435,6 +469,39 @@ final class ValueCodec {
       }
       default -> throw unregistered(value.getClass());
     }
+  }
+
+  private void writePortRef(CodedOutputStream out, PortRef<?> ref, int depth) throws IOException {
+    ReducerSpec reducer = ref.reducerSpec();
+    ReducerMode.Streaming opts = ref.streamingOpts();
+    if (reducer == null && opts.equals(ReducerMode.streaming())) {
+      writeString(out, PORT_REF, ref.portId().toString());
+      return;
+    }
+    writeString(out, REDUCING_PORT_REF, ref.portId().toString());
+    out.writeStringNoTag(reducer == null ? "" : reducer.name());
+    write(out, opts.maxUpdateInterval(), depth + 1);
+    write(out, opts.initialUpdateInterval(), depth + 1);
+  }
+
+  private PortRef<?> readReducingPortRef(CodedInputStream in, int length, int depth)
+      throws IOException {
+    PortId port = PortId.parse(in.readStringRequireUtf8());
+    String reducer = in.readStringRequireUtf8();
+    Duration max = optionalDuration(read(in, length, depth + 1), "maxUpdateInterval");
+    Duration initial = optionalDuration(read(in, length, depth + 1), "initialUpdateInterval");
+    return new PortRef<>(
+        port,
+        reducer.isEmpty() ? null : new ReducerSpec(reducer),
+        new ReducerMode.Streaming(max, initial));
+  }
+
+  private static @Nullable Duration optionalDuration(@Nullable Object value, String what) {
+    if (value == null || value instanceof Duration) {
+      return (Duration) value;
+    }
+    throw new CodecException(
+        "malformed payload: port reference " + what + " is a " + value.getClass().getSimpleName());
   }
 
   private static void writeString(CodedOutputStream out, int tag, String text) throws IOException {
@@ -467,6 +534,11 @@ final class ValueCodec {
         case ACTOR_REF -> ActorRef.attest(ActorId.parse(in.readStringRequireUtf8()));
         case PORT_REF -> PortRef.attest(PortId.parse(in.readStringRequireUtf8()));
         case ONCE_PORT_REF -> new OncePortRef<>(PortId.parse(in.readStringRequireUtf8()));
+        case REDUCING_PORT_REF -> readReducingPortRef(in, length, depth);
+        case REDUCING_ONCE_PORT_REF ->
+            new OncePortRef<>(
+                PortId.parse(in.readStringRequireUtf8()),
+                new ReducerSpec(in.readStringRequireUtf8()));
         case CHANNEL_ADDR -> ChannelAddr.parse(in.readStringRequireUtf8());
         case UUID_TAG -> new UUID(in.readFixed64(), in.readFixed64());
         case DURATION -> Duration.ofSeconds(in.readSInt64(), in.readUInt32());
@@ -513,6 +585,12 @@ final class ValueCodec {
           yield new Undeliverable(EnvelopeCodec.fromWire(wire, registry), error);
         }
         case DELIVERY_ERROR -> readError(in);
+        case REGION -> MeshWire.readRegion(in, what -> count(in, length, what));
+        case VALUE_MESH ->
+            MeshWire.readValueMesh(
+                in,
+                what -> count(in, length, what),
+                () -> nonNull(read(in, length, depth + 1), "mesh value"));
         default -> throw new CodecException("malformed payload: unknown value tag " + tag);
       };
     } catch (InvalidProtocolBufferException | CodecException e) {
