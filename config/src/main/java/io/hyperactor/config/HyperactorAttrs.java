@@ -114,7 +114,7 @@ public final class HyperactorAttrs {
 
   /** A split (reducing) port reduces after this many buffered updates. */
   public static final Attr<Long> SPLIT_MAX_BUFFER_SIZE =
-      R.reserved(
+      R.add(
           "split_max_buffer_size",
           "HYPERACTOR_SPLIT_MAX_BUFFER_SIZE",
           integer(0, USIZE_MAX),
@@ -123,7 +123,7 @@ public final class HyperactorAttrs {
 
   /** A split (reducing) port flushes buffered updates older than this. */
   public static final Attr<Duration> SPLIT_MAX_BUFFER_AGE =
-      R.reserved(
+      R.add(
           "split_max_buffer_age",
           "HYPERACTOR_SPLIT_MAX_BUFFER_AGE",
           duration(),
@@ -609,9 +609,9 @@ public final class HyperactorAttrs {
           "HYPERACTOR_ACTOR_DISPATCHER",
           enumType(DispatcherKind.class),
           DispatcherKind.POOL,
-          "Java-only: where actor activations run, pool (a shared fork/join pool of platform"
-              + " threads; actors annotated @Blocking and system actors still get virtual threads)"
-              + " or virtual (a virtual thread per activation for every actor).");
+          "Java-only: where actor activations run, pool (the actor system's fork/join pool of"
+              + " platform threads; actors annotated @Blocking and system actors still get virtual"
+              + " threads) or virtual (a virtual thread per activation for every actor).");
 
   /** Platform threads in the shared dispatcher pool; Java-only. */
   public static final Attr<Long> DISPATCHER_PARALLELISM =
@@ -620,8 +620,8 @@ public final class HyperactorAttrs {
           "HYPERACTOR_DISPATCHER_PARALLELISM",
           integer(0, 32_767),
           0L,
-          "Java-only: platform threads in the shared dispatcher pool, read once per JVM; 0 means"
-              + " one per available processor (at least 2).");
+          "Java-only: platform threads in the actor system's dispatcher pool, read when the system"
+              + " starts it; 0 means one per available processor (at least 2).");
 
   private static final ImmutableList<Attr<?>> ALL = R.build();
   private static final ImmutableMap<String, Attr<?>> BY_NAME =
