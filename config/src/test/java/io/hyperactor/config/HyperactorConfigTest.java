@@ -271,20 +271,21 @@ class HyperactorConfigTest {
   @Test
   void settingAReservedKeyWarnsThatItHasNoEffect() {
     Properties properties = new Properties();
-    properties.setProperty("hyperactor.split_max_buffer_age", "1s");
+    properties.setProperty("hyperactor.supervision_poll_frequency", "1s");
     HyperactorConfig config =
         HyperactorConfig.load(
-            Map.of("HYPERACTOR_SPLIT_MAX_BUFFER_SIZE", "7"),
+            Map.of("HYPERACTOR_MESH_TERMINATE_CONCURRENCY", "7"),
             properties,
             hocon("hyperactor.stop_actor_timeout = 4s\nhyperactor.cleanup_timeout = 2s"));
-    assertThat(HyperactorAttrs.SPLIT_MAX_BUFFER_SIZE.reserved()).isTrue();
+    assertThat(HyperactorAttrs.MESH_TERMINATE_CONCURRENCY.reserved()).isTrue();
     assertThat(HyperactorAttrs.CLEANUP_TIMEOUT.reserved()).isFalse();
     assertThat(config.warnings())
         .containsExactly(
-            "hyperactor.split_max_buffer_size is reserved: nothing reads it yet, so the value"
-                + " from environment variable HYPERACTOR_SPLIT_MAX_BUFFER_SIZE has no effect",
-            "hyperactor.split_max_buffer_age is reserved: nothing reads it yet, so the value"
-                + " from system property hyperactor.split_max_buffer_age has no effect",
+            "hyperactor.mesh_terminate_concurrency is reserved: nothing reads it yet, so the"
+                + " value from environment variable HYPERACTOR_MESH_TERMINATE_CONCURRENCY has no"
+                + " effect",
+            "hyperactor.supervision_poll_frequency is reserved: nothing reads it yet, so the value"
+                + " from system property hyperactor.supervision_poll_frequency has no effect",
             "hyperactor.stop_actor_timeout is reserved: nothing reads it yet, so the value from"
                 + " the application file has no effect");
   }
