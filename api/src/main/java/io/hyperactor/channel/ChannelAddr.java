@@ -17,7 +17,7 @@ import java.security.SecureRandom;
  *
  * <p>The canonical string form is {@code <transport>:<rest>}; the separator may also be {@code !}
  * (the first {@code !} wins when present), so {@code tcp!127.0.0.1:1} equals {@code
- * tcp:127.0.0.1:1}. {@link #parse} and {@link #toString} round-trip:
+ * tcp:127.0.0.1:1}. {@link #parse} and {@code toString()} round-trip:
  *
  * <pre>{@code
  * ChannelAddr.parse("local:7")              // Local[id=7]

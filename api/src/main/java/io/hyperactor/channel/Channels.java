@@ -137,6 +137,17 @@ public final class Channels {
                     "undeliverable message posted to {} and returned: {}", addr, error.reason()));
   }
 
+  /** Whether a provider for {@code transport} is installed and available. */
+  public boolean supports(ChannelTransport transport) {
+    checkNotNull(transport, "transport");
+    for (ChannelProvider provider : providers) {
+      if (provider.transports().contains(transport)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * The provider {@link #serve} and {@link #dial} use for {@code transport}.
    *

@@ -41,7 +41,7 @@ import java.util.stream.IntStream;
  *       dimension, while {@code *,1|3,*} is the union of {@code *,1} and {@code 3,*}</td></tr>
  * </table>
  *
- * <p>{@link #toString()} shows the constructor form ({@code all(range(0:4:1, true_()))}); {@link
+ * <p>{@code toString()} shows the constructor form ({@code all(range(0:4:1, true_()))}); {@link
  * #toCompactString()} the surface syntax, which {@link #parse} reads back. Selections are records:
  * equality is structural.
  *

@@ -17,6 +17,7 @@ import io.hyperactor.SpawnKey;
 import io.hyperactor.Spawnable;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelCodec;
+import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.channel.Channels;
 import io.hyperactor.codec.CodecRegistrar;
 import io.hyperactor.codec.MessageCodecs;
@@ -223,15 +224,27 @@ public final class ActorSystem implements AutoCloseable {
 
   /**
    * A client instance for sending messages and asking from outside any actor. It lives on a proc
-   * of its own, served on the configured {@code default_transport}, so replies from other JVMs
-   * reach it too. Made on first use; closed with the system.
+   * of its own, served on the configured {@code default_transport} when that transport is on the
+   * class path, so replies from other JVMs reach it too; without it (an application with the
+   * runtime alone), on a proc that reaches this system's procs only. Made on first use; closed
+   * with the system.
    */
   public ClientInstance client() {
     synchronized (lock) {
       checkState(!closed, "actor system %s is closed", name());
       if (client == null) {
-        Proc proc =
-            directProc(ChannelAddr.any(config().get(HyperactorAttrs.DEFAULT_TRANSPORT)), "client");
+        ChannelTransport transport = config().get(HyperactorAttrs.DEFAULT_TRANSPORT);
+        Proc proc;
+        if (services.channels().supports(transport)) {
+          proc = directProc(ChannelAddr.any(transport), "client");
+        } else {
+          log.debug(
+              "actor system {}: no {} transport on the class path; its client reaches this"
+                  + " system's procs only",
+              name(),
+              transport);
+          proc = localProc("client");
+        }
         client = proc.instance("client");
       }
       return client;
