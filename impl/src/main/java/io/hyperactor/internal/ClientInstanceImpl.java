@@ -3,6 +3,8 @@ package io.hyperactor.internal;
 import io.hyperactor.ActorHandle;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.PortHandle;
+import io.hyperactor.PortReceiver;
+import io.hyperactor.Undeliverable;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.ref.ActorRef;
@@ -10,15 +12,13 @@ import io.hyperactor.supervision.ActorStatus;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A client instance: a mailbox and a place in the tree, but no loop. Returned messages are
- * logged. Usable from any one thread at a time.
+ * logged, or queued once the client asks for them ({@link #undeliverables}). Usable from any one
+ * thread at a time.
  */
 final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientInstance {
-  private static final Logger log = LoggerFactory.getLogger(ClientInstanceImpl.class);
   static final String CLIENT_TYPE = "()";
 
   /** Closes client instances that become unreachable unclosed; its thread is virtual. */
@@ -26,14 +26,13 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
       Cleaner.create(Thread.ofVirtual().name("client-instance-cleaner").factory());
 
   private final ActorHandleImpl<Void> handle;
+  private final ClientReturns returns;
   private final Cleaner.Cleanable cleanable;
 
   ClientInstanceImpl(ProcImpl proc, ActorId id, @Nullable InstanceCell parent, boolean introspect) {
     super(proc, id, CLIENT_TYPE, Void.class, parent);
-    mailbox.bind(
-        PortId.UNDELIVERABLE_INDEX,
-        (message, headers, seq, sender) ->
-            log.error("{}: message returned undeliverable to client: {}", id, message));
+    this.returns = new ClientReturns(mailbox, sequencer());
+    mailbox.bind(PortId.UNDELIVERABLE_INDEX, returns);
     if (introspect) {
       bindIntrospection();
     }
@@ -82,6 +81,11 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
   @Override
   public void selfMessageWithDelay(Void message, Duration delay) {
     throw new IllegalStateException(selfId() + " is a client instance and has no handler port");
+  }
+
+  @Override
+  public PortReceiver<Undeliverable> undeliverables() {
+    return returns.collect();
   }
 
   @Override

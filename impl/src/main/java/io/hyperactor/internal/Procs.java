@@ -1,6 +1,11 @@
 package io.hyperactor.internal;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableSet;
+import io.hyperactor.Actor;
+import io.hyperactor.ActorHandle;
 
 import io.hyperactor.MailboxSender;
 import io.hyperactor.MessageEnvelope;
@@ -50,6 +55,24 @@ public final class Procs {
    */
   public static Proc local() {
     return local(HyperactorConfig.global(), SYSTEM_EXIT);
+  }
+
+  /**
+   * Spawns a root actor on {@code proc} that accepts only {@code messageTypes}: how a remote spawn
+   * applies the protocol its spawnable registration names, narrowing a generic actor's.
+   *
+   * @throws IllegalArgumentException when a type is outside what the actor itself accepts
+   */
+  public static <M> ActorHandle<M> spawnWithProtocol(
+      Proc proc, String name, Actor<M> actor, ImmutableSet<Class<?>> messageTypes) {
+    checkNotNull(proc, "proc");
+    checkNotNull(messageTypes, "messageTypes");
+    checkArgument(
+        proc instanceof ProcImpl,
+        "%s is not a proc of this runtime (%s)",
+        proc.procId(),
+        proc.getClass().getName());
+    return ((ProcImpl) proc).spawn(name, actor, messageTypes);
   }
 
   /** A local proc with the given configuration and exit hook. */

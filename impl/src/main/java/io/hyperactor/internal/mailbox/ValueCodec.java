@@ -71,6 +71,7 @@ final class ValueCodec {
   private static final int UNDELIVERABLE = 29;
   private static final int DELIVERY_ERROR = 30;
   private static final int CHANNEL_ADDR = 31;
+  private static final int SKIP_NOTICE = 32;
 
   /** Built-in type names by tag; records, enums and protos travel under their registered names. */
   private static final ImmutableMap<Integer, String> BUILTIN_NAMES =
@@ -104,6 +105,7 @@ final class ValueCodec {
           .put(UNDELIVERABLE, "hyperactor.Undeliverable")
           .put(DELIVERY_ERROR, "hyperactor.DeliveryError")
           .put(CHANNEL_ADDR, "hyperactor.ChannelAddr")
+          .put(SKIP_NOTICE, "hyperactor.SkipNotice")
           .buildOrThrow();
 
   private static final ImmutableSet<String> BUILTIN_NAME_SET =
@@ -163,6 +165,8 @@ final class ValueCodec {
       return UNDELIVERABLE;
     } else if (type == DeliveryError.class) {
       return DELIVERY_ERROR;
+    } else if (type == SkipNotice.class) {
+      return SKIP_NOTICE;
     } else if (ChannelAddr.class.isAssignableFrom(type)) {
       return CHANNEL_ADDR;
     } else if (List.class.isAssignableFrom(type)) {
@@ -427,6 +431,7 @@ final class ValueCodec {
         out.writeRawByte(u.error().kind().ordinal());
         out.writeStringNoTag(u.error().message());
       }
+      case SkipNotice n -> writeString(out, SKIP_NOTICE, n.reason());
       case DeliveryError e -> {
         out.writeRawByte(DELIVERY_ERROR);
         out.writeRawByte(e.kind().ordinal());
@@ -467,6 +472,7 @@ final class ValueCodec {
         case PORT_REF -> PortRef.attest(PortId.parse(in.readStringRequireUtf8()));
         case ONCE_PORT_REF -> new OncePortRef<>(PortId.parse(in.readStringRequireUtf8()));
         case CHANNEL_ADDR -> ChannelAddr.parse(in.readStringRequireUtf8());
+        case SKIP_NOTICE -> new SkipNotice(in.readStringRequireUtf8());
         case UUID_TAG -> new UUID(in.readFixed64(), in.readFixed64());
         case DURATION -> Duration.ofSeconds(in.readSInt64(), in.readUInt32());
         case INSTANT -> Instant.ofEpochSecond(in.readSInt64(), in.readUInt32());
