@@ -71,6 +71,32 @@ public interface Actor<M> {
    */
   default void cleanup(Instance<M> self, @Nullable Throwable cause) throws Exception {}
 
+  /**
+   * The type of message this actor accepts. A message of any other type sent to it never reaches
+   * {@link #handle}: it comes back to its sender as undeliverable ({@link
+   * DeliveryError.Kind#WRONG_TYPE}), or a local send through a handle fails with {@link
+   * MailboxSenderException.Kind#WRONG_TYPE}.
+   *
+   * <p>The default is {@code M} as the actor's class fixes it: {@code class Counter implements
+   * Actor<CounterMsg>} accepts {@code CounterMsg} and the records that implement it. Where the
+   * class leaves {@code M} open (a lambda, or a generic class such as {@code Forwarder<T>
+   * implements Actor<T>}) the default is {@code M}'s bound, {@code Object} when it has none, which
+   * accepts every message; override this method to narrow it. The runtime reads it once, at spawn.
+   *
+   * <pre>{@code
+   * final class Forwarder<T> implements Actor<T> {
+   *   private final Class<T> type;
+   *   ...
+   *   public Class<?> messageType() {
+   *     return type;
+   *   }
+   * }
+   * }</pre>
+   */
+  default Class<?> messageType() {
+    return MessageTypes.resolve(getClass());
+  }
+
   /** A human-readable name used in supervision events and logs. */
   default String displayName() {
     return getClass().getSimpleName();

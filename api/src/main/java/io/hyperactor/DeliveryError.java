@@ -25,7 +25,23 @@ public record DeliveryError(Kind kind, String message) {
     /** The message was forwarded more times than its TTL allows. */
     TTL_EXPIRED,
     /** The transport could not deliver the message in time. */
-    TIMEOUT
+    TIMEOUT,
+    /**
+     * The message's type is not one the destination accepts: the actor's protocol or the port's
+     * type. The message names the expected and the actual type.
+     */
+    WRONG_TYPE,
+    /**
+     * The message waited at its destination behind a gap in its sender's sequence that will not
+     * fill (an earlier message was returned or lost), and was returned rather than delivered out
+     * of order.
+     */
+    SEQUENCE_GAP,
+    /**
+     * The destination received the message but cannot act on it (for example, a request that is
+     * missing a required field); the message says why.
+     */
+    REFUSED
   }
 
   @Override

@@ -54,6 +54,13 @@ public interface Instance<M> {
   /** Opens a new port on this instance's mailbox; messages arrive on the returned receiver. */
   <T> PortReceiver<T> openPort();
 
+  /**
+   * Opens a new port that accepts only messages of {@code type}: a message of another type sent to
+   * it comes back to its sender as undeliverable ({@link DeliveryError.Kind#WRONG_TYPE}), and a
+   * local send of one fails with {@link MailboxSenderException.Kind#WRONG_TYPE}.
+   */
+  <T> PortReceiver<T> openPort(Class<T> type);
+
   /** Opens a single-use port (for one reply). */
   <T> OncePortReceiver<T> openOncePort();
 
@@ -89,6 +96,12 @@ public interface Instance<M> {
    * @throws IllegalArgumentException when the options name a reducer this proc does not know
    */
   PortId splitPort(PortId parent, SplitPortOptions options);
+
+  /**
+   * Opens a single-use port that accepts only a message of {@code type}; a message of another
+   * type is refused as by {@link #openPort(Class)} and leaves the port open for the real reply.
+   */
+  <T> OncePortReceiver<T> openOncePort(Class<T> type);
 
   /**
    * Sends {@code message} to {@code dest} as this instance, routing locally or through the proc's

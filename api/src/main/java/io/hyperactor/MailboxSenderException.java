@@ -16,8 +16,10 @@ public final class MailboxSenderException extends RuntimeException {
     OWNER_TERMINATED,
     /** The port was closed by its receiver (or, for a once port, already used). */
     PORT_CLOSED,
-    /** The message could not be accepted by the destination's queue. */
-    REJECTED
+    /** The destination cannot act on the message (the exception's message says why). */
+    REJECTED,
+    /** The message's type is not one the destination actor or port accepts. */
+    WRONG_TYPE
   }
 
   private final PortId port;

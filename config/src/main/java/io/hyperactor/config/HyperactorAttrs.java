@@ -56,15 +56,15 @@ public final class HyperactorAttrs {
           "Maximum network frame body size in bytes (10 GiB); both writer and reader enforce it,"
               + " read at each connect.");
 
-  /** Age of the oldest unacknowledged message after which a sender gives up on its link. */
+  /** Age after which a sender gives up on an unacknowledged message. */
   public static final Attr<Duration> MESSAGE_DELIVERY_TIMEOUT =
       R.add(
           "message_delivery_timeout",
           "HYPERACTOR_MESSAGE_DELIVERY_TIMEOUT",
           duration(),
           d("30s"),
-          "A queued or unacknowledged message older than this ends the link and is returned to"
-              + " its sender as undeliverable.");
+          "A queued or unacknowledged message older than this is returned to its sender as"
+              + " undeliverable; the link carries on with younger ones.");
 
   /** Number of terminated-actor snapshots kept per proc. */
   public static final Attr<Long> TERMINATED_SNAPSHOT_RETENTION =

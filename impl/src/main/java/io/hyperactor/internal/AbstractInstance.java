@@ -3,6 +3,7 @@ package io.hyperactor.internal;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import io.hyperactor.AccumPortReceiver;
 import io.hyperactor.Actor;
 import io.hyperactor.ActorCell;
@@ -11,6 +12,7 @@ import io.hyperactor.ActorLocalStorage;
 import io.hyperactor.AskTimeoutException;
 import io.hyperactor.Cancellable;
 import io.hyperactor.ClientInstance;
+import io.hyperactor.DeliveryError;
 import io.hyperactor.Instance;
 import io.hyperactor.IntrospectResult;
 import io.hyperactor.MessageEnvelope;
@@ -24,6 +26,7 @@ import io.hyperactor.Undeliverable;
 import io.hyperactor.UndeliverableMessageException;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
+import io.hyperactor.internal.mailbox.SkipNotice;
 import io.hyperactor.mesh.accum.Accumulator;
 import io.hyperactor.mesh.accum.ReducerMode;
 import io.hyperactor.mesh.accum.ReducerSpec;
@@ -78,7 +81,60 @@ abstract class AbstractInstance<M> implements Instance<M> {
   static void post(ProcImpl proc, ActorId from, Sequencer seq, PortId dest, Object msg) {
     proc.post(
         new MessageEnvelope(
-            from, dest, ImmutableMap.of(), msg, seq.assign(dest), proc.defaultTtl(), true));
+            from, dest, ImmutableMap.of(), msg, sequenceFor(seq, dest), proc.defaultTtl(), true));
+  }
+
+  /**
+   * The sequence information of a message to {@code dest}. The signal, introspection and
+   * undeliverable ports are never reordered, so a message to one of them is not numbered: a number
+   * from the actor's shared sequence would leave a gap that holds back the sender's later messages
+   * at the actor's handler port.
+   */
+  private static SeqInfo sequenceFor(Sequencer seq, PortId dest) {
+    long index = dest.index();
+    return index == PortId.HANDLER_INDEX || index >= PortId.FIRST_DYNAMIC_INDEX
+        ? seq.assign(dest)
+        : SeqInfo.DIRECT;
+  }
+
+  /**
+   * Learns from a message of this instance's that came back undeliverable. A numbered one leaves a
+   * gap in its destination's sequence, which holds back this instance's later messages there
+   * until it fills. A link that returns a message ({@code TIMEOUT}, {@code BROKEN_LINK}) fills it
+   * with a {@link SkipNotice}; for every other return, and for a notice that came back itself, the
+   * destination's sequence starts a new epoch ({@link Sequencer#returned}), which the destination
+   * takes as a fresh start. Returns true for a notice, which the runtime sent on this instance's
+   * behalf and nobody else needs to see.
+   */
+  final boolean noteReturned(Undeliverable returned) {
+    return noteReturned(selfId(), sequencer(), returned);
+  }
+
+  /** {@link #noteReturned(Undeliverable)} for {@code self}, which numbers with {@code seqs}. */
+  static boolean noteReturned(ActorId self, Sequencer seqs, Undeliverable returned) {
+    MessageEnvelope envelope = returned.envelope();
+    boolean notice = envelope.payload() instanceof SkipNotice;
+    DeliveryError.Kind kind = returned.error().kind();
+    boolean filled =
+        !notice && (kind == DeliveryError.Kind.TIMEOUT || kind == DeliveryError.Kind.BROKEN_LINK);
+    if (!filled
+        && envelope.seqInfo() instanceof SeqInfo.Session seq
+        && envelope.sender().equals(self)
+        && seqs.returned(envelope.dest(), seq)) {
+      log.debug(
+          "{}: message seq {} (epoch {}) to {} came back ({}); later messages to it start epoch {}",
+          self,
+          seq.seq(),
+          seq.epoch(),
+          envelope.dest(),
+          returned.error(),
+          seq.epoch() + 1);
+    }
+    if (notice) {
+      log.debug("{}: skip notice to {} came back: {}", self, envelope.dest(), returned.error());
+      return true;
+    }
+    return false;
   }
 
   Sequencer sequencer() {
@@ -112,15 +168,33 @@ abstract class AbstractInstance<M> implements Instance<M> {
 
   @Override
   public final <T> PortReceiver<T> openPort() {
-    PortReceiverImpl<T> r = new PortReceiverImpl<>(mailbox, mailbox.allocateIndex());
+    return openPort(Protocol.ANY);
+  }
+
+  @Override
+  public final <T> PortReceiver<T> openPort(Class<T> type) {
+    return openPort(Protocol.of(ImmutableSet.of(checkNotNull(type, "type"))));
+  }
+
+  private <T> PortReceiver<T> openPort(Protocol protocol) {
+    PortReceiverImpl<T> r = new PortReceiverImpl<>(mailbox, mailbox.allocateIndex(), protocol);
     mailbox.bind(r.handle().portId().index(), r);
     return r;
   }
 
   @Override
   public final <T> OncePortReceiver<T> openOncePort() {
+    return openOncePort(Protocol.ANY);
+  }
+
+  @Override
+  public final <T> OncePortReceiver<T> openOncePort(Class<T> type) {
+    return openOncePort(Protocol.of(ImmutableSet.of(checkNotNull(type, "type"))));
+  }
+
+  private <T> OncePortReceiver<T> openOncePort(Protocol protocol) {
     long index = mailbox.allocateIndex();
-    OncePortReceiverImpl<T> r = new OncePortReceiverImpl<>(mailbox, index);
+    OncePortReceiverImpl<T> r = new OncePortReceiverImpl<>(mailbox, index, protocol);
     mailbox.bind(index, r);
     return r;
   }

@@ -4,6 +4,7 @@ import io.hyperactor.ActorHandle;
 import io.hyperactor.Cancellable;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.PortHandle;
+import io.hyperactor.PortReceiver;
 import io.hyperactor.Timers;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.id.ActorId;
@@ -15,15 +16,13 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A client instance: a mailbox and a place in the tree, but no loop. Returned messages are
- * logged. Usable from any one thread at a time.
+ * logged, or queued once the client asks for them ({@link #undeliverables}). Usable from any one
+ * thread at a time.
  */
 final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientInstance {
-  private static final Logger log = LoggerFactory.getLogger(ClientInstanceImpl.class);
   static final String CLIENT_TYPE = "()";
 
   /** Closes client instances that become unreachable unclosed; its thread is virtual. */
@@ -31,19 +30,13 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
       Cleaner.create(Thread.ofVirtual().name("client-instance-cleaner").factory());
 
   private final ActorHandleImpl<Void> handle;
+  private final ClientReturns returns;
   private final Cleaner.Cleanable cleanable;
 
   ClientInstanceImpl(ProcImpl proc, ActorId id, @Nullable InstanceCell parent, boolean introspect) {
     super(proc, id, CLIENT_TYPE, Void.class, parent);
-    // The sink captures the mailbox, never the instance, which must stay collectable.
-    MailboxImpl box = mailbox;
-    box.bind(
-        PortId.UNDELIVERABLE_INDEX,
-        (message, headers, seq, sender) -> {
-          if (!(message instanceof Undeliverable u) || !failAsk(box, u)) {
-            log.error("{}: message returned undeliverable to client: {}", id, message);
-          }
-        });
+    this.returns = new ClientReturns(mailbox, sequencer());
+    mailbox.bind(PortId.UNDELIVERABLE_INDEX, returns);
     if (introspect) {
       bindIntrospection();
     }
@@ -108,6 +101,11 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
   private UnsupportedOperationException noHandler(String what) {
     return new UnsupportedOperationException(
         selfId() + " is a client instance: it has no handler, so no " + what);
+  }
+
+  @Override
+  public PortReceiver<Undeliverable> undeliverables() {
+    return returns.collect();
   }
 
   @Override

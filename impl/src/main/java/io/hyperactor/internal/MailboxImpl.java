@@ -11,20 +11,25 @@ import io.hyperactor.MessageEnvelope;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
+import io.hyperactor.internal.mailbox.SkipNotice;
 import io.hyperactor.supervision.ActorStatus;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ports of one instance, by index, and the closed flag set when the owner terminates.
  *
- * <p>Envelopes for other actors are handed to the proc, so a mailbox can be used as any sender's
- * {@link io.hyperactor.MailboxSender}. Thread-safe.
+ * <p>{@link #post} delivers envelopes addressed to this mailbox's own actor; an envelope for
+ * another actor is returned to its sender ({@code Mailbox("mailbox owner X cannot deliver to
+ * Y")}), as upstream does. Thread-safe.
  */
 final class MailboxImpl implements Mailbox {
+  private static final Logger log = LoggerFactory.getLogger(MailboxImpl.class);
   private static final int WELL_KNOWN_PORTS = 4;
   private static final VarHandle PORT0;
   private static final VarHandle PORT1;
@@ -201,7 +206,11 @@ final class MailboxImpl implements Mailbox {
   public void post(MessageEnvelope envelope) {
     PortId dest = envelope.dest();
     if (!dest.actorId().equals(actorId)) {
-      proc.post(envelope);
+      refuse(
+          envelope,
+          new DeliveryError(
+              DeliveryError.Kind.MAILBOX,
+              "mailbox owner " + actorId + " cannot deliver to " + dest));
       return;
     }
     ActorStatus c = closed;
@@ -220,16 +229,52 @@ final class MailboxImpl implements Mailbox {
               DeliveryError.Kind.UNROUTABLE, "port not bound in mailbox " + actorId + ": " + dest));
       return;
     }
+    if (envelope.payload() instanceof SkipNotice && !sink.ordered()) {
+      // Only a reordering port has a sequence to fill; elsewhere the notice means nothing.
+      log.debug(
+          "{}: ignoring a skip notice from {} for unordered port {}",
+          actorId,
+          envelope.sender(),
+          dest);
+      return;
+    }
     try {
       sink.deliver(envelope.payload(), envelope.headers(), envelope.seqInfo(), envelope.sender());
-    } catch (MailboxSenderException | IllegalArgumentException | ClassCastException e) {
-      DeliveryError.Kind kind =
-          e instanceof MailboxSenderException m
-                  && m.kind() == MailboxSenderException.Kind.OWNER_TERMINATED
-              ? DeliveryError.Kind.MAILBOX
-              : DeliveryError.Kind.UNROUTABLE;
-      proc.returnUndeliverable(envelope, new DeliveryError(kind, String.valueOf(e.getMessage())));
+    } catch (MailboxSenderException e) {
+      DeliveryError error = new DeliveryError(kindOf(e.kind()), String.valueOf(e.getMessage()));
+      if (e.kind() == MailboxSenderException.Kind.WRONG_TYPE
+          || e.kind() == MailboxSenderException.Kind.REJECTED) {
+        refuse(envelope, error);
+      } else {
+        proc.returnUndeliverable(envelope, error);
+      }
+    } catch (IllegalArgumentException | ClassCastException e) {
+      refuse(
+          envelope, new DeliveryError(DeliveryError.Kind.UNROUTABLE, String.valueOf(e.getMessage())));
     }
+  }
+
+  private static DeliveryError.Kind kindOf(MailboxSenderException.Kind kind) {
+    return switch (kind) {
+      case OWNER_TERMINATED -> DeliveryError.Kind.MAILBOX;
+      case WRONG_TYPE -> DeliveryError.Kind.WRONG_TYPE;
+      case REJECTED -> DeliveryError.Kind.REFUSED;
+      case PORT_CLOSED -> DeliveryError.Kind.UNROUTABLE;
+    };
+  }
+
+  /**
+   * Returns an envelope this mailbox will not act on, logging it once with its sender: a peer that
+   * sends such messages is misbehaving or confused, and its owner should be able to find it.
+   */
+  private void refuse(MessageEnvelope envelope, DeliveryError error) {
+    log.warn(
+        "{}: refusing a {} from {}: {}",
+        actorId,
+        envelope.payload().getClass().getName(),
+        envelope.sender(),
+        error);
+    proc.returnUndeliverable(envelope, error);
   }
 
   @Override

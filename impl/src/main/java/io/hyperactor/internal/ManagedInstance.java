@@ -10,6 +10,7 @@ import io.hyperactor.Cancellable;
 import io.hyperactor.Context;
 import io.hyperactor.DeliveryError;
 import io.hyperactor.FlightRecorder;
+import io.hyperactor.MailboxSenderException;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.PortHandle;
 import io.hyperactor.SeqInfo;
@@ -18,6 +19,7 @@ import io.hyperactor.Timers;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
+import io.hyperactor.internal.mailbox.SkipNotice;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.supervision.ActorErrorKind;
 import io.hyperactor.supervision.ActorStatus;
@@ -82,6 +84,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   }
 
   private final Actor<M> actor;
+  private final Protocol protocol;
   private final ActorQueue queue = new ActorQueue(this);
   private final @Nullable ReorderBuffer reorder;
   private final PortHandleImpl<M> handlerPort;
@@ -119,11 +122,21 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       ActorId id,
       Actor<M> actor,
       @Nullable InstanceCell parent,
-      boolean reorderingBuffer,
+      Protocol protocol,
+      @Nullable Duration reorderGapTimeout,
       boolean pooled) {
     super(proc, id, actor.getClass().getName(), actor.getClass(), parent);
     this.actor = actor;
-    this.reorder = reorderingBuffer ? new ReorderBuffer(id) : null;
+    this.protocol = protocol;
+    this.reorder =
+        reorderGapTimeout == null
+            ? null
+            : new ReorderBuffer(
+                id,
+                this::returnFromBuffer,
+                this::scheduleGapCheck,
+                reorderGapTimeout,
+                System::nanoTime);
     this.pooled = pooled;
     // The instance is its work port's sink, and the sinks below capture only the instance: an
     // object fewer, and smaller ones, for every actor.
@@ -132,11 +145,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     PortSink signals =
         (message, hdrs, seq, sender) -> {
           if (!(message instanceof Signal)) {
-            throw new IllegalArgumentException(
-                "signal port of "
-                    + selfId()
-                    + " expects a Signal, got "
-                    + message.getClass().getName());
+            throw wrongType(
+                PortId.SIGNAL_INDEX, "signal port of " + selfId(), Signal.class, message);
           }
           refused(PortId.SIGNAL_INDEX, queue.offerSignal(message));
         };
@@ -145,11 +155,14 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         PortId.UNDELIVERABLE_INDEX,
         (message, hdrs, seq, sender) -> {
           if (!(message instanceof Undeliverable u)) {
-            throw new IllegalArgumentException(
-                "undeliverable port of "
-                    + selfId()
-                    + " expects an Undeliverable, got "
-                    + message.getClass().getName());
+            throw wrongType(
+                PortId.UNDELIVERABLE_INDEX,
+                "undeliverable port of " + selfId(),
+                Undeliverable.class,
+                message);
+          }
+          if (noteReturned(u)) {
+            return;
           }
           if (failAsk(mailbox, u)) {
             return;
@@ -176,11 +189,57 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     cell.setTask(this);
   }
 
-  /** The work port's sink: queues a message for the handler. */
+  /**
+   * The work port's sink: queues a message for the handler. A message outside the actor's protocol
+   * never reaches the handler: its sequence number is skipped, so that it holds back none of its
+   * sender's later messages, and the send fails with {@code WRONG_TYPE} (an envelope comes back to
+   * its sender as undeliverable). A {@link SkipNotice} only fills the number of a message a link
+   * refused.
+   */
   @Override
   public void deliver(
       Object message, ImmutableMap<String, String> hdrs, SeqInfo seq, @Nullable Object sender) {
+    if (message instanceof SkipNotice notice) {
+      skip(seq, sender);
+      log.debug("{}: {} from {} skipped: {}", selfId(), seq, sender, notice.reason());
+      return;
+    }
+    if (!protocol.accepts(message)) {
+      skip(seq, sender);
+      throw new MailboxSenderException(
+          handlerPort.portId(),
+          MailboxSenderException.Kind.WRONG_TYPE,
+          null,
+          protocol.refusal("actor " + selfId(), message));
+    }
+    if (actor instanceof UnionProtocol union) {
+      String refusal = union.refusal(message);
+      if (refusal != null) {
+        skip(seq, sender);
+        throw new MailboxSenderException(
+            handlerPort.portId(),
+            MailboxSenderException.Kind.REJECTED,
+            null,
+            "actor " + selfId() + " refused a " + message.getClass().getName() + ": " + refusal);
+      }
+    }
     enqueueWork(hdrs.isEmpty() ? message : new Headed(hdrs, message), seq, sender);
+  }
+
+  /** Fills {@code seq} in the reorder buffer without queueing anything. */
+  private void skip(SeqInfo seq, @Nullable Object sender) {
+    if (reorder != null && seq instanceof SeqInfo.Session session) {
+      reorder.accept(session, ReorderBuffer.SKIP, sender, this::pushReleased);
+    }
+  }
+
+  private MailboxSenderException wrongType(
+      long index, String where, Class<?> expected, Object message) {
+    return new MailboxSenderException(
+        selfId().portId(index),
+        MailboxSenderException.Kind.WRONG_TYPE,
+        null,
+        where + " accepts " + expected.getName() + ", got " + message.getClass().getName());
   }
 
   /** Whether senders number their messages, so that the reorder buffer can order them. */
@@ -227,6 +286,49 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (status != null) {
       returnDiscarded(item, sender, status);
     }
+  }
+
+  /**
+   * Returns an item the reorder buffer gave back (it cannot be delivered in order, or the actor
+   * terminated) to its sender, with its sequence information, so that the sender restarts its
+   * sequence; an item without a sender is logged.
+   */
+  private void returnFromBuffer(
+      Object item, @Nullable Object sender, SeqInfo.Session seq, DeliveryError error) {
+    Object message = item;
+    ImmutableMap<String, String> hdrs = ImmutableMap.of();
+    if (item instanceof Headed h) {
+      message = h.message();
+      hdrs = h.headers();
+    }
+    if (sender instanceof ActorId from) {
+      proc.returnUndeliverable(
+          new MessageEnvelope(
+              from, handlerPort.portId(), hdrs, message, seq, proc.defaultTtl(), true),
+          error);
+    } else {
+      log.warn(
+          "{}: discarding a {} sent without a sender: {}",
+          selfId(),
+          message.getClass().getName(),
+          error);
+    }
+  }
+
+  /** The reorder buffer's timer: a virtual thread that sleeps; cancelling interrupts it. */
+  private Runnable scheduleGapCheck(Runnable check, long delayNanos) {
+    Thread t =
+        ActorScheduler.INSTANCE.start(
+            selfId() + "-reorder-gap",
+            () -> {
+              try {
+                Thread.sleep(Duration.ofNanos(delayNanos));
+              } catch (InterruptedException e) {
+                return;
+              }
+              check.run();
+            });
+    return t::interrupt;
   }
 
   /**
@@ -845,6 +947,12 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       status = queue.closedStatus();
     }
     ActorStatus terminal = checkNotNull(status, "status");
+    if (reorder != null) {
+      reorder.close(
+          new DeliveryError(
+              DeliveryError.Kind.MAILBOX,
+              "mailbox owner " + selfId() + " terminated with status '" + terminal + "'"));
+    }
     long n =
         queue.sweep(
             (control, sender) -> {

@@ -29,22 +29,42 @@ final class OncePortReceiverImpl<M> implements OncePortReceiver<M>, PortSink {
   private final CompletableFuture<Object> value = new CompletableFuture<>();
   private final AtomicBoolean used = new AtomicBoolean();
   private final @Nullable ReducerSpec reducer;
+  private final Protocol protocol;
 
   OncePortReceiverImpl(MailboxImpl mailbox, long index) {
-    this(mailbox, index, null);
+    this(mailbox, index, null, Protocol.ANY);
   }
 
   /** A once port whose reference names {@code reducer}, if not null (a reduce port). */
   OncePortReceiverImpl(MailboxImpl mailbox, long index, @Nullable ReducerSpec reducer) {
+    this(mailbox, index, reducer, Protocol.ANY);
+  }
+
+  /** A once port that accepts only a message of {@code protocol}. */
+  OncePortReceiverImpl(MailboxImpl mailbox, long index, Protocol protocol) {
+    this(mailbox, index, null, protocol);
+  }
+
+  private OncePortReceiverImpl(
+      MailboxImpl mailbox, long index, @Nullable ReducerSpec reducer, Protocol protocol) {
     this.mailbox = mailbox;
     this.portId = mailbox.actorId().portId(index);
     this.reducer = reducer;
+    this.protocol = protocol;
   }
 
   @Override
   public void deliver(
       Object message, ImmutableMap<String, String> headers, SeqInfo seq, @Nullable Object sender) {
     checkNotNull(message, "message");
+    // Checked before the port is used up: a message of the wrong type leaves it for the reply.
+    if (!protocol.accepts(message)) {
+      throw new MailboxSenderException(
+          portId,
+          MailboxSenderException.Kind.WRONG_TYPE,
+          null,
+          protocol.refusal("once port " + portId, message));
+    }
     if (!used.compareAndSet(false, true)) {
       throw new MailboxSenderException(
           portId,

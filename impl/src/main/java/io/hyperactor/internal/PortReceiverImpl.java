@@ -19,22 +19,37 @@ final class PortReceiverImpl<M> implements PortReceiver<M>, PortSink {
   private final PortId portId;
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final PortHandleImpl<M> handle;
+  private final Protocol protocol;
   private volatile boolean closed;
 
   PortReceiverImpl(MailboxImpl mailbox, long index) {
+    this(mailbox, index, Protocol.ANY);
+  }
+
+  /** A port that accepts only messages of {@code protocol}. */
+  PortReceiverImpl(MailboxImpl mailbox, long index, Protocol protocol) {
     this.mailbox = mailbox;
     this.portId = mailbox.actorId().portId(index);
+    this.protocol = protocol;
     this.handle = new PortHandleImpl<>(mailbox, portId, this);
   }
 
   @Override
   public void deliver(
       Object message, ImmutableMap<String, String> headers, SeqInfo seq, @Nullable Object sender) {
+    checkNotNull(message, "message");
     if (closed) {
       throw new MailboxSenderException(
           portId, MailboxSenderException.Kind.PORT_CLOSED, null, "port " + portId + " is closed");
     }
-    queue.offer(checkNotNull(message, "message"));
+    if (!protocol.accepts(message)) {
+      throw new MailboxSenderException(
+          portId,
+          MailboxSenderException.Kind.WRONG_TYPE,
+          null,
+          protocol.refusal("port " + portId, message));
+    }
+    queue.offer(message);
   }
 
   @Override

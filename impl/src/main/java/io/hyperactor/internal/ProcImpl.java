@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import io.hyperactor.Actor;
 import io.hyperactor.ActorCell;
 import io.hyperactor.ActorHandle;
@@ -177,20 +178,28 @@ final class ProcImpl implements Proc {
 
   // ------------------------------------------------------------------ spawning
 
-  private boolean reorderingBuffer() {
-    return config.get(HyperactorAttrs.ENABLE_DEST_ACTOR_REORDERING_BUFFER);
+  /**
+   * How long an actor's reorder buffer waits on a gap before it returns what it holds, or null
+   * without a buffer. A gap that lasts this long will not fill: each channel hop returns a message
+   * it could not deliver within {@code message_delivery_timeout}, and twice that covers a relay
+   * through a host.
+   */
+  private @Nullable Duration reorderGapTimeout() {
+    return config.get(HyperactorAttrs.ENABLE_DEST_ACTOR_REORDERING_BUFFER)
+        ? config.get(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT).multipliedBy(2)
+        : null;
   }
 
   private <M> ActorHandle<M> spawnInner(
-      ActorId id, Actor<M> actor, @Nullable InstanceCell parent) {
-    checkNotNull(actor, "actor");
+      ActorId id, Actor<M> actor, @Nullable InstanceCell parent, Protocol protocol) {
     ManagedInstance<M> instance =
         new ManagedInstance<>(
             this,
             id,
             actor,
             parent,
-            reorderingBuffer(),
+            protocol,
+            reorderGapTimeout(),
             config.get(HyperactorAttrs.ACTOR_DISPATCHER) == DispatcherKind.POOL
                 && !ActorClassInfo.isBlocking(actor.getClass()));
     instance.cell.linkToParent();
@@ -202,17 +211,39 @@ final class ProcImpl implements Proc {
   @Override
   public <M> ActorHandle<M> spawn(String name, Actor<M> actor) {
     checkNotNull(actor, "actor");
-    return spawnInner(allocateRootId(name), actor, null);
+    Protocol protocol = Protocol.of(actor);
+    return spawnInner(allocateRootId(name), actor, null, protocol);
+  }
+
+  /**
+   * Spawns a root actor that accepts only {@code messageTypes}, which must be within what the
+   * actor itself declares: a remote spawn's registration narrows a generic actor's protocol.
+   *
+   * @throws IllegalArgumentException when a type is outside the actor's declared protocol
+   */
+  <M> ActorHandle<M> spawn(String name, Actor<M> actor, ImmutableSet<Class<?>> messageTypes) {
+    checkNotNull(actor, "actor");
+    Protocol declared = Protocol.of(actor);
+    Protocol narrowed = Protocol.of(messageTypes);
+    checkArgument(
+        narrowed.within(declared),
+        "actor %s accepts %s, which does not include %s",
+        actor.getClass().getName(),
+        declared,
+        narrowed);
+    return spawnInner(allocateRootId(name), actor, null, narrowed);
   }
 
   <M> ActorHandle<M> spawnChild(InstanceCell parent, Actor<M> actor) {
     checkNotNull(actor, "actor");
-    return spawnInner(allocateChildId(parent.actorId()), actor, parent);
+    Protocol protocol = Protocol.of(actor);
+    return spawnInner(allocateChildId(parent.actorId()), actor, parent, protocol);
   }
 
   <M> ActorHandle<M> spawnNamedChild(InstanceCell parent, String name, Actor<M> actor) {
     checkNotNull(actor, "actor");
-    return spawnInner(allocateNamedChildId(parent.actorId(), name), actor, parent);
+    Protocol protocol = Protocol.of(actor);
+    return spawnInner(allocateNamedChildId(parent.actorId(), name), actor, parent, protocol);
   }
 
   private ClientInstanceImpl newClient(ActorId id, @Nullable InstanceCell parent, boolean intro) {
@@ -242,11 +273,14 @@ final class ProcImpl implements Proc {
     ClientInstanceImpl client = new ClientInstanceImpl(this, allocateRootId(name), null, true);
     PortReceiverImpl<M> work = new PortReceiverImpl<>(client.mailbox, PortId.HANDLER_INDEX);
     client.mailbox.bind(PortId.HANDLER_INDEX, work);
-    PortReceiverImpl<Signal> signal = new PortReceiverImpl<>(client.mailbox, PortId.SIGNAL_INDEX);
+    PortReceiverImpl<Signal> signal =
+        new PortReceiverImpl<>(
+            client.mailbox, PortId.SIGNAL_INDEX, Protocol.of(ImmutableSet.of(Signal.class)));
     client.mailbox.bind(PortId.SIGNAL_INDEX, signal);
     long supIndex = client.mailbox.allocateIndex();
     PortReceiverImpl<ActorSupervisionEvent> supervision =
-        new PortReceiverImpl<>(client.mailbox, supIndex);
+        new PortReceiverImpl<>(
+            client.mailbox, supIndex, Protocol.of(ImmutableSet.of(ActorSupervisionEvent.class)));
     client.mailbox.bind(supIndex, supervision);
     client.cell.setLoopSinks(signal, supervision);
     register(client.cell);

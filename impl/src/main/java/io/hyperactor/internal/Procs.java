@@ -3,6 +3,9 @@ package io.hyperactor.internal;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableSet;
+import io.hyperactor.Actor;
+import io.hyperactor.ActorHandle;
 import io.hyperactor.MailboxSender;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.Proc;
@@ -43,6 +46,24 @@ public final class Procs {
   public static Proc local(RuntimeServices services, String name, IntConsumer exitHook) {
     ChannelAddr.Local addr = services.localChannels().reserveAddr();
     return new ProcImpl(ProcId.unique(addr, name), null, services, exitHook);
+  }
+
+  /**
+   * Spawns a root actor on {@code proc} that accepts only {@code messageTypes}: how a remote spawn
+   * applies the protocol its spawnable registration names, narrowing a generic actor's.
+   *
+   * @throws IllegalArgumentException when a type is outside what the actor itself accepts
+   */
+  public static <M> ActorHandle<M> spawnWithProtocol(
+      Proc proc, String name, Actor<M> actor, ImmutableSet<Class<?>> messageTypes) {
+    checkNotNull(proc, "proc");
+    checkNotNull(messageTypes, "messageTypes");
+    checkArgument(
+        proc instanceof ProcImpl,
+        "%s is not a proc of this runtime (%s)",
+        proc.procId(),
+        proc.getClass().getName());
+    return ((ProcImpl) proc).spawn(name, actor, messageTypes);
   }
 
   /**

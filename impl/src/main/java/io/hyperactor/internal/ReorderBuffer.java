@@ -1,11 +1,16 @@
 package io.hyperactor.internal;
 
+import io.hyperactor.DeliveryError;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.id.ActorId;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +19,39 @@ import org.slf4j.LoggerFactory;
  * Restores per-sender order in front of an actor's work queue: items of one sender session are
  * released in sequence order, later ones held until the gap fills.
  *
- * <p>A sequence number at or below the last released one is a duplicate and is dropped with a
- * warning; sequence 0 is rejected. Thread-safe: each session has its own lock, so senders of
- * different sessions never wait for each other; a session's items reach the queue in order
- * because they are pushed under that lock.
+ * <p>A gap never holds items for good. Three things end it:
+ *
+ * <ul>
+ *   <li>A new epoch. A sender whose message came back undeliverable numbers its later messages in
+ *       a new epoch, from 1 ({@link Sequencer#returned}). The first item of a higher epoch returns
+ *       everything still held from lower ones and starts afresh; an item of a lower epoch that
+ *       arrives afterwards is returned too. Everything released is therefore in send order.
+ *   <li>A skip. A message refused on its way (by a link, or by this actor's type check) leaves a
+ *       {@link #SKIP} in its place, which fills its number without being released.
+ *   <li>A bounded wait. A gap still open {@code gapTimeout} after it formed will not fill: its
+ *       held items are returned and the epoch is abandoned, so that later items of it are returned
+ *       as well until the sender, told by those returns, starts a new one.
+ * </ul>
+ *
+ * <p>Returned items go to the {@link Returned} callback, with their sequence information and a
+ * {@link DeliveryError.Kind#SEQUENCE_GAP} reason, outside the session locks. A sequence number at or
+ * below the last one released is a duplicate and is dropped with a warning; sequence 0 is
+ * rejected. Once {@link #close closed}, the buffer returns everything it held and everything it is
+ * given. Thread-safe: each session has its own lock, so senders of different sessions never wait
+ * for each other; a session's items reach the queue in order because they are pushed under that
+ * lock.
  */
 final class ReorderBuffer extends ReorderSession {
   private static final Logger log = LoggerFactory.getLogger(ReorderBuffer.class);
+
+  /** Takes the place of a refused message: fills its sequence number, and is never released. */
+  static final Object SKIP =
+      new Object() {
+        @Override
+        public String toString() {
+          return "skipped message";
+        }
+      };
 
   private static final VarHandle SLOT =
       MethodHandles.arrayElementVarHandle(ReorderSession[].class);
@@ -38,13 +69,21 @@ final class ReorderBuffer extends ReorderSession {
   }
 
   private final ActorId owner;
+  private final Returned returns;
+  private final @Nullable GapTimer timer;
+  private final long gapTimeoutNanos;
+  private final LongSupplier clock;
   // The first sender's session is this buffer itself, claimed by that sender (found by identity,
   // no hashing); the rest go to an open-addressing table made at the second session. Most actors
-  // hear from one or a few senders, but a parent hears from each of its children: a table slot
+  // hear from one sender or a few, but a parent hears from each of its children: a table slot
   // per session costs far less than a map entry. Sessions are never removed. The table is read
   // without a lock and written under its own; a reader that misses a session takes the lock and
   // looks again.
   private volatile @Nullable Table others;
+  // Guarded by timerLock: the cancel action of the armed gap timer, if one is armed.
+  private final Object timerLock = new Object();
+  private @Nullable Runnable armedTimer;
+  private volatile @Nullable DeliveryError closed;
 
   /** Sessions by id, by linear probing: a power of two in length, at most three quarters full. */
   private static final class Table {
@@ -63,9 +102,46 @@ final class ReorderBuffer extends ReorderSession {
     void accept(Object item, @Nullable Object sender);
   }
 
-  ReorderBuffer(ActorId owner) {
+  /** Where items go that the buffer gives back instead of releasing them. */
+  @FunctionalInterface
+  interface Returned {
+    void accept(Object item, @Nullable Object sender, SeqInfo.Session seq, DeliveryError error);
+  }
+
+  /** An item given back, and why. */
+  private record Refusal(ReorderSession.Held held, DeliveryError error) {}
+
+  /**
+   * A buffer for {@code owner}'s work port.
+   *
+   * @param returns where returned items go
+   * @param timer bounds the wait on a gap; null for no bound (tests of the ordering alone)
+   * @param gapTimeout how long a gap may stay open before its held items are returned
+   * @param clock {@link System#nanoTime()}, or a test's clock
+   */
+  ReorderBuffer(
+      ActorId owner,
+      Returned returns,
+      @Nullable GapTimer timer,
+      Duration gapTimeout,
+      LongSupplier clock) {
     super(null);
     this.owner = owner;
+    this.returns = returns;
+    this.timer = timer;
+    this.gapTimeoutNanos = gapTimeout.toNanos();
+    this.clock = clock;
+  }
+
+  /** A buffer whose gaps stay open until they fill; returned items are logged. */
+  ReorderBuffer(ActorId owner) {
+    this(
+        owner,
+        (item, sender, seq, error) ->
+            log.warn("{}: returning {} from {}: {}", owner, item, sender, error),
+        null,
+        Duration.ZERO,
+        System::nanoTime);
   }
 
   private ReorderSession session(UUID id) {
@@ -157,7 +233,9 @@ final class ReorderBuffer extends ReorderSession {
   }
 
   /**
-   * Accepts {@code item} numbered {@code seq} and passes every item now in order to {@code out}.
+   * Accepts {@code item} numbered {@code seq} and passes every item now in order to {@code out}; an
+   * item that can no longer be delivered in order goes to the {@link Returned} callback. {@link
+   * #SKIP} fills its number without being released.
    *
    * @throws IllegalArgumentException for sequence 0 or a sequence buffered twice
    */
@@ -170,43 +248,278 @@ final class ReorderBuffer extends ReorderSession {
               + item.getClass().getName());
     }
     ReorderSession state = session(seq.sessionId());
+    List<Refusal> refused = null;
+    boolean gapFormed = false;
     synchronized (state) {
-      if (seq.seq() <= state.last) {
-        log.warn(
-            "{}: dropping duplicate message seq {} from session {} (last delivered {})",
-            owner,
-            seq.seq(),
-            seq.sessionId(),
-            state.last);
-        return;
-      }
-      if (seq.seq() > state.last + 1) {
-        if (state.pending == null) {
-          state.pending = new TreeMap<>();
+      DeliveryError closedWith = closed;
+      if (closedWith != null) {
+        refused = refuse(null, new ReorderSession.Held(item, sender, seq), closedWith);
+      } else if (seq.epoch() < state.epoch) {
+        refused =
+            refuse(
+                null,
+                new ReorderSession.Held(item, sender, seq),
+                gap(
+                    seq,
+                    "arrived after its sender restarted its sequence at epoch " + state.epoch));
+      } else {
+        if (seq.epoch() > state.epoch) {
+          refused = supersede(state, seq.epoch());
         }
-        Held previous = state.pending.putIfAbsent(seq.seq(), new Held(item, sender));
-        if (previous != null) {
-          throw new IllegalArgumentException(
-              owner
-                  + ": seq "
-                  + seq.seq()
-                  + " from session "
-                  + seq.sessionId()
-                  + " buffered twice");
+        if (state.abandoned) {
+          refused =
+              refuse(
+                  refused,
+                  new ReorderSession.Held(item, sender, seq),
+                  gap(
+                      seq,
+                      "arrived after its epoch was abandoned at a gap at seq " + (state.last + 1)));
+        } else if (seq.seq() <= state.last) {
+          log.warn(
+              "{}: dropping duplicate message seq {} (epoch {}) from session {} (last delivered"
+                  + " {})",
+              owner,
+              seq.seq(),
+              seq.epoch(),
+              seq.sessionId(),
+              state.last);
+        } else if (seq.seq() > state.last + 1) {
+          TreeMap<Long, ReorderSession.Held> pending = state.pending;
+          if (pending == null) {
+            pending = new TreeMap<>();
+            state.pending = pending;
+          }
+          if (pending.isEmpty()) {
+            state.gapSinceNanos = clock.getAsLong();
+            gapFormed = true;
+          }
+          ReorderSession.Held previous =
+              pending.putIfAbsent(seq.seq(), new ReorderSession.Held(item, sender, seq));
+          if (previous != null) {
+            throw new IllegalArgumentException(
+                owner
+                    + ": seq "
+                    + seq.seq()
+                    + " from session "
+                    + seq.sessionId()
+                    + " buffered twice");
+          }
+        } else {
+          release(item, sender, out);
+          state.last = seq.seq();
+          TreeMap<Long, ReorderSession.Held> pending = state.pending;
+          if (pending != null && !pending.isEmpty()) {
+            ReorderSession.Held next;
+            while ((next = pending.remove(state.last + 1)) != null) {
+              release(next.item(), next.sender(), out);
+              state.last++;
+            }
+            if (!pending.isEmpty()) {
+              // A gap remains further on: its wait starts now.
+              state.gapSinceNanos = clock.getAsLong();
+              gapFormed = true;
+            }
+          }
         }
-        return;
-      }
-      out.accept(item, sender);
-      state.last = seq.seq();
-      TreeMap<Long, Held> pending = state.pending;
-      if (pending == null) {
-        return;
-      }
-      Held next;
-      while ((next = pending.remove(state.last + 1)) != null) {
-        out.accept(next.item(), next.sender());
-        state.last++;
       }
     }
+    if (refused != null) {
+      giveBack(refused);
+    }
+    if (gapFormed) {
+      armTimer(gapTimeoutNanos);
+    }
+  }
+
+  private static void release(Object item, @Nullable Object sender, Released out) {
+    if (item != SKIP) {
+      out.accept(item, sender);
+    }
+  }
+
+  /** Moves {@code state} to {@code epoch}, giving back what it held of the older one. */
+  private List<Refusal> supersede(ReorderSession state, long epoch) {
+    // Called with the session's lock held.
+    List<Refusal> refused = null;
+    TreeMap<Long, ReorderSession.Held> pending = state.pending;
+    if (pending != null && !pending.isEmpty()) {
+      log.info(
+          "{}: sender session {} restarted its sequence at epoch {}; returning {} messages held"
+              + " behind a gap at seq {} of epoch {}",
+          owner,
+          state.id,
+          epoch,
+          pending.size(),
+          state.last + 1,
+          state.epoch);
+      for (ReorderSession.Held held : pending.values()) {
+        refused =
+            refuse(
+                refused,
+                held,
+                gap(
+                    held.seq(),
+                    "waited behind a gap at seq "
+                        + (state.last + 1)
+                        + " that its sender gave up on (it restarted its sequence at epoch "
+                        + epoch
+                        + ")"));
+      }
+      pending.clear();
+    }
+    state.epoch = epoch;
+    state.last = 0;
+    state.abandoned = false;
+    return refused == null ? new ArrayList<>() : refused;
+  }
+
+  private static List<Refusal> refuse(
+      @Nullable List<Refusal> into, ReorderSession.Held held, DeliveryError error) {
+    List<Refusal> list = into == null ? new ArrayList<>() : into;
+    if (held.item() != SKIP) {
+      list.add(new Refusal(held, error));
+    }
+    return list;
+  }
+
+  private DeliveryError gap(SeqInfo.Session seq, String what) {
+    return new DeliveryError(
+        DeliveryError.Kind.SEQUENCE_GAP,
+        owner
+            + ": message seq "
+            + seq.seq()
+            + " (epoch "
+            + seq.epoch()
+            + ") from sender session "
+            + seq.sessionId()
+            + " "
+            + what
+            + "; returned rather than delivered out of order");
+  }
+
+  private void giveBack(List<Refusal> refused) {
+    for (Refusal r : refused) {
+      returns.accept(r.held().item(), r.held().sender(), r.held().seq(), r.error());
+    }
+  }
+
+  // ------------------------------------------------------------------ bounded gaps
+
+  private void armTimer(long delayNanos) {
+    GapTimer t = timer;
+    if (t == null) {
+      return;
+    }
+    synchronized (timerLock) {
+      if (armedTimer == null && closed == null) {
+        armedTimer = t.schedule(this::expireGaps, Math.max(0, delayNanos));
+      }
+    }
+  }
+
+  /**
+   * Returns the items held behind every gap that has been open for {@code gapTimeout}, abandoning
+   * their epochs, and re-arms the timer for the gaps still younger than that.
+   */
+  void expireGaps() {
+    synchronized (timerLock) {
+      armedTimer = null;
+    }
+    if (closed != null) {
+      return;
+    }
+    long now = clock.getAsLong();
+    long nextIn = Long.MAX_VALUE;
+    List<Refusal> refused = null;
+    for (ReorderSession s : sessions()) {
+      synchronized (s) {
+        TreeMap<Long, ReorderSession.Held> pending = s.pending;
+        if (pending == null || pending.isEmpty()) {
+          continue;
+        }
+        long waited = now - s.gapSinceNanos;
+        if (waited < gapTimeoutNanos) {
+          nextIn = Math.min(nextIn, gapTimeoutNanos - waited);
+          continue;
+        }
+        log.warn(
+            "{}: seq {} (epoch {}) from sender session {} did not arrive within {} ms; returning"
+                + " the {} messages held behind it and abandoning the epoch",
+            owner,
+            s.last + 1,
+            s.epoch,
+            s.id,
+            gapTimeoutNanos / 1_000_000,
+            pending.size());
+        for (ReorderSession.Held held : pending.values()) {
+          refused =
+              refuse(
+                  refused,
+                  held,
+                  gap(
+                      held.seq(),
+                      "waited "
+                          + gapTimeoutNanos / 1_000_000
+                          + " ms for seq "
+                          + (s.last + 1)
+                          + ", which never arrived"));
+        }
+        pending.clear();
+        s.abandoned = true;
+      }
+    }
+    if (refused != null) {
+      giveBack(refused);
+    }
+    if (nextIn != Long.MAX_VALUE) {
+      armTimer(nextIn);
+    }
+  }
+
+  /**
+   * Closes the buffer for good: everything held, and everything accepted from now on, goes to the
+   * {@link Returned} callback with {@code error}.
+   */
+  void close(DeliveryError error) {
+    closed = error;
+    synchronized (timerLock) {
+      if (armedTimer != null) {
+        armedTimer.run();
+        armedTimer = null;
+      }
+    }
+    List<Refusal> refused = null;
+    for (ReorderSession s : sessions()) {
+      synchronized (s) {
+        TreeMap<Long, ReorderSession.Held> pending = s.pending;
+        if (pending != null) {
+          for (ReorderSession.Held held : pending.values()) {
+            refused = refuse(refused, held, error);
+          }
+          pending.clear();
+        }
+      }
+    }
+    if (refused != null) {
+      giveBack(refused);
+    }
+  }
+
+  /** Every session seen so far: this buffer's own once claimed, then the table's. */
+  private List<ReorderSession> sessions() {
+    List<ReorderSession> all = new ArrayList<>();
+    if (id != null) {
+      all.add(this);
+    }
+    Table table = others;
+    if (table != null) {
+      for (int i = 0; i < table.slots.length; i++) {
+        ReorderSession s = (ReorderSession) SLOT.getAcquire(table.slots, i);
+        if (s != null) {
+          all.add(s);
+        }
+      }
+    }
+    return all;
   }
 }

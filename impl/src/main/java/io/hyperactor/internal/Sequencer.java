@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * Numbers an instance's outgoing messages so receivers can restore the send order.
  *
  * <p>Messages to an actor's well-known ports share one sequence per destination actor; messages
- * to other ports get one sequence per port. Numbers start at 1. Thread-safe.
+ * to other ports get one sequence per port. Numbers start at 1. When a numbered message comes back
+ * undeliverable, its destination's sequence starts a new epoch, numbered from 1 again ({@link
+ * #returned}). Thread-safe.
  *
  * <p>The last destination's counter is kept aside: an actor mostly sends to one peer at a time,
  * and a handle's ids are the same objects on every send, so an identity hit needs neither a hash
@@ -31,23 +33,56 @@ final class Sequencer {
     int size;
   }
 
-  /** The sequence of one destination. */
+  /** The sequence of one destination: its current epoch. */
   private static final class Counter {
-    private static final VarHandle VALUE;
+    private static final VarHandle EPOCH;
 
     static {
       try {
-        VALUE = MethodHandles.lookup().findVarHandle(Counter.class, "value", long.class);
+        EPOCH = MethodHandles.lookup().findVarHandle(Counter.class, "epoch", Epoch.class);
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
     }
 
     final Object key;
-    private volatile long value;
+    private volatile Epoch epoch = new Epoch(0);
 
     Counter(Object key) {
       this.key = key;
+    }
+
+    SeqInfo.Session next(UUID session) {
+      Epoch e = epoch;
+      // A message numbered in an epoch that was just superseded is still numbered without a gap
+      // in it; the receiver returns it if it arrives after the new epoch started.
+      return new SeqInfo.Session(session, e.next(), e.number);
+    }
+
+    /** Starts epoch {@code seen + 1} unless {@code seen} is no longer the current one. */
+    boolean restartAfter(long seen) {
+      Epoch e = epoch;
+      return e.number == seen && EPOCH.compareAndSet(this, e, new Epoch(seen + 1));
+    }
+  }
+
+  /** One epoch of a destination's sequence, numbered from 1. */
+  private static final class Epoch {
+    private static final VarHandle VALUE;
+
+    static {
+      try {
+        VALUE = MethodHandles.lookup().findVarHandle(Epoch.class, "value", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    final long number;
+    private volatile long value;
+
+    Epoch(long number) {
+      this.number = number;
     }
 
     long next() {
@@ -64,10 +99,38 @@ final class Sequencer {
   }
 
   SeqInfo assign(PortId dest) {
-    Object key = dest.index() < PortId.FIRST_DYNAMIC_INDEX ? dest.actorId() : dest;
+    Object key = key(dest);
     Counter l = last;
     Counter counter = l != null && l.key == key ? l : counter(key);
-    return new SeqInfo.Session(session, counter.next());
+    return counter.next(session);
+  }
+
+  private static Object key(PortId dest) {
+    return dest.index() < PortId.FIRST_DYNAMIC_INDEX ? dest.actorId() : dest;
+  }
+
+  /**
+   * Learns that a message this instance numbered {@code seq} for {@code dest} came back
+   * undeliverable: if it belongs to the destination's current epoch, later messages to it start a
+   * new epoch, numbered from 1, so that the destination does not wait for the returned numbers.
+   * Returns whether a new epoch started; a return from an older epoch, or from another session,
+   * changes nothing.
+   */
+  boolean returned(PortId dest, SeqInfo.Session seq) {
+    if (!seq.sessionId().equals(session)) {
+      return false;
+    }
+    Counter counter = find(key(dest));
+    return counter != null && counter.restartAfter(seq.epoch());
+  }
+
+  private synchronized @Nullable Counter find(Object key) {
+    Counter l = last;
+    if (l != null && l.key.equals(key)) {
+      return l;
+    }
+    Table t = counters;
+    return t == null ? null : find(t, key);
   }
 
   private synchronized Counter counter(Object key) {

@@ -3,6 +3,11 @@ package io.hyperactor.internal;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.hyperactor.DeliveryError;
+import io.hyperactor.MessageEnvelope;
+import io.hyperactor.PortReceiver;
+import io.hyperactor.SeqInfo;
+import io.hyperactor.Undeliverable;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
@@ -70,5 +75,18 @@ class MailboxImplTest {
     mailbox.unbind(second);
     assertThat(mailbox.sink(second)).isNull();
     assertThat(mailbox.sink(third)).isSameInstanceAs(c);
+  }
+
+  @Test
+  void test_mailbox_rejects_messages_for_other_actors() throws Exception {
+    ClientInstanceImpl owner = (ClientInstanceImpl) TestSupport.proc().instance("owner");
+    PortReceiver<Undeliverable> returned = owner.undeliverables();
+    PortId dest = owner.selfId().procId().actorId("other").portId(1234);
+    owner.mailbox.post(MessageEnvelope.of(owner.selfId(), dest, 42L, SeqInfo.DIRECT, 64));
+    Undeliverable u = returned.recv(TestSupport.TIMEOUT);
+    assertThat(u.error().kind()).isEqualTo(DeliveryError.Kind.MAILBOX);
+    assertThat(u.error().message())
+        .isEqualTo("mailbox owner " + owner.selfId() + " cannot deliver to " + dest);
+    assertThat(u.envelope().payload()).isEqualTo(42L);
   }
 }

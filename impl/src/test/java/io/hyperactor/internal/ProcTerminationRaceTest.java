@@ -16,12 +16,12 @@ import io.hyperactor.Proc;
 import io.hyperactor.Signal;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.supervision.ActorStatus;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

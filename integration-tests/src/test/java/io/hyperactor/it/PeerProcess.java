@@ -34,6 +34,14 @@ final class PeerProcess implements AutoCloseable {
 
   /** Starts a peer with extra environment variables and waits until it serves. */
   static PeerProcess start(Map<String, String> env) throws Exception {
+    return start(PeerMain.class, env);
+  }
+
+  /**
+   * Starts {@code main} (which prints {@code READY <proc id>} once it serves) with extra
+   * environment variables and waits until it serves.
+   */
+  static PeerProcess start(Class<?> main, Map<String, String> env) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -43,7 +51,7 @@ final class PeerProcess implements AutoCloseable {
     }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(PeerMain.class.getName());
+    command.add(main.getName());
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
     Process process = builder.start();
@@ -94,6 +102,16 @@ final class PeerProcess implements AutoCloseable {
 
   ProcId procId() {
     return procId;
+  }
+
+  /** The peer's operating-system process id. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** Whether the peer process is still running. */
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /** Everything the peer has logged so far. */

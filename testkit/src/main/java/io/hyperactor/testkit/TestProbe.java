@@ -61,6 +61,11 @@ public final class TestProbe<M> {
     }
 
     @Override
+    public Class<?> messageType() {
+      return type;
+    }
+
+    @Override
     public String displayName() {
       return "TestProbe<" + type.getSimpleName() + ">";
     }

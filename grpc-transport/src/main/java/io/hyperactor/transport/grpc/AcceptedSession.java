@@ -9,8 +9,17 @@ interface AcceptedSession {
   /** A call with this session's Hello arrived; it supersedes any earlier call. */
   void attach(FrameWriter call, long initiatorAckedBelow);
 
+  /**
+   * The initiator stated, in its Hello on {@code call}, the largest message it takes; only sessions
+   * that send to it care.
+   */
+  default void initiatorLimit(FrameWriter call, long maxFrameLength) {}
+
   /** Messages from the initiator; false when the session ended and the call is done. */
   boolean receive(FrameWriter call, Batch batch);
+
+  /** The initiator gave up on every unacknowledged message below {@code below}. */
+  void skip(FrameWriter call, long below);
 
   /** An Ack, Nack, Reject or Closed from the initiator. */
   void onFrame(FrameWriter call, Frame frame);

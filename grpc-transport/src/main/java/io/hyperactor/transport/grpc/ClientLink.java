@@ -47,9 +47,12 @@ final class ClientLink implements SenderEngine.Owner {
 
   private final ChannelAddr addr;
   private final boolean duplex;
+  private final long maxFrameLength;
   private final long sessionId;
   private final GrpcResources.Lease lease;
-  private final ManagedChannel channel;
+  private final NettyChannelBuilder builder;
+  // Replaced when a stalled connection is dropped; guarded by the engine's lock for writes.
+  private volatile ManagedChannel channel;
   private final CallOptions callOptions = CallOptions.DEFAULT.withWaitForReady();
   private @Nullable SenderEngine<?> engine;
   private @Nullable ReceiverSession<?> receiver;
@@ -75,6 +78,7 @@ final class ClientLink implements SenderEngine.Owner {
       GrpcResources.Lease lease) {
     this.addr = checkNotNull(addr, "addr");
     this.duplex = duplex;
+    this.maxFrameLength = Frames.effectiveMaxFrameLength(maxFrameLength);
     this.sessionId = sessionId;
     this.lease = checkNotNull(lease, "lease");
     NettyChannelBuilder builder =
@@ -89,7 +93,14 @@ final class ClientLink implements SenderEngine.Owner {
       // gRPC always sets SO_KEEPALIVE, which domain sockets lack (Netty warns on every connect);
       // a null value removes the option again.
       builder.withOption(ChannelOption.SO_KEEPALIVE, null);
+    } else {
+      // Closing a connection resets it: the receiver's kernel then discards what the receiver
+      // has not read yet. A connection is closed after its last exchange, or because it
+      // stalled; in that case the messages it still carries were returned to their senders,
+      // and must not be handed out when a paused receiver wakes.
+      builder.withOption(ChannelOption.SO_LINGER, 0);
     }
+    this.builder = builder;
     this.channel = builder.build();
   }
 
@@ -143,13 +154,44 @@ final class ClientLink implements SenderEngine.Owner {
                 Hello.newBuilder()
                     .setSessionId(sessionId)
                     .setAckedBelow(engine().ackedBelow())
-                    .setDest(addr.toString()))
+                    .setDest(addr.toString())
+                    .setMaxFrameLength(maxFrameLength))
             .build());
     engine().attach(opened);
     if (receiver != null) {
       // The acceptor sends no Hello, so replay every refusal and re-acknowledge: both are
       // idempotent.
       receiver.attach(opened, 0);
+    }
+  }
+
+  /**
+   * Nothing was acknowledged on the current call for a whole delivery timeout: the connection is
+   * stuck (a paused or partitioned receiver). It is dropped, not just the call: resetting the TCP
+   * connection makes the receiver's kernel discard what it holds unread, so messages returned
+   * meanwhile are not handed out when the receiver wakes. The session goes on over a new
+   * connection, where the engine resends the messages still young and tells the receiver to skip
+   * the rest.
+   */
+  @Override
+  public void stalled() {
+    // Called with the engine's lock held.
+    Call current = call;
+    if (current == null || terminated || closing) {
+      return;
+    }
+    call = null;
+    engine().detach(current);
+    if (receiver != null) {
+      receiver.detach(current);
+    }
+    current.cancel("connection stalled: no acknowledgement within the delivery timeout");
+    ManagedChannel stuck = channel;
+    channel = builder.build();
+    stuck.shutdownNow();
+    logger.info("{}: dropped a stalled connection to {}; reconnecting", engine(), addr);
+    if (reconnectTimer == null) {
+      open();
     }
   }
 
@@ -341,6 +383,15 @@ final class ClientLink implements SenderEngine.Owner {
           }
         }
         case ACK, NACK -> engine().onFrame(this, frame);
+        case ACCEPT -> engine().peerLimit(this, frame.getAccept().getMaxFrameLength());
+        case SKIP -> {
+          ReceiverSession<?> session = receiver;
+          if (session == null) {
+            cancel("protocol error: a skip on a simplex link");
+            return;
+          }
+          session.skip(this, frame.getSkip().getBelow());
+        }
         case REJECT, CLOSED -> {
           if (closing) {
             // The answer to our own close: the call ends next, and close() finishes the session.

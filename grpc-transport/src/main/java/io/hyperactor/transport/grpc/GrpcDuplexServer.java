@@ -130,6 +130,11 @@ final class GrpcDuplexServer<I, O> implements DuplexServer<I, O>, ServerConnecti
   }
 
   @Override
+  public long maxFrameLength() {
+    return Frames.effectiveMaxFrameLength(settings.maxFrameLength());
+  }
+
+  @Override
   public void close() {
     List<ServerDuplexSession<I, O>> open;
     synchronized (closeLock) {

@@ -99,6 +99,11 @@ final class GrpcRx<M> implements Rx<M>, ServerConnection.Acceptor {
   }
 
   @Override
+  public long maxFrameLength() {
+    return Frames.effectiveMaxFrameLength(settings.maxFrameLength());
+  }
+
+  @Override
   public void close() {
     List<ReceiverSession<M>> open;
     synchronized (closeLock) {

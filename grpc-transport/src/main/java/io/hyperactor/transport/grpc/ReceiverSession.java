@@ -11,8 +11,8 @@ import io.hyperactor.transport.grpc.proto.Batch;
 import io.hyperactor.transport.grpc.proto.Closed;
 import io.hyperactor.transport.grpc.proto.Frame;
 import io.hyperactor.transport.grpc.proto.Nack;
+import io.hyperactor.transport.grpc.proto.NackCode;
 import io.hyperactor.transport.grpc.proto.Reject;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -46,10 +46,12 @@ final class ReceiverSession<M> implements AcceptedSession {
 
   // Guarded by this.
   private long nextSeq;
+  // Messages below this were given up by the sender: those still queued are withdrawn.
+  private long skippedBelow;
   private long takenBelow;
   private long ackedBelow;
   private int inQueue;
-  private final TreeMap<Long, String> nacks = new TreeMap<>();
+  private final TreeMap<Long, Nack> nacks = new TreeMap<>();
   private @Nullable FrameWriter current;
   private @Nullable ScheduledFuture<?> ackTimer;
   private boolean ended;
@@ -93,8 +95,8 @@ final class ReceiverSession<M> implements AcceptedSession {
       previous.complete();
     }
     nacks.headMap(senderAckedBelow).clear();
-    for (Map.Entry<Long, String> nack : nacks.entrySet()) {
-      connection.write(nackFrame(nack.getKey(), nack.getValue()));
+    for (Nack nack : nacks.values()) {
+      connection.write(Frame.newBuilder().setNack(nack).build());
     }
     if (takenBelow > senderAckedBelow) {
       connection.write(ackFrame(takenBelow));
@@ -134,6 +136,7 @@ final class ReceiverSession<M> implements AcceptedSession {
       refuse(
           from,
           seq,
+          NackCode.NACK_CODE_OVERSIZED,
           "rejecting oversize frame: len="
               + bytes.size()
               + " > max="
@@ -145,7 +148,11 @@ final class ReceiverSession<M> implements AcceptedSession {
     try {
       message = codec.decode(WireBytes.lend(bytes));
     } catch (RuntimeException e) {
-      refuse(from, seq, "failed to decode message with " + codec + ": " + e.getMessage());
+      refuse(
+          from,
+          seq,
+          NackCode.NACK_CODE_UNDECODABLE,
+          "failed to decode message with " + codec + ": " + e.getMessage());
       return;
     }
     if (queue.offer(new Entry(seq, message))) {
@@ -153,10 +160,11 @@ final class ReceiverSession<M> implements AcceptedSession {
     }
   }
 
-  private void refuse(FrameWriter from, long seq, String reason) {
+  private void refuse(FrameWriter from, long seq, NackCode code, String reason) {
     logger.warn("{}: seq {}: {}", name, seq, reason);
-    nacks.put(seq, reason);
-    from.write(nackFrame(seq, reason));
+    Nack nack = Nack.newBuilder().setSeq(seq).setCode(code).setReason(reason).build();
+    nacks.put(seq, nack);
+    from.write(Frame.newBuilder().setNack(nack).build());
   }
 
   private final class Entry implements Delivery<M> {
@@ -192,7 +200,26 @@ final class ReceiverSession<M> implements AcceptedSession {
     inQueue--;
     // With nothing of this session left in the queue, refused messages behind it are handled too.
     advanceTaken(inQueue == 0 ? nextSeq : seq + 1);
-    return true;
+    // A message its sender gave up on (and returned) is withdrawn, never handed out.
+    return seq >= skippedBelow;
+  }
+
+  /**
+   * The sender gave up on every message below {@code below} that was not acknowledged: those
+   * still queued are withdrawn as they come up, and {@code below} is the next expected seq.
+   */
+  @Override
+  public synchronized void skip(FrameWriter from, long below) {
+    if (ended || from != current || below <= skippedBelow) {
+      return;
+    }
+    skippedBelow = below;
+    if (below > nextSeq) {
+      nextSeq = below;
+    }
+    if (inQueue == 0 && takenBelow < nextSeq) {
+      advanceTaken(nextSeq);
+    }
   }
 
   private void advanceTaken(long below) {
@@ -315,10 +342,6 @@ final class ReceiverSession<M> implements AcceptedSession {
 
   private static Frame ackFrame(long below) {
     return Frame.newBuilder().setAck(Ack.newBuilder().setAckedBelow(below)).build();
-  }
-
-  private static Frame nackFrame(long seq, String reason) {
-    return Frame.newBuilder().setNack(Nack.newBuilder().setSeq(seq).setReason(reason)).build();
   }
 
   private static Frame closedFrame(String reason) {

@@ -11,6 +11,8 @@ import io.hyperactor.internal.channel.SendCallback;
 import io.hyperactor.internal.channel.StatusCell;
 import io.hyperactor.transport.grpc.proto.Batch;
 import io.hyperactor.transport.grpc.proto.Frame;
+import io.hyperactor.transport.grpc.proto.NackCode;
+import io.hyperactor.transport.grpc.proto.Skip;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -29,12 +31,20 @@ import org.slf4j.LoggerFactory;
  * The sending side of one link session: sequence numbers, the outbox, the unacknowledged window,
  * batching, acknowledgements and the delivery timeout, independent of who opens the calls.
  *
- * <p>Posting encodes the message on the caller's thread, gives it the next sequence number and
- * queues it in the outbox; a drain task on the transport executor moves queued messages into
+ * <p>Posting encodes the message on the caller's thread and queues it in the outbox; a drain task
+ * on the transport executor gives queued messages the next sequence numbers and moves them into
  * batches while the current call is ready (gRPC flow control). Written messages wait in {@code
  * unacked} until a cumulative ack covers them; when a new call is attached, they are resent first,
- * in order. Every message ends in exactly one of: acknowledged, refused by the receiver (a Nack),
- * or returned when the session terminates.
+ * in order. Every message ends in exactly one of: acknowledged, refused (by this side's or the
+ * receiver's frame limit, or a Nack), returned after the delivery timeout (alone: the link
+ * carries on, and the receiver is told to skip it), or returned when the session terminates.
+ *
+ * <p>Frame limits: a message over this side's {@code codec_max_frame_length} is refused when
+ * posted. The receiver states its own limit in the {@code Accept} that answers each call's
+ * {@code Hello} ({@link #peerLimit}); from then on a message over it is refused here, alone, before
+ * it is written, so that no frame ever exceeds what the receiver's gRPC layer reads. Until the
+ * current call's {@code Accept} arrives, a message over {@value #UNANNOUNCED_LIMIT} bytes, which
+ * every receiver reads, waits at the head of the outbox.
  *
  * <p>Thread-safe: state is guarded by {@link #lock}, which the owner may also hold while attaching
  * calls; user callbacks run outside it.
@@ -47,6 +57,15 @@ final class SenderEngine<M> {
 
   private static final int BATCH_MESSAGES = 4096;
 
+  /**
+   * The largest message written before the receiver stated its limit: every receiver's gRPC layer
+   * reads a batch of this size ({@link Frames#maxInboundFrame}).
+   */
+  static final int UNANNOUNCED_LIMIT = BATCH_BYTES;
+
+  /** After returning expired messages, the next check waits at least this long. */
+  private static final long EXPIRY_GRANULARITY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   /** A post this long after the previous one finds the link idle, and is written at once. */
   private static final long IDLE_NANOS = 50_000;
 
@@ -57,6 +76,12 @@ final class SenderEngine<M> {
 
     /** The session terminated; called once, with {@link #lock} held. */
     void terminated(ChannelException.Kind kind, String reason);
+
+    /**
+     * A message went unacknowledged for the delivery timeout, so the current connection may be
+     * stuck; an owner that dials may replace it. Called with {@link #lock} held.
+     */
+    default void stalled() {}
   }
 
   /** Guards the engine; owners may hold it around {@link #attach}. */
@@ -78,12 +103,20 @@ final class SenderEngine<M> {
   private final ArrayDeque<Runnable> pendingCallbacks = new ArrayDeque<>();
   private long nextSeq;
   private long ackedBelow;
+  // Every written message below this that is not acknowledged was returned after the delivery
+  // timeout; the receiver is told with a Skip.
+  private long skippedBelow;
+  // The receiver's limit as its Accept on the current call stated it; UNKNOWN until then.
+  private long peerMaxFrameLength = UNKNOWN;
+  private static final long UNKNOWN = -1;
   private @Nullable FrameWriter writer;
   private boolean writerReady;
   private boolean drainScheduled;
   private long lastPostNanos = System.nanoTime() - IDLE_NANOS;
   private @Nullable ScheduledFuture<?> deliveryTimer;
   private long connectedSinceNanos = -1;
+  // When the current call last made progress: attached, or an ack that moved.
+  private long progressNanos = System.nanoTime();
   private long disconnectedSinceNanos = -1;
   private long lastConnectedForNanos = -1;
 
@@ -140,24 +173,16 @@ final class SenderEngine<M> {
     }
     long length = WireBytes.size(buffers);
     if (length > maxFrameLength) {
-      callback.failed(
-          new SendError<>(
-              message,
-              new ChannelException(
-                  ChannelException.Kind.OVERSIZED_FRAME,
-                  name
-                      + ": rejecting oversize frame: len="
-                      + length
-                      + " > max="
-                      + maxFrameLength
-                      + "; increase codec_max_frame_length to allow")));
+      callback.failed(new SendError<>(message, oversized(length, maxFrameLength, "")));
       return;
     }
     // The channel keeps the encoded buffers, unchanged by the codec contract, without copying.
     ByteString wrapped = WireBytes.concat(buffers);
+    long peerMax;
     synchronized (lock) {
-      if (!status.isClosed()) {
-        outbox.addLast(new Outgoing<>(nextSeq++, wrapped, message, callback, now));
+      peerMax = peerMaxFrameLength;
+      if (!status.isClosed() && (peerMax == UNKNOWN || length <= peerMax)) {
+        outbox.addLast(new Outgoing<>(Outgoing.UNSENT, wrapped, message, callback, now));
         if (deliveryTimer == null) {
           armDeliveryTimer(now + settings.deliveryTimeout().toNanos());
         }
@@ -181,7 +206,49 @@ final class SenderEngine<M> {
         return;
       }
     }
-    callback.failed(new SendError<>(message, closedError()));
+    callback.failed(
+        new SendError<>(
+            message,
+            status.isClosed()
+                ? closedError()
+                : oversized(length, peerMax, " (the receiver's limit)")));
+  }
+
+  private ChannelException oversized(long length, long max, String whose) {
+    return new ChannelException(
+        ChannelException.Kind.OVERSIZED_FRAME,
+        name
+            + ": rejecting oversize frame: len="
+            + length
+            + " > max="
+            + max
+            + whose
+            + "; increase codec_max_frame_length to allow");
+  }
+
+  /**
+   * The receiver stated the largest message it takes. Messages over it that wait unwritten are
+   * refused now, each alone; the others are written.
+   */
+  void peerLimit(FrameWriter call, long maxFrameLength) {
+    synchronized (lock) {
+      if (call != writer || status.isClosed()) {
+        return;
+      }
+      peerMaxFrameLength = maxFrameLength;
+      for (Iterator<Outgoing<M>> it = outbox.iterator(); it.hasNext(); ) {
+        Outgoing<M> queued = it.next();
+        long length = queued.bytes.size();
+        if (queued.seq == Outgoing.UNSENT && length > maxFrameLength) {
+          it.remove();
+          ChannelException error = oversized(length, maxFrameLength, " (the receiver's limit)");
+          pendingCallbacks.add(
+              () -> queued.callback.failed(new SendError<>(queued.message, error)));
+        }
+      }
+      scheduleDrain();
+    }
+    runCallbacks();
   }
 
   ChannelException closedError() {
@@ -202,6 +269,13 @@ final class SenderEngine<M> {
       }
       writer = call;
       writerReady = false;
+      progressNanos = System.nanoTime();
+      // A reconnect may reach a restarted receiver with another limit: wait for its Accept.
+      peerMaxFrameLength = UNKNOWN;
+      if (skippedBelow > ackedBelow) {
+        // The receiver may have missed the skip with the call that broke; it is idempotent.
+        call.write(skipFrame());
+      }
       Iterator<Outgoing<M>> back = unacked.descendingIterator();
       while (back.hasNext()) {
         outbox.addFirst(back.next());
@@ -275,25 +349,50 @@ final class SenderEngine<M> {
 
   /** Writes queued messages in batches while {@code current} is ready; called with lock held. */
   private void writeReady(FrameWriter current) {
-    while (!outbox.isEmpty() && current.isReady()) {
+    while (!outbox.isEmpty() && current.isReady() && writable(outbox.peekFirst())) {
       Batch.Builder batch = Batch.newBuilder();
-      Outgoing<M> first = outbox.removeFirst();
+      Outgoing<M> first = take();
       batch.setFirstSeq(first.seq).addMessages(first.bytes);
-      unacked.addLast(first);
       long bytes = first.bytes.size();
       long lastSeq = first.seq;
       while (!outbox.isEmpty()
           && batch.getMessagesCount() < BATCH_MESSAGES
           && bytes + outbox.peekFirst().bytes.size() <= BATCH_BYTES
-          && outbox.peekFirst().seq == lastSeq + 1) {
-        Outgoing<M> next = outbox.removeFirst();
+          && follows(outbox.peekFirst(), lastSeq)
+          && writable(outbox.peekFirst())) {
+        Outgoing<M> next = take();
         batch.addMessages(next.bytes);
-        unacked.addLast(next);
         bytes += next.bytes.size();
         lastSeq = next.seq;
       }
       current.write(Frame.newBuilder().setBatch(batch).build());
     }
+  }
+
+  /**
+   * Whether {@code next} may be written now: a message written before is resent whatever its size;
+   * a new one over {@value #UNANNOUNCED_LIMIT} bytes waits for the receiver's stated limit, which
+   * {@link #peerLimit} enforces.
+   */
+  private boolean writable(Outgoing<M> next) {
+    return next.seq != Outgoing.UNSENT
+        || peerMaxFrameLength != UNKNOWN
+        || next.bytes.size() <= UNANNOUNCED_LIMIT;
+  }
+
+  /** Whether {@code next} continues a batch that ends at {@code lastSeq}. */
+  private boolean follows(Outgoing<M> next, long lastSeq) {
+    return next.seq == Outgoing.UNSENT ? nextSeq == lastSeq + 1 : next.seq == lastSeq + 1;
+  }
+
+  /** Moves the outbox's head to the unacknowledged window, numbering it if it is new. */
+  private Outgoing<M> take() {
+    Outgoing<M> next = outbox.removeFirst();
+    if (next.seq == Outgoing.UNSENT) {
+      next.seq = nextSeq++;
+    }
+    unacked.addLast(next);
+    return next;
   }
 
   // ---- answers from the receiver
@@ -309,12 +408,15 @@ final class SenderEngine<M> {
           long below = frame.getAck().getAckedBelow();
           if (below > ackedBelow) {
             ackedBelow = below;
+            progressNanos = System.nanoTime();
             popAcked(unacked, below);
             // An ack may cover messages requeued for resending but not yet rewritten.
             popAcked(outbox, below);
           }
         }
-        case NACK -> refused(frame.getNack().getSeq(), frame.getNack().getReason());
+        case NACK ->
+            refused(
+                frame.getNack().getSeq(), frame.getNack().getCode(), frame.getNack().getReason());
         case REJECT ->
             terminateLocked(
                 ChannelException.Kind.REJECTED,
@@ -329,21 +431,24 @@ final class SenderEngine<M> {
   }
 
   private void popAcked(ArrayDeque<Outgoing<M>> queue, long below) {
-    while (!queue.isEmpty() && queue.peekFirst().seq < below) {
+    // Unwritten messages (UNSENT) follow every written one, and no ack covers them.
+    while (!queue.isEmpty()
+        && queue.peekFirst().seq != Outgoing.UNSENT
+        && queue.peekFirst().seq < below) {
       Outgoing<M> done = queue.removeFirst();
       pendingCallbacks.add(done.callback::acked);
     }
   }
 
-  private void refused(long seq, String reason) {
+  private void refused(long seq, NackCode code, String reason) {
     for (ArrayDeque<Outgoing<M>> queue : List.of(unacked, outbox)) {
       for (Iterator<Outgoing<M>> it = queue.iterator(); it.hasNext(); ) {
         Outgoing<M> candidate = it.next();
-        if (candidate.seq == seq) {
+        if (candidate.seq == seq && seq != Outgoing.UNSENT) {
           it.remove();
           ChannelException error =
               new ChannelException(
-                  reason.startsWith("rejecting oversize frame")
+                  code == NackCode.NACK_CODE_OVERSIZED
                       ? ChannelException.Kind.OVERSIZED_FRAME
                       : ChannelException.Kind.CODEC,
                   name + ": receiver refused message seq " + seq + ": " + reason);
@@ -396,22 +501,73 @@ final class SenderEngine<M> {
               + (connected ? "connected" : "broken")
               + "; "
               + linkStatus(now);
-      logger.warn("{}: {}", name, reason);
-      terminateLocked(ChannelException.Kind.DELIVERY_TIMEOUT, reason);
+      int expired =
+          expire(
+              now,
+              new ChannelException(ChannelException.Kind.DELIVERY_TIMEOUT, name + ": " + reason));
+      logger.warn("{}: {} message(s) returned: {}", name, expired, reason);
+      if (connected && now - progressNanos >= settings.deliveryTimeout().toNanos()) {
+        // Nothing acknowledged on this call for a whole timeout: it is stuck, not slow.
+        owner.stalled();
+      }
+      Outgoing<M> next = oldestPending();
+      if (next != null) {
+        // A stream of messages to a stalled receiver expires one by one; checking at most every
+        // EXPIRY_GRANULARITY returns them in batches, each at most that late.
+        long granularity =
+            Math.min(EXPIRY_GRANULARITY_NANOS, settings.deliveryTimeout().toNanos() / 10);
+        armDeliveryTimer(
+            Math.max(next.postedNanos + settings.deliveryTimeout().toNanos(), now + granularity));
+      }
     }
     runCallbacks();
   }
 
+  /**
+   * Returns every pending message posted at least the delivery timeout before {@code now}, alone:
+   * the link carries on with the younger ones, so that a message posted after a long stall (a
+   * paused or partitioned receiver) is not returned for its elders' sake. Pending messages are in
+   * posting order, so the expired ones are a prefix. Those already written get a {@code Skip} to
+   * the receiver, which withdraws any of them it still holds and expects the next younger one;
+   * called with lock held.
+   */
+  private int expire(long now, ChannelException error) {
+    long timeout = settings.deliveryTimeout().toNanos();
+    int n = 0;
+    long skipTo = -1;
+    for (ArrayDeque<Outgoing<M>> queue : List.of(unacked, outbox)) {
+      while (!queue.isEmpty() && now - queue.peekFirst().postedNanos >= timeout) {
+        Outgoing<M> message = queue.removeFirst();
+        if (message.seq != Outgoing.UNSENT) {
+          skipTo = Math.max(skipTo, message.seq + 1);
+        }
+        pendingCallbacks.add(
+            () -> message.callback.failed(new SendError<>(message.message, error)));
+        n++;
+      }
+      if (!queue.isEmpty()) {
+        break;
+      }
+    }
+    if (skipTo > skippedBelow) {
+      skippedBelow = skipTo;
+      FrameWriter current = writer;
+      if (current != null) {
+        current.write(skipFrame());
+      }
+    }
+    return n;
+  }
+
+  private Frame skipFrame() {
+    return Frame.newBuilder().setSkip(Skip.newBuilder().setBelow(skippedBelow)).build();
+  }
+
   private @Nullable Outgoing<M> oldestPending() {
+    // Written messages are older than every queued one: attach() moves all of them back to the
+    // head of the outbox, and writes take from that head.
     Outgoing<M> a = unacked.peekFirst();
-    Outgoing<M> b = outbox.peekFirst();
-    if (a == null) {
-      return b;
-    }
-    if (b == null) {
-      return a;
-    }
-    return a.seq < b.seq ? a : b;
+    return a != null ? a : outbox.peekFirst();
   }
 
   private String linkStatus(long now) {

@@ -3,6 +3,7 @@ package io.hyperactor.transport.grpc;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.hyperactor.transport.grpc.proto.Accept;
 import io.hyperactor.transport.grpc.proto.Frame;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,6 +23,9 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
   interface Acceptor {
     /** The session with this id, created on first sight; null once the server is closing. */
     @Nullable AcceptedSession session(long sessionId);
+
+    /** The largest message this side takes, stated to every initiator in its Accept. */
+    long maxFrameLength();
   }
 
   private final Acceptor rx;
@@ -66,7 +70,15 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
           return;
         }
         session = attached;
+        // First, so that the initiator learns the limit before it writes anything large.
+        write(
+            Frame.newBuilder()
+                .setAccept(Accept.newBuilder().setMaxFrameLength(rx.maxFrameLength()))
+                .build());
         attached.attach(this, frame.getHello().getAckedBelow());
+        if (frame.getHello().getMaxFrameLength() > 0) {
+          attached.initiatorLimit(this, frame.getHello().getMaxFrameLength());
+        }
       }
       case BATCH -> {
         AcceptedSession current = session;
@@ -79,6 +91,14 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
         }
         current.whenSpace(this::requestNext);
         return;
+      }
+      case SKIP -> {
+        AcceptedSession current = session;
+        if (current == null) {
+          fail("a skip before the hello");
+          return;
+        }
+        current.skip(this, frame.getSkip().getBelow());
       }
       case ACK, NACK, REJECT, CLOSED -> {
         AcceptedSession current = session;

@@ -205,6 +205,16 @@ final class ServerDuplexSession<I, O>
   }
 
   @Override
+  public void skip(FrameWriter call, long below) {
+    receiver.skip(call, below);
+  }
+
+  @Override
+  public void initiatorLimit(FrameWriter call, long maxFrameLength) {
+    engine.peerLimit(call, maxFrameLength);
+  }
+
+  @Override
   public boolean receive(FrameWriter from, Batch batch) {
     return receiver.receive(from, batch);
   }

@@ -275,7 +275,7 @@ class MailboxOverChannelsTest {
 
   @ParameterizedTest
   @MethodSource("transports")
-  void test_mailbox_rejects_messages_for_other_actors(ChannelTransport transport)
+  void aMessageForAnUnknownActorComesBackFromTheRemoteMuxer(ChannelTransport transport)
       throws Exception {
     Proc a = direct(transport, "a", REGISTRY);
     Proc b = direct(transport, "b", REGISTRY);

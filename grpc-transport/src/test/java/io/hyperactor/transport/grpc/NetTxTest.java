@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.LinkStatus;
 import io.hyperactor.channel.SendException;
 import io.hyperactor.channel.Tx;
 import io.hyperactor.config.HyperactorAttrs;
@@ -127,13 +128,42 @@ class NetTxTest {
     try (FakeLinkServer server = new FakeLinkServer();
         Tx<String> tx = dial(server)) {
       CompletableFuture<Void> acked = tx.send("never acked");
-      server.nextCall().messages(1);
-      String reason = tx.whenClosed().get(30, SECONDS).reason();
-      assertThat(reason).contains("failed to receive ack within timeout 1s");
-      assertThat(reason).contains("link is currently connected");
+      FakeLinkServer.Call call = server.nextCall();
+      call.messages(1);
       ExecutionException e = assertThrows(ExecutionException.class, () -> acked.get(30, SECONDS));
       assertThat(((SendException) e.getCause()).kind())
           .isEqualTo(ChannelException.Kind.DELIVERY_TIMEOUT);
+      String reason = e.getCause().getMessage();
+      assertThat(reason).contains("failed to receive ack within timeout 1s");
+      assertThat(reason).contains("link is currently connected");
+      // The receiver is told to withdraw it, and the link carries the next message.
+      assertThat(call.next().getSkip().getBelow()).isEqualTo(1);
+      assertThat(tx.status()).isEqualTo(LinkStatus.active());
+      tx.post("next");
+      assertThat(call.messages(1)).containsExactly("1=next");
+    }
+  }
+
+  @Test
+  void aMessageThatTimesOutComesBackAloneAndItsSuccessorIsStillDelivered() throws Exception {
+    config.set(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT, Duration.ofSeconds(2));
+    try (FakeLinkServer server = new FakeLinkServer();
+        Tx<String> tx = dial(server)) {
+      CompletableFuture<Void> first = tx.send("stalled");
+      FakeLinkServer.Call call = server.nextCall();
+      assertThat(call.messages(1)).containsExactly("0=stalled");
+      // Posted well after the first, so it is still young when the first times out.
+      Thread.sleep(1500);
+      CompletableFuture<Void> second = tx.send("young");
+      assertThat(call.messages(1)).containsExactly("1=young");
+      ExecutionException e = assertThrows(ExecutionException.class, () -> first.get(30, SECONDS));
+      assertThat(((SendException) e.getCause()).kind())
+          .isEqualTo(ChannelException.Kind.DELIVERY_TIMEOUT);
+      assertThat(second.isDone()).isFalse();
+      assertThat(call.next().getSkip().getBelow()).isEqualTo(1);
+      call.respond(RawLink.ack(2));
+      second.get(30, SECONDS);
+      assertThat(tx.status()).isEqualTo(LinkStatus.active());
     }
   }
 
@@ -147,11 +177,11 @@ class NetTxTest {
       call.messages(1);
       server.refuseCalls();
       call.fail();
-      String reason = tx.whenClosed().get(30, SECONDS).reason();
+      ExecutionException e = assertThrows(ExecutionException.class, () -> acked.get(30, SECONDS));
+      String reason = e.getCause().getMessage();
       assertThat(reason).contains("within timeout 1s");
       assertThat(reason).contains("link is currently broken");
       assertThat(reason).contains("disconnected for");
-      assertThrows(ExecutionException.class, () -> acked.get(30, SECONDS));
     }
   }
 

@@ -12,6 +12,7 @@ import io.hyperactor.transport.grpc.proto.Ack;
 import io.hyperactor.transport.grpc.proto.Batch;
 import io.hyperactor.transport.grpc.proto.Frame;
 import io.hyperactor.transport.grpc.proto.Hello;
+import io.hyperactor.transport.grpc.proto.Skip;
 import io.hyperactor.transport.grpc.proto.LinkGrpc;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -81,8 +82,23 @@ final class RawLink implements AutoCloseable {
       return this;
     }
 
+    /** Tells the receiver that this sender gave up on every message below {@code below}. */
+    Call skip(long below) {
+      requests.onNext(Frame.newBuilder().setSkip(Skip.newBuilder().setBelow(below)).build());
+      return this;
+    }
+
     void cancel() {
       requests.cancel("test cut the connection", null);
+    }
+
+    /** Reads the receiver's Accept, its first frame, and returns the limit it states. */
+    long accept() throws InterruptedException {
+      Frame frame = next();
+      assertWithMessage("the first frame of the receiver: %s", frame)
+          .that(frame.hasAccept())
+          .isTrue();
+      return frame.getAccept().getMaxFrameLength();
     }
 
     /** The next frame the receiver wrote (or {@link #END}), waiting generously. */

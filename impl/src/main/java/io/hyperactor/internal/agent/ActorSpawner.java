@@ -1,8 +1,10 @@
 package io.hyperactor.internal.agent;
 
+import com.google.common.collect.ImmutableSet;
 import io.hyperactor.Actor;
 import io.hyperactor.ActorHandle;
 import io.hyperactor.Proc;
+import io.hyperactor.internal.Procs;
 import io.hyperactor.resource.ActorSpec;
 import io.hyperactor.resource.ResourceId;
 import java.util.Optional;
@@ -58,7 +60,13 @@ final class ActorSpawner {
           rank, "the factory of actor type '" + type + "' returned null for resource '" + id + "'");
     }
     try {
-      return ActorInstanceState.spawned(rank, spawnRoot(id.toString(), actor).cell());
+      Optional<Class<?>> messageType = registry.messageType(type);
+      ActorHandle<?> handle =
+          messageType.isPresent()
+              ? Procs.spawnWithProtocol(
+                  proc, id.toString(), actor, ImmutableSet.of(messageType.get()))
+              : spawnRoot(id.toString(), actor);
+      return ActorInstanceState.spawned(rank, handle.cell());
     } catch (RuntimeException e) {
       return ActorInstanceState.spawnFailed(
           rank,

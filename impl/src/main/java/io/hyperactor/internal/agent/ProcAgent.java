@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import io.hyperactor.Actor;
 import io.hyperactor.ActorHandle;
 import io.hyperactor.ClientInstance;
@@ -20,6 +21,7 @@ import io.hyperactor.UndeliverableMessageException;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
+import io.hyperactor.internal.UnionProtocol;
 import io.hyperactor.ref.PortRef;
 import io.hyperactor.resource.ActorSpec;
 import io.hyperactor.resource.ActorState;
@@ -68,10 +70,24 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The agent accepts the resource messages, {@link ActorSupervisionEvent} and the messages of
- * this package on its handler port; anything else is logged as an error and dropped. Its state is
- * confined to its loop.
+ * this package on its handler port ({@link #messageTypes}); anything else, and a {@link
+ * CreateOrUpdate} whose rank is unbound, is refused when it is delivered and comes back to its
+ * sender as undeliverable. Its state is confined to its loop.
  */
-public final class ProcAgent implements Actor<Object> {
+public final class ProcAgent implements Actor<Object>, UnionProtocol {
+  /** What the agent handles: the arms of {@link #handle}. */
+  private static final ImmutableSet<Class<?>> MESSAGE_TYPES =
+      ImmutableSet.of(
+          ResourceMessage.class,
+          ActorSupervisionEvent.class,
+          SelfCheck.class,
+          RepublishIntrospect.class,
+          ConfigDump.class,
+          ThreadDump.class,
+          CpuProfile.class,
+          NewClientInstance.class,
+          GetProc.class);
+
   private static final Logger log = LoggerFactory.getLogger(ProcAgent.class);
 
   /** The name the agent is spawned under on every proc. */
@@ -183,12 +199,29 @@ public final class ProcAgent implements Actor<Object> {
       case NewClientInstance n -> replyLocally(cx, n.reply(), newClient());
       case GetProc g -> replyLocally(cx, g.reply(), proc);
       default ->
-          log.error(
-              "{}: proc_agent does not handle messages of type {} (headers {}); dropped",
-              cx.selfId(),
-              message.getClass().getName(),
-              cx.headers());
+          // The runtime delivers only MESSAGE_TYPES; the two lists disagree.
+          throw new IllegalStateException(
+              "proc_agent was delivered a "
+                  + message.getClass().getName()
+                  + ", which is not among its message types "
+                  + MESSAGE_TYPES);
     }
+  }
+
+  @Override
+  public ImmutableSet<Class<?>> messageTypes() {
+    return MESSAGE_TYPES;
+  }
+
+  /** A creation that was not cast to a mesh has no rank to record its outcome under. */
+  @Override
+  public @Nullable String refusal(Object message) {
+    if (message instanceof CreateOrUpdate<?> c && c.rank().value() == null) {
+      return "CreateOrUpdate of '"
+          + c.id()
+          + "' has an unbound rank: it must be cast to a mesh, which binds each destination's rank";
+    }
+    return null;
   }
 
   private void onResource(Context<Object> cx, ResourceMessage message) {
@@ -220,13 +253,7 @@ public final class ProcAgent implements Actor<Object> {
     if (resources.contains(id)) {
       return;
     }
-    if (create.rank().value() == null) {
-      log.error(
-          "{}: CreateOrUpdate of '{}' has an unbound rank (it was not cast to a mesh); ignored",
-          cx.selfId(),
-          id);
-      return;
-    }
+    // An unbound rank was refused at delivery (refusal), so the rank is bound here.
     long rank = create.rank().unwrap();
     if (resources.isPoisoned()) {
       resources.put(id, ActorInstanceState.spawnFailed(rank, POISONED_MESSAGE));

@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>Per link: the first message must be {@link AttachMessage.Attach}; the host assigns the id
  * {@code ProcId(frontend, "remote-<random hex>")} (random, so procs attached to different host
  * generations on one address cannot collide), answers {@link AttachMessage.Bootstrap}, binds the id
- * in the prefix router to the link, and routes every envelope arriving on the link. When the link
- * closes, the route is unbound. The host does not stop attached procs.
+ * in the prefix router to the link, and routes every envelope arriving on the link. Any other
+ * message is answered with {@link AttachMessage.Refused} and logged with the link's proc; a link
+ * that does not open with an attach request is then closed. When the link closes, the route is
+ * unbound. The host does not stop attached procs.
  */
 final class AttachFrontend implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AttachFrontend.class);
@@ -83,7 +88,16 @@ final class AttachFrontend implements AutoCloseable {
     try {
       AttachMessage first = link.rx().recv();
       if (!(first instanceof AttachMessage.Attach)) {
-        log.warn("attach link on {} opened with {}, not an attach request; closing", addr(), first);
+        String reason = "expected an attach request, got " + first;
+        log.warn("attach link on {} refused: {}; closing", addr(), reason);
+        try {
+          // The peer learns why before the link closes under it.
+          link.tx()
+              .send(new AttachMessage.Refused(reason))
+              .get(JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+          log.debug("attach link on {}: refusal not acknowledged: {}", addr(), e.toString());
+        }
         return;
       }
       procId = new ProcId(frontendAddr, "remote-" + HexFormat.of().toHexDigits(RANDOM.nextLong()));
@@ -92,10 +106,16 @@ final class AttachFrontend implements AutoCloseable {
       log.info("proc {} attached to host {}", procId, frontendAddr);
       while (true) {
         AttachMessage message = link.rx().recv();
-        if (message instanceof AttachMessage.Envelope e) {
-          forwarder.post(e.envelope());
-        } else {
-          log.warn("proc {} sent {} after attaching; ignored", procId, message);
+        switch (message) {
+          case AttachMessage.Envelope e -> forwarder.post(e.envelope());
+          case AttachMessage.Refused r ->
+              log.warn("proc {} refused a message of the host: {}", procId, r.reason());
+          default -> {
+            String reason =
+                "proc " + procId + " is attached; only envelopes may follow, got " + message;
+            log.warn("host {} refusing a message from {}: {}", frontendAddr, procId, reason);
+            link.tx().post(new AttachMessage.Refused(reason));
+          }
         }
       }
     } catch (InterruptedException e) {

@@ -14,8 +14,9 @@ import java.util.Arrays;
  * What travels on the duplex link between a host and a proc attached to it.
  *
  * <p>The attaching side first sends {@link Attach}; the host answers {@link Bootstrap} with the
- * proc's assigned id; from then on both directions carry {@link Envelope}s. On the wire each
- * message is one tag byte followed by the envelope's codec bytes or the id's UTF-8 text.
+ * proc's assigned id; from then on both directions carry {@link Envelope}s. A side that receives a
+ * message out of this order answers {@link Refused}, naming it. On the wire each message is one
+ * tag byte followed by the envelope's codec bytes, or the id's or the reason's UTF-8 text.
  */
 sealed interface AttachMessage {
 
@@ -36,9 +37,17 @@ sealed interface AttachMessage {
     }
   }
 
+  /** The other side sent a message this side cannot act on at that point; {@code reason} names it. */
+  record Refused(String reason) implements AttachMessage {
+    public Refused {
+      checkNotNull(reason, "reason");
+    }
+  }
+
   byte ATTACH = 1;
   byte BOOTSTRAP = 2;
   byte ENVELOPE = 3;
+  byte REFUSED = 4;
 
   /** The codec of attach messages, with envelopes encoded by {@code envelopes}. */
   static ChannelCodec<AttachMessage> codec(EnvelopeCodec envelopes) {
@@ -50,6 +59,7 @@ sealed interface AttachMessage {
           case Bootstrap b ->
               tagged(BOOTSTRAP, b.procId().toString().getBytes(StandardCharsets.UTF_8));
           case Envelope e -> tagged(ENVELOPE, envelopes.encode(e.envelope()));
+          case Refused r -> tagged(REFUSED, r.reason().getBytes(StandardCharsets.UTF_8));
         };
       }
 
@@ -69,6 +79,7 @@ sealed interface AttachMessage {
             }
           }
           case ENVELOPE -> new Envelope(envelopes.decode(rest));
+          case REFUSED -> new Refused(new String(rest, StandardCharsets.UTF_8));
           default -> throw new CodecException("unknown attach message tag " + bytes[0]);
         };
       }

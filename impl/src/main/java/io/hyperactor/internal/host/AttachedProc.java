@@ -112,10 +112,16 @@ public final class AttachedProc implements AutoCloseable {
     try {
       while (true) {
         AttachMessage message = link.rx().recv();
-        if (message instanceof AttachMessage.Envelope e) {
-          proc.post(e.envelope());
-        } else {
-          log.warn("{}: unexpected {} from the host; ignored", proc.procId(), message);
+        switch (message) {
+          case AttachMessage.Envelope e -> proc.post(e.envelope());
+          case AttachMessage.Refused r ->
+              log.warn("{}: the host refused a message: {}", proc.procId(), r.reason());
+          default -> {
+            String reason =
+                proc.procId() + " is attached; only envelopes may follow, got " + message;
+            log.warn("{}: refusing a message from the host: {}", proc.procId(), reason);
+            link.tx().post(new AttachMessage.Refused(reason));
+          }
         }
       }
     } catch (InterruptedException e) {

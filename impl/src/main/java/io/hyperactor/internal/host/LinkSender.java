@@ -4,10 +4,12 @@ import io.hyperactor.DeliveryError;
 import io.hyperactor.MailboxSender;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.channel.Tx;
+import io.hyperactor.internal.mailbox.SkipNotice;
 
 /**
  * Posts envelopes on the duplex link of an attached proc; envelopes the link gives back are
- * returned to their senders through {@code returnPath}.
+ * returned to their senders through {@code returnPath}, each after a {@link SkipNotice} in its
+ * place.
  */
 final class LinkSender implements MailboxSender {
   private final Tx<AttachMessage> tx;
@@ -36,6 +38,9 @@ final class LinkSender implements MailboxSender {
         new AttachMessage.Envelope(envelope.decrementTtl()),
         error -> {
           if (error.message() instanceof AttachMessage.Envelope returned) {
+            // In the returned message's place, so that its destination does not hold the
+            // sender's later messages waiting for it.
+            SkipNotice.sendInPlaceOf(returned.envelope(), error.reason(), returnPath);
             Undeliverables.returnToSender(
                 returnPath,
                 returned.envelope(),

@@ -190,7 +190,8 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
           MailboxWire.Session.newBuilder()
               .setSessionMsb(s.sessionId().getMostSignificantBits())
               .setSessionLsb(s.sessionId().getLeastSignificantBits())
-              .setSeq(s.seq()));
+              .setSeq(s.seq())
+              .setEpoch(s.epoch()));
     }
     return b.build();
   }
@@ -215,7 +216,8 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
         wire.hasSeq()
             ? new SeqInfo.Session(
                 new UUID(wire.getSeq().getSessionMsb(), wire.getSeq().getSessionLsb()),
-                wire.getSeq().getSeq())
+                wire.getSeq().getSeq(),
+                wire.getSeq().getEpoch())
             : SeqInfo.DIRECT;
     return new MessageEnvelope(
         sender,

@@ -22,7 +22,13 @@ import org.slf4j.LoggerFactory;
  * delivery timeout, oversized frame, codec failure) is returned to its sender through the return
  * path with the channel's reason: {@code Timeout} for a delivery timeout, {@code BrokenLink}
  * otherwise. {@link #flush} waits until every envelope posted before it is acknowledged or
- * returned. Thread-safe.
+ * returned.
+ *
+ * <p>Before it returns a numbered message to an actor's handler port, the client sends a {@link
+ * SkipNotice} in its place (through the return path, which routes it to the destination over
+ * this link or, if this link ended, a fresh one), so that the destination's reorder buffer fills
+ * the message's number and the sender's later messages, already on their way, are delivered.
+ * Thread-safe.
  */
 public final class MailboxClient implements MailboxSender, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MailboxClient.class);
@@ -84,6 +90,9 @@ public final class MailboxClient implements MailboxSender, AutoCloseable {
         kind == ChannelException.Kind.DELIVERY_TIMEOUT
             ? DeliveryError.Kind.TIMEOUT
             : DeliveryError.Kind.BROKEN_LINK;
+    // Sent before the return, so that it travels ahead of anything the sender posts once it
+    // learns of the return.
+    SkipNotice.sendInPlaceOf(envelope, String.valueOf(cause.getMessage()), returnPath);
     Returns.undeliverable(
         returnPath,
         envelope,

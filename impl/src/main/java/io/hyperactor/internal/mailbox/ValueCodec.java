@@ -82,6 +82,7 @@ final class ValueCodec {
   private static final int REDUCING_ONCE_PORT_REF = 33;
   private static final int REGION = 34;
   private static final int VALUE_MESH = 35;
+  private static final int SKIP_NOTICE = 36;
 
   /** Built-in type names by tag; records, enums and protos travel under their registered names. */
   private static final ImmutableMap<Integer, String> BUILTIN_NAMES =
@@ -119,6 +120,7 @@ final class ValueCodec {
           .put(REDUCING_ONCE_PORT_REF, "hyperactor.OncePortRef")
           .put(REGION, "hyperactor.Region")
           .put(VALUE_MESH, "hyperactor.ValueMesh")
+          .put(SKIP_NOTICE, "hyperactor.SkipNotice")
           .buildOrThrow();
 
   private static final ImmutableSet<String> BUILTIN_NAME_SET =
@@ -182,6 +184,8 @@ final class ValueCodec {
       return REGION;
     } else if (type == ValueMesh.class) {
       return VALUE_MESH;
+    } else if (type == SkipNotice.class) {
+      return SKIP_NOTICE;
     } else if (ChannelAddr.class.isAssignableFrom(type)) {
       return CHANNEL_ADDR;
     } else if (List.class.isAssignableFrom(type)) {
@@ -462,6 +466,7 @@ final class ValueCodec {
         out.writeRawByte(VALUE_MESH);
         MeshWire.writeValueMesh(out, m, v -> write(out, v, depth + 1));
       }
+      case SkipNotice n -> writeString(out, SKIP_NOTICE, n.reason());
       case DeliveryError e -> {
         out.writeRawByte(DELIVERY_ERROR);
         out.writeRawByte(e.kind().ordinal());
@@ -540,6 +545,7 @@ final class ValueCodec {
                 PortId.parse(in.readStringRequireUtf8()),
                 new ReducerSpec(in.readStringRequireUtf8()));
         case CHANNEL_ADDR -> ChannelAddr.parse(in.readStringRequireUtf8());
+        case SKIP_NOTICE -> new SkipNotice(in.readStringRequireUtf8());
         case UUID_TAG -> new UUID(in.readFixed64(), in.readFixed64());
         case DURATION -> Duration.ofSeconds(in.readSInt64(), in.readUInt32());
         case INSTANT -> Instant.ofEpochSecond(in.readSInt64(), in.readUInt32());

@@ -3,16 +3,21 @@ package io.hyperactor.internal.agent;
 import static com.google.common.truth.Truth.assertThat;
 import static io.hyperactor.internal.agent.AgentFixture.TIMEOUT;
 import static io.hyperactor.internal.agent.AgentFixture.extraSpec;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.collect.ImmutableMap;
 import io.hyperactor.ActorHandle;
 import io.hyperactor.Context;
+import io.hyperactor.DeliveryError;
 import io.hyperactor.IntrospectResult;
+import io.hyperactor.MailboxSenderException;
 import io.hyperactor.OncePortReceiver;
 import io.hyperactor.PortReceiver;
+import io.hyperactor.Undeliverable;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.ActorId;
+import io.hyperactor.id.PortId;
 import io.hyperactor.resource.ActorSpec;
 import io.hyperactor.resource.ActorState;
 import io.hyperactor.resource.CreateOrUpdate;
@@ -20,6 +25,7 @@ import io.hyperactor.resource.GetState;
 import io.hyperactor.resource.KeepaliveGetState;
 import io.hyperactor.resource.Rank;
 import io.hyperactor.resource.ResourceId;
+import io.hyperactor.resource.ResourceMessage;
 import io.hyperactor.resource.State;
 import io.hyperactor.resource.Status;
 import io.hyperactor.resource.StatusOverlay;
@@ -420,10 +426,36 @@ class ProcAgentTest {
   }
 
   @Test
-  void unknownMessageTypesDoNotFailTheAgent() throws Exception {
+  void unknownMessageTypesComeBackToTheirSenderAndDoNotFailTheAgent() throws Exception {
     try (AgentFixture f = new AgentFixture()) {
-      f.send(42);
+      PortReceiver<Undeliverable> returned = f.client.undeliverables();
+      f.client.post(f.agent.actorId().portId(PortId.HANDLER_INDEX), 42);
+      Undeliverable u = returned.recv(TIMEOUT);
+      assertThat(u.error().kind()).isEqualTo(DeliveryError.Kind.WRONG_TYPE);
+      assertThat(u.error().message()).contains("accepts one of [" + ResourceMessage.class.getName());
+      assertThat(u.error().message()).endsWith("got java.lang.Integer");
+      assertThat(u.envelope().payload()).isEqualTo(42);
+      // A local send through the handle is refused the same way, at once.
+      MailboxSenderException local = assertThrows(MailboxSenderException.class, () -> f.send(43));
+      assertThat(local.kind()).isEqualTo(MailboxSenderException.Kind.WRONG_TYPE);
       assertThat(f.getState(ResourceId.singleton("x")).status()).isEqualTo(Status.NOT_EXIST);
+      assertThat(f.agent.status().isTerminal()).isFalse();
+    }
+  }
+
+  @Test
+  void createWithAnUnboundRankComesBackToItsSender() throws Exception {
+    try (AgentFixture f = new AgentFixture()) {
+      PortReceiver<Undeliverable> returned = f.client.undeliverables();
+      ResourceId id = ResourceId.instance("uncast");
+      f.client.post(
+          f.agent.actorId().portId(PortId.HANDLER_INDEX),
+          new CreateOrUpdate<>(id, Rank.unbound(), AgentFixture.extraSpec()));
+      Undeliverable u = returned.recv(TIMEOUT);
+      assertThat(u.error().kind()).isEqualTo(DeliveryError.Kind.REFUSED);
+      assertThat(u.error().message())
+          .contains("CreateOrUpdate of '" + id + "' has an unbound rank");
+      assertThat(f.getState(id).status()).isEqualTo(Status.NOT_EXIST);
       assertThat(f.agent.status().isTerminal()).isFalse();
     }
   }

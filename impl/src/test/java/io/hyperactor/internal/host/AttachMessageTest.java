@@ -27,6 +27,8 @@ class AttachMessageTest {
         .isEqualTo(new AttachMessage.Attach());
     assertThat(codec.decode(codec.encode(new AttachMessage.Bootstrap(proc))))
         .isEqualTo(new AttachMessage.Bootstrap(proc));
+    assertThat(codec.decode(codec.encode(new AttachMessage.Refused("not now"))))
+        .isEqualTo(new AttachMessage.Refused("not now"));
     AttachMessage decoded = codec.decode(codec.encode(new AttachMessage.Envelope(envelope)));
     MessageEnvelope back = ((AttachMessage.Envelope) decoded).envelope();
     assertThat(back.payload()).isEqualTo("hello");

@@ -11,12 +11,15 @@ import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.channel.DuplexLink;
 import io.hyperactor.host.Host;
 import io.hyperactor.host.HostException;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.testkit.HyperactorTestKit;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -118,5 +121,51 @@ class HostAttachIT {
     host.stopServing("teardown").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     // The serve future completes normally once the frontend has stopped.
     served.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** The attach protocol's wire tags: one byte, then the body. */
+  private static final byte ATTACH = 1;
+
+  private static final byte BOOTSTRAP = 2;
+  private static final byte REFUSED = 4;
+
+  private static String refusal(byte[] frame) {
+    assertThat(frame[0]).isEqualTo(REFUSED);
+    return new String(frame, 1, frame.length - 1, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aLinkThatDoesNotOpenWithAnAttachRequestIsRefused() throws Exception {
+    Host<Object, @Nullable Void> host = host();
+    host.serve();
+    try (DuplexLink<byte[], byte[]> link =
+        kit.system().channels().dialDuplex(
+            host.attachAddr().orElseThrow(), ChannelCodec.bytes(), ChannelCodec.bytes())) {
+      byte[] id = "tcp:127.0.0.1:1,impostor".getBytes(StandardCharsets.UTF_8);
+      byte[] bootstrap = new byte[id.length + 1];
+      bootstrap[0] = BOOTSTRAP;
+      System.arraycopy(id, 0, bootstrap, 1, id.length);
+      link.tx().post(bootstrap);
+      byte[] answer = link.rx().recv(TIMEOUT).orElseThrow();
+      assertThat(refusal(answer)).startsWith("expected an attach request, got Bootstrap");
+    }
+  }
+
+  @Test
+  void anAttachedLinkRefusesWhatIsNotAnEnvelopeAndStaysUp() throws Exception {
+    Host<Object, @Nullable Void> host = host();
+    host.serve();
+    try (DuplexLink<byte[], byte[]> link =
+        kit.system().channels().dialDuplex(
+            host.attachAddr().orElseThrow(), ChannelCodec.bytes(), ChannelCodec.bytes())) {
+      link.tx().post(new byte[] {ATTACH});
+      byte[] bootstrap = link.rx().recv(TIMEOUT).orElseThrow();
+      assertThat(bootstrap[0]).isEqualTo(BOOTSTRAP);
+      for (int i = 0; i < 2; i++) {
+        link.tx().post(new byte[] {ATTACH});
+        assertThat(refusal(link.rx().recv(TIMEOUT).orElseThrow()))
+            .contains("is attached; only envelopes may follow, got Attach");
+      }
+    }
   }
 }
