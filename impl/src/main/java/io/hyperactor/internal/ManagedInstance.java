@@ -315,20 +315,11 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
   }
 
-  /** The reorder buffer's timer: a virtual thread that sleeps; cancelling interrupts it. */
+  /** The reorder buffer's timer: a task on the system's scheduler, so a wait holds no thread. */
   private Runnable scheduleGapCheck(Runnable check, long delayNanos) {
-    Thread t =
-        ActorScheduler.INSTANCE.start(
-            selfId() + "-reorder-gap",
-            () -> {
-              try {
-                Thread.sleep(Duration.ofNanos(delayNanos));
-              } catch (InterruptedException e) {
-                return;
-              }
-              check.run();
-            });
-    return t::interrupt;
+    Cancellable task =
+        proc.services().scheduler().scheduleOnce(Duration.ofNanos(delayNanos), check);
+    return task::cancel;
   }
 
   /**
