@@ -100,9 +100,7 @@ class FrameLimitIT {
   private static List<Integer> peerSends(
       ClientInstance client, ActorRef<SendBlobs> requests, ActorRef<RecorderMsg> to)
       throws Exception {
-    OncePortReceiver<List<Integer>> reply = client.openOncePort();
-    requests.send(client, new SendBlobs(to, SIZES, reply.handle().bind()));
-    return reply.recv(TIMEOUT);
+    return requests.<List<Integer>>ask(client, reply -> new SendBlobs(to, SIZES, reply), TIMEOUT).get();
   }
 
   /** Sends a blob of each size to the peer and keeps what comes back. */

@@ -11,7 +11,6 @@ import io.hyperactor.ClientInstance;
 import io.hyperactor.Context;
 import io.hyperactor.DeliveryError;
 import io.hyperactor.Instance;
-import io.hyperactor.OncePortReceiver;
 import io.hyperactor.Proc;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.channel.ChannelAddr;
@@ -125,9 +124,10 @@ class TwoJvmMessagingIT {
           proxy.cut();
         }
       }
-      OncePortReceiver<Progress> reply = client.openOncePort();
-      counter.send(client, new AwaitCount(total, reply.handle().bind()));
-      Progress progress = reply.recv(Duration.ofSeconds(120));
+      Progress progress =
+          counter
+              .<Progress>ask(client, reply -> new AwaitCount(total, reply), Duration.ofSeconds(120))
+              .get();
       assertWithMessage("first problem: %s", progress.firstProblem())
           .that(progress.outOfOrder())
           .isEqualTo(0);

@@ -54,10 +54,7 @@ import org.junit.jupiter.api.Test;
 /** The host seed tests that run in one JVM (spec host.md §6). */
 class HostTest {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
-  static final IntConsumer NO_EXIT =
-      code -> {
-        throw new AssertionError("a proc asked to exit the process with code " + code);
-      };
+  static final IntConsumer NO_EXIT = TestServices.NO_EXIT;
 
   private final List<AutoCloseable> owned = new ArrayList<>();
 
