@@ -15,7 +15,6 @@ import io.hyperactor.Undeliverable;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorAttrs;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.config.ScopedOverride;
 import io.hyperactor.it.BoundaryActors.Recorder;
 import io.hyperactor.it.BoundaryMessages.Blob;
@@ -24,7 +23,7 @@ import io.hyperactor.it.BoundaryMessages.RecorderMsg;
 import io.hyperactor.it.BoundaryMessages.Report;
 import io.hyperactor.it.BoundaryMessages.SendBlobs;
 import io.hyperactor.ref.ActorRef;
-import io.hyperactor.runtime.ActorSystem;
+import io.hyperactor.testkit.HyperactorTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two JVMs whose {@code codec_max_frame_length} are 64 KiB (the peer) and 16 MiB (this one)
@@ -51,21 +51,14 @@ class FrameLimitIT {
   private static final List<Integer> OVERSIZED = List.of(2, 4);
 
   private PeerProcess peer;
-  /** Reads the global configuration, so that a test's scoped overrides reach it. */
-  private final ActorSystem system =
-      ActorSystem.builder()
-          .codecs(BoundaryMessages::register)
-          .exitHook(
-              code -> {
-                throw new AssertionError("a local proc asked to exit with code " + code);
-              })
-          .build();
+  @RegisterExtension
+  static final HyperactorTestKit kit =
+      HyperactorTestKit.builder().codecs(BoundaryMessages::register).build();
 
   private Proc proc;
 
   @AfterEach
   void tearDown() throws Exception {
-    system.close();
     if (peer != null) {
       peer.close();
     }
@@ -144,9 +137,9 @@ class FrameLimitIT {
             BoundaryPeerMain.class,
             ImmutableMap.of("HYPERACTOR_CODEC_MAX_FRAME_LENGTH", Integer.toString(64 * KIB)));
     try (ScopedOverride limit =
-        HyperactorConfig.global()
+        kit.system().config()
             .override(HyperactorAttrs.CODEC_MAX_FRAME_LENGTH, 16L * MIB)) {
-      proc = system.directProc(ChannelAddr.anyLocalhost(ChannelTransport.TCP), "large");
+      proc = kit.system().directProc(ChannelAddr.anyLocalhost(ChannelTransport.TCP), "large");
       ActorRef<RecorderMsg> peerRecorder = ActorRef.attest(peer.procId().actorId("recorder"));
       ActorRef<SendBlobs> peerRequests = ActorRef.attest(peer.procId().actorId("requests"));
       ActorRef<RecorderMsg> localRecorder = proc.spawn("recorder", new Recorder()).bind();

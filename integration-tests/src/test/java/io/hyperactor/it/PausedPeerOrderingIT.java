@@ -17,14 +17,13 @@ import io.hyperactor.Undeliverable;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorAttrs;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.config.ScopedOverride;
 import io.hyperactor.it.BoundaryMessages.Item;
 import io.hyperactor.it.BoundaryMessages.Recorded;
 import io.hyperactor.it.BoundaryMessages.RecorderMsg;
 import io.hyperactor.it.BoundaryMessages.Report;
 import io.hyperactor.ref.ActorRef;
-import io.hyperactor.runtime.ActorSystem;
+import io.hyperactor.testkit.HyperactorTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -40,6 +39,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With the default configuration (the destination's reorder buffer on), a stream of 1,000
@@ -59,19 +59,12 @@ class PausedPeerOrderingIT {
   private static final Duration SETTLE = Duration.ofSeconds(30);
 
   private final List<AutoCloseable> resources = new ArrayList<>();
-  /** Reads the global configuration, so that a test's scoped overrides reach it. */
-  private final ActorSystem system =
-      ActorSystem.builder()
-          .codecs(BoundaryMessages::register)
-          .exitHook(
-              code -> {
-                throw new AssertionError("a local proc asked to exit with code " + code);
-              })
-          .build();
+  @RegisterExtension
+  static final HyperactorTestKit kit =
+      HyperactorTestKit.builder().codecs(BoundaryMessages::register).build();
 
   @AfterEach
   void tearDown() throws Exception {
-    system.close();
     for (AutoCloseable r : resources.reversed()) {
       r.close();
     }
@@ -108,7 +101,7 @@ class PausedPeerOrderingIT {
   }
 
   private Proc localProc() {
-    return system.directProc(ChannelAddr.anyLocalhost(ChannelTransport.TCP), "sender");
+    return kit.system().directProc(ChannelAddr.anyLocalhost(ChannelTransport.TCP), "sender");
   }
 
   private static void signal(PeerProcess peer, String signal) throws Exception {
@@ -252,7 +245,7 @@ class PausedPeerOrderingIT {
     PeerProcess peer = peer();
     ActorRef<RecorderMsg> recorder = ActorRef.attest(peer.procId().actorId("recorder"));
     try (ScopedOverride timeout =
-        HyperactorConfig.global()
+        kit.system().config()
             .override(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT, DELIVERY_TIMEOUT)) {
       Proc proc = localProc();
       Streamer streamer = new Streamer(recorder);
@@ -269,7 +262,7 @@ class PausedPeerOrderingIT {
     PeerProcess peer = peer();
     ActorRef<RecorderMsg> recorder = ActorRef.attest(peer.procId().actorId("recorder"));
     try (ScopedOverride timeout =
-        HyperactorConfig.global()
+        kit.system().config()
             .override(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT, DELIVERY_TIMEOUT)) {
       Proc proc = localProc();
       try (ClientInstance client = proc.instance("client");

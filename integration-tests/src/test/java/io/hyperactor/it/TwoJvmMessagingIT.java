@@ -20,7 +20,6 @@ import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.channel.SendException;
 import io.hyperactor.channel.Tx;
 import io.hyperactor.config.HyperactorAttrs;
-import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.config.ScopedOverride;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.it.ItMessages.Ask;
@@ -29,7 +28,7 @@ import io.hyperactor.it.ItMessages.CounterMsg;
 import io.hyperactor.it.ItMessages.Progress;
 import io.hyperactor.it.ItMessages.Seq;
 import io.hyperactor.ref.ActorRef;
-import io.hyperactor.runtime.ActorSystem;
+import io.hyperactor.testkit.HyperactorTestKit;
 import io.hyperactor.transport.grpc.FlakyProxy;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -42,6 +41,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Messaging between this JVM and forked peer JVMs over gRPC on TCP. */
 class TwoJvmMessagingIT {
@@ -55,19 +55,12 @@ class TwoJvmMessagingIT {
           "HYPERACTOR_CODEC_MAX_FRAME_LENGTH", Long.toString(MAX_FRAME));
 
   private final List<AutoCloseable> resources = new ArrayList<>();
-  /** Reads the global configuration, so that a test's scoped overrides reach it. */
-  private final ActorSystem system =
-      ActorSystem.builder()
-          .codecs(ItMessages::register)
-          .exitHook(
-              code -> {
-                throw new AssertionError("the parent proc asked to exit with code " + code);
-              })
-          .build();
+  @RegisterExtension
+  static final HyperactorTestKit kit =
+      HyperactorTestKit.builder().codecs(ItMessages::register).build();
 
   @AfterEach
   void tearDown() throws Exception {
-    system.close();
     for (AutoCloseable r : resources.reversed()) {
       r.close();
     }
@@ -80,7 +73,7 @@ class TwoJvmMessagingIT {
   }
 
   private Proc localProc() {
-    return system.directProc(ChannelAddr.anyLocalhost(ChannelTransport.TCP), "parent");
+    return kit.system().directProc(ChannelAddr.anyLocalhost(ChannelTransport.TCP), "parent");
   }
 
   private static long ask(ClientInstance client, ProcId peer, long n) throws Exception {
@@ -107,7 +100,7 @@ class TwoJvmMessagingIT {
     resources.add(proxy);
     Proc proc = localProc();
     // Everything for the peer goes through the proxy; its replies come back directly.
-    system.route(
+    kit.system().route(
         proc,
         peer.procId(),
         ChannelAddr.Tcp.of(proxy.address().getAddress(), proxy.address().getPort()));
@@ -164,7 +157,7 @@ class TwoJvmMessagingIT {
     PeerProcess peer = peer();
     peer.kill();
     try (ScopedOverride timeout =
-        HyperactorConfig.global()
+        kit.system().config()
             .override(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT, Duration.ofSeconds(2))) {
       Proc proc = localProc();
       Sender sender = new Sender(peer.procId());
@@ -203,7 +196,7 @@ class TwoJvmMessagingIT {
       out.flush();
     }
 
-    try (Tx<byte[]> raw = system.channels().dial(peerAddr, ChannelCodec.bytes())) {
+    try (Tx<byte[]> raw = kit.system().channels().dial(peerAddr, ChannelCodec.bytes())) {
       // Random bytes as a frame of the link protocol: they are not an envelope.
       byte[] notAnEnvelope = new byte[200];
       random.nextBytes(notAnEnvelope);
@@ -217,7 +210,7 @@ class TwoJvmMessagingIT {
       assertThat(sendGarbage).hasMessageThat().contains("malformed envelope of 200 bytes");
     }
 
-    try (Tx<byte[]> raw = system.channels().dial(peerAddr, ChannelCodec.bytes())) {
+    try (Tx<byte[]> raw = kit.system().channels().dial(peerAddr, ChannelCodec.bytes())) {
       // Over the peer's codec_max_frame_length: that one message is refused (by the sender, which
       // waits for the peer's Accept before it writes anything over 256 KiB).
       byte[] oversized = new byte[(int) (MAX_FRAME + MAX_FRAME / 2)];
@@ -234,7 +227,7 @@ class TwoJvmMessagingIT {
           .contains("rejecting oversize frame: len=" + oversized.length + " > max=" + MAX_FRAME);
     }
 
-    try (Tx<byte[]> raw = system.channels().dial(peerAddr, ChannelCodec.bytes())) {
+    try (Tx<byte[]> raw = kit.system().channels().dial(peerAddr, ChannelCodec.bytes())) {
       // Far over it, beyond what the server's gRPC layer reads at all: the sender learned the
       // server's limit from its Accept and refuses that one message itself; the link stays up.
       byte[] huge = new byte[(int) (4 * MAX_FRAME)];

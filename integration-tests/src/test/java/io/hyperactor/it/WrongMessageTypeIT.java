@@ -17,10 +17,11 @@ import io.hyperactor.it.BoundaryMessages.Recorded;
 import io.hyperactor.it.BoundaryMessages.RecorderMsg;
 import io.hyperactor.it.BoundaryMessages.Report;
 import io.hyperactor.ref.ActorRef;
-import io.hyperactor.runtime.ActorSystem;
+import io.hyperactor.testkit.HyperactorTestKit;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A registered message of another protocol, sent from another JVM to a root actor of a proc with
@@ -31,21 +32,14 @@ class WrongMessageTypeIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private PeerProcess peer;
-  /** Reads the global configuration, so that a test's scoped overrides reach it. */
-  private final ActorSystem system =
-      ActorSystem.builder()
-          .codecs(BoundaryMessages::register)
-          .exitHook(
-              code -> {
-                throw new AssertionError("a local proc asked to exit with code " + code);
-              })
-          .build();
+  @RegisterExtension
+  static final HyperactorTestKit kit =
+      HyperactorTestKit.builder().codecs(BoundaryMessages::register).build();
 
   private Proc proc;
 
   @AfterEach
   void tearDown() throws Exception {
-    system.close();
     if (peer != null) {
       peer.close();
     }
@@ -61,7 +55,7 @@ class WrongMessageTypeIT {
   @Test
   void aMessageOfAnotherProtocolComesBackAndTheRootActorKeepsWorking() throws Exception {
     peer = PeerProcess.start(BoundaryPeerMain.class, ImmutableMap.of());
-    proc = system.directProc(ChannelAddr.anyLocalhost(ChannelTransport.TCP), "sender");
+    proc = kit.system().directProc(ChannelAddr.anyLocalhost(ChannelTransport.TCP), "sender");
     ActorRef<RecorderMsg> recorder = ActorRef.attest(peer.procId().actorId("recorder"));
     ActorRef<Object> raw = ActorRef.attest(recorder.actorId());
     try (ClientInstance client = proc.instance("client")) {
