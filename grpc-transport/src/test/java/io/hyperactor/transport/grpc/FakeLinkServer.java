@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +68,8 @@ final class FakeLinkServer implements AutoCloseable {
   static final class Call implements StreamObserver<Frame> {
     final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final StreamObserver<Frame> responses;
+    /** Completed when the sender ends or cancels the call. */
+    final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     Call(StreamObserver<Frame> responses) {
       this.responses = responses;
@@ -78,10 +81,13 @@ final class FakeLinkServer implements AutoCloseable {
     }
 
     @Override
-    public void onError(Throwable t) {}
+    public void onError(Throwable t) {
+      ended.complete(null);
+    }
 
     @Override
     public synchronized void onCompleted() {
+      ended.complete(null);
       // Like a real acceptor, answer a sender's half-close by ending the call.
       try {
         responses.onCompleted();
