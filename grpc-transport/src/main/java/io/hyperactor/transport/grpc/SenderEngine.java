@@ -501,13 +501,17 @@ final class SenderEngine<M> {
               + (connected ? "connected" : "broken")
               + "; "
               + linkStatus(now);
+      // Nothing acknowledged on this call for a whole timeout: it is stuck, not slow, and is
+      // dropped. The skip then goes first thing on the next connection (see attach), not on this
+      // one, where it would race the reset.
+      boolean stalled = connected && now - progressNanos >= settings.deliveryTimeout().toNanos();
       int expired =
           expire(
               now,
-              new ChannelException(ChannelException.Kind.DELIVERY_TIMEOUT, name + ": " + reason));
+              new ChannelException(ChannelException.Kind.DELIVERY_TIMEOUT, name + ": " + reason),
+              !stalled);
       logger.warn("{}: {} message(s) returned: {}", name, expired, reason);
-      if (connected && now - progressNanos >= settings.deliveryTimeout().toNanos()) {
-        // Nothing acknowledged on this call for a whole timeout: it is stuck, not slow.
+      if (stalled) {
         owner.stalled();
       }
       Outgoing<M> next = oldestPending();
@@ -528,10 +532,10 @@ final class SenderEngine<M> {
    * the link carries on with the younger ones, so that a message posted after a long stall (a
    * paused or partitioned receiver) is not returned for its elders' sake. Pending messages are in
    * posting order, so the expired ones are a prefix. Those already written get a {@code Skip} to
-   * the receiver, which withdraws any of them it still holds and expects the next younger one;
-   * called with lock held.
+   * the receiver, which withdraws any of them it still holds and expects the next younger one: on
+   * this connection when {@code writeSkip}, else on the next one; called with lock held.
    */
-  private int expire(long now, ChannelException error) {
+  private int expire(long now, ChannelException error, boolean writeSkip) {
     long timeout = settings.deliveryTimeout().toNanos();
     int n = 0;
     long skipTo = -1;
@@ -552,7 +556,7 @@ final class SenderEngine<M> {
     if (skipTo > skippedBelow) {
       skippedBelow = skipTo;
       FrameWriter current = writer;
-      if (current != null) {
+      if (current != null && writeSkip) {
         current.write(skipFrame());
       }
     }

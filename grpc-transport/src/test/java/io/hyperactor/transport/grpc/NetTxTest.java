@@ -136,11 +136,14 @@ class NetTxTest {
       String reason = e.getCause().getMessage();
       assertThat(reason).contains("failed to receive ack within timeout 1s");
       assertThat(reason).contains("link is currently connected");
-      // The receiver is told to withdraw it, and the link carries the next message.
-      assertThat(call.next().getSkip().getBelow()).isEqualTo(1);
+      // The receiver is told to withdraw it, and the link carries the next message. When the
+      // connection came up before the message was posted, nothing was acknowledged on it for a
+      // whole timeout, so the sender also drops it as stalled: the skip and the next message then
+      // come on the next connection.
+      FakeLinkServer.Call live = callWithSkip(server, call, 1);
       assertThat(tx.status()).isEqualTo(LinkStatus.active());
       tx.post("next");
-      assertThat(call.messages(1)).containsExactly("1=next");
+      assertThat(live.messages(1)).containsExactly("1=next");
     }
   }
 
