@@ -1,13 +1,13 @@
 package io.hyperactor;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.supervision.ActorStatus;
 import io.hyperactor.supervision.ActorSupervisionEvent;
 import io.hyperactor.supervision.HandlerInfo;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -39,8 +39,8 @@ public interface ActorCell {
   /** The number of linked children. */
   int childCount();
 
-  /** The ids of the linked children, ordered by pid. */
-  ImmutableList<ActorId> childActorIds();
+  /** The ids of the linked children, ordered by pid: an immutable list. */
+  List<ActorId> childActorIds();
 
   /** The event stored when the instance terminated (clean stops included). */
   Optional<ActorSupervisionEvent> supervisionEvent();
@@ -60,8 +60,8 @@ public interface ActorCell {
   /** The last handler that ran, if any. */
   Optional<HandlerInfo> lastMessageHandler();
 
-  /** The published introspection attributes, if any were published. */
-  Optional<ImmutableMap<String, String>> publishedAttrs();
+  /** The published introspection attributes, if any were published: an immutable map. */
+  Optional<Map<String, String>> publishedAttrs();
 
   /** Whether the actor was marked as a system actor. */
   boolean isSystem();

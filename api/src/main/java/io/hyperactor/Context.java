@@ -1,6 +1,6 @@
 package io.hyperactor;
 
-import com.google.common.collect.ImmutableMap;
+import java.util.Map;
 
 /**
  * The instance of a running actor as seen by one handler invocation, plus that message's headers.
@@ -11,8 +11,8 @@ import com.google.common.collect.ImmutableMap;
  */
 public interface Context<M> extends Instance<M> {
 
-  /** The headers of the message being handled. */
-  ImmutableMap<String, String> headers();
+  /** The headers of the message being handled: an immutable map. */
+  Map<String, String> headers();
 
   /** This actor's flight recorder; events recorded here are kept for introspection. */
   FlightRecorder recorder();

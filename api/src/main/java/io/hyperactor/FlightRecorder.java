@@ -1,6 +1,6 @@
 package io.hyperactor;
 
-import com.google.common.collect.ImmutableList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,11 +23,14 @@ public interface FlightRecorder {
   /** Opens a span; events recorded until it closes carry its name. Close it on the same thread. */
   Span span(String name);
 
-  /** The recorded events, oldest first. */
-  ImmutableList<RecordedEvent> tail();
+  /** The recorded events, oldest first: an immutable list. */
+  List<RecordedEvent> tail();
 
-  /** The currently open span stacks, one per thread with open spans, outermost first. */
-  ImmutableList<ImmutableList<String>> stacks();
+  /**
+   * The currently open span stacks, one per thread with open spans, outermost first: an immutable
+   * list of immutable lists.
+   */
+  List<List<String>> stacks();
 
   /** An open span. */
   interface Span extends AutoCloseable {

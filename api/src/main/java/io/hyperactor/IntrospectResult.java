@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -18,21 +20,21 @@ import org.jspecify.annotations.Nullable;
  * {@code failure_occurred_at}.
  *
  * @param identity the instance's id (or an error node's reference)
- * @param attrs the attributes
- * @param children the ids of its children
+ * @param attrs the attributes (an immutable copy is kept, in the given order)
+ * @param children the ids of its children (an immutable copy is kept)
  * @param parent its parent's id, if any
  * @param asOf when the result was computed
  */
 public record IntrospectResult(
     String identity,
-    ImmutableMap<String, String> attrs,
-    ImmutableList<String> children,
+    Map<String, String> attrs,
+    List<String> children,
     @Nullable String parent,
     Instant asOf) {
   public IntrospectResult {
     checkNotNull(identity, "identity");
-    checkNotNull(attrs, "attrs");
-    checkNotNull(children, "children");
+    attrs = ImmutableMap.copyOf(checkNotNull(attrs, "attrs"));
+    children = ImmutableList.copyOf(checkNotNull(children, "children"));
     checkNotNull(asOf, "asOf");
   }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * @param sender the sending actor
  * @param dest the destination port
- * @param headers string headers (telemetry, tracing)
+ * @param headers string headers (telemetry, tracing); an immutable copy is kept, in the given order
  * @param payload the message
  * @param seqInfo ordering information
  * @param ttl how many more times the message may be forwarded
@@ -25,7 +25,7 @@ import java.util.Map;
 public record MessageEnvelope(
     ActorId sender,
     PortId dest,
-    ImmutableMap<String, String> headers,
+    Map<String, String> headers,
     Object payload,
     SeqInfo seqInfo,
     int ttl,
@@ -33,7 +33,7 @@ public record MessageEnvelope(
   public MessageEnvelope {
     checkNotNull(sender, "sender");
     checkNotNull(dest, "dest");
-    checkNotNull(headers, "headers");
+    headers = ImmutableMap.copyOf(checkNotNull(headers, "headers"));
     checkNotNull(payload, "payload");
     checkNotNull(seqInfo, "seqInfo");
     checkArgument(ttl >= 0, "ttl must be >= 0, got %s", ttl);

@@ -1,12 +1,12 @@
 package io.hyperactor;
 
-import com.google.common.collect.ImmutableList;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.supervision.ActorStatus;
 import io.hyperactor.supervision.ActorSupervisionEvent;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -58,20 +58,20 @@ public interface Proc extends MailboxSender {
   /** The cell of a registered instance (terminated ones included while they are referenced). */
   Optional<ActorCell> getInstance(ActorId id);
 
-  /** The ids of root instances (any status). */
-  ImmutableList<ActorId> rootActorIds();
+  /** The ids of root instances (any status): an immutable list. */
+  List<ActorId> rootActorIds();
 
-  /** The ids of live, non-terminated instances (clients included). */
-  ImmutableList<ActorId> allActorIds();
+  /** The ids of live, non-terminated instances (clients included): an immutable list. */
+  List<ActorId> allActorIds();
 
-  /** Every registered id without checking liveness; cheap and possibly stale. */
-  ImmutableList<ActorId> allInstanceKeys();
+  /** Every registered id, as an immutable list, without checking liveness; cheap, maybe stale. */
+  List<ActorId> allInstanceKeys();
 
   /** The post-mortem snapshot of a terminated actor, while retained. */
   Optional<IntrospectResult> terminatedSnapshot(ActorId id);
 
-  /** The ids of terminated actors whose snapshots are retained. */
-  ImmutableList<ActorId> allTerminatedActorIds();
+  /** The ids of terminated actors whose snapshots are retained: an immutable list. */
+  List<ActorId> allTerminatedActorIds();
 
   /**
    * The local handle of {@code ref}: empty when the id is not on this proc, terminated, or not an

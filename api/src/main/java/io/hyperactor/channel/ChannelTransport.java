@@ -2,7 +2,7 @@ package io.hyperactor.channel;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
+import java.util.List;
 
 /** The kinds of channel a proc can serve or dial. */
 public enum ChannelTransport {
@@ -29,9 +29,9 @@ public enum ChannelTransport {
     return this != LOCAL;
   }
 
-  /** The transports tests iterate over: every value, in declaration order. */
-  public static ImmutableList<ChannelTransport> all() {
-    return ImmutableList.copyOf(values());
+  /** The transports tests iterate over: every value, in declaration order, as an immutable list. */
+  public static List<ChannelTransport> all() {
+    return List.of(values());
   }
 
   /**

@@ -1,11 +1,11 @@
 package io.hyperactor.host;
 
-import com.google.common.collect.ImmutableSet;
 import io.hyperactor.Proc;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.id.ProcId;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -86,8 +86,8 @@ public interface Host<A, C> extends AutoCloseable {
    */
   HostedProc<A> spawn(String name, C config);
 
-  /** The names of the procs spawned on this host and not yet released. */
-  ImmutableSet<String> procNames();
+  /** The names of the procs spawned on this host and not yet released: an immutable set. */
+  Set<String> procNames();
 
   /**
    * Stops one proc through the manager. The name stays taken and its route stays bound, as

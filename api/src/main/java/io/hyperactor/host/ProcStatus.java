@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.ref.ActorRef;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The lifecycle status of one proc as its manager observes it.
@@ -96,11 +97,11 @@ public sealed interface ProcStatus
    *
    * @param exitCode the process exit code (0 for an in-JVM proc that stopped)
    * @param stderrTail the last lines the process wrote to stderr, oldest first (empty when not
-   *     captured)
+   *     captured); an immutable copy is kept
    */
-  record Stopped(int exitCode, ImmutableList<String> stderrTail) implements ProcStatus {
+  record Stopped(int exitCode, List<String> stderrTail) implements ProcStatus {
     public Stopped {
-      checkNotNull(stderrTail, "stderrTail");
+      stderrTail = ImmutableList.copyOf(checkNotNull(stderrTail, "stderrTail"));
     }
 
     @Override

@@ -114,8 +114,8 @@ public final class Extent implements View<Integer, Region> {
     return UNITY;
   }
 
-  /** The dimension labels, in order. */
-  public ImmutableList<String> labels() {
+  /** The dimension labels, in order: an immutable list. */
+  public List<String> labels() {
     return labels;
   }
 

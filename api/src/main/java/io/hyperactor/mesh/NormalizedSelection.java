@@ -64,8 +64,8 @@ sealed interface NormalizedSelection extends Comparable<NormalizedSelection> {
       case Selection.All(Selection inner) -> new All(fold(inner));
       case Selection.First(Selection inner) -> new First(fold(inner));
       case Selection.InRange(Range range, Selection inner) -> new InRange(range, fold(inner));
-      case Selection.Label(ImmutableList<String> labels, Selection inner) ->
-          new Label(labels, fold(inner));
+      case Selection.Label(List<String> labels, Selection inner) ->
+          new Label(ImmutableList.copyOf(labels), fold(inner));
       case Selection.Any(Selection inner) -> new Any(fold(inner));
       case Selection.Union(Selection a, Selection b) ->
           new Union(ImmutableSortedSet.of(fold(a), fold(b)));

@@ -74,8 +74,8 @@ public final class Region implements View<Integer, Region> {
     return shape.region();
   }
 
-  /** The dimension labels, in order. */
-  public ImmutableList<String> labels() {
+  /** The dimension labels, in order: an immutable list. */
+  public List<String> labels() {
     return labels;
   }
 
@@ -137,10 +137,10 @@ public final class Region implements View<Integer, Region> {
   }
 
   /**
-   * For each base rank of {@code target}, in order, its view rank in this region; empty when {@code
-   * target} is not a subset of this region.
+   * For each base rank of {@code target}, in order, its view rank in this region (an immutable
+   * list); empty when {@code target} is not a subset of this region.
    */
-  public Optional<ImmutableList<Integer>> remap(Region target) {
+  public Optional<List<Integer>> remap(Region target) {
     if (!target.isSubset(this)) {
       return Optional.empty();
     }

@@ -128,11 +128,12 @@ public sealed interface Selection
   /**
    * The indices of the current dimension whose attributes match {@code labels} (for example a GPU
    * model), continued with {@code inner}. Attribute filtering is not implemented yet: every index
-   * matches, and a label over anything but {@code any} does not consume a dimension.
+   * matches, and a label over anything but {@code any} does not consume a dimension. The labels
+   * are kept as an immutable list.
    */
-  record Label(ImmutableList<String> labels, Selection inner) implements Selection {
+  record Label(List<String> labels, Selection inner) implements Selection {
     public Label {
-      labels = ImmutableList.copyOf(labels);
+      labels = ImmutableList.copyOf(checkNotNull(labels, "labels"));
       checkNotNull(inner, "inner");
     }
 

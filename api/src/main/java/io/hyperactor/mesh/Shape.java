@@ -63,12 +63,12 @@ public final class Shape {
 
   /** The row-major shape of {@code extent}. */
   public static Shape from(Extent extent) {
-    return new Shape(extent.labels(), extent.toSlice());
+    return new Shape(ImmutableList.copyOf(extent.labels()), extent.toSlice());
   }
 
   /** The shape of {@code region}'s labels and slice. */
   public static Shape from(Region region) {
-    return new Shape(region.labels(), region.slice());
+    return new Shape(ImmutableList.copyOf(region.labels()), region.slice());
   }
 
   /** The 0-dimensional shape of one element. */
@@ -76,8 +76,8 @@ public final class Shape {
     return UNITY;
   }
 
-  /** The dimension labels, in order. */
-  public ImmutableList<String> labels() {
+  /** The dimension labels, in order: an immutable list. */
+  public List<String> labels() {
     return labels;
   }
 
@@ -178,11 +178,11 @@ public final class Shape {
   }
 
   /**
-   * The labeled coordinates of location {@code rank}.
+   * The labeled coordinates of location {@code rank}, as an immutable list.
    *
    * @throws GeometryException {@code VALUE_NOT_IN_SLICE} when the location is not in the slice
    */
-  public ImmutableList<Map.Entry<String, Integer>> coordinates(int rank) {
+  public List<Map.Entry<String, Integer>> coordinates(int rank) {
     int[] coords = slice.coordinateArray(rank);
     ImmutableList.Builder<Map.Entry<String, Integer>> out = ImmutableList.builder();
     for (int i = 0; i < coords.length; i++) {

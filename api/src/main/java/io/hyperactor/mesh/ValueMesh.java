@@ -70,26 +70,26 @@ public final class ValueMesh<T> implements View<T, ValueMesh<T>> {
   /**
    * One value per rank, in rank order.
    *
-   * @param values the values
+   * @param values the values (an immutable copy is kept)
    * @param <T> the value type
    */
-  public record Dense<T>(ImmutableList<T> values) implements Rep<T> {
+  public record Dense<T>(List<T> values) implements Rep<T> {
     public Dense {
-      checkNotNull(values, "values");
+      values = ImmutableList.copyOf(checkNotNull(values, "values"));
     }
   }
 
   /**
    * Run-length encoded values: each run's ranks hold the table entry the run names.
    *
-   * @param table the values runs refer to, by index
-   * @param runs the runs, in rank order, covering every rank
+   * @param table the values runs refer to, by index (an immutable copy is kept)
+   * @param runs the runs, in rank order, covering every rank (an immutable copy is kept)
    * @param <T> the value type
    */
-  public record Compressed<T>(ImmutableList<T> table, ImmutableList<Run> runs) implements Rep<T> {
+  public record Compressed<T>(List<T> table, List<Run> runs) implements Rep<T> {
     public Compressed {
-      checkNotNull(table, "table");
-      checkNotNull(runs, "runs");
+      table = ImmutableList.copyOf(checkNotNull(table, "table"));
+      runs = ImmutableList.copyOf(checkNotNull(runs, "runs"));
     }
   }
 
@@ -415,9 +415,9 @@ public final class ValueMesh<T> implements View<T, ValueMesh<T>> {
 
   /**
    * The values as coalesced runs: touching ranks of equal value form one run. The same for every
-   * representation of the same values.
+   * representation of the same values. An immutable list.
    */
-  public ImmutableList<ValueOverlay.Run<T>> valueRuns() {
+  public List<ValueOverlay.Run<T>> valueRuns() {
     List<ValueOverlay.Run<T>> out = new ArrayList<>();
     switch (rep) {
       case Dense<T> d -> {
@@ -457,7 +457,7 @@ public final class ValueMesh<T> implements View<T, ValueMesh<T>> {
   public ValueMesh<T> subset(Region sub) {
     checkNotNull(sub, "sub");
     sub.requireSubsetOf(region);
-    ImmutableList<Integer> ranks = region.remap(sub).orElseThrow();
+    List<Integer> ranks = region.remap(sub).orElseThrow();
     ImmutableList.Builder<T> values = ImmutableList.builderWithExpectedSize(ranks.size());
     for (int rank : ranks) {
       values.add(at(rank));

@@ -27,10 +27,10 @@ import java.util.List;
  * ValueMesh<Status> statuses = template.mergeFromOverlay(update);
  * }</pre>
  *
- * @param runs the normalized runs
+ * @param runs the normalized runs (an immutable copy is kept)
  * @param <T> the value type
  */
-public record ValueOverlay<T>(ImmutableList<Run<T>> runs) {
+public record ValueOverlay<T>(List<Run<T>> runs) {
   private static final ValueOverlay<Object> EMPTY = new ValueOverlay<>(ImmutableList.of());
 
   /**

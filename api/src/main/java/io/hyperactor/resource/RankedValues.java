@@ -78,8 +78,8 @@ public record RankedValues<T>(ValueOverlay<T> overlay) {
     return base.mergeFrom(fromRuns(set));
   }
 
-  /** The runs, sorted by rank. */
-  public ImmutableList<Run<T>> runs() {
+  /** The runs, sorted by rank: an immutable list. */
+  public List<Run<T>> runs() {
     return overlay.runs();
   }
 
@@ -102,11 +102,11 @@ public record RankedValues<T>(ValueOverlay<T> overlay) {
   }
 
   /**
-   * The values of the ranks {@code [0, until)}, in rank order.
+   * The values of the ranks {@code [0, until)}, in rank order, as an immutable list.
    *
    * @throws IllegalArgumentException when some rank below {@code until} has no value
    */
-  public ImmutableList<T> materialized(long until) {
+  public List<T> materialized(long until) {
     checkArgument(
         rank(until) == until,
         "insufficient rank: only %s of the ranks below %s have a value",
@@ -127,9 +127,7 @@ public record RankedValues<T>(ValueOverlay<T> overlay) {
     for (Run<T> run : overlay.runs()) {
       byValue.computeIfAbsent(run.value(), v -> new ArrayList<>()).add(run);
     }
-    ImmutableMap.Builder<T, ImmutableList<Run<T>>> out = ImmutableMap.builder();
-    byValue.forEach((v, runs) -> out.put(v, ImmutableList.copyOf(runs)));
-    return new ValuesByRank<>(out.buildOrThrow());
+    return new ValuesByRank<>(byValue);
   }
 
   /** The first rank whose status is terminating (stopping, stopped, failed or timed out). */
@@ -160,12 +158,16 @@ public record RankedValues<T>(ValueOverlay<T> overlay) {
   /**
    * The runs of ranks holding each value; displayed as {@code v=a..b,c..d;w=e..f}.
    *
-   * @param runs each value's runs, in rank order
+   * @param runs each value's runs, in rank order (an immutable copy of the map and of each list is
+   *     kept, in the map's order)
    * @param <T> the value type
    */
-  public record ValuesByRank<T>(ImmutableMap<T, ImmutableList<Run<T>>> runs) {
+  public record ValuesByRank<T>(Map<T, List<Run<T>>> runs) {
     public ValuesByRank {
-      checkNotNull(runs, "runs");
+      ImmutableMap.Builder<T, List<Run<T>>> copy = ImmutableMap.builder();
+      checkNotNull(runs, "runs")
+          .forEach((value, ranges) -> copy.put(value, ImmutableList.copyOf(ranges)));
+      runs = copy.buildOrThrow();
     }
 
     @Override

@@ -16,9 +16,9 @@ import java.util.List;
  * empty overlay when it does not know the resource ("nothing known from this rank"). Receivers
  * merge overlays into a per-rank view, later values winning.
  *
- * @param runs the normalized runs
+ * @param runs the normalized runs (an immutable copy is kept)
  */
-public record StatusOverlay(ImmutableList<Run> runs) {
+public record StatusOverlay(List<Run> runs) {
   private static final StatusOverlay EMPTY = new StatusOverlay(ImmutableList.of());
 
   /**
@@ -42,7 +42,7 @@ public record StatusOverlay(ImmutableList<Run> runs) {
   }
 
   public StatusOverlay {
-    checkNotNull(runs, "runs");
+    runs = ImmutableList.copyOf(checkNotNull(runs, "runs"));
     for (int i = 1; i < runs.size(); i++) {
       Run prev = runs.get(i - 1);
       Run next = runs.get(i);

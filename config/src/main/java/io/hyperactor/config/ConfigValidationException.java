@@ -23,8 +23,8 @@ public final class ConfigValidationException extends IllegalArgumentException {
     this.errors = ImmutableList.copyOf(errors);
   }
 
-  /** The individual problems, in the order they were found. */
-  public ImmutableList<String> errors() {
+  /** The individual problems, in the order they were found: an immutable list. */
+  public List<String> errors() {
     return errors;
   }
 

@@ -14,6 +14,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.hyperactor.channel.ChannelTransport;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -629,8 +630,8 @@ public final class HyperactorAttrs {
   private static final ImmutableMap<String, Attr<?>> BY_ENV_VAR =
       ALL.stream().collect(ImmutableMap.toImmutableMap(Attr::envVar, a -> a));
 
-  /** Every key, in declaration order. */
-  public static ImmutableList<Attr<?>> all() {
+  /** Every key, in declaration order: an immutable list. */
+  public static List<Attr<?>> all() {
     return ALL;
   }
 

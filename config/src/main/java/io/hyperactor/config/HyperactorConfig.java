@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -69,9 +70,9 @@ public final class HyperactorConfig {
 
   /**
    * {@code HYPERACTOR_*} environment variables that belong to process bootstrap, not to
-   * configuration; they are neither keys nor reported as unknown.
+   * configuration; they are neither keys nor reported as unknown. An immutable set.
    */
-  public static final ImmutableSet<String> BOOTSTRAP_ENV_VARS =
+  public static final Set<String> BOOTSTRAP_ENV_VARS =
       ImmutableSet.of(
           "HYPERACTOR_HOST_PROC_ID",
           "HYPERACTOR_HOST_BACKEND_ADDR",
@@ -347,13 +348,19 @@ public final class HyperactorConfig {
     return snapshot.layers[attr.index()];
   }
 
-  /** Warnings found while loading, such as unknown {@code HYPERACTOR_*} environment variables. */
-  public ImmutableList<String> warnings() {
+  /**
+   * Warnings found while loading, such as unknown {@code HYPERACTOR_*} environment variables: an
+   * immutable list.
+   */
+  public List<String> warnings() {
     return warnings;
   }
 
-  /** Every key with its current value, in normalized text form, and the layer it came from. */
-  public ImmutableList<ConfigEntry> dump() {
+  /**
+   * Every key with its current value, in normalized text form, and the layer it came from: an
+   * immutable list, in declaration order.
+   */
+  public List<ConfigEntry> dump() {
     Snapshot s = snapshot;
     ImmutableList.Builder<ConfigEntry> entries = ImmutableList.builder();
     for (Attr<?> attr : HyperactorAttrs.all()) {
@@ -488,7 +495,7 @@ public final class HyperactorConfig {
 
   // Called with lock held, or from the constructor.
   private Snapshot resolve() {
-    ImmutableList<Attr<?>> attrs = HyperactorAttrs.all();
+    List<Attr<?>> attrs = HyperactorAttrs.all();
     Object[] values = new Object[attrs.size()];
     ConfigLayer[] layers = new ConfigLayer[attrs.size()];
     // ConfigLayer lists the layers lowest first, so each one overwrites those below it.

@@ -8,6 +8,7 @@ import io.hyperactor.id.ActorId;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -70,8 +71,8 @@ final class FlightRecorderImpl implements FlightRecorder {
   }
 
   @Override
-  public ImmutableList<ImmutableList<String>> stacks() {
-    ArrayList<ImmutableList<String>> out = new ArrayList<>();
+  public ImmutableList<List<String>> stacks() {
+    ArrayList<List<String>> out = new ArrayList<>();
     for (ArrayDeque<String> s : spans.values()) {
       ImmutableList<String> copy = ImmutableList.copyOf(s);
       if (!copy.isEmpty()) {

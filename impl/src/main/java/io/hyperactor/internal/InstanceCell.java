@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -745,7 +746,7 @@ final class InstanceCell implements ActorCell, PortSink {
   }
 
   @Override
-  public Optional<ImmutableMap<String, String>> publishedAttrs() {
+  public Optional<Map<String, String>> publishedAttrs() {
     Extras e = extras;
     return Optional.ofNullable(e == null ? null : e.publishedAttrs);
   }

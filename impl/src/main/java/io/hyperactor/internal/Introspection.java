@@ -10,6 +10,7 @@ import io.hyperactor.supervision.ActorSupervisionEvent;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -83,7 +84,7 @@ final class Introspection {
     a.put("total_processing_time_us", Long.toString(cell.totalProcessingTimeMicros()));
     a.put("is_system", Boolean.toString(cell.isSystem()));
     cell.lastMessageHandler().ifPresent(h -> a.put("last_handler", h.toString()));
-    ImmutableList<RecordedEvent> events = cell.recorder().tail();
+    List<RecordedEvent> events = cell.recorder().tail();
     if (!events.isEmpty()) {
       a.put(
           "flight_recorder",

@@ -239,7 +239,12 @@ final class MailboxImpl implements Mailbox {
       return;
     }
     try {
-      sink.deliver(envelope.payload(), envelope.headers(), envelope.seqInfo(), envelope.sender());
+      // The envelope keeps its headers as an ImmutableMap, which copyOf returns as is.
+      sink.deliver(
+          envelope.payload(),
+          ImmutableMap.copyOf(envelope.headers()),
+          envelope.seqInfo(),
+          envelope.sender());
     } catch (MailboxSenderException e) {
       DeliveryError error = new DeliveryError(kindOf(e.kind()), String.valueOf(e.getMessage()));
       if (e.kind() == MailboxSenderException.Kind.WRONG_TYPE

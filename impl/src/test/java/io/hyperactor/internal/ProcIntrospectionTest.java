@@ -22,6 +22,7 @@ import io.hyperactor.id.PortId;
 import io.hyperactor.internal.TestActor.Msg;
 import io.hyperactor.internal.TestSupport.Coordinator;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +77,7 @@ class ProcIntrospectionTest {
     assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
 
     FlightRecorder recording = handle.cell().recorder();
-    ImmutableList<RecordedEvent> tail = recording.tail();
+    List<RecordedEvent> tail = recording.tail();
     assertThat(tail.stream().map(RecordedEvent::fields).toList())
         .containsExactly(
             ImmutableMap.of("message", "hello world"),

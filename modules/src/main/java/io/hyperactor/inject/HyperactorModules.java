@@ -24,16 +24,16 @@ public final class HyperactorModules {
 
   /**
    * The core module, the proc manager chosen by {@code hyperactor.proc_manager}, the transport
-   * chosen by {@code hyperactor.default_transport}, and {@code appModules}. With the
-   * process-forking manager, every child proc installs the application modules too (see {@link
-   * ProcessProcManagerModule#withChildModules}).
+   * chosen by {@code hyperactor.default_transport}, and {@code appModules}, as an immutable list.
+   * With the process-forking manager, every child proc installs the application modules too (see
+   * {@link ProcessProcManagerModule#withChildModules}).
    */
-  public static ImmutableList<Module> fromConfig(HyperactorConfig config, Module... appModules) {
+  public static List<Module> fromConfig(HyperactorConfig config, Module... appModules) {
     return fromConfig(config, Arrays.asList(appModules));
   }
 
   /** As {@link #fromConfig(HyperactorConfig, Module...)}. */
-  public static ImmutableList<Module> fromConfig(
+  public static List<Module> fromConfig(
       HyperactorConfig config, List<? extends Module> appModules) {
     checkNotNull(config, "config");
     ImmutableList.Builder<Module> modules = ImmutableList.builder();

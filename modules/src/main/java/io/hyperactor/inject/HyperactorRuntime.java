@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A Guava {@link com.google.common.util.concurrent.Service}: {@code startAsync()} (or {@link
  * #start()}) binds and serves the host; {@link #close()} closes the host and then the actor system,
- * which stops every proc, server, thread and child process the runtime started. Obtain it from an
- * injector built with {@link HyperactorCoreModule}:
+ * which stops every proc, server, thread and child process the runtime started. It extends a Guava
+ * type because its lifecycle is the {@code Service} state machine, which an application's Guava
+ * {@code ServiceManager} can start and stop with its other services, and whose {@code state()},
+ * {@code failureCause()} and listeners report a failed start. Obtain it from an injector built
+ * with {@link HyperactorCoreModule}:
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(HyperactorModules.fromConfig(config, new AppModule()));

@@ -63,8 +63,8 @@ public final class ProcessProcManagerModule extends AbstractModule {
     return new ProcessProcManagerModule(childModules, ImmutableList.copyOf(flags));
   }
 
-  /** The application modules every child installs. */
-  public ImmutableList<Class<? extends Module>> childModules() {
+  /** The application modules every child installs: an immutable list. */
+  public List<Class<? extends Module>> childModules() {
     return childModules;
   }
 

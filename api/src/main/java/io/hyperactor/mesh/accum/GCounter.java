@@ -23,9 +23,9 @@ import java.util.TreeMap;
  * c.get();   // 35: rank 0 at 15, rank 1 at 20
  * }</pre>
  *
- * @param counts each rank's count, sorted by rank
+ * @param counts each rank's count; an immutable copy sorted by rank is kept
  */
-public record GCounter(ImmutableMap<Long, Long> counts) implements JoinSemilattice<GCounter> {
+public record GCounter(Map<Long, Long> counts) implements JoinSemilattice<GCounter> {
   private static final GCounter EMPTY = new GCounter(ImmutableMap.of());
 
   public GCounter {

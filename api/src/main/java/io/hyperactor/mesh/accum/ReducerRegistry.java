@@ -4,11 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSet;
 import io.hyperactor.mesh.ValueOverlay;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The reducers a proc can run, by name.
@@ -52,8 +52,8 @@ public final class ReducerRegistry {
     return entries.containsKey(checkNotNull(spec, "spec").name());
   }
 
-  /** The registered names. */
-  public ImmutableSet<String> names() {
+  /** The registered names: an immutable set. */
+  public Set<String> names() {
     return entries.keySet();
   }
 

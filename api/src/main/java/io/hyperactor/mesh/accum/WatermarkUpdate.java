@@ -7,6 +7,7 @@ import static com.google.common.base.Preconditions.checkState;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -24,10 +25,10 @@ import java.util.TreeMap;
  * w.get();   // 50
  * }</pre>
  *
- * @param ranks each rank's latest register, sorted by rank
+ * @param ranks each rank's latest register; an immutable copy sorted by rank is kept
  * @param <T> the watermark value
  */
-public record WatermarkUpdate<T extends Comparable<? super T>>(ImmutableMap<Long, Lww<T>> ranks)
+public record WatermarkUpdate<T extends Comparable<? super T>>(Map<Long, Lww<T>> ranks)
     implements JoinSemilattice<WatermarkUpdate<T>> {
   private static final WatermarkUpdate<?> EMPTY = new WatermarkUpdate<>(ImmutableMap.of());
 

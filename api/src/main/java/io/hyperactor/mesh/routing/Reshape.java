@@ -33,11 +33,10 @@ public final class Reshape {
    * For each size, the factors it is split into: the size itself when it is at most the limit,
    * otherwise the divisors from the limit down to 2 taken greedily as often as they divide, then
    * any remainder above 1. So 1024 with limit 8 is {@code [8, 8, 8, 2]}, 30 with limit 5 is {@code
-   * [5, 3, 2]}, and a prime above the limit stays whole.
+   * [5, 3, 2]}, and a prime above the limit stays whole. An immutable list of immutable lists.
    */
-  public static ImmutableList<ImmutableList<Integer>> factorDims(
-      List<Integer> sizes, FanOutLimit limit) {
-    ImmutableList.Builder<ImmutableList<Integer>> out = ImmutableList.builder();
+  public static List<List<Integer>> factorDims(List<Integer> sizes, FanOutLimit limit) {
+    ImmutableList.Builder<List<Integer>> out = ImmutableList.builder();
     for (int size : sizes) {
       out.add(factor(size, limit.value()));
     }
@@ -71,7 +70,7 @@ public final class Reshape {
    *     contiguous slice always reshapes)
    */
   public static Slice reshapeWithLimit(Slice slice, FanOutLimit limit) {
-    ImmutableList<ImmutableList<Integer>> factors = factorDims(slice.sizes(), limit);
+    List<List<Integer>> factors = factorDims(slice.sizes(), limit);
     List<Integer> sizes = new ArrayList<>();
     List<Integer> strides = new ArrayList<>();
     for (int d = 0; d < factors.size(); d++) {
@@ -105,7 +104,7 @@ public final class Reshape {
    */
   public static ReshapedShape reshapeShape(Shape shape, FanOutLimit limit) {
     Slice reshaped = reshapeWithLimit(shape.slice(), limit);
-    ImmutableList<ImmutableList<Integer>> factors = factorDims(shape.slice().sizes(), limit);
+    List<List<Integer>> factors = factorDims(shape.slice().sizes(), limit);
     ImmutableList.Builder<ReshapedShape.FactoredDim> dims = ImmutableList.builder();
     for (int d = 0; d < factors.size(); d++) {
       dims.add(new ReshapedShape.FactoredDim(shape.labels().get(d), factors.get(d)));
@@ -116,9 +115,9 @@ public final class Reshape {
 
   /**
    * One label per reshaped dimension: an unfactored dimension keeps its label, one factored into
-   * {@code n} sizes becomes {@code label/0} to {@code label/n-1}.
+   * {@code n} sizes becomes {@code label/0} to {@code label/n-1}. An immutable list.
    */
-  public static ImmutableList<String> expandLabels(List<ReshapedShape.FactoredDim> factors) {
+  public static List<String> expandLabels(List<ReshapedShape.FactoredDim> factors) {
     ImmutableList.Builder<String> labels = ImmutableList.builder();
     for (ReshapedShape.FactoredDim dim : factors) {
       if (dim.sizes().size() == 1) {

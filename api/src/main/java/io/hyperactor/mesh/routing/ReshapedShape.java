@@ -12,12 +12,13 @@ import java.util.List;
  *
  * @param shape the reshaped shape: a factored dimension {@code gpu} becomes {@code gpu/0, gpu/1,
  *     ...}
- * @param factors for each original dimension, in order, the sizes it was factored into
+ * @param factors for each original dimension, in order, the sizes it was factored into (an
+ *     immutable copy is kept)
  */
-public record ReshapedShape(Shape shape, ImmutableList<FactoredDim> factors) {
+public record ReshapedShape(Shape shape, List<FactoredDim> factors) {
   public ReshapedShape {
     checkNotNull(shape, "shape");
-    factors = ImmutableList.copyOf(factors);
+    factors = ImmutableList.copyOf(checkNotNull(factors, "factors"));
   }
 
   /**
@@ -25,17 +26,18 @@ public record ReshapedShape(Shape shape, ImmutableList<FactoredDim> factors) {
    * enough already).
    *
    * @param label the original dimension's label
-   * @param sizes the factors, outermost first; their product is the original size
+   * @param sizes the factors, outermost first; their product is the original size (an immutable
+   *     copy is kept)
    */
-  public record FactoredDim(String label, ImmutableList<Integer> sizes) {
+  public record FactoredDim(String label, List<Integer> sizes) {
     public FactoredDim {
       checkNotNull(label, "label");
-      sizes = ImmutableList.copyOf(sizes);
+      sizes = ImmutableList.copyOf(checkNotNull(sizes, "sizes"));
     }
 
     /** The dimension {@code label} factored into {@code sizes}. */
     public static FactoredDim of(String label, List<Integer> sizes) {
-      return new FactoredDim(label, ImmutableList.copyOf(sizes));
+      return new FactoredDim(label, sizes);
     }
   }
 }

@@ -35,13 +35,16 @@ import java.util.random.RandomGenerator;
  * }</pre>
  *
  * @param deliverHere whether the message is delivered at this rank
- * @param forwards the frames to forward, by peer rank, in the order they were first reached
+ * @param forwards the frames to forward, by peer rank, in the order they were first reached (an
+ *     immutable copy of the map and of each list is kept, in the map's order)
  */
-public record RoutingDecision(
-    boolean deliverHere, ImmutableMap<Integer, ImmutableList<RoutingFrame>> forwards) {
+public record RoutingDecision(boolean deliverHere, Map<Integer, List<RoutingFrame>> forwards) {
 
   public RoutingDecision {
-    checkNotNull(forwards, "forwards");
+    ImmutableMap.Builder<Integer, List<RoutingFrame>> copy = ImmutableMap.builder();
+    checkNotNull(forwards, "forwards")
+        .forEach((peer, frames) -> copy.put(peer, ImmutableList.copyOf(frames)));
+    forwards = copy.buildOrThrow();
   }
 
   /** {@link #resolve(int, Iterable, RandomGenerator)} with {@code any} choosing at random. */
@@ -61,9 +64,7 @@ public record RoutingDecision(
     for (RoutingFrame frame : frames) {
       resolver.resolve(frame);
     }
-    ImmutableMap.Builder<Integer, ImmutableList<RoutingFrame>> forwards = ImmutableMap.builder();
-    resolver.next.forEach((peer, list) -> forwards.put(peer, ImmutableList.copyOf(list)));
-    return new RoutingDecision(resolver.deliverHere, forwards.buildOrThrow());
+    return new RoutingDecision(resolver.deliverHere, resolver.next);
   }
 
   private static final class Resolver {

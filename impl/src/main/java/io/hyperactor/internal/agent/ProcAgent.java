@@ -189,7 +189,10 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
       case SelfCheck s -> onSelfCheck(cx);
       case RepublishIntrospect r -> onRepublish(cx, r);
       case ConfigDump d ->
-          reply(cx, d.result().portId(), new ConfigDumpResult(options.config().dump()));
+          reply(
+              cx,
+              d.result().portId(),
+              new ConfigDumpResult(ImmutableList.copyOf(options.config().dump())));
       case ThreadDump d -> startWorker(cx, new DebugWorker.DumpThreads(d));
       case CpuProfile p ->
           startWorker(

@@ -35,6 +35,7 @@ import io.hyperactor.resource.StreamState;
 import io.hyperactor.resource.WaitRankStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -141,7 +142,7 @@ class ProcAgentTest {
 
       // The coalesced republish exposes the poison.
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      ImmutableMap<String, String> attrs = f.agent.cell().publishedAttrs().orElseThrow();
+      Map<String, String> attrs = f.agent.cell().publishedAttrs().orElseThrow();
       while (!"true".equals(attrs.get("is_poisoned")) && System.nanoTime() < deadline) {
         Thread.sleep(10);
         attrs = f.agent.cell().publishedAttrs().orElseThrow();
@@ -363,7 +364,7 @@ class ProcAgentTest {
               f.proc.procId().toString(),
               "pid",
               Long.toString(ProcessHandle.current().pid()));
-      ImmutableMap<String, String> attrs = f.agent.cell().publishedAttrs().orElseThrow();
+      Map<String, String> attrs = f.agent.cell().publishedAttrs().orElseThrow();
       assertThat(Long.parseLong(attrs.get("process_rss_bytes"))).isGreaterThan(0L);
       assertThat(Long.parseLong(attrs.get("process_vm_size_bytes"))).isGreaterThan(0L);
     }
@@ -388,7 +389,7 @@ class ProcAgentTest {
       ResourceId id = ResourceId.singleton("visible");
       f.create(id, 0, extraSpec());
       ActorId actor = f.getState(id).state().actorId();
-      ImmutableMap<String, String> attrs = f.agent.cell().publishedAttrs().orElseThrow();
+      Map<String, String> attrs = f.agent.cell().publishedAttrs().orElseThrow();
       assertThat(attrs).containsEntry("node_type", "proc");
       assertThat(attrs).containsEntry("proc_name", f.proc.procId().toString());
       assertThat(attrs.get("children")).contains("\"" + actor + "\"");

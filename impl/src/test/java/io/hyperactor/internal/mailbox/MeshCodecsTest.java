@@ -50,6 +50,21 @@ class MeshCodecsTest {
   }
 
   @Test
+  void decodedCollectionComponentsPassThroughTheirConstructors() {
+    // The components are declared Map and List; the codec decodes them as Guava immutable
+    // collections, and the constructors keep their guarantees: sorted by rank, unmodifiable.
+    GCounter g = GCounter.of(5, 1).join(GCounter.of(0, 2)).join(GCounter.of(3, 4));
+    GCounter decoded = (GCounter) roundTrip(g);
+    assertThat(decoded.counts().keySet()).containsExactly(0L, 3L, 5L).inOrder();
+    assertThrows(UnsupportedOperationException.class, () -> decoded.counts().put(9L, 9L));
+
+    ValueOverlay<String> ov = ValueOverlay.of(0, 2, "a");
+    ValueOverlay<?> decodedOverlay = (ValueOverlay<?>) roundTrip(ov);
+    assertThat(decodedOverlay.runs()).containsExactlyElementsIn(ov.runs()).inOrder();
+    assertThrows(UnsupportedOperationException.class, () -> decodedOverlay.runs().clear());
+  }
+
+  @Test
   void valueOverlayRoundTrips() {
     ValueOverlay<String> ov =
         ValueOverlay.tryFromRuns(
