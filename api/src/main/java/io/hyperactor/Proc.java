@@ -91,7 +91,12 @@ public interface Proc extends MailboxSender {
    * timeout} for each, aborts the rest, and flushes the forwarder.
    *
    * @param caller the instance calling from inside an actor, which is not waited for; null from
-   *     outside actors
+   *     outside actors (or use {@link #destroyAndWait(Duration, String)})
    */
   DestroyResult destroyAndWait(Duration timeout, @Nullable Instance<?> caller, String reason);
+
+  /** Tears the proc down from outside any actor; see {@link #destroyAndWait(Duration, Instance, String)}. */
+  default DestroyResult destroyAndWait(Duration timeout, String reason) {
+    return destroyAndWait(timeout, null, reason);
+  }
 }

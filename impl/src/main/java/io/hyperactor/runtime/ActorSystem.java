@@ -396,7 +396,7 @@ public final class ActorSystem implements AutoCloseable {
   /** Owns {@code proc} and makes the system's other procs reach it in this JVM. */
   private <T extends Proc> T own(T proc) {
     services.registerInJvm(proc);
-    return own(proc, () -> proc.destroyAndWait(CLOSE_TIMEOUT, null, "actor system closing"));
+    return own(proc, () -> proc.destroyAndWait(CLOSE_TIMEOUT, "actor system closing"));
   }
 
   private <A, C> Host<A, C> own(Host<A, C> host) {

@@ -47,7 +47,7 @@ public final class BoundaryPeerMain {
     } catch (IOException e) {
       // A broken pipe means the parent is gone.
     }
-    proc.destroyAndWait(Duration.ofSeconds(5), null, "parent closed stdin");
+    proc.destroyAndWait(Duration.ofSeconds(5), "parent closed stdin");
     System.exit(0);
   }
 }

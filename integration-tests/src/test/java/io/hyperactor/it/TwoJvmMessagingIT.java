@@ -176,7 +176,7 @@ class TwoJvmMessagingIT {
       assertThat(payloads)
           .containsExactly(new Seq(0), new Seq(1), new Seq(2), new Seq(3), new Seq(4));
       // Teardown does not hang on the dead link.
-      assertThat(proc.destroyAndWait(Duration.ofSeconds(5), null, "done").aborted()).isEmpty();
+      assertThat(proc.destroyAndWait(Duration.ofSeconds(5), "done").aborted()).isEmpty();
     }
   }
 

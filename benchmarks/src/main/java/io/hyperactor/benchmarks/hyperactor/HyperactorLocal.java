@@ -225,7 +225,7 @@ public final class HyperactorLocal implements AutoCloseable {
       stopAll(List.of(parent));
       return new SpawnResult(count * 1e9 / nanos, (heapAfter - heapBefore) / (double) count);
     } finally {
-      spawnProc.destroyAndWait(Duration.ofSeconds(30), null, "spawn run finished");
+      spawnProc.destroyAndWait(Duration.ofSeconds(30), "spawn run finished");
     }
   }
 
