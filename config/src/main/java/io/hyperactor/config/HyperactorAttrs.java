@@ -386,7 +386,7 @@ public final class HyperactorAttrs {
 
   /** Below this rank count v1 casts go point to point; zero disables. */
   public static final Attr<Long> V1_CAST_POINT_TO_POINT_THRESHOLD =
-      R.reserved(
+      R.add(
           "v1_cast_point_to_point_threshold",
           "HYPERACTOR_MESH_V1_CAST_POINT_TO_POINT_THRESHOLD",
           integer(0, USIZE_MAX),
@@ -573,13 +573,14 @@ public final class HyperactorAttrs {
 
   /** Cast to whole meshes through the native v1 path. */
   public static final Attr<Boolean> ENABLE_NATIVE_V1_CASTING =
-      R.reserved(
+      R.add(
           "enable_native_v1_casting",
           "HYPERACTOR_MESH_ENABLE_NATIVE_V1_CASTING",
           bool(),
           true,
-          "Casts to a whole mesh take the native v1 path (needs"
-              + " enable_dest_actor_reordering_buffer); false uses the v0 path.");
+          "Casts of * to a mesh take the native v1 path through the comm tree (needs"
+              + " enable_dest_actor_reordering_buffer); false sends every cast point to point"
+              + " (the fallback path), as the v0 comm path is not built.");
 
   /** Transport used by local and process host meshes. */
   public static final Attr<ChannelTransport> DEFAULT_TRANSPORT =

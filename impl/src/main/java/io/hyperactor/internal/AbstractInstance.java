@@ -137,6 +137,46 @@ abstract class AbstractInstance<M> implements Instance<M> {
     return false;
   }
 
+  /**
+   * Replaces a returned envelope that its sender (the owner of {@code mailbox}) marked with {@link
+   * CastSupport#RETURN_TRANSLATOR_HEADER} by the returns the named port makes of it, each handed to
+   * the owner's undeliverable port as if it had come back itself; returns whether it did. A mark
+   * that names no translator of the owner's leaves the return as it is.
+   */
+  static boolean translateReturn(MailboxImpl mailbox, Undeliverable returned) {
+    MessageEnvelope envelope = returned.envelope();
+    String header = envelope.headers().get(CastSupport.RETURN_TRANSLATOR_HEADER);
+    if (header == null || !envelope.sender().equals(mailbox.actorId())) {
+      return false;
+    }
+    long index;
+    try {
+      index = Long.parseLong(header);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (!(mailbox.sink(index) instanceof ReturnTranslatorPort translator)) {
+      return false;
+    }
+    PortSink undeliverables = mailbox.sink(PortId.UNDELIVERABLE_INDEX);
+    for (Undeliverable u : translator.translate(returned)) {
+      if (u.envelope().headers().containsKey(CastSupport.RETURN_TRANSLATOR_HEADER)) {
+        log.error("{}: dropping a translated return that asks to be translated again: {}", mailbox.actorId(), u);
+        continue;
+      }
+      if (undeliverables == null) {
+        log.error("{}: no undeliverable port for the returned message {}", mailbox.actorId(), u);
+        continue;
+      }
+      try {
+        undeliverables.deliver(u, ImmutableMap.of(), SeqInfo.DIRECT, null);
+      } catch (RuntimeException e) {
+        log.error("{}: could not take back the returned message {}: {}", mailbox.actorId(), u, e.toString());
+      }
+    }
+    return true;
+  }
+
   Sequencer sequencer() {
     return cell.sequencer();
   }

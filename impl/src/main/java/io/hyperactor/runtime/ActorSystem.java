@@ -35,6 +35,7 @@ import io.hyperactor.internal.agent.GatewayMessages.ListActors;
 import io.hyperactor.internal.agent.GatewayMessages.SpawnActor;
 import io.hyperactor.internal.agent.ProcAgent;
 import io.hyperactor.internal.agent.ProcAgentCodecs;
+import io.hyperactor.internal.mesh.cast.CastCodecs;
 import io.hyperactor.internal.agent.ProcAgentOptions;
 import io.hyperactor.internal.agent.SpawnableRegistry;
 import io.hyperactor.internal.agent.SpawnedActor;
@@ -546,12 +547,15 @@ public final class ActorSystem implements AutoCloseable {
     /** Builds and starts the system (its threads start on first use). */
     public ActorSystem build() {
       HyperactorConfig cfg = config != null ? config : HyperactorConfig.global();
-      CodecRegistry.Builder registry = ProcAgentCodecs.register(CodecRegistry.builder());
+      CodecRegistry.Builder registry =
+          CastCodecs.register(ProcAgentCodecs.register(CodecRegistry.builder()));
       for (Consumer<CodecRegistrar> registration : codecs) {
         registration.accept(registry);
       }
       CodecRegistry built = registry.build();
-      SpawnRegistration spawns = new SpawnRegistration(new SpawnableRegistry(), built);
+      SpawnRegistration spawns =
+          new SpawnRegistration(
+              CastCodecs.registerSpawnable(new SpawnableRegistry(), built), built);
       for (Consumer<SpawnRegistration> registration : spawnables) {
         registration.accept(spawns);
       }
