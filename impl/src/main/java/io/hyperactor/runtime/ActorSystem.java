@@ -45,6 +45,7 @@ import io.hyperactor.internal.host.LocalProcManager;
 import io.hyperactor.internal.host.ProcessProcManager;
 import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
+import io.hyperactor.internal.mesh.MeshCodecs;
 import io.hyperactor.ref.ActorRef;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -546,7 +547,8 @@ public final class ActorSystem implements AutoCloseable {
     /** Builds and starts the system (its threads start on first use). */
     public ActorSystem build() {
       HyperactorConfig cfg = config != null ? config : HyperactorConfig.global();
-      CodecRegistry.Builder registry = ProcAgentCodecs.register(CodecRegistry.builder());
+      CodecRegistry.Builder registry =
+          MeshCodecs.register(ProcAgentCodecs.register(CodecRegistry.builder()));
       for (Consumer<CodecRegistrar> registration : codecs) {
         registration.accept(registry);
       }
