@@ -46,6 +46,7 @@ import io.hyperactor.internal.host.LocalProcManager;
 import io.hyperactor.internal.host.ProcessProcManager;
 import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
+import io.hyperactor.internal.mesh.MeshCodecs;
 import io.hyperactor.ref.ActorRef;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -548,7 +549,8 @@ public final class ActorSystem implements AutoCloseable {
     public ActorSystem build() {
       HyperactorConfig cfg = config != null ? config : HyperactorConfig.global();
       CodecRegistry.Builder registry =
-          CastCodecs.register(ProcAgentCodecs.register(CodecRegistry.builder()));
+          CastCodecs.register(
+              MeshCodecs.register(ProcAgentCodecs.register(CodecRegistry.builder())));
       for (Consumer<CodecRegistrar> registration : codecs) {
         registration.accept(registry);
       }
