@@ -4,15 +4,21 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
+import io.hyperactor.Cancellable;
 import io.hyperactor.Instance;
 import io.hyperactor.MessageEnvelope;
+import io.hyperactor.OncePortReceiver;
 import io.hyperactor.Proc;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.PortId;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the casting layer needs of an instance beyond its public interface: sequence numbers
@@ -86,6 +92,63 @@ public final class CastSupport {
     PortId port = self.selfId().portId(index);
     self.mailbox.bind(index, new ReturnTranslatorPort(port, translator));
     return port;
+  }
+
+  /**
+   * The headers that tie a message to the once port {@code reply} of its sender's, as an ask's
+   * request is tied to its reply port: when a message carrying them comes back undeliverable to the
+   * owner of {@code reply}, {@link #future} of {@code reply} fails with an {@link
+   * io.hyperactor.UndeliverableMessageException} and the owner's own undeliverable handling is not
+   * called.
+   */
+  public static ImmutableMap<String, String> replyHeaders(OncePortReceiver<?> reply) {
+    return ImmutableMap.of(
+        AbstractInstance.ASK_REPLY_PORT_HEADER,
+        Long.toString(receiver(reply).handle().portId().index()));
+  }
+
+  /** The future of {@code reply}'s one message. */
+  @SuppressWarnings("unchecked")
+  public static <T> CompletableFuture<T> future(OncePortReceiver<T> reply) {
+    return (CompletableFuture<T>) receiver(reply).future();
+  }
+
+  /**
+   * Fails {@code reply}'s future with {@code cause} after {@code timeout}, on the actor system's
+   * scheduler, unless it completed before; no thread waits for it.
+   */
+  public static void failAfter(
+      Proc proc, OncePortReceiver<?> reply, Duration timeout, Supplier<Throwable> cause) {
+    OncePortReceiverImpl<?> r = receiver(reply);
+    Cancellable timer =
+        procImpl(proc)
+            .services()
+            .scheduler()
+            .scheduleOnce(timeout, () -> r.fail(cause.get()));
+    r.future().whenComplete((value, error) -> timer.cancel());
+  }
+
+  /**
+   * The port that the split port {@code port} (opened by {@link Instance#splitPort} on {@code
+   * proc}) passes messages on to, or empty when {@code port} is not a split port of a live instance
+   * of {@code proc}: how tools (and tests) follow a reply's way back up a cast's tree.
+   */
+  public static Optional<PortId> splitParent(Proc proc, PortId port) {
+    checkNotNull(port, "port");
+    InstanceCell cell = procImpl(proc).lookup(port.actorId());
+    if (cell == null || !(cell.mailbox().sink(port.index()) instanceof SplitSink split)) {
+      return Optional.empty();
+    }
+    return Optional.of(split.target().parent());
+  }
+
+  private static OncePortReceiverImpl<?> receiver(OncePortReceiver<?> reply) {
+    checkNotNull(reply, "reply");
+    checkArgument(
+        reply instanceof OncePortReceiverImpl<?>,
+        "%s is not a once port of this runtime",
+        reply.getClass().getName());
+    return (OncePortReceiverImpl<?>) reply;
   }
 
   private static AbstractInstance<?> instance(Instance<?> cx) {

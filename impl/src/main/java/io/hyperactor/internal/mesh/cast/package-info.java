@@ -5,7 +5,7 @@
  * <dl>
  *   <dt>{@link io.hyperactor.internal.mesh.cast.CommActor}
  *   <dd>the comm actor every proc of a proc mesh runs, and its messages.
- *   <dt>{@link io.hyperactor.internal.mesh.cast.Caster}
+ *   <dt>{@link io.hyperactor.internal.mesh.cast.CastPaths}
  *   <dd>the caster's side: the tree, point-to-point and fallback paths.
  *   <dt>{@link io.hyperactor.internal.mesh.cast.MessageBinder}
  *   <dd>binding a message to one destination: its ranks and reply ports.

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * direct sends from one caster reach each destination in the order they were made, across meshes
  * and views. What cannot be delivered comes back to the caster as one return per destination.
  */
-final class Caster {
-  private static final Logger log = LoggerFactory.getLogger(Caster.class);
+final class CastPaths {
+  private static final Logger log = LoggerFactory.getLogger(CastPaths.class);
 
   /** The paths a cast can take. */
   enum Path {
@@ -68,7 +68,7 @@ final class Caster {
   private static final ActorLocal<TreeReturns> TREE_RETURNS =
       ActorLocal.withInitial(TreeReturns::new);
 
-  private Caster() {}
+  private CastPaths() {}
 
   /**
    * The path a cast of {@code selection} to {@code target} takes under {@code config}.
@@ -87,6 +87,9 @@ final class Caster {
     }
     if (!selection.isEquivalentToTrue()) {
       return Path.FALLBACK;
+    }
+    if (target.rootComm() == null) {
+      return Path.POINT_TO_POINT;
     }
     long threshold = config.get(HyperactorAttrs.V1_CAST_POINT_TO_POINT_THRESHOLD);
     return threshold > 0 && target.region().numRanks() < threshold
@@ -113,11 +116,7 @@ final class Caster {
     checkNotNull(selection, "selection");
     checkNotNull(message, "message");
     checkNotNull(headers, "headers");
-    ImmutableMap<String, String> castHeaders =
-        ImmutableMap.<String, String>builder()
-            .putAll(headers)
-            .put(CastInfo.ACTOR_MESH_ID_HEADER, target.actorMeshId())
-            .buildKeepingLast();
+    ImmutableMap<String, String> castHeaders = castHeaders(target, headers);
     switch (path(CastSupport.config(cx.proc()), target, selection)) {
       case TREE -> tree(cx, target, message, castHeaders);
       case POINT_TO_POINT -> pointToPoint(cx, target, message, castHeaders);
@@ -125,15 +124,24 @@ final class Caster {
     }
   }
 
+  /** {@code headers} with the target's actor mesh id added. */
+  static ImmutableMap<String, String> castHeaders(
+      CastTarget target, ImmutableMap<String, String> headers) {
+    return ImmutableMap.<String, String>builder()
+        .putAll(headers)
+        .put(CastInfo.ACTOR_MESH_ID_HEADER, target.actorMeshId())
+        .buildKeepingLast();
+  }
+
   private static void tree(
       Instance<?> cx, CastTarget target, Object message, ImmutableMap<String, String> headers) {
     Region region = target.region();
-    Slice slice = region.slice();
+    ActorId rootComm = checkNotNull(target.rootComm(), "rootComm");
     int n = region.numRanks();
     ImmutableList.Builder<Long> seqs = ImmutableList.builderWithExpectedSize(n);
     Map<Integer, Long> epochs = null;
     for (int rank = 0; rank < n; rank++) {
-      SeqInfo.Session seq = session(CastSupport.assignSeq(cx, target.actorPort(slice.get(rank))));
+      SeqInfo.Session seq = session(CastSupport.assignSeq(cx, target.actorPort(rank)));
       seqs.add(seq.seq());
       if (seq.epoch() != 0) {
         if (epochs == null) {
@@ -155,7 +163,7 @@ final class Caster {
     PortId translator = TREE_RETURNS.get(cx).translatorFor(cx, target);
     CastSupport.post(
         cx,
-        target.rootComm().portId(PortId.HANDLER_INDEX),
+        rootComm.portId(PortId.HANDLER_INDEX),
         ImmutableMap.of(
             CastInfo.ACTOR_MESH_ID_HEADER,
             target.actorMeshId(),
@@ -164,7 +172,7 @@ final class Caster {
         cast);
   }
 
-  private static void pointToPoint(
+  static void pointToPoint(
       Instance<?> cx, CastTarget target, Object message, ImmutableMap<String, String> headers) {
     Region region = target.region();
     int n = region.numRanks();
@@ -188,7 +196,7 @@ final class Caster {
   }
 
   /** Posts {@code message}, bound to view rank {@code rank}, straight to that destination. */
-  private static void post(
+  static void post(
       Instance<?> cx,
       CastTarget target,
       int rank,
@@ -196,7 +204,7 @@ final class Caster {
       ImmutableMap<String, String> headers) {
     Region region = target.region();
     Point point = region.extent().pointOfRank(rank);
-    PortId dest = target.actorPort(region.slice().get(rank));
+    PortId dest = target.actorPort(rank);
     Object bound = MessageBinder.bindRank(message, rank);
     SeqInfo seq = CastSupport.assignSeq(cx, dest);
     cx.proc()
@@ -225,15 +233,23 @@ final class Caster {
    * have been sent.
    */
   private static final class TreeReturns {
-    private final Map<String, ImmutableList<ProcId>> procsByActor = new ConcurrentHashMap<>();
+    /** A view cast to: its actors' name and region. */
+    private record View(String actorName, Region region) {}
+
+    private final Map<View, ImmutableList<ProcId>> procs = new ConcurrentHashMap<>();
     private volatile @Nullable PortId port;
 
-    synchronized PortId translatorFor(Instance<?> cx, CastTarget target) {
-      procsByActor.put(target.actorName(), target.rootProcs());
+    PortId translatorFor(Instance<?> cx, CastTarget target) {
+      procs.putIfAbsent(new View(target.actorName(), target.region()), target.procs());
       PortId p = port;
       if (p == null) {
-        p = CastSupport.bindReturnTranslator(cx, this::translate);
-        port = p;
+        synchronized (this) {
+          p = port;
+          if (p == null) {
+            p = CastSupport.bindReturnTranslator(cx, this::translate);
+            port = p;
+          }
+        }
       }
       return p;
     }
@@ -243,19 +259,15 @@ final class Caster {
       if (!(envelope.payload() instanceof CastMessageV1 cast)) {
         return List.of(withoutTranslator(returned));
       }
-      ImmutableList<ProcId> procs = procsByActor.get(cast.destActor());
-      if (procs == null) {
+      Region region = cast.destRegion();
+      ImmutableList<ProcId> viewProcs = procs.get(new View(cast.destActor(), region));
+      if (viewProcs == null) {
         log.warn("{}: a cast to unknown actors {} came back", cast.sender(), cast.destActor());
         return List.of(withoutTranslator(returned));
       }
-      Region region = cast.destRegion();
       List<Undeliverable> out = new ArrayList<>(region.numRanks());
       for (int rank = 0; rank < region.numRanks(); rank++) {
-        int base = region.slice().get(rank);
-        if (base >= procs.size()) {
-          continue;
-        }
-        ActorId dest = procs.get(base).actorId(cast.destActor());
+        ActorId dest = viewProcs.get(rank).actorId(cast.destActor());
         SeqInfo.Session seq = cast.seqInfo(rank);
         Object data;
         try {
