@@ -27,6 +27,7 @@ import io.hyperactor.UndeliverableMessageException;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.internal.mailbox.SkipNotice;
+import io.hyperactor.mesh.CastInfo;
 import io.hyperactor.mesh.accum.Accumulator;
 import io.hyperactor.mesh.accum.ReducerMode;
 import io.hyperactor.mesh.accum.ReducerSpec;
@@ -327,6 +328,12 @@ abstract class AbstractInstance<M> implements Instance<M> {
     MessageEnvelope envelope = returned.envelope();
     String header = envelope.headers().get(ASK_REPLY_PORT_HEADER);
     if (header == null || !envelope.sender().equals(mailbox.actorId())) {
+      return false;
+    }
+    // A cast copy carries its caster's reply header; a comm actor that delivered the copy passes
+    // its return on to the caster rather than read the header against its own ports.
+    String caster = envelope.headers().get(CastInfo.ORIGINATING_SENDER_HEADER);
+    if (caster != null && !caster.equals(mailbox.actorId().toString())) {
       return false;
     }
     long index;

@@ -45,6 +45,7 @@ final class CastTestActor implements Actor<CastTestActor.Msg> {
   /** Answers with the destination's cast point, its own id and the caster. */
   record GetCastInfo(PortRef<CastInfoReply> castInfo) implements Msg {}
 
+  /** The cast point, the actor, the caster, and the sequence number header. */
   record CastInfoReply(String point, ActorId actor, ActorId sender, String seqInfo) {}
 
   /** Answers with the rank the cast bound, and the rank of its point. */
@@ -53,8 +54,8 @@ final class CastTestActor implements Actor<CastTestActor.Msg> {
   /** One of many numbered casts; the actor checks their order. */
   record Numbered(long n) implements Msg {}
 
-  /** Asks how many numbered casts arrived, and whether in order. */
-  record Report(OncePortRef<Long> count, PortRef<Long> outOfOrder) implements Msg {}
+  /** Asks how many numbered casts arrived: the count, or -1 if any arrived out of order. */
+  record Report(OncePortRef<Long> reply) implements Msg {}
 
   private final PortRef<Msg> forward;
   private long lastNumbered;
@@ -83,7 +84,11 @@ final class CastTestActor implements Actor<CastTestActor.Msg> {
         g.castInfo()
             .send(
                 cx,
-                new CastInfoReply(p.toString(), cx.selfId(), info.sender(), info.seqInfo().toString()));
+                new CastInfoReply(
+                    p.toString(),
+                    cx.selfId(),
+                    info.sender(),
+                    cx.headers().getOrDefault(CastInfo.SEQ_INFO_HEADER, "")));
       }
       case GetRank g -> g.reply().send(cx, g.rank().unwrap());
       case Numbered num -> {
@@ -93,10 +98,7 @@ final class CastTestActor implements Actor<CastTestActor.Msg> {
         }
         lastNumbered = num.n();
       }
-      case Report r -> {
-        r.count().send(cx, received);
-        r.outOfOrder().send(cx, outOfOrder);
-      }
+      case Report r -> r.reply().send(cx, outOfOrder == 0 ? received : -1);
       default -> forward.send(cx, message);
     }
   }
