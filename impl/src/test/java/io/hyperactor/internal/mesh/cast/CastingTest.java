@@ -82,17 +82,17 @@ class CastingTest {
   }
 
   @Test
-  void testCast() throws Exception {
+  void everyActorReceivesATreeCastOnceFromTheCaster() throws Exception {
     executeCast(tree());
   }
 
   @Test
-  void testCastP2p() throws Exception {
+  void everyActorReceivesAPointToPointCastOnceFromTheCaster() throws Exception {
     executeCast(p2p());
   }
 
   @Test
-  void testCastWithSelectionV1Fallback() throws Exception {
+  void aSelectionTakesTheFallbackPath() throws Exception {
     try (LocalCommMesh m = new LocalCommMesh(Extent.of("hosts", 2), tree(), true)) {
       Extent hosts = Extent.of("hosts", 2);
       PortReceiver<CastInfoReply> first = m.client.openPort();
@@ -132,12 +132,12 @@ class CastingTest {
   }
 
   @Test
-  void testSpawnActorV1Casting() throws Exception {
+  void ranksAreBoundOnTheTreePath() throws Exception {
     executeRankBinding(tree());
   }
 
   @Test
-  void testSpawnActorV1CastingP2p() throws Exception {
+  void ranksAreBoundOnThePointToPointPath() throws Exception {
     executeRankBinding(p2p());
   }
 
@@ -179,7 +179,7 @@ class CastingTest {
    * after everything the caster sent it before, whatever view or mesh that was through.
    */
   @Test
-  void testSeqFromSameSenderToDifferentViews() throws Exception {
+  void sequenceNumbersFollowTheCasterAcrossViews() throws Exception {
     try (LocalCommMesh m = new LocalCommMesh(Extent.of("hosts", 3), tree(), true)) {
       UUID session = m.client.instanceId();
       assertSeqs(m, m.mesh, session, Map.of(0, 1L, 1, 1L, 2, 1L));
@@ -189,7 +189,7 @@ class CastingTest {
   }
 
   @Test
-  void testSeqFromDifferentSenders() throws Exception {
+  void eachCasterHasItsOwnSequence() throws Exception {
     try (LocalCommMesh m = new LocalCommMesh(Extent.of("hosts", 2), tree(), true)) {
       for (int i = 0; i < 3; i++) {
         var sender = m.system.localProc("sender" + i).instance("client" + i);
