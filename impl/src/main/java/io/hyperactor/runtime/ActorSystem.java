@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import io.hyperactor.Actor;
+import io.hyperactor.ActorHandle;
 import io.hyperactor.ActorTree;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.Instance;
@@ -209,8 +210,14 @@ public final class ActorSystem implements AutoCloseable {
    */
   public void startAgent(Proc proc) {
     checkNotNull(proc, "proc");
-    ProcAgent.boot(proc, inJvmAgentOptions(proc));
+    bootInJvmAgent(proc);
+  }
+
+  /** Boots the agent and gateway of an in-JVM proc; returns the agent. */
+  ActorHandle<Object> bootInJvmAgent(Proc proc) {
+    ActorHandle<Object> agent = ProcAgent.boot(proc, inJvmAgentOptions(proc));
     AgentGateway.boot(proc);
+    return agent;
   }
 
   private ProcAgentOptions inJvmAgentOptions(Proc proc) {
@@ -264,11 +271,7 @@ public final class ActorSystem implements AutoCloseable {
   public Host<Object, @Nullable Void> localHost(ChannelAddr addr) {
     LocalProcManager<Object> manager =
         new LocalProcManager<>(
-            proc -> {
-              var agent = ProcAgent.boot(proc, inJvmAgentOptions(proc));
-              AgentGateway.boot(proc);
-              return agent;
-            },
+            this::bootInJvmAgent,
             services,
             services.exitHook());
     return own(Hosts.create(manager, addr, services, services.exitHook()));

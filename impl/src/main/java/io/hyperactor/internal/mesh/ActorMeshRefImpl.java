@@ -2,6 +2,7 @@ package io.hyperactor.internal.mesh;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableList;
 import io.hyperactor.Instance;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.mesh.ActorMeshId;
@@ -29,13 +30,27 @@ import java.util.function.Function;
  *
  * @param id the mesh's id
  * @param procs the procs the actors run on, sliced as this mesh is
+ * @param spawnRegion the region of the mesh as spawned: each actor's rank at its creation is its
+ *     view rank in this region, which its proc agent reports statuses under
  * @param <M> the actors' protocol
  */
-public record ActorMeshRefImpl<M>(ActorMeshId id, ProcMeshRefImpl procs)
+public record ActorMeshRefImpl<M>(ActorMeshId id, ProcMeshRefImpl procs, Region spawnRegion)
     implements ActorMeshRef<M> {
   public ActorMeshRefImpl {
     checkNotNull(id, "id");
     checkNotNull(procs, "procs");
+    checkNotNull(spawnRegion, "spawnRegion");
+    procs.region().requireSubsetOf(spawnRegion);
+  }
+
+  /** The mesh spawned as {@code id} on {@code procs}. */
+  public ActorMeshRefImpl(ActorMeshId id, ProcMeshRefImpl procs) {
+    this(id, procs, procs.region());
+  }
+
+  /** For each view rank, the rank the actor was created with (its view rank in the spawn region). */
+  public ImmutableList<Integer> createRanks() {
+    return spawnRegion.remap(procs.region()).orElseThrow(IllegalStateException::new);
   }
 
   /** The actor's name on every proc: the name its proc agent spawns it under. */
@@ -69,7 +84,7 @@ public record ActorMeshRefImpl<M>(ActorMeshId id, ProcMeshRefImpl procs)
 
   @Override
   public ActorMeshRefImpl<M> subset(Region region) {
-    return new ActorMeshRefImpl<>(id, procs.subset(region));
+    return new ActorMeshRefImpl<>(id, procs.subset(region), spawnRegion);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.hyperactor.internal.mesh;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableMap;
 import io.hyperactor.Instance;
 import io.hyperactor.mesh.Extent;
 import io.hyperactor.mesh.HostMesh;
@@ -43,6 +44,15 @@ public final class HostMeshImpl implements HostMesh {
     this.ref = checkNotNull(ref, "ref");
     this.owner = checkNotNull(owner, "owner");
     this.release = checkNotNull(release, "release");
+  }
+
+  /**
+   * Pushes {@code config} to every host of {@code ref} as its client configuration, failing
+   * closed ({@code MeshException.Kind.CONFIG_PUSH_FAILED} naming each host that did not confirm).
+   */
+  public static CompletableFuture<Void> attach(
+      Instance<?> cx, HostMeshRefImpl ref, ImmutableMap<String, String> config) {
+    return HostControl.pushConfig(cx, ref, config);
   }
 
   @Override

@@ -65,6 +65,9 @@ public final class MeshCodecs {
         .record(PREFIX + "mesh.MeshFailure", MeshFailure.class)
         .record(PREFIX + "mesh.HostMeshRef", HostMeshRefImpl.class)
         .record(PREFIX + "mesh.ProcMeshRef", ProcMeshRefImpl.class)
-        .record(PREFIX + "mesh.ActorMeshRef", ActorMeshRefImpl.class);
+        .record(PREFIX + "mesh.ActorMeshRef", ActorMeshRefImpl.class)
+        .sealed(PREFIX + "mesh.HostAgentMessage", HostAgentMessage.class)
+        .record(PREFIX + "mesh.HostAck", HostAgentMessage.HostAck.class)
+        .record(PREFIX + "mesh.LocalProc", HostAgentMessage.LocalProc.class);
   }
 }
