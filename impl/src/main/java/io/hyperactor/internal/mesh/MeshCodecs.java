@@ -68,6 +68,7 @@ public final class MeshCodecs {
         .record(PREFIX + "mesh.ActorMeshRef", ActorMeshRefImpl.class)
         .sealed(PREFIX + "mesh.HostAgentMessage", HostAgentMessage.class)
         .record(PREFIX + "mesh.HostAck", HostAgentMessage.HostAck.class)
-        .record(PREFIX + "mesh.LocalProc", HostAgentMessage.LocalProc.class);
+        .record(PREFIX + "mesh.LocalProc", HostAgentMessage.LocalProc.class)
+        .record(PREFIX + "mesh.HostInfo.Get", HostInfo.Get.class);
   }
 }
