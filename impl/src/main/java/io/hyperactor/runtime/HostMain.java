@@ -10,10 +10,8 @@ import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.Host;
 import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.internal.mesh.HostAgent;
-import io.hyperactor.internal.mesh.HostAgentOptions;
 import io.hyperactor.internal.mesh.HostInfo;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,14 +69,7 @@ public final class HostMain {
         ProcessProcManagerOptions.fromConfig(config).withTransport(transport).withMainClass(procMain);
     Host<Object, ProcessProcConfig> host = system.processHost(ChannelAddr.any(transport), options);
     host.serve();
-    HostAgent.boot(
-        host,
-        new HostAgentOptions<>(
-            config,
-            (rank, spec) ->
-                new ProcessProcConfig(Math.toIntExact(rank), List.of(), spec.clientConfig()),
-            system::bootInJvmAgent,
-            () -> exitAfterShutdown(host)));
+    HostAgent.bootOn(host, config, system::bootInJvmAgent, () -> exitAfterShutdown(host));
     bootstrapProc.spawn(HostInfo.NAME, new HostInfo(host.addr()));
     log.info("serving host at {} (procs run {})", host.addr(), procMain);
   }

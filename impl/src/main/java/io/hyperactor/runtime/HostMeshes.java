@@ -13,9 +13,8 @@ import io.hyperactor.host.Host;
 import io.hyperactor.host.HostedProc;
 import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.id.ProcId;
-import io.hyperactor.internal.mesh.HostInfo;
 import io.hyperactor.internal.mesh.HostAgent;
-import io.hyperactor.internal.mesh.HostAgentOptions;
+import io.hyperactor.internal.mesh.HostInfo;
 import io.hyperactor.internal.mesh.HostMeshImpl;
 import io.hyperactor.internal.mesh.HostMeshRefImpl;
 import io.hyperactor.mesh.HostMesh;
@@ -58,6 +57,9 @@ public final class HostMeshes {
   /** The label of the id of a mesh of forked hosts. */
   private static final String PROCESS_MESH_NAME = "process";
 
+  /** The label of the id of the mesh of a runtime's hosts. */
+  private static final String RUNTIME_MESH_NAME = "runtime";
+
   /** The label of the id of a mesh of attached hosts. */
   private static final String ATTACHED_MESH_NAME = "attached";
 
@@ -90,10 +92,7 @@ public final class HostMeshes {
         Host<Object, @Nullable Void> host = system.localHost(ChannelAddr.any(transport));
         started.add(host);
         host.serve();
-        HostAgent.boot(
-            host,
-            new HostAgentOptions<@Nullable Void>(
-                system.config(), (rank, spec) -> null, system::bootInJvmAgent, () -> {}));
+        HostAgent.bootOn(host, system.config(), system::bootInJvmAgent, () -> {});
         refs.add(new HostRef(host.addr()));
       }
       HostMeshRefImpl ref = HostMeshRefImpl.of(HostMeshId.instance(LOCAL_MESH_NAME), refs);
@@ -108,6 +107,28 @@ public final class HostMeshes {
     for (Host<?, ?> host : hosts) {
       host.close();
     }
+  }
+
+  /**
+   * A mesh of hosts this application already runs, made by {@code system} ({@link
+   * ActorSystem#localHost} or {@link ActorSystem#processHost}) and serving: a host agent is started
+   * on each. The hosts stay their owner's: the mesh's {@link HostMesh#shutdown()} stops only the
+   * procs it spawned, and closing the hosts (or the system) ends the rest. This is the host mesh a
+   * Guice runtime hands out.
+   *
+   * @throws IllegalArgumentException when a host's proc manager is not one of the runtime's
+   */
+  public static HostMesh ofHosts(ActorSystem system, List<? extends Host<Object, ?>> hosts) {
+    checkNotNull(system, "system");
+    checkNotNull(hosts, "hosts");
+    checkArgument(!hosts.isEmpty(), "a host mesh needs at least one host");
+    List<HostRef> refs = new ArrayList<>();
+    for (Host<Object, ?> host : hosts) {
+      HostAgent.bootOn(host, system.config(), system::bootInJvmAgent, () -> {});
+      refs.add(new HostRef(host.addr()));
+    }
+    return HostMeshImpl.borrowing(
+        HostMeshRefImpl.of(HostMeshId.instance(RUNTIME_MESH_NAME), refs), system.client());
   }
 
   /**

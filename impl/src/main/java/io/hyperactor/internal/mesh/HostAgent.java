@@ -15,12 +15,17 @@ import io.hyperactor.Undeliverable;
 import io.hyperactor.UndeliverableMessageException;
 import io.hyperactor.config.ConfigValidationException;
 import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.Host;
 import io.hyperactor.host.HostedProc;
 import io.hyperactor.host.ProcHandle;
+import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.UnionProtocol;
+import io.hyperactor.internal.host.LocalAgentFactory;
+import io.hyperactor.internal.host.LocalProcManager;
+import io.hyperactor.internal.host.ProcessProcManager;
 import io.hyperactor.internal.mesh.HostAgentMessage.DrainHost;
 import io.hyperactor.internal.mesh.HostAgentMessage.GetLocalProc;
 import io.hyperactor.internal.mesh.HostAgentMessage.HostAck;
@@ -144,6 +149,44 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     checkNotNull(host, "host");
     checkNotNull(options, "options");
     return host.serviceProc().spawn(HostRef.HOST_AGENT_NAME, new HostAgent<>(host, options));
+  }
+
+  /**
+   * Spawns the agent of {@code host}, a host of this runtime's proc managers, on its service proc:
+   * a process host's procs are created with the client configuration of their spec, an in-JVM
+   * host's share the host's configuration.
+   *
+   * @throws IllegalArgumentException when the host's proc manager is not one of the runtime's
+   */
+  @SuppressWarnings("unchecked")
+  public static ActorHandle<Object> bootOn(
+      Host<Object, ?> host,
+      HyperactorConfig config,
+      LocalAgentFactory<Object> localAgent,
+      Runnable onShutdown) {
+    checkNotNull(host, "host");
+    return switch (host.manager()) {
+      case ProcessProcManager m ->
+          boot(
+              (Host<Object, ProcessProcConfig>) host,
+              new HostAgentOptions<>(
+                  config,
+                  (rank, spec) ->
+                      new ProcessProcConfig(
+                          Math.toIntExact(rank), ImmutableList.of(), spec.clientConfig()),
+                  localAgent,
+                  onShutdown));
+      case LocalProcManager<?> m ->
+          boot(
+              (Host<Object, @Nullable Void>) host,
+              new HostAgentOptions<@Nullable Void>(
+                  config, (rank, spec) -> null, localAgent, onShutdown));
+      default ->
+          throw new IllegalArgumentException(
+              "cannot run a host agent on a host whose proc manager is a "
+                  + host.manager().getClass().getName()
+                  + ": only the runtime's local and process proc managers are supported");
+    };
   }
 
   @Override
