@@ -179,6 +179,17 @@ public final class ResourceId implements Comparable<ResourceId> {
         : Long.compareUnsigned(uid, o.uid);
   }
 
+  /**
+   * The debug form: {@code <label>} for a singleton, {@code <'label' uid>} for a labelled instance
+   * and {@code <uid>} for an unlabelled one. It never parses: {@link #parse} rejects it.
+   */
+  public String debugString() {
+    if (singleton) {
+      return "<" + label + ">";
+    }
+    return label == null ? "<" + uid() + ">" : "<'" + label + "' " + uid() + ">";
+  }
+
   @Override
   public String toString() {
     if (singleton) {

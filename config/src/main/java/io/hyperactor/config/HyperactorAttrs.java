@@ -77,7 +77,7 @@ public final class HyperactorAttrs {
 
   /** Grace period for a proc to stop before it is killed. */
   public static final Attr<Duration> PROCESS_EXIT_TIMEOUT =
-      R.reserved(
+      R.add(
           "process_exit_timeout",
           "HYPERACTOR_PROCESS_EXIT_TIMEOUT",
           duration(),
@@ -295,12 +295,13 @@ public final class HyperactorAttrs {
 
   /** Per-host reply wait when pushing configuration to hosts. */
   public static final Attr<Duration> MESH_ATTACH_CONFIG_TIMEOUT =
-      R.reserved(
+      R.add(
           "mesh_attach_config_timeout",
           "HYPERACTOR_MESH_ATTACH_CONFIG_TIMEOUT",
           duration(),
           d("10s"),
-          "Per-host reply wait when pushing client configuration to hosts (attach).");
+          "Per-host reply wait when pushing client configuration to hosts (attach); a host that"
+              + " does not confirm in time fails the attach, naming the host.");
 
   /** Timeout of targeted single-host introspection. */
   public static final Attr<Duration> MESH_ADMIN_SINGLE_HOST_TIMEOUT =
@@ -436,7 +437,7 @@ public final class HyperactorAttrs {
 
   /** Parallel terminations during drain and shutdown. */
   public static final Attr<Long> MESH_TERMINATE_CONCURRENCY =
-      R.reserved(
+      R.add(
           "mesh_terminate_concurrency",
           "HYPERACTOR_MESH_TERMINATE_CONCURRENCY",
           integer(0, USIZE_MAX),
@@ -445,7 +446,7 @@ public final class HyperactorAttrs {
 
   /** Per-child grace period during drain and shutdown. */
   public static final Attr<Duration> MESH_TERMINATE_TIMEOUT =
-      R.reserved(
+      R.add(
           "mesh_terminate_timeout",
           "HYPERACTOR_MESH_TERMINATE_TIMEOUT",
           duration(),
@@ -456,7 +457,7 @@ public final class HyperactorAttrs {
 
   /** Idle limit between status updates while spawning procs. */
   public static final Attr<Duration> PROC_SPAWN_MAX_IDLE =
-      R.reserved(
+      R.add(
           "mesh_proc_spawn_max_idle",
           "HYPERACTOR_MESH_PROC_SPAWN_MAX_IDLE",
           duration(),
@@ -465,7 +466,7 @@ public final class HyperactorAttrs {
 
   /** Idle limit while stopping procs. */
   public static final Attr<Duration> PROC_STOP_MAX_IDLE =
-      R.reserved(
+      R.add(
           "proc_stop_max_idle",
           "HYPERACTOR_MESH_PROC_STOP_MAX_IDLE",
           duration(),
@@ -474,7 +475,7 @@ public final class HyperactorAttrs {
 
   /** Per-reply wait when querying proc states. */
   public static final Attr<Duration> GET_PROC_STATE_MAX_IDLE =
-      R.reserved(
+      R.add(
           "get_proc_state_max_idle",
           "HYPERACTOR_MESH_GET_PROC_STATE_MAX_IDLE",
           duration(),
@@ -483,7 +484,7 @@ public final class HyperactorAttrs {
 
   /** Idle limit while spawning and stopping actors. */
   public static final Attr<Duration> ACTOR_SPAWN_MAX_IDLE =
-      R.reserved(
+      R.add(
           "actor_spawn_max_idle",
           "HYPERACTOR_MESH_ACTOR_SPAWN_MAX_IDLE",
           duration(),
@@ -492,7 +493,7 @@ public final class HyperactorAttrs {
 
   /** Per-reply wait when querying actor states. */
   public static final Attr<Duration> GET_ACTOR_STATE_MAX_IDLE =
-      R.reserved(
+      R.add(
           "get_actor_state_max_idle",
           "HYPERACTOR_MESH_GET_ACTOR_STATE_MAX_IDLE",
           duration(),

@@ -15,12 +15,19 @@ import io.hyperactor.Undeliverable;
 import io.hyperactor.UndeliverableMessageException;
 import io.hyperactor.config.ConfigValidationException;
 import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.Host;
 import io.hyperactor.host.HostedProc;
 import io.hyperactor.host.ProcHandle;
+import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.UnionProtocol;
+import io.hyperactor.internal.agent.JsonText;
+import io.hyperactor.internal.agent.ProcNodeIntrospection;
+import io.hyperactor.internal.host.LocalAgentFactory;
+import io.hyperactor.internal.host.LocalProcManager;
+import io.hyperactor.internal.host.ProcessProcManager;
 import io.hyperactor.internal.mesh.HostAgentMessage.DrainHost;
 import io.hyperactor.internal.mesh.HostAgentMessage.GetLocalProc;
 import io.hyperactor.internal.mesh.HostAgentMessage.HostAck;
@@ -146,9 +153,56 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     return host.serviceProc().spawn(HostRef.HOST_AGENT_NAME, new HostAgent<>(host, options));
   }
 
+  /**
+   * Spawns the agent of {@code host}, a host of this runtime's proc managers, on its service proc:
+   * a process host's procs are created with the client configuration of their spec, an in-JVM
+   * host's share the host's configuration.
+   *
+   * @throws IllegalArgumentException when the host's proc manager is not one of the runtime's
+   */
+  @SuppressWarnings("unchecked")
+  public static ActorHandle<Object> bootOn(
+      Host<Object, ?> host,
+      HyperactorConfig config,
+      LocalAgentFactory<Object> localAgent,
+      Runnable onShutdown) {
+    checkNotNull(host, "host");
+    return switch (host.manager()) {
+      case ProcessProcManager m ->
+          boot(
+              (Host<Object, ProcessProcConfig>) host,
+              new HostAgentOptions<>(
+                  config,
+                  (rank, spec) ->
+                      new ProcessProcConfig(
+                          Math.toIntExact(rank), ImmutableList.of(), spec.clientConfig()),
+                  localAgent,
+                  onShutdown));
+      case LocalProcManager<?> m ->
+          boot(
+              (Host<Object, @Nullable Void>) host,
+              new HostAgentOptions<@Nullable Void>(
+                  config, (rank, spec) -> null, localAgent, onShutdown));
+      default ->
+          throw new IllegalArgumentException(
+              "cannot run a host agent on a host whose proc manager is a "
+                  + host.manager().getClass().getName()
+                  + ": only the runtime's local and process proc managers are supported");
+    };
+  }
+
   @Override
   public void init(Instance<Object> self) {
     self.setSystem();
+    long retention = options.config().get(HyperactorAttrs.TERMINATED_SNAPSHOT_RETENTION);
+    ProcNodeIntrospection service = new ProcNodeIntrospection(host.serviceProc(), retention);
+    ProcNodeIntrospection local = new ProcNodeIntrospection(host.localProc(), retention);
+    String serviceRef = host.serviceProc().procId().toString();
+    String localRef = host.localProc().procId().toString();
+    // Runs off the agent's thread: it reads the two built-in procs, never the agent's state.
+    self.setQueryChildHandler(
+        ref -> ref.equals(localRef) ? local.queryChild(ref) : service.queryChild(ref));
+    publish(self);
     if (orphanTimeout != null) {
       self.selfMessageWithDelay(new CheckOrphans(), orphanTimeout);
     }
@@ -221,6 +275,24 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     }
   }
 
+  /** Publishes the host's node: its address, and its built-in and created procs as children. */
+  private void publish(Instance<Object> self) {
+    List<String> children = new ArrayList<>();
+    children.add(host.serviceProc().procId().toString());
+    children.add(host.localProc().procId().toString());
+    for (ProcRecord rec : created.values()) {
+      if (rec.procId() != null) {
+        children.add(rec.procId().toString());
+      }
+    }
+    self.publishAttrs(
+        ImmutableMap.of(
+            "node_type", "host",
+            "addr", host.addr().toString(),
+            "num_procs", Integer.toString(children.size()),
+            "children", JsonText.stringArray(children)));
+  }
+
   // ------------------------------------------------------------------ create / stop
 
   private void onCreate(Context<Object> cx, CreateOrUpdate<?> create) {
@@ -290,6 +362,8 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     if (rec.stopRequested()) {
       terminate(cx, id, rec, "stopped while starting");
     }
+    // Published before the waiters hear of it, so whoever learns the proc runs finds it listed.
+    publish(cx);
     onStatusChanged(cx, id);
   }
 
@@ -493,6 +567,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
       lifecycle = drained.shutdown() ? Lifecycle.SHUT_DOWN : Lifecycle.DETACHED;
     }
     reply(cx, drained.ack().portId(), HostAck.ok());
+    publish(cx);
     if (drained.shutdown()) {
       // After the acknowledgement: the caller's network must stay up until it has its answer.
       tasks.execute(options.onShutdown());

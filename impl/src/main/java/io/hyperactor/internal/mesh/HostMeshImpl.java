@@ -33,6 +33,7 @@ public final class HostMeshImpl implements HostMesh {
   private final HostMeshRefImpl ref;
   private final Instance<?> owner;
   private final Runnable release;
+  private final boolean ownsHosts;
   private final AtomicBoolean shutDown = new AtomicBoolean();
   private final CompletableFuture<Void> shutdownDone = new CompletableFuture<>();
 
@@ -41,9 +42,22 @@ public final class HostMeshImpl implements HostMesh {
    * hosts were shut down, to free what started them (in-process hosts, child processes).
    */
   public HostMeshImpl(HostMeshRefImpl ref, Instance<?> owner, Runnable release) {
+    this(ref, owner, release, true);
+  }
+
+  private HostMeshImpl(HostMeshRefImpl ref, Instance<?> owner, Runnable release, boolean ownsHosts) {
     this.ref = checkNotNull(ref, "ref");
     this.owner = checkNotNull(owner, "owner");
     this.release = checkNotNull(release, "release");
+    this.ownsHosts = ownsHosts;
+  }
+
+  /**
+   * A mesh over hosts that someone else owns (a runtime's): its shutdown stops only the procs it
+   * spawned and leaves the hosts and their agents to their owner.
+   */
+  public static HostMeshImpl borrowing(HostMeshRefImpl ref, Instance<?> owner) {
+    return new HostMeshImpl(ref, owner, () -> {}, false);
   }
 
   /**
@@ -110,7 +124,7 @@ public final class HostMeshImpl implements HostMesh {
   @Override
   public CompletableFuture<Void> shutdown() {
     if (shutDown.compareAndSet(false, true)) {
-      HostControl.shutdown(owner, ref)
+      (ownsHosts ? HostControl.shutdown(owner, ref) : HostControl.drain(owner, ref, ref.id()))
           .whenComplete(
               (ignored, error) -> {
                 if (error != null) {

@@ -2,6 +2,8 @@ package io.hyperactor.internal.mesh;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.hyperactor.IntrospectMessage;
+import io.hyperactor.IntrospectResult;
 import io.hyperactor.host.ProcStatus;
 import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.mesh.ActorMeshId;
@@ -12,6 +14,7 @@ import io.hyperactor.mesh.ProcMeshId;
 import io.hyperactor.mesh.ProcRef;
 import io.hyperactor.resource.ActorSpec;
 import io.hyperactor.resource.ActorState;
+import io.hyperactor.resource.MeshState;
 import io.hyperactor.resource.ProcSpec;
 import io.hyperactor.resource.ProcState;
 import io.hyperactor.resource.Rank;
@@ -30,7 +33,8 @@ import io.hyperactor.supervision.HandlerInfo;
  * supervision events inside them, and the mesh ids and references an actor may send to another.
  *
  * <p>Every actor system registers them, so a client, its hosts and their procs understand each
- * other whatever the application registers.
+ * other whatever the application registers. Introspection queries and their answers are among
+ * them, so that a host's or a proc's node can be asked for from another process.
  */
 public final class MeshCodecs {
   /** The prefix of every type name registered here. */
@@ -46,6 +50,7 @@ public final class MeshCodecs {
         .sealed(PREFIX + "resource.Status", Status.class)
         .record(PREFIX + "resource.Rank", Rank.class)
         .record(PREFIX + "resource.State", State.class)
+        .record(PREFIX + "resource.MeshState", MeshState.class)
         .record(PREFIX + "resource.StatusOverlay", StatusOverlay.class)
         .record(PREFIX + "resource.StatusOverlay.Run", StatusOverlay.Run.class)
         .record(PREFIX + "resource.ActorSpec", ActorSpec.class)
@@ -53,6 +58,9 @@ public final class MeshCodecs {
         .record(PREFIX + "resource.ProcSpec", ProcSpec.class)
         .record(PREFIX + "resource.ProcState", ProcState.class)
         .sealed(PREFIX + "host.ProcStatus", ProcStatus.class)
+        .sealed(PREFIX + "IntrospectMessage", IntrospectMessage.class)
+        .enumType(PREFIX + "IntrospectMessage.View", IntrospectMessage.View.class)
+        .record(PREFIX + "IntrospectResult", IntrospectResult.class)
         .record(PREFIX + "supervision.ActorSupervisionEvent", ActorSupervisionEvent.class)
         .sealed(PREFIX + "supervision.ActorStatus", ActorStatus.class)
         .sealed(PREFIX + "supervision.ActorErrorKind", ActorErrorKind.class)
@@ -68,6 +76,7 @@ public final class MeshCodecs {
         .record(PREFIX + "mesh.ActorMeshRef", ActorMeshRefImpl.class)
         .sealed(PREFIX + "mesh.HostAgentMessage", HostAgentMessage.class)
         .record(PREFIX + "mesh.HostAck", HostAgentMessage.HostAck.class)
-        .record(PREFIX + "mesh.LocalProc", HostAgentMessage.LocalProc.class);
+        .record(PREFIX + "mesh.LocalProc", HostAgentMessage.LocalProc.class)
+        .record(PREFIX + "mesh.HostInfo.Get", HostInfo.Get.class);
   }
 }
