@@ -8,11 +8,12 @@
  * <ul>
  *   <li>{@link io.hyperactor.internal.mesh.Caster}: what {@code ActorMeshRef.cast}, {@code call}
  *       and {@code reduce} do. {@link io.hyperactor.internal.mesh.ActorMeshRefImpl} delegates to
- *       {@code Casting.caster(cx)}; the default posts to each selected actor directly.
+ *       {@code Casting.caster(cx)}, the comm-tree caster of {@link
+ *       io.hyperactor.internal.mesh.cast}.
  *   <li>{@link io.hyperactor.internal.mesh.CommMeshHook}: what a new proc mesh runs once every
  *       proc is up and before its owner gets it, to spawn and configure one comm actor per proc;
  *       it hands back the mesh with its root comm actor ({@link
- *       io.hyperactor.internal.mesh.ProcMeshRefImpl#withComm}). The default does nothing.
+ *       io.hyperactor.internal.mesh.ProcMeshRefImpl#withComm}).
  * </ul>
  *
  * <p><b>Internal:</b> not part of the public API, and free to change in any release. Applications
