@@ -17,7 +17,6 @@ import io.hyperactor.internal.mesh.cast.CastTestActor.CastAndReply;
 import io.hyperactor.internal.mesh.cast.CastTestActor.CastAndReplyOnce;
 import io.hyperactor.internal.mesh.cast.CastTestActor.CastWithUnsplitPort;
 import io.hyperactor.internal.mesh.cast.CastTestActor.Forward;
-import io.hyperactor.internal.mesh.cast.CastTestActor.Msg;
 import io.hyperactor.internal.mesh.cast.CastTestActor.MyReply;
 import io.hyperactor.mesh.Extent;
 import io.hyperactor.mesh.Region;
