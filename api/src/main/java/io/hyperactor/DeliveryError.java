@@ -41,7 +41,13 @@ public record DeliveryError(Kind kind, String message) {
      * The destination received the message but cannot act on it (for example, a request that is
      * missing a required field); the message says why.
      */
-    REFUSED
+    REFUSED,
+    /**
+     * A comm actor could not forward a cast to the next comm actor of the routing tree, or could not
+     * deliver it to its destination actor; the message is returned to the caster, one return per
+     * destination that did not get it, and names the comm actor that gave up.
+     */
+    MULTICAST
   }
 
   @Override

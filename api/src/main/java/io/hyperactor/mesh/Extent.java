@@ -1,6 +1,5 @@
 package io.hyperactor.mesh;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static io.hyperactor.mesh.GeometryException.Kind.DIM_MISMATCH;
 import static io.hyperactor.mesh.GeometryException.Kind.OUT_OF_RANGE_INDEX;
@@ -56,9 +55,15 @@ public final class Extent implements View<Integer, Region> {
     this.sizes = sizes;
     long n = 1;
     for (int size : sizes) {
-      checkArgument(size >= 0, "extent sizes must be >= 0, got %s", Arrays.toString(sizes));
+      // Formatted only on failure: extents are made on hot paths (every Region.extent()).
+      if (size < 0) {
+        throw new IllegalArgumentException(
+            "extent sizes must be >= 0, got " + Arrays.toString(sizes));
+      }
       n *= size;
-      checkArgument(n <= Integer.MAX_VALUE, "extent too large: %s", Arrays.toString(sizes));
+      if (n > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("extent too large: " + Arrays.toString(sizes));
+      }
     }
     this.numRanks = (int) n;
   }

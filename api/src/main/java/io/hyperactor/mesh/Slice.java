@@ -12,6 +12,7 @@ import static io.hyperactor.mesh.GeometryException.Kind.NONUNIQUE_STRIDES;
 import static io.hyperactor.mesh.GeometryException.Kind.STRIDE_TOO_SMALL;
 import static io.hyperactor.mesh.GeometryException.Kind.VALUE_NOT_IN_SLICE;
 
+import com.google.common.base.Strings;
 import com.google.common.primitives.Ints;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -66,7 +67,12 @@ public final class Slice implements Iterable<Integer> {
     long len = 1;
     for (int size : sizes) {
       len *= size;
-      checkArgument(len <= Integer.MAX_VALUE, "slice too large: sizes %s", Arrays.toString(sizes));
+      if (len > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            Strings.lenientFormat(
+                "slice too large: sizes %s",
+                Arrays.toString(sizes)));
+      }
     }
     this.length = (int) len;
   }
@@ -92,17 +98,24 @@ public final class Slice implements Iterable<Integer> {
   public static Slice rowMajor(int... sizes) {
     int[] copy = sizes.clone();
     for (int size : copy) {
-      checkArgument(size >= 0, "sizes must be >= 0, got %s", Arrays.toString(copy));
+      if (size < 0) {
+        throw new IllegalArgumentException(
+            Strings.lenientFormat(
+                "sizes must be >= 0, got %s",
+                Arrays.toString(copy)));
+      }
     }
     int[] strides = new int[copy.length];
     long stride = 1;
     for (int i = copy.length - 1; i >= 0; i--) {
       strides[i] = (int) stride;
       stride *= copy[i];
-      checkArgument(
-          stride <= Integer.MAX_VALUE || i == 0,
-          "slice too large: sizes %s",
-          Arrays.toString(copy));
+      if (stride > Integer.MAX_VALUE && i != 0) {
+        throw new IllegalArgumentException(
+            Strings.lenientFormat(
+                "slice too large: sizes %s",
+                Arrays.toString(copy)));
+      }
     }
     return new Slice(0, copy, strides);
   }
@@ -120,6 +133,8 @@ public final class Slice implements Iterable<Integer> {
     return new Slice(0, ones, ones.clone());
   }
 
+  // The checks here and in location() format their messages only on failure: slices are made and
+  // read on every hop of a cast.
   private static Slice validated(int offset, int[] sizes, int[] strides) {
     checkArgument(offset >= 0, "slice offset must be >= 0, got %s", offset);
     if (sizes.length != strides.length) {
@@ -133,11 +148,13 @@ public final class Slice implements Iterable<Integer> {
     }
     long[][] pairs = new long[sizes.length][];
     for (int i = 0; i < sizes.length; i++) {
-      checkArgument(
-          sizes[i] >= 0 && strides[i] >= 0,
-          "slice sizes and strides must be >= 0, got sizes %s, strides %s",
-          Arrays.toString(sizes),
-          Arrays.toString(strides));
+      if (sizes[i] < 0 || strides[i] < 0) {
+        throw new IllegalArgumentException(
+            Strings.lenientFormat(
+                "slice sizes and strides must be >= 0, got sizes %s, strides %s",
+                Arrays.toString(sizes),
+                Arrays.toString(strides)));
+      }
       pairs[i] = new long[] {strides[i], sizes[i]};
     }
     Arrays.sort(pairs, Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
@@ -309,10 +326,20 @@ public final class Slice implements Iterable<Integer> {
     }
     long loc = offset;
     for (int i = 0; i < coords.length; i++) {
-      checkArgument(coords[i] >= 0, "coordinates must be >= 0, got %s", Arrays.toString(coords));
+      if (coords[i] < 0) {
+        throw new IllegalArgumentException(
+            Strings.lenientFormat(
+                "coordinates must be >= 0, got %s",
+                Arrays.toString(coords)));
+      }
       loc += (long) coords[i] * strides[i];
     }
-    checkArgument(loc <= Integer.MAX_VALUE, "location overflows: %s", Arrays.toString(coords));
+    if (loc > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          Strings.lenientFormat(
+              "location overflows: %s",
+              Arrays.toString(coords)));
+    }
     return (int) loc;
   }
 
@@ -474,7 +501,12 @@ public final class Slice implements Iterable<Integer> {
   public Slice view(int... newSizes) {
     long viewElems = 1;
     for (int s : newSizes) {
-      checkArgument(s >= 0, "view sizes must be >= 0, got %s", Arrays.toString(newSizes));
+      if (s < 0) {
+        throw new IllegalArgumentException(
+            Strings.lenientFormat(
+                "view sizes must be >= 0, got %s",
+                Arrays.toString(newSizes)));
+      }
       viewElems *= s;
     }
     if (viewElems != length) {

@@ -110,12 +110,26 @@ public final class ResourceId implements Comparable<ResourceId> {
     }
   }
 
+  /**
+   * The closest valid label to {@code text}: lowercased, invalid characters dropped, trimmed to
+   * start with a letter and end with a letter or digit, at most 63 characters; {@code "nil"} when
+   * nothing remains. {@code "Trainer #1"} becomes {@code "trainer1"}.
+   */
+  public static String stripLabel(String text) {
+    return Labels.strip(checkNotNull(text, "text"));
+  }
+
   /** This id with {@code newLabel} as an instance's label; a singleton is returned unchanged. */
   public ResourceId withLabel(String newLabel) {
     if (singleton) {
       return this;
     }
     return new ResourceId(false, uid, Labels.check(newLabel));
+  }
+
+  /** This id without an instance label; a singleton is returned unchanged. */
+  public ResourceId withoutLabel() {
+    return singleton || label == null ? this : new ResourceId(false, uid, null);
   }
 
   /** True for a singleton, false for an instance. */
@@ -163,6 +177,17 @@ public final class ResourceId implements Comparable<ResourceId> {
     return singleton
         ? verifyNotNull(label).compareTo(verifyNotNull(o.label))
         : Long.compareUnsigned(uid, o.uid);
+  }
+
+  /**
+   * The debug form: {@code <label>} for a singleton, {@code <'label' uid>} for a labelled instance
+   * and {@code <uid>} for an unlabelled one. It never parses: {@link #parse} rejects it.
+   */
+  public String debugString() {
+    if (singleton) {
+      return "<" + label + ">";
+    }
+    return label == null ? "<" + uid() + ">" : "<'" + label + "' " + uid() + ">";
   }
 
   @Override

@@ -4,14 +4,19 @@ package io.hyperactor.config;
  * The source a configuration value came from, lowest precedence first.
  *
  * <p>A higher layer replaces the value of every lower layer for the same key. The order is
- * upstream hyperactor's, highest first: test override, environment, runtime, file, default.
- * Upstream's client-override layer, which sits between file and default, has no counterpart here:
- * a child process restores its parent's resolved configuration layer by layer instead (see {@link
- * HyperactorConfig#restoreInChild}).
+ * upstream hyperactor's, highest first: test override, environment, runtime, file, client
+ * override, default. A child process restores its parent's resolved configuration layer by layer
+ * (see {@link HyperactorConfig#restoreInChild}); the client-override layer holds the configuration
+ * a mesh client pushed to the host or proc ({@link HyperactorConfig#setClientOverrides}).
  */
 public enum ConfigLayer {
   /** The registry default, mirrored in {@code reference.conf}. */
   DEFAULT,
+  /**
+   * The configuration of the mesh client that created this proc, or that attached to this host:
+   * it beats the defaults, and loses to everything this process was given itself.
+   */
+  CLIENT_OVERRIDE,
   /** The application file ({@code application.conf} or a file the application names). */
   FILE,
   /** A permanent runtime override: {@link HyperactorConfig#set}. */

@@ -151,13 +151,14 @@ public final class ConfigReferenceGenerator {
         4. **file**: the `hyperactor { }` object of `application.conf` (Typesafe Config's default
            application file, so `-Dconfig.file=...` works) or of a file the application names with
            `HyperactorConfig.load(env, path)`;
-        5. **default**: the registry default, also written in `reference.conf`.
+        5. **client override**: the configuration of the mesh client that spawned this proc, or
+           attached to this host (`HyperactorConfig.setClientOverrides(...)`, replaced wholesale);
+        6. **default**: the registry default, also written in `reference.conf`.
 
-        Upstream has a sixth layer, *client override*, between file and default: a client's
-        configuration sent to the procs it spawns. Here a child process restores its parent's
-        resolved configuration instead, layer by layer (see *Child processes*), so no layer of its
-        own is needed. `docs/decisions.md` records why the order is upstream's and not Typesafe
-        Config's.
+        A child process restores its parent's resolved configuration layer by layer (see *Child
+        processes*); a proc spawned by a host mesh then receives its client's propagating values
+        in its client-override layer, so its own environment and files still win.
+        `docs/decisions.md` records why the order is upstream's and not Typesafe Config's.
 
         Loading validates every layer and fails with one `ConfigValidationException` that lists
         every problem: a malformed value names the key (or variable, or property), the value and

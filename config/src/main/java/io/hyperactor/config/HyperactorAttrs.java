@@ -78,7 +78,7 @@ public final class HyperactorAttrs {
 
   /** Grace period for a proc to stop before it is killed. */
   public static final Attr<Duration> PROCESS_EXIT_TIMEOUT =
-      R.reserved(
+      R.add(
           "process_exit_timeout",
           "HYPERACTOR_PROCESS_EXIT_TIMEOUT",
           duration(),
@@ -296,12 +296,13 @@ public final class HyperactorAttrs {
 
   /** Per-host reply wait when pushing configuration to hosts. */
   public static final Attr<Duration> MESH_ATTACH_CONFIG_TIMEOUT =
-      R.reserved(
+      R.add(
           "mesh_attach_config_timeout",
           "HYPERACTOR_MESH_ATTACH_CONFIG_TIMEOUT",
           duration(),
           d("10s"),
-          "Per-host reply wait when pushing client configuration to hosts (attach).");
+          "Per-host reply wait when pushing client configuration to hosts (attach); a host that"
+              + " does not confirm in time fails the attach, naming the host.");
 
   /** Timeout of targeted single-host introspection. */
   public static final Attr<Duration> MESH_ADMIN_SINGLE_HOST_TIMEOUT =
@@ -387,7 +388,7 @@ public final class HyperactorAttrs {
 
   /** Below this rank count v1 casts go point to point; zero disables. */
   public static final Attr<Long> V1_CAST_POINT_TO_POINT_THRESHOLD =
-      R.reserved(
+      R.add(
           "v1_cast_point_to_point_threshold",
           "HYPERACTOR_MESH_V1_CAST_POINT_TO_POINT_THRESHOLD",
           integer(0, USIZE_MAX),
@@ -437,7 +438,7 @@ public final class HyperactorAttrs {
 
   /** Parallel terminations during drain and shutdown. */
   public static final Attr<Long> MESH_TERMINATE_CONCURRENCY =
-      R.reserved(
+      R.add(
           "mesh_terminate_concurrency",
           "HYPERACTOR_MESH_TERMINATE_CONCURRENCY",
           integer(0, USIZE_MAX),
@@ -446,7 +447,7 @@ public final class HyperactorAttrs {
 
   /** Per-child grace period during drain and shutdown. */
   public static final Attr<Duration> MESH_TERMINATE_TIMEOUT =
-      R.reserved(
+      R.add(
           "mesh_terminate_timeout",
           "HYPERACTOR_MESH_TERMINATE_TIMEOUT",
           duration(),
@@ -457,7 +458,7 @@ public final class HyperactorAttrs {
 
   /** Idle limit between status updates while spawning procs. */
   public static final Attr<Duration> PROC_SPAWN_MAX_IDLE =
-      R.reserved(
+      R.add(
           "mesh_proc_spawn_max_idle",
           "HYPERACTOR_MESH_PROC_SPAWN_MAX_IDLE",
           duration(),
@@ -466,7 +467,7 @@ public final class HyperactorAttrs {
 
   /** Idle limit while stopping procs. */
   public static final Attr<Duration> PROC_STOP_MAX_IDLE =
-      R.reserved(
+      R.add(
           "proc_stop_max_idle",
           "HYPERACTOR_MESH_PROC_STOP_MAX_IDLE",
           duration(),
@@ -475,7 +476,7 @@ public final class HyperactorAttrs {
 
   /** Per-reply wait when querying proc states. */
   public static final Attr<Duration> GET_PROC_STATE_MAX_IDLE =
-      R.reserved(
+      R.add(
           "get_proc_state_max_idle",
           "HYPERACTOR_MESH_GET_PROC_STATE_MAX_IDLE",
           duration(),
@@ -484,7 +485,7 @@ public final class HyperactorAttrs {
 
   /** Idle limit while spawning and stopping actors. */
   public static final Attr<Duration> ACTOR_SPAWN_MAX_IDLE =
-      R.reserved(
+      R.add(
           "actor_spawn_max_idle",
           "HYPERACTOR_MESH_ACTOR_SPAWN_MAX_IDLE",
           duration(),
@@ -493,7 +494,7 @@ public final class HyperactorAttrs {
 
   /** Per-reply wait when querying actor states. */
   public static final Attr<Duration> GET_ACTOR_STATE_MAX_IDLE =
-      R.reserved(
+      R.add(
           "get_actor_state_max_idle",
           "HYPERACTOR_MESH_GET_ACTOR_STATE_MAX_IDLE",
           duration(),
@@ -574,13 +575,14 @@ public final class HyperactorAttrs {
 
   /** Cast to whole meshes through the native v1 path. */
   public static final Attr<Boolean> ENABLE_NATIVE_V1_CASTING =
-      R.reserved(
+      R.add(
           "enable_native_v1_casting",
           "HYPERACTOR_MESH_ENABLE_NATIVE_V1_CASTING",
           bool(),
           true,
-          "Casts to a whole mesh take the native v1 path (needs"
-              + " enable_dest_actor_reordering_buffer); false uses the v0 path.");
+          "Casts of * to a mesh take the native v1 path through the comm tree (needs"
+              + " enable_dest_actor_reordering_buffer); false sends every cast point to point"
+              + " (the fallback path), as the v0 comm path is not built.");
 
   /** Transport used by local and process host meshes. */
   public static final Attr<ChannelTransport> DEFAULT_TRANSPORT =

@@ -77,6 +77,8 @@ public final class HyperactorConfig {
           "HYPERACTOR_HOST_PROC_ID",
           "HYPERACTOR_HOST_BACKEND_ADDR",
           "HYPERACTOR_HOST_CALLBACK_ADDR",
+          "HYPERACTOR_CLIENT_CONFIG",
+          "HYPERACTOR_HOST_PROC_MAIN_CLASS",
           CHILD_CONFIG_ENV,
           "HYPERACTOR_MESH_BOOTSTRAP_MODE",
           "HYPERACTOR_PROCESS_NAME");
@@ -94,6 +96,8 @@ public final class HyperactorConfig {
   private final Object lock = new Object();
   // Guarded by lock: permanent runtime overrides, then the open scopes, oldest first.
   private final Map<Attr<?>, Object> runtime = new HashMap<>();
+  // Guarded by lock: the client-override layer, replaced wholesale; starts as the loaded one.
+  private ImmutableMap<Attr<?>, Object> clientOverrides;
   private final List<Scope> scopes = new ArrayList<>();
   private volatile Snapshot snapshot;
 
@@ -104,6 +108,7 @@ public final class HyperactorConfig {
       all.put(layer, layers.getOrDefault(layer, ImmutableMap.of()));
     }
     this.loadedLayers = ImmutableMap.copyOf(all);
+    this.clientOverrides = all.get(ConfigLayer.CLIENT_OVERRIDE);
     this.warnings = warnings;
     this.snapshot = resolve();
   }
@@ -437,6 +442,37 @@ public final class HyperactorConfig {
     }
   }
 
+  /**
+   * Replaces the client-override layer with {@code overrides}, keyed by config name or HOCON path:
+   * the configuration of the mesh client that created this proc or attached to this host. It beats
+   * the defaults and nothing else, so what this process was given itself (file, environment,
+   * runtime settings) still wins. Nothing is applied unless every entry is valid.
+   *
+   * @throws ConfigValidationException naming each unknown key and each invalid value
+   */
+  public void setClientOverrides(Map<String, String> overrides) {
+    ImmutableMap<Attr<?>, Object> values = parseOverrides(overrides);
+    synchronized (lock) {
+      clientOverrides = values;
+      snapshot = resolve();
+    }
+  }
+
+  /**
+   * The resolved value of every propagating key as text, keyed by config name: what a mesh client
+   * sends its hosts and procs as their client-override layer.
+   */
+  public ImmutableMap<String, String> propagatingValues() {
+    Snapshot s = snapshot;
+    ImmutableMap.Builder<String, String> out = ImmutableMap.builder();
+    for (Attr<?> attr : HyperactorAttrs.all()) {
+      if (attr.propagates()) {
+        out.put(attr.name(), attr.formatUnchecked(s.values[attr.index()]));
+      }
+    }
+    return out.buildOrThrow();
+  }
+
   private static ImmutableMap<Attr<?>, Object> parseOverrides(Map<String, String> overrides) {
     checkNotNull(overrides, "overrides");
     List<String> errors = new ArrayList<>();
@@ -500,6 +536,10 @@ public final class HyperactorConfig {
     ConfigLayer[] layers = new ConfigLayer[attrs.size()];
     // ConfigLayer lists the layers lowest first, so each one overwrites those below it.
     for (Map.Entry<ConfigLayer, ImmutableMap<Attr<?>, Object>> layer : loadedLayers.entrySet()) {
+      if (layer.getKey() == ConfigLayer.CLIENT_OVERRIDE) {
+        apply(clientOverrides, ConfigLayer.CLIENT_OVERRIDE, values, layers);
+        continue;
+      }
       apply(layer.getValue(), layer.getKey(), values, layers);
       if (layer.getKey() == ConfigLayer.RUNTIME) {
         apply(runtime, ConfigLayer.RUNTIME, values, layers);

@@ -130,7 +130,8 @@ class ChildConfigTest {
             "serialized configuration (HYPERACTOR_CONFIG) lacks the key"
                 + " hyperactor.cleanup_timeout",
             "serialized configuration (HYPERACTOR_CONFIG): hyperactor.default_transport has"
-                + " layer 'CLOUD', expected one of [DEFAULT, FILE, RUNTIME, ENV, TEST_OVERRIDE]");
+                + " layer 'CLOUD', expected one of [DEFAULT, CLIENT_OVERRIDE, FILE, RUNTIME, ENV,"
+                + " TEST_OVERRIDE]");
   }
 
   @Test

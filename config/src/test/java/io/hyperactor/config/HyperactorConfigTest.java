@@ -134,11 +134,39 @@ class HyperactorConfigTest {
         .asList()
         .containsExactly(
             ConfigLayer.DEFAULT,
+            ConfigLayer.CLIENT_OVERRIDE,
             ConfigLayer.FILE,
             ConfigLayer.RUNTIME,
             ConfigLayer.ENV,
             ConfigLayer.TEST_OVERRIDE)
         .inOrder();
+  }
+
+  @Test
+  void clientOverridesBeatTheDefaultsOnlyAndAreReplacedWholesale() {
+    HyperactorConfig config = HyperactorConfig.defaultsOnly();
+    config.setClientOverrides(
+        ImmutableMap.of("cleanup_timeout", "7s", "message_delivery_timeout", "1m"));
+    assertThat(config.get(HyperactorAttrs.CLEANUP_TIMEOUT)).isEqualTo(Duration.ofSeconds(7));
+    assertThat(config.layerOf(HyperactorAttrs.CLEANUP_TIMEOUT))
+        .isEqualTo(ConfigLayer.CLIENT_OVERRIDE);
+    config.set(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT, Duration.ofMinutes(3));
+    assertThat(config.get(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT))
+        .isEqualTo(Duration.ofMinutes(3));
+    config.setClientOverrides(ImmutableMap.of("message_delivery_timeout", "2m"));
+    assertThat(config.layerOf(HyperactorAttrs.CLEANUP_TIMEOUT)).isEqualTo(ConfigLayer.DEFAULT);
+    assertThat(config.get(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT))
+        .isEqualTo(Duration.ofMinutes(3));
+    HyperactorConfig child = HyperactorConfig.restoreInChild(config.serializeForChild(), Map.of());
+    assertThat(child.get(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT))
+        .isEqualTo(Duration.ofMinutes(3));
+    ConfigValidationException bad =
+        assertThrows(
+            ConfigValidationException.class,
+            () -> config.setClientOverrides(ImmutableMap.of("cleanup_timeout", "soon")));
+    assertThat(bad).hasMessageThat().contains("cleanup_timeout");
+    assertThat(config.propagatingValues()).containsEntry("cleanup_timeout", "3s");
+    assertThat(config.propagatingValues()).doesNotContainKey("tls_cert");
   }
 
   @Test

@@ -27,6 +27,7 @@ import io.hyperactor.UndeliverableMessageException;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.internal.mailbox.SkipNotice;
+import io.hyperactor.mesh.CastInfo;
 import io.hyperactor.mesh.accum.Accumulator;
 import io.hyperactor.mesh.accum.ReducerMode;
 import io.hyperactor.mesh.accum.ReducerSpec;
@@ -135,6 +136,46 @@ abstract class AbstractInstance<M> implements Instance<M> {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Replaces a returned envelope that its sender (the owner of {@code mailbox}) marked with {@link
+   * CastSupport#RETURN_TRANSLATOR_HEADER} by the returns the named port makes of it, each handed to
+   * the owner's undeliverable port as if it had come back itself; returns whether it did. A mark
+   * that names no translator of the owner's leaves the return as it is.
+   */
+  static boolean translateReturn(MailboxImpl mailbox, Undeliverable returned) {
+    MessageEnvelope envelope = returned.envelope();
+    String header = envelope.headers().get(CastSupport.RETURN_TRANSLATOR_HEADER);
+    if (header == null || !envelope.sender().equals(mailbox.actorId())) {
+      return false;
+    }
+    long index;
+    try {
+      index = Long.parseLong(header);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (!(mailbox.sink(index) instanceof ReturnTranslatorPort translator)) {
+      return false;
+    }
+    PortSink undeliverables = mailbox.sink(PortId.UNDELIVERABLE_INDEX);
+    for (Undeliverable u : translator.translate(returned)) {
+      if (u.envelope().headers().containsKey(CastSupport.RETURN_TRANSLATOR_HEADER)) {
+        log.error("{}: dropping a translated return that asks to be translated again: {}", mailbox.actorId(), u);
+        continue;
+      }
+      if (undeliverables == null) {
+        log.error("{}: no undeliverable port for the returned message {}", mailbox.actorId(), u);
+        continue;
+      }
+      try {
+        undeliverables.deliver(u, ImmutableMap.of(), SeqInfo.DIRECT, null);
+      } catch (RuntimeException e) {
+        log.error("{}: could not take back the returned message {}: {}", mailbox.actorId(), u, e.toString());
+      }
+    }
+    return true;
   }
 
   Sequencer sequencer() {
@@ -287,6 +328,12 @@ abstract class AbstractInstance<M> implements Instance<M> {
     MessageEnvelope envelope = returned.envelope();
     String header = envelope.headers().get(ASK_REPLY_PORT_HEADER);
     if (header == null || !envelope.sender().equals(mailbox.actorId())) {
+      return false;
+    }
+    // A cast copy carries its caster's reply header; a comm actor that delivered the copy passes
+    // its return on to the caster rather than read the header against its own ports.
+    String caster = envelope.headers().get(CastInfo.ORIGINATING_SENDER_HEADER);
+    if (caster != null && !caster.equals(mailbox.actorId().toString())) {
       return false;
     }
     long index;

@@ -63,7 +63,9 @@ final class ClientReturns implements PortSink, PortReceiver<Undeliverable> {
               + ", got "
               + message.getClass().getName());
     }
-    if (AbstractInstance.noteReturned(owner, sequencer, u) || AbstractInstance.failAsk(mailbox, u)) {
+    if (AbstractInstance.noteReturned(owner, sequencer, u)
+        || AbstractInstance.translateReturn(mailbox, u)
+        || AbstractInstance.failAsk(mailbox, u)) {
       return;
     }
     if (collecting) {

@@ -10,8 +10,13 @@ import org.jspecify.annotations.Nullable;
  * A split port without a reducer: every message is passed on to the parent as it arrives, in the
  * caller's thread, so messages from one sender keep their order. Thread-safe.
  */
-final class ForwardingSplitPort implements PortSink {
+final class ForwardingSplitPort implements SplitSink {
   private final SplitTarget target;
+
+  @Override
+  public SplitTarget target() {
+    return target;
+  }
 
   ForwardingSplitPort(SplitTarget target) {
     this.target = checkNotNull(target, "target");

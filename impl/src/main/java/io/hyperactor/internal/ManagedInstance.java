@@ -161,7 +161,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
                 Undeliverable.class,
                 message);
           }
-          if (noteReturned(u)) {
+          if (noteReturned(u) || translateReturn(mailbox, u)) {
             return;
           }
           if (failAsk(mailbox, u)) {

@@ -17,8 +17,13 @@ import org.jspecify.annotations.Nullable;
  * <p>With {@code expected == 0} every send fails, as upstream's {@code Once(0)}. An update the
  * reducer refuses is returned to its sender and does not count. Thread-safe.
  */
-final class OnceSplitPort implements PortSink {
+final class OnceSplitPort implements SplitSink {
   private final SplitTarget target;
+
+  @Override
+  public SplitTarget target() {
+    return target;
+  }
   private final Reducer<Object> reducer;
   private final int expected;
   private final Runnable unbind;

@@ -24,8 +24,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. Senders and the timer take the port's lock, and the reduction is posted to the
  * parent under it, so two flushes never reach the parent out of order.
  */
-final class StreamingSplitPort implements PortSink {
+final class StreamingSplitPort implements SplitSink {
   private final SplitTarget target;
+
+  @Override
+  public SplitTarget target() {
+    return target;
+  }
   private final Reducer<Object> reducer;
   private final long maxBufferSize;
   private final Duration maxInterval;

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import io.hyperactor.Actor;
+import io.hyperactor.ActorHandle;
 import io.hyperactor.ActorTree;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.Instance;
@@ -35,6 +36,7 @@ import io.hyperactor.internal.agent.GatewayMessages.ListActors;
 import io.hyperactor.internal.agent.GatewayMessages.SpawnActor;
 import io.hyperactor.internal.agent.ProcAgent;
 import io.hyperactor.internal.agent.ProcAgentCodecs;
+import io.hyperactor.internal.mesh.cast.CastCodecs;
 import io.hyperactor.internal.agent.ProcAgentOptions;
 import io.hyperactor.internal.agent.SpawnableRegistry;
 import io.hyperactor.internal.agent.SpawnedActor;
@@ -45,6 +47,7 @@ import io.hyperactor.internal.host.LocalProcManager;
 import io.hyperactor.internal.host.ProcessProcManager;
 import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
+import io.hyperactor.internal.mesh.MeshCodecs;
 import io.hyperactor.ref.ActorRef;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -207,8 +210,14 @@ public final class ActorSystem implements AutoCloseable {
    */
   public void startAgent(Proc proc) {
     checkNotNull(proc, "proc");
-    ProcAgent.boot(proc, inJvmAgentOptions(proc));
+    bootInJvmAgent(proc);
+  }
+
+  /** Boots the agent and gateway of an in-JVM proc; returns the agent. */
+  ActorHandle<Object> bootInJvmAgent(Proc proc) {
+    ActorHandle<Object> agent = ProcAgent.boot(proc, inJvmAgentOptions(proc));
     AgentGateway.boot(proc);
+    return agent;
   }
 
   private ProcAgentOptions inJvmAgentOptions(Proc proc) {
@@ -262,11 +271,7 @@ public final class ActorSystem implements AutoCloseable {
   public Host<Object, @Nullable Void> localHost(ChannelAddr addr) {
     LocalProcManager<Object> manager =
         new LocalProcManager<>(
-            proc -> {
-              var agent = ProcAgent.boot(proc, inJvmAgentOptions(proc));
-              AgentGateway.boot(proc);
-              return agent;
-            },
+            this::bootInJvmAgent,
             services,
             services.exitHook());
     return own(Hosts.create(manager, addr, services, services.exitHook()));
@@ -546,12 +551,16 @@ public final class ActorSystem implements AutoCloseable {
     /** Builds and starts the system (its threads start on first use). */
     public ActorSystem build() {
       HyperactorConfig cfg = config != null ? config : HyperactorConfig.global();
-      CodecRegistry.Builder registry = ProcAgentCodecs.register(CodecRegistry.builder());
+      CodecRegistry.Builder registry =
+          CastCodecs.register(
+              MeshCodecs.register(ProcAgentCodecs.register(CodecRegistry.builder())));
       for (Consumer<CodecRegistrar> registration : codecs) {
         registration.accept(registry);
       }
       CodecRegistry built = registry.build();
-      SpawnRegistration spawns = new SpawnRegistration(new SpawnableRegistry(), built);
+      SpawnRegistration spawns =
+          new SpawnRegistration(
+              CastCodecs.registerSpawnable(new SpawnableRegistry(), built), built);
       for (Consumer<SpawnRegistration> registration : spawnables) {
         registration.accept(spawns);
       }

@@ -8,6 +8,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.hyperactor.Spawnable;
 import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.mesh.HostMesh;
 import io.hyperactor.runtime.ActorSystem;
 import java.util.Set;
 import java.util.function.IntConsumer;
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The runtime's core bindings: the configuration, the {@link ActorSystem} (with the built-in
  * message types, every {@link CodecContribution} and every {@link HyperactorBinders#spawnables}
- * binding) and the {@link HyperactorRuntime} service, which owns the system and closes it.
+ * binding), the {@link HyperactorRuntime} service, which owns the system and closes it, and the
+ * running runtime's {@link HostMesh}.
  *
  * <p>Exactly one proc-manager module ({@link LocalProcManagerModule} or {@link
  * ProcessProcManagerModule}) and one transport module ({@link LocalTransportModule} or {@link
@@ -82,6 +84,18 @@ public final class HyperactorCoreModule extends AbstractModule {
       expose(HyperactorConfig.class);
       expose(ActorSystem.class);
       expose(HyperactorRuntime.class);
+      expose(HostMesh.class);
+    }
+
+    /**
+     * The running runtime's host mesh ({@link HyperactorRuntime#hostMesh()}): the wiring chosen by
+     * {@code proc_manager} and {@code default_transport} decides what its procs are.
+     *
+     * @throws IllegalStateException (wrapped by Guice) when the runtime has not been started
+     */
+    @Provides
+    HostMesh hostMesh(HyperactorRuntime runtime) {
+      return runtime.hostMesh();
     }
 
     /**

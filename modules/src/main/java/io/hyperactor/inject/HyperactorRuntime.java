@@ -16,10 +16,13 @@ import io.hyperactor.host.Host;
 import io.hyperactor.host.HostedProc;
 import io.hyperactor.host.ProcHandle;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.mesh.HostMesh;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.runtime.ActorSystem;
+import io.hyperactor.runtime.HostMeshes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +65,7 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
   private final Wiring wiring;
   private volatile @Nullable RuntimeHost<?> host;
   private volatile @Nullable ClientInstance client;
+  private volatile @Nullable HostMesh hostMesh;
 
   @Inject
   HyperactorRuntime(ActorSystem system, Wiring wiring) {
@@ -83,6 +87,7 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
     try {
       opened.host().serve();
       client = opened.host().serviceProc().instance("runtime_client");
+      hostMesh = HostMeshes.ofHosts(system, List.of(opened.host()));
     } catch (RuntimeException e) {
       opened.host().close();
       throw e;
@@ -166,6 +171,20 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
   /** The running host. */
   public Host<Object, ?> host() {
     return running().host();
+  }
+
+  /**
+   * The runtime's host as a host mesh of one host ({@code {hosts: 1}}), whose proc meshes are
+   * made by the wiring's proc manager: child JVMs or in-JVM procs. Its procs stop with the
+   * runtime; its shutdown stops only the procs it spawned.
+   *
+   * <pre>{@code
+   * ProcMesh procs = runtime.hostMesh().spawnProcs("workers", Extent.of("gpus", 4)).join();
+   * }</pre>
+   */
+  public HostMesh hostMesh() {
+    running();
+    return checkNotNull(hostMesh, "hostMesh");
   }
 
   /** A client instance on the host's service proc, for sending messages and asking. */

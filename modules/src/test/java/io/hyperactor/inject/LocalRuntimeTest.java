@@ -5,11 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.util.concurrent.Service;
 import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
 import io.hyperactor.ActorTree;
 import io.hyperactor.SpawnException;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.HostedProc;
+import io.hyperactor.mesh.ActorMesh;
+import io.hyperactor.mesh.Extent;
+import io.hyperactor.mesh.HostMesh;
+import io.hyperactor.mesh.HostRef;
+import io.hyperactor.mesh.ProcMesh;
+import io.hyperactor.mesh.ValueMesh;
 import io.hyperactor.ref.ActorRef;
+import io.hyperactor.resource.Status;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +56,41 @@ class LocalRuntimeTest {
       ActorTree tree = runtime.actorTree(proc).get(30, TimeUnit.SECONDS);
       assertThat(tree.actors().stream().map(e -> e.actorId().name()).toList())
           .containsAtLeast("proc_agent", "agent_gateway", "greeter");
+    }
+  }
+
+  @Test
+  void the_injector_gives_the_running_runtimes_host_mesh() throws Exception {
+    Injector injector =
+        Guice.createInjector(
+            new HyperactorCoreModule(HyperactorConfig.defaultsOnly()),
+            new LocalProcManagerModule(),
+            new LocalTransportModule(),
+            new Greeter.GreeterModule());
+    try (HyperactorRuntime runtime = injector.getInstance(HyperactorRuntime.class)) {
+      ProvisionException notStarted =
+          assertThrows(ProvisionException.class, () -> injector.getInstance(HostMesh.class));
+      assertThat(notStarted).hasMessageThat().contains("call start() first");
+      runtime.start();
+      HostMesh hosts = injector.getInstance(HostMesh.class);
+      assertThat(hosts).isSameInstanceAs(runtime.hostMesh());
+      assertThat(hosts.extent()).isEqualTo(Extent.of("hosts", 1));
+      assertThat(hosts.hosts()).containsExactly(new HostRef(runtime.host().addr()));
+
+      ProcMesh procs = hosts.spawnProcs("workers", Extent.of("gpus", 2)).get(30, TimeUnit.SECONDS);
+      ActorMesh<Greeter.Greet> greeters =
+          procs.spawn("greeter", Greeter.KEY).get(30, TimeUnit.SECONDS);
+      ValueMesh<String> replies =
+          greeters
+              .<String>call(runtime.client(), r -> new Greeter.Greet("mesh", r), TIMEOUT)
+              .get(30, TimeUnit.SECONDS);
+      assertThat(replies.values().toList())
+          .containsExactly(
+              "hello mesh from " + procs.get(0).orElseThrow().procId().name(),
+              "hello mesh from " + procs.get(1).orElseThrow().procId().name())
+          .inOrder();
+      assertThat(procs.stop("done").get(30, TimeUnit.SECONDS).values().toList())
+          .containsExactly(Status.STOPPED, Status.STOPPED);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.hyperactor.mesh.routing;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static io.hyperactor.mesh.GeometryException.Kind.UNSUPPORTED_SELECTION;
 
@@ -72,6 +73,43 @@ public final class RoutingFrame {
     selection.validate(EvalOpts.lenient(), space);
     int n = space.numDims();
     return new RoutingFrame(new int[n], selection.canonicalizeToDimensions(n), space, 0);
+  }
+
+  /**
+   * The frame with exactly these parts: how a frame that travelled in a message (as its {@link
+   * #here}, {@link #selection}, {@link #slice} and {@link #dim}) is rebuilt.
+   *
+   * @throws IllegalArgumentException when {@code here} does not have one coordinate per dimension
+   *     of {@code slice}, a coordinate is outside its dimension, or {@code dim} is not between 0
+   *     and the number of dimensions
+   */
+  public static RoutingFrame of(List<Integer> here, Selection selection, Slice slice, int dim) {
+    checkNotNull(here, "here");
+    checkNotNull(selection, "selection");
+    checkNotNull(slice, "slice");
+    int n = slice.numDims();
+    checkArgument(
+        here.size() == n,
+        "routing frame coordinate %s has %s dimensions, but slice %s has %s",
+        here,
+        here.size(),
+        slice,
+        n);
+    checkArgument(
+        dim >= 0 && dim <= n, "routing frame dimension %s is outside 0..%s of slice %s", dim, n, slice);
+    int[] coords = new int[n];
+    for (int i = 0; i < n; i++) {
+      int c = checkNotNull(here.get(i), "coordinate");
+      checkArgument(
+          c >= 0 && c < slice.size(i),
+          "routing frame coordinate %s is outside dimension %s (size %s) of slice %s",
+          here,
+          i,
+          slice.size(i),
+          slice);
+      coords[i] = c;
+    }
+    return new RoutingFrame(coords, selection, slice, dim);
   }
 
   /** The coordinate this frame stands at. */

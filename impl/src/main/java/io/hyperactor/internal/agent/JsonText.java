@@ -1,10 +1,11 @@
 package io.hyperactor.internal.agent;
 
 /** Encodes string lists as JSON arrays for introspection attributes, whose values are text. */
-final class JsonText {
+public final class JsonText {
   private JsonText() {}
 
-  static String stringArray(Iterable<String> values) {
+  /** The JSON array of {@code values}, in order, each escaped as a JSON string. */
+  public static String stringArray(Iterable<String> values) {
     StringBuilder out = new StringBuilder("[");
     boolean first = true;
     for (String v : values) {

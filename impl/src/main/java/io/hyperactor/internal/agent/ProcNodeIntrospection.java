@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * records. Queue pressure (total, max, high-water mark, age of the last non-zero total) is sampled
  * on each publish and query; the high-water mark is the highest total observed. Thread-safe.
  */
-final class ProcNodeIntrospection {
+public final class ProcNodeIntrospection {
   static final String NODE_TYPE = "node_type";
   static final String PROC_NAME = "proc_name";
   static final String NUM_ACTORS = "num_actors";
@@ -50,7 +50,8 @@ final class ProcNodeIntrospection {
   private final AtomicLong lastNonzeroNanos = new AtomicLong(Long.MIN_VALUE);
   private volatile int lastFailedCount;
 
-  ProcNodeIntrospection(Proc proc, long retentionCap) {
+  /** The introspection of {@code proc}, keeping {@code retentionCap} terminated snapshots. */
+  public ProcNodeIntrospection(Proc proc, long retentionCap) {
     this.proc = proc;
     this.retentionCap = retentionCap;
   }
@@ -125,7 +126,7 @@ final class ProcNodeIntrospection {
   }
 
   /** Answers a {@code QueryChild} for {@code ref}. */
-  IntrospectResult queryChild(String ref) {
+  public IntrospectResult queryChild(String ref) {
     Instant now = Instant.now();
     if (ref.equals(proc.procId().toString())) {
       Children c = collectChildren();

@@ -72,6 +72,17 @@ public final class BootstrapMain {
     ProcId procId = parameter(env, BootstrapProtocol.PROC_ID_ENV, ProcId::parse);
     ChannelAddr backend = parameter(env, BootstrapProtocol.BACKEND_ADDR_ENV, ChannelAddr::parse);
     ChannelAddr callback = parameter(env, BootstrapProtocol.CALLBACK_ADDR_ENV, ChannelAddr::parse);
+    String clientConfig = env.get(BootstrapProtocol.CLIENT_CONFIG_ENV);
+    if (clientConfig != null) {
+      try {
+        services.config().setClientOverrides(BootstrapProtocol.decodeClientConfig(clientConfig));
+      } catch (IllegalArgumentException e) {
+        throw new HostException(
+            HostException.Kind.INVALID_PARAMETER,
+            "parameter '" + BootstrapProtocol.CLIENT_CONFIG_ENV + "' invalid: " + e.getMessage(),
+            e);
+      }
+    }
     Channels channels = services.channels();
 
     EnvelopeCodec codec = new EnvelopeCodec(services.codecs());

@@ -1,5 +1,12 @@
 package io.hyperactor.internal.bootstrap;
 
+import com.google.common.collect.ImmutableMap;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -28,6 +35,12 @@ public final class BootstrapProtocol {
   /** The address of the channel the child reports readiness on. */
   public static final String CALLBACK_ADDR_ENV = "HYPERACTOR_HOST_CALLBACK_ADDR";
 
+  /**
+   * The configuration of the client a proc is created for, as {@code name=value} pairs joined by
+   * {@code &}, each part URL-encoded; installed as the child's client-override layer.
+   */
+  public static final String CLIENT_CONFIG_ENV = "HYPERACTOR_CLIENT_CONFIG";
+
   /** Exit code of a child that could not bootstrap. */
   public static final int BOOTSTRAP_FAILED_EXIT_CODE = 1;
 
@@ -38,6 +51,43 @@ public final class BootstrapProtocol {
   private static final String STOP = "stop ";
 
   private BootstrapProtocol() {}
+
+  /** Encodes a client configuration for {@link #CLIENT_CONFIG_ENV}. */
+  public static String encodeClientConfig(Map<String, String> config) {
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, String> e : new TreeMap<>(config).entrySet()) {
+      if (b.length() > 0) {
+        b.append('&');
+      }
+      b.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+          .append('=')
+          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+    }
+    return b.toString();
+  }
+
+  /**
+   * Decodes {@link #encodeClientConfig}'s text.
+   *
+   * @throws IllegalArgumentException naming a part that is not {@code name=value}
+   */
+  public static ImmutableMap<String, String> decodeClientConfig(String text) {
+    ImmutableMap.Builder<String, String> out = ImmutableMap.builder();
+    if (text.isEmpty()) {
+      return out.buildOrThrow();
+    }
+    for (String part : text.split("&", -1)) {
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            CLIENT_CONFIG_ENV + ": '" + part + "' is not name=value");
+      }
+      out.put(
+          URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+          URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return out.buildOrThrow();
+  }
 
   /**
    * The readiness report of a child.

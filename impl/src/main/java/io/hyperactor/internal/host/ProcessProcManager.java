@@ -130,6 +130,13 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
     env.put(BootstrapProtocol.BACKEND_ADDR_ENV, forwarderAddr.toString());
     env.put(BootstrapProtocol.CALLBACK_ADDR_ENV, callback.addr().toString());
     env.put(HyperactorConfig.CHILD_CONFIG_ENV, options.config().serializeForChild());
+    // Never inherited: a proc's client configuration is its own creator's.
+    env.remove(BootstrapProtocol.CLIENT_CONFIG_ENV);
+    if (!procConfig.clientConfig().isEmpty()) {
+      env.put(
+          BootstrapProtocol.CLIENT_CONFIG_ENV,
+          BootstrapProtocol.encodeClientConfig(procConfig.clientConfig()));
+    }
     // stdin stays a pipe: it carries stop requests, and its EOF tells the child we are gone.
     builder.redirectInput(ProcessBuilder.Redirect.PIPE);
     if (!options.capturesStdio()) {

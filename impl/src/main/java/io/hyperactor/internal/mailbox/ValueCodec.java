@@ -14,6 +14,8 @@ import io.hyperactor.Undeliverable;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.codec.CodecException;
 import io.hyperactor.id.ActorId;
+import io.hyperactor.resource.Base58;
+import io.hyperactor.resource.ResourceId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.mailbox.wire.MailboxWire;
@@ -83,6 +85,9 @@ final class ValueCodec {
   private static final int REGION = 34;
   private static final int VALUE_MESH = 35;
   private static final int SKIP_NOTICE = 36;
+  // Structured rather than its display form, which drops a label equal to the default and reads
+  // an instance whose base58 uid is under 8 characters as a singleton.
+  private static final int RESOURCE_ID = 37;
 
   /** Built-in type names by tag; records, enums and protos travel under their registered names. */
   private static final ImmutableMap<Integer, String> BUILTIN_NAMES =
@@ -121,6 +126,7 @@ final class ValueCodec {
           .put(REGION, "hyperactor.Region")
           .put(VALUE_MESH, "hyperactor.ValueMesh")
           .put(SKIP_NOTICE, "hyperactor.SkipNotice")
+          .put(RESOURCE_ID, "hyperactor.ResourceId")
           .buildOrThrow();
 
   private static final ImmutableSet<String> BUILTIN_NAME_SET =
@@ -186,6 +192,8 @@ final class ValueCodec {
       return VALUE_MESH;
     } else if (type == SkipNotice.class) {
       return SKIP_NOTICE;
+    } else if (type == ResourceId.class) {
+      return RESOURCE_ID;
     } else if (ChannelAddr.class.isAssignableFrom(type)) {
       return CHANNEL_ADDR;
     } else if (List.class.isAssignableFrom(type)) {
@@ -407,6 +415,12 @@ final class ValueCodec {
         }
       }
       case ChannelAddr addr -> writeString(out, CHANNEL_ADDR, addr.toString());
+      case ResourceId id -> {
+        out.writeRawByte(RESOURCE_ID);
+        out.writeBoolNoTag(id.isSingleton());
+        out.writeStringNoTag(id.uid());
+        out.writeStringNoTag(id.label().orElse(""));
+      }
       case UUID u -> {
         out.writeRawByte(UUID_TAG);
         out.writeFixed64NoTag(u.getMostSignificantBits());
@@ -501,6 +515,15 @@ final class ValueCodec {
         new ReducerMode.Streaming(max, initial));
   }
 
+  private static ResourceId readResourceId(CodedInputStream in) throws IOException {
+    boolean singleton = in.readBool();
+    String uid = in.readStringRequireUtf8();
+    String label = in.readStringRequireUtf8();
+    return singleton
+        ? ResourceId.singleton(uid)
+        : ResourceId.instance(Base58.decode(uid), label.isEmpty() ? null : label);
+  }
+
   private static @Nullable Duration optionalDuration(@Nullable Object value, String what) {
     if (value == null || value instanceof Duration) {
       return (Duration) value;
@@ -546,6 +569,7 @@ final class ValueCodec {
                 new ReducerSpec(in.readStringRequireUtf8()));
         case CHANNEL_ADDR -> ChannelAddr.parse(in.readStringRequireUtf8());
         case SKIP_NOTICE -> new SkipNotice(in.readStringRequireUtf8());
+        case RESOURCE_ID -> readResourceId(in);
         case UUID_TAG -> new UUID(in.readFixed64(), in.readFixed64());
         case DURATION -> Duration.ofSeconds(in.readSInt64(), in.readUInt32());
         case INSTANT -> Instant.ofEpochSecond(in.readSInt64(), in.readUInt32());

@@ -21,10 +21,19 @@ import io.hyperactor.inject.LocalProcManagerModule;
 import io.hyperactor.inject.ProcessProcManagerModule;
 import io.hyperactor.it.wiring.ItWiringModule.WhereAreYou;
 import io.hyperactor.it.wiring.ItWiringModule.Whereabouts;
+import io.hyperactor.mesh.ActorMesh;
+import io.hyperactor.mesh.Extent;
+import io.hyperactor.mesh.HostMesh;
+import io.hyperactor.mesh.HostRef;
+import io.hyperactor.mesh.ProcMesh;
+import io.hyperactor.mesh.ValueMesh;
 import io.hyperactor.ref.ActorRef;
+import io.hyperactor.resource.Status;
 import io.hyperactor.testkit.HyperactorTestKit;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +93,41 @@ class WiringSuiteIT {
     }
     assertThat(runtime.actorTree(procs.get(0)).get().actors().stream().map(e -> e.actorId().name()))
         .containsAtLeast("proc_agent", "agent_gateway", "probe");
+  }
+
+  @Test
+  void the_host_mesh_spawns_procs_and_an_actor_mesh_under_this_wiring() throws Exception {
+    HostMesh hosts = runtime.hostMesh();
+    assertThat(hosts.hosts()).containsExactly(new HostRef(runtime.host().addr()));
+    ProcMesh procs =
+        hosts.spawnProcs("workers", Extent.of("gpus", 2)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(procs.extent()).isEqualTo(Extent.of("hosts", 1, "gpus", 2));
+    ActorMesh<WhereAreYou> probes =
+        procs.spawn("probe", ItWiringModule.PROBE).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+    ValueMesh<Whereabouts> where =
+        probes
+            .<Whereabouts>call(runtime.client(), WhereAreYou::new, TIMEOUT)
+            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    Set<Long> pids = new HashSet<>();
+    for (int rank = 0; rank < 2; rank++) {
+      Whereabouts w = where.get(rank).orElseThrow();
+      assertThat(w.proc()).isEqualTo(procs.get(rank).orElseThrow().procId().name());
+      assertThat(w.procManager()).isEqualTo(wiring.manager.toString());
+      assertThat(w.transport()).isEqualTo(wiring.transport.toString());
+      pids.add(w.pid());
+    }
+    if (wiring.forks()) {
+      assertThat(pids).hasSize(2);
+      assertThat(pids).doesNotContain(ProcessHandle.current().pid());
+    } else {
+      assertThat(pids).containsExactly(ProcessHandle.current().pid());
+    }
+
+    assertThat(probes.stop("done").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).values().toList())
+        .containsExactly(Status.STOPPED, Status.STOPPED);
+    assertThat(procs.stop("done").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).values().toList())
+        .containsExactly(Status.STOPPED, Status.STOPPED);
   }
 
   @Test

@@ -1,0 +1,62 @@
+package io.hyperactor.mesh;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.hyperactor.resource.ResourceId;
+
+/**
+ * The id of a actor mesh: a {@link ResourceId} whose unlabelled instances are displayed with the
+ * label {@value #DEFAULT_LABEL}.
+ *
+ * <p>Identity is the resource id's uid alone, as for {@link ResourceId}: two ids with one uid and
+ * different labels are equal. {@link #parse} reads back {@link #toString()}; an instance labelled
+ * {@value #DEFAULT_LABEL} parses to an unlabelled one.
+ *
+ * <pre>{@code
+ * ActorMeshId id = ActorMeshId.instance("actors");   // actors-<base58 uid>
+ * ActorMeshId.parse(id.toString()).equals(id);     // true
+ * }</pre>
+ *
+ * @param resourceId the underlying resource id
+ */
+public record ActorMeshId(ResourceId resourceId) {
+  /** The label displayed for an unlabelled instance. */
+  public static final String DEFAULT_LABEL = "actor";
+
+  public ActorMeshId {
+    checkNotNull(resourceId, "resourceId");
+  }
+
+  /** A new instance with a random uid, labelled with the closest valid label to {@code name}. */
+  public static ActorMeshId instance(String name) {
+    return new ActorMeshId(ResourceId.instance(ResourceId.stripLabel(name)));
+  }
+
+  /**
+   * The singleton id {@code label}, the same in every process.
+   *
+   * @throws IllegalArgumentException naming the label when it is not a valid label
+   */
+  public static ActorMeshId singleton(String label) {
+    return new ActorMeshId(ResourceId.singleton(label));
+  }
+
+  /**
+   * Parses the display form.
+   *
+   * @throws IllegalArgumentException naming the text when it is not a valid id
+   */
+  public static ActorMeshId parse(String text) {
+    return new ActorMeshId(MeshIdText.parse(text, DEFAULT_LABEL, "actor mesh"));
+  }
+
+  /** The label shown to people: a singleton's name or an instance's label, if any. */
+  public String label() {
+    return resourceId.displayLabel().orElse(DEFAULT_LABEL);
+  }
+
+  @Override
+  public String toString() {
+    return MeshIdText.display(resourceId, DEFAULT_LABEL);
+  }
+}

@@ -1,0 +1,48 @@
+package io.hyperactor.internal.mesh.cast;
+
+import com.google.common.collect.ImmutableMap;
+import io.hyperactor.SeqInfo;
+import io.hyperactor.id.ActorId;
+import io.hyperactor.mesh.CastInfo;
+import io.hyperactor.mesh.Point;
+import java.util.Map;
+
+/** The headers a cast message is delivered with (see {@link CastInfo}). */
+final class CastHeaders {
+  private CastHeaders() {}
+
+  /**
+   * {@code headers} plus the cast information of one delivery: the destination's point, the
+   * caster, a hash of the caster's id, and the delivery's sequence number.
+   */
+  static ImmutableMap<String, String> forDelivery(
+      Map<String, String> headers, Point point, ActorId caster, SeqInfo seq) {
+    ImmutableMap.Builder<String, String> out =
+        ImmutableMap.<String, String>builderWithExpectedSize(headers.size() + 4)
+            .putAll(headers)
+            .put(CastInfo.POINT_HEADER, point.toString())
+            .put(CastInfo.ORIGINATING_SENDER_HEADER, caster.toString())
+            .put(CastInfo.SENDER_ACTOR_ID_HASH_HEADER, Long.toUnsignedString(hash(caster)));
+    if (seq instanceof SeqInfo.Session session) {
+      out.put(CastInfo.SEQ_INFO_HEADER, CastInfo.formatSeqInfo(session));
+    }
+    return out.buildKeepingLast();
+  }
+
+  /** The headers a comm actor's forward carries: only the cast's actor mesh id, if it has one. */
+  static ImmutableMap<String, String> forForward(Map<String, String> castHeaders) {
+    String meshId = castHeaders.get(CastInfo.ACTOR_MESH_ID_HEADER);
+    return meshId == null ? ImmutableMap.of() : ImmutableMap.of(CastInfo.ACTOR_MESH_ID_HEADER, meshId);
+  }
+
+  /** A stable 64-bit hash of an actor id (FNV-1a of its text), the same in every JVM. */
+  static long hash(ActorId id) {
+    long h = 0xcbf29ce484222325L;
+    String text = id.toString();
+    for (int i = 0; i < text.length(); i++) {
+      h ^= text.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+}

@@ -1,0 +1,158 @@
+package io.hyperactor.runtime;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.host.Host;
+import io.hyperactor.host.ProcessProcConfig;
+import io.hyperactor.internal.bootstrap.BootstrapProtocol;
+import io.hyperactor.internal.mesh.HostAgent;
+import io.hyperactor.internal.mesh.HostInfo;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point of a JVM that serves a host of a host mesh: a host whose procs are child JVMs of
+ * its own, with a host agent on its service proc.
+ *
+ * <p>Started by a process host mesh ({@link HostMeshes#process}), the JVM first becomes a proc of
+ * its parent, as {@link ProcMain} does (it restores the parent's configuration and dies with the
+ * parent), serves its host on the configured {@code default_transport}, and tells the parent the
+ * host's address. Started any other way (by hand, by a cluster manager) it serves standalone, for
+ * clients to attach to ({@link HostMeshes#attach}): see {@link #boot(ActorSystem.Builder,
+ * String[])}. Its procs run the main class named by {@value #PROC_MAIN_CLASS_ENV} (default {@link
+ * ProcMain}). The JVM exits once a client has shut the host down. An application whose hosts need
+ * message types of their own writes a main class that calls {@link #boot} with a builder that
+ * registers them, and names it with {@link HostProcessOptions#withHostMainClass}.
+ *
+ * <pre>{@code
+ * public final class WorkerHostMain {
+ *   public static void main(String[] args) {
+ *     HostMain.boot(ActorSystem.builder().codecs(c -> c.sealed("app.WorkerMsg", WorkerMsg.class)));
+ *   }
+ * }
+ * }</pre>
+ */
+public final class HostMain {
+  /** What a standalone host prints on standard output, followed by its address, once it serves. */
+  public static final String SERVING_PREFIX = "hyperactor host serving at ";
+
+  /** The environment variable naming the main class of the host's procs. */
+  public static final String PROC_MAIN_CLASS_ENV = "HYPERACTOR_HOST_PROC_MAIN_CLASS";
+
+  private static final Logger log = LoggerFactory.getLogger(HostMain.class);
+  private static final Duration FLUSH_BEFORE_EXIT = Duration.ofSeconds(5);
+
+  private HostMain() {}
+
+  /**
+   * Boots this JVM as a host with the built-in message types only: started by a process host
+   * mesh, or standalone, serving at the address {@code args[0]} when given.
+   */
+  public static void main(String[] args) {
+    boot(ActorSystem.builder(), args);
+  }
+
+  /**
+   * Boots this JVM as a host of an actor system built by {@code system} (its configuration is the
+   * parent's unless the builder sets one). Never returns: the process ends when the host is shut
+   * down or the parent dies.
+   */
+  public static void boot(ActorSystem.Builder system) {
+    boot(system, new String[0]);
+  }
+
+  /**
+   * As {@link #boot(ActorSystem.Builder)}; a JVM that no process host mesh started (one started by
+   * hand or by a cluster manager) serves standalone instead: at the address {@code args[0]}, or a
+   * fresh one of the configured {@code default_transport}, printing {@value #SERVING_PREFIX}
+   * followed by the address on standard output once it serves, until a client shuts it down
+   * ({@link io.hyperactor.mesh.HostMesh#shutdown()} after {@link HostMeshes#attach}).
+   *
+   * @throws IllegalArgumentException when {@code args[0]} is not a channel address
+   */
+  public static void boot(ActorSystem.Builder system, String[] args) {
+    checkNotNull(system, "system");
+    checkNotNull(args, "args");
+    if (System.getenv(BootstrapProtocol.PROC_ID_ENV) == null) {
+      serveStandalone(system, args);
+      return;
+    }
+    ActorSystem built = system.build();
+    ProcMain.boot(built, proc -> proc.spawn(HostInfo.NAME, new HostInfo(serveHost(built, null))));
+  }
+
+  private static void serveStandalone(ActorSystem.Builder builder, String[] args) {
+    ChannelAddr addr = args.length > 0 ? parseAddr(args[0]) : null;
+    ActorSystem system = builder.build();
+    ChannelAddr served = serveHost(system, addr);
+    System.out.println(SERVING_PREFIX + served);
+    System.out.flush();
+    try {
+      // Actors run on daemon and virtual threads: hold the JVM up until the agent's shutdown.
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ChannelAddr parseAddr(String text) {
+    try {
+      return ChannelAddr.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "HostMain: the address to serve at, '" + text + "', is not a channel address: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Serves a process host with a host agent at {@code addr} (any address when null). */
+  private static ChannelAddr serveHost(ActorSystem system, @Nullable ChannelAddr addr) {
+    HyperactorConfig config = system.config();
+    ChannelTransport transport =
+        addr != null ? addr.transport() : config.get(HyperactorAttrs.DEFAULT_TRANSPORT);
+    String procMain = System.getenv().getOrDefault(PROC_MAIN_CLASS_ENV, ProcMain.class.getName());
+    ProcessProcManagerOptions options =
+        ProcessProcManagerOptions.fromConfig(config).withTransport(transport).withMainClass(procMain);
+    Host<Object, ProcessProcConfig> host =
+        system.processHost(addr != null ? addr : ChannelAddr.any(transport), options);
+    host.serve();
+    HostAgent.bootOn(host, config, system::bootInJvmAgent, () -> exitAfterShutdown(host));
+    log.info("serving host at {} (procs run {})", host.addr(), procMain);
+    return host.addr();
+  }
+
+  /**
+   * Ends the JVM once the agent's last acknowledgement has left, and once the frontend has closed
+   * its links, which acknowledges every message it took: a client's link to this host then has
+   * nothing left to resend.
+   */
+  private static void exitAfterShutdown(Host<Object, ProcessProcConfig> host) {
+    Thread.ofPlatform()
+        .name("hyperactor-host-exit")
+        .start(
+            () -> {
+              try {
+                host.serviceProc().forwarder().flush(FLUSH_BEFORE_EXIT);
+              } catch (Exception e) {
+                log.warn("host {}: flush before exit failed: {}", host.addr(), e.toString());
+              }
+              try {
+                host.stopServing("host shut down")
+                    .get(FLUSH_BEFORE_EXIT.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (Exception e) {
+                log.warn("host {}: stopping the frontend failed: {}", host.addr(), e.toString());
+              }
+              log.info("host {} shut down; exiting", host.addr());
+              Runtime.getRuntime().exit(0);
+            });
+  }
+}

@@ -1,0 +1,100 @@
+package io.hyperactor.it.mesh;
+
+import io.hyperactor.Actor;
+import io.hyperactor.Context;
+import io.hyperactor.Instance;
+import io.hyperactor.SpawnKey;
+import io.hyperactor.codec.CodecRegistrar;
+import io.hyperactor.config.ConfigEntry;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.ref.OncePortRef;
+import io.hyperactor.ref.PortRef;
+import io.hyperactor.resource.Rank;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The actor the mesh integration tests spawn: it answers with its id, relays, sleeps, fails,
+ * ends its process, and reads or sets its proc's configuration.
+ */
+public final class MeshItActor implements Actor<MeshItActor.Msg> {
+  /** The spawnable type. */
+  public static final SpawnKey<Msg, Params> KEY =
+      SpawnKey.of("it.mesh.actor", Msg.class, Params.class);
+
+  /** What the actor does. */
+  public sealed interface Msg {}
+
+  /** Replies with the actor's id. */
+  public record WhoAmI(OncePortRef<String> reply) implements Msg {}
+
+  /** Sends the actor's id and {@code rank} to {@code to}: which destination got a cast, once. */
+  public record Report(Rank rank, PortRef<String> to) implements Msg {}
+
+  /** Blocks the handler for {@code duration}. */
+  public record Sleep(Duration duration) implements Msg {}
+
+  /** Fails the actor with {@code message}. */
+  public record Fail(String message) implements Msg {}
+
+  /** Ends the actor's process with {@code code}. */
+  public record Exit(int code) implements Msg {}
+
+  /** Replies with {@code value@layer} of the configuration key {@code name} in this process. */
+  public record GetConfig(String name, OncePortRef<String> reply) implements Msg {}
+
+  /** Sets {@code name} to {@code value} in this process's runtime layer, then replies. */
+  public record SetConfig(String name, String value, OncePortRef<String> reply) implements Msg {}
+
+  /**
+   * How the actor starts.
+   *
+   * @param failToInit a message to fail {@code init} with, or empty to start normally
+   */
+  public record Params(String failToInit) {
+    public static final Params NORMAL = new Params("");
+  }
+
+  /** Registers the actor's messages. */
+  public static void codecs(CodecRegistrar codecs) {
+    codecs.sealed("it.mesh.Msg", Msg.class).record("it.mesh.Params", Params.class);
+  }
+
+  private final Params params;
+
+  public MeshItActor(Params params) {
+    this.params = params;
+  }
+
+  @Override
+  public void init(Instance<Msg> self) {
+    if (!params.failToInit().isEmpty()) {
+      throw new IllegalStateException(params.failToInit());
+    }
+  }
+
+  @Override
+  public void handle(Context<Msg> cx, Msg message) throws Exception {
+    switch (message) {
+      case WhoAmI w -> w.reply().send(cx, cx.selfId().toString());
+      case Report r -> r.to().send(cx, cx.selfId() + "#" + r.rank());
+      case Sleep s -> Thread.sleep(s.duration());
+      case Fail f -> throw new IllegalStateException(f.message());
+      case Exit x -> Runtime.getRuntime().halt(x.code());
+      case GetConfig g -> g.reply().send(cx, configValue(g.name()));
+      case SetConfig s -> {
+        HyperactorConfig.global().set(Map.of(s.name(), s.value()));
+        s.reply().send(cx, configValue(s.name()));
+      }
+    }
+  }
+
+  private static String configValue(String name) {
+    for (ConfigEntry entry : HyperactorConfig.global().dump()) {
+      if (entry.name().equals(name)) {
+        return entry.value() + "@" + entry.layer();
+      }
+    }
+    throw new IllegalArgumentException("no configuration key " + name);
+  }
+}
