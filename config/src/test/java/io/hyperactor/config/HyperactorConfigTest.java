@@ -302,22 +302,21 @@ class HyperactorConfigTest {
     properties.setProperty("hyperactor.supervision_poll_frequency", "1s");
     HyperactorConfig config =
         HyperactorConfig.load(
-            Map.of("HYPERACTOR_MESH_TERMINATE_CONCURRENCY", "7"),
+            Map.of("HYPERACTOR_MESH_ADMIN_MAX_CONCURRENT_RESOLVES", "7"),
             properties,
             hocon("hyperactor.stop_actor_timeout = 4s\nhyperactor.cleanup_timeout = 2s"));
-    assertThat(HyperactorAttrs.MESH_TERMINATE_CONCURRENCY.reserved()).isTrue();
+    assertThat(HyperactorAttrs.MESH_ADMIN_MAX_CONCURRENT_RESOLVES.reserved()).isTrue();
     assertThat(HyperactorAttrs.CLEANUP_TIMEOUT.reserved()).isFalse();
     assertThat(config.warnings())
         .containsExactly(
-            "hyperactor.mesh_terminate_concurrency is reserved: nothing reads it yet, so the"
-                + " value from environment variable HYPERACTOR_MESH_TERMINATE_CONCURRENCY has no"
-                + " effect",
+            "hyperactor.mesh_admin_max_concurrent_resolves is reserved: nothing reads it yet, so"
+                + " the value from environment variable HYPERACTOR_MESH_ADMIN_MAX_CONCURRENT_RESOLVES"
+                + " has no effect",
             "hyperactor.supervision_poll_frequency is reserved: nothing reads it yet, so the value"
                 + " from system property hyperactor.supervision_poll_frequency has no effect",
             "hyperactor.stop_actor_timeout is reserved: nothing reads it yet, so the value from"
                 + " the application file has no effect");
   }
-
 
   @Test
   void envOverridesADuration() {

@@ -28,6 +28,7 @@ import io.hyperactor.ref.ActorRef;
 import io.hyperactor.resource.CreateOrUpdate;
 import io.hyperactor.resource.GetRankStatus;
 import io.hyperactor.resource.GetState;
+import io.hyperactor.resource.KeepaliveGetState;
 import io.hyperactor.resource.ProcSpec;
 import io.hyperactor.resource.ProcState;
 import io.hyperactor.resource.Rank;
@@ -40,7 +41,9 @@ import io.hyperactor.resource.WaitRankStatus;
 import io.hyperactor.runtime.ActorSystem;
 import io.hyperactor.runtime.ProcessProcManagerOptions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +71,8 @@ class HostAgentTest {
   void startHost() {
     HyperactorConfig config = HyperactorConfig.defaultsOnly();
     config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(120));
+    // Only procs whose owner sent a keepalive can be orphaned; the other tests send none.
+    config.set(HyperactorAttrs.MESH_ORPHAN_TIMEOUT, Optional.of(Duration.ofSeconds(1)));
     system = ActorSystem.builder().name("host-agent-test").config(config).build();
     host =
         system.processHost(
@@ -252,6 +257,27 @@ class HostAgentTest {
       }
       assertThat(System.nanoTime()).isLessThan(deadline);
     }
+  }
+
+  @Test
+  void aProcWhoseOwnerStoppedSendingKeepalivesIsStopped() throws Exception {
+    ResourceId orphan = ResourceId.instance("orphan");
+    ResourceId kept = ResourceId.instance("kept");
+    create(orphan, 0, null);
+    create(kept, 1, null);
+    awaitStatus(orphan, Status.RUNNING);
+    awaitStatus(kept, Status.RUNNING);
+    PortReceiver<State<ProcState>> rx = client.openPort();
+    // The owner's last keepalive has already expired.
+    agent.send(
+        client,
+        new KeepaliveGetState<>(
+            Instant.now().minusSeconds(1), new GetState<ProcState>(orphan, rx.handle().bind())));
+    assertThat(rx.recv(WAIT).status()).isEqualTo(Status.RUNNING);
+
+    assertThat(awaitStatus(orphan, Status.STOPPED)).isEqualTo(Status.STOPPED);
+    // A proc that never got a keepalive is never reaped.
+    assertThat(state(kept).status()).isEqualTo(Status.RUNNING);
   }
 
   @Test

@@ -98,6 +98,8 @@ final class ActorMeshSpawn {
     ResourceId resource = id.resourceId();
     Map<Long, Integer> viewRanks = new HashMap<>();
     try (ClientInstance sender = cx.child()) {
+      // Collect returned requests from now on: one that comes back before the wait counts.
+      sender.undeliverables();
       PortReceiver<StatusOverlay> port = sender.openPort(StatusOverlay.class);
       PortRef<StatusOverlay> reply = port.handle().bind();
       for (int rank = 0; rank < procs.numRanks(); rank++) {

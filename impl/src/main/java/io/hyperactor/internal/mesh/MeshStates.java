@@ -163,7 +163,7 @@ final class MeshStates {
             collect(replies.await(maxIdle, MeshStates::unreachable), maxIdle, statuses);
           }
           ValueMesh<Status> mesh = ValueMesh.of(procs.region(), statuses);
-          if (!statuses.stream().allMatch(Status::isTerminating)) {
+          if (!statuses.stream().allMatch(MeshStates::confirmedStopped)) {
             throw new MeshException(
                 MeshException.Kind.ACTOR_STOP,
                 "actors of mesh " + id + " did not all stop: statuses: " + mesh,
@@ -191,7 +191,7 @@ final class MeshStates {
             collect(replies.await(maxIdle, MeshStates::unreachable), maxIdle, statuses);
           }
           ValueMesh<Status> mesh = ValueMesh.of(procs.region(), statuses);
-          if (!statuses.stream().allMatch(Status::isTerminated)) {
+          if (!statuses.stream().allMatch(MeshStates::confirmedStopped)) {
             throw new MeshException(
                 MeshException.Kind.PROC_MESH_STOP,
                 "procs of mesh " + procs.id() + " did not all stop: statuses: " + mesh,
@@ -199,6 +199,14 @@ final class MeshStates {
           }
           return mesh;
         });
+  }
+
+  /**
+   * Whether an agent confirmed the end: stopped or failed. A rank that did not answer ({@code
+   * Timeout}) may still be running, so a stop that waited it out fails rather than reports success.
+   */
+  private static boolean confirmedStopped(Status status) {
+    return status.isTerminated() && !(status instanceof Status.Timeout);
   }
 
   private static void collect(

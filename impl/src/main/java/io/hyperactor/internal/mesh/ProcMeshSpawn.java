@@ -109,6 +109,8 @@ final class ProcMeshSpawn {
     List<ResourceId> ids = new ArrayList<>();
     Map<Long, Integer> viewRanks = new HashMap<>();
     try (ClientInstance sender = cx.child()) {
+      // Collect returned requests from now on: one that comes back before the wait counts.
+      sender.undeliverables();
       PortReceiver<StatusOverlay> port = sender.openPort(StatusOverlay.class);
       PortRef<StatusOverlay> reply = port.handle().bind();
       for (int h = 0; h < hosts.numRanks(); h++) {

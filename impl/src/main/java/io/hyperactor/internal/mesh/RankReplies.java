@@ -40,6 +40,8 @@ final class RankReplies<T> {
 
   RankReplies(ClientInstance sender) {
     this.sender = checkNotNull(sender, "sender");
+    // Collect returned requests from now on: one that comes back before the wait starts counts.
+    sender.undeliverables();
   }
 
   /**

@@ -301,19 +301,28 @@ class ActorMeshIT {
     await(pong.stop("test stop"));
 
     try (ClientInstance sender = kit.client().child()) {
+      // Returned messages are collected from here on; before that a client only logs them.
+      PortReceiver<Undeliverable> returns = sender.undeliverables();
+      PortRef<String> nobody = sender.openPort(String.class).handle().bind();
       int n = 100;
       for (int i = 0; i < n; i++) {
-        pong.cast(sender, new MeshItActor.Sleep(Duration.ofMillis(i)));
+        pong.cast(sender, new MeshItActor.Sleep(Duration.ofMillis(i), nobody));
       }
       Set<Object> returnedPayloads = new HashSet<>();
       for (int i = 0; i < n; i++) {
-        Undeliverable returned = sender.undeliverables().recv(TIMEOUT);
+        Undeliverable returned;
+        try {
+          returned = returns.recv(TIMEOUT);
+        } catch (java.util.concurrent.TimeoutException e) {
+          throw new AssertionError(
+              "only " + returnedPayloads.size() + " of " + n + " casts came back: " + returnedPayloads, e);
+        }
         assertThat(returned.envelope().dest().actorId()).isEqualTo(pongRef.actorId());
         assertThat(returnedPayloads.add(returned.envelope().payload())).isTrue();
       }
       Set<Object> sent = new HashSet<>();
       for (int i = 0; i < n; i++) {
-        sent.add(new MeshItActor.Sleep(Duration.ofMillis(i)));
+        sent.add(new MeshItActor.Sleep(Duration.ofMillis(i), nobody));
       }
       assertThat(returnedPayloads).isEqualTo(sent);
     }
@@ -324,7 +333,13 @@ class ActorMeshIT {
     ActorMesh<MeshItActor.Msg> sleepers = spawn(procs, "sleepers");
     try (ScopedOverride idle =
         kit.system().config().override(HyperactorAttrs.ACTOR_SPAWN_MAX_IDLE, Duration.ofSeconds(1))) {
-      sleepers.cast(kit.client(), new MeshItActor.Sleep(Duration.ofSeconds(5)));
+      PortReceiver<String> started = kit.client().openPort(String.class);
+      sleepers.cast(kit.client(), new MeshItActor.Sleep(Duration.ofSeconds(5), started.handle().bind()));
+      // Every actor is inside its 5 s handler before the stop is asked.
+      for (int i = 0; i < sleepers.numRanks(); i++) {
+        started.recv(TIMEOUT);
+      }
+      started.close();
       long start = System.nanoTime();
       CompletableFuture<ValueMesh<Status>> stop = sleepers.stop("test stop");
       ExecutionException e = assertThrows(ExecutionException.class, () -> await(stop));

@@ -2,7 +2,6 @@ package io.hyperactor.it.mesh;
 
 import io.hyperactor.Actor;
 import io.hyperactor.Context;
-import io.hyperactor.Instance;
 import io.hyperactor.SpawnKey;
 import io.hyperactor.codec.CodecRegistrar;
 import io.hyperactor.config.ConfigEntry;
@@ -14,8 +13,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The actor the mesh integration tests spawn: it answers with its id, relays, sleeps, fails,
- * ends its process, and reads or sets its proc's configuration.
+ * The actor the mesh integration tests spawn: it answers with its id, reports a cast, sleeps,
+ * fails, ends its process, and reads or sets its proc's configuration. Its factory fails when its
+ * parameters say so.
  */
 public final class MeshItActor implements Actor<MeshItActor.Msg> {
   /** The spawnable type. */
@@ -31,8 +31,8 @@ public final class MeshItActor implements Actor<MeshItActor.Msg> {
   /** Sends the actor's id and {@code rank} to {@code to}: which destination got a cast, once. */
   public record Report(Rank rank, PortRef<String> to) implements Msg {}
 
-  /** Blocks the handler for {@code duration}. */
-  public record Sleep(Duration duration) implements Msg {}
+  /** Tells {@code started} it has started, then blocks the handler for {@code duration}. */
+  public record Sleep(Duration duration, PortRef<String> started) implements Msg {}
 
   /** Fails the actor with {@code message}. */
   public record Fail(String message) implements Msg {}
@@ -47,11 +47,11 @@ public final class MeshItActor implements Actor<MeshItActor.Msg> {
   public record SetConfig(String name, String value, OncePortRef<String> reply) implements Msg {}
 
   /**
-   * How the actor starts.
+   * How the actor is made.
    *
-   * @param failToInit a message to fail {@code init} with, or empty to start normally
+   * @param failToCreate a message its factory fails with, or empty to make it normally
    */
-  public record Params(String failToInit) {
+  public record Params(String failToCreate) {
     public static final Params NORMAL = new Params("");
   }
 
@@ -60,16 +60,9 @@ public final class MeshItActor implements Actor<MeshItActor.Msg> {
     codecs.sealed("it.mesh.Msg", Msg.class).record("it.mesh.Params", Params.class);
   }
 
-  private final Params params;
-
   public MeshItActor(Params params) {
-    this.params = params;
-  }
-
-  @Override
-  public void init(Instance<Msg> self) {
-    if (!params.failToInit().isEmpty()) {
-      throw new IllegalStateException(params.failToInit());
+    if (!params.failToCreate().isEmpty()) {
+      throw new IllegalStateException(params.failToCreate());
     }
   }
 
@@ -78,7 +71,10 @@ public final class MeshItActor implements Actor<MeshItActor.Msg> {
     switch (message) {
       case WhoAmI w -> w.reply().send(cx, cx.selfId().toString());
       case Report r -> r.to().send(cx, cx.selfId() + "#" + r.rank());
-      case Sleep s -> Thread.sleep(s.duration());
+      case Sleep s -> {
+        s.started().send(cx, cx.selfId().toString());
+        Thread.sleep(s.duration());
+      }
       case Fail f -> throw new IllegalStateException(f.message());
       case Exit x -> Runtime.getRuntime().halt(x.code());
       case GetConfig g -> g.reply().send(cx, configValue(g.name()));
