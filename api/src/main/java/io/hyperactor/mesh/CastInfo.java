@@ -2,10 +2,10 @@ package io.hyperactor.mesh;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableMap;
 import io.hyperactor.Context;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.id.ActorId;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -68,7 +68,7 @@ public record CastInfo(Point point, ActorId sender, SeqInfo seqInfo) {
    *
    * @throws IllegalArgumentException when the headers are present but malformed, naming the header
    */
-  public static Optional<CastInfo> fromHeaders(ImmutableMap<String, String> headers) {
+  public static Optional<CastInfo> fromHeaders(Map<String, String> headers) {
     String point = headers.get(POINT_HEADER);
     String sender = headers.get(ORIGINATING_SENDER_HEADER);
     if (point == null || sender == null) {

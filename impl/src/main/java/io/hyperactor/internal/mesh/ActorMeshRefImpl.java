@@ -2,7 +2,6 @@ package io.hyperactor.internal.mesh;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
 import io.hyperactor.Instance;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.mesh.ActorMeshId;
@@ -17,6 +16,7 @@ import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.resource.ActorState;
 import io.hyperactor.resource.State;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -49,7 +49,7 @@ public record ActorMeshRefImpl<M>(ActorMeshId id, ProcMeshRefImpl procs, Region 
   }
 
   /** For each view rank, the rank the actor was created with (its view rank in the spawn region). */
-  public ImmutableList<Integer> createRanks() {
+  public List<Integer> createRanks() {
     return spawnRegion.remap(procs.region()).orElseThrow(IllegalStateException::new);
   }
 

@@ -90,7 +90,7 @@ public record HostMeshRefImpl(HostMeshId id, Region region, ImmutableList<HostRe
 
   @Override
   public HostMeshRefImpl subset(Region sub) {
-    ImmutableList<Integer> ranks =
+    List<Integer> ranks =
         region.remap(sub.requireSubsetOf(region)).orElseThrow(IllegalStateException::new);
     return new HostMeshRefImpl(id, sub, ImmutableList.copyOf(ranks.stream().map(hosts::get).toList()));
   }

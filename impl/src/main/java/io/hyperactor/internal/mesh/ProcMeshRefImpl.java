@@ -19,6 +19,7 @@ import io.hyperactor.resource.ActorState;
 import io.hyperactor.resource.ProcState;
 import io.hyperactor.resource.State;
 import io.hyperactor.resource.Status;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -85,7 +86,7 @@ public record ProcMeshRefImpl(
 
   @Override
   public ProcMeshRefImpl subset(Region sub) {
-    ImmutableList<Integer> ranks =
+    List<Integer> ranks =
         region.remap(sub.requireSubsetOf(region)).orElseThrow(IllegalStateException::new);
     return new ProcMeshRefImpl(
         id,

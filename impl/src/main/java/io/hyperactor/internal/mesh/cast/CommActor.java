@@ -136,7 +136,7 @@ final class CommActor implements Actor<CommMessage> {
       deliver(cx, bound, point);
     }
     ImmutableMap<String, String> headers = CastHeaders.forForward(cast.headers());
-    for (Map.Entry<Integer, ImmutableList<RoutingFrame>> next : decision.forwards().entrySet()) {
+    for (Map.Entry<Integer, List<RoutingFrame>> next : decision.forwards().entrySet()) {
       ActorId peer;
       try {
         peer = c.peer(next.getKey()).actorId();

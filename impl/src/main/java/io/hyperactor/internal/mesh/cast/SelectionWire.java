@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import io.hyperactor.mesh.Range;
 import io.hyperactor.mesh.Selection;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,8 +32,8 @@ sealed interface SelectionWire {
               range.end().isPresent() ? range.end().getAsInt() : null,
               range.step(),
               of(inner));
-      case Selection.Label(ImmutableList<String> labels, Selection inner) ->
-          new Label(labels, of(inner));
+      case Selection.Label(List<String> labels, Selection inner) ->
+          new Label(ImmutableList.copyOf(labels), of(inner));
       case Selection.Intersection(Selection left, Selection right) ->
           new Intersection(of(left), of(right));
       case Selection.Union(Selection left, Selection right) -> new Union(of(left), of(right));
