@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import io.hyperactor.supervision.ActorSupervisionEvent;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -16,21 +17,22 @@ import org.jspecify.annotations.Nullable;
  * mesh and ranks segments left out when absent or empty.
  *
  * <pre>{@code
- * MeshFailure failure = new MeshFailure("training", event, ImmutableList.of(3));
+ * MeshFailure failure = new MeshFailure("training", event, List.of(3));
  * failure.toString();   // failure on mesh "training" at ranks [3] with event: ...
  * }</pre>
  *
  * @param actorMeshName the name of the mesh the failure was observed on, if known
  * @param event the supervision event
- * @param crashedRanks the crashed view ranks, sorted; empty for the whole mesh
+ * @param crashedRanks the crashed view ranks (kept as an immutable sorted list); empty for the
+ *     whole mesh
  */
 public record MeshFailure(
     @Nullable String actorMeshName,
     ActorSupervisionEvent event,
-    ImmutableList<Integer> crashedRanks) {
+    List<Integer> crashedRanks) {
   public MeshFailure {
     checkNotNull(event, "event");
-    checkNotNull(crashedRanks, "crashedRanks");
+    crashedRanks = ImmutableList.sortedCopyOf(checkNotNull(crashedRanks, "crashedRanks"));
   }
 
   /** A failure of the whole mesh. */

@@ -3,6 +3,7 @@ package io.hyperactor.resource;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -14,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param hostMeshId the display form of the host mesh the proc is spawned for, so that draining
  *     that mesh stops it; null when the proc belongs to no host mesh
  */
-public record ProcSpec(ImmutableMap<String, String> clientConfig, @Nullable String hostMeshId) {
+public record ProcSpec(Map<String, String> clientConfig, @Nullable String hostMeshId) {
   public ProcSpec {
-    checkNotNull(clientConfig, "clientConfig");
+    clientConfig = ImmutableMap.copyOf(checkNotNull(clientConfig, "clientConfig"));
   }
 
   /** The host mesh the proc is spawned for, if any. */

@@ -460,9 +460,10 @@ public final class HyperactorConfig {
 
   /**
    * The resolved value of every propagating key as text, keyed by config name: what a mesh client
-   * sends its hosts and procs as their client-override layer.
+   * sends its hosts and procs as their client-override layer. An immutable map, in the order of
+   * {@link HyperactorAttrs#all()}.
    */
-  public ImmutableMap<String, String> propagatingValues() {
+  public Map<String, String> propagatingValues() {
     Snapshot s = snapshot;
     ImmutableMap.Builder<String, String> out = ImmutableMap.builder();
     for (Attr<?> attr : HyperactorAttrs.all()) {

@@ -1,42 +1,57 @@
 package io.hyperactor.examples;
 
 import com.google.inject.Guice;
-import io.hyperactor.ActorTree;
+import io.hyperactor.ClientInstance;
+import io.hyperactor.PortReceiver;
+import io.hyperactor.Undeliverable;
 import io.hyperactor.config.ConfigValidationException;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
-import io.hyperactor.examples.Worker.Work;
-import io.hyperactor.examples.Worker.WorkDone;
+import io.hyperactor.examples.Worker.CountPrimes;
+import io.hyperactor.examples.Worker.Location;
+import io.hyperactor.examples.Worker.Ping;
+import io.hyperactor.examples.Worker.Where;
 import io.hyperactor.examples.Worker.WorkerMsg;
-import io.hyperactor.host.HostedProc;
-import io.hyperactor.host.ProcHandle;
-import io.hyperactor.host.ProcStatus;
 import io.hyperactor.inject.HyperactorModules;
 import io.hyperactor.inject.HyperactorRuntime;
-import io.hyperactor.ref.ActorRef;
+import io.hyperactor.mesh.ActorMesh;
+import io.hyperactor.mesh.ActorMeshRef;
+import io.hyperactor.mesh.Extent;
+import io.hyperactor.mesh.HostMesh;
+import io.hyperactor.mesh.HostRef;
+import io.hyperactor.mesh.ProcMesh;
+import io.hyperactor.mesh.SpawnProgress;
+import io.hyperactor.mesh.SpawnProgressListener;
+import io.hyperactor.mesh.ValueMesh;
+import io.hyperactor.mesh.accum.Accumulators;
+import io.hyperactor.resource.ProcState;
+import io.hyperactor.resource.Rank;
+import io.hyperactor.resource.State;
+import io.hyperactor.resource.Status;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The demo application: starts a host from {@code application.conf}, forks four procs, spawns a
- * worker on each through its proc agent, sends work and gathers the replies, shows the actor tree,
- * kills one proc with SIGKILL and prints the supervision event the application receives, then
- * shuts down. {@code --config} prints the resolved configuration instead.
+ * The demo application: from {@code application.conf}, starts a mesh of 2 host JVMs with 4 proc
+ * JVMs each, spawns a worker actor on every proc, casts work to the whole mesh and reduces the
+ * replies into one answer, calls a slice of the mesh, kills one proc with SIGKILL and shows what
+ * the hosts report and what becomes of a cast that reaches the dead proc, then stops everything.
+ * {@code --config} prints the resolved configuration instead.
  */
 public final class Demo {
-  private static final int PROCS = 4;
-  private static final int VICTIM = 2;
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final int HOSTS = 2;
+  private static final int PROCS_PER_HOST = 4;
+  /** The rank of the proc the demo kills: host 1, proc 2. */
+  private static final int VICTIM = PROCS_PER_HOST + 2;
+
+  private static final long PRIME_BOUND = 20_000_000;
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final PrintStream out = System.out;
 
   private final HyperactorConfig config;
@@ -90,7 +105,12 @@ public final class Demo {
   }
 
   private int run() throws Exception {
-    out.println("Hyperactor for Java demo: one host, " + PROCS + " procs, one worker actor each");
+    out.println(
+        "Hyperactor for Java demo: a mesh of "
+            + HOSTS
+            + " hosts x "
+            + PROCS_PER_HOST
+            + " procs, one worker actor on each proc");
     out.println(
         "configuration (application.conf): proc_manager = "
             + config.get(HyperactorAttrs.PROC_MANAGER)
@@ -102,9 +122,8 @@ public final class Demo {
     HyperactorRuntime runtime =
         Guice.createInjector(HyperactorModules.fromConfig(config, new DemoModule()))
             .getInstance(HyperactorRuntime.class);
-    List<ProcEntry> procs = new ArrayList<>();
     try {
-      out.println("[1/7] starting host ...");
+      out.println("[1/8] starting the client runtime ...");
       runtime.start();
       out.println(
           "      serving at "
@@ -116,207 +135,194 @@ public final class Demo {
               + ", "
               + elapsed()
               + ")");
+      ClientInstance client = runtime.client();
 
-      forkProcs(runtime, procs);
-      spawnWorkers(runtime, procs);
-      out.println(
-          "[4/7] sending "
-              + 2 * procs.size()
-              + " tasks (count the primes below a bound) and gathering the replies");
-      sendWork(runtime, List.copyOf(procs));
-      showTree(runtime, procs);
-      killOne(runtime, procs);
+      out.println("[2/8] starting a host mesh of " + HOSTS + " hosts ...");
+      HostMesh hosts = runtime.spawnHostMesh(HOSTS).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      for (HostRef host : hosts.hosts()) {
+        out.println("      host at " + host.addr());
+      }
+      out.println("      " + hosts.extent() + " ready (" + elapsed() + ")");
+
+      out.println("[3/8] spawning " + PROCS_PER_HOST + " procs on every host ...");
+      ProcMesh procs =
+          hosts
+              .spawnProcs("workers", Extent.of("procs", PROCS_PER_HOST), progressPrinter())
+              .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      out.println("      proc mesh " + procs.extent() + " running (" + elapsed() + ")");
+
+      out.println("[4/8] spawning a '" + Worker.KEY.typeName() + "' actor mesh on the procs");
+      ActorMesh<WorkerMsg> workers =
+          procs.spawn("worker", Worker.KEY).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      out.println("      " + workers.numRanks() + " workers: " + workers.id() + " " + workers.extent());
+
+      countPrimes(client, workers);
+      ValueMesh<Location> hostOne = slicedCall(client, workers);
+      killAndCast(client, procs, workers, hostOne.get(VICTIM - PROCS_PER_HOST).orElseThrow());
+
+      out.println("[8/8] stopping the procs and shutting the hosts down (" + elapsed() + ") ...");
+      try {
+        ValueMesh<Status> stopped =
+            procs.stop("demo done").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        out.println("      procs: " + stopped.valueRuns());
+      } catch (ExecutionException e) {
+        // The killed proc cannot confirm a stop: the failure names it.
+        out.println("      " + e.getCause().getMessage());
+      }
+      hosts.shutdown().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      out.println("      hosts shut down (" + elapsed() + ")");
     } finally {
-      shutDown(runtime, procs);
+      runtime.close();
     }
     long left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count();
-    out.println(
-        "      all "
-            + procs.size()
-            + " procs stopped, "
-            + left
-            + " JVMs left ("
-            + elapsed()
-            + " in all)");
+    out.println("      runtime closed, " + left + " JVMs left (" + elapsed() + " in all)");
     return left == 0 ? 0 : 1;
   }
 
-  /** A forked proc with what the demo learned about it. */
-  private static final class ProcEntry {
-    final HostedProc<Object> proc;
-    final ProcHandle<Object> handle;
-    final CompletableFuture<ProcStatus> ended = new CompletableFuture<>();
-    long pid = -1;
-    ActorRef<WorkerMsg> worker;
+  /** Prints a spawn's progress each time the number of running or failed ranks changes. */
+  private static SpawnProgressListener progressPrinter() {
+    AtomicInteger last = new AtomicInteger(-1);
+    return (SpawnProgress p) -> {
+      int key = p.running() * 1000 + p.failed();
+      if (last.getAndSet(key) != key) {
+        out.println("      " + p);
+      }
+    };
+  }
 
-    ProcEntry(HostedProc<Object> proc, ProcHandle<Object> handle) {
-      this.proc = proc;
-      this.handle = handle;
-    }
-
-    String name() {
-      return proc.procId().name();
+  private void countPrimes(ClientInstance client, ActorMeshRef<WorkerMsg> workers)
+      throws Exception {
+    int ranks = workers.numRanks();
+    out.printf(
+        Locale.ROOT,
+        "[5/8] casting one message to all %d workers: count the primes below %,d, each its"
+            + " share; the replies are summed on their way back%n",
+        ranks,
+        PRIME_BOUND);
+    long start = System.nanoTime();
+    long primes =
+        workers
+            .reduce(
+                client,
+                reply -> new CountPrimes(Rank.unbound(), ranks, PRIME_BOUND, reply),
+                Accumulators.sum(),
+                TIMEOUT)
+            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    long meshMs = (System.nanoTime() - start) / 1_000_000;
+    start = System.nanoTime();
+    long local = Worker.countPrimes(0, PRIME_BOUND);
+    long localMs = (System.nanoTime() - start) / 1_000_000;
+    out.printf(
+        Locale.ROOT,
+        "      one reduced reply: %,d primes in %d ms (counted here alone: %,d in %d ms) %s%n",
+        primes,
+        meshMs,
+        local,
+        localMs,
+        primes == local ? "- they agree" : "- THEY DIFFER");
+    if (primes != local) {
+      throw new IllegalStateException("the mesh counted " + primes + " primes, not " + local);
     }
   }
 
-  private void forkProcs(HyperactorRuntime runtime, List<ProcEntry> procs) throws Exception {
-    out.println("[2/7] forking " + PROCS + " procs (" + runtime.managerKind() + " manager) ...");
-    AtomicInteger ready = new AtomicInteger();
-    ExecutorService starter = Executors.newFixedThreadPool(PROCS);
+  private ValueMesh<Location> slicedCall(ClientInstance client, ActorMeshRef<WorkerMsg> workers)
+      throws Exception {
+    ActorMeshRef<WorkerMsg> hostOne = workers.slice("hosts", 1);
+    out.println(
+        "[6/8] calling the slice hosts=1 ("
+            + hostOne.numRanks()
+            + " workers): where does each one run?");
+    ValueMesh<Location> where =
+        hostOne
+            .<Location>call(client, reply -> new Where(Rank.unbound(), reply), TIMEOUT)
+            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    out.printf(Locale.ROOT, "      %-10s %-22s %-10s %s%n", "SLICE RANK", "PROC", "PID", "HOST JVM PID");
+    for (Location l : where.asList()) {
+      out.printf(Locale.ROOT, "      %-10d %-22s %-10d %d%n", l.rank(), l.proc(), l.pid(), l.parentPid());
+    }
+    return where;
+  }
+
+  private void killAndCast(
+      ClientInstance client, ProcMesh procs, ActorMeshRef<WorkerMsg> workers, Location victim)
+      throws Exception {
+    out.println(
+        "[7/8] killing the proc of rank "
+            + VICTIM
+            + " ("
+            + victim.proc()
+            + ", pid "
+            + victim.pid()
+            + ") with SIGKILL");
+    ProcessHandle process = ProcessHandle.of(victim.pid()).orElseThrow();
+    process.destroyForcibly();
+    process.onExit().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+    State<ProcState> state = awaitReportedEnd(client, procs);
+    out.println(
+        "      its host reports rank "
+            + VICTIM
+            + " ("
+            + state.payload().map(p -> p.procId().toString()).orElse(victim.proc())
+            + "): "
+            + state.status());
+
+    out.println("      casting a ping to all " + workers.numRanks() + " workers:");
+    PortReceiver<Undeliverable> returned = client.undeliverables();
+    PortReceiver<Long> pongs = client.openPort(Long.class);
+    long start = System.nanoTime();
+    workers.cast(client, new Ping(Rank.unbound(), pongs.handle().bind()));
+    TreeMap<Long, String> outcome = new TreeMap<>();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (outcome.size() < workers.numRanks()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "after " + TIMEOUT + " only ranks " + outcome.keySet() + " answered or came back");
+      }
+      Long rank = poll(pongs);
+      if (rank != null) {
+        outcome.put(rank, "pong");
+      }
+      Undeliverable u = poll(returned);
+      if (u != null && u.envelope().payload() instanceof Ping) {
+        // The returned copy is the one the cast bound to the dead worker's rank.
+        long rankOf = ((Ping) u.envelope().payload()).rank().unwrap();
+        outcome.put(
+            rankOf,
+            String.format(
+                Locale.ROOT,
+                "came back undeliverable after %.1f s: %s",
+                (System.nanoTime() - start) / 1e9,
+                u.error()));
+      }
+    }
+    outcome.forEach((rank, what) -> out.println("        rank " + rank + ": " + what));
+  }
+
+  /** Asks the hosts for every proc's state until the victim's is no longer running. */
+  private State<ProcState> awaitReportedEnd(ClientInstance client, ProcMesh procs)
+      throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      ValueMesh<State<ProcState>> states =
+          procs.procStates(client).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      State<ProcState> state = states.get(VICTIM).orElseThrow();
+      if (!(state.status() instanceof Status.Running)) {
+        return state;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "after " + TIMEOUT + " the host still reports rank " + VICTIM + " as " + state);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static <T> T poll(PortReceiver<T> receiver) throws InterruptedException {
     try {
-      List<Future<ProcEntry>> started = new ArrayList<>();
-      for (int rank = 0; rank < PROCS; rank++) {
-        int r = rank;
-        String name = "worker-" + rank;
-        out.println("      forking proc " + (rank + 1) + "/" + PROCS + " (" + name + ")");
-        started.add(
-            starter.submit(
-                () -> {
-                  long start = System.nanoTime();
-                  HostedProc<Object> proc = runtime.spawnProc(name, r);
-                  ProcEntry entry =
-                      new ProcEntry(proc, runtime.procHandle(proc.procId()).orElseThrow());
-                  // The application's supervision hook: every terminal status of the proc.
-                  entry.handle.watch(
-                      status -> {
-                        if (isTerminal(status)) {
-                          entry.ended.complete(status);
-                        }
-                      });
-                  out.printf(
-                      Locale.ROOT,
-                      "      proc %s ready (%d/%d, %.1f s)%n",
-                      name,
-                      ready.incrementAndGet(),
-                      PROCS,
-                      (System.nanoTime() - start) / 1e9);
-                  return entry;
-                }));
-      }
-      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-      try {
-        ticker.scheduleAtFixedRate(
-            () -> {
-              if (ready.get() < PROCS) {
-                out.println(
-                    "      ... " + ready.get() + "/" + PROCS + " ready after " + elapsed());
-              }
-            },
-            3,
-            3,
-            TimeUnit.SECONDS);
-        for (Future<ProcEntry> f : started) {
-          procs.add(f.get(TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS));
-        }
-      } finally {
-        ticker.shutdownNow();
-      }
-    } finally {
-      starter.shutdownNow();
-    }
-  }
-
-  private static boolean isTerminal(ProcStatus status) {
-    return status instanceof ProcStatus.Stopped
-        || status instanceof ProcStatus.Killed
-        || status instanceof ProcStatus.Failed;
-  }
-
-  private void spawnWorkers(HyperactorRuntime runtime, List<ProcEntry> procs) throws Exception {
-    out.println(
-        "[3/7] spawning a '" + Worker.KEY.typeName() + "' actor on each proc through its proc agent");
-    for (ProcEntry p : procs) {
-      // A SpawnException carrying the proc's reason fails the demo here.
-      p.worker = runtime.spawn(p.proc, "worker", Worker.KEY).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      p.pid = runtime.actorTree(p.proc).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).pid();
-      out.println("      " + p.name() + " (pid " + p.pid + "): " + p.worker.actorId() + "  running");
-    }
-  }
-
-  private int tasksSent;
-
-  private void sendWork(HyperactorRuntime runtime, List<ProcEntry> to) throws Exception {
-    List<CompletableFuture<WorkDone>> replies = new ArrayList<>();
-    for (int round = 0; round < 2; round++) {
-      for (ProcEntry p : to) {
-        int task = ++tasksSent;
-        int bound = 1_000_000 + 250_000 * (task - 1);
-        replies.add(p.worker.ask(runtime.client(), r -> new Work(task, bound, r), TIMEOUT));
-      }
-    }
-    for (CompletableFuture<WorkDone> reply : replies) {
-      WorkDone d = reply.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      out.printf(
-          Locale.ROOT,
-          "      task %d: %,d primes below %,d   (computed by %s, pid %d, in %d ms)%n",
-          d.task(),
-          d.primes(),
-          d.bound(),
-          d.proc(),
-          d.pid(),
-          d.micros() / 1000);
-    }
-  }
-
-  private void showTree(HyperactorRuntime runtime, List<ProcEntry> procs) throws Exception {
-    out.println("[5/7] the live actor tree");
-    out.printf(Locale.ROOT, "      %-10s %-8s %-8s %-28s %s%n", "PROC", "PID", "PROC", "ACTOR", "ACTOR STATUS");
-    for (ProcEntry p : procs) {
-      ActorTree tree = runtime.actorTree(p.proc).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      boolean first = true;
-      for (ActorTree.Entry e : tree.actors()) {
-        String actor = "  ".repeat(e.depth()) + e.actorId().name() + "[" + e.actorId().pid() + "]";
-        out.printf(
-            Locale.ROOT,
-            "      %-10s %-8s %-8s %-28s %s%s%n",
-            first ? p.name() : "",
-            first ? Long.toString(tree.pid()) : "",
-            first ? statusName(p.handle.status()) : "",
-            actor,
-            e.status(),
-            e.system() ? "  (system)" : "");
-        first = false;
-      }
-    }
-  }
-
-  private static String statusName(ProcStatus status) {
-    return status instanceof ProcStatus.Ready ? "Ready" : status.toString();
-  }
-
-  private void killOne(HyperactorRuntime runtime, List<ProcEntry> procs) throws Exception {
-    ProcEntry victim = procs.get(VICTIM);
-    out.println(
-        "[6/7] killing proc " + (VICTIM + 1) + " (" + victim.name() + ", pid " + victim.pid + ") with SIGKILL");
-    // Wait for the acks of what was sent so far, so no delivered message is left in doubt.
-    runtime.flush(TIMEOUT);
-    victim.handle.kill();
-    ProcStatus event = victim.ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    out.println(
-        "      supervision event received: proc "
-            + victim.proc.procId()
-            + " ended: "
-            + event);
-    out.println("      proc statuses now:");
-    for (ProcEntry p : procs) {
-      out.printf(Locale.ROOT, "        %-10s pid %-8d %s%n", p.name(), p.pid, statusName(p.handle.status()));
-    }
-    List<ProcEntry> alive = procs.stream().filter(p -> p != victim).toList();
-    out.println("      the other " + alive.size() + " workers keep working:");
-    sendWork(runtime, alive);
-  }
-
-  private void shutDown(HyperactorRuntime runtime, List<ProcEntry> procs) {
-    out.println("[7/7] shutting down ...");
-    runtime.close();
-    for (ProcEntry p : procs) {
-      ProcStatus last;
-      try {
-        last = p.ended.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      } catch (Exception e) {
-        last = p.handle.status();
-      }
-      out.printf(Locale.ROOT, "      %-10s pid %-8d %s%n", p.name(), p.pid, last);
+      return receiver.recv(Duration.ofMillis(50));
+    } catch (TimeoutException e) {
+      return null;
     }
   }
 }

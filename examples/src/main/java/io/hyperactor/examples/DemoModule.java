@@ -6,7 +6,7 @@ import io.hyperactor.inject.HyperactorBinders;
 
 /**
  * The demo's application module: the worker as a spawnable actor type and its messages as codecs.
- * Public with a no-argument constructor, so that every forked proc installs it too.
+ * Public with a no-argument constructor, so that every forked host and proc installs it too.
  */
 public final class DemoModule extends AbstractModule {
   @Override
@@ -20,6 +20,6 @@ public final class DemoModule extends AbstractModule {
             codecs ->
                 codecs
                     .sealed("demo.WorkerMsg", Worker.WorkerMsg.class)
-                    .record("demo.WorkDone", Worker.WorkDone.class));
+                    .record("demo.Location", Worker.Location.class));
   }
 }

@@ -81,17 +81,27 @@ public final class HostMain {
   public static void boot(ActorSystem.Builder system, String[] args) {
     checkNotNull(system, "system");
     checkNotNull(args, "args");
+    boot(system.build(), args);
+  }
+
+  /**
+   * As {@link #boot(ActorSystem.Builder, String[])}, for a system built elsewhere, such as by an
+   * injector; this JVM then belongs to {@code system}.
+   *
+   * @throws IllegalArgumentException when {@code args[0]} is not a channel address
+   */
+  public static void boot(ActorSystem system, String[] args) {
+    checkNotNull(system, "system");
+    checkNotNull(args, "args");
     if (System.getenv(BootstrapProtocol.PROC_ID_ENV) == null) {
       serveStandalone(system, args);
       return;
     }
-    ActorSystem built = system.build();
-    ProcMain.boot(built, proc -> proc.spawn(HostInfo.NAME, new HostInfo(serveHost(built, null))));
+    ProcMain.boot(system, proc -> proc.spawn(HostInfo.NAME, new HostInfo(serveHost(system, null))));
   }
 
-  private static void serveStandalone(ActorSystem.Builder builder, String[] args) {
+  private static void serveStandalone(ActorSystem system, String[] args) {
     ChannelAddr addr = args.length > 0 ? parseAddr(args[0]) : null;
-    ActorSystem system = builder.build();
     ChannelAddr served = serveHost(system, addr);
     System.out.println(SERVING_PREFIX + served);
     System.out.flush();

@@ -264,7 +264,7 @@ public final class HostMeshes {
     List<HostRef> refs = addrs.stream().map(HostRef::new).toList();
     HostMeshRefImpl ref = HostMeshRefImpl.of(HostMeshId.instance(ATTACHED_MESH_NAME), refs);
     ClientInstance client = system.client();
-    return HostMeshImpl.attach(client, ref, system.config().propagatingValues())
+    return HostMeshImpl.attach(client, ref, ImmutableMap.copyOf(system.config().propagatingValues()))
         .thenApply(ignored -> new HostMeshImpl(ref, client, () -> {}));
   }
 

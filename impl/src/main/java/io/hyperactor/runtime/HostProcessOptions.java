@@ -23,13 +23,13 @@ import java.util.Map;
 public record HostProcessOptions(
     String hostMainClass,
     String procMainClass,
-    ImmutableList<String> jvmArgs,
-    ImmutableMap<String, String> env) {
+    List<String> jvmArgs,
+    Map<String, String> env) {
   public HostProcessOptions {
     checkNotNull(hostMainClass, "hostMainClass");
     checkNotNull(procMainClass, "procMainClass");
-    checkNotNull(jvmArgs, "jvmArgs");
-    checkNotNull(env, "env");
+    jvmArgs = ImmutableList.copyOf(checkNotNull(jvmArgs, "jvmArgs"));
+    env = ImmutableMap.copyOf(checkNotNull(env, "env"));
   }
 
   /** {@link HostMain} hosts starting {@link ProcMain} procs, with no extra flags or variables. */

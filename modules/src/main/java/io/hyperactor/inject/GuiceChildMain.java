@@ -8,16 +8,19 @@ import com.google.inject.Module;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.runtime.ActorSystem;
 import io.hyperactor.runtime.ProcMain;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The main class of a child proc forked by {@link ProcessProcManagerModule}.
+ * The main class of a child proc forked by {@link ProcessProcManagerModule}, or by a host of a
+ * host mesh that {@link HyperactorRuntime#spawnHostMesh} forked.
  *
  * <p>Restores the parent's configuration (from {@code HYPERACTOR_CONFIG}), instantiates the
  * application modules the parent named in {@value #CHILD_MODULES_ENV}, builds an injector from
  * {@link HyperactorModules#fromConfig} exactly as the parent did, and bootstraps the proc on that
- * injector's actor system, so the child knows the same message and spawnable types. The runtime service itself is not started: a
- * child is a proc, not a host.
+ * injector's actor system, so the child knows the same message and spawnable types. The runtime
+ * service itself is not started: a child is a proc, not a host.
  */
 public final class GuiceChildMain {
   /** Comma-separated class names of the application modules a child installs. */
@@ -26,19 +29,31 @@ public final class GuiceChildMain {
   private GuiceChildMain() {}
 
   public static void main(String[] args) {
-    Injector injector;
+    ProcMain.boot(wireChild("proc"), proc -> {});
+  }
+
+  /**
+   * The actor system of a child JVM, wired from the parent's configuration and the modules named
+   * in {@value #CHILD_MODULES_ENV}; exits the JVM with a one-line reason when the wiring fails.
+   */
+  static ActorSystem wireChild(String role) {
     try {
       HyperactorConfig config = HyperactorConfig.global();
-      injector =
+      Injector injector =
           Guice.createInjector(
               HyperactorModules.fromConfig(config, childModules(System.getenv(CHILD_MODULES_ENV))));
+      return injector.getInstance(ActorSystem.class);
     } catch (RuntimeException e) {
-      // The parent keeps this line in the proc's stderr tail.
-      System.err.println("failed to wire child proc: " + e.getMessage());
+      // The parent keeps this line in the child's stderr tail.
+      System.err.println("failed to wire child " + role + ": " + e.getMessage());
       System.exit(1);
-      return;
+      throw e;
     }
-    ProcMain.boot(injector.getInstance(ActorSystem.class), proc -> {});
+  }
+
+  /** The value of {@value #CHILD_MODULES_ENV} that names {@code modules}. */
+  static String childModulesValue(List<Class<? extends Module>> modules) {
+    return modules.stream().map(Class::getName).collect(Collectors.joining(","));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.hyperactor.inject;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
@@ -185,6 +186,28 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
   public HostMesh hostMesh() {
     running();
     return checkNotNull(hostMesh, "hostMesh");
+  }
+
+  /**
+   * Starts a host mesh of {@code hosts} new hosts ({@code {hosts: n}}), made as this runtime's
+   * wiring makes procs. Under {@link ProcessProcManagerModule} every host is a child JVM ({@link
+   * GuiceHostMain}) whose procs are child JVMs of its own ({@link GuiceChildMain}), and all of them
+   * install the application modules the runtime's children install, so they know its message and
+   * spawnable types. Under {@link LocalProcManagerModule} the hosts and their procs run in this
+   * JVM. The mesh's {@link HostMesh#shutdown()} ends its hosts; whatever is still running when
+   * the runtime closes ends with it.
+   *
+   * <pre>{@code
+   * HostMesh hosts = runtime.spawnHostMesh(2).join();
+   * ProcMesh procs = hosts.spawnProcs("workers", Extent.of("procs", 4)).join();  // 2 x 4
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when {@code hosts} is not positive
+   */
+  public CompletableFuture<HostMesh> spawnHostMesh(int hosts) {
+    checkArgument(hosts > 0, "a host mesh needs at least one host, not %s", hosts);
+    running();
+    return wiring.manager().spawnHostMesh(system, hosts);
   }
 
   /** A client instance on the host's service proc, for sending messages and asking. */

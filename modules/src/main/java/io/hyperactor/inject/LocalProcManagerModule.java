@@ -5,7 +5,10 @@ import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.ProcManagerKind;
 import io.hyperactor.host.Host;
+import io.hyperactor.mesh.HostMesh;
 import io.hyperactor.runtime.ActorSystem;
+import io.hyperactor.runtime.HostMeshes;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +48,11 @@ public final class LocalProcManagerModule extends AbstractModule {
     public RuntimeHost<?> open(ActorSystem system, ChannelTransport transport) {
       Host<Object, @Nullable Void> host = system.localHost(ChannelAddr.any(transport));
       return new RuntimeHost<@Nullable Void>(host, rank -> null);
+    }
+
+    @Override
+    public CompletableFuture<HostMesh> spawnHostMesh(ActorSystem system, int hosts) {
+      return CompletableFuture.completedFuture(HostMeshes.local(system, hosts));
     }
   }
 }

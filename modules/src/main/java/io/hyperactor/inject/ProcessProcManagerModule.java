@@ -12,12 +12,16 @@ import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.ProcManagerKind;
 import io.hyperactor.host.Host;
 import io.hyperactor.host.ProcessProcConfig;
+import io.hyperactor.mesh.HostMesh;
 import io.hyperactor.runtime.ActorSystem;
+import io.hyperactor.runtime.HostMeshes;
+import io.hyperactor.runtime.HostProcessOptions;
 import io.hyperactor.runtime.ProcessProcManagerOptions;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -136,10 +140,25 @@ public final class ProcessProcManagerModule extends AbstractModule {
               .withEnv(
                   ImmutableMap.of(
                       GuiceChildMain.CHILD_MODULES_ENV,
-                      childModules.stream().map(Class::getName).collect(Collectors.joining(","))));
+                      GuiceChildMain.childModulesValue(childModules)));
       Host<Object, ProcessProcConfig> host =
           system.processHost(ChannelAddr.any(transport), options);
       return new RuntimeHost<>(host, ProcessProcConfig::ofRank);
+    }
+
+    @Override
+    public CompletableFuture<HostMesh> spawnHostMesh(ActorSystem system, int hosts) {
+      return HostMeshes.process(
+          system,
+          hosts,
+          HostProcessOptions.defaults()
+              .withHostMainClass(GuiceHostMain.class.getName())
+              .withProcMainClass(GuiceChildMain.class.getName())
+              .withJvmArgs(jvmArgs)
+              .withEnv(
+                  Map.of(
+                      GuiceChildMain.CHILD_MODULES_ENV,
+                      GuiceChildMain.childModulesValue(childModules))));
     }
   }
 }
