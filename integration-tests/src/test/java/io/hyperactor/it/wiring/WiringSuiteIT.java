@@ -131,6 +131,50 @@ class WiringSuiteIT {
   }
 
   @Test
+  void a_spawned_host_mesh_runs_hosts_and_procs_of_this_wiring() throws Exception {
+    HostMesh hosts = runtime.spawnHostMesh(2).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(hosts.extent()).isEqualTo(Extent.of("hosts", 2));
+    ProcMesh procs =
+        hosts.spawnProcs("spawned", Extent.of("gpus", 1)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    ActorMesh<WhereAreYou> probes =
+        procs.spawn("probe", ItWiringModule.PROBE).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    ValueMesh<Whereabouts> where =
+        probes
+            .<Whereabouts>call(runtime.client(), WhereAreYou::new, TIMEOUT)
+            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    Set<Long> procPids = new HashSet<>();
+    Set<ProcessHandle> hostJvms = new HashSet<>();
+    for (Whereabouts w : where.asList()) {
+      // Hosts and procs install the runtime's modules and read its configuration.
+      assertThat(w.procManager()).isEqualTo(wiring.manager.toString());
+      assertThat(w.transport()).isEqualTo(wiring.transport.toString());
+      procPids.add(w.pid());
+      if (wiring.forks()) {
+        ProcessHandle hostJvm = ProcessHandle.of(w.pid()).orElseThrow().parent().orElseThrow();
+        assertThat(hostJvm.parent().map(ProcessHandle::pid)).hasValue(ProcessHandle.current().pid());
+        hostJvms.add(hostJvm);
+      }
+    }
+    if (wiring.forks()) {
+      // Each proc is a JVM forked by its own host's JVM, which this JVM forked.
+      assertThat(procPids).hasSize(2);
+      assertThat(hostJvms).hasSize(2);
+    } else {
+      assertThat(procPids).containsExactly(ProcessHandle.current().pid());
+    }
+
+    hosts.shutdown().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    for (ProcessHandle hostJvm : hostJvms) {
+      hostJvm.onExit().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+    for (long pid : procPids) {
+      if (wiring.forks()) {
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      }
+    }
+  }
+
+  @Test
   void a_terminated_proc_reports_its_exit_and_the_rest_keep_working() throws Exception {
     HostedProc<Object> stopped = runtime.spawnProc("stopped", 0);
     HostedProc<Object> alive = runtime.spawnProc("alive", 1);
