@@ -74,6 +74,8 @@ final class ProcImpl implements Proc {
   private final List<Runnable> teardownActions = new ArrayList<>();
   private final ProcTimer timer;
   private final ReducerRegistry reducers = ReducerRegistry.builtins();
+  /** Set once a destroy starts: from then on, an actor failure no longer ends the process. */
+  private volatile boolean destroying;
 
   ProcImpl(
       ProcId procId,
@@ -381,6 +383,12 @@ final class ProcImpl implements Proc {
       }
     }
     if (event.isError()) {
+      if (destroying) {
+        // The destroy ends every actor anyway; exiting would also end the JVM's other procs. An
+        // actor still draining when its peers on this proc stopped can fail on their bounces.
+        log.warn("{}: actor failed while the proc is being destroyed: {}", procId, event);
+        return;
+      }
       log.error(
           "{}: unhandled supervision event with no supervision coordinator; crashing: {}",
           procId,
@@ -475,6 +483,7 @@ final class ProcImpl implements Proc {
       Duration timeout, @Nullable Instance<?> caller, String reason) {
     checkNotNull(timeout, "timeout");
     checkNotNull(reason, "reason");
+    destroying = true;
     ActorId callerId = caller == null ? null : caller.selfId();
     ActorId coordinatorId = supervisionCoordinatorActorId().orElse(null);
     List<Map.Entry<ActorId, CompletableFuture<ActorStatus>>> tracked = new ArrayList<>();
