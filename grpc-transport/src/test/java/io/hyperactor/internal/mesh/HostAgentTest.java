@@ -37,6 +37,7 @@ import io.hyperactor.resource.State;
 import io.hyperactor.resource.Status;
 import io.hyperactor.resource.StatusOverlay;
 import io.hyperactor.resource.Stop;
+import io.hyperactor.resource.StreamState;
 import io.hyperactor.resource.WaitRankStatus;
 import io.hyperactor.runtime.ActorSystem;
 import io.hyperactor.runtime.ProcessProcManagerOptions;
@@ -178,6 +179,44 @@ class HostAgentTest {
     assertThat(overlay).isEqualTo(StatusOverlay.single(0, Status.STOPPED));
     assertThat(state(id).payload().orElseThrow().processStatus().orElseThrow())
         .isEqualTo(new ProcStatus.Stopped(0, com.google.common.collect.ImmutableList.of()));
+  }
+
+  @Test
+  void aStateSubscriberHearsEveryChangeWithARisingGeneration() throws Exception {
+    ResourceId id = ResourceId.instance("proc1");
+    create(id, 0, null);
+    awaitStatus(id, Status.RUNNING);
+    PortReceiver<State<ProcState>> stream = client.openPort();
+    agent.send(client, new StreamState<ProcState>(id, stream.handle().bind()));
+    State<ProcState> first = stream.recv(WAIT);
+    assertThat(first.status()).isEqualTo(Status.RUNNING);
+    assertThat(first.generation()).isAtLeast(1L);
+
+    agent.send(client, new Stop(id, "test"));
+    long generation = first.generation();
+    State<ProcState> last = first;
+    while (!last.status().isTerminated()) {
+      last = stream.recv(WAIT);
+      assertThat(last.generation()).isGreaterThan(generation);
+      generation = last.generation();
+    }
+    assertThat(last.status()).isEqualTo(Status.STOPPED);
+    // A query sees the generation the stream last showed.
+    assertThat(state(id).generation()).isEqualTo(last.generation());
+  }
+
+  @Test
+  void aStateSubscriptionToAnUnknownProcGetsNotExistOnce() throws Exception {
+    ResourceId unknown = ResourceId.instance("nobody");
+    PortReceiver<State<ProcState>> stream = client.openPort();
+    agent.send(client, new StreamState<ProcState>(unknown, stream.handle().bind()));
+    State<ProcState> state = stream.recv(WAIT);
+    assertThat(state.status()).isEqualTo(Status.NOT_EXIST);
+    assertThat(state.generation()).isEqualTo(0L);
+    // Nothing was registered: creating a proc of that id later sends nothing to this port.
+    create(unknown, 0, null);
+    awaitStatus(unknown, Status.RUNNING);
+    assertThat(stream.tryRecv()).isNull();
   }
 
   @Test

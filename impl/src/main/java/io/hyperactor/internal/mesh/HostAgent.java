@@ -19,6 +19,7 @@ import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.Host;
 import io.hyperactor.host.HostedProc;
 import io.hyperactor.host.ProcHandle;
+import io.hyperactor.host.ProcStatus;
 import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
@@ -36,6 +37,7 @@ import io.hyperactor.internal.mesh.HostAgentMessage.LocalProc;
 import io.hyperactor.internal.mesh.HostAgentMessage.SetClientConfig;
 import io.hyperactor.internal.mesh.HostAgentMessage.ShutdownHost;
 import io.hyperactor.mesh.HostRef;
+import io.hyperactor.ref.PortRef;
 import io.hyperactor.resource.CreateOrUpdate;
 import io.hyperactor.resource.GetRankStatus;
 import io.hyperactor.resource.GetState;
@@ -233,6 +235,14 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
 
   @Override
   public void handle(Context<Object> cx, Object message) {
+    // Process statuses change on other threads: bring the generations up to date before this
+    // message reads a state, and tell the subscribers what it changed afterwards.
+    publishChanges(cx);
+    dispatch(cx, message);
+    publishChanges(cx);
+  }
+
+  private void dispatch(Context<Object> cx, Object message) {
     switch (message) {
       case ResourceMessage m -> onResource(cx, m);
       case HostAgentMessage m -> onHostMessage(cx, m);
@@ -258,15 +268,15 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
           onStop(cx, id, s.reason());
         }
       }
-      case GetState<?> g -> reply(cx, g.reply().portId(), stateOf(g.id()));
+      case GetState<?> g -> reply(cx, g.reply().portId(), stateOf(cx, g.id()));
       case KeepaliveGetState<?> k -> {
         ProcRecord rec = created.get(k.getState().id());
         if (rec != null) {
           rec.keepalive(k.expiresAfter());
         }
-        reply(cx, k.getState().reply().portId(), stateOf(k.getState().id()));
+        reply(cx, k.getState().reply().portId(), stateOf(cx, k.getState().id()));
       }
-      case StreamState<?> s -> post(cx, s.subscriber().portId(), stateOf(s.id()), STREAM_HEADERS);
+      case StreamState<?> s -> onStreamState(cx, s);
       case GetRankStatus g -> {
         ProcRecord rec = created.get(g.id());
         reply(cx, g.reply().portId(), rec == null ? StatusOverlay.empty() : overlay(rec));
@@ -433,7 +443,12 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     return StatusOverlay.single(rec.rank(), statusOf(rec));
   }
 
-  private State<ProcState> stateOf(ResourceId id) {
+  /**
+   * The current state of {@code id}. A change since the state was last taken bumps its generation
+   * and goes to its subscribers first, so every state handed out carries the generation of what it
+   * shows.
+   */
+  private State<ProcState> stateOf(Context<Object> cx, ResourceId id) {
     ProcRecord rec = created.get(id);
     Instant now = Instant.now();
     if (rec == null) {
@@ -441,11 +456,34 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     }
     ProcId procId = rec.procId();
     var agent = rec.agent();
+    ProcStatus procStatus = rec.procStatus();
+    Status status = statusOf(rec);
+    boolean changed = rec.observe(List.of(status, Optional.ofNullable(procStatus)));
     ProcState payload =
-        procId == null || agent == null
-            ? null
-            : new ProcState(procId, rec.rank(), agent, rec.procStatus());
-    return new State<>(id, statusOf(rec), payload, 0, now);
+        procId == null || agent == null ? null : new ProcState(procId, rec.rank(), agent, procStatus);
+    State<ProcState> state = new State<>(id, status, payload, rec.generation(), now);
+    if (changed) {
+      for (PortRef<State<ProcState>> subscriber : rec.subscribers()) {
+        post(cx, subscriber.portId(), state, STREAM_HEADERS);
+      }
+    }
+    return state;
+  }
+
+  /** Subscribes to a created proc's state; an unknown one gets {@code NotExist} and no subscription. */
+  private void onStreamState(Context<Object> cx, StreamState<?> stream) {
+    ProcRecord rec = created.get(stream.id());
+    if (rec != null) {
+      rec.subscribe(PortRef.attest(stream.subscriber().portId()));
+    }
+    post(cx, stream.subscriber().portId(), stateOf(cx, stream.id()), STREAM_HEADERS);
+  }
+
+  /** Sends the new state of every proc whose state changed since it was last taken. */
+  private void publishChanges(Context<Object> cx) {
+    for (ResourceId id : created.keySet()) {
+      stateOf(cx, id);
+    }
   }
 
   private void onWaitRankStatus(Context<Object> cx, WaitRankStatus wait) {
@@ -563,8 +601,10 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
         rec.unwatch();
         answerAsStopped(cx, rec);
       }
-      created.clear();
       lifecycle = drained.shutdown() ? Lifecycle.SHUT_DOWN : Lifecycle.DETACHED;
+      // The subscribers hear each proc's end before the records go.
+      publishChanges(cx);
+      created.clear();
     }
     reply(cx, drained.ack().portId(), HostAck.ok());
     publish(cx);
@@ -643,6 +683,19 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
   public void handleUndeliverable(Instance<Object> self, Undeliverable undeliverable)
       throws Exception {
     MessageEnvelope envelope = undeliverable.envelope();
+    if ("true".equals(envelope.headers().get(ResourceMessage.STREAM_STATE_SUBSCRIBER))) {
+      int dropped = 0;
+      for (ProcRecord rec : created.values()) {
+        dropped += rec.unsubscribe(envelope.dest());
+      }
+      log.info(
+          "{}: state subscriber {} is gone ({}); dropped {} subscription(s)",
+          self.selfId(),
+          envelope.dest(),
+          undeliverable.error(),
+          dropped);
+      return;
+    }
     if ("true".equals(envelope.headers().get(REPLY_HEADER))) {
       log.info(
           "{}: reply {} to {} could not be delivered ({}); the caller is gone",

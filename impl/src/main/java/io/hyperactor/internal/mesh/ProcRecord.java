@@ -4,9 +4,12 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.host.ProcHandle;
 import io.hyperactor.host.ProcStatus;
+import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.ref.PortRef;
+import io.hyperactor.resource.ProcState;
+import io.hyperactor.resource.State;
 import io.hyperactor.resource.Status;
 import io.hyperactor.resource.StatusOverlay;
 import java.time.Instant;
@@ -37,6 +40,9 @@ final class ProcRecord {
   private @Nullable Instant expiry;
   private @Nullable AutoCloseable watch;
   private final List<Waiter> waiters = new ArrayList<>();
+  private final List<PortRef<State<ProcState>>> subscribers = new ArrayList<>();
+  private long generation = 1;
+  private @Nullable Object lastSeen;
 
   ProcRecord(long rank, @Nullable String hostMeshId) {
     this.rank = rank;
@@ -133,6 +139,44 @@ final class ProcRecord {
         // A watch registration only unregisters a listener; there is nothing to recover.
       }
     }
+  }
+
+  /** The state's generation: 1 at creation, bumped by every change {@link #observe} saw. */
+  long generation() {
+    return generation;
+  }
+
+  /**
+   * Records what the state now shows ({@code seen}: its status and process status); bumps the
+   * generation and returns true when it differs from what was seen last.
+   */
+  boolean observe(Object seen) {
+    checkNotNull(seen, "seen");
+    if (lastSeen == null) {
+      lastSeen = seen;
+      return false;
+    }
+    if (lastSeen.equals(seen)) {
+      return false;
+    }
+    lastSeen = seen;
+    generation++;
+    return true;
+  }
+
+  void subscribe(PortRef<State<ProcState>> subscriber) {
+    subscribers.add(checkNotNull(subscriber, "subscriber"));
+  }
+
+  List<PortRef<State<ProcState>>> subscribers() {
+    return List.copyOf(subscribers);
+  }
+
+  /** Drops every subscription to {@code port}; returns how many were dropped. */
+  int unsubscribe(PortId port) {
+    int before = subscribers.size();
+    subscribers.removeIf(s -> s.portId().equals(port));
+    return before - subscribers.size();
   }
 
   void addWaiter(Waiter waiter) {
