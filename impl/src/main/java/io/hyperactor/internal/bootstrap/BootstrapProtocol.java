@@ -1,17 +1,16 @@
 package io.hyperactor.internal.bootstrap;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import com.google.common.collect.ImmutableMap;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.id.ActorId;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
-
-import io.hyperactor.channel.ChannelAddr;
-import io.hyperactor.id.ActorId;
 
 /**
  * The protocol between a process-forking manager and the child JVM it starts.
