@@ -158,7 +158,9 @@ public final class Demo {
 
       countPrimes(client, workers);
       ValueMesh<Location> hostOne = slicedCall(client, workers);
-      killAndCast(client, procs, workers, hostOne.get(VICTIM - PROCS_PER_HOST).orElseThrow());
+      // The plain ref casts past the owner's supervision gate, which refuses a cast to ranks a
+      // reported failure covers: the demo shows what the dead rank's copy does on the wire.
+      killAndCast(client, procs, workers.ref(), hostOne.get(VICTIM - PROCS_PER_HOST).orElseThrow());
 
       out.println("[8/8] stopping the procs and shutting the hosts down (" + elapsed() + ") ...");
       try {

@@ -3,18 +3,10 @@ package io.hyperactor.internal.mesh;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.ActorHandle;
-import io.hyperactor.ClientInstance;
 import io.hyperactor.Instance;
-import io.hyperactor.PortReceiver;
 import io.hyperactor.config.HyperactorAttrs;
-import io.hyperactor.id.PortId;
 import io.hyperactor.internal.Procs;
 import io.hyperactor.mesh.MeshException;
-import io.hyperactor.resource.GetState;
-import io.hyperactor.resource.MeshState;
-import io.hyperactor.resource.ResourceId;
-import io.hyperactor.resource.Stop;
-import java.util.concurrent.TimeoutException;
 import io.hyperactor.mesh.ActorMesh;
 import io.hyperactor.mesh.ActorMeshId;
 import io.hyperactor.mesh.ActorMeshRef;
@@ -42,8 +34,6 @@ import org.jspecify.annotations.Nullable;
  * @param <M> the actors' protocol
  */
 final class ActorMeshImpl<M> implements ActorMesh<M> {
-  private static final Duration STOP_REPLY_SLACK = Duration.ofSeconds(30);
-
   private final ActorMeshRefImpl<M> ref;
   private final Instance<?> owner;
   private final ActorHandle<Object> controller;
@@ -161,46 +151,20 @@ final class ActorMeshImpl<M> implements ActorMesh<M> {
             });
   }
 
-  /**
-   * Posts {@code Stop} and then {@code GetState} to the controller: it handles one message at a
-   * time, so the state read is the stop's outcome.
-   */
   private ValueMesh<Status> stopThroughController(String reason, Duration maxIdle)
       throws Exception {
     if (controller.status().isTerminal()) {
       // A controller that failed cannot stop the mesh; the agents can still be asked directly.
       return MeshStates.stopActors(owner, ref.procMesh(), ref.id(), reason).get();
     }
-    try (ClientInstance sender = owner.child()) {
-      PortReceiver<State<MeshState<String>>> reply = sender.openPort();
-      ResourceId id = ref.id().resourceId();
-      sender.post(controller.actorId().portId(PortId.HANDLER_INDEX), new Stop(id, reason));
-      sender.post(
-          controller.actorId().portId(PortId.HANDLER_INDEX),
-          new GetState<MeshState<String>>(id, reply.handle().bind()));
-      State<MeshState<String>> state;
-      try {
-        // The controller's stop is itself bounded by maxIdle of silence; this bound is for a
-        // controller that dies mid-stop.
-        state = reply.recv(maxIdle.multipliedBy(2).plus(STOP_REPLY_SLACK));
-      } catch (TimeoutException e) {
-        throw new MeshException(
-            MeshException.Kind.ACTOR_STOP,
-            "the controller of actor mesh "
-                + ref.id()
-                + " did not report the stop in time (actor_spawn_max_idle is "
-                + maxIdle
-                + ")");
-      }
-      ValueMesh<Status> statuses = checkNotNull(state.state(), "mesh state").statuses();
-      if (!statuses.values().allMatch(Status::isTerminating)) {
-        throw new MeshException(
-            MeshException.Kind.ACTOR_STOP,
-            "actors of mesh " + ref.id() + " did not all stop: statuses: " + statuses,
-            statuses);
-      }
-      return statuses;
-    }
+    return ControllerStop.stop(
+        owner,
+        controller,
+        ref.id().resourceId(),
+        reason,
+        maxIdle,
+        MeshException.Kind.ACTOR_STOP,
+        "actors of mesh " + ref.id());
   }
 
   @Override

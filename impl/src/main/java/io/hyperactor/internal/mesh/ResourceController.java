@@ -14,6 +14,7 @@ import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.internal.Procs;
 import io.hyperactor.internal.UnionProtocol;
+import io.hyperactor.mesh.CastInfo;
 import io.hyperactor.mesh.MeshFailure;
 import io.hyperactor.mesh.ValueMesh;
 import io.hyperactor.ref.PortRef;
@@ -291,8 +292,10 @@ final class ResourceController<S> implements Actor<Object>, UnionProtocol {
   }
 
   /**
-   * Drops a subscriber whose notice bounced and ignores a bounced cast (the next poll sees the
-   * failure); any other bounce fails the controller, as for every actor.
+   * Drops a subscriber whose notice bounced; ignores a bounced request to an agent (the stream
+   * subscription or a forwarded wait: the next poll sees the agent gone) and a bounced owner
+   * notification (the owner is gone, and its stop stops this controller). Any other bounce fails
+   * the controller, as for every actor.
    */
   @Override
   public void handleUndeliverable(Instance<Object> self, Undeliverable undeliverable)
@@ -304,8 +307,21 @@ final class ResourceController<S> implements Actor<Object>, UnionProtocol {
       }
       return;
     }
-    if (envelope.headers().containsKey(io.hyperactor.mesh.CastInfo.ACTOR_MESH_ID_HEADER)) {
-      log.warn("ignoring undeliverable cast message to {}: {}", envelope.dest(), undeliverable.error());
+    if (envelope.headers().containsKey(CastInfo.ACTOR_MESH_ID_HEADER)
+        || envelope.payload() instanceof ResourceMessage) {
+      log.warn(
+          "ignoring undeliverable request to {} of mesh {}: {}",
+          envelope.dest(),
+          mesh.id(),
+          undeliverable.error());
+      return;
+    }
+    if (envelope.payload() instanceof MeshFailure
+        && health.owner().map(o -> o.portId().equals(envelope.dest())).orElse(false)) {
+      log.warn(
+          "the owner of mesh {} is unreachable; dropped its notification: {}",
+          mesh.id(),
+          envelope.payload());
       return;
     }
     throw new UndeliverableMessageException(undeliverable);
