@@ -180,12 +180,10 @@ final class ActorMeshImpl<M> implements ActorMesh<M> {
   @Override
   public CompletableFuture<MeshFailure> nextSupervisionEvent(Region region) {
     checkNotNull(region, "region");
-    ref.spawnRegion()
-        .remap(region)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "region " + region + " is not a region of actor mesh " + ref.id()));
+    if (!region.isSubset(ref.spawnRegion())) {
+      throw new IllegalArgumentException(
+          "region " + region + " is not a region of actor mesh " + ref.id());
+    }
     return supervision.next(region, ref.spawnRegion());
   }
 

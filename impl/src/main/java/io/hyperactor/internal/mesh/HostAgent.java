@@ -71,7 +71,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It answers the resource protocol for procs ({@code CreateOrUpdate<ProcSpec>}, {@code Stop},
  * {@code StopAll}, {@code GetState}, {@code KeepaliveGetState}, {@code StreamState}, {@code
- * GetRankStatus}, {@code WaitRankStatus}) and the host requests of {@link HostAgentMessage}. A
+ * GetRankStatus}, {@code WaitRankStatus}; a {@code StreamState} subscriber gets the current state at
+ * once and every change of the status after it) and the host requests of {@link HostAgentMessage}. A
  * proc is named on the host after its resource id; its status is {@code Initializing} while the
  * host creates it (off the agent's loop, so queries are answered meanwhile), {@code Failed} with
  * the host's reason when that fails, and afterwards its process status, mapped as {@link
@@ -266,7 +267,14 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
         }
         reply(cx, k.getState().reply().portId(), stateOf(k.getState().id()));
       }
-      case StreamState<?> s -> post(cx, s.subscriber().portId(), stateOf(s.id()), STREAM_HEADERS);
+      case StreamState<?> s -> {
+        ProcRecord rec = created.get(s.id());
+        if (rec != null) {
+          rec.report(statusOf(rec));
+          rec.subscribe(s.subscriber().portId());
+        }
+        post(cx, s.subscriber().portId(), stateOf(s.id()), STREAM_HEADERS);
+      }
       case GetRankStatus g -> {
         ProcRecord rec = created.get(g.id());
         reply(cx, g.reply().portId(), rec == null ? StatusOverlay.empty() : overlay(rec));
@@ -445,7 +453,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
         procId == null || agent == null
             ? null
             : new ProcState(procId, rec.rank(), agent, rec.procStatus());
-    return new State<>(id, statusOf(rec), payload, 0, now);
+    return new State<>(id, statusOf(rec), payload, rec.generation(), now);
   }
 
   private void onWaitRankStatus(Context<Object> cx, WaitRankStatus wait) {
@@ -473,6 +481,12 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     Status status = waitStatusOf(rec);
     for (ProcRecord.Waiter waiter : rec.takeSatisfied(status)) {
       reply(cx, waiter.reply().portId(), StatusOverlay.single(rec.rank(), status));
+    }
+    if (rec.report(statusOf(rec))) {
+      State<ProcState> state = stateOf(id);
+      for (PortId subscriber : rec.subscribers()) {
+        post(cx, subscriber, state, STREAM_HEADERS);
+      }
     }
     if (status.isTerminated()) {
       rec.unwatch();
@@ -643,6 +657,13 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
   public void handleUndeliverable(Instance<Object> self, Undeliverable undeliverable)
       throws Exception {
     MessageEnvelope envelope = undeliverable.envelope();
+    if ("true".equals(envelope.headers().get(ResourceMessage.STREAM_STATE_SUBSCRIBER))) {
+      for (ProcRecord rec : created.values()) {
+        rec.unsubscribe(envelope.dest());
+      }
+      log.debug("{}: dropped stream subscriber {}", self.selfId(), envelope.dest());
+      return;
+    }
     if ("true".equals(envelope.headers().get(REPLY_HEADER))) {
       log.info(
           "{}: reply {} to {} could not be delivered ({}); the caller is gone",

@@ -224,6 +224,9 @@ final class MeshSupervision implements AutoCloseable {
 
   /** Whether {@code failure} concerns {@code region}, a region of {@code spawnRegion}. */
   static boolean covers(MeshFailure failure, Region region, Region spawnRegion) {
+    if (!region.isSubset(spawnRegion)) {
+      throw new IllegalArgumentException("region " + region + " is not a region of " + spawnRegion);
+    }
     if (failure.crashedRanks().isEmpty()) {
       return true;
     }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.host.ProcHandle;
 import io.hyperactor.host.ProcStatus;
+import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.ref.PortRef;
@@ -12,7 +13,9 @@ import io.hyperactor.resource.StatusOverlay;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +40,10 @@ final class ProcRecord {
   private @Nullable Instant expiry;
   private @Nullable AutoCloseable watch;
   private final List<Waiter> waiters = new ArrayList<>();
+  // StreamState subscribers, pushed every change of the reported status.
+  private final Set<PortId> subscribers = new LinkedHashSet<>();
+  private long generation = 1;
+  private @Nullable Status lastReported;
 
   ProcRecord(long rank, @Nullable String hostMeshId) {
     this.rank = rank;
@@ -133,6 +140,41 @@ final class ProcRecord {
         // A watch registration only unregisters a listener; there is nothing to recover.
       }
     }
+  }
+
+  /** Adds a stream subscriber. */
+  void subscribe(PortId subscriber) {
+    subscribers.add(subscriber);
+  }
+
+  /** Removes a stream subscriber; false when it was not one. */
+  boolean unsubscribe(PortId subscriber) {
+    return subscribers.remove(subscriber);
+  }
+
+  /** The stream subscribers (a copy). */
+  List<PortId> subscribers() {
+    return List.copyOf(subscribers);
+  }
+
+  /** The generation of the reported state: 1 at creation, bumped on each reported change. */
+  long generation() {
+    return generation;
+  }
+
+  /**
+   * Records that the reported status is now {@code status}; true, with the generation bumped,
+   * when it differs from the last one recorded.
+   */
+  boolean report(Status status) {
+    if (status.equals(lastReported)) {
+      return false;
+    }
+    if (lastReported != null) {
+      generation++;
+    }
+    lastReported = status;
+    return true;
   }
 
   void addWaiter(Waiter waiter) {

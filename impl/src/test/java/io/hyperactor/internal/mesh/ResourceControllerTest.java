@@ -267,6 +267,21 @@ class ResourceControllerTest {
   }
 
   @Test
+  void bouncedOwnerNotificationIsDroppedAndTheControllerLives() throws Exception {
+    owner.close();
+    agents.get(0).set(new Status.Failed("boom"), List.of(failed(0)));
+    tick();
+    barrier();
+    // The failure still reached the subscriber; the bounce from the closed owner port is dropped.
+    assertThat(notices(drain(subscriber))).hasSize(1);
+    agents.get(1).set(new Status.Failed("boom"), List.of(failed(1)));
+    tick();
+    barrier();
+    assertThat(notices(drain(subscriber))).hasSize(1);
+    assertThat(controller.status().isTerminal()).isFalse();
+  }
+
+  @Test
   void explicitStopTellsSubscribersOnlyStopsTheAgentsAndIsIdempotent() throws Exception {
     send(new Stop(mesh.id().resourceId(), "test stop"));
     State<MeshState<String>> state = getState(mesh.id().resourceId());
