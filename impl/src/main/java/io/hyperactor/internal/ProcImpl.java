@@ -154,9 +154,6 @@ final class ProcImpl implements Proc {
 
   ActorId allocateNamedChildId(ActorId parent, String name) {
     ActorId child = allocateChildId(parent);
-    // The named child's own children are numbered under its name, after its own pid; without a
-    // counter for the name it could have none.
-    roots.putIfAbsent(name, new AtomicLong(child.pid() + 1));
     return new ActorId(procId, name, child.pid());
   }
 

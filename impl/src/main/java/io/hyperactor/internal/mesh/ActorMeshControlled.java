@@ -91,7 +91,7 @@ final class ActorMeshControlled implements Controlled<ActorState> {
       try {
         procs = MeshStates.procStates(cx, mesh.procMesh()).get();
       } catch (ExecutionException e) {
-        reportQueryError(cx, "unable to query for proc states: " + cause(e), null, notifier);
+        reportQueryError("unable to query for proc states: " + cause(e), null, notifier);
         return new PollResult.Reschedule();
       }
       notified |= notifyTerminatingProcs(procs, displayName, health, notifier);
@@ -104,7 +104,7 @@ final class ActorMeshControlled implements Controlled<ActorState> {
     try {
       states = MeshStates.actorStates(cx, mesh.procMesh(), mesh.id(), keepalive).get();
     } catch (ExecutionException e) {
-      reportQueryError(cx, "unable to query for actor states: " + cause(e), displayName, notifier);
+      reportQueryError("unable to query for actor states: " + cause(e), displayName, notifier);
       return new PollResult.Reschedule();
     }
     lastQueryError = null;
@@ -203,7 +203,7 @@ final class ActorMeshControlled implements Controlled<ActorState> {
       HealthState health,
       ControllerNotifier notifier)
       throws Exception {
-    ActorId subject = mesh.numRanks() > 0 ? mesh.actorId(0) : cx.selfId();
+    ActorId subject = mesh.numRanks() > 0 ? mesh.actorId(0) : notifier.selfId();
     var marker =
         io.hyperactor.mesh.MeshFailure.wholeMesh(
             meshName(),
@@ -242,7 +242,7 @@ final class ActorMeshControlled implements Controlled<ActorState> {
   }
 
   private void reportQueryError(
-      Instance<?> cx, String message, @Nullable String displayName, ControllerNotifier notifier) {
+      String message, @Nullable String displayName, ControllerNotifier notifier) {
     if (message.equals(lastQueryError)) {
       return;
     }
@@ -250,8 +250,8 @@ final class ActorMeshControlled implements Controlled<ActorState> {
     notifier.sendStateChange(
         0,
         ActorSupervisionEvent.of(
-            cx.selfId(),
-            displayName != null ? displayName : cx.selfId().name(),
+            notifier.selfId(),
+            displayName != null ? displayName : notifier.selfId().name(),
             new ActorStatus.Failed(ActorErrorKind.generic(message))),
         meshName(),
         false);

@@ -11,6 +11,11 @@ import io.hyperactor.resource.WaitRankStatus;
  * What a mesh controller needs from the mesh it controls: the mesh-specific queries, stream
  * subscription, notification and stop. An actor mesh and a proc mesh each implement it.
  *
+ * <p>The queries and stops ({@link #pollStates}, {@link #handleStopRequest}, {@link #cleanupStop})
+ * are given the controller's query instance, a root client instance of the controller's proc whose
+ * children wait for the agents' replies; the stream subscription and forwarded waits are sent as
+ * the controller itself, so their bounces reach it.
+ *
  * @param <S> the per-rank payload of the states the mesh's agents report
  */
 interface Controlled<S> {

@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableMap;
 import io.hyperactor.Instance;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.SeqInfo;
+import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.mesh.MeshFailure;
 import io.hyperactor.ref.PortRef;
@@ -35,6 +36,11 @@ final class ControllerNotifier {
     this.self = checkNotNull(self, "self");
     this.health = checkNotNull(health, "health");
     this.ttl = ttl;
+  }
+
+  /** The controller's id, which events about the controller itself are attributed to. */
+  ActorId selfId() {
+    return self.selfId();
   }
 
   /**

@@ -100,7 +100,9 @@ final class ProcMeshControlled implements Controlled<ProcState> {
         notifier.sendStateChange(
             0,
             ActorSupervisionEvent.of(
-                cx.selfId(), displayName, new ActorStatus.Failed(ActorErrorKind.generic(message))),
+                notifier.selfId(),
+                displayName,
+                new ActorStatus.Failed(ActorErrorKind.generic(message))),
             meshName(),
             false);
       }
@@ -130,7 +132,7 @@ final class ProcMeshControlled implements Controlled<ProcState> {
                 ActorErrorKind.generic("the proc's state is " + state.status()))
             : SupervisionMapping.procStatusToActorStatus(procStatus);
     notifier.sendStateChange(
-        rank, ActorSupervisionEvent.of(cx.selfId(), displayName, status), meshName(), true);
+        rank, ActorSupervisionEvent.of(notifier.selfId(), displayName, status), meshName(), true);
     return true;
   }
 
@@ -166,7 +168,7 @@ final class ProcMeshControlled implements Controlled<ProcState> {
         MeshFailure.wholeMesh(
             meshName(),
             ActorSupervisionEvent.of(
-                cx.selfId(),
+                notifier.selfId(),
                 displayName,
                 new ActorStatus.Stopped("ProcMeshController received explicit stop request")));
     health.latch(new Unhealthy.StreamClosed(marker));

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableSet;
 import io.hyperactor.Actor;
 import io.hyperactor.Blocking;
+import io.hyperactor.ClientInstance;
 import io.hyperactor.Context;
 import io.hyperactor.Instance;
 import io.hyperactor.MessageEnvelope;
@@ -76,6 +77,9 @@ final class ResourceController<S> implements Actor<Object>, UnionProtocol {
   private final HealthState health;
   private final AtomicLong stalls = new AtomicLong();
   private @Nullable ControllerNotifier notifier;
+  // A root instance for the queries: a named child such as this controller cannot have children
+  // of its own, and the queries wait on child instances.
+  private @Nullable ClientInstance queries;
   private boolean monitoring;
 
   /**
@@ -118,6 +122,7 @@ final class ResourceController<S> implements Actor<Object>, UnionProtocol {
     int ttl =
         (int) Math.min(Integer.MAX_VALUE, config(self).get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
     notifier = new ControllerNotifier(self, health, ttl);
+    queries = self.proc().instance(self.selfId().name() + "-" + self.selfId().pid() + "-queries");
     // Subscribe before monitoring starts, so the first poll does not race the stream's first state.
     mesh.subscribeToStream(self, PortRef.attest(self.port().portId()));
     monitoring = true;
@@ -192,7 +197,7 @@ final class ResourceController<S> implements Actor<Object>, UnionProtocol {
       return;
     }
     checkStall(cx, expected);
-    PollResult result = mesh.pollStates(cx, supervisionDisplayName(), health, notifier());
+    PollResult result = mesh.pollStates(queries(), supervisionDisplayName(), health, notifier());
     switch (result) {
       case PollResult.Reschedule r -> scheduleNextCheck(cx);
       case PollResult.Processed p -> {
@@ -278,16 +283,22 @@ final class ResourceController<S> implements Actor<Object>, UnionProtocol {
       return;
     }
     monitoring = false;
-    mesh.handleStopRequest(cx, supervisionDisplayName(), stop.reason(), health, notifier());
+    mesh.handleStopRequest(queries(), supervisionDisplayName(), stop.reason(), health, notifier());
     log.info("stopped mesh {}", mesh.id());
   }
 
   @Override
   public void cleanup(Instance<Object> self, @Nullable Throwable cause) throws Exception {
-    if (monitoring) {
-      monitoring = false;
-      log.info("resource controller of {} is stopping; stopping the mesh", mesh.id());
-      mesh.cleanupStop(self, "resource controller cleanup");
+    try {
+      if (monitoring) {
+        monitoring = false;
+        log.info("resource controller of {} is stopping; stopping the mesh", mesh.id());
+        mesh.cleanupStop(queries(), "resource controller cleanup");
+      }
+    } finally {
+      if (queries != null) {
+        queries.close();
+      }
     }
   }
 
@@ -325,6 +336,10 @@ final class ResourceController<S> implements Actor<Object>, UnionProtocol {
       return;
     }
     throw new UndeliverableMessageException(undeliverable);
+  }
+
+  private ClientInstance queries() {
+    return checkNotNull(queries, "controller not initialized");
   }
 
   private ControllerNotifier notifier() {
