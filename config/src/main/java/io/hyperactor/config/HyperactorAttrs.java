@@ -503,7 +503,7 @@ public final class HyperactorAttrs {
 
   /** Silence on the supervision stream after which the controller is presumed dead. */
   public static final Attr<Duration> SUPERVISION_WATCHDOG_TIMEOUT =
-      R.reserved(
+      R.add(
           "supervision_watchdog_timeout",
           "HYPERACTOR_MESH_SUPERVISION_WATCHDOG_TIMEOUT",
           duration(),
@@ -514,7 +514,7 @@ public final class HyperactorAttrs {
 
   /** Controller polling and heartbeat interval. */
   public static final Attr<Duration> SUPERVISION_POLL_FREQUENCY =
-      R.reserved(
+      R.add(
           "supervision_poll_frequency",
           "HYPERACTOR_MESH_SUPERVISION_POLL_FREQUENCY",
           duration(),

@@ -299,7 +299,7 @@ class HyperactorConfigTest {
   @Test
   void settingAReservedKeyWarnsThatItHasNoEffect() {
     Properties properties = new Properties();
-    properties.setProperty("hyperactor.supervision_poll_frequency", "1s");
+    properties.setProperty("hyperactor.channel_net_rx_buffer_full_check_interval", "1s");
     HyperactorConfig config =
         HyperactorConfig.load(
             Map.of("HYPERACTOR_MESH_ADMIN_MAX_CONCURRENT_RESOLVES", "7"),
@@ -312,8 +312,9 @@ class HyperactorConfigTest {
             "hyperactor.mesh_admin_max_concurrent_resolves is reserved: nothing reads it yet, so"
                 + " the value from environment variable HYPERACTOR_MESH_ADMIN_MAX_CONCURRENT_RESOLVES"
                 + " has no effect",
-            "hyperactor.supervision_poll_frequency is reserved: nothing reads it yet, so the value"
-                + " from system property hyperactor.supervision_poll_frequency has no effect",
+            "hyperactor.channel_net_rx_buffer_full_check_interval is reserved: nothing reads it"
+                + " yet, so the value from system property"
+                + " hyperactor.channel_net_rx_buffer_full_check_interval has no effect",
             "hyperactor.stop_actor_timeout is reserved: nothing reads it yet, so the value from"
                 + " the application file has no effect");
   }

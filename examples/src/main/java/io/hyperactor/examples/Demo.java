@@ -19,6 +19,7 @@ import io.hyperactor.mesh.ActorMeshRef;
 import io.hyperactor.mesh.Extent;
 import io.hyperactor.mesh.HostMesh;
 import io.hyperactor.mesh.HostRef;
+import io.hyperactor.mesh.MeshFailure;
 import io.hyperactor.mesh.ProcMesh;
 import io.hyperactor.mesh.SpawnProgress;
 import io.hyperactor.mesh.SpawnProgressListener;
@@ -32,6 +33,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -244,7 +246,7 @@ public final class Demo {
   }
 
   private void killAndCast(
-      ClientInstance client, ProcMesh procs, ActorMeshRef<WorkerMsg> workers, Location victim)
+      ClientInstance client, ProcMesh procs, ActorMesh<WorkerMsg> owned, Location victim)
       throws Exception {
     out.println(
         "[7/8] killing the proc of rank "
@@ -254,19 +256,25 @@ public final class Demo {
             + ", pid "
             + victim.pid()
             + ") with SIGKILL");
+    CompletableFuture<MeshFailure> event = owned.nextSupervisionEvent();
+    long killed = System.nanoTime();
     ProcessHandle process = ProcessHandle.of(victim.pid()).orElseThrow();
     process.destroyForcibly();
     process.onExit().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
-    State<ProcState> state = awaitReportedEnd(client, procs);
-    out.println(
-        "      its host reports rank "
-            + VICTIM
-            + " ("
-            + state.payload().map(p -> p.procId().toString()).orElse(victim.proc())
-            + "): "
-            + state.status());
+    MeshFailure failure = event.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    out.printf(
+        Locale.ROOT,
+        "      supervision event after %.1f s: %s%n",
+        (System.nanoTime() - killed) / 1e9,
+        failure);
+    State<ProcState> state =
+        procs.procStates(client).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(VICTIM).orElseThrow();
+    out.println("      its host reports rank " + VICTIM + ": " + state.status());
 
+    // The owned mesh now refuses casts that cover rank 6 (MeshException SUPERVISION); its plain
+    // ref casts past that gate, to show what the dead rank's copy does on the wire.
+    ActorMeshRef<WorkerMsg> workers = owned.ref();
     out.println("      casting a ping to all " + workers.numRanks() + " workers:");
     PortReceiver<Undeliverable> returned = client.undeliverables();
     PortReceiver<Long> pongs = client.openPort(Long.class);
@@ -297,25 +305,6 @@ public final class Demo {
       }
     }
     outcome.forEach((rank, what) -> out.println("        rank " + rank + ": " + what));
-  }
-
-  /** Asks the hosts for every proc's state until the victim's is no longer running. */
-  private State<ProcState> awaitReportedEnd(ClientInstance client, ProcMesh procs)
-      throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
-      ValueMesh<State<ProcState>> states =
-          procs.procStates(client).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      State<ProcState> state = states.get(VICTIM).orElseThrow();
-      if (!(state.status() instanceof Status.Running)) {
-        return state;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "after " + TIMEOUT + " the host still reports rank " + VICTIM + " as " + state);
-      }
-      Thread.sleep(100);
-    }
   }
 
   private static <T> T poll(PortReceiver<T> receiver) throws InterruptedException {

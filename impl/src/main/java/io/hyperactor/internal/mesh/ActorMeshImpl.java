@@ -2,7 +2,11 @@ package io.hyperactor.internal.mesh;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.hyperactor.ActorHandle;
 import io.hyperactor.Instance;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.internal.Procs;
+import io.hyperactor.mesh.MeshException;
 import io.hyperactor.mesh.ActorMesh;
 import io.hyperactor.mesh.ActorMeshId;
 import io.hyperactor.mesh.ActorMeshRef;
@@ -20,24 +24,43 @@ import io.hyperactor.resource.Status;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An owned actor mesh: its reference, the instance that spawned it, and the failure it has
- * recorded. Thread-safe.
+ * An owned actor mesh: its reference, the instance that spawned it, the mesh's controller (a
+ * child of that instance) and the owner's side of its supervision stream. Thread-safe.
  *
  * @param <M> the actors' protocol
  */
 final class ActorMeshImpl<M> implements ActorMesh<M> {
   private final ActorMeshRefImpl<M> ref;
   private final Instance<?> owner;
-  private final AtomicReference<@Nullable MeshFailure> failure = new AtomicReference<>();
+  private final ActorHandle<Object> controller;
+  private final MeshSupervision supervision;
 
-  ActorMeshImpl(ActorMeshRefImpl<M> ref, Instance<?> owner) {
+  ActorMeshImpl(
+      ActorMeshRefImpl<M> ref,
+      Instance<?> owner,
+      ActorHandle<Object> controller,
+      MeshSupervision supervision) {
     this.ref = checkNotNull(ref, "ref");
     this.owner = checkNotNull(owner, "owner");
+    this.controller = checkNotNull(controller, "controller");
+    this.supervision = checkNotNull(supervision, "supervision");
+  }
+
+  /** The mesh's controller. */
+  ActorHandle<Object> controller() {
+    return controller;
+  }
+
+  /** Refuses a cast to {@code region} when a known failure covers it. */
+  private void checkHealthy(Region region) {
+    Optional<MeshFailure> failure = supervision.crashFor(region, ref.spawnRegion());
+    if (failure.isPresent()) {
+      throw MeshException.supervision(failure.get());
+    }
   }
 
   @Override
@@ -72,11 +95,13 @@ final class ActorMeshImpl<M> implements ActorMesh<M> {
 
   @Override
   public void cast(Instance<?> cx, M message) {
+    checkHealthy(ref.region());
     ref.cast(cx, message);
   }
 
   @Override
   public void cast(Instance<?> cx, Selection selection, M message) {
+    checkHealthy(ref.region());
     ref.cast(cx, selection, message);
   }
 
@@ -115,16 +140,51 @@ final class ActorMeshImpl<M> implements ActorMesh<M> {
   @Override
   public CompletableFuture<ValueMesh<Status>> stop(String reason) {
     checkNotNull(reason, "reason");
-    return ref.procMesh()
-        .stopActors(owner, ref.id(), reason)
+    Duration maxIdle =
+        Procs.services(owner.proc()).config().get(HyperactorAttrs.ACTOR_SPAWN_MAX_IDLE);
+    return MeshTasks.run("stop-actor-mesh", () -> stopThroughController(reason, maxIdle))
         .whenComplete(
-            (statuses, error) ->
-                failure.compareAndSet(null, MeshFailures.stopped(owner, ref, error)));
+            (statuses, error) -> {
+              supervision.record(MeshFailures.stopped(owner, ref, error));
+              supervision.close();
+              controller.drainAndStop("actor mesh " + ref.id() + " stopped");
+            });
+  }
+
+  private ValueMesh<Status> stopThroughController(String reason, Duration maxIdle)
+      throws Exception {
+    if (controller.status().isTerminal()) {
+      // A controller that failed cannot stop the mesh; the agents can still be asked directly.
+      return MeshStates.stopActors(owner, ref.procMesh(), ref.id(), reason).get();
+    }
+    return ControllerStop.stop(
+        owner,
+        controller,
+        ref.id().resourceId(),
+        reason,
+        maxIdle,
+        MeshException.Kind.ACTOR_STOP,
+        "actors of mesh " + ref.id());
   }
 
   @Override
   public Optional<MeshFailure> failure() {
-    return Optional.ofNullable(failure.get());
+    return supervision.latest();
+  }
+
+  @Override
+  public CompletableFuture<MeshFailure> nextSupervisionEvent() {
+    return supervision.next(ref.region(), ref.spawnRegion());
+  }
+
+  @Override
+  public CompletableFuture<MeshFailure> nextSupervisionEvent(Region region) {
+    checkNotNull(region, "region");
+    if (!region.isSubset(ref.spawnRegion())) {
+      throw new IllegalArgumentException(
+          "region " + region + " is not a region of actor mesh " + ref.id());
+    }
+    return supervision.next(region, ref.spawnRegion());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.hyperactor.internal.mesh;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.hyperactor.ActorHandle;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.Instance;
 import io.hyperactor.PortReceiver;
@@ -16,6 +17,7 @@ import io.hyperactor.mesh.ActorMeshId;
 import io.hyperactor.mesh.MeshException;
 import io.hyperactor.mesh.ProcRef;
 import io.hyperactor.mesh.SpawnProgressListener;
+import io.hyperactor.mesh.ValueMesh;
 import io.hyperactor.ref.PortRef;
 import io.hyperactor.resource.ActorSpec;
 import io.hyperactor.resource.CreateOrUpdate;
@@ -97,6 +99,7 @@ final class ActorMeshSpawn {
       throws InterruptedException {
     ResourceId resource = id.resourceId();
     Map<Long, Integer> viewRanks = new HashMap<>();
+    ValueMesh<Status> started;
     try (ClientInstance sender = cx.child()) {
       // Collect returned requests from now on: one that comes back before the wait counts.
       sender.undeliverables();
@@ -123,8 +126,31 @@ final class ActorMeshSpawn {
         }
         throw failure;
       }
+      started = outcome.statuses();
     }
-    return new ActorMeshImpl<>(new ActorMeshRefImpl<M>(id, procs), cx);
+    ActorMeshRefImpl<M> ref = new ActorMeshRefImpl<>(id, procs);
+    return supervised(cx, ref, started);
+  }
+
+  /**
+   * The owned mesh of {@code ref}, with its controller: a child of {@code cx} named {@value
+   * ResourceController#ACTOR_MESH_CONTROLLER_NAME}{@code _<mesh id>}, reporting to a port of
+   * {@code cx}, seeded with the statuses the spawn saw.
+   */
+  static <M> ActorMeshImpl<M> supervised(
+      Instance<?> cx, ActorMeshRefImpl<M> ref, ValueMesh<Status> initialStatuses) {
+    MeshSupervision supervision = new MeshSupervision(cx, ref.id().toString());
+    ActorHandle<Object> controller =
+        cx.spawnWithName(
+            ResourceController.ACTOR_MESH_CONTROLLER_NAME + "_" + ref.id(),
+            new ResourceController<>(
+                new ActorMeshControlled(ref),
+                ref.id().toString(),
+                supervision.ownerPort(),
+                initialStatuses));
+    controller.send(cx, new ControllerMessage.Subscribe(supervision.subscriberPort()));
+    supervision.start(controller.actorId());
+    return new ActorMeshImpl<>(ref, cx, controller, supervision);
   }
 
   private static @Nullable MeshException failure(

@@ -77,6 +77,8 @@ public final class MeshCodecs {
         .sealed(PREFIX + "mesh.HostAgentMessage", HostAgentMessage.class)
         .record(PREFIX + "mesh.HostAck", HostAgentMessage.HostAck.class)
         .record(PREFIX + "mesh.LocalProc", HostAgentMessage.LocalProc.class)
-        .record(PREFIX + "mesh.HostInfo.Get", HostInfo.Get.class);
+        .record(PREFIX + "mesh.HostInfo.Get", HostInfo.Get.class)
+        .sealed(PREFIX + "mesh.ControllerMessage", ControllerMessage.class)
+        .record(PREFIX + "mesh.SupervisionNotice", SupervisionNotice.class);
   }
 }

@@ -15,6 +15,7 @@ import io.hyperactor.mesh.ProcRef;
 import io.hyperactor.mesh.ValueMesh;
 import io.hyperactor.resource.ActorState;
 import io.hyperactor.resource.GetState;
+import io.hyperactor.resource.KeepaliveGetState;
 import io.hyperactor.resource.ProcState;
 import io.hyperactor.resource.ResourceId;
 import io.hyperactor.resource.State;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +43,15 @@ final class MeshStates {
 
   static CompletableFuture<ValueMesh<State<ActorState>>> actorStates(
       Instance<?> cx, ProcMeshRefImpl procs, ActorMeshId id) {
+    return actorStates(cx, procs, id, Optional.empty());
+  }
+
+  /**
+   * The states of a mesh's actors; with {@code keepalive}, each agent is also told to keep the
+   * actors until then ({@link KeepaliveGetState}), as a mesh controller's polls do.
+   */
+  static CompletableFuture<ValueMesh<State<ActorState>>> actorStates(
+      Instance<?> cx, ProcMeshRefImpl procs, ActorMeshId id, Optional<Instant> keepalive) {
     Duration maxIdle = config(cx).get(HyperactorAttrs.GET_ACTOR_STATE_MAX_IDLE);
     ResourceId resource = id.resourceId();
     return MeshTasks.run(
@@ -49,7 +60,9 @@ final class MeshStates {
           try (ClientInstance sender = cx.child()) {
             RankReplies<State<ActorState>> replies = new RankReplies<>(sender);
             for (ProcRef proc : procs.procs()) {
-              replies.send(proc.agentId(), port -> List.of(new GetState<ActorState>(resource, port)));
+              replies.send(
+                  proc.agentId(),
+                  port -> List.of(query(new GetState<ActorState>(resource, port), keepalive)));
             }
             List<@Nullable State<ActorState>> states =
                 replies.await(
@@ -100,6 +113,15 @@ final class MeshStates {
 
   static CompletableFuture<ValueMesh<State<ProcState>>> procStates(
       Instance<?> cx, ProcMeshRefImpl procs) {
+    return procStates(cx, procs, Optional.empty());
+  }
+
+  /**
+   * The states of a mesh's procs; with {@code keepalive}, each host agent is also told to keep the
+   * procs until then, as a proc mesh controller's polls do.
+   */
+  static CompletableFuture<ValueMesh<State<ProcState>>> procStates(
+      Instance<?> cx, ProcMeshRefImpl procs, Optional<Instant> keepalive) {
     if (procs.hosts() == null) {
       return CompletableFuture.failedFuture(
           new MeshException(
@@ -117,7 +139,8 @@ final class MeshStates {
               ResourceId id = procResource(proc.procId());
               ids.add(id);
               replies.send(
-                  hostAgent(proc.procId()), port -> List.of(new GetState<ProcState>(id, port)));
+                  hostAgent(proc.procId()),
+                  port -> List.of(query(new GetState<ProcState>(id, port), keepalive)));
             }
             List<@Nullable State<ProcState>> states =
                 replies.await(
@@ -224,6 +247,10 @@ final class MeshStates {
 
   private static StatusOverlay unreachable(int rank, io.hyperactor.Undeliverable returned) {
     return StatusOverlay.single(0, new Status.Failed("unreachable: " + returned.error()));
+  }
+
+  private static <S> Object query(GetState<S> get, Optional<Instant> keepalive) {
+    return keepalive.<Object>map(expiry -> new KeepaliveGetState<>(expiry, get)).orElse(get);
   }
 
   /** The resource id a proc was created under: its name on its host. */

@@ -2,11 +2,15 @@ package io.hyperactor.internal.mesh;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.hyperactor.ActorHandle;
 import io.hyperactor.Instance;
 import io.hyperactor.SpawnKey;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.internal.Procs;
 import io.hyperactor.mesh.ActorMesh;
 import io.hyperactor.mesh.ActorMeshId;
 import io.hyperactor.mesh.HostMeshRef;
+import io.hyperactor.mesh.MeshException;
 import io.hyperactor.mesh.ProcMesh;
 import io.hyperactor.mesh.ProcMeshId;
 import io.hyperactor.mesh.ProcMeshRef;
@@ -18,6 +22,7 @@ import io.hyperactor.resource.ActorState;
 import io.hyperactor.resource.ProcState;
 import io.hyperactor.resource.State;
 import io.hyperactor.resource.Status;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,10 +33,34 @@ import java.util.concurrent.CompletableFuture;
 final class ProcMeshImpl implements ProcMesh {
   private final ProcMeshRefImpl ref;
   private final Instance<?> owner;
+  private final ActorHandle<Object> controller;
 
-  ProcMeshImpl(ProcMeshRefImpl ref, Instance<?> owner) {
+  ProcMeshImpl(ProcMeshRefImpl ref, Instance<?> owner, ActorHandle<Object> controller) {
     this.ref = checkNotNull(ref, "ref");
     this.owner = checkNotNull(owner, "owner");
+    this.controller = checkNotNull(controller, "controller");
+  }
+
+  /**
+   * The owned mesh of {@code ref}, with its controller: a child of {@code owner} named {@value
+   * ResourceController#PROC_MESH_CONTROLLER_NAME}{@code _<mesh id>}, with no owner port and every
+   * rank seeded {@code Running}, as upstream creates it.
+   */
+  static ProcMeshImpl supervised(ProcMeshRefImpl ref, Instance<?> owner) {
+    ActorHandle<Object> controller =
+        owner.spawnWithName(
+            ResourceController.PROC_MESH_CONTROLLER_NAME + "_" + ref.id(),
+            new ResourceController<>(
+                new ProcMeshControlled(ref),
+                null,
+                null,
+                ValueMesh.fromSingle(ref.region(), Status.RUNNING)));
+    return new ProcMeshImpl(ref, owner, controller);
+  }
+
+  /** The mesh's controller. */
+  ActorHandle<Object> controller() {
+    return controller;
   }
 
   @Override
@@ -117,7 +146,25 @@ final class ProcMeshImpl implements ProcMesh {
 
   @Override
   public CompletableFuture<ValueMesh<Status>> stop(String reason) {
-    return MeshStates.stopProcs(owner, ref, checkNotNull(reason, "reason"));
+    checkNotNull(reason, "reason");
+    Duration maxIdle = Procs.services(owner.proc()).config().get(HyperactorAttrs.PROC_STOP_MAX_IDLE);
+    return MeshTasks.run(
+            "stop-proc-mesh",
+            () -> {
+              if (controller.status().isTerminal()) {
+                return MeshStates.stopProcs(owner, ref, reason).get();
+              }
+              return ControllerStop.stop(
+                  owner,
+                  controller,
+                  ref.id().resourceId(),
+                  reason,
+                  maxIdle,
+                  MeshException.Kind.PROC_MESH_STOP,
+                  "procs of mesh " + ref.id());
+            })
+        .whenComplete(
+            (statuses, error) -> controller.drainAndStop("proc mesh " + ref.id() + " stopped"));
   }
 
   @Override

@@ -141,7 +141,7 @@ final class ProcMeshSpawn {
     }
     ProcMeshRefImpl ref = ProcMeshRefImpl.created(meshId, region, procs.build(), hosts);
     ProcMeshRefImpl ready = Casting.commHook(cx).onProcMeshCreated(cx, ref).join();
-    return new ProcMeshImpl(ready, cx);
+    return ProcMeshImpl.supervised(ready, cx);
   }
 
   private static void checkOutcome(

@@ -28,6 +28,9 @@ public final class MeshItActor implements Actor<MeshItActor.Msg> {
   /** Replies with the actor's id. */
   public record WhoAmI(OncePortRef<String> reply) implements Msg {}
 
+  /** Replies with the id of the process the actor runs in. */
+  public record GetPid(OncePortRef<Long> reply) implements Msg {}
+
   /** Sends the actor's id and {@code rank} to {@code to}: which destination got a cast, once. */
   public record Report(Rank rank, PortRef<String> to) implements Msg {}
 
@@ -70,6 +73,7 @@ public final class MeshItActor implements Actor<MeshItActor.Msg> {
   public void handle(Context<Msg> cx, Msg message) throws Exception {
     switch (message) {
       case WhoAmI w -> w.reply().send(cx, cx.selfId().toString());
+      case GetPid p -> p.reply().send(cx, ProcessHandle.current().pid());
       case Report r -> r.to().send(cx, cx.selfId() + "#" + r.rank());
       case Sleep s -> {
         s.started().send(cx, cx.selfId().toString());

@@ -17,7 +17,9 @@ public final class MeshItMains {
       ProcMain.boot(
           ActorSystem.builder()
               .codecs(MeshItActor::codecs)
-              .spawnable(MeshItActor.KEY, MeshItActor::new),
+              .codecs(OrphanWrapperActor::codecs)
+              .spawnable(MeshItActor.KEY, MeshItActor::new)
+              .spawnable(OrphanWrapperActor.KEY, OrphanWrapperActor::new),
           proc -> {});
     }
   }
@@ -27,7 +29,9 @@ public final class MeshItMains {
     private Host() {}
 
     public static void main(String[] args) {
-      HostMain.boot(ActorSystem.builder().codecs(MeshItActor::codecs), args);
+      HostMain.boot(
+          ActorSystem.builder().codecs(MeshItActor::codecs).codecs(OrphanWrapperActor::codecs),
+          args);
     }
   }
 

@@ -1,0 +1,150 @@
+package io.hyperactor.internal.mesh;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.hyperactor.host.ProcStatus;
+import io.hyperactor.id.ActorId;
+import io.hyperactor.id.ProcId;
+import io.hyperactor.resource.ActorState;
+import io.hyperactor.resource.ResourceId;
+import io.hyperactor.resource.State;
+import io.hyperactor.resource.Status;
+import io.hyperactor.supervision.ActorErrorKind;
+import io.hyperactor.supervision.ActorStatus;
+import io.hyperactor.supervision.ActorSupervisionEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SupervisionMappingTest {
+  private static final ActorId ACTOR = ProcId.parse("local:0,procs-1").actorId("trainer");
+  private static final ResourceId ID = ResourceId.instance("trainer");
+
+  @Test
+  void procStatusToActorStatusStoppedCleanly() {
+    ActorStatus status =
+        SupervisionMapping.procStatusToActorStatus(new ProcStatus.Stopped(0, List.of()));
+    assertThat(status).isInstanceOf(ActorStatus.Stopped.class);
+    assertThat(((ActorStatus.Stopped) status).reason()).contains("cleanly");
+  }
+
+  @Test
+  void procStatusToActorStatusNonzeroExit() {
+    ActorStatus status =
+        SupervisionMapping.procStatusToActorStatus(new ProcStatus.Stopped(1, List.of()));
+    assertThat(status).isInstanceOf(ActorStatus.Failed.class);
+    assertThat(status.toString()).contains("non-zero code 1");
+  }
+
+  @Test
+  void procStatusToActorStatusStoppingIsNotAFailure() {
+    ActorStatus status =
+        SupervisionMapping.procStatusToActorStatus(new ProcStatus.Stopping(Instant.now()));
+    assertThat(status).isInstanceOf(ActorStatus.Stopped.class);
+    assertThat(((ActorStatus.Stopped) status).reason()).contains("stopping");
+  }
+
+  @Test
+  void procStatusToActorStatusNone() {
+    assertThat(SupervisionMapping.procStatusToActorStatus(null))
+        .isInstanceOf(ActorStatus.Stopped.class);
+  }
+
+  @Test
+  void procStatusToActorStatusKilled() {
+    ActorStatus status = SupervisionMapping.procStatusToActorStatus(new ProcStatus.Killed(9, false));
+    assertThat(status).isInstanceOf(ActorStatus.Failed.class);
+    assertThat(status.toString()).contains("Killed(sig=9)");
+  }
+
+  @Test
+  void procStatusToActorStatusFailed() {
+    ActorStatus status = SupervisionMapping.procStatusToActorStatus(new ProcStatus.Failed("oom"));
+    assertThat(status).isInstanceOf(ActorStatus.Failed.class);
+    assertThat(status.toString()).contains("oom");
+  }
+
+  @Test
+  void procStatusToActorStatusNonTerminalStatusesAreFailures() {
+    assertThat(SupervisionMapping.procStatusToActorStatus(new ProcStatus.Starting()))
+        .isInstanceOf(ActorStatus.Failed.class);
+    assertThat(SupervisionMapping.procStatusToActorStatus(new ProcStatus.Running(Instant.now())))
+        .isInstanceOf(ActorStatus.Failed.class);
+  }
+
+  @Test
+  void actorStateToSupervisionEventsGoneWithoutEventsSynthesizesAStop() {
+    for (Status gone :
+        List.of(Status.NOT_EXIST, Status.STOPPED, new Status.Timeout(Duration.ofSeconds(1)))) {
+      var ranked =
+          SupervisionMapping.actorStateToSupervisionEvents(state(gone, new ActorState(ACTOR, 3, List.of())));
+      assertThat(ranked.createRank()).isEqualTo(3);
+      assertThat(ranked.events()).hasSize(1);
+      ActorSupervisionEvent event = ranked.events().get(0);
+      assertThat(event.actorId()).isEqualTo(ACTOR);
+      assertThat(event.actorStatus()).isInstanceOf(ActorStatus.Stopped.class);
+      assertThat(event.actorStatus().toString())
+          .contains("actor status is " + gone + "; actor may have been killed");
+    }
+  }
+
+  @Test
+  void actorStateToSupervisionEventsGoneKeepsItsEvents() {
+    ActorSupervisionEvent failed = failedEvent();
+    var ranked =
+        SupervisionMapping.actorStateToSupervisionEvents(
+            state(Status.STOPPED, new ActorState(ACTOR, 2, List.of(failed))));
+    assertThat(ranked.createRank()).isEqualTo(2);
+    assertThat(ranked.events()).containsExactly(failed);
+  }
+
+  @Test
+  void actorStateToSupervisionEventsFailedReturnsEventsAsTheyAre() {
+    var none =
+        SupervisionMapping.actorStateToSupervisionEvents(
+            state(new Status.Failed("boom"), new ActorState(ACTOR, 1, List.of())));
+    assertThat(none.events()).isEmpty();
+    ActorSupervisionEvent failed = failedEvent();
+    var one =
+        SupervisionMapping.actorStateToSupervisionEvents(
+            state(new Status.Failed("boom"), new ActorState(ACTOR, 1, List.of(failed))));
+    assertThat(one.events()).containsExactly(failed);
+  }
+
+  @Test
+  void actorStateToSupervisionEventsLiveStatusesYieldNothing() {
+    for (Status live : List.of(Status.INITIALIZING, Status.RUNNING, Status.STOPPING, Status.UNKNOWN)) {
+      var ranked =
+          SupervisionMapping.actorStateToSupervisionEvents(
+              state(live, new ActorState(ACTOR, 1, List.of(failedEvent()))));
+      assertThat(ranked.events()).isEmpty();
+    }
+  }
+
+  @Test
+  void actorStateToSupervisionEventsWithoutPayload() {
+    var ranked =
+        SupervisionMapping.actorStateToSupervisionEvents(
+            new State<ActorState>(ID, new Status.Failed("x"), null, 1, Instant.now()));
+    assertThat(ranked.createRank()).isEqualTo(0);
+    assertThat(ranked.events()).isEmpty();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SupervisionMapping.actorStateToSupervisionEvents(
+                    new State<ActorState>(ID, Status.STOPPED, null, 1, Instant.now())));
+    assertThat(e).hasMessageThat().contains("no actor id");
+  }
+
+  private static State<ActorState> state(Status status, ActorState inner) {
+    return new State<>(ID, status, inner, 1, Instant.now());
+  }
+
+  private static ActorSupervisionEvent failedEvent() {
+    return ActorSupervisionEvent.of(
+        ACTOR, "trainer", new ActorStatus.Failed(ActorErrorKind.generic("boom")));
+  }
+}
