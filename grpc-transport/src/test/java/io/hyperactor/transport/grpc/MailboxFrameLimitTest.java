@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An actor streams messages of mixed sizes to an actor on a proc whose frame limit is smaller than
- * its own: each oversized message comes back alone, and the ones before and after it arrive in
- * order through the destination's reorder buffer, which the refused messages' skip notices keep
+ * its own: each oversized message comes back alone and once, and the ones before and after it
+ * arrive in order through the destination's reorder buffer, which the refused messages' skip notices keep
  * from waiting.
  */
 @ExtendWith(TestTransports.class)
@@ -136,7 +136,10 @@ class MailboxFrameLimitTest {
         assertThat(u.error().message()).contains("rejecting oversize frame");
         returned.add((int) ((byte[]) u.envelope().payload())[0]);
       }
-      assertThat(returned).containsExactly(2, 4).inOrder();
+      // Each comes back once, but in no promised order: before the receiver states its limit, the
+      // 1 MiB message is written and refused by the receiver, while the 8 MiB one may already be
+      // refused by the sender, which learnt the limit in between.
+      assertThat(returned).containsExactly(2, 4);
     }
     assertThat(streamer.returned).isEmpty();
     assertThat(recorder.received).isEmpty();
