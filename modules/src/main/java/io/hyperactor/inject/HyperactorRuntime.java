@@ -8,6 +8,7 @@ import com.google.common.util.concurrent.AbstractIdleService;
 import io.hyperactor.ActorTree;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.SpawnKey;
+import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.Attr;
 import io.hyperactor.config.HyperactorAttrs;
@@ -208,6 +209,28 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
     checkArgument(hosts > 0, "a host mesh needs at least one host, not %s", hosts);
     running();
     return wiring.manager().spawnHostMesh(system, hosts);
+  }
+
+  /**
+   * A mesh of the standalone hosts already running at {@code addrs} (their advertised frontend
+   * addresses, as {@code hyperactor host} prints them), after pushing this runtime's configuration
+   * to each one: upstream's extrinsic allocation. The hosts must know the application's message
+   * and spawnable types (started with the same application modules). The mesh's {@link
+   * HostMesh#stop()} stops the procs it spawned and leaves the hosts running for the next client;
+   * {@link HostMesh#shutdown()} ends the hosts too.
+   *
+   * <pre>{@code
+   * HostMesh hosts =
+   *     runtime.attachHostMesh(List.of(ChannelAddr.parse("tcp:host-0.hosts:26600"))).join();
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when {@code addrs} is empty
+   */
+  public CompletableFuture<HostMesh> attachHostMesh(List<ChannelAddr> addrs) {
+    checkNotNull(addrs, "addrs");
+    checkArgument(!addrs.isEmpty(), "a host mesh needs at least one host address");
+    running();
+    return HostMeshes.attach(system, addrs);
   }
 
   /** A client instance on the host's service proc, for sending messages and asking. */
