@@ -101,7 +101,10 @@ public final class HostMain {
   }
 
   private static void serveStandalone(ActorSystem system, String[] args) {
-    ChannelAddr addr = args.length > 0 ? parseAddr(args[0]) : null;
+    ChannelAddr addr =
+        args.length > 0
+            ? parseAddr(args[0])
+            : system.config().get(HyperactorAttrs.HOST_ADDR).map(HostMain::parseAddr).orElse(null);
     ChannelAddr served = serveHost(system, addr);
     System.out.println(SERVING_PREFIX + served);
     System.out.flush();
