@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.google.common.base.Splitter;
 import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.codec.CodecRegistrar;
 import io.hyperactor.config.ConfigValidationException;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.HostException;
@@ -13,11 +15,13 @@ import io.hyperactor.runtime.HostMain;
 import io.hyperactor.runtime.StandaloneHost;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +51,9 @@ import picocli.CommandLine.Option;
       "2:usage or configuration error"
     })
 final class HostCommand implements Callable<Integer> {
+  /** The environment variable naming the codec classes when {@code --codecs} is not given. */
+  static final String CODECS_ENV = "HYPERACTOR_HOST_CODECS";
+
   private final Map<String, String> env;
   private final PrintWriter out;
   private final PrintWriter err;
@@ -67,6 +74,19 @@ final class HostCommand implements Callable<Integer> {
               + " host_addr.")
   private @Nullable String addr;
 
+  @Option(
+      names = "--codecs",
+      split = ",",
+      paramLabel = "CLASS",
+      description =
+          "Classes that register the application's message types in the host, which decodes the"
+              + " messages it routes: each a public java.util.function.Consumer<CodecRegistrar>"
+              + " with a public no-argument constructor, on the class path. Default: the"
+              + " comma-separated "
+              + CODECS_ENV
+              + ".")
+  private List<String> codecs = List.of();
+
   HostCommand(Map<String, String> env, PrintWriter out, PrintWriter err) {
     this.env = env;
     this.out = out;
@@ -77,6 +97,7 @@ final class HostCommand implements Callable<Integer> {
   public Integer call() {
     HyperactorConfig configuration = loadConfig();
     ChannelAddr serveAt = addr == null ? null : parseAddr(addr);
+    List<Consumer<CodecRegistrar>> registrations = loadCodecs();
     AtomicBoolean stopping = new AtomicBoolean();
     AtomicReference<@Nullable Running> running = new AtomicReference<>();
     // Registered before the host starts, so a SIGTERM during start-up still stops what started.
@@ -96,7 +117,10 @@ final class HostCommand implements Callable<Integer> {
             "hyperactor-host-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      ActorSystem system = ActorSystem.builder().name("hyperactor-host").config(configuration).build();
+      ActorSystem.Builder builder =
+          ActorSystem.builder().name("hyperactor-host").config(configuration);
+      registrations.forEach(builder::codecs);
+      ActorSystem system = builder.build();
       StandaloneHost host;
       try {
         host =
@@ -182,6 +206,41 @@ final class HostCommand implements Callable<Integer> {
       throw new HyperactorCli.UsageError(
           "invalid configuration" + (config == null ? "" : " (file " + config + ")") + ":\n"
               + e.getMessage(),
+          e);
+    }
+  }
+
+  private List<Consumer<CodecRegistrar>> loadCodecs() {
+    List<String> names = codecs;
+    if (names.isEmpty()) {
+      String fromEnv = env.getOrDefault(CODECS_ENV, "");
+      names = Splitter.on(',').trimResults().omitEmptyStrings().splitToList(fromEnv);
+    }
+    List<Consumer<CodecRegistrar>> loaded = new ArrayList<>();
+    for (String name : names) {
+      loaded.add(loadCodec(name));
+    }
+    return loaded;
+  }
+
+  @SuppressWarnings("unchecked") // Checked: the class implements Consumer, for CodecRegistrar.
+  private static Consumer<CodecRegistrar> loadCodec(String name) {
+    Class<?> type;
+    try {
+      type = Class.forName(name, true, Thread.currentThread().getContextClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new HyperactorCli.UsageError(
+          "codec class " + name + " cannot be loaded (is it on HYPERACTOR_CLASSPATH?): " + e, e);
+    }
+    if (!Consumer.class.isAssignableFrom(type)) {
+      throw new HyperactorCli.UsageError(
+          "codec class " + name + " is not a java.util.function.Consumer<CodecRegistrar>", null);
+    }
+    try {
+      return (Consumer<CodecRegistrar>) type.getConstructor().newInstance();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new HyperactorCli.UsageError(
+          "codec class " + name + " cannot be made with a public no-argument constructor: " + e,
           e);
     }
   }

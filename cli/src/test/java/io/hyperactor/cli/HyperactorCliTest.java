@@ -113,4 +113,16 @@ class HyperactorCliTest {
     assertThat(run("host", "--addr", "tcp:192.0.2.1:0")).isEqualTo(1);
     assertThat(err.toString()).contains("192.0.2.1");
   }
+
+  @Test
+  void aCodecClassThatIsMissingIsAUsageErrorNamingIt() {
+    assertThat(run("host", "--codecs", "com.example.NoSuchCodecs")).isEqualTo(2);
+    assertThat(err.toString()).contains("codec class com.example.NoSuchCodecs cannot be loaded");
+  }
+
+  @Test
+  void aCodecClassOfTheWrongTypeFromTheEnvironmentIsAUsageError() {
+    assertThat(run(Map.of("HYPERACTOR_HOST_CODECS", "java.lang.String"), "host")).isEqualTo(2);
+    assertThat(err.toString()).contains("codec class java.lang.String is not a");
+  }
 }
