@@ -9,7 +9,6 @@ import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.config.PortRange;
-import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -190,12 +189,13 @@ public record TcpServeRules(
     }
   }
 
+  /**
+   * True when {@code e} says the port is taken (EADDRINUSE), as the JDK and Netty's native
+   * transport word it; a {@link java.net.BindException} for an address that is not this machine's
+   * (EADDRNOTAVAIL) is not, and ends the walk.
+   */
   private static boolean isAddressInUse(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof BindException) {
-        return true;
-      }
-      // Netty's native transport reports EADDRINUSE as its own exception type.
       String message = t.getMessage();
       if (message != null && message.contains("Address already in use")) {
         return true;

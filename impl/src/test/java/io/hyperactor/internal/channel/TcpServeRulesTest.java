@@ -123,6 +123,26 @@ class TcpServeRulesTest {
   }
 
   @Test
+  void anAddressThatIsNotThisMachinesEndsTheWalk() {
+    TcpServeRules rules = new TcpServeRules(false, Optional.of(new PortRange(7000, 7002)), Optional.empty());
+    List<InetSocketAddress> tried = new ArrayList<>();
+    ChannelException e =
+        assertThrows(
+            ChannelException.class,
+            () ->
+                rules.bind(
+                    (ChannelAddr.Tcp) ChannelAddr.parse("tcp:192.0.2.1:0"),
+                    address -> {
+                      tried.add(address);
+                      throw new BindException("Cannot assign requested address");
+                    },
+                    (InetSocketAddress a) -> a.getPort()));
+    assertThat(tried).hasSize(1);
+    assertThat(e).hasMessageThat().contains("Cannot assign requested address");
+    assertThat(e).hasMessageThat().doesNotContain("remote_alloc_allowed_port_range");
+  }
+
+  @Test
   void anExplicitPortIsBoundAsAskedWhateverTheRange() {
     TcpServeRules rules = new TcpServeRules(false, Optional.of(new PortRange(7000, 7002)), Optional.empty());
     FakeBinder binder = new FakeBinder(Set.of());
