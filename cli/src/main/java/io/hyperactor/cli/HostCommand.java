@@ -247,7 +247,7 @@ final class HostCommand implements Callable<Integer> {
 
   private static ChannelAddr parseAddr(String text) {
     try {
-      return ChannelAddr.parse(text);
+      return ChannelAddr.resolve(text);
     } catch (IllegalArgumentException e) {
       throw new HyperactorCli.UsageError("--addr: " + e.getMessage(), e);
     }
