@@ -43,9 +43,10 @@ final class Servers {
       TcpServeRules.Bound<Server> bound =
           rules.bind(
               tcp,
+              tcp.address(),
               address -> startAt(address, ChannelTransport.TCP, lease, settings, service),
               server -> ((InetSocketAddress) server.getListenSockets().getFirst()).getPort());
-      return new Started(bound.server(), bound.advertised());
+      return new Started(bound.server(), new ChannelAddr.Tcp(bound.advertised()));
     }
     try {
       Server server =

@@ -69,44 +69,50 @@ public record TcpServeRules(
     T bind(InetSocketAddress address) throws Exception;
   }
 
-  /** What a serve bound, and the address it advertises. */
-  public record Bound<T>(T server, ChannelAddr.Tcp advertised) {}
+  /** What a serve bound, and the socket address it advertises. */
+  public record Bound<T>(T server, InetSocketAddress advertised) {}
 
   /**
-   * Binds {@code requested} by these rules with {@code binder}, trying the ports of the allowed
-   * range in order while they are in use; {@code boundPort} reads the port a server actually
-   * bound.
+   * Binds {@code asked}, the socket address of the channel address {@code requested} (a {@code
+   * tcp:} address, or another transport's over TCP), by these rules with {@code binder}, trying
+   * the ports of the allowed range in order while they are in use; {@code boundPort} reads the
+   * port a server actually bound.
    *
    * @throws ChannelException naming the address and the cause when nothing can be bound, or naming
    *     {@code remote_alloc_allowed_port_range} when every port of the range is in use, or naming
    *     {@code advertise_hostname} when it does not resolve
    */
   public <T> Bound<T> bind(
-      ChannelAddr.Tcp requested, Binder<T> binder, ToIntFunction<T> boundPort) {
+      ChannelAddr requested,
+      InetSocketAddress asked,
+      Binder<T> binder,
+      ToIntFunction<T> boundPort) {
     checkNotNull(requested, "requested");
+    checkNotNull(asked, "asked");
     checkNotNull(binder, "binder");
     checkNotNull(boundPort, "boundPort");
-    InetAddress asked = requested.address().getAddress();
-    Plan plan = plan(asked);
+    Plan plan = plan(asked.getAddress());
     InetAddress advertisedIp = plan.advertised();
     InetAddress bindIp = plan.bind();
-    int port = requested.address().getPort();
+    int port = asked.getPort();
     if (port != 0 || portRange.isEmpty()) {
-      T server = bindOrThrow(binder, new InetSocketAddress(bindIp, port), requested);
-      return new Bound<>(server, ChannelAddr.Tcp.of(advertisedIp, boundPort.applyAsInt(server)));
+      InetSocketAddress address = new InetSocketAddress(bindIp, port);
+      T server = bindOrThrow(binder, address, asked, requested);
+      return new Bound<>(server, new InetSocketAddress(advertisedIp, boundPort.applyAsInt(server)));
     }
     PortRange range = portRange.get();
     for (int candidate = range.first(); candidate <= range.last(); candidate++) {
+      InetSocketAddress address = new InetSocketAddress(bindIp, candidate);
       T server;
       try {
-        server = binder.bind(new InetSocketAddress(bindIp, candidate));
+        server = binder.bind(address);
       } catch (Exception e) {
         if (isAddressInUse(e)) {
           continue;
         }
-        throw failure(requested, new InetSocketAddress(bindIp, candidate), e);
+        throw failure(requested, asked, address, e);
       }
-      return new Bound<>(server, ChannelAddr.Tcp.of(advertisedIp, candidate));
+      return new Bound<>(server, new InetSocketAddress(advertisedIp, candidate));
     }
     throw new ChannelException(
         ChannelException.Kind.IO,
@@ -122,23 +128,31 @@ public record TcpServeRules(
   }
 
   private static <T> T bindOrThrow(
-      Binder<T> binder, InetSocketAddress address, ChannelAddr.Tcp requested) {
+      Binder<T> binder,
+      InetSocketAddress address,
+      InetSocketAddress asked,
+      ChannelAddr requested) {
     try {
       return binder.bind(address);
     } catch (Exception e) {
-      throw failure(requested, address, e);
+      throw failure(requested, asked, address, e);
     }
   }
 
   private static ChannelException failure(
-      ChannelAddr.Tcp requested, InetSocketAddress address, Exception e) {
+      ChannelAddr requested, InetSocketAddress asked, InetSocketAddress address, Exception e) {
     if (e instanceof ChannelException channel) {
       return channel;
     }
     String where =
-        address.equals(requested.address())
+        address.equals(asked)
             ? requested.toString()
-            : requested + " (bound as " + new ChannelAddr.Tcp(address) + ")";
+            : requested
+                + " (bound as "
+                + InetAddresses.toUriString(address.getAddress())
+                + ":"
+                + address.getPort()
+                + ")";
     return new ChannelException(
         ChannelException.Kind.IO, "cannot serve " + where + ": " + describe(e), e);
   }

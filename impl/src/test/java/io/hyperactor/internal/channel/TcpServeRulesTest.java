@@ -62,7 +62,8 @@ class TcpServeRulesTest {
 
   private static TcpServeRules.Bound<InetSocketAddress> serve(
       TcpServeRules rules, String addr, FakeBinder binder) {
-    return rules.bind((ChannelAddr.Tcp) ChannelAddr.parse(addr), binder, InetSocketAddress::getPort);
+    ChannelAddr.Tcp tcp = (ChannelAddr.Tcp) ChannelAddr.parse(addr);
+    return rules.bind(tcp, tcp.address(), binder, InetSocketAddress::getPort);
   }
 
   @Test
@@ -87,7 +88,7 @@ class TcpServeRulesTest {
     assertThat(binder.tried.stream().map(InetSocketAddress::getPort).toList())
         .containsExactly(7000, 7001, 7002)
         .inOrder();
-    assertThat(bound.advertised()).isEqualTo(ChannelAddr.parse("tcp:127.0.0.1:7002"));
+    assertThat(bound.advertised()).isEqualTo(new InetSocketAddress(ip("127.0.0.1"), 7002));
   }
 
   @Test
@@ -111,7 +112,8 @@ class TcpServeRulesTest {
             ChannelException.class,
             () ->
                 rules.bind(
-                    (ChannelAddr.Tcp) ChannelAddr.parse("tcp:127.0.0.1:0"),
+                    ChannelAddr.parse("tcp:127.0.0.1:0"),
+                    new InetSocketAddress(ip("127.0.0.1"), 0),
                     address -> {
                       tried.add(address);
                       throw new IOException("Permission denied");
@@ -131,7 +133,8 @@ class TcpServeRulesTest {
             ChannelException.class,
             () ->
                 rules.bind(
-                    (ChannelAddr.Tcp) ChannelAddr.parse("tcp:192.0.2.1:0"),
+                    ChannelAddr.parse("tcp:192.0.2.1:0"),
+                    new InetSocketAddress(ip("192.0.2.1"), 0),
                     address -> {
                       tried.add(address);
                       throw new BindException("Cannot assign requested address");
@@ -147,7 +150,7 @@ class TcpServeRulesTest {
     TcpServeRules rules = new TcpServeRules(false, Optional.of(new PortRange(7000, 7002)), Optional.empty());
     FakeBinder binder = new FakeBinder(Set.of());
     assertThat(serve(rules, "tcp:127.0.0.1:9123", binder).advertised())
-        .isEqualTo(ChannelAddr.parse("tcp:127.0.0.1:9123"));
+        .isEqualTo(new InetSocketAddress(ip("127.0.0.1"), 9123));
     assertThat(binder.tried).containsExactly(new InetSocketAddress(ip("127.0.0.1"), 9123));
   }
 
