@@ -91,6 +91,45 @@ public sealed interface ChannelAddr permits ChannelAddr.Local, ChannelAddr.Tcp, 
   }
 
   /**
+   * Parses the string form like {@link #parse}, except that a TCP address may name its host, as
+   * {@code tcp:hyperactor-host-0.hyperactor-hosts:26600}: the name is resolved now, and the address
+   * holds the first IP address it resolves to. Meant for addresses an operator writes, such as
+   * the hosts a client attaches to by their DNS names; ids on the wire always hold IP addresses.
+   *
+   * @throws IllegalArgumentException naming the input and the problem when it is malformed or its
+   *     host name does not resolve
+   */
+  static ChannelAddr resolve(String text) {
+    checkNotNull(text, "text");
+    int bang = text.indexOf('!');
+    int sep = bang >= 0 ? bang : text.indexOf(':');
+    if (sep < 0 || !text.substring(0, sep).equals("tcp")) {
+      return parse(text);
+    }
+    String rest = text.substring(sep + 1);
+    HostAndPort hostAndPort;
+    try {
+      hostAndPort = HostAndPort.fromString(rest);
+    } catch (IllegalArgumentException e) {
+      return parse(text);
+    }
+    if (!hostAndPort.hasPort() || InetAddresses.isInetAddress(hostAndPort.getHost())) {
+      return parse(text);
+    }
+    try {
+      return Tcp.of(InetAddress.getByName(hostAndPort.getHost()), hostAndPort.getPort());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(
+          "invalid channel address '"
+              + text
+              + "': host name "
+              + hostAndPort.getHost()
+              + " does not resolve",
+          e);
+    }
+  }
+
+  /**
    * An in-JVM channel, identified by a number; {@code local:0} asks {@code serve} for a fresh one.
    */
   record Local(long id) implements ChannelAddr {

@@ -111,4 +111,37 @@ class ChannelAddrTest {
     assertThat(ChannelTransport.UNIX.isRemote()).isFalse();
     assertThat(ChannelTransport.LOCAL.supportsDuplex()).isFalse();
   }
+
+  @Test
+  void resolveTurnsAHostNameIntoItsAddress() throws Exception {
+    ChannelAddr addr = ChannelAddr.resolve("tcp:localhost:26600");
+    assertThat(addr)
+        .isEqualTo(ChannelAddr.Tcp.of(InetAddress.getByName("localhost"), 26600));
+    assertThat(ChannelAddr.resolve("tcp!localhost:1").toString()).endsWith(":1");
+  }
+
+  @Test
+  void resolveReadsEverythingElseAsParseDoes() {
+    for (String text : new String[] {"tcp:127.0.0.1:80", "tcp:[::1]:80", "unix:@x", "local:3"}) {
+      assertThat(ChannelAddr.resolve(text)).isEqualTo(ChannelAddr.parse(text));
+    }
+  }
+
+  @Test
+  void resolveRefusesANameThatDoesNotResolve() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ChannelAddr.resolve("tcp:no-such-host.invalid:26600"));
+    assertThat(e).hasMessageThat().contains("'tcp:no-such-host.invalid:26600'");
+    assertThat(e).hasMessageThat().contains("does not resolve");
+  }
+
+  @Test
+  void resolveRefusesMalformedAddressesAsParseDoes() {
+    assertThrows(
+        IllegalArgumentException.class, () -> ChannelAddr.resolve("tcp:localhost"));
+    assertThrows(
+        IllegalArgumentException.class, () -> ChannelAddr.resolve("nowhere"));
+  }
 }
