@@ -7,6 +7,8 @@ import com.google.common.base.Ascii;
 import com.google.common.base.Joiner;
 import com.google.common.net.HostAndPort;
 import com.google.common.net.InetAddresses;
+import com.google.common.net.InternetDomainName;
+import io.hyperactor.channel.ChannelAddr;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -53,6 +55,27 @@ final class AttrTypes {
   /** A socket address {@code host:port} or {@code [v6]:port}. */
   static AttrType<String> socketAddress() {
     return SocketAddressType.INSTANCE;
+  }
+
+  /** An optional port range ({@link PortRange}); an empty value or {@code none} means unset. */
+  static AttrType<Optional<PortRange>> optionalPortRange() {
+    return OptionalPortRangeType.INSTANCE;
+  }
+
+  /**
+   * An optional host name or IP literal (IPv6 without brackets); an empty value means unset. Only
+   * the syntax is checked here: the name is resolved where it is used.
+   */
+  static AttrType<Optional<String>> optionalHostname() {
+    return OptionalHostnameType.INSTANCE;
+  }
+
+  /**
+   * An optional channel address such as {@code tcp:0.0.0.0:26600} or {@code tcp:[::]:26600},
+   * checked with {@link io.hyperactor.channel.ChannelAddr#parse}; an empty value means unset.
+   */
+  static AttrType<Optional<String>> optionalChannelAddress() {
+    return OptionalChannelAddressType.INSTANCE;
   }
 
   /** A PEM value: inline text starting with {@code -----BEGIN}, or a file path. */
@@ -433,6 +456,147 @@ final class AttrTypes {
     @Override
     public Class<?> valueClass() {
       return type;
+    }
+  }
+
+  private enum OptionalPortRangeType implements AttrType<Optional<PortRange>> {
+    INSTANCE;
+
+    @Override
+    public String typeName() {
+      return "optional port range";
+    }
+
+    @Override
+    public String expected() {
+      return PortRange.EXPECTED + ", or empty for any free port";
+    }
+
+    @Override
+    public Optional<PortRange> parse(String text) {
+      checkNotNull(text, "text");
+      String s = text.strip();
+      if (s.isEmpty() || Ascii.equalsIgnoreCase(s, "none")) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(PortRange.parse(s));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + ", or empty for any free port", e);
+      }
+    }
+
+    @Override
+    public String format(Optional<PortRange> value) {
+      return value.map(PortRange::toString).orElse("");
+    }
+
+    @Override
+    public Optional<PortRange> validate(Optional<PortRange> value) {
+      return checkNotNull(value, "value");
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return Optional.class;
+    }
+  }
+
+  private enum OptionalHostnameType implements AttrType<Optional<String>> {
+    INSTANCE;
+
+    @Override
+    public String typeName() {
+      return "optional host name";
+    }
+
+    @Override
+    public String expected() {
+      return "a host name or IP address such as host-0.hosts.default.svc, 10.0.0.7 or ::1, or"
+          + " empty for this machine's hostname address";
+    }
+
+    @Override
+    public Optional<String> parse(String text) {
+      checkNotNull(text, "text");
+      String s = text.strip();
+      // The generated reference writes an unset value as null, which reads back as none.
+      if (s.isEmpty() || Ascii.equalsIgnoreCase(s, "none")) {
+        return Optional.empty();
+      }
+      return validate(Optional.of(s));
+    }
+
+    @Override
+    public String format(Optional<String> value) {
+      return value.orElse("");
+    }
+
+    @Override
+    public Optional<String> validate(Optional<String> value) {
+      checkNotNull(value, "value");
+      value.ifPresent(
+          name -> {
+            if (!InetAddresses.isInetAddress(name) && !InternetDomainName.isValid(name)) {
+              throw bad(name, this::expected);
+            }
+          });
+      return value;
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return Optional.class;
+    }
+  }
+
+  private enum OptionalChannelAddressType implements AttrType<Optional<String>> {
+    INSTANCE;
+
+    @Override
+    public String typeName() {
+      return "optional channel address";
+    }
+
+    @Override
+    public String expected() {
+      return "a channel address such as tcp:0.0.0.0:26600 or tcp:[::]:26600, or empty (none)";
+    }
+
+    @Override
+    public Optional<String> parse(String text) {
+      checkNotNull(text, "text");
+      String s = text.strip();
+      // The generated reference writes an unset value as null, which reads back as none.
+      if (s.isEmpty() || Ascii.equalsIgnoreCase(s, "none")) {
+        return Optional.empty();
+      }
+      return validate(Optional.of(s));
+    }
+
+    @Override
+    public String format(Optional<String> value) {
+      return value.orElse("");
+    }
+
+    @Override
+    public Optional<String> validate(Optional<String> value) {
+      checkNotNull(value, "value");
+      value.ifPresent(
+          addr -> {
+            try {
+              ChannelAddr.parse(addr);
+            } catch (IllegalArgumentException e) {
+              throw new IllegalArgumentException(
+                  "'" + addr + "' is not " + expected() + ": " + e.getMessage(), e);
+            }
+          });
+      return value;
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return Optional.class;
     }
   }
 }

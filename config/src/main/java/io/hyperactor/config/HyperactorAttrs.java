@@ -5,7 +5,10 @@ import static io.hyperactor.config.AttrTypes.duration;
 import static io.hyperactor.config.AttrTypes.enumType;
 import static io.hyperactor.config.AttrTypes.fraction;
 import static io.hyperactor.config.AttrTypes.integer;
+import static io.hyperactor.config.AttrTypes.optionalChannelAddress;
 import static io.hyperactor.config.AttrTypes.optionalDuration;
+import static io.hyperactor.config.AttrTypes.optionalHostname;
+import static io.hyperactor.config.AttrTypes.optionalPortRange;
 import static io.hyperactor.config.AttrTypes.pem;
 import static io.hyperactor.config.AttrTypes.socketAddress;
 import static io.hyperactor.config.AttrTypes.string;
@@ -593,7 +596,60 @@ public final class HyperactorAttrs {
           ChannelTransport.UNIX,
           "Channel transport that local and process host meshes bind their procs on.");
 
+  /** Procs and hosts bind the wildcard address and advertise their advertised hostname. */
+  public static final Attr<Boolean> REMOTE_ALLOC_BIND_TO_INADDR_ANY =
+      R.add(
+          "remote_alloc_bind_to_inaddr_any",
+          "HYPERACTOR_REMOTE_ALLOC_BIND_TO_INADDR_ANY",
+          bool(),
+          false,
+          "Procs and hosts serving TCP bind the wildcard address (0.0.0.0, or :: when the"
+              + " advertised address is IPv6) and advertise advertise_hostname (or this machine's"
+              + " hostname address) with the port actually bound. A loopback address asked for"
+              + " explicitly (not as this machine's hostname address) stays on loopback. Read when"
+              + " a channel is served.");
+
+  /** TCP ports procs and hosts may bind. */
+  public static final Attr<Optional<PortRange>> REMOTE_ALLOC_ALLOWED_PORT_RANGE =
+      R.add(
+          "remote_alloc_allowed_port_range",
+          "HYPERACTOR_REMOTE_ALLOC_ALLOWED_PORT_RANGE",
+          optionalPortRange(),
+          Optional.empty(),
+          "TCP ports a proc or host may bind when it asks for any port: lo..hi (hi excluded, as"
+              + " upstream) or lo..=hi; the first free port of the range is taken, and an exhausted"
+              + " range fails the serve with an error naming this key. Empty: any free port. A"
+              + " fixed port asked for explicitly is bound as asked. Read when a channel is"
+              + " served.");
+
   // ---- Java-only ----
+
+  /** The hostname written into the TCP addresses procs and hosts advertise; Java-only. */
+  public static final Attr<Optional<String>> ADVERTISE_HOSTNAME =
+      R.add(
+          "advertise_hostname",
+          "HYPERACTOR_ADVERTISE_HOSTNAME",
+          optionalHostname(),
+          Optional.empty(),
+          "Java-only (no upstream key): host name or IP address procs and hosts advertise in"
+              + " their TCP addresses when they bind the wildcard or any address of this machine"
+              + " (in Kubernetes: the pod's stable DNS name). The name is resolved when a channel"
+              + " is served and the address it resolves to is advertised. Empty: this machine's"
+              + " hostname address.");
+
+  /** The channel address a standalone host serves at; Java-only, process-local. */
+  public static final Attr<Optional<String>> HOST_ADDR =
+      R.addLocal(
+          "host_addr",
+          "HYPERACTOR_HOST_ADDR",
+          optionalChannelAddress(),
+          Optional.empty(),
+          "Java-only: channel address a standalone host (hyperactor host) serves at, such as"
+              + " tcp:0.0.0.0:26600 or tcp:[::]:26600; a wildcard host advertises"
+              + " advertise_hostname, and port 0 takes a port from"
+              + " remote_alloc_allowed_port_range. Empty: any address of default_transport."
+              + " Process-local, never propagated.");
+
 
   /** Which proc manager a host uses; Java-only. */
   public static final Attr<ProcManagerKind> PROC_MANAGER =

@@ -84,6 +84,10 @@ class HyperactorAttrsTest {
         "prefix_with_rank | HYPERACTOR_PREFIX_WITH_RANK | true",
         "enable_native_v1_casting | HYPERACTOR_MESH_ENABLE_NATIVE_V1_CASTING | true",
         "default_transport | HYPERACTOR_MESH_DEFAULT_TRANSPORT | unix",
+        "remote_alloc_bind_to_inaddr_any | HYPERACTOR_REMOTE_ALLOC_BIND_TO_INADDR_ANY | false",
+        "remote_alloc_allowed_port_range | HYPERACTOR_REMOTE_ALLOC_ALLOWED_PORT_RANGE | ''",
+        "advertise_hostname | HYPERACTOR_ADVERTISE_HOSTNAME | ''",
+        "host_addr | HYPERACTOR_HOST_ADDR | ''",
         "proc_manager | HYPERACTOR_PROC_MANAGER | process",
         "actor_dispatcher | HYPERACTOR_ACTOR_DISPATCHER | pool",
         "dispatcher_parallelism | HYPERACTOR_DISPATCHER_PARALLELISM | 0",
@@ -100,8 +104,8 @@ class HyperactorAttrsTest {
 
   @Test
   void registryHoldsExactlyTheListedKeys() {
-    assertThat(HyperactorAttrs.all()).hasSize(60);
-    assertThat(HyperactorAttrs.all().stream().map(Attr::name).distinct().count()).isEqualTo(60);
+    assertThat(HyperactorAttrs.all()).hasSize(64);
+    assertThat(HyperactorAttrs.all().stream().map(Attr::name).distinct().count()).isEqualTo(64);
   }
 
   @Test
@@ -122,13 +126,13 @@ class HyperactorAttrsTest {
   }
 
   @Test
-  void onlyTheTlsKeysAreProcessLocal() {
+  void onlyTheTlsKeysAndTheHostAddressAreProcessLocal() {
     ImmutableSet<String> local =
         HyperactorAttrs.all().stream()
             .filter(a -> !a.propagates())
             .map(Attr::name)
             .collect(ImmutableSet.toImmutableSet());
-    assertThat(local).containsExactly("tls_cert", "tls_key", "tls_ca");
+    assertThat(local).containsExactly("tls_cert", "tls_key", "tls_ca", "host_addr");
   }
 
   @Test
@@ -136,6 +140,8 @@ class HyperactorAttrsTest {
     assertThat(HyperactorAttrs.MESH_TAIL_LOG_LINES.doc()).contains("⚠");
     assertThat(HyperactorAttrs.MESH_ENABLE_LOG_FORWARDING.doc()).contains("⚠");
     assertThat(HyperactorAttrs.PROC_MANAGER.doc()).startsWith("Java-only");
+    assertThat(HyperactorAttrs.ADVERTISE_HOSTNAME.doc()).startsWith("Java-only");
+    assertThat(HyperactorAttrs.HOST_ADDR.doc()).startsWith("Java-only");
   }
 
   @Test

@@ -3,18 +3,8 @@ package io.hyperactor.runtime;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.channel.ChannelAddr;
-import io.hyperactor.channel.ChannelTransport;
-import io.hyperactor.config.HyperactorAttrs;
-import io.hyperactor.config.HyperactorConfig;
-import io.hyperactor.host.Host;
-import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.internal.bootstrap.BootstrapProtocol;
-import io.hyperactor.internal.mesh.HostAgent;
 import io.hyperactor.internal.mesh.HostInfo;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +38,6 @@ public final class HostMain {
   public static final String PROC_MAIN_CLASS_ENV = "HYPERACTOR_HOST_PROC_MAIN_CLASS";
 
   private static final Logger log = LoggerFactory.getLogger(HostMain.class);
-  private static final Duration FLUSH_BEFORE_EXIT = Duration.ofSeconds(5);
 
   private HostMain() {}
 
@@ -71,8 +60,9 @@ public final class HostMain {
 
   /**
    * As {@link #boot(ActorSystem.Builder)}; a JVM that no process host mesh started (one started by
-   * hand or by a cluster manager) serves standalone instead: at the address {@code args[0]}, or a
-   * fresh one of the configured {@code default_transport}, printing {@value #SERVING_PREFIX}
+   * hand or by a cluster manager) serves standalone instead ({@link StandaloneHost}): at the
+   * address {@code args[0]}, or {@code host_addr}, or a fresh one of the configured {@code
+   * default_transport}, printing {@value #SERVING_PREFIX}
    * followed by the address on standard output once it serves, until a client shuts it down
    * ({@link io.hyperactor.mesh.HostMesh#shutdown()} after {@link HostMeshes#attach}).
    *
@@ -97,20 +87,20 @@ public final class HostMain {
       serveStandalone(system, args);
       return;
     }
-    ProcMain.boot(system, proc -> proc.spawn(HostInfo.NAME, new HostInfo(serveHost(system, null))));
+    ProcMain.boot(system, proc -> proc.spawn(HostInfo.NAME, new HostInfo(serveHost(system))));
   }
 
   private static void serveStandalone(ActorSystem system, String[] args) {
-    ChannelAddr addr = args.length > 0 ? parseAddr(args[0]) : null;
-    ChannelAddr served = serveHost(system, addr);
-    System.out.println(SERVING_PREFIX + served);
+    StandaloneHost host =
+        args.length > 0
+            ? StandaloneHost.start(system, parseAddr(args[0]))
+            : StandaloneHost.start(system);
+    System.out.println(SERVING_PREFIX + host.addr());
     System.out.flush();
-    try {
-      // Actors run on daemon and virtual threads: hold the JVM up until the agent's shutdown.
-      new CountDownLatch(1).await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // Actors run on daemon and virtual threads: hold the JVM up until the agent's shutdown.
+    host.whenShutDown().join();
+    log.info("host {} shut down; exiting", host.addr());
+    Runtime.getRuntime().exit(0);
   }
 
   private static ChannelAddr parseAddr(String text) {
@@ -124,45 +114,15 @@ public final class HostMain {
     }
   }
 
-  /** Serves a process host with a host agent at {@code addr} (any address when null). */
-  private static ChannelAddr serveHost(ActorSystem system, @Nullable ChannelAddr addr) {
-    HyperactorConfig config = system.config();
-    ChannelTransport transport =
-        addr != null ? addr.transport() : config.get(HyperactorAttrs.DEFAULT_TRANSPORT);
-    String procMain = System.getenv().getOrDefault(PROC_MAIN_CLASS_ENV, ProcMain.class.getName());
-    ProcessProcManagerOptions options =
-        ProcessProcManagerOptions.fromConfig(config).withTransport(transport).withMainClass(procMain);
-    Host<Object, ProcessProcConfig> host =
-        system.processHost(addr != null ? addr : ChannelAddr.any(transport), options);
-    host.serve();
-    HostAgent.bootOn(host, config, system::bootInJvmAgent, () -> exitAfterShutdown(host));
-    log.info("serving host at {} (procs run {})", host.addr(), procMain);
-    return host.addr();
-  }
-
-  /**
-   * Ends the JVM once the agent's last acknowledgement has left, and once the frontend has closed
-   * its links, which acknowledges every message it took: a client's link to this host then has
-   * nothing left to resend.
-   */
-  private static void exitAfterShutdown(Host<Object, ProcessProcConfig> host) {
-    Thread.ofPlatform()
-        .name("hyperactor-host-exit")
-        .start(
+  /** Serves a process host with a host agent at any address of the configured transport. */
+  private static ChannelAddr serveHost(ActorSystem system) {
+    StandaloneHost host = StandaloneHost.serve(system, null);
+    host.whenShutDown()
+        .thenRun(
             () -> {
-              try {
-                host.serviceProc().forwarder().flush(FLUSH_BEFORE_EXIT);
-              } catch (Exception e) {
-                log.warn("host {}: flush before exit failed: {}", host.addr(), e.toString());
-              }
-              try {
-                host.stopServing("host shut down")
-                    .get(FLUSH_BEFORE_EXIT.toMillis(), TimeUnit.MILLISECONDS);
-              } catch (Exception e) {
-                log.warn("host {}: stopping the frontend failed: {}", host.addr(), e.toString());
-              }
               log.info("host {} shut down; exiting", host.addr());
               Runtime.getRuntime().exit(0);
             });
+    return host.addr();
   }
 }

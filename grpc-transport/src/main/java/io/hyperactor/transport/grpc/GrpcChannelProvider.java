@@ -14,6 +14,7 @@ import io.hyperactor.channel.Tx;
 import io.hyperactor.channel.spi.ChannelProvider;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.internal.channel.ChannelSettings;
+import io.hyperactor.internal.channel.TcpServeRules;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -51,7 +52,7 @@ public final class GrpcChannelProvider extends ChannelProvider {
   public <M> Rx<M> serve(ChannelAddr addr, ChannelCodec<M> codec) {
     checkSupported(addr);
     checkNotNull(codec, "codec");
-    return new GrpcRx<>(addr, codec, settings());
+    return new GrpcRx<>(addr, codec, settings(), TcpServeRules.from(config));
   }
 
   @Override
@@ -69,7 +70,8 @@ public final class GrpcChannelProvider extends ChannelProvider {
     checkSupported(addr);
     checkNotNull(inCodec, "inCodec");
     checkNotNull(outCodec, "outCodec");
-    return new GrpcDuplexServer<>(addr, inCodec, outCodec, settings());
+    return new GrpcDuplexServer<>(
+        addr, inCodec, outCodec, settings(), TcpServeRules.from(config));
   }
 
   @Override

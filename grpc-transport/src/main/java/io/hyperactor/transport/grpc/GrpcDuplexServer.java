@@ -12,6 +12,7 @@ import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.DuplexLink;
 import io.hyperactor.channel.DuplexServer;
 import io.hyperactor.internal.channel.ChannelSettings;
+import io.hyperactor.internal.channel.TcpServeRules;
 import io.hyperactor.internal.channel.Delivery;
 import io.hyperactor.internal.channel.DeliveryQueue;
 import io.hyperactor.transport.grpc.proto.Frame;
@@ -49,19 +50,22 @@ final class GrpcDuplexServer<I, O> implements DuplexServer<I, O>, ServerConnecti
       ChannelAddr requested,
       ChannelCodec<I> inCodec,
       ChannelCodec<O> outCodec,
-      ChannelSettings settings) {
+      ChannelSettings settings,
+      TcpServeRules rules) {
     this.inCodec = checkNotNull(inCodec, "inCodec");
     this.outCodec = checkNotNull(outCodec, "outCodec");
     this.settings = checkNotNull(settings, "settings");
     this.lease = GrpcResources.SHARED.acquire();
     try {
-      this.server = Servers.start(requested, lease, settings, new DuplexService());
+      Servers.Started started =
+          Servers.start(requested, rules, lease, settings, new DuplexService());
+      this.server = started.server();
+      this.addr = started.addr();
     } catch (RuntimeException e) {
       constructed.countDown();
       lease.release();
       throw e;
     }
-    this.addr = Servers.bound(requested, server);
     this.accepted = new DeliveryQueue<>("duplex server " + addr, Integer.MAX_VALUE);
     constructed.countDown();
   }

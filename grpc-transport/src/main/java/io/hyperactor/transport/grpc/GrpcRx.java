@@ -11,6 +11,7 @@ import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.Rx;
 import io.hyperactor.internal.channel.ChannelSettings;
+import io.hyperactor.internal.channel.TcpServeRules;
 import io.hyperactor.internal.channel.DeliveryQueue;
 import io.hyperactor.transport.grpc.proto.Frame;
 import io.hyperactor.transport.grpc.proto.LinkGrpc;
@@ -46,18 +47,24 @@ final class GrpcRx<M> implements Rx<M>, ServerConnection.Acceptor {
   private final Object closeLock = new Object();
   private boolean closed;
 
-  GrpcRx(ChannelAddr requested, ChannelCodec<M> codec, ChannelSettings settings) {
+  GrpcRx(
+      ChannelAddr requested,
+      ChannelCodec<M> codec,
+      ChannelSettings settings,
+      TcpServeRules rules) {
     this.codec = checkNotNull(codec, "codec");
     this.settings = checkNotNull(settings, "settings");
     this.lease = GrpcResources.SHARED.acquire();
     try {
-      this.server = Servers.start(requested, lease, settings, new LinkService());
+      Servers.Started started =
+          Servers.start(requested, rules, lease, settings, new LinkService());
+      this.server = started.server();
+      this.addr = started.addr();
     } catch (RuntimeException e) {
       constructed.countDown();
       lease.release();
       throw e;
     }
-    this.addr = Servers.bound(requested, server);
     this.queue = new DeliveryQueue<>(addr.toString(), QUEUE_CAPACITY);
     constructed.countDown();
   }

@@ -8,7 +8,10 @@ import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.internal.channel.ChannelSettings;
+import io.hyperactor.internal.channel.TcpServeRules;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -21,40 +24,66 @@ final class Servers {
 
   private Servers() {}
 
+  /** A started server and the address it advertises. */
+  record Started(Server server, ChannelAddr addr) {}
+
   /**
-   * Starts a gRPC server for {@code service} on {@code requested}.
+   * Starts a gRPC server for {@code service} on {@code requested}; a TCP address is bound and
+   * advertised by {@code rules}.
    *
    * @throws ChannelException of kind IO naming the address and the cause when it cannot bind
    */
-  static Server start(
+  static Started start(
       ChannelAddr requested,
+      TcpServeRules rules,
       GrpcResources.Lease lease,
       ChannelSettings settings,
       BindableService service) {
+    if (requested instanceof ChannelAddr.Tcp tcp) {
+      TcpServeRules.Bound<Server> bound =
+          rules.bind(
+              tcp,
+              address -> startAt(address, ChannelTransport.TCP, lease, settings, service),
+              server -> ((InetSocketAddress) server.getListenSockets().getFirst()).getPort());
+      return new Started(bound.server(), bound.advertised());
+    }
     try {
-      NettyServerBuilder builder =
-          NettyServerBuilder.forAddress(SocketAddresses.of(requested))
-              .channelType(lease.serverChannelType(requested.transport()))
-              .bossEventLoopGroup(lease.eventLoop())
-              .workerEventLoopGroup(lease.eventLoop())
-              .executor(lease.executor())
-              .maxInboundMessageSize(Frames.maxInboundFrame(settings.maxFrameLength()))
-              .addService(LinkMethods.bind(service));
-      if (requested.transport() == ChannelTransport.UNIX) {
-        // gRPC always sets SO_KEEPALIVE, which domain sockets lack (Netty warns on every
-        // accept); a null value removes the option again.
-        builder.withChildOption(ChannelOption.SO_KEEPALIVE, null);
-      }
-      return builder.build().start();
+      Server server =
+          startAt(SocketAddresses.of(requested), requested.transport(), lease, settings, service);
+      return new Started(server, requested);
     } catch (IOException | RuntimeException e) {
       throw new ChannelException(
           ChannelException.Kind.IO, "cannot serve " + requested + ": " + describe(e), e);
     }
   }
 
-  /** The address {@code server}, started for {@code requested}, actually bound. */
-  static ChannelAddr bound(ChannelAddr requested, Server server) {
-    return SocketAddresses.bound(requested, server.getListenSockets().getFirst());
+  private static Server startAt(
+      SocketAddress address,
+      ChannelTransport transport,
+      GrpcResources.Lease lease,
+      ChannelSettings settings,
+      BindableService service)
+      throws IOException {
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(address)
+            .channelType(lease.serverChannelType(transport))
+            .bossEventLoopGroup(lease.eventLoop())
+            .workerEventLoopGroup(lease.eventLoop())
+            .executor(lease.executor())
+            .maxInboundMessageSize(Frames.maxInboundFrame(settings.maxFrameLength()))
+            .addService(LinkMethods.bind(service));
+    if (transport == ChannelTransport.UNIX) {
+      // gRPC always sets SO_KEEPALIVE, which domain sockets lack (Netty warns on every
+      // accept); a null value removes the option again.
+      builder.withChildOption(ChannelOption.SO_KEEPALIVE, null);
+    }
+    Server server = builder.build();
+    try {
+      return server.start();
+    } catch (IOException | RuntimeException e) {
+      server.shutdownNow();
+      throw e;
+    }
   }
 
   /**

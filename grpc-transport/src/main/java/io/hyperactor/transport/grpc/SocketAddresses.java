@@ -3,7 +3,6 @@ package io.hyperactor.transport.grpc;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /** Converts between channel addresses and the socket addresses Netty binds and connects. */
@@ -22,13 +21,5 @@ final class SocketAddresses {
               ChannelException.Kind.INVALID_ADDRESS,
               "the gRPC transport cannot serve or dial " + local + "; expected tcp: or unix:");
     };
-  }
-
-  /** The channel address a server asked to bind {@code requested} actually bound. */
-  static ChannelAddr bound(ChannelAddr requested, SocketAddress actual) {
-    if (requested instanceof ChannelAddr.Tcp && actual instanceof InetSocketAddress inet) {
-      return new ChannelAddr.Tcp(inet);
-    }
-    return requested;
   }
 }
