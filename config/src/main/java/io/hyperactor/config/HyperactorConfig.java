@@ -79,6 +79,9 @@ public final class HyperactorConfig {
           "HYPERACTOR_HOST_CALLBACK_ADDR",
           "HYPERACTOR_CLIENT_CONFIG",
           "HYPERACTOR_HOST_PROC_MAIN_CLASS",
+          "HYPERACTOR_HOST_CODECS",
+          "HYPERACTOR_CLASSPATH",
+          "HYPERACTOR_JAVA_OPTS",
           CHILD_CONFIG_ENV,
           "HYPERACTOR_MESH_BOOTSTRAP_MODE",
           "HYPERACTOR_PROCESS_NAME");

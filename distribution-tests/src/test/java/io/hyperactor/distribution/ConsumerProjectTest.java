@@ -110,7 +110,7 @@ class ConsumerProjectTest {
       assertWithMessage("%s", dir).that(files.stream().anyMatch(f -> f.endsWith("-javadoc.jar"))).isTrue();
       assertWithMessage("%s", dir).that(files.stream().anyMatch(f -> f.endsWith(".pom"))).isTrue();
     }
-    for (String notDeployed : List.of("examples", "benchmarks", "integration-tests", "test-support")) {
+    for (String notDeployed : List.of("examples", "cli", "benchmarks", "integration-tests", "test-support")) {
       assertThat(Files.exists(group.resolve("hyperactor-" + notDeployed))).isFalse();
     }
 

@@ -44,7 +44,9 @@ class PublicSurfaceTest {
 
   /** The modules and folders that must do without the internal packages. */
   private static final List<String> PUBLIC_ONLY =
-      List.of("examples", "integration-tests", "benchmarks", "modules", "testkit", "docs", "README.md");
+      List.of(
+          "examples", "cli", "integration-tests", "benchmarks", "modules", "testkit", "docs",
+          "README.md");
 
   private static Path root() {
     Path dir = Path.of("").toAbsolutePath();
