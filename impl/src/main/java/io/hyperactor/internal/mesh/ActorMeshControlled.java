@@ -116,7 +116,8 @@ final class ActorMeshControlled implements Controlled<ActorState> {
   /**
    * Reports every proc that is terminating and whose rank is not yet: the rank is frozen with the
    * proc's status, so the report is sent once, and the poll goes on to the actors, whose keepalives
-   * the survivors still need.
+   * the survivors still need. A proc whose host agent cannot be reached (a crashed or partitioned
+   * host) is terminating too, and is reported as unreachable.
    */
   private boolean notifyTerminatingProcs(
       ValueMesh<State<ProcState>> procs,
@@ -132,15 +133,16 @@ final class ActorMeshControlled implements Controlled<ActorState> {
         continue;
       }
       health.maybeUpdate(rank, proc.status(), Long.MAX_VALUE);
-      ActorStatus status =
-          SupervisionMapping.procStatusToActorStatus(
-              proc.payload().map(ProcState::procStatus).orElse(null));
+      // Dated by the state: when the host agent reported the proc's end, or when the poll gave up
+      // on an unreachable host.
       ActorSupervisionEvent event =
-          ActorSupervisionEvent.of(
+          new ActorSupervisionEvent(
               mesh.actorId(rank),
               io.hyperactor.mesh.Point.actorDisplayName(
                   displayName, mesh.region().extent().pointOfRank(rank)),
-              status);
+              SupervisionMapping.procStateToActorStatus(proc),
+              proc.timestamp(),
+              null);
       notifier.sendStateChange(rank, event, meshName(), true);
       notified = true;
     }

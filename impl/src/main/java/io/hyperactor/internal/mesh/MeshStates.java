@@ -87,7 +87,10 @@ final class MeshStates {
         });
   }
 
-  /** The state of an actor whose agent did not answer: {@code Timeout}, with a failure event. */
+  /**
+   * The state of an actor whose agent did not answer: {@code Timeout}, with a failure event that
+   * says the agent is unreachable, dated now.
+   */
   private static State<ActorState> timedOutActor(
       ProcMeshRefImpl procs, ActorMeshId id, int rank, Duration limit) {
     ProcRef proc = procs.procs().get(rank);
@@ -102,7 +105,8 @@ final class MeshStates {
                         + limit
                         + " waiting for the state of "
                         + actor
-                        + ". The process likely crashed")));
+                        + ": its proc agent is unreachable. The process likely crashed, or its"
+                        + " host is partitioned")));
     return new State<>(
         id.resourceId(),
         new Status.Timeout(limit),

@@ -125,14 +125,12 @@ final class ProcMeshControlled implements Controlled<ProcState> {
     if (!state.status().isTerminating()) {
       return false;
     }
-    var procStatus = state.payload().map(ProcState::procStatus).orElse(null);
-    ActorStatus status =
-        procStatus == null && state.status().isFailure()
-            ? new ActorStatus.Failed(
-                ActorErrorKind.generic("the proc's state is " + state.status()))
-            : SupervisionMapping.procStatusToActorStatus(procStatus);
+    ActorStatus status = SupervisionMapping.procStateToActorStatus(state);
     notifier.sendStateChange(
-        rank, ActorSupervisionEvent.of(notifier.selfId(), displayName, status), meshName(), true);
+        rank,
+        new ActorSupervisionEvent(notifier.selfId(), displayName, status, state.timestamp(), null),
+        meshName(),
+        true);
     return true;
   }
 

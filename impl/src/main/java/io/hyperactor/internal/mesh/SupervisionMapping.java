@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.host.ProcStatus;
 import io.hyperactor.resource.ActorState;
+import io.hyperactor.resource.ProcState;
 import io.hyperactor.resource.State;
 import io.hyperactor.resource.Status;
 import io.hyperactor.supervision.ActorErrorKind;
@@ -14,10 +15,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How a mesh controller turns the states its agents report into supervision events: a proc's
- * process status into the status of the actors on it, and an actor resource's state into its
- * events.
+ * process status (or its unreachable host) into the status of the actors on it, and an actor
+ * resource's state into its events.
  */
 final class SupervisionMapping {
+  /** How the failure of the actors on an unreachable proc starts. */
+  static final String UNREACHABLE = "the proc this actor was running on is unreachable";
+
   private SupervisionMapping() {}
 
   /**
@@ -53,6 +57,32 @@ final class SupervisionMapping {
               ActorErrorKind.generic(
                   "the process this actor was running on failed: " + status));
     };
+  }
+
+  /**
+   * The status of the actors on a proc whose state a controller's poll got from the proc's host
+   * agent: its process status mapped by {@link #procStatusToActorStatus}; or, when the poll got no
+   * process status because the host agent could not be asked (the request came back undeliverable,
+   * or no answer came within {@code get_proc_state_max_idle}), a failure saying that the proc is
+   * unreachable, since when and why. Unlike upstream, which takes a missing process status for a
+   * stop, an unreachable proc is a failure: a stop is not reported to the mesh's owner, and a
+   * partitioned host is not a clean exit.
+   */
+  static ActorStatus procStateToActorStatus(State<ProcState> state) {
+    checkNotNull(state, "state");
+    ProcStatus procStatus = state.payload().map(ProcState::procStatus).orElse(null);
+    if (procStatus == null && state.status().isFailure()) {
+      String why =
+          switch (state.status()) {
+            case Status.Timeout t -> "its host agent did not answer within " + t.after();
+            case Status.Failed f -> f.message();
+            default -> state.status().toString();
+          };
+      return new ActorStatus.Failed(
+          ActorErrorKind.generic(
+              UNREACHABLE + " (since " + state.timestamp() + "): " + why));
+    }
+    return procStatusToActorStatus(procStatus);
   }
 
   /**

@@ -33,6 +33,7 @@ final class FakeProcAgent implements Actor<Object> {
   private volatile List<ActorSupervisionEvent> events = List.of();
   private volatile long generation = 1;
   private volatile @Nullable PortId streamSubscriber;
+  private volatile boolean silent;
 
   FakeProcAgent(ActorId actor, int createRank) {
     this.actor = actor;
@@ -44,6 +45,11 @@ final class FakeProcAgent implements Actor<Object> {
     this.events = List.copyOf(events);
     this.status = status;
     generation++;
+  }
+
+  /** Makes the agent leave state queries unanswered, as one behind a partition. */
+  void silence() {
+    silent = true;
   }
 
   @Nullable PortId streamSubscriber() {
@@ -65,6 +71,9 @@ final class FakeProcAgent implements Actor<Object> {
       return;
     }
     received.add(m);
+    if (silent && (m instanceof GetState<?> || m instanceof KeepaliveGetState<?>)) {
+      return;
+    }
     switch (m) {
       case GetState<?> g -> cx.post(g.reply().portId(), state(g.id()));
       case KeepaliveGetState<?> k ->

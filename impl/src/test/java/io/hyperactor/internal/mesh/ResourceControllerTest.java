@@ -411,4 +411,26 @@ class ResourceControllerTest {
     barrier();
     assertThat(((MeshFailure) drain(owner).get(0)).crashedRanks()).containsExactly(1);
   }
+
+  @Test
+  void silentAgentIsReportedUnreachableAtItsRankOnce() throws Exception {
+    system.config().set(HyperactorAttrs.GET_ACTOR_STATE_MAX_IDLE, Duration.ofMillis(300));
+    agents.get(1).silence();
+    Instant before = Instant.now();
+    tick();
+    barrier();
+    List<Object> toOwner = drain(owner);
+    assertThat(toOwner).hasSize(1);
+    MeshFailure failure = (MeshFailure) toOwner.get(0);
+    assertThat(failure.crashedRanks()).containsExactly(1);
+    assertThat(failure.event().isError()).isTrue();
+    assertThat(failure.event().actorStatus().toString())
+        .contains("timed out after PT0.3S waiting for the state of");
+    assertThat(failure.event().actorStatus().toString()).contains("its proc agent is unreachable");
+    assertThat(failure.event().occurredAt()).isAtLeast(before);
+    // The rank is frozen: the next poll, still unanswered, reports nothing new.
+    tick();
+    barrier();
+    assertThat(drain(owner)).isEmpty();
+  }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.hyperactor.host.ProcStatus;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.ref.ActorRef;
 import io.hyperactor.resource.ActorState;
+import io.hyperactor.resource.ProcState;
 import io.hyperactor.resource.ResourceId;
 import io.hyperactor.resource.State;
 import io.hyperactor.resource.Status;
@@ -16,6 +18,7 @@ import io.hyperactor.supervision.ActorSupervisionEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class SupervisionMappingTest {
@@ -72,6 +75,66 @@ class SupervisionMappingTest {
         .isInstanceOf(ActorStatus.Failed.class);
     assertThat(SupervisionMapping.procStatusToActorStatus(new ProcStatus.Running(Instant.now())))
         .isInstanceOf(ActorStatus.Failed.class);
+  }
+
+  private static State<ProcState> procState(Status status, @Nullable ProcStatus procStatus, Instant at) {
+    ProcState payload =
+        procStatus == null
+            ? null
+            : new ProcState(ACTOR.procId(), 0, ActorRef.attest(ACTOR), procStatus);
+    return new State<>(ID, status, payload, 0, at);
+  }
+
+  @Test
+  void procStateOfAnUnansweredHostAgentIsAnUnreachableFailureWithItsTime() {
+    Instant at = Instant.parse("2026-12-06T04:00:00Z");
+    ActorStatus status =
+        SupervisionMapping.procStateToActorStatus(
+            procState(new Status.Timeout(Duration.ofSeconds(3)), null, at));
+    assertThat(status).isInstanceOf(ActorStatus.Failed.class);
+    assertThat(status.toString())
+        .contains(
+            "the proc this actor was running on is unreachable (since 2026-12-06T04:00:00Z): its"
+                + " host agent did not answer within PT3S");
+  }
+
+  @Test
+  void procStateOfAReturnedQueryIsAnUnreachableFailureWithTheReturnReason() {
+    Instant at = Instant.parse("2026-12-06T04:00:01Z");
+    ActorStatus status =
+        SupervisionMapping.procStateToActorStatus(
+            procState(
+                new Status.Failed("the host agent is unreachable: timeout: failed to deliver"),
+                null,
+                at));
+    assertThat(status).isInstanceOf(ActorStatus.Failed.class);
+    assertThat(status.toString())
+        .contains(
+            "is unreachable (since 2026-12-06T04:00:01Z): the host agent is unreachable: timeout:"
+                + " failed to deliver");
+  }
+
+  @Test
+  void procStateWithAProcessStatusMapsTheProcessStatus() {
+    Instant at = Instant.now();
+    // A proc whose host answered with its exit is not unreachable, whatever the state's status.
+    ActorStatus killed =
+        SupervisionMapping.procStateToActorStatus(
+            procState(new Status.Failed("killed"), new ProcStatus.Killed(9, false), at));
+    assertThat(killed.toString()).contains("Killed(sig=9)");
+    assertThat(killed.toString()).doesNotContain("unreachable");
+    ActorStatus clean =
+        SupervisionMapping.procStateToActorStatus(
+            procState(Status.STOPPED, new ProcStatus.Stopped(0, List.of()), at));
+    assertThat(clean).isInstanceOf(ActorStatus.Stopped.class);
+  }
+
+  @Test
+  void procStateStoppedWithoutAProcessStatusIsStillAStop() {
+    // Upstream's reading of a missing status, kept where the host did answer: a stop.
+    ActorStatus status =
+        SupervisionMapping.procStateToActorStatus(procState(Status.STOPPED, null, Instant.now()));
+    assertThat(status).isInstanceOf(ActorStatus.Stopped.class);
   }
 
   @Test

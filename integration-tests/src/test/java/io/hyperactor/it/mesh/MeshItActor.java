@@ -10,11 +10,14 @@ import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.ref.PortRef;
 import io.hyperactor.resource.Rank;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The actor the mesh integration tests spawn: it answers with its id, reports a cast, sleeps,
- * fails, ends its process, and reads or sets its proc's configuration. Its factory fails when its
+ * fails, ends its process, reads or sets its proc's configuration, and records the casts it
+ * receives. Its factory fails when its
  * parameters say so.
  */
 public final class MeshItActor implements Actor<MeshItActor.Msg> {
@@ -33,6 +36,15 @@ public final class MeshItActor implements Actor<MeshItActor.Msg> {
 
   /** Sends the actor's id and {@code rank} to {@code to}: which destination got a cast, once. */
   public record Report(Rank rank, PortRef<String> to) implements Msg {}
+
+  /**
+   * Records {@code seq} as received, then sends {@code rank:seq} to {@code to}: a cast whose
+   * deliveries the actor counts.
+   */
+  public record Record(Rank rank, long seq, PortRef<String> to) implements Msg {}
+
+  /** Replies with every {@code seq} {@link Record}ed so far, in arrival order, comma-separated. */
+  public record Recorded(OncePortRef<String> reply) implements Msg {}
 
   /** Tells {@code started} it has started, then blocks the handler for {@code duration}. */
   public record Sleep(Duration duration, PortRef<String> started) implements Msg {}
@@ -63,6 +75,8 @@ public final class MeshItActor implements Actor<MeshItActor.Msg> {
     codecs.sealed("it.mesh.Msg", Msg.class).record("it.mesh.Params", Params.class);
   }
 
+  private final List<Long> recorded = new ArrayList<>();
+
   public MeshItActor(Params params) {
     if (!params.failToCreate().isEmpty()) {
       throw new IllegalStateException(params.failToCreate());
@@ -75,6 +89,13 @@ public final class MeshItActor implements Actor<MeshItActor.Msg> {
       case WhoAmI w -> w.reply().send(cx, cx.selfId().toString());
       case GetPid p -> p.reply().send(cx, ProcessHandle.current().pid());
       case Report r -> r.to().send(cx, cx.selfId() + "#" + r.rank());
+      case Record r -> {
+        recorded.add(r.seq());
+        r.to().send(cx, r.rank().unwrap() + ":" + r.seq());
+      }
+      case Recorded r ->
+          r.reply()
+              .send(cx, String.join(",", recorded.stream().map(String::valueOf).toList()));
       case Sleep s -> {
         s.started().send(cx, cx.selfId().toString());
         Thread.sleep(s.duration());

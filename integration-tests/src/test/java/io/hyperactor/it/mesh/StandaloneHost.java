@@ -34,7 +34,24 @@ final class StandaloneHost implements AutoCloseable {
 
   /** Starts a host whose procs run {@code procMain}, and waits until it serves. */
   static StandaloneHost start(Class<?> procMain) throws Exception {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), procMain, List.of("tcp:127.0.0.1:0"), Map.of());
+  }
+
+  /**
+   * Starts a host whose procs run {@code procMain} under the command {@code prefix} (such as
+   * {@code ip netns exec NS}, which runs it in a network namespace), with {@code env} added to its
+   * environment (its configuration: {@code HYPERACTOR_HOST_ADDR} says where it serves), and waits
+   * until it serves.
+   */
+  static StandaloneHost start(List<String> prefix, Class<?> procMain, Map<String, String> env)
+      throws Exception {
+    return start(prefix, procMain, List.of(), env);
+  }
+
+  private static StandaloneHost start(
+      List<String> prefix, Class<?> procMain, List<String> args, Map<String, String> env)
+      throws Exception {
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     String logback = System.getProperty("logback.configurationFile");
@@ -44,9 +61,10 @@ final class StandaloneHost implements AutoCloseable {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(MeshItMains.Host.class.getName());
-    command.add("tcp:127.0.0.1:0");
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(Map.of(HostMain.PROC_MAIN_CLASS_ENV, procMain.getName()));
+    builder.environment().putAll(env);
     Process process = builder.start();
     StringBuffer output = new StringBuffer();
     CompletableFuture<String> serving = new CompletableFuture<>();
