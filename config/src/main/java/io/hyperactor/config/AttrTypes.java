@@ -5,12 +5,15 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.base.Ascii;
 import com.google.common.base.Joiner;
+import com.google.common.base.Splitter;
+import com.google.common.collect.ImmutableList;
 import com.google.common.net.HostAndPort;
 import com.google.common.net.InetAddresses;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.security.auth.x500.X500Principal;
 
 /** The value types of the registry's keys; each factory returns an immutable {@link AttrType}. */
 final class AttrTypes {
@@ -58,6 +61,14 @@ final class AttrTypes {
   /** A PEM value: inline text starting with {@code -----BEGIN}, or a file path. */
   static AttrType<String> pem() {
     return PemType.INSTANCE;
+  }
+
+  /**
+   * A list of X.500 distinguished names ({@code CN=client,O=Acme}), written separated by {@code ;};
+   * the empty text is the empty list.
+   */
+  static AttrType<ImmutableList<String>> subjectList() {
+    return SubjectListType.INSTANCE;
   }
 
   /**
@@ -433,6 +444,58 @@ final class AttrTypes {
     @Override
     public Class<?> valueClass() {
       return type;
+    }
+  }
+
+  private enum SubjectListType implements AttrType<ImmutableList<String>> {
+    INSTANCE;
+
+    private static final Splitter SPLITTER = Splitter.on(';').trimResults().omitEmptyStrings();
+
+    @Override
+    public String typeName() {
+      return "subject list";
+    }
+
+    @Override
+    public String expected() {
+      return "certificate subject names separated by ';', such as CN=host,O=Acme; CN=client";
+    }
+
+    @Override
+    public ImmutableList<String> parse(String text) {
+      checkNotNull(text, "text");
+      return validate(ImmutableList.copyOf(SPLITTER.split(text)));
+    }
+
+    @Override
+    public String format(ImmutableList<String> value) {
+      return Joiner.on("; ").join(value);
+    }
+
+    @Override
+    public ImmutableList<String> validate(ImmutableList<String> value) {
+      checkNotNull(value, "value");
+      for (String name : value) {
+        try {
+          new X500Principal(name);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "'%s' is not %s: '%s' is not a distinguished name (%s)",
+                  format(value), expected(), name, e.getMessage()),
+              e);
+        }
+        if (name.contains(";")) {
+          throw bad(format(value), this::expected);
+        }
+      }
+      return value;
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return ImmutableList.class;
     }
   }
 }

@@ -49,13 +49,14 @@ final class GrpcDuplexServer<I, O> implements DuplexServer<I, O>, ServerConnecti
       ChannelAddr requested,
       ChannelCodec<I> inCodec,
       ChannelCodec<O> outCodec,
-      ChannelSettings settings) {
+      ChannelSettings settings,
+      LinkSecurity security) {
     this.inCodec = checkNotNull(inCodec, "inCodec");
     this.outCodec = checkNotNull(outCodec, "outCodec");
     this.settings = checkNotNull(settings, "settings");
     this.lease = GrpcResources.SHARED.acquire();
     try {
-      this.server = Servers.start(requested, lease, settings, new DuplexService());
+      this.server = Servers.start(requested, lease, settings, security, new DuplexService());
     } catch (RuntimeException e) {
       constructed.countDown();
       lease.release();

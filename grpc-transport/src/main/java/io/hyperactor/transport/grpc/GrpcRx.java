@@ -46,12 +46,16 @@ final class GrpcRx<M> implements Rx<M>, ServerConnection.Acceptor {
   private final Object closeLock = new Object();
   private boolean closed;
 
-  GrpcRx(ChannelAddr requested, ChannelCodec<M> codec, ChannelSettings settings) {
+  GrpcRx(
+      ChannelAddr requested,
+      ChannelCodec<M> codec,
+      ChannelSettings settings,
+      LinkSecurity security) {
     this.codec = checkNotNull(codec, "codec");
     this.settings = checkNotNull(settings, "settings");
     this.lease = GrpcResources.SHARED.acquire();
     try {
-      this.server = Servers.start(requested, lease, settings, new LinkService());
+      this.server = Servers.start(requested, lease, settings, security, new LinkService());
     } catch (RuntimeException e) {
       constructed.countDown();
       lease.release();

@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.ChannelTransport;
@@ -30,8 +31,15 @@ final class Servers {
       ChannelAddr requested,
       GrpcResources.Lease lease,
       ChannelSettings settings,
+      LinkSecurity security,
       BindableService service) {
     try {
+      if (SocketAddresses.of(requested) instanceof java.net.InetSocketAddress inet
+          && inet.isUnresolved()) {
+        throw new ChannelException(
+            ChannelException.Kind.INVALID_ADDRESS,
+            "cannot serve " + requested + ": host name " + inet.getHostString() + " does not resolve");
+      }
       NettyServerBuilder builder =
           NettyServerBuilder.forAddress(SocketAddresses.of(requested))
               .channelType(lease.serverChannelType(requested.transport()))
@@ -39,13 +47,20 @@ final class Servers {
               .workerEventLoopGroup(lease.eventLoop())
               .executor(lease.executor())
               .maxInboundMessageSize(Frames.maxInboundFrame(settings.maxFrameLength()))
-              .addService(LinkMethods.bind(service));
+              .addService(LinkMethods.bind(service))
+              .intercept(security.interceptor());
+      SslContext tls = security.serverContext(requested);
+      if (tls != null) {
+        builder.sslContext(tls);
+      }
       if (requested.transport() == ChannelTransport.UNIX) {
         // gRPC always sets SO_KEEPALIVE, which domain sockets lack (Netty warns on every
         // accept); a null value removes the option again.
         builder.withChildOption(ChannelOption.SO_KEEPALIVE, null);
       }
       return builder.build().start();
+    } catch (ChannelException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new ChannelException(
           ChannelException.Kind.IO, "cannot serve " + requested + ": " + describe(e), e);

@@ -14,13 +14,14 @@ final class SocketAddresses {
   static SocketAddress of(ChannelAddr addr) {
     return switch (addr) {
       case ChannelAddr.Tcp tcp -> tcp.address();
+      case ChannelAddr.Tls tls -> new InetSocketAddress(tls.host(), tls.port());
       // Linux names abstract sockets with a leading NUL byte; Netty passes the name through.
       case ChannelAddr.Unix unix ->
           new DomainSocketAddress(unix.abstractName() ? "\0" + unix.name() : unix.name());
       case ChannelAddr.Local local ->
           throw new ChannelException(
               ChannelException.Kind.INVALID_ADDRESS,
-              "the gRPC transport cannot serve or dial " + local + "; expected tcp: or unix:");
+              "the gRPC transport cannot serve or dial " + local + "; expected tcp:, tls: or unix:");
     };
   }
 
@@ -28,6 +29,10 @@ final class SocketAddresses {
   static ChannelAddr bound(ChannelAddr requested, SocketAddress actual) {
     if (requested instanceof ChannelAddr.Tcp && actual instanceof InetSocketAddress inet) {
       return new ChannelAddr.Tcp(inet);
+    }
+    // A TLS address keeps the name it was served under: certificates name hosts, not sockets.
+    if (requested instanceof ChannelAddr.Tls tls && actual instanceof InetSocketAddress inet) {
+      return ChannelAddr.Tls.of(tls.host(), inet.getPort());
     }
     return requested;
   }
