@@ -1,6 +1,7 @@
 package io.hyperactor.internal.agent;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.collect.ImmutableList;
 import io.hyperactor.Actor;
@@ -10,10 +11,12 @@ import io.hyperactor.Instance;
 import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
 import io.hyperactor.Undeliverable;
+import io.hyperactor.UndeliverableMessageException;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.debug.ThreadDumpResult;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.resource.ActorSpec;
@@ -32,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -197,6 +201,57 @@ class AgentAuthorizationTest {
     Undeliverable refused = requester.returned.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(refused).isNotNull();
     assertThat(refused.error().toString()).contains("peer '" + INTRUDER + "'");
+    assertThat(created.get()).isEqualTo(0);
+  }
+
+  @Test
+  void threadDumpAskedByAPeerNotAllowedFailsWithTheRefusal() throws Exception {
+    Proc proc = callerProc(INTRUDER);
+    // Held until the end: a client instance nothing references is dropped, with its ports.
+    ClientInstance asker = proc.instance("asker");
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class, () -> caller.threadDump(asker, targetProc.procId()).get());
+    asker.close();
+    assertThat(e).hasCauseThat().isInstanceOf(UndeliverableMessageException.class);
+    assertThat(e)
+        .hasCauseThat()
+        .hasMessageThat()
+        .contains("peer '" + INTRUDER + "' may not use proc_agent operation 'thread dump'");
+  }
+
+  @Test
+  void threadDumpAskedByAnAllowedPeerIsAnswered() throws Exception {
+    Proc proc = callerProc(ADMIN);
+    ClientInstance asker = proc.instance("asker");
+    ThreadDumpResult dump = caller.threadDump(asker, targetProc.procId()).get();
+    asker.close();
+    assertThat(dump.error()).isNull();
+    assertThat(dump.render()).isNotEmpty();
+  }
+
+  @Test
+  void plaintextPeerOfATlsProcessIsUnauthenticated() throws Exception {
+    // The same process also serves a plaintext proc with an agent of its own.
+    Proc plain = target.directProc(ChannelAddr.anyLocalhost(ChannelTransport.TCP), "plain");
+    ProcAgent.boot(
+        plain,
+        ProcAgentOptions.defaults(target.config(), new SpawnableRegistry().register(SPAWNABLE, p -> {
+          created.incrementAndGet();
+          return new Idle();
+        })).withExitHook(c -> {}));
+    ActorRef<Object> plainAgent =
+        ActorRef.attest(plain.procId().actorId(ProcAgent.PROC_AGENT_ACTOR_NAME));
+    HyperactorConfig plaintext = HyperactorConfig.defaultsOnly();
+    caller = ActorSystem.builder().name("authz-plain").config(plaintext).build();
+    Proc proc = caller.directProc(ChannelAddr.anyLocalhost(ChannelTransport.TCP), "caller");
+    Requester requester = new Requester(plainAgent);
+    proc.spawn("requester", requester).send(spawn(ResourceId.singleton("plain")));
+
+    Undeliverable refused = requester.returned.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(refused).isNotNull();
+    assertThat(refused.error().toString())
+        .contains("not authorized: an unauthenticated peer may not use proc_agent operation 'spawn'");
     assertThat(created.get()).isEqualTo(0);
   }
 }

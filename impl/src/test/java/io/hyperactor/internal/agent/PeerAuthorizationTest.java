@@ -7,8 +7,10 @@ import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.mailbox.PeerHeader;
+import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.ref.PortRef;
 import io.hyperactor.resource.ActorSpec;
 import io.hyperactor.resource.CreateOrUpdate;
@@ -16,6 +18,9 @@ import io.hyperactor.resource.GetState;
 import io.hyperactor.resource.Rank;
 import io.hyperactor.resource.ResourceId;
 import io.hyperactor.resource.State;
+import io.hyperactor.resource.Stop;
+import io.hyperactor.resource.StopAll;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -72,11 +77,27 @@ class PeerAuthorizationTest {
             ProcAgent.privilegedOperation(
                 new CreateOrUpdate<>(id, Rank.of(0), new ActorSpec("t", new byte[0]))))
         .isEqualTo("spawn");
-    assertThat(ProcAgent.privilegedOperation(new io.hyperactor.resource.Stop(id, "r")))
+    assertThat(ProcAgent.privilegedOperation(new Stop(id, "r")))
         .isEqualTo("stop");
     PortRef<State<Object>> reply =
         PortRef.attest(
             new ProcId(ChannelAddr.parse("local:1"), "p").actorId("client").portId(9));
     assertThat(ProcAgent.privilegedOperation(new GetState<>(id, reply))).isNull();
+  }
+
+  @Test
+  void everyPrivilegedProcAgentOperationIsNamed() {
+    PortId port = new ProcId(ChannelAddr.parse("local:1"), "p").actorId("client").portId(9);
+    ResourceId id = ResourceId.singleton("a");
+    assertThat(ProcAgent.privilegedOperation(new StopAll("r"))).isEqualTo("stop all");
+    assertThat(ProcAgent.privilegedOperation(new ConfigDump(new OncePortRef<>(port))))
+        .isEqualTo("config dump");
+    assertThat(ProcAgent.privilegedOperation(new ThreadDump(new OncePortRef<>(port))))
+        .isEqualTo("thread dump");
+    assertThat(
+            ProcAgent.privilegedOperation(
+                new CpuProfile(Duration.ofSeconds(1), new OncePortRef<>(port))))
+        .isEqualTo("profile");
+
   }
 }
