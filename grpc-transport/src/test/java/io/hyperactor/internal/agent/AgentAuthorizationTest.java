@@ -93,6 +93,7 @@ class AgentAuthorizationTest {
                   return new Idle();
                 });
     ProcAgent.boot(targetProc, ProcAgentOptions.defaults(config, registry).withExitHook(c -> {}));
+    AgentGateway.boot(targetProc, config);
     agent = ActorRef.attest(targetProc.procId().actorId(ProcAgent.PROC_AGENT_ACTOR_NAME));
   }
 
@@ -252,6 +253,33 @@ class AgentAuthorizationTest {
     assertThat(refused).isNotNull();
     assertThat(refused.error().toString())
         .contains("not authorized: an unauthenticated peer may not use proc_agent operation 'spawn'");
+    assertThat(created.get()).isEqualTo(0);
+  }
+
+  @Test
+  void spawnThroughTheGatewayByAPeerNotAllowedIsRefused() throws Exception {
+    Proc proc = callerProc(INTRUDER);
+    ClientInstance asker = proc.instance("asker");
+    ActorRef<GatewayMessages.GatewayMsg> gateway =
+        ActorRef.attest(targetProc.procId().actorId(AgentGateway.NAME));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                gateway
+                    .<SpawnedActor>ask(
+                        asker,
+                        reply ->
+                            new GatewayMessages.SpawnActor(
+                                "sneaky", SPAWNABLE, new byte[0], 0, reply),
+                        WAIT)
+                    .get());
+    asker.close();
+    assertThat(e).hasCauseThat().isInstanceOf(UndeliverableMessageException.class);
+    assertThat(e)
+        .hasCauseThat()
+        .hasMessageThat()
+        .contains("peer '" + INTRUDER + "' may not use agent_gateway operation 'spawn'");
     assertThat(created.get()).isEqualTo(0);
   }
 }
