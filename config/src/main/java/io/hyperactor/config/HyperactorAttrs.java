@@ -251,7 +251,8 @@ public final class HyperactorAttrs {
           subjectList(),
           ImmutableList.of(),
           "Java-only: with default_transport = tls, the certificate subjects (full distinguished"
-              + " names, e.g. CN=client,O=Acme, separated by ';'; compared in canonical form) whose"
+              + " names, e.g. CN=client,O=Acme: a HOCON list of strings, or one string separated by"
+              + " ';'; compared in canonical form) whose"
               + " peers may use the privileged proc and host agent operations: spawn, stop, drain,"
               + " shutdown, config push, thread dump, profile, config dump. Others are refused."
               + " Empty: only senders in the same process. Process-local; a host passes it to the"
