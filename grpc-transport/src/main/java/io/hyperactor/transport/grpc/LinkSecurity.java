@@ -24,6 +24,7 @@ import io.hyperactor.internal.agent.PeerAuthorization;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
@@ -112,7 +113,7 @@ final class LinkSecurity {
       } catch (TlsMaterialException e) {
         throw new ChannelException(
             ChannelException.Kind.IO, "cannot use " + addr + ": " + e.getMessage(), e);
-      } catch (javax.net.ssl.SSLException e) {
+      } catch (SSLException e) {
         throw new ChannelException(
             ChannelException.Kind.IO,
             "cannot use " + addr + ": cannot set up TLS: " + e.getMessage(),

@@ -7,8 +7,10 @@ import io.hyperactor.config.HyperactorConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -71,7 +73,7 @@ final class PemSource {
     }
     try {
       BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-      return java.util.List.of(
+      return List.of(
           attrs.lastModifiedTime(), attrs.size(), Objects.toString(attrs.fileKey()));
     } catch (IOException e) {
       return null;
@@ -84,6 +86,6 @@ final class PemSource {
   }
 
   private static String describe(Exception e) {
-    return e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString();
+    return e instanceof NoSuchFileException ? "no such file" : e.toString();
   }
 }

@@ -2,11 +2,12 @@ package io.hyperactor.transport.grpc;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
 import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -135,7 +136,7 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
             next.chain()[0].getSubjectX500Principal().getName());
         return next;
       } catch (TlsMaterialException e) {
-        List<@Nullable Object> versions = java.util.Arrays.asList(certVersion, keyVersion);
+        List<@Nullable Object> versions = Arrays.asList(certVersion, keyVersion);
         if (!versions.equals(warned)) {
           warned = versions;
           logger.warn(

@@ -1,5 +1,6 @@
 package io.hyperactor.transport.grpc;
 
+import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -58,7 +59,7 @@ final class ReloadingTrustManager extends X509ExtendedTrustManager {
           return new Loaded(version, extended);
         }
       }
-    } catch (GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new TlsMaterialException(
           "cannot build a trust store from " + ca.key() + ": " + e.getMessage(), e);
     }

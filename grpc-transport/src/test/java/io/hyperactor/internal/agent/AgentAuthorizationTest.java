@@ -8,8 +8,10 @@ import io.hyperactor.Actor;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.Context;
 import io.hyperactor.Instance;
+import io.hyperactor.MessageEnvelope;
 import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
+import io.hyperactor.SeqInfo;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.UndeliverableMessageException;
 import io.hyperactor.channel.ChannelAddr;
@@ -18,6 +20,8 @@ import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.debug.ThreadDumpResult;
 import io.hyperactor.id.ActorId;
+import io.hyperactor.id.PortId;
+import io.hyperactor.internal.mailbox.PeerHeader;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.resource.ActorSpec;
 import io.hyperactor.resource.ActorState;
@@ -34,6 +38,7 @@ import io.hyperactor.testing.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -191,12 +196,12 @@ class AgentAuthorizationTest {
     ResourceId id = ResourceId.singleton("forged");
     // The sender claims the admin's identity in the header the receiver owns.
     proc.post(
-        new io.hyperactor.MessageEnvelope(
+        new MessageEnvelope(
             requesterId,
-            agent.actorId().portId(io.hyperactor.id.PortId.HANDLER_INDEX),
-            java.util.Map.of(io.hyperactor.internal.mailbox.PeerHeader.NAME, ADMIN),
+            agent.actorId().portId(PortId.HANDLER_INDEX),
+            Map.of(PeerHeader.NAME, ADMIN),
             spawn(id),
-            io.hyperactor.SeqInfo.DIRECT,
+            SeqInfo.DIRECT,
             64,
             true));
     Undeliverable refused = requester.returned.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
