@@ -25,6 +25,7 @@ import java.security.SecureRandom;
  * ChannelAddr.parse("unix:/run/x.sock")    // a filesystem socket
  * ChannelAddr.parse("unix:@name")          // a Linux abstract socket
  * ChannelAddr.parse("unix:")               // a fresh, random abstract socket name
+ * ChannelAddr.parse("tls:host-0.hosts:26600") // mutual TLS to a DNS name (or an IP, [v6] bracketed)
  * }</pre>
  *
  * <p>{@link #any} gives the address to serve for "bind anything of this transport"; serving it
@@ -32,7 +33,8 @@ import java.security.SecureRandom;
  *
  * <p>Values are immutable and thread-safe.
  */
-public sealed interface ChannelAddr permits ChannelAddr.Local, ChannelAddr.Tcp, ChannelAddr.Unix {
+public sealed interface ChannelAddr
+    permits ChannelAddr.Local, ChannelAddr.Tcp, ChannelAddr.Unix, ChannelAddr.Tls {
 
   /** The transport this address belongs to. */
   ChannelTransport transport();
@@ -40,7 +42,8 @@ public sealed interface ChannelAddr permits ChannelAddr.Local, ChannelAddr.Tcp, 
   /**
    * The address to serve to bind anything of {@code transport}: {@code local:0}; TCP port 0 on this
    * machine's hostname address (its first address that is not link-local, falling back to the
-   * loopback address); or a fresh random abstract Unix socket.
+   * loopback address); TLS port 0 on this machine's hostname (a name, so that certificates can
+   * name it); or a fresh random abstract Unix socket.
    */
   static ChannelAddr any(ChannelTransport transport) {
     checkNotNull(transport, "transport");
@@ -48,18 +51,21 @@ public sealed interface ChannelAddr permits ChannelAddr.Local, ChannelAddr.Tcp, 
       case LOCAL -> new Local(0);
       case TCP -> Tcp.of(Tcp.hostAddress(), 0);
       case UNIX -> Unix.randomAbstract();
+      case TLS -> Tls.of(Tls.hostName(), 0);
     };
   }
 
   /**
-   * Like {@link #any}, but TCP binds the loopback address, so the channel is reachable only from
-   * this machine.
+   * Like {@link #any}, but TCP binds the loopback address and TLS the name {@code localhost}, so
+   * the channel is reachable only from this machine.
    */
   static ChannelAddr anyLocalhost(ChannelTransport transport) {
     checkNotNull(transport, "transport");
-    return transport == ChannelTransport.TCP
-        ? Tcp.of(InetAddress.getLoopbackAddress(), 0)
-        : any(transport);
+    return switch (transport) {
+      case TCP -> Tcp.of(InetAddress.getLoopbackAddress(), 0);
+      case TLS -> Tls.of("localhost", 0);
+      default -> any(transport);
+    };
   }
 
   /**
@@ -82,6 +88,7 @@ public sealed interface ChannelAddr permits ChannelAddr.Local, ChannelAddr.Tcp, 
         case "local" -> Local.parseRest(rest);
         case "tcp" -> Tcp.parseRest(rest);
         case "unix" -> Unix.parseRest(rest);
+        case "tls" -> Tls.parseRest(rest);
         default -> throw new IllegalArgumentException("no such channel type: " + type);
       };
     } catch (IllegalArgumentException e) {
@@ -270,6 +277,96 @@ public sealed interface ChannelAddr permits ChannelAddr.Local, ChannelAddr.Tcp, 
     @Override
     public String toString() {
       return "unix:" + (abstractName ? "@" : "") + name;
+    }
+  }
+
+  /**
+   * A mutual-TLS socket address: a DNS hostname or a literal IP address, and a port; port 0 asks
+   * {@code serve} to bind a fresh port.
+   *
+   * <p>The host is kept as written (IP literals in their canonical form), because the dialing side
+   * checks that the server's certificate names it: a hostname must appear among the certificate's
+   * DNS subject alternative names, an IP address among its IP ones. A hostname is resolved each
+   * time a connection is made, so a peer that moves to a new IP under the same name is found
+   * again.
+   */
+  record Tls(String host, int port) implements ChannelAddr {
+    public Tls {
+      checkNotNull(host, "host");
+      checkArgument(!host.isEmpty(), "tls host must not be empty");
+      checkArgument(
+          InetAddresses.isInetAddress(host) || isHostName(host),
+          "tls host '%s' is neither an IP address nor a hostname (letters, digits, '-' and '.')",
+          host);
+      checkArgument(port >= 0 && port <= 65535, "tls port must be in 0..65535, got %s", port);
+      if (InetAddresses.isInetAddress(host)) {
+        host = InetAddresses.toAddrString(InetAddresses.forString(host));
+      }
+    }
+
+    /** The TLS address {@code host:port}; {@code host} is a hostname or an IP literal. */
+    public static Tls of(String host, int port) {
+      return new Tls(host, port);
+    }
+
+    /** True when this address asks {@code serve} for a fresh port. */
+    public boolean isAnyPort() {
+      return port == 0;
+    }
+
+    private static boolean isHostName(String host) {
+      if (host.length() > 253 || host.startsWith(".") || host.startsWith("-")) {
+        return false;
+      }
+      for (int i = 0; i < host.length(); i++) {
+        char c = host.charAt(i);
+        boolean ok =
+            (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.';
+        if (!ok) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** This machine's hostname, or {@code localhost} when it has none that resolves. */
+    static String hostName() {
+      try {
+        String name = InetAddress.getLocalHost().getHostName();
+        return InetAddresses.isInetAddress(name) || isHostName(name) ? name : "localhost";
+      } catch (UnknownHostException e) {
+        return "localhost";
+      }
+    }
+
+    static Tls parseRest(String rest) {
+      HostAndPort hostAndPort;
+      try {
+        hostAndPort = HostAndPort.fromString(rest);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("invalid socket address syntax '" + rest + "'", e);
+      }
+      if (!hostAndPort.hasPort() || hostAndPort.getHost().isEmpty()) {
+        throw new IllegalArgumentException(
+            "invalid socket address syntax '"
+                + rest
+                + "' (expected host:port, an IPv6 address in brackets)");
+      }
+      return of(hostAndPort.getHost(), hostAndPort.getPort());
+    }
+
+    @Override
+    public ChannelTransport transport() {
+      return ChannelTransport.TLS;
+    }
+
+    @Override
+    public String toString() {
+      return "tls:" + HostAndPort.fromParts(host, port);
     }
   }
 }

@@ -55,6 +55,16 @@ public interface ChannelCodec<M> {
     return decode(copy);
   }
 
+  /**
+   * Like {@link #decode(ByteBuffer)}, for bytes a network receiver got from {@code peer}, whose
+   * identity the transport established. A codec whose messages carry the sender's identity (the
+   * mailbox envelope codec) overrides this to write {@code peer} into the message, replacing any
+   * identity the bytes claim; the default ignores the peer.
+   */
+  default M decode(ByteBuffer bytes, ChannelPeer peer) {
+    return decode(bytes);
+  }
+
   /** The identity codec for raw byte arrays. */
   static ChannelCodec<byte[]> bytes() {
     return BuiltinCodecs.BYTES;

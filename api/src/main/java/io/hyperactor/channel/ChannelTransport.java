@@ -11,7 +11,12 @@ public enum ChannelTransport {
   /** gRPC over TCP. */
   TCP("tcp"),
   /** gRPC over a Unix domain socket. */
-  UNIX("unix");
+  UNIX("unix"),
+  /**
+   * gRPC over TCP with mutual TLS: both sides present a certificate signed by the configured
+   * certificate authority ({@code tls_cert}, {@code tls_key}, {@code tls_ca}).
+   */
+  TLS("tls");
 
   private final String text;
 
@@ -21,7 +26,7 @@ public enum ChannelTransport {
 
   /** True for transports that can cross machines. */
   public boolean isRemote() {
-    return this == TCP;
+    return this == TCP || this == TLS;
   }
 
   /** True for transports whose links carry messages both ways; every transport but local. */
@@ -35,7 +40,7 @@ public enum ChannelTransport {
   }
 
   /**
-   * Parses a transport name ({@code local}, {@code tcp}, {@code unix}).
+   * Parses a transport name ({@code local}, {@code tcp}, {@code unix}, {@code tls}).
    *
    * @throws IllegalArgumentException naming the input when it is not a transport
    */

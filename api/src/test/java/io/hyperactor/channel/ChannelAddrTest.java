@@ -52,7 +52,12 @@ class ChannelAddrTest {
         "tcp:[::1]:1234",
         "tcp:0.0.0.0:0",
         "unix:@yolo",
-        "unix:/cool/socket-path"
+        "unix:/cool/socket-path",
+        "tls:localhost:26600",
+        "tls:host-0.hyperactor-hosts.default.svc.cluster.local:26600",
+        "tls:10.0.0.7:0",
+        "tls:[::1]:443",
+        "tls:[fe80::1]:1"
       })
   void parseAndFormatRoundTrip(String text) {
     ChannelAddr addr = ChannelAddr.parse(text);
@@ -88,7 +93,49 @@ class ChannelAddrTest {
       case ChannelAddr.Local local -> assertThat(local.id()).isEqualTo(0);
       case ChannelAddr.Tcp tcp -> assertThat(tcp.isAnyPort()).isTrue();
       case ChannelAddr.Unix unix -> assertThat(unix.abstractName()).isTrue();
+      case ChannelAddr.Tls tls -> assertThat(tls.isAnyPort()).isTrue();
     }
+  }
+
+  @Test
+  void tlsAddressesKeepTheirHostName() {
+    assertThat(ChannelAddr.parse("tls:host-0.hosts.default.svc:26600"))
+        .isEqualTo(ChannelAddr.Tls.of("host-0.hosts.default.svc", 26600));
+    assertThat(ChannelAddr.parse("tls:127.0.0.1:1")).isEqualTo(ChannelAddr.Tls.of("127.0.0.1", 1));
+    // IPv6 is bracketed in text, bare in the record, and written in its canonical form.
+    ChannelAddr.Tls v6 = (ChannelAddr.Tls) ChannelAddr.parse("tls:[0:0:0:0:0:0:0:1]:443");
+    assertThat(v6.host()).isEqualTo("::1");
+    assertThat(v6.toString()).isEqualTo("tls:[::1]:443");
+    assertThat(ChannelAddr.parse("tls:localhost:0").transport()).isEqualTo(ChannelTransport.TLS);
+  }
+
+  @Test
+  void badTlsAddressesNameTheProblem() {
+    assertThat(assertThrows(IllegalArgumentException.class, () -> ChannelAddr.parse("tls:host")))
+        .hasMessageThat()
+        .isEqualTo(
+            "invalid channel address 'tls:host': invalid socket address syntax 'host' (expected"
+                + " host:port, an IPv6 address in brackets)");
+    assertThat(
+            assertThrows(IllegalArgumentException.class, () -> ChannelAddr.parse("tls:::1:80")))
+        .hasMessageThat()
+        .contains("invalid channel address 'tls:::1:80'");
+    assertThat(
+            assertThrows(
+                IllegalArgumentException.class, () -> ChannelAddr.parse("tls:bad_name:80")))
+        .hasMessageThat()
+        .contains("tls host 'bad_name' is neither an IP address nor a hostname");
+    assertThat(
+            assertThrows(IllegalArgumentException.class, () -> ChannelAddr.parse("tls:h:70000")))
+        .hasMessageThat()
+        .contains("invalid channel address 'tls:h:70000'");
+  }
+
+  @Test
+  void anyLocalhostTlsNamesLocalhost() {
+    ChannelAddr.Tls tls = (ChannelAddr.Tls) ChannelAddr.anyLocalhost(ChannelTransport.TLS);
+    assertThat(tls.host()).isEqualTo("localhost");
+    assertThat(tls.isAnyPort()).isTrue();
   }
 
   @Test
@@ -109,6 +156,8 @@ class ChannelAddrTest {
         .isEqualTo("unknown channel transport: carrier");
     assertThat(ChannelTransport.TCP.isRemote()).isTrue();
     assertThat(ChannelTransport.UNIX.isRemote()).isFalse();
+    assertThat(ChannelTransport.TLS.isRemote()).isTrue();
+    assertThat(ChannelTransport.parse("tls")).isEqualTo(ChannelTransport.TLS);
     assertThat(ChannelTransport.LOCAL.supportsDuplex()).isFalse();
   }
 

@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.base.Ascii;
 import com.google.common.base.Joiner;
+import com.google.common.base.Splitter;
+import com.google.common.collect.ImmutableList;
 import com.google.common.net.HostAndPort;
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.security.auth.x500.X500Principal;
 
 /** The value types of the registry's keys; each factory returns an immutable {@link AttrType}. */
 final class AttrTypes {
@@ -94,6 +97,14 @@ final class AttrTypes {
   private static IllegalArgumentException bad(String text, Supplier<String> expected) {
     return new IllegalArgumentException(
         String.format("'%s' is not %s", text, expected.get()));
+  }
+
+  /**
+   * A list of X.500 distinguished names ({@code CN=client,O=Acme}), written separated by {@code ;};
+   * the empty text is the empty list.
+   */
+  static AttrType<ImmutableList<String>> subjectList() {
+    return SubjectListType.INSTANCE;
   }
 
   private enum DurationType implements AttrType<Duration> {
@@ -597,6 +608,58 @@ final class AttrTypes {
     @Override
     public Class<?> valueClass() {
       return Optional.class;
+    }
+  }
+
+  private enum SubjectListType implements AttrType<ImmutableList<String>> {
+    INSTANCE;
+
+    private static final Splitter SPLITTER = Splitter.on(';').trimResults().omitEmptyStrings();
+
+    @Override
+    public String typeName() {
+      return "subject list";
+    }
+
+    @Override
+    public String expected() {
+      return "certificate subject names separated by ';', such as CN=host,O=Acme; CN=client";
+    }
+
+    @Override
+    public ImmutableList<String> parse(String text) {
+      checkNotNull(text, "text");
+      return validate(ImmutableList.copyOf(SPLITTER.split(text)));
+    }
+
+    @Override
+    public String format(ImmutableList<String> value) {
+      return Joiner.on("; ").join(value);
+    }
+
+    @Override
+    public ImmutableList<String> validate(ImmutableList<String> value) {
+      checkNotNull(value, "value");
+      for (String name : value) {
+        try {
+          new X500Principal(name);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "'%s' is not %s: '%s' is not a distinguished name (%s)",
+                  format(value), expected(), name, e.getMessage()),
+              e);
+        }
+        if (name.contains(";")) {
+          throw bad(format(value), this::expected);
+        }
+      }
+      return value;
+    }
+
+    @Override
+    public Class<?> valueClass() {
+      return ImmutableList.class;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.hyperactor.config;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
@@ -7,6 +8,7 @@ import com.google.common.collect.ImmutableSortedSet;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigRenderOptions;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,6 +211,16 @@ final class ConfigReader {
 
   private static Object parseHoconValue(Attr<?> attr, ConfigValue value) {
     ConfigValueType type = value.valueType();
+    // A list-valued key (tls_allowed_subjects) also takes a HOCON list of strings.
+    if (value instanceof ConfigList list
+        && attr.type().valueClass() == ImmutableList.class
+        && list.stream().allMatch(v -> v.valueType() == ConfigValueType.STRING)) {
+      return attr.type()
+          .parse(
+              list.stream()
+                  .map(v -> checkNoSeparator(String.valueOf(v.unwrapped())))
+                  .collect(Collectors.joining(";")));
+    }
     return switch (type) {
       case STRING, NUMBER, BOOLEAN -> attr.type().parse(String.valueOf(value.unwrapped()));
       case NULL -> {
@@ -225,6 +238,13 @@ final class ConfigReader {
                   attr.type().expected(),
                   type == ConfigValueType.OBJECT ? "an object" : "a list"));
     };
+  }
+
+  private static String checkNoSeparator(String element) {
+    if (element.contains(";")) {
+      throw new IllegalArgumentException("list element '" + element + "' must not contain ';'");
+    }
+    return element;
   }
 
   /**

@@ -222,8 +222,11 @@ public final class ConfigReferenceGenerator {
         the environment variable `HYPERACTOR_CONFIG`. In the child, `HyperactorConfig.global()`
         restores it: every propagating key gets exactly the parent's value and layer, whatever the
         child's own environment, system properties or files say, and scoped overrides open in the
-        parent at spawn time arrive as test overrides. Process-local keys (the TLS material) are
-        not sent and are read from the child's own environment variables and system properties.
+        parent at spawn time arrive as test overrides. Process-local keys (the TLS material and
+        `tls_allowed_subjects`) are not sent and are read from the child's own environment
+        variables and system properties; the process proc manager sets those variables to its
+        own values when they are not defaults, so a forked proc serves and dials `tls:` like its
+        host (see security.md).
 
         ## Dump
 

@@ -12,6 +12,7 @@ import static io.hyperactor.config.AttrTypes.optionalPortRange;
 import static io.hyperactor.config.AttrTypes.pem;
 import static io.hyperactor.config.AttrTypes.socketAddress;
 import static io.hyperactor.config.AttrTypes.string;
+import static io.hyperactor.config.AttrTypes.subjectList;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
@@ -212,33 +213,53 @@ public final class HyperactorAttrs {
 
   /** TLS certificate; process-local. */
   public static final Attr<String> TLS_CERT =
-      R.reservedLocal(
+      R.addLocal(
           "tls_cert",
           "HYPERACTOR_TLS_CERT",
           pem(),
           "/etc/hyperactor/tls/tls.crt",
-          "TLS certificate: inline PEM or a file path. Process-local, never propagated (upstream"
-              + " Python name hyperactor_tls_cert).");
+          "TLS certificate (chain) this process presents on tls: links, as a server and as a"
+              + " client: inline PEM or a file path; a file is re-read when it changes. Process-local,"
+              + " never propagated; a host passes it to the procs it forks (upstream Python name"
+              + " hyperactor_tls_cert).");
 
   /** TLS private key; process-local. */
   public static final Attr<String> TLS_KEY =
-      R.reservedLocal(
+      R.addLocal(
           "tls_key",
           "HYPERACTOR_TLS_KEY",
           pem(),
           "/etc/hyperactor/tls/tls.key",
-          "TLS private key: inline PEM or a file path. Process-local, never propagated (upstream"
-              + " Python name hyperactor_tls_key).");
+          "TLS private key of tls_cert (PKCS#8, unencrypted): inline PEM or a file path; a file is"
+              + " re-read when it changes. Process-local, never propagated; a host passes it to the"
+              + " procs it forks (upstream Python name hyperactor_tls_key).");
 
   /** TLS certificate authority; process-local. */
   public static final Attr<String> TLS_CA =
-      R.reservedLocal(
+      R.addLocal(
           "tls_ca",
           "HYPERACTOR_TLS_CA",
           pem(),
           "/etc/hyperactor/tls/ca.crt",
-          "TLS certificate authority: inline PEM or a file path. Process-local, never propagated"
-              + " (upstream Python name hyperactor_tls_ca).");
+          "TLS certificate authority: peers of tls: links must present a certificate it signed:"
+              + " inline PEM or a file path; a file is re-read when it changes. Process-local, never"
+              + " propagated; a host passes it to the procs it forks (upstream Python name"
+              + " hyperactor_tls_ca).");
+
+  /** Certificate subjects allowed to use the privileged agent operations; Java-only. */
+  public static final Attr<ImmutableList<String>> TLS_ALLOWED_SUBJECTS =
+      R.addLocal(
+          "tls_allowed_subjects",
+          "HYPERACTOR_TLS_ALLOWED_SUBJECTS",
+          subjectList(),
+          ImmutableList.of(),
+          "Java-only: with default_transport = tls, the certificate subjects (full distinguished"
+              + " names, e.g. CN=client,O=Acme: a HOCON list of strings, or one string separated by"
+              + " ';'; compared in canonical form) whose"
+              + " peers may use the privileged proc and host agent operations: spawn, stop, drain,"
+              + " shutdown, config push, thread dump, profile, config dump. Others are refused."
+              + " Empty: only senders in the same process. Process-local; a host passes it to the"
+              + " procs it forks.");
 
   /** Default encoding of serialized message payloads. */
   public static final Attr<String> DEFAULT_ENCODING =

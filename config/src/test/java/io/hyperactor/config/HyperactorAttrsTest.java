@@ -2,7 +2,9 @@ package io.hyperactor.config;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import io.hyperactor.channel.ChannelTransport;
 import java.time.Duration;
@@ -104,8 +106,8 @@ class HyperactorAttrsTest {
 
   @Test
   void registryHoldsExactlyTheListedKeys() {
-    assertThat(HyperactorAttrs.all()).hasSize(64);
-    assertThat(HyperactorAttrs.all().stream().map(Attr::name).distinct().count()).isEqualTo(64);
+    assertThat(HyperactorAttrs.all()).hasSize(65);
+    assertThat(HyperactorAttrs.all().stream().map(Attr::name).distinct().count()).isEqualTo(65);
   }
 
   @Test
@@ -126,13 +128,30 @@ class HyperactorAttrsTest {
   }
 
   @Test
+  void tlsAllowedSubjectsParsesDistinguishedNames() {
+    AttrType<ImmutableList<String>> type = HyperactorAttrs.TLS_ALLOWED_SUBJECTS.type();
+    assertThat(type.parse("CN=host,O=Acme; CN=client ;"))
+        .containsExactly("CN=host,O=Acme", "CN=client")
+        .inOrder();
+    assertThat(type.parse("")).isEmpty();
+    assertThat(type.parse(type.format(ImmutableList.of("CN=a,O=b", "CN=c"))))
+        .containsExactly("CN=a,O=b", "CN=c")
+        .inOrder();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> type.parse("CN=ok; not a name"));
+    assertThat(e).hasMessageThat().contains("'not a name' is not a distinguished name");
+    assertThat(HyperactorAttrs.TLS_ALLOWED_SUBJECTS.defaultValue()).isEmpty();
+  }
+
+  @Test
   void onlyTheTlsKeysAndTheHostAddressAreProcessLocal() {
     ImmutableSet<String> local =
         HyperactorAttrs.all().stream()
             .filter(a -> !a.propagates())
             .map(Attr::name)
             .collect(ImmutableSet.toImmutableSet());
-    assertThat(local).containsExactly("tls_cert", "tls_key", "tls_ca", "host_addr");
+    assertThat(local)
+        .containsExactly("tls_cert", "tls_key", "tls_ca", "tls_allowed_subjects", "host_addr");
   }
 
   @Test

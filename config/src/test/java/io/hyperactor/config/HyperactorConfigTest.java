@@ -695,4 +695,24 @@ class HyperactorConfigTest {
     assertThat(table).containsMatch("\nproc_launcher_kind +\"\" +file\n");
     assertThat(table).containsMatch("\nmesh_orphan_timeout +1m +default\n");
   }
+
+  @Test
+  void allowedSubjectsTakeAHoconListOrASeparatedString() {
+    HyperactorConfig list =
+        load(Map.of(), "hyperactor.tls_allowed_subjects = [\"CN=host,O=Acme\", \"CN=client\"]");
+    assertThat(list.get(HyperactorAttrs.TLS_ALLOWED_SUBJECTS))
+        .containsExactly("CN=host,O=Acme", "CN=client")
+        .inOrder();
+    HyperactorConfig env =
+        load(Map.of("HYPERACTOR_TLS_ALLOWED_SUBJECTS", "CN=host,O=Acme;CN=client"), "");
+    assertThat(env.get(HyperactorAttrs.TLS_ALLOWED_SUBJECTS))
+        .containsExactly("CN=host,O=Acme", "CN=client")
+        .inOrder();
+    ConfigValidationException e =
+        assertThrows(
+            ConfigValidationException.class,
+            () -> load(Map.of(), "hyperactor.tls_allowed_subjects = [\"CN=ok\", \"nonsense\"]"));
+    assertThat(e).hasMessageThat().contains("tls_allowed_subjects");
+    assertThat(e).hasMessageThat().contains("'nonsense' is not a distinguished name");
+  }
 }

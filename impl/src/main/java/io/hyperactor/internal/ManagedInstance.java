@@ -213,7 +213,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
           protocol.refusal("actor " + selfId(), message));
     }
     if (actor instanceof UnionProtocol union) {
-      String refusal = union.refusal(message);
+      String refusal = union.refusal(message, hdrs);
       if (refusal != null) {
         skip(seq, sender);
         throw new MailboxSenderException(

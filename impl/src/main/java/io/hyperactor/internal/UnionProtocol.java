@@ -1,6 +1,7 @@
 package io.hyperactor.internal;
 
 import com.google.common.collect.ImmutableSet;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,5 +24,14 @@ public interface UnionProtocol {
    */
   default @Nullable String refusal(Object message) {
     return null;
+  }
+
+  /**
+   * Like {@link #refusal(Object)}, with the headers the message arrived with (among them the
+   * sender's authenticated identity, {@link io.hyperactor.internal.mailbox.PeerHeader}), for an
+   * actor that authorizes its senders. The default ignores the headers.
+   */
+  default @Nullable String refusal(Object message, Map<String, String> headers) {
+    return refusal(message);
   }
 }

@@ -216,7 +216,7 @@ public final class ActorSystem implements AutoCloseable {
   /** Boots the agent and gateway of an in-JVM proc; returns the agent. */
   ActorHandle<Object> bootInJvmAgent(Proc proc) {
     ActorHandle<Object> agent = ProcAgent.boot(proc, inJvmAgentOptions(proc));
-    AgentGateway.boot(proc);
+    AgentGateway.boot(proc, config());
     return agent;
   }
 

@@ -8,9 +8,13 @@ import io.hyperactor.channel.ChannelTransport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Selects the gRPC bidirectional-streaming transport, over TCP ({@link #tcp()}) or Unix sockets
- * ({@link #unix()}), for the host's addresses and, with {@link ProcessProcManagerModule}, for
- * every child proc.
+ * Selects the gRPC bidirectional-streaming transport, over TCP ({@link #tcp()}), TCP with mutual
+ * TLS ({@link #tls()}) or Unix sockets ({@link #unix()}), for the host's addresses and, with {@link
+ * ProcessProcManagerModule}, for every child proc.
+ *
+ * <p>With {@link #tls()} the runtime's {@code default_transport} is {@code tls}: the {@code tls_*}
+ * keys name the certificate, key and authority, and the privileged agent operations are allowed
+ * only to the subjects of {@code tls_allowed_subjects} (docs/security.md).
  */
 public final class GrpcTransportModule extends AbstractModule {
   static final String NAME = "GrpcTransportModule";
@@ -21,7 +25,7 @@ public final class GrpcTransportModule extends AbstractModule {
     checkNotNull(transport, "transport");
     checkArgument(
         transport != ChannelTransport.LOCAL,
-        "GrpcTransportModule needs tcp or unix, got %s",
+        "GrpcTransportModule needs tcp, tls or unix, got %s",
         transport);
     this.transport = transport;
   }
@@ -31,12 +35,17 @@ public final class GrpcTransportModule extends AbstractModule {
     return new GrpcTransportModule(ChannelTransport.TCP);
   }
 
+  /** gRPC over TCP with mutual TLS, certificates from the {@code tls_*} keys. */
+  public static GrpcTransportModule tls() {
+    return new GrpcTransportModule(ChannelTransport.TLS);
+  }
+
   /** gRPC over Unix domain sockets (same machine only). */
   public static GrpcTransportModule unix() {
     return new GrpcTransportModule(ChannelTransport.UNIX);
   }
 
-  /** gRPC over {@code transport}, which must be {@code tcp} or {@code unix}. */
+  /** gRPC over {@code transport}, which must be {@code tcp}, {@code tls} or {@code unix}. */
   public static GrpcTransportModule of(ChannelTransport transport) {
     return new GrpcTransportModule(transport);
   }

@@ -59,7 +59,7 @@ public final class HyperactorModules {
   public static Module transportModule(ChannelTransport transport) {
     return switch (transport) {
       case LOCAL -> new LocalTransportModule();
-      case TCP, UNIX -> GrpcTransportModule.of(transport);
+      case TCP, UNIX, TLS -> GrpcTransportModule.of(transport);
     };
   }
 }

@@ -41,7 +41,9 @@ record Wiring(ProcManagerChoice manager, TransportChoice transport) {
               + LocalTransportModule.NAME
               + ", "
               + GrpcTransportModule.NAME
-              + ".tcp() or "
+              + ".tcp(), "
+              + GrpcTransportModule.NAME
+              + ".tls() or "
               + GrpcTransportModule.NAME
               + ".unix() (found: "
               + found(transports)

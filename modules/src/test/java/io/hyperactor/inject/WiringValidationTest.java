@@ -57,8 +57,8 @@ class WiringValidationTest {
     assertThat(e)
         .hasMessageThat()
         .contains(
-            "install exactly one of LocalTransportModule, GrpcTransportModule.tcp() or"
-                + " GrpcTransportModule.unix() (found: none)");
+            "install exactly one of LocalTransportModule, GrpcTransportModule.tcp(),"
+                + " GrpcTransportModule.tls() or GrpcTransportModule.unix() (found: none)");
   }
 
   @Test
@@ -72,6 +72,24 @@ class WiringValidationTest {
     assertThat(e)
         .hasMessageThat()
         .contains("(found: GrpcTransportModule.tcp, GrpcTransportModule.unix)");
+  }
+
+  @Test
+  void tls_is_selected_by_config_and_by_its_module() {
+    assertThat(HyperactorModules.transportModule(ChannelTransport.TLS))
+        .isEqualTo(GrpcTransportModule.tls());
+    assertThat(GrpcTransportModule.tls().transport()).isEqualTo(ChannelTransport.TLS);
+    HyperactorRuntime runtime =
+        Guice.createInjector(
+                new HyperactorCoreModule(config),
+                new LocalProcManagerModule(),
+                GrpcTransportModule.tls())
+            .getInstance(HyperactorRuntime.class);
+    try {
+      assertThat(runtime.transport()).isEqualTo(ChannelTransport.TLS);
+    } finally {
+      runtime.close();
+    }
   }
 
   @Test

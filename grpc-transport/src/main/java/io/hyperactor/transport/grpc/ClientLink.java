@@ -8,11 +8,13 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.ChannelPeer;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.internal.channel.DeliveryQueue;
 import io.hyperactor.transport.grpc.proto.Frame;
@@ -54,6 +56,7 @@ final class ClientLink implements SenderEngine.Owner {
   // Replaced when a stalled connection is dropped; guarded by the engine's lock for writes.
   private volatile ManagedChannel channel;
   private final CallOptions callOptions = CallOptions.DEFAULT.withWaitForReady();
+  private final @Nullable ChannelPeer receivedPeer;
   private @Nullable SenderEngine<?> engine;
   private @Nullable ReceiverSession<?> receiver;
   private @Nullable DeliveryQueue<?> inbound;
@@ -75,20 +78,31 @@ final class ClientLink implements SenderEngine.Owner {
       boolean duplex,
       long sessionId,
       long maxFrameLength,
-      GrpcResources.Lease lease) {
+      GrpcResources.Lease lease,
+      LinkSecurity security) {
     this.addr = checkNotNull(addr, "addr");
     this.duplex = duplex;
     this.maxFrameLength = Frames.effectiveMaxFrameLength(maxFrameLength);
     this.sessionId = sessionId;
     this.lease = checkNotNull(lease, "lease");
+    this.receivedPeer = security.initiatorPeer();
+    SslContext tls = security.clientContext(addr);
+    // A TLS address is dialed by name: the name is resolved at each connection, and is the one
+    // the server's certificate must carry.
     NettyChannelBuilder builder =
-        NettyChannelBuilder.forAddress(SocketAddresses.of(addr))
+        (addr instanceof ChannelAddr.Tls name
+                ? NettyChannelBuilder.forAddress(name.host(), name.port())
+                : NettyChannelBuilder.forAddress(SocketAddresses.of(addr)))
             .channelType(lease.clientChannelType(addr.transport()))
             .eventLoopGroup(lease.eventLoop())
             .executor(lease.executor())
-            .usePlaintext()
             .maxInboundMessageSize(
                 duplex ? Frames.maxInboundFrame(maxFrameLength) : Frames.MAX_RESPONSE_FRAME);
+    if (tls != null) {
+      builder.sslContext(tls);
+    } else {
+      builder.usePlaintext();
+    }
     if (addr.transport() == ChannelTransport.UNIX) {
       // gRPC always sets SO_KEEPALIVE, which domain sockets lack (Netty warns on every connect);
       // a null value removes the option again.
@@ -342,6 +356,11 @@ final class ClientLink implements SenderEngine.Owner {
     private @Nullable ClientCallStreamObserver<Frame> requests;
     private final ReadAhead readAhead = new ReadAhead();
     private boolean done;
+
+    @Override
+    public @Nullable ChannelPeer peer() {
+      return receivedPeer;
+    }
 
     /** Completes when the call ends, however it ends. */
     final CompletableFuture<Void> ended = new CompletableFuture<>();

@@ -1,5 +1,8 @@
 package io.hyperactor.transport.grpc;
 
+import io.hyperactor.channel.ChannelPeer;
+import org.jspecify.annotations.Nullable;
+
 import io.hyperactor.transport.grpc.proto.Frame;
 
 /**
@@ -16,4 +19,12 @@ interface FrameWriter {
 
   /** Ends the call normally. Idempotent. */
   void complete();
+
+  /**
+   * The identity the transport established for what arrives on this call; null when none is
+   * checked (plaintext, no authorization), so messages are decoded as they are.
+   */
+  default @Nullable ChannelPeer peer() {
+    return null;
+  }
 }

@@ -20,7 +20,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The {@code tcp} and {@code unix} transports: channels over gRPC bidirectional streams.
+ * The {@code tcp}, {@code tls} and {@code unix} transports: channels over gRPC bidirectional
+ * streams; {@code tls} is TCP with mutual TLS ({@code tls_cert}, {@code tls_key}, {@code tls_ca}).
  *
  * <p>Each actor system makes one with its own configuration ({@link GrpcTransportFactory}); the
  * channel keys are read when a channel is served or dialed. Unix sockets need Linux with epoll; elsewhere only {@code tcp} is offered.
@@ -30,10 +31,12 @@ import java.util.function.Consumer;
  */
 public final class GrpcChannelProvider extends ChannelProvider {
   private final HyperactorConfig config;
+  private final LinkSecurity security;
 
-  /** Uses {@code config} for the channel keys. */
+  /** Uses {@code config} for the channel keys and the TLS keys. */
   public GrpcChannelProvider(HyperactorConfig config) {
     this.config = checkNotNull(config, "config");
+    this.security = new LinkSecurity(config);
   }
 
   @Override
@@ -44,15 +47,15 @@ public final class GrpcChannelProvider extends ChannelProvider {
   @Override
   public Set<ChannelTransport> transports() {
     return GrpcResources.unixAvailable()
-        ? EnumSet.of(ChannelTransport.TCP, ChannelTransport.UNIX)
-        : EnumSet.of(ChannelTransport.TCP);
+        ? EnumSet.of(ChannelTransport.TCP, ChannelTransport.TLS, ChannelTransport.UNIX)
+        : EnumSet.of(ChannelTransport.TCP, ChannelTransport.TLS);
   }
 
   @Override
   public <M> Rx<M> serve(ChannelAddr addr, ChannelCodec<M> codec) {
     checkSupported(addr);
     checkNotNull(codec, "codec");
-    return new GrpcRx<>(addr, codec, settings(), TcpServeRules.from(config));
+    return new GrpcRx<>(addr, codec, settings(), TcpServeRules.from(config), security);
   }
 
   @Override
@@ -61,7 +64,7 @@ public final class GrpcChannelProvider extends ChannelProvider {
     checkSupported(addr);
     checkNotNull(codec, "codec");
     checkNotNull(returnHandler, "returnHandler");
-    return GrpcTx.dial(addr, codec, returnHandler, settings());
+    return GrpcTx.dial(addr, codec, returnHandler, settings(), security);
   }
 
   @Override
@@ -71,7 +74,7 @@ public final class GrpcChannelProvider extends ChannelProvider {
     checkNotNull(inCodec, "inCodec");
     checkNotNull(outCodec, "outCodec");
     return new GrpcDuplexServer<>(
-        addr, inCodec, outCodec, settings(), TcpServeRules.from(config));
+        addr, inCodec, outCodec, settings(), TcpServeRules.from(config), security);
   }
 
   @Override
@@ -84,7 +87,7 @@ public final class GrpcChannelProvider extends ChannelProvider {
     checkNotNull(outCodec, "outCodec");
     checkNotNull(inCodec, "inCodec");
     checkNotNull(returnHandler, "returnHandler");
-    return new GrpcDuplexClient<>(addr, outCodec, inCodec, returnHandler, settings());
+    return new GrpcDuplexClient<>(addr, outCodec, inCodec, returnHandler, settings(), security);
   }
 
   private ChannelSettings settings() {
@@ -101,7 +104,7 @@ public final class GrpcChannelProvider extends ChannelProvider {
     if (addr.transport() == ChannelTransport.LOCAL) {
       throw new ChannelException(
           ChannelException.Kind.INVALID_ADDRESS,
-          "the gRPC transport cannot serve or dial " + addr + "; expected tcp: or unix:");
+          "the gRPC transport cannot serve or dial " + addr + "; expected tcp:, tls: or unix:");
     }
   }
 }

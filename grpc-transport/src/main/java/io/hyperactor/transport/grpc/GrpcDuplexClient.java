@@ -27,12 +27,13 @@ final class GrpcDuplexClient<I, O> implements DuplexLink<I, O> {
       ChannelCodec<O> outCodec,
       ChannelCodec<I> inCodec,
       Consumer<? super SendError<O>> returnHandler,
-      ChannelSettings settings) {
+      ChannelSettings settings,
+      LinkSecurity security) {
     long sessionId = ClientLink.newSessionId();
     String name = "duplex session " + addr + "." + String.format("%016x", sessionId);
     GrpcResources.Lease lease = GrpcResources.SHARED.acquire();
     try {
-      this.link = new ClientLink(addr, true, sessionId, settings.maxFrameLength(), lease);
+      this.link = new ClientLink(addr, true, sessionId, settings.maxFrameLength(), lease, security);
     } catch (RuntimeException e) {
       lease.release();
       throw e;

@@ -51,14 +51,15 @@ final class GrpcDuplexServer<I, O> implements DuplexServer<I, O>, ServerConnecti
       ChannelCodec<I> inCodec,
       ChannelCodec<O> outCodec,
       ChannelSettings settings,
-      TcpServeRules rules) {
+      TcpServeRules rules,
+      LinkSecurity security) {
     this.inCodec = checkNotNull(inCodec, "inCodec");
     this.outCodec = checkNotNull(outCodec, "outCodec");
     this.settings = checkNotNull(settings, "settings");
     this.lease = GrpcResources.SHARED.acquire();
     try {
       Servers.Started started =
-          Servers.start(requested, rules, lease, settings, new DuplexService());
+          Servers.start(requested, rules, lease, settings, security, new DuplexService());
       this.server = started.server();
       this.addr = started.addr();
     } catch (RuntimeException e) {

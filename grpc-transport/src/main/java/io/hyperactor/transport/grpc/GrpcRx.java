@@ -51,13 +51,14 @@ final class GrpcRx<M> implements Rx<M>, ServerConnection.Acceptor {
       ChannelAddr requested,
       ChannelCodec<M> codec,
       ChannelSettings settings,
-      TcpServeRules rules) {
+      TcpServeRules rules,
+      LinkSecurity security) {
     this.codec = checkNotNull(codec, "codec");
     this.settings = checkNotNull(settings, "settings");
     this.lease = GrpcResources.SHARED.acquire();
     try {
       Servers.Started started =
-          Servers.start(requested, rules, lease, settings, new LinkService());
+          Servers.start(requested, rules, lease, settings, security, new LinkService());
       this.server = started.server();
       this.addr = started.addr();
     } catch (RuntimeException e) {

@@ -21,14 +21,15 @@ final class GrpcTx {
       ChannelAddr addr,
       ChannelCodec<M> codec,
       Consumer<? super SendError<M>> returnHandler,
-      ChannelSettings settings) {
+      ChannelSettings settings,
+      LinkSecurity security) {
     checkNotNull(addr, "addr");
     checkNotNull(returnHandler, "returnHandler");
     long sessionId = ClientLink.newSessionId();
     GrpcResources.Lease lease = GrpcResources.SHARED.acquire();
     ClientLink link;
     try {
-      link = new ClientLink(addr, false, sessionId, settings.maxFrameLength(), lease);
+      link = new ClientLink(addr, false, sessionId, settings.maxFrameLength(), lease, security);
     } catch (RuntimeException e) {
       lease.release();
       throw e;

@@ -3,6 +3,7 @@ package io.hyperactor.transport.grpc;
 import com.google.protobuf.ByteString;
 import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.ChannelPeer;
 import io.hyperactor.internal.channel.ChannelSettings;
 import io.hyperactor.internal.channel.Delivery;
 import io.hyperactor.internal.channel.DeliveryQueue;
@@ -146,7 +147,11 @@ final class ReceiverSession<M> implements AcceptedSession {
     }
     M message;
     try {
-      message = codec.decode(WireBytes.lend(bytes));
+      ChannelPeer peer = from.peer();
+      message =
+          peer == null
+              ? codec.decode(WireBytes.lend(bytes))
+              : codec.decode(WireBytes.lend(bytes), peer);
     } catch (RuntimeException e) {
       refuse(
           from,

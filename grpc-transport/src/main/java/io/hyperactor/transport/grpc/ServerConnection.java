@@ -1,6 +1,7 @@
 package io.hyperactor.transport.grpc;
 
 import io.grpc.Status;
+import io.hyperactor.channel.ChannelPeer;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.hyperactor.transport.grpc.proto.Accept;
@@ -31,6 +32,8 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
   private final Acceptor rx;
   private final ServerCallStreamObserver<Frame> responses;
   private final ReadAhead readAhead = new ReadAhead();
+  // Read from the gRPC context of the call, which the server's interceptor set.
+  private final @Nullable ChannelPeer peer = LinkSecurity.PEER.get();
   private volatile @Nullable AcceptedSession session;
   private boolean done;
 
@@ -172,6 +175,11 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
         io.grpc.Status.INVALID_ARGUMENT
             .withDescription("protocol error: " + problem)
             .asException());
+  }
+
+  @Override
+  public @Nullable ChannelPeer peer() {
+    return peer;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.ChannelTransport;
@@ -28,29 +29,56 @@ final class Servers {
   record Started(Server server, ChannelAddr addr) {}
 
   /**
-   * Starts a gRPC server for {@code service} on {@code requested}; a TCP address is bound and
-   * advertised by {@code rules}.
+   * Starts a gRPC server for {@code service} on {@code requested}; a TCP or TLS address is bound
+   * and advertised by {@code rules}, and a TLS server presents {@code security}'s certificate.
    *
-   * @throws ChannelException of kind IO naming the address and the cause when it cannot bind
+   * @throws ChannelException of kind IO naming the address and the cause when it cannot bind, or
+   *     of kind INVALID_ADDRESS when a TLS host name does not resolve
    */
   static Started start(
       ChannelAddr requested,
       TcpServeRules rules,
       GrpcResources.Lease lease,
       ChannelSettings settings,
+      LinkSecurity security,
       BindableService service) {
     if (requested instanceof ChannelAddr.Tcp tcp) {
       TcpServeRules.Bound<Server> bound =
           rules.bind(
               tcp,
               tcp.address(),
-              address -> startAt(address, ChannelTransport.TCP, lease, settings, service),
-              server -> ((InetSocketAddress) server.getListenSockets().getFirst()).getPort());
+              address -> startAt(address, requested, lease, settings, security, service),
+              Servers::boundPort);
       return new Started(bound.server(), new ChannelAddr.Tcp(bound.advertised()));
+    }
+    if (requested instanceof ChannelAddr.Tls tls) {
+      InetSocketAddress asked = (InetSocketAddress) SocketAddresses.of(tls);
+      if (asked.isUnresolved()) {
+        throw new ChannelException(
+            ChannelException.Kind.INVALID_ADDRESS,
+            "cannot serve " + requested + ": host name " + tls.host() + " does not resolve");
+      }
+      TcpServeRules.Bound<Server> bound =
+          rules.bind(
+              tls,
+              asked,
+              address -> startAt(address, requested, lease, settings, security, service),
+              Servers::boundPort);
+      // A TLS address keeps a name, which certificates name: the advertised hostname when one is
+      // configured, this machine's name for a wildcard, else the name served under.
+      String host =
+          rules
+              .advertiseHostname()
+              .orElseGet(
+                  () ->
+                      asked.getAddress().isAnyLocalAddress()
+                          ? ((ChannelAddr.Tls) ChannelAddr.any(ChannelTransport.TLS)).host()
+                          : tls.host());
+      return new Started(bound.server(), ChannelAddr.Tls.of(host, bound.advertised().getPort()));
     }
     try {
       Server server =
-          startAt(SocketAddresses.of(requested), requested.transport(), lease, settings, service);
+          startAt(SocketAddresses.of(requested), requested, lease, settings, security, service);
       return new Started(server, requested);
     } catch (IOException | RuntimeException e) {
       throw new ChannelException(
@@ -58,22 +86,32 @@ final class Servers {
     }
   }
 
+  private static int boundPort(Server server) {
+    return ((InetSocketAddress) server.getListenSockets().getFirst()).getPort();
+  }
+
   private static Server startAt(
       SocketAddress address,
-      ChannelTransport transport,
+      ChannelAddr requested,
       GrpcResources.Lease lease,
       ChannelSettings settings,
+      LinkSecurity security,
       BindableService service)
       throws IOException {
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(address)
-            .channelType(lease.serverChannelType(transport))
+            .channelType(lease.serverChannelType(requested.transport()))
             .bossEventLoopGroup(lease.eventLoop())
             .workerEventLoopGroup(lease.eventLoop())
             .executor(lease.executor())
             .maxInboundMessageSize(Frames.maxInboundFrame(settings.maxFrameLength()))
-            .addService(LinkMethods.bind(service));
-    if (transport == ChannelTransport.UNIX) {
+            .addService(LinkMethods.bind(service))
+            .intercept(security.interceptor());
+    SslContext tls = security.serverContext(requested);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    if (requested.transport() == ChannelTransport.UNIX) {
       // gRPC always sets SO_KEEPALIVE, which domain sockets lack (Netty warns on every
       // accept); a null value removes the option again.
       builder.withChildOption(ChannelOption.SO_KEEPALIVE, null);

@@ -1,5 +1,6 @@
 package io.hyperactor.internal.agent;
 
+import com.google.common.collect.ImmutableSet;
 import io.hyperactor.Actor;
 import io.hyperactor.ActorCell;
 import io.hyperactor.ActorTree;
@@ -7,7 +8,9 @@ import io.hyperactor.Context;
 import io.hyperactor.Instance;
 import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
+import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.ActorId;
+import io.hyperactor.internal.UnionProtocol;
 import io.hyperactor.internal.agent.GatewayMessages.GatewayMsg;
 import io.hyperactor.internal.agent.GatewayMessages.ListActors;
 import io.hyperactor.internal.agent.GatewayMessages.SpawnActor;
@@ -23,7 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A system actor next to each proc's agent that relays creation requests from other JVMs to the
@@ -33,17 +38,40 @@ import java.util.Optional;
  * speak to this gateway with plain records; the agent still does the spawning, from its spawnable
  * registry only.
  */
-public final class AgentGateway implements Actor<GatewayMsg> {
+public final class AgentGateway implements Actor<GatewayMsg>, UnionProtocol {
   /** The gateway's actor name on every proc that has an agent. */
   public static final String NAME = "agent_gateway";
   private static final Duration AGENT_REPLY_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Spawns the gateway next to {@code proc}'s already booted agent. */
-  public static void boot(Proc proc) {
-    proc.spawn(NAME, new AgentGateway());
+  private final PeerAuthorization authorization;
+
+  /**
+   * Spawns the gateway next to {@code proc}'s already booted agent; {@code config} decides who may
+   * spawn through it ({@link PeerAuthorization}).
+   */
+  public static void boot(Proc proc, HyperactorConfig config) {
+    proc.spawn(NAME, new AgentGateway(PeerAuthorization.from(config)));
   }
 
-  private AgentGateway() {}
+  private AgentGateway(PeerAuthorization authorization) {
+    this.authorization = authorization;
+  }
+
+  @Override
+  public ImmutableSet<Class<?>> messageTypes() {
+    return ImmutableSet.of(GatewayMsg.class);
+  }
+
+  /**
+   * A spawn from a peer that may not use the agent's privileged operations is refused here: the
+   * gateway asks its agent from within the process, where every sender is trusted.
+   */
+  @Override
+  public @Nullable String refusal(Object message, Map<String, String> headers) {
+    return message instanceof SpawnActor
+        ? authorization.refusal(NAME, "spawn", headers)
+        : null;
+  }
 
   @Override
   public void init(Instance<GatewayMsg> self) {

@@ -118,6 +118,7 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
   private final ProcNodeIntrospection introspection;
   private final ActorResources resources = new ActorResources();
   private final ActorSpawner spawner;
+  private final PeerAuthorization authorization;
   private boolean introspectDirty;
   private boolean stoppingAll;
   private boolean exited;
@@ -128,6 +129,7 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
   private ProcAgent(Proc proc, ProcAgentOptions options) {
     this.proc = proc;
     this.options = options;
+    this.authorization = PeerAuthorization.from(options.config());
     Optional<Duration> timeout = options.config().get(HyperactorAttrs.MESH_ORPHAN_TIMEOUT);
     // Zero means disabled, as in the older Duration-typed setting, rather than a busy loop.
     this.orphanTimeout = timeout.filter(d -> !d.isZero() && !d.isNegative()).orElse(null);
@@ -214,6 +216,35 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
   @Override
   public ImmutableSet<Class<?>> messageTypes() {
     return MESSAGE_TYPES;
+  }
+
+  /**
+   * A privileged operation from a peer that is not allowed is refused ({@link PeerAuthorization});
+   * so is a creation that was not cast to a mesh.
+   */
+  @Override
+  public @Nullable String refusal(Object message, Map<String, String> headers) {
+    String operation = privilegedOperation(message);
+    if (operation != null) {
+      String refused = authorization.refusal(PROC_AGENT_ACTOR_NAME, operation, headers);
+      if (refused != null) {
+        return refused;
+      }
+    }
+    return refusal(message);
+  }
+
+  /** The name of the privileged operation {@code message} asks for, or null for a query. */
+  static @Nullable String privilegedOperation(Object message) {
+    return switch (message) {
+      case CreateOrUpdate<?> c -> "spawn";
+      case Stop s -> "stop";
+      case StopAll s -> "stop all";
+      case ConfigDump d -> "config dump";
+      case ThreadDump d -> "thread dump";
+      case CpuProfile p -> "profile";
+      default -> null;
+    };
   }
 
   /** A creation that was not cast to a mesh has no rank to record its outcome under. */

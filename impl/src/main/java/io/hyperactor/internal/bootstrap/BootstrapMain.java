@@ -110,7 +110,7 @@ public final class BootstrapMain {
           e);
     }
     agent.set(handle);
-    AgentGateway.boot(proc);
+    AgentGateway.boot(proc, services.config());
     setup.accept(proc);
     MailboxServer.serve(rx, proc);
     String report =

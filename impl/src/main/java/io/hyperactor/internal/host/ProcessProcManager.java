@@ -10,6 +10,9 @@ import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.Rx;
+import io.hyperactor.config.Attr;
+import io.hyperactor.config.ConfigLayer;
+import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.HostException;
 import io.hyperactor.host.ProcHandle;
@@ -56,6 +59,14 @@ import org.slf4j.LoggerFactory;
 public final class ProcessProcManager implements ProcManager<Object, ProcessProcConfig> {
   private static final Logger log = LoggerFactory.getLogger(ProcessProcManager.class);
   private static final Duration REAP_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The process-local keys a child is given explicitly ({@link #passTlsKeys}). */
+  private static final ImmutableList<Attr<?>> TLS_KEYS =
+      ImmutableList.of(
+          HyperactorAttrs.TLS_CERT,
+          HyperactorAttrs.TLS_KEY,
+          HyperactorAttrs.TLS_CA,
+          HyperactorAttrs.TLS_ALLOWED_SUBJECTS);
   // An AOT cache assembly takes a few seconds of CPU; letting it finish serves the next manager.
   private static final Duration ARCHIVE_ASSEMBLY_GRACE = Duration.ofSeconds(60);
 
@@ -67,6 +78,24 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
   private final Map<ProcId, ProcessProcHandle> children = new LinkedHashMap<>();
   private final List<ProcessProcHandle> released = new ArrayList<>();
   private boolean closed;
+
+  /**
+   * The TLS keys are process-local, so the serialized configuration leaves them out; a child proc
+   * dials and serves {@code tls:} addresses like its host, so it is given the host's values as
+   * environment variables (which a child reads as its own). Keys at their defaults are left to
+   * the environment the child inherits.
+   */
+  static void passTlsKeys(HyperactorConfig config, Map<String, String> env) {
+    for (Attr<?> attr : TLS_KEYS) {
+      if (config.layerOf(attr) != ConfigLayer.DEFAULT) {
+        env.put(attr.envVar(), formatted(config, attr));
+      }
+    }
+  }
+
+  private static <T> String formatted(HyperactorConfig config, Attr<T> attr) {
+    return attr.type().format(config.get(attr));
+  }
 
   /** A manager that starts children as {@code options} say, serving callbacks on {@code channels}. */
   public ProcessProcManager(ProcessProcManagerOptions options, Channels channels) {
@@ -130,6 +159,7 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
     env.put(BootstrapProtocol.BACKEND_ADDR_ENV, forwarderAddr.toString());
     env.put(BootstrapProtocol.CALLBACK_ADDR_ENV, callback.addr().toString());
     env.put(HyperactorConfig.CHILD_CONFIG_ENV, options.config().serializeForChild());
+    passTlsKeys(options.config(), env);
     // Never inherited: a proc's client configuration is its own creator's.
     env.remove(BootstrapProtocol.CLIENT_CONFIG_ENV);
     if (!procConfig.clientConfig().isEmpty()) {

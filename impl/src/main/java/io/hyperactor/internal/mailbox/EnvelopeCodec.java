@@ -12,6 +12,7 @@ import com.google.protobuf.WireFormat;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.channel.ChannelCodec;
+import io.hyperactor.channel.ChannelPeer;
 import io.hyperactor.codec.CodecException;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
@@ -99,14 +100,31 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
     return buffers;
   }
 
+  /** Decodes {@code bytes}; a sender-written {@link PeerHeader} is dropped. */
   @Override
   public MessageEnvelope decode(byte[] bytes) {
-    return decode(UnsafeByteOperations.unsafeWrap(bytes));
+    return PeerHeader.stripped(decode(UnsafeByteOperations.unsafeWrap(bytes)));
   }
 
-  /** Decodes the lent buffer without copying it; the payload decoder copies what it keeps. */
+  /**
+   * Decodes the lent buffer without copying it; the payload decoder copies what it keeps. A
+   * sender-written {@link PeerHeader} is dropped.
+   */
   @Override
   public MessageEnvelope decode(ByteBuffer bytes) {
+    return PeerHeader.stripped(decodeLent(bytes));
+  }
+
+  /**
+   * Decodes the lent buffer and records {@code peer}, the identity the transport established, in
+   * the envelope's {@link PeerHeader}, replacing what the sender wrote (unless the peer is a relay).
+   */
+  @Override
+  public MessageEnvelope decode(ByteBuffer bytes, ChannelPeer peer) {
+    return PeerHeader.received(decodeLent(bytes), checkNotNull(peer, "peer"));
+  }
+
+  private MessageEnvelope decodeLent(ByteBuffer bytes) {
     if (bytes.hasArray()) {
       return decode(
           UnsafeByteOperations.unsafeWrap(

@@ -25,6 +25,7 @@ import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.UnionProtocol;
 import io.hyperactor.internal.agent.JsonText;
+import io.hyperactor.internal.agent.PeerAuthorization;
 import io.hyperactor.internal.agent.ProcNodeIntrospection;
 import io.hyperactor.internal.host.LocalAgentFactory;
 import io.hyperactor.internal.host.LocalProcManager;
@@ -120,6 +121,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
 
   private final Host<Object, C> host;
   private final HostAgentOptions<C> options;
+  private final PeerAuthorization authorization;
   private final @Nullable Duration orphanTimeout;
   private final int ttl;
   private final ExecutorService tasks =
@@ -133,6 +135,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
   private HostAgent(Host<Object, C> host, HostAgentOptions<C> options) {
     this.host = host;
     this.options = options;
+    this.authorization = PeerAuthorization.from(options.config());
     this.orphanTimeout =
         options
             .config()
@@ -213,6 +216,36 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
   @Override
   public ImmutableSet<Class<?>> messageTypes() {
     return MESSAGE_TYPES;
+  }
+
+  /**
+   * A privileged operation from a peer that is not allowed is refused ({@link PeerAuthorization});
+   * so is a creation that was not addressed to a rank.
+   */
+  @Override
+  public @Nullable String refusal(Object message, Map<String, String> headers) {
+    String operation = privilegedOperation(message);
+    if (operation != null) {
+      String refused = authorization.refusal(HostRef.HOST_AGENT_NAME, operation, headers);
+      if (refused != null) {
+        return refused;
+      }
+    }
+    return refusal(message);
+  }
+
+  /** The name of the privileged operation {@code message} asks for, or null for a query. */
+  static @Nullable String privilegedOperation(Object message) {
+    return switch (message) {
+      case CreateOrUpdate<?> c -> "spawn proc";
+      case Stop s -> "stop proc";
+      case StopAll s -> "stop all procs";
+      case HostAgentMessage.SetClientConfig c -> "config push";
+      case HostAgentMessage.DrainHost d -> "drain";
+      case HostAgentMessage.ShutdownHost d -> "shutdown";
+      case HostAgentMessage.GetLocalProc g -> "local proc";
+      default -> null;
+    };
   }
 
   /** A creation that was not addressed to a rank has nothing to record its outcome under. */

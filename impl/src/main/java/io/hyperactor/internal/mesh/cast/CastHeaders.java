@@ -3,9 +3,11 @@ package io.hyperactor.internal.mesh.cast;
 import com.google.common.collect.ImmutableMap;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.id.ActorId;
+import io.hyperactor.internal.mailbox.PeerHeader;
 import io.hyperactor.mesh.CastInfo;
 import io.hyperactor.mesh.Point;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The headers a cast message is delivered with (see {@link CastInfo}). */
 final class CastHeaders {
@@ -17,9 +19,23 @@ final class CastHeaders {
    */
   static ImmutableMap<String, String> forDelivery(
       Map<String, String> headers, Point point, ActorId caster, SeqInfo seq) {
+    return forDelivery(headers, point, caster, seq, null);
+  }
+
+  /**
+   * The headers of a cast's delivery, with {@code peer} (the identity the comm actor's proc
+   * established for the cast, {@link PeerHeader}) when not null. The cast's own headers are the
+   * caster's words: a {@link PeerHeader} among them is dropped.
+   */
+  static ImmutableMap<String, String> forDelivery(
+      Map<String, String> headers,
+      Point point,
+      ActorId caster,
+      SeqInfo seq,
+      @Nullable String peer) {
     ImmutableMap.Builder<String, String> out =
-        ImmutableMap.<String, String>builderWithExpectedSize(headers.size() + 4)
-            .putAll(headers)
+        ImmutableMap.<String, String>builderWithExpectedSize(headers.size() + 5)
+            .putAll(PeerHeader.replace(headers, peer))
             .put(CastInfo.POINT_HEADER, point.toString())
             .put(CastInfo.ORIGINATING_SENDER_HEADER, caster.toString())
             .put(CastInfo.SENDER_ACTOR_ID_HASH_HEADER, Long.toUnsignedString(hash(caster)));
@@ -33,6 +49,16 @@ final class CastHeaders {
   static ImmutableMap<String, String> forForward(Map<String, String> castHeaders) {
     String meshId = castHeaders.get(CastInfo.ACTOR_MESH_ID_HEADER);
     return meshId == null ? ImmutableMap.of() : ImmutableMap.of(CastInfo.ACTOR_MESH_ID_HEADER, meshId);
+  }
+
+  /**
+   * The headers of a comm actor's forward, carrying on {@code peer}, the identity its proc
+   * established for the cast ({@link PeerHeader}), when not null; the next proc keeps it only when
+   * this proc's certificate is itself allowed.
+   */
+  static ImmutableMap<String, String> forForward(
+      Map<String, String> castHeaders, @Nullable String peer) {
+    return PeerHeader.replace(forForward(castHeaders), peer);
   }
 
   /** A stable 64-bit hash of an actor id (FNV-1a of its text), the same in every JVM. */

@@ -12,6 +12,7 @@ import io.hyperactor.Undeliverable;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.internal.CastSupport;
+import io.hyperactor.internal.mailbox.PeerHeader;
 import io.hyperactor.mesh.CastInfo;
 import io.hyperactor.mesh.Point;
 import io.hyperactor.mesh.Region;
@@ -57,7 +58,10 @@ final class CommActor implements Actor<CommMessage> {
   static final String NAME = "comm";
 
   private @Nullable CommMeshConfig config;
-  private final List<ForwardMessageV1> pending = new ArrayList<>();
+  private final List<Pending> pending = new ArrayList<>();
+
+  /** A forward that arrived before the config, with the identity it arrived with. */
+  private record Pending(ForwardMessageV1 forward, @Nullable String peer) {}
 
   @Override
   public void init(Instance<CommMessage> self) {
@@ -73,8 +77,8 @@ final class CommActor implements Actor<CommMessage> {
   public void handle(Context<CommMessage> cx, CommMessage message) {
     switch (message) {
       case CommMeshConfig c -> configure(cx, c);
-      case CastMessageV1 cast -> forward(cx, rootForward(cast));
-      case ForwardMessageV1 f -> forward(cx, f);
+      case CastMessageV1 cast -> forward(cx, rootForward(cast), cx.headers().get(PeerHeader.NAME));
+      case ForwardMessageV1 f -> forward(cx, f, cx.headers().get(PeerHeader.NAME));
     }
   }
 
@@ -91,18 +95,23 @@ final class CommActor implements Actor<CommMessage> {
     config = c;
     if (!pending.isEmpty()) {
       log.debug("{}: replaying {} casts that arrived before the config", cx.selfId(), pending.size());
-      List<ForwardMessageV1> replay = new ArrayList<>(pending);
+      List<Pending> replay = new ArrayList<>(pending);
       pending.clear();
-      for (ForwardMessageV1 f : replay) {
-        forward(cx, f);
+      for (Pending p : replay) {
+        forward(cx, p.forward(), p.peer());
       }
     }
   }
 
-  private void forward(Context<CommMessage> cx, ForwardMessageV1 f) {
+  /**
+   * Routes a cast on. {@code sender} is the sender identity its envelope carried ({@link PeerHeader}):
+   * the delivery and the forwards carry it on, so that the destination authorizes the caster, not
+   * this comm actor.
+   */
+  private void forward(Context<CommMessage> cx, ForwardMessageV1 f, @Nullable String sender) {
     CommMeshConfig c = config;
     if (c == null) {
-      pending.add(f);
+      pending.add(new Pending(f, sender));
       return;
     }
     CastMessageV1 cast = f.message();
@@ -133,9 +142,9 @@ final class CommActor implements Actor<CommMessage> {
       return;
     }
     if (point != null) {
-      deliver(cx, bound, point);
+      deliver(cx, bound, point, sender);
     }
-    ImmutableMap<String, String> headers = CastHeaders.forForward(cast.headers());
+    ImmutableMap<String, String> headers = CastHeaders.forForward(cast.headers(), sender);
     for (Map.Entry<Integer, List<RoutingFrame>> next : decision.forwards().entrySet()) {
       ActorId peer;
       try {
@@ -162,7 +171,8 @@ final class CommActor implements Actor<CommMessage> {
   }
 
   /** Posts the cast to the mesh's actor on this proc, as the destination of view rank {@code point}. */
-  private static void deliver(Instance<CommMessage> cx, CastMessageV1 cast, Point point) {
+  private static void deliver(
+      Instance<CommMessage> cx, CastMessageV1 cast, Point point, @Nullable String peer) {
     SeqInfo.Session seq = cast.seqInfo(point.rank());
     ActorId dest = cx.selfId().procId().actorId(cast.destActor());
     cx.proc()
@@ -170,7 +180,7 @@ final class CommActor implements Actor<CommMessage> {
             new MessageEnvelope(
                 cx.selfId(),
                 dest.portId(PortId.HANDLER_INDEX),
-                CastHeaders.forDelivery(cast.headers(), point, cast.sender(), seq),
+                CastHeaders.forDelivery(cast.headers(), point, cast.sender(), seq, peer),
                 cast.data(),
                 seq,
                 CastSupport.defaultTtl(cx.proc()),
