@@ -5,7 +5,8 @@ import io.hyperactor.Spawnable;
 import io.hyperactor.inject.HyperactorBinders;
 
 /**
- * The demo's application module: the worker as a spawnable actor type and its messages as codecs.
+ * The demo's application module: the worker as a spawnable actor type and its messages as codecs
+ * ({@link DemoCodecs}).
  * Public with a no-argument constructor, so that every forked host and proc installs it too.
  */
 public final class DemoModule extends AbstractModule {
@@ -16,10 +17,6 @@ public final class DemoModule extends AbstractModule {
         .toInstance(Spawnable.of(Worker.KEY, Worker::new));
     HyperactorBinders.codecs(binder())
         .addBinding()
-        .toInstance(
-            codecs ->
-                codecs
-                    .sealed("demo.WorkerMsg", Worker.WorkerMsg.class)
-                    .record("demo.Location", Worker.Location.class));
+        .toInstance(new DemoCodecs()::accept);
   }
 }
