@@ -164,18 +164,21 @@ class KubernetesManifestsIT {
     ChannelTransport transport = hostConfig(tmp).get(HyperactorAttrs.DEFAULT_TRANSPORT);
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < replicas; i++) {
-      expected.add(
-          ChannelAddr.parse(
-                  transport + ":hyperactor-host-" + i + "." + sts.get("serviceName") + ":" + port)
-              .toString());
+      // The name each host advertises (and its certificate carries), in the namespace "default".
+      String advertised =
+          env(hostContainer(), "HYPERACTOR_ADVERTISE_HOSTNAME")
+              .replace("$(POD_NAME)", "hyperactor-host-" + i)
+              .replace("$(POD_NAMESPACE)", "default");
+      expected.add(ChannelAddr.parse(transport + ":" + advertised + ":" + port).toString());
     }
     List<String> args = strings(clientContainer().get("args"));
-    String hosts = args.get(args.indexOf("--hosts") + 1);
+    String hosts = args.get(args.indexOf("--hosts") + 1).replace("$(POD_NAMESPACE)", "default");
     List<String> attached = new ArrayList<>();
     for (String addr : hosts.split(",")) {
       attached.add(ChannelAddr.parse(addr).toString());
     }
     assertThat(attached).containsExactlyElementsIn(expected).inOrder();
+    assertThat(fieldRef(clientContainer(), "POD_NAMESPACE")).isEqualTo("metadata.namespace");
   }
 
   @Test
