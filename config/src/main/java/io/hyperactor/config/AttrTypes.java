@@ -13,6 +13,7 @@ import com.google.common.net.InternetDomainName;
 import io.hyperactor.channel.ChannelAddr;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.security.auth.x500.X500Principal;
@@ -103,7 +104,7 @@ final class AttrTypes {
    * A list of X.500 distinguished names ({@code CN=client,O=Acme}), written separated by {@code ;};
    * the empty text is the empty list.
    */
-  static AttrType<ImmutableList<String>> subjectList() {
+  static AttrType<List<String>> subjectList() {
     return SubjectListType.INSTANCE;
   }
 
@@ -611,7 +612,7 @@ final class AttrTypes {
     }
   }
 
-  private enum SubjectListType implements AttrType<ImmutableList<String>> {
+  private enum SubjectListType implements AttrType<List<String>> {
     INSTANCE;
 
     private static final Splitter SPLITTER = Splitter.on(';').trimResults().omitEmptyStrings();
@@ -627,18 +628,18 @@ final class AttrTypes {
     }
 
     @Override
-    public ImmutableList<String> parse(String text) {
+    public List<String> parse(String text) {
       checkNotNull(text, "text");
       return validate(ImmutableList.copyOf(SPLITTER.split(text)));
     }
 
     @Override
-    public String format(ImmutableList<String> value) {
+    public String format(List<String> value) {
       return Joiner.on("; ").join(value);
     }
 
     @Override
-    public ImmutableList<String> validate(ImmutableList<String> value) {
+    public List<String> validate(List<String> value) {
       checkNotNull(value, "value");
       for (String name : value) {
         try {
@@ -654,12 +655,12 @@ final class AttrTypes {
           throw bad(format(value), this::expected);
         }
       }
-      return value;
+      return ImmutableList.copyOf(value);
     }
 
     @Override
     public Class<?> valueClass() {
-      return ImmutableList.class;
+      return List.class;
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.hyperactor.config;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
@@ -213,7 +212,7 @@ final class ConfigReader {
     ConfigValueType type = value.valueType();
     // A list-valued key (tls_allowed_subjects) also takes a HOCON list of strings.
     if (value instanceof ConfigList list
-        && attr.type().valueClass() == ImmutableList.class
+        && attr.type().valueClass() == List.class
         && list.stream().allMatch(v -> v.valueType() == ConfigValueType.STRING)) {
       return attr.type()
           .parse(

@@ -247,7 +247,7 @@ public final class HyperactorAttrs {
               + " hyperactor_tls_ca).");
 
   /** Certificate subjects allowed to use the privileged agent operations; Java-only. */
-  public static final Attr<ImmutableList<String>> TLS_ALLOWED_SUBJECTS =
+  public static final Attr<List<String>> TLS_ALLOWED_SUBJECTS =
       R.addLocal(
           "tls_allowed_subjects",
           "HYPERACTOR_TLS_ALLOWED_SUBJECTS",

@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import io.hyperactor.channel.ChannelTransport;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,7 +130,7 @@ class HyperactorAttrsTest {
 
   @Test
   void tlsAllowedSubjectsParsesDistinguishedNames() {
-    AttrType<ImmutableList<String>> type = HyperactorAttrs.TLS_ALLOWED_SUBJECTS.type();
+    AttrType<List<String>> type = HyperactorAttrs.TLS_ALLOWED_SUBJECTS.type();
     assertThat(type.parse("CN=host,O=Acme; CN=client ;"))
         .containsExactly("CN=host,O=Acme", "CN=client")
         .inOrder();

@@ -2,12 +2,12 @@ package io.hyperactor.internal.agent;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.internal.mailbox.PeerHeader;
+import java.util.List;
 import java.util.Map;
 import javax.security.auth.x500.X500Principal;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +38,7 @@ public final class PeerAuthorization {
   private final boolean enabled;
   private final ImmutableSet<X500Principal> allowed;
 
-  private PeerAuthorization(boolean enabled, ImmutableList<String> allowed) {
+  private PeerAuthorization(boolean enabled, List<String> allowed) {
     this.enabled = enabled;
     this.allowed =
         allowed.stream().map(X500Principal::new).collect(ImmutableSet.toImmutableSet());
