@@ -4,7 +4,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
@@ -68,6 +71,8 @@ final class ClientLink implements SenderEngine.Owner {
   private boolean terminated;
   private boolean graceful;
   private volatile boolean closing;
+  // Why the channel's last connection attempt failed; null while connected or not yet known.
+  private volatile @Nullable String connectFailure;
 
   /**
    * @param maxFrameLength the largest message this side accepts ({@code codec_max_frame_length});
@@ -116,6 +121,60 @@ final class ClientLink implements SenderEngine.Owner {
     }
     this.builder = builder;
     this.channel = builder.build();
+    watch(channel);
+  }
+
+  @Override
+  public @Nullable String connectFailure() {
+    return connectFailure;
+  }
+
+  /**
+   * Follows {@code watched}'s connectivity until it shuts down, to learn why connecting fails.
+   * The link's calls wait for a connection ({@code waitForReady}), so gRPC never hands them the
+   * failure; when the channel is in {@code TRANSIENT_FAILURE}, a call that does not wait fails at
+   * once with the status of the last attempt (its cause is the refused handshake, or the refused
+   * connection), and is cancelled before it could reach a server that came up meanwhile.
+   */
+  private void watch(ManagedChannel watched) {
+    ConnectivityState state = watched.getState(false);
+    if (watched != channel) {
+      return;
+    }
+    switch (state) {
+      case READY -> connectFailure = null;
+      case TRANSIENT_FAILURE -> probe(watched);
+      case SHUTDOWN -> {
+        return;
+      }
+      default -> {}
+    }
+    watched.notifyWhenStateChanged(state, () -> watch(watched));
+  }
+
+  private void probe(ManagedChannel watched) {
+    ClientCall<Frame, Frame> call = watched.newCall(LinkMethods.OPEN, CallOptions.DEFAULT);
+    call.start(
+        new ClientCall.Listener<>() {
+          @Override
+          public void onClose(Status status, Metadata trailers) {
+            if (status.getCode() != Status.Code.UNAVAILABLE || watched != channel) {
+              return;
+            }
+            String failure = TlsFailures.describeConnectFailure(status, host());
+            if (!failure.equals(connectFailure)) {
+              logger.warn("link to {}: cannot connect: {}", addr, failure);
+            }
+            connectFailure = failure;
+          }
+        },
+        new Metadata());
+    call.cancel("only probing why connecting fails", null);
+  }
+
+  /** The host name the server's certificate must carry, as error messages name it. */
+  private String host() {
+    return addr instanceof ChannelAddr.Tls tls ? tls.host() : addr.toString();
   }
 
   /** A fresh random session id. */
@@ -202,6 +261,7 @@ final class ClientLink implements SenderEngine.Owner {
     current.cancel("connection stalled: no acknowledgement within the delivery timeout");
     ManagedChannel stuck = channel;
     channel = builder.build();
+    watch(channel);
     stuck.shutdownNow();
     logger.info("{}: dropped a stalled connection to {}; reconnecting", engine(), addr);
     if (reconnectTimer == null) {

@@ -82,6 +82,14 @@ final class SenderEngine<M> {
      * stuck; an owner that dials may replace it. Called with {@link #lock} held.
      */
     default void stalled() {}
+
+    /**
+     * Why the last attempt to connect failed, while no connection is up; null when unknown or
+     * connected. Called with {@link #lock} held, so it must not block.
+     */
+    default @Nullable String connectFailure() {
+      return null;
+    }
   }
 
   /** Guards the engine; owners may hold it around {@link #attach}. */
@@ -578,13 +586,15 @@ final class SenderEngine<M> {
     if (writer != null && writerReady) {
       return "connected for " + seconds(now - connectedSinceNanos);
     }
+    String failure = owner.connectFailure();
     if (disconnectedSinceNanos < 0 || lastConnectedForNanos < 0) {
-      return "never connected";
+      return "never connected" + (failure == null ? "" : ": " + failure);
     }
     return "last connected "
         + seconds(now - disconnectedSinceNanos - lastConnectedForNanos)
         + " ago, disconnected for "
-        + seconds(now - disconnectedSinceNanos);
+        + seconds(now - disconnectedSinceNanos)
+        + (failure == null ? "" : "; last connection attempt: " + failure);
   }
 
   private static String seconds(long nanos) {

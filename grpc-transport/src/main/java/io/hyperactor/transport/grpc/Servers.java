@@ -109,7 +109,9 @@ final class Servers {
             .intercept(security.interceptor());
     SslContext tls = security.serverContext(requested);
     if (tls != null) {
-      builder.sslContext(tls);
+      // gRPC's TLS negotiator, wrapped to log refused handshakes (NettyServerBuilder.sslContext
+      // would install the same negotiator, unwrapped).
+      builder.protocolNegotiator(new RefusedHandshakeLog(tls, requested));
     }
     if (requested.transport() == ChannelTransport.UNIX) {
       // gRPC always sets SO_KEEPALIVE, which domain sockets lack (Netty warns on every

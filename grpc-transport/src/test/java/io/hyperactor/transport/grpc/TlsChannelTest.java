@@ -15,6 +15,7 @@ import io.hyperactor.channel.Tx;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.testing.TestCertificates;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -25,6 +26,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -145,11 +147,34 @@ class TlsChannelTest {
   @Test
   void clientWithoutCertificateIsRefusedAtTheHandshake() throws Exception {
     HyperactorConfig server = configFor(ca.issue(SERVER), "server");
-    try (Rx<String> rx = serve(server)) {
+    try (CapturedLog log = CapturedLog.of(RefusedHandshakeLog.class);
+        Rx<String> rx = serve(server)) {
       SSLException refused =
           assertThrows(SSLException.class, () -> handshakeAndRead(rx.addr(), null, ca));
       assertThat(refused).hasMessageThat().contains("certificate_required");
       assertThat(rx.recv(Duration.ZERO)).isEmpty();
+
+      // The server says at WARN whom it refused, and why.
+      String warning = log.await("WARN", 1, Duration.ofSeconds(30)).getFirst();
+      assertThat(warning).contains("refused a TLS handshake from /127.0.0.1:");
+      assertThat(warning).contains("the client presented no certificate");
+    }
+  }
+
+  @Test
+  void repeatedRefusalsFromOneHostAreLoggedOnceAMinute() throws Exception {
+    HyperactorConfig server = configFor(ca.issue(SERVER), "server");
+    try (CapturedLog log = CapturedLog.of(RefusedHandshakeLog.class);
+        Rx<String> rx = serve(server)) {
+      assertThrows(SSLException.class, () -> handshakeAndRead(rx.addr(), null, ca));
+      log.await("WARN", 1, Duration.ofSeconds(30));
+      // The client's preface may meet the closed connection before the alert is read.
+      assertThrows(IOException.class, () -> handshakeAndRead(rx.addr(), null, ca));
+      assertThrows(IOException.class, () -> handshakeAndRead(rx.addr(), null, ca));
+      // The later two (from other ports of the same host) are seen, at DEBUG only.
+      List<String> quiet = log.await("DEBUG", 2, Duration.ofSeconds(30));
+      assertThat(quiet.getFirst()).contains("already logged for this host this minute");
+      assertThat(log.lines().stream().filter(l -> l.startsWith("WARN")).count()).isEqualTo(1);
     }
   }
 
@@ -157,12 +182,19 @@ class TlsChannelTest {
   void clientWithCertificateFromAnotherCaIsRefusedAtTheHandshake() throws Exception {
     HyperactorConfig server = configFor(ca.issue(SERVER), "server");
     TestCertificates.Issued stranger = otherCa.issue(CLIENT);
+    // The stranger trusts the server's authority: the server is the one refusing.
     HyperactorConfig client = configFor(stranger, "stranger");
-    try (Rx<String> rx = serve(server)) {
+    client.set(HyperactorAttrs.TLS_CA, ca.certificatePem());
+    try (CapturedLog log = CapturedLog.of(RefusedHandshakeLog.class);
+        Rx<String> rx = serve(server)) {
+      // A JDK client trusting only its own authority refuses the server first.
       SSLException refused =
           assertThrows(SSLException.class, () -> handshakeAndRead(rx.addr(), stranger, otherCa));
-      // The client trusts the server (it was told the server's CA); the server refuses the client.
       assertThat(refused).hasMessageThat().contains("certificate_unknown");
+      assertThat(log.await("WARN", 1, Duration.ofSeconds(30)).getFirst())
+          .contains("refused a TLS handshake from /127.0.0.1:");
+      assertThat(log.lines().getFirst())
+          .contains("the client refused this server's certificate (Received fatal alert");
 
       // Through the channel the message comes back at the delivery timeout, never delivered.
       CompletableFuture<SendError<String>> returned = new CompletableFuture<>();
@@ -171,7 +203,17 @@ class TlsChannelTest {
         SendError<String> error = returned.get(60, TimeUnit.SECONDS);
         assertThat(error.message()).isEqualTo("let me in");
         assertThat(error.error().kind()).isEqualTo(ChannelException.Kind.DELIVERY_TIMEOUT);
+        // The error says why the link never connected.
+        assertThat(error.error())
+            .hasMessageThat()
+            .contains(
+                "never connected: TLS handshake failed: the server refused this side's"
+                    + " certificate");
+        assertThat(error.error()).hasMessageThat().contains("certificate_unknown");
       }
+      // The server saw why; from the same host within the minute, that is logged at DEBUG.
+      assertThat(log.await("DEBUG", 1, Duration.ofSeconds(30)).getFirst())
+          .contains("the client's certificate is not signed by an authority in tls_ca");
       assertThat(rx.recv(Duration.ZERO)).isEmpty();
     }
   }
@@ -188,8 +230,13 @@ class TlsChannelTest {
       CompletableFuture<SendError<String>> returned = new CompletableFuture<>();
       try (Tx<String> tx = dial(configFor(client, "client"), rx.addr(), returned)) {
         tx.post("secret");
-        assertThat(returned.get(60, TimeUnit.SECONDS).error().kind())
-            .isEqualTo(ChannelException.Kind.DELIVERY_TIMEOUT);
+        ChannelException error = returned.get(60, TimeUnit.SECONDS).error();
+        assertThat(error.kind()).isEqualTo(ChannelException.Kind.DELIVERY_TIMEOUT);
+        assertThat(error)
+            .hasMessageThat()
+            .contains(
+                "never connected: TLS handshake failed: the server's certificate is not signed by"
+                    + " an authority in tls_ca (PKIX path building failed");
       }
       assertThat(rx.recv(Duration.ZERO)).isEmpty();
     }
@@ -205,8 +252,13 @@ class TlsChannelTest {
       CompletableFuture<SendError<String>> returned = new CompletableFuture<>();
       try (Tx<String> tx = dial(client, rx.addr(), returned)) {
         tx.post("to localhost");
-        assertThat(returned.get(60, TimeUnit.SECONDS).error().kind())
-            .isEqualTo(ChannelException.Kind.DELIVERY_TIMEOUT);
+        ChannelException error = returned.get(60, TimeUnit.SECONDS).error();
+        assertThat(error.kind()).isEqualTo(ChannelException.Kind.DELIVERY_TIMEOUT);
+        assertThat(error)
+            .hasMessageThat()
+            .contains(
+                "never connected: TLS handshake failed: the server's certificate does not name"
+                    + " localhost (No subject alternative DNS name matching localhost");
       }
       assertThat(rx.recv(Duration.ZERO)).isEmpty();
     }
