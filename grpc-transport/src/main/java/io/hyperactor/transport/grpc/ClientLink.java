@@ -163,7 +163,13 @@ final class ClientLink implements SenderEngine.Owner {
             }
             String failure = TlsFailures.describeConnectFailure(status, host());
             if (!failure.equals(connectFailure)) {
-              logger.warn("link to {}: cannot connect: {}", addr, failure);
+              // A refused handshake is a configuration problem; a refused connection is also
+              // what a link dialed before its receiver started sees.
+              if (failure.startsWith(TlsFailures.HANDSHAKE_FAILED)) {
+                logger.warn("link to {}: {}", addr, failure);
+              } else {
+                logger.debug("link to {}: {}", addr, failure);
+              }
             }
             connectFailure = failure;
           }

@@ -19,6 +19,9 @@ final class TlsFailures {
   /** Longer JDK messages are cut: the description is part of every returned message's error. */
   private static final int MAX_DETAIL = 200;
 
+  /** How every description of a refused handshake starts. */
+  static final String HANDSHAKE_FAILED = "TLS handshake failed: ";
+
   private TlsFailures() {}
 
   /**
@@ -32,7 +35,7 @@ final class TlsFailures {
     }
     SSLException tls = find(cause, SSLException.class);
     if (tls != null) {
-      return "TLS handshake failed: " + clientReason(tls, host);
+      return HANDSHAKE_FAILED + clientReason(tls, host);
     }
     Throwable root = root(cause);
     if (find(cause, ConnectException.class) != null) {
