@@ -113,9 +113,10 @@ final class RefusedHandshakeLog implements InternalProtocolNegotiator.ProtocolNe
       logger.debug("{}: {} closed the connection before the TLS handshake", served, remote);
       return;
     }
-    Object host = remote instanceof InetSocketAddress inet && inet.getAddress() != null
-        ? inet.getAddress()
-        : remote;
+    Object host =
+        remote instanceof InetSocketAddress inet && inet.getAddress() != null
+            ? inet.getAddress()
+            : remote;
     long now = System.nanoTime();
     int[] suppressed = {-1};
     windows.compute(
@@ -144,7 +145,9 @@ final class RefusedHandshakeLog implements InternalProtocolNegotiator.ProtocolNe
         reason,
         suppressed[0] == 0
             ? ""
-            : " (" + suppressed[0] + " more from this host in the last minute were not logged)");
+            : " ("
+                + suppressed[0]
+                + " more from this host since the previous line, logged at DEBUG only)");
     if (windows.size() > MAX_HOSTS) {
       windows.values().removeIf(w -> now - w.startNanos >= INTERVAL_NANOS);
     }

@@ -31,7 +31,8 @@ final class TlsFailures {
   static String describeConnectFailure(Status status, String host) {
     Throwable cause = status.getCause();
     if (cause == null) {
-      return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+      String description = status.getDescription();
+      return status.getCode() + (description == null ? "" : ": " + description);
     }
     SSLException tls = find(cause, SSLException.class);
     if (tls != null) {
@@ -49,9 +50,14 @@ final class TlsFailures {
    * (a port probe or a plain TCP health check), which is not worth a warning.
    */
   static @Nullable String describeRefusal(Throwable cause) {
+    // Netty reports a connection closed mid-handshake as an SSLHandshakeException caused by a
+    // ClosedChannelException.
+    if (find(cause, ClosedChannelException.class) != null) {
+      return null;
+    }
     SSLException tls = find(cause, SSLException.class);
     if (tls == null) {
-      return find(cause, ClosedChannelException.class) != null ? null : detail(root(cause));
+      return detail(root(cause));
     }
     String all = messages(tls);
     String what;
