@@ -77,7 +77,8 @@ public final class Procs {
   public static <M> ActorHandle<M> spawnRanked(
       Proc proc, String name, Actor<M> actor, ImmutableSet<Class<?>> messageTypes, long rank) {
     checkNotNull(messageTypes, "messageTypes");
-    return impl(proc).spawnRanked(name, actor, ProcImpl.narrowedProtocol(actor, messageTypes), rankText(rank));
+    Protocol protocol = ProcImpl.narrowedProtocol(actor, messageTypes);
+    return impl(proc).spawnRanked(name, actor, protocol, rankText(rank));
   }
 
   /**

@@ -41,7 +41,10 @@ class ActorTelemetryTest {
     private static final Logger log = LoggerFactory.getLogger(Talker.class);
 
     record Say(
-        String line, long sleepMillis, @Nullable ActorHandle<Say> then, OncePortHandle<Boolean> done) {}
+        String line,
+        long sleepMillis,
+        @Nullable ActorHandle<Say> then,
+        OncePortHandle<Boolean> done) {}
 
     @Override
     public void handle(Context<Say> cx, Say say) throws Exception {
