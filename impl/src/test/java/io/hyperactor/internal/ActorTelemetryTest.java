@@ -13,11 +13,17 @@ import io.hyperactor.Context;
 import io.hyperactor.OncePortHandle;
 import io.hyperactor.OncePortReceiver;
 import io.hyperactor.Proc;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.ActorId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
 import jdk.jfr.EventType;
 import jdk.jfr.Recording;
 import jdk.jfr.SettingDescriptor;
@@ -96,6 +102,46 @@ class ActorTelemetryTest {
           .containsExactly(
               ActorMdc.ACTOR_KEY, plain.actorId().toString(), ActorMdc.PROC_KEY, procId);
       assertThat(mdcOf(events, "outside any handler")).isEmpty();
+    }
+  }
+
+  /** Replies with the thread its handler runs on. */
+  static final class WhereAmI implements Actor<OncePortHandle<Thread>> {
+    @Override
+    public void handle(Context<OncePortHandle<Thread>> cx, OncePortHandle<Thread> reply) {
+      reply.send(Thread.currentThread());
+    }
+  }
+
+  @Test
+  void aPoolWorkerIsCleanAfterAnActivation() throws Exception {
+    HyperactorConfig config = HyperactorConfig.defaultsOnly();
+    // One worker: the task below runs on the thread that ran the activation, after it.
+    config.set(HyperactorAttrs.DISPATCHER_PARALLELISM, 1L);
+    RuntimeServices services = TestServices.create(config);
+    Proc proc = Procs.local(services, "one-worker", TestServices.NO_EXIT);
+    try {
+      ClientInstance client = proc.instance("client");
+      ActorHandle<OncePortHandle<Thread>> ranked =
+          Procs.spawnRanked(proc, "ranked", new WhereAmI(), 2);
+      OncePortReceiver<Thread> where = client.openOncePort();
+      ranked.send(client, where.handle());
+      Thread worker = where.recv(TIMEOUT);
+      assertThat(worker).isInstanceOf(ForkJoinWorkerThread.class);
+      ForkJoinPool pool = ((ForkJoinWorkerThread) worker).getPool();
+      CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+      CompletableFuture<@Nullable Map<String, String>> seen = new CompletableFuture<>();
+      pool.execute(
+          () -> {
+            ranOn.complete(Thread.currentThread());
+            seen.complete(MDC.getCopyOfContextMap());
+          });
+      assertThat(ranOn.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isSameInstanceAs(worker);
+      Map<String, String> after = seen.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(after == null ? Map.of() : after).isEmpty();
+    } finally {
+      proc.destroyAndWait(Duration.ofSeconds(5), null, "test finished");
+      services.close();
     }
   }
 
