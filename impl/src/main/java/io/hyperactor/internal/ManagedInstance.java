@@ -407,15 +407,17 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       return;
     }
     thread = me;
-    if (me instanceof ActorDispatcher.Worker w) {
-      w.running = this;
-    }
     ActorMdc m = mdc;
     if (m == null) {
       m = new ActorMdc(selfId(), rank);
       mdc = m;
     }
-    m.enter();
+    if (me instanceof ActorDispatcher.Worker w) {
+      w.running = this;
+      m.enterOnWorker(w);
+    } else {
+      m.enter();
+    }
   }
 
   /** Unbinds the calling thread from the loop, if bound; an abort no longer interrupts it. */
@@ -426,11 +428,13 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
     thread = null;
     if (me instanceof ActorDispatcher.Worker w) {
+      // The worker clears the MDC when its task ends (ActorMdc.endTask).
       w.running = null;
-    }
-    ActorMdc m = mdc;
-    if (m != null) {
-      m.exit();
+    } else {
+      ActorMdc m = mdc;
+      if (m != null) {
+        m.exit();
+      }
     }
     if (aborted) {
       // An abort that read this thread before it was cleared may be interrupting it now; wait
