@@ -38,9 +38,13 @@ final class ActorMdc {
   private @Nullable String previousProc;
   private @Nullable String previousRank;
 
-  ActorMdc(ActorId id, @Nullable String rank) {
+  /**
+   * @param proc the proc id's text, shared by the proc's actors
+   * @param rank the rank's text, or null for an actor without one
+   */
+  ActorMdc(ActorId id, String proc, @Nullable String rank) {
     this.actor = id.toString();
-    this.proc = id.procId().toString();
+    this.proc = proc;
     this.rank = rank;
   }
 

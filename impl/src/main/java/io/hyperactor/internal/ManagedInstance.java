@@ -409,7 +409,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     thread = me;
     ActorMdc m = mdc;
     if (m == null) {
-      m = new ActorMdc(selfId(), rank);
+      m = new ActorMdc(selfId(), proc.procIdText(), rank);
       mdc = m;
     }
     if (me instanceof ActorDispatcher.Worker w) {

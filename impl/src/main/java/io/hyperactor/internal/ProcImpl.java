@@ -62,6 +62,8 @@ final class ProcImpl implements Proc {
   private static final Logger log = LoggerFactory.getLogger(ProcImpl.class);
 
   private final ProcId procId;
+  /** The proc id as log lines' MDC shows it: one string shared by all its actors. */
+  private final String procIdText;
   private final MailboxSender forwarder;
   private final RuntimeServices services;
   private final HyperactorConfig config;
@@ -83,6 +85,7 @@ final class ProcImpl implements Proc {
       RuntimeServices services,
       IntConsumer exitHook) {
     this.procId = checkNotNull(procId, "procId");
+    this.procIdText = procId.toString();
     this.services = checkNotNull(services, "services");
     this.config = services.config();
     this.exitHook = checkNotNull(exitHook, "exitHook");
@@ -152,6 +155,11 @@ final class ProcImpl implements Proc {
     AtomicLong counter = roots.get(parent.name());
     checkArgument(counter != null, "no actor named %s in proc %s", parent.name(), procId);
     return parent.childId(counter.getAndIncrement());
+  }
+
+  /** The proc id as text, computed once. */
+  String procIdText() {
+    return procIdText;
   }
 
   ActorId allocateNamedChildId(ActorId parent, String name) {

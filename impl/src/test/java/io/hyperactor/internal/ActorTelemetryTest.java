@@ -148,7 +148,7 @@ class ActorTelemetryTest {
   @Test
   void activationRestoresThePreviousMdc() {
     ActorId id = proc().procId().actorId("restored");
-    ActorMdc mdc = new ActorMdc(id, "7");
+    ActorMdc mdc = new ActorMdc(id, id.procId().toString(), "7");
     MDC.put(ActorMdc.ACTOR_KEY, "outer");
     try {
       mdc.enter();
@@ -162,7 +162,7 @@ class ActorTelemetryTest {
     } finally {
       MDC.clear();
     }
-    ActorMdc unranked = new ActorMdc(id, null);
+    ActorMdc unranked = new ActorMdc(id, id.procId().toString(), null);
     MDC.put(ActorMdc.RANK_KEY, "9");
     try {
       unranked.enter();
