@@ -114,6 +114,9 @@ public final class ActorDispatcher implements AutoCloseable {
      */
     volatile @Nullable ManagedInstance<?> next;
 
+    /** The actor whose entries this thread's MDC holds; this thread's own (see ActorMdc). */
+    @Nullable ActorMdc mdc;
+
     /** Activations started here; written by this thread only, compared by the watchdog. */
     int started;
 
@@ -209,6 +212,8 @@ public final class ActorDispatcher implements AutoCloseable {
       return;
     }
     ManagedInstance<?> actor = first;
+    // Non-null only when this task runs nested inside an activation on this worker.
+    ActorMdc outerMdc = w.mdc;
     try {
       for (int i = 0; ; i++) {
         w.started++;
@@ -224,6 +229,7 @@ public final class ActorDispatcher implements AutoCloseable {
         }
       }
     } finally {
+      ActorMdc.endTask(w, outerMdc);
       beforeBlocking();
     }
   }

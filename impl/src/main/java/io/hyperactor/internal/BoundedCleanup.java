@@ -2,11 +2,13 @@ package io.hyperactor.internal;
 
 import io.hyperactor.id.ActorId;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 /** Runs an actor's cleanup on a helper thread and bounds its run time. */
 final class BoundedCleanup {
@@ -25,11 +27,16 @@ final class BoundedCleanup {
       throws InterruptedException {
     CompletableFuture<Void> started = new CompletableFuture<>();
     CompletableFuture<Void> done = new CompletableFuture<>();
+    // Cleanup is a handler too: its log lines carry the actor's MDC entries (see ActorMdc).
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
     Thread t =
         ActorScheduler.INSTANCE.start(
             owner + "-cleanup",
             () -> {
               started.complete(null);
+              if (mdc != null) {
+                MDC.setContextMap(mdc);
+              }
               try {
                 body.run();
                 done.complete(null);

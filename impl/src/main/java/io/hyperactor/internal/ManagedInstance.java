@@ -117,6 +117,12 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   /** The actor's timers; made on first use, as most actors have none. */
   private volatile @Nullable ActorTimers<M> timers;
 
+  /** The actor's rank in its mesh, as the MDC shows it; null for an actor outside a mesh. */
+  private final @Nullable String rank;
+
+  /** The actor's MDC entries; made by the first activation, confined to the loop's owner. */
+  private @Nullable ActorMdc mdc;
+
   ManagedInstance(
       ProcImpl proc,
       ActorId id,
@@ -124,9 +130,11 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       @Nullable InstanceCell parent,
       Protocol protocol,
       @Nullable Duration reorderGapTimeout,
-      boolean pooled) {
+      boolean pooled,
+      @Nullable String rank) {
     super(proc, id, actor.getClass().getName(), actor.getClass(), parent);
     this.actor = actor;
+    this.rank = rank;
     this.protocol = protocol;
     this.reorder =
         reorderGapTimeout == null
@@ -395,9 +403,20 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   /** Binds the loop to the calling thread, the one an abort interrupts. */
   private void enter() {
     Thread me = Thread.currentThread();
+    if (thread == me) {
+      return;
+    }
     thread = me;
+    ActorMdc m = mdc;
+    if (m == null) {
+      m = new ActorMdc(selfId(), proc.procIdText(), rank);
+      mdc = m;
+    }
     if (me instanceof ActorDispatcher.Worker w) {
       w.running = this;
+      m.enterOnWorker(w);
+    } else {
+      m.enter();
     }
   }
 
@@ -409,7 +428,13 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
     thread = null;
     if (me instanceof ActorDispatcher.Worker w) {
+      // The worker clears the MDC when its task ends (ActorMdc.endTask).
       w.running = null;
+    } else {
+      ActorMdc m = mdc;
+      if (m != null) {
+        m.exit();
+      }
     }
     if (aborted) {
       // An abort that read this thread before it was cleared may be interrupting it now; wait
@@ -419,6 +444,11 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         Thread.interrupted();
       }
     }
+  }
+
+  /** The actor's rank in its mesh, as the MDC shows it; null for an actor outside a mesh. */
+  @Nullable String rank() {
+    return rank;
   }
 
   ActorHandleImpl<M> handleImpl() {
@@ -732,12 +762,16 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   private void handleSupervisionEvent(ActorSupervisionEvent event) throws ActorError {
     boolean handled;
+    HandlerEvent jfr = new HandlerEvent();
+    jfr.begin();
     try {
       handled = actor.handleSupervisionEvent(this, event);
     } catch (TaskAborted e) {
       throw e;
     } catch (Throwable t) {
       throw ActorError.duringSupervision(t, event);
+    } finally {
+      commitIfSlow(jfr, event);
     }
     if (!handled) {
       throw ActorError.unhandled(event);
@@ -782,6 +816,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (hdrs != headers) {
       headers = hdrs;
     }
+    HandlerEvent jfr = new HandlerEvent();
+    jfr.begin();
     try {
       if (message instanceof Bounced b) {
         actor.handleUndeliverable(this, b.undeliverable());
@@ -797,9 +833,23 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       throw ActorError.fromHandler(t);
     } finally {
       cell.recordHandler(info, System.nanoTime() - start);
+      commitIfSlow(jfr, message instanceof Bounced b ? b.undeliverable() : message);
       if (!headers.isEmpty()) {
         headers = ImmutableMap.of();
       }
+    }
+  }
+
+  /**
+   * Commits {@code jfr} for a handler of {@code handled} if a recording enables it and the handler
+   * took at least its threshold; the fields are filled only then.
+   */
+  private void commitIfSlow(HandlerEvent jfr, Object handled) {
+    jfr.end();
+    if (jfr.shouldCommit()) {
+      jfr.actor = selfId().toString();
+      jfr.messageType = handled.getClass().getName();
+      jfr.commit();
     }
   }
 

@@ -62,6 +62,8 @@ final class ProcImpl implements Proc {
   private static final Logger log = LoggerFactory.getLogger(ProcImpl.class);
 
   private final ProcId procId;
+  /** The proc id as log lines' MDC shows it: one string shared by all its actors. */
+  private final String procIdText;
   private final MailboxSender forwarder;
   private final RuntimeServices services;
   private final HyperactorConfig config;
@@ -83,6 +85,7 @@ final class ProcImpl implements Proc {
       RuntimeServices services,
       IntConsumer exitHook) {
     this.procId = checkNotNull(procId, "procId");
+    this.procIdText = procId.toString();
     this.services = checkNotNull(services, "services");
     this.config = services.config();
     this.exitHook = checkNotNull(exitHook, "exitHook");
@@ -154,6 +157,11 @@ final class ProcImpl implements Proc {
     return parent.childId(counter.getAndIncrement());
   }
 
+  /** The proc id as text, computed once. */
+  String procIdText() {
+    return procIdText;
+  }
+
   ActorId allocateNamedChildId(ActorId parent, String name) {
     ActorId child = allocateChildId(parent);
     return new ActorId(procId, name, child.pid());
@@ -194,6 +202,18 @@ final class ProcImpl implements Proc {
 
   private <M> ActorHandle<M> spawnInner(
       ActorId id, Actor<M> actor, @Nullable InstanceCell parent, Protocol protocol) {
+    // A child runs on its parent's rank: its log lines belong to the same mesh member.
+    ManagedInstance<?> parentTask = parent == null ? null : parent.task();
+    return spawnInner(
+        id, actor, parent, protocol, parentTask == null ? null : parentTask.rank());
+  }
+
+  private <M> ActorHandle<M> spawnInner(
+      ActorId id,
+      Actor<M> actor,
+      @Nullable InstanceCell parent,
+      Protocol protocol,
+      @Nullable String rank) {
     ManagedInstance<M> instance =
         new ManagedInstance<>(
             this,
@@ -203,7 +223,8 @@ final class ProcImpl implements Proc {
             protocol,
             reorderGapTimeout(),
             config.get(HyperactorAttrs.ACTOR_DISPATCHER) == DispatcherKind.POOL
-                && !ActorClassInfo.isBlocking(actor.getClass()));
+                && !ActorClassInfo.isBlocking(actor.getClass()),
+            rank);
     instance.cell.linkToParent();
     register(instance.cell);
     instance.start();
@@ -224,6 +245,24 @@ final class ProcImpl implements Proc {
    * @throws IllegalArgumentException when a type is outside the actor's declared protocol
    */
   <M> ActorHandle<M> spawn(String name, Actor<M> actor, ImmutableSet<Class<?>> messageTypes) {
+    return spawnRanked(name, actor, narrowedProtocol(actor, messageTypes), null);
+  }
+
+  /**
+   * Spawns a root actor with {@code protocol} as a mesh member of rank {@code rank} (null: none),
+   * which its log lines carry in the MDC.
+   */
+  <M> ActorHandle<M> spawnRanked(
+      String name, Actor<M> actor, Protocol protocol, @Nullable String rank) {
+    return spawnInner(allocateRootId(name), actor, null, protocol, rank);
+  }
+
+  /**
+   * The protocol of {@code actor} narrowed to {@code messageTypes}.
+   *
+   * @throws IllegalArgumentException when a type is outside the actor's declared protocol
+   */
+  static Protocol narrowedProtocol(Actor<?> actor, ImmutableSet<Class<?>> messageTypes) {
     checkNotNull(actor, "actor");
     Protocol declared = Protocol.of(actor);
     Protocol narrowed = Protocol.of(messageTypes);
@@ -233,7 +272,7 @@ final class ProcImpl implements Proc {
         actor.getClass().getName(),
         declared,
         narrowed);
-    return spawnInner(allocateRootId(name), actor, null, narrowed);
+    return narrowed;
   }
 
   <M> ActorHandle<M> spawnChild(InstanceCell parent, Actor<M> actor) {

@@ -67,6 +67,47 @@ public final class Procs {
   }
 
   /**
+   * Spawns a root actor on {@code proc} as the mesh member of rank {@code rank}, accepting only
+   * {@code messageTypes}: the rank shows in the MDC of its handlers' log lines (see {@code
+   * docs/operations.md}).
+   *
+   * @throws IllegalArgumentException when a type is outside what the actor itself accepts, or the
+   *     rank is negative
+   */
+  public static <M> ActorHandle<M> spawnRanked(
+      Proc proc, String name, Actor<M> actor, ImmutableSet<Class<?>> messageTypes, long rank) {
+    checkNotNull(messageTypes, "messageTypes");
+    Protocol protocol = ProcImpl.narrowedProtocol(actor, messageTypes);
+    return impl(proc).spawnRanked(name, actor, protocol, rankText(rank));
+  }
+
+  /**
+   * Spawns a root actor on {@code proc} as the mesh member of rank {@code rank}: the rank shows in
+   * the MDC of its handlers' log lines.
+   *
+   * @throws IllegalArgumentException when the rank is negative
+   */
+  public static <M> ActorHandle<M> spawnRanked(Proc proc, String name, Actor<M> actor, long rank) {
+    checkNotNull(actor, "actor");
+    return impl(proc).spawnRanked(name, actor, Protocol.of(actor), rankText(rank));
+  }
+
+  private static String rankText(long rank) {
+    checkArgument(rank >= 0, "rank must be >= 0, got %s", rank);
+    return Long.toString(rank);
+  }
+
+  private static ProcImpl impl(Proc proc) {
+    checkNotNull(proc, "proc");
+    checkArgument(
+        proc instanceof ProcImpl,
+        "%s is not a proc of this runtime (%s)",
+        proc.procId(),
+        proc.getClass().getName());
+    return (ProcImpl) proc;
+  }
+
+  /**
    * A proc whose messages for other procs go to {@code forwarder}, calling {@code exitHook} when an
    * unhandled failure must end the process.
    */

@@ -11,7 +11,15 @@ import org.slf4j.LoggerFactory;
 final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final Level previous;
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final ListAppender<ILoggingEvent> appender =
+      new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+          // Reads the MDC on the logging thread: the event would otherwise read it lazily later.
+          event.prepareForDeferredProcessing();
+          super.append(event);
+        }
+      };
 
   private LogCapture(Class<?> type) {
     logger = (Logger) LoggerFactory.getLogger(type);
@@ -29,6 +37,13 @@ final class LogCapture implements AutoCloseable {
   List<String> messages() {
     synchronized (appender.list) {
       return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+  }
+
+  /** The captured events, with the MDC each was logged with. */
+  List<ILoggingEvent> events() {
+    synchronized (appender.list) {
+      return List.copyOf(appender.list);
     }
   }
 

@@ -7,6 +7,7 @@ import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.SendError;
 import io.hyperactor.internal.channel.ChannelSettings;
+import io.hyperactor.internal.channel.LinkStates;
 import io.hyperactor.internal.channel.SendCallback;
 import io.hyperactor.internal.channel.StatusCell;
 import io.hyperactor.transport.grpc.proto.Batch;
@@ -127,6 +128,8 @@ final class SenderEngine<M> {
   private long progressNanos = System.nanoTime();
   private long disconnectedSinceNanos = -1;
   private long lastConnectedForNanos = -1;
+  // What JFR's link state events last reported (LinkStates).
+  private String linkState = LinkStates.CONNECTING;
 
   /**
    * @param name how logs and errors name the session
@@ -302,6 +305,7 @@ final class SenderEngine<M> {
       if (!writerReady) {
         writerReady = true;
         connectedSinceNanos = System.nanoTime();
+        changeLinkState(LinkStates.CONNECTED, "");
       }
       scheduleDrain();
     }
@@ -317,10 +321,19 @@ final class SenderEngine<M> {
       long now = System.nanoTime();
       if (writerReady) {
         lastConnectedForNanos = now - connectedSinceNanos;
+        changeLinkState(LinkStates.DISCONNECTED, "the call ended");
       }
       writerReady = false;
       disconnectedSinceNanos = now;
       return true;
+    }
+  }
+
+  /** Reports a change of the link's state to JFR; called with {@link #lock} held. */
+  private void changeLinkState(String next, String reason) {
+    if (!next.equals(linkState)) {
+      LinkStates.changed(name, linkState, next, reason);
+      linkState = next;
     }
   }
 
@@ -621,6 +634,7 @@ final class SenderEngine<M> {
     if (!status.close(reason)) {
       return;
     }
+    changeLinkState(LinkStates.CLOSED, reason);
     ChannelException error = new ChannelException(kind, name + ": " + reason);
     List<Outgoing<M>> returned = new ArrayList<>(unacked);
     returned.addAll(outbox);

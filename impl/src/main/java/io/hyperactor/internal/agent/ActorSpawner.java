@@ -63,18 +63,14 @@ final class ActorSpawner {
       Optional<Class<?>> messageType = registry.messageType(type);
       ActorHandle<?> handle =
           messageType.isPresent()
-              ? Procs.spawnWithProtocol(
-                  proc, id.toString(), actor, ImmutableSet.of(messageType.get()))
-              : spawnRoot(id.toString(), actor);
+              ? Procs.spawnRanked(
+                  proc, id.toString(), actor, ImmutableSet.of(messageType.get()), rank)
+              : Procs.spawnRanked(proc, id.toString(), actor, rank);
       return ActorInstanceState.spawned(rank, handle.cell());
     } catch (RuntimeException e) {
       return ActorInstanceState.spawnFailed(
           rank,
           "cannot spawn actor of type '" + type + "' for resource '" + id + "': " + e.getMessage());
     }
-  }
-
-  private <M> ActorHandle<M> spawnRoot(String name, Actor<M> actor) {
-    return proc.spawn(name, actor);
   }
 }

@@ -25,7 +25,7 @@ final class LocalTx<M> implements Tx<M> {
   LocalTx(LocalRx<M> rx, Consumer<? super SendError<M>> returnHandler) {
     this.rx = checkNotNull(rx, "rx");
     this.returnCallback = SendCallback.of(checkNotNull(returnHandler, "returnHandler"));
-    rx.status().whenClosed().thenAccept(closed -> status.close(closed.reason()));
+    rx.status().whenClosed().thenAccept(closed -> close(closed.reason()));
   }
 
   @Override
@@ -74,11 +74,19 @@ final class LocalTx<M> implements Tx<M> {
 
   @Override
   public void close() {
-    status.close("sender closed");
+    close("sender closed");
   }
 
   @Override
   public String toString() {
     return "LocalTx[" + rx.addr() + "]";
+  }
+
+  /** Closes the link; an in-JVM link is connected from the start, so it reports only the close. */
+  private void close(String reason) {
+    if (status.close(reason)) {
+      LinkStates.changed(
+          rx.addr().toString(), LinkStates.CONNECTED, LinkStates.CLOSED, reason);
+    }
   }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /** A remote spawn takes its actor's protocol from the spawnable registration when it names one. */
 class ActorSpawnerTest {
@@ -84,5 +85,30 @@ class ActorSpawnerTest {
     assertThat(failed.status()).isInstanceOf(Status.Failed.class);
     assertThat(failed.status().toString())
         .contains("accepts java.lang.Long, which does not include java.lang.String");
+  }
+
+  @Test
+  void aSpawnedMeshMemberRunsWithItsRankInTheMdc() throws Exception {
+    LinkedBlockingQueue<String> ranks = new LinkedBlockingQueue<>();
+    SpawnableRegistry registry =
+        new SpawnableRegistry()
+            .register(
+                "ranked",
+                Long.class,
+                params ->
+                    new Actor<Long>() {
+                      @Override
+                      public void handle(Context<Long> cx, Long message) {
+                        ranks.add(String.valueOf(MDC.get("hyperactor.rank")));
+                      }
+                    });
+    ActorInstanceState spawned =
+        new ActorSpawner(proc, registry)
+            .spawn(ResourceId.singleton("r"), 5, new ActorSpec("ranked", new byte[0]));
+    assertThat(spawned.actorId()).isNotNull();
+    try (ClientInstance client = proc.instance("client")) {
+      client.post(spawned.actorId().portId(PortId.HANDLER_INDEX), 1L);
+      assertThat(ranks.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("5");
+    }
   }
 }
