@@ -94,6 +94,9 @@ class PartitionIT {
   /** Copies delivered before the cut whose acknowledgement the cut lost, as {@code rank:seq}. */
   private final Set<String> deliveredThenReturned = new TreeSet<>();
 
+  /** Procs whose routing set-up came back after it was delivered (see {@link #routingReturn}). */
+  private final Set<String> routingDeliveredThenReturned = new TreeSet<>();
+
   /** The first cast sent after the link went down. */
   private long firstCastDuringCut = Long.MAX_VALUE;
 
@@ -198,12 +201,13 @@ class PartitionIT {
           System.out.printf(
               "PartitionIT figures: undeliverable_after_ms=%d supervision_after_ms=%d"
                   + " recovery_after_ms=%d rounds_after_heal=%d delivered_then_returned=%s"
-                  + " network=%s%n",
+                  + " routing_delivered_then_returned=%s network=%s%n",
               undeliverableAfter.toMillis(),
               supervisionAfter.toMillis(),
               recoveryAfter.toMillis(),
               roundsAfterHeal,
               deliveredThenReturned,
+              routingDeliveredThenReturned,
               net);
         } finally {
           if (cut) {
@@ -293,7 +297,12 @@ class PartitionIT {
         } catch (TimeoutException e) {
           continue;
         }
-        if (!(returned.envelope().payload() instanceof MeshItActor.Record r) || r.seq() > seq) {
+        if (!(returned.envelope().payload() instanceof MeshItActor.Record)) {
+          routingReturn(returned, seq);
+          continue;
+        }
+        MeshItActor.Record r = (MeshItActor.Record) returned.envelope().payload();
+        if (r.seq() > seq) {
           throw new AssertionError(
               "unexpected undeliverable while waiting for cast " + seq + ": " + returned);
         }
@@ -334,6 +343,29 @@ class PartitionIT {
     assertWithMessage("copy of cast %s to rank %s came back twice", seq, rank)
         .that(deliveredThenReturned.add(rank + ":" + seq))
         .isTrue();
+  }
+
+  /**
+   * Something other than a cast copy came back. Only the mesh's routing set-up may, and only once
+   * the link is down: the configuration the client sends each proc's comm actor before the first
+   * cast goes straight to the far side's procs, and, sent just before the cut, its
+   * acknowledgement can be lost with the link, so the link returns it at the delivery timeout
+   * although it was delivered. It was: every copy of the first cast passed through its proc's
+   * comm actor, which holds casts until its configuration arrives, and every rank answered it.
+   */
+  private void routingReturn(Undeliverable returned, long seq) {
+    String unexpected = "unexpected undeliverable while waiting for cast " + seq + ": " + returned;
+    assertWithMessage(unexpected)
+        .that(returned.envelope().dest().actorId().name())
+        .isEqualTo("comm");
+    assertWithMessage(unexpected).that(returned.envelope().sender()).isEqualTo(kit.client().selfId());
+    assertWithMessage("%s, before the cut", unexpected).that(seq).isAtLeast(firstCastDuringCut);
+    for (int rank = 0; rank < RANKS; rank++) {
+      assertWithMessage("%s, and cast 1 did not reach rank %s", unexpected, rank)
+          .that(ledger.get(rank).get(1L))
+          .isEqualTo(Outcome.DELIVERED);
+    }
+    routingDeliveredThenReturned.add(returned.envelope().dest().actorId().procId().toString());
   }
 
   private void record(Map<Integer, Outcome> outcomes, int rank, long seq, Outcome outcome) {
