@@ -424,12 +424,13 @@ public final class HyperactorAttrs {
 
   /** Forward child stdio to the client over the log channel. */
   public static final Attr<Boolean> MESH_ENABLE_LOG_FORWARDING =
-      R.add(
+      R.reserved(
           "enable_log_forwarding",
           "HYPERACTOR_MESH_ENABLE_LOG_FORWARDING",
           bool(),
           false,
-          "Pipe child stdio and forward its lines to the client over the log channel. ⚠ the"
+          "Forward child stdio lines to the client over the log channel. Child output always goes"
+              + " through the host JVM's SLF4J (logger io.hyperactor.child) instead. ⚠ the"
               + " upstream code default (false) is used where upstream docs disagree.");
 
   /** Also write child stdio lines to the host's two aggregate files. */

@@ -26,8 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param env extra environment variables for every child
  * @param transport the transport of the host backend and the callback channel
  * @param tailLines stderr and stdout lines kept per child (0 keeps none)
- * @param forwardLogs copy each child's output lines to this JVM's stdout and stderr
- * @param prefixWithRank prefix forwarded lines with {@code [rank] }
+ * @param forwardLogs log each child's output lines through this JVM's SLF4J, as the logger {@code
+ *     io.hyperactor.child} with the proc's id and rank in the MDC (stdout at INFO, stderr at WARN);
+ *     when false and {@code tailLines} is 0 the child inherits this JVM's stdout and stderr
+ * @param prefixWithRank prefix logged lines with {@code [rank] }
  * @param config the configuration children inherit
  */
 public record ProcessProcManagerOptions(
@@ -68,9 +70,9 @@ public record ProcessProcManagerOptions(
 
   /**
    * Options from {@code config} ({@code default_transport}, {@code tail_log_lines}, {@code
-   * enable_log_forwarding}, {@code prefix_with_rank}), running the current JDK's {@code java} with
-   * the current class path, and keeping class-data sharing archives in the per-user cache
-   * directory ({@code $XDG_CACHE_HOME/hyperactor/cds}, else {@code ~/.cache/hyperactor/cds}).
+   * prefix_with_rank}), logging children's output through SLF4J, running the current JDK's {@code
+   * java} with the current class path, and keeping class-data sharing archives in the per-user
+   * cache directory ({@code $XDG_CACHE_HOME/hyperactor/cds}, else {@code ~/.cache/hyperactor/cds}).
    */
   public static ProcessProcManagerOptions fromConfig(HyperactorConfig config) {
     return new ProcessProcManagerOptions(
@@ -83,7 +85,7 @@ public record ProcessProcManagerOptions(
         Map.of(),
         config.get(HyperactorAttrs.DEFAULT_TRANSPORT),
         (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESH_TAIL_LOG_LINES)),
-        config.get(HyperactorAttrs.MESH_ENABLE_LOG_FORWARDING),
+        true,
         config.get(HyperactorAttrs.PREFIX_WITH_RANK),
         config);
   }
@@ -164,7 +166,7 @@ public record ProcessProcManagerOptions(
     return c.build();
   }
 
-  /** These options forwarding (or not) each child's output, with (or without) a rank prefix. */
+  /** These options logging (or not) each child's output lines, with (or without) a rank prefix. */
   public ProcessProcManagerOptions withLogForwarding(boolean forward, boolean rankPrefix) {
     Copy c = new Copy(this);
     c.forwardLogs = forward;

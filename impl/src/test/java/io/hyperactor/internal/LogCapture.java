@@ -8,7 +8,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Captures one logger's events at DEBUG for the duration of a test. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final Level previous;
   private final ListAppender<ILoggingEvent> appender =
@@ -21,8 +21,8 @@ final class LogCapture implements AutoCloseable {
         }
       };
 
-  private LogCapture(Class<?> type) {
-    logger = (Logger) LoggerFactory.getLogger(type);
+  private LogCapture(String name) {
+    logger = (Logger) LoggerFactory.getLogger(name);
     previous = logger.getLevel();
     appender.start();
     logger.addAppender(appender);
@@ -30,18 +30,23 @@ final class LogCapture implements AutoCloseable {
     logger.setAdditive(false);
   }
 
-  static LogCapture of(Class<?> type) {
-    return new LogCapture(type);
+  public static LogCapture of(Class<?> type) {
+    return new LogCapture(type.getName());
   }
 
-  List<String> messages() {
+  /** Captures the logger named {@code name}. */
+  public static LogCapture named(String name) {
+    return new LogCapture(name);
+  }
+
+  public List<String> messages() {
     synchronized (appender.list) {
       return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
   }
 
   /** The captured events, with the MDC each was logged with. */
-  List<ILoggingEvent> events() {
+  public List<ILoggingEvent> events() {
     synchronized (appender.list) {
       return List.copyOf(appender.list);
     }

@@ -200,15 +200,19 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
               "hyperactor-stdout-" + process.pid(),
               process.getInputStream(),
               options.tailLines(),
-              options.forwardLogs() ? System.out : null,
-              prefix);
+              options.forwardLogs()
+                  ? new ChildOutputLog(
+                      procId, procConfig.rank(), ChildOutputLog.Stream.STDOUT, prefix)
+                  : null);
       err =
           StdioPump.start(
               "hyperactor-stderr-" + process.pid(),
               process.getErrorStream(),
               options.tailLines(),
-              options.forwardLogs() ? System.err : null,
-              prefix);
+              options.forwardLogs()
+                  ? new ChildOutputLog(
+                      procId, procConfig.rank(), ChildOutputLog.Stream.STDERR, prefix)
+                  : null);
     }
     ClassDataArchive recorder = archives;
     ProcessProcHandle handle =

@@ -5,7 +5,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drains one stdio stream of a child process: keeps the last {@code tailLines} non-empty lines and
- * optionally forwards every line to a console stream, prefixed with the child's rank.
+ * optionally logs every line through SLF4J ({@link ChildOutputLog}).
  *
  * <p>The pump runs on its own daemon thread, which ends at the stream's EOF (the child exited, or
  * the manager closed the pipe). Lines longer than {@value #MAX_LINE_CHARS} characters are truncated
@@ -29,28 +28,25 @@ final class StdioPump {
 
   private final String name;
   private final int tailLines;
-  private final @Nullable PrintStream forwardTo;
-  private final String prefix;
+  private final @Nullable ChildOutputLog forwardTo;
   private final ArrayDeque<String> tail = new ArrayDeque<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-  private StdioPump(String name, int tailLines, @Nullable PrintStream forwardTo, String prefix) {
+  private StdioPump(String name, int tailLines, @Nullable ChildOutputLog forwardTo) {
     this.name = name;
     this.tailLines = tailLines;
     this.forwardTo = forwardTo;
-    this.prefix = prefix;
   }
 
   /**
    * Starts draining {@code in}.
    *
    * @param name thread name, naming the child and stream
-   * @param forwardTo where to copy lines, or null to only keep the tail
-   * @param prefix prepended to each forwarded line (empty for none)
+   * @param forwardTo where to log lines, or null to only keep the tail
    */
   static StdioPump start(
-      String name, InputStream in, int tailLines, @Nullable PrintStream forwardTo, String prefix) {
-    StdioPump pump = new StdioPump(name, tailLines, forwardTo, prefix);
+      String name, InputStream in, int tailLines, @Nullable ChildOutputLog forwardTo) {
+    StdioPump pump = new StdioPump(name, tailLines, forwardTo);
     Thread thread = new Thread(() -> pump.run(in), name);
     thread.setDaemon(true);
     thread.start();
@@ -58,6 +54,9 @@ final class StdioPump {
   }
 
   private void run(InputStream in) {
+    if (forwardTo != null) {
+      forwardTo.bindToCurrentThread();
+    }
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
@@ -76,7 +75,7 @@ final class StdioPump {
     String line =
         raw.length() > MAX_LINE_CHARS ? raw.substring(0, MAX_LINE_CHARS) + TRUNCATED_SUFFIX : raw;
     if (forwardTo != null) {
-      forwardTo.println(prefix + line);
+      forwardTo.line(line);
     }
     if (tailLines > 0 && !line.isEmpty()) {
       synchronized (tail) {

@@ -3,6 +3,8 @@ package io.hyperactor.internal.host;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.hyperactor.channel.ChannelAddr;
@@ -17,6 +19,7 @@ import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.host.ReadyException;
 import io.hyperactor.host.TerminateException;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.LogCapture;
 import io.hyperactor.internal.RuntimeServices;
 import io.hyperactor.internal.TestServices;
 import io.hyperactor.internal.bootstrap.OrphanHostMain;
@@ -101,6 +104,37 @@ class ProcessProcManagerTest {
     assertThat(ready.kind()).isEqualTo(ReadyException.Kind.TERMINAL);
     assertThat(ready).hasMessageThat().isEqualTo("proc terminated before running: Stopped(exit=3)");
     assertThat(handle.addr()).isEmpty();
+  }
+
+  @Test
+  void a_childs_output_goes_through_slf4j_with_its_proc_and_rank() throws Exception {
+    try (LogCapture capture = LogCapture.named(ChildOutputLog.LOGGER_NAME)) {
+      ProcId procId = procId("exit3");
+      ProcHandle<Object> handle =
+          manager("exit3", 0)
+              .spawn(procId, BACKEND, new ProcessProcConfig(4, ImmutableList.of()));
+      await(handle.waitForExit());
+      List<ILoggingEvent> events = stderrEvents(capture);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+      while (events.size() < 3 && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        events = stderrEvents(capture);
+      }
+      assertThat(events.stream().map(ILoggingEvent::getFormattedMessage).toList())
+          .containsExactly("[4] one", "[4] two", "[4] three")
+          .inOrder();
+      for (ILoggingEvent event : events) {
+        assertThat(event.getLevel()).isEqualTo(Level.WARN);
+        assertThat(event.getMDCPropertyMap()).containsEntry("hyperactor.proc", procId.toString());
+        assertThat(event.getMDCPropertyMap()).containsEntry("hyperactor.rank", "4");
+      }
+    }
+  }
+
+  private static List<ILoggingEvent> stderrEvents(LogCapture capture) {
+    return capture.events().stream()
+        .filter(e -> "stderr".equals(e.getMDCPropertyMap().get("hyperactor.stream")))
+        .toList();
   }
 
   @Test

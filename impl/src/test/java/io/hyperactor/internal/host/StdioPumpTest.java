@@ -2,31 +2,56 @@ package io.hyperactor.internal.host;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.LogCapture;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class StdioPumpTest {
+  private static final ProcId PROC = new ProcId(new ChannelAddr.Local(7), "worker");
+
   @Test
-  void keeps_a_bounded_tail_of_non_empty_lines_and_forwards_with_the_rank_prefix()
+  void keeps_a_bounded_tail_of_non_empty_lines_and_logs_every_line_with_the_rank_prefix()
       throws Exception {
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    PrintStream forward = new PrintStream(console, true, StandardCharsets.UTF_8);
-    StdioPump pump =
-        StdioPump.start(
-            "test-pump",
-            new ByteArrayInputStream("a\n\nb\nc\nd\n".getBytes(StandardCharsets.UTF_8)),
-            2,
-            forward,
-            "[3] ");
-    pump.done().get(30, TimeUnit.SECONDS);
-    assertThat(pump.tail()).containsExactly("c", "d").inOrder();
-    assertThat(console.toString(StandardCharsets.UTF_8).lines().toList())
-        .containsExactly("[3] a", "[3] ", "[3] b", "[3] c", "[3] d")
-        .inOrder();
+    try (LogCapture capture = LogCapture.named(ChildOutputLog.LOGGER_NAME)) {
+      StdioPump pump =
+          StdioPump.start(
+              "test-pump",
+              new ByteArrayInputStream("a\n\nb\nc\nd\n".getBytes(StandardCharsets.UTF_8)),
+              2,
+              new ChildOutputLog(PROC, 3, ChildOutputLog.Stream.STDOUT, "[3] "));
+      pump.done().get(30, TimeUnit.SECONDS);
+      assertThat(pump.tail()).containsExactly("c", "d").inOrder();
+      assertThat(capture.messages())
+          .containsExactly("[3] a", "[3] ", "[3] b", "[3] c", "[3] d")
+          .inOrder();
+    }
+  }
+
+  @Test
+  void logged_lines_carry_the_proc_rank_and_stream_and_stderr_is_a_warning() throws Exception {
+    try (LogCapture capture = LogCapture.named(ChildOutputLog.LOGGER_NAME)) {
+      StdioPump.start(
+              "test-pump",
+              new ByteArrayInputStream("boom\n".getBytes(StandardCharsets.UTF_8)),
+              0,
+              new ChildOutputLog(PROC, 5, ChildOutputLog.Stream.STDERR, ""))
+          .done()
+          .get(30, TimeUnit.SECONDS);
+      ILoggingEvent event = capture.events().getFirst();
+      assertThat(event.getFormattedMessage()).isEqualTo("boom");
+      assertThat(event.getLevel()).isEqualTo(Level.WARN);
+      assertThat(event.getMDCPropertyMap())
+          .containsExactly(
+              "hyperactor.proc", PROC.toString(),
+              "hyperactor.rank", "5",
+              "hyperactor.stream", "stderr");
+    }
   }
 
   @Test
@@ -37,15 +62,13 @@ class StdioPumpTest {
             "test-pump",
             new ByteArrayInputStream((longLine + "\n").getBytes(StandardCharsets.UTF_8)),
             1,
-            null,
-            "");
+            null);
     StdioPump none =
         StdioPump.start(
             "test-pump",
             new ByteArrayInputStream("a\nb\n".getBytes(StandardCharsets.UTF_8)),
             0,
-            null,
-            "");
+            null);
     keep.done().get(30, TimeUnit.SECONDS);
     none.done().get(30, TimeUnit.SECONDS);
     assertThat(keep.tail())
