@@ -256,7 +256,7 @@
         {actorId: actor.id, status: actor.status}, actor.id, [
           statusBadge(actor.status),
           el('span', {class: 'name'}, text(actor.name) || text(actor.id)),
-          actor.type ? el('span', {class: 'meta'}, actor.type) : null,
+          actor.type ? el('span', {class: 'meta', title: actor.type}, shortType(actor.type)) : null,
           el('span', {class: 'meta'},
             'queue ' + text(actor.queueDepth) + ' · handled ' + text(actor.messagesHandled)),
           actor.failure ? el('span', {class: 'meta'}, text(actor.failure.message)) : null,
@@ -264,6 +264,12 @@
         ])));
     return el('div', {class: 'proc' + (proc.system ? ' system' : '')},
       procRow, el('ul', {class: 'actors'}, actorRows));
+  }
+
+  /** A type's simple name (the full name is the element's tooltip and in the details). */
+  function shortType(type) {
+    const parts = String(type).split(/[.$]/).filter((p) => p);
+    return parts.length ? parts[parts.length - 1] : String(type);
   }
 
   function actorCounts(actors) {
