@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * The Savina benchmarks on Hyperactor, each written from the suite's description with the same
  * protocol and messages as {@code PekkoSavina}. Every method runs one iteration on a fresh local
  * proc, checks the result (throwing {@link IllegalStateException} if it is wrong), destroys the
- * proc, and returns the milliseconds from the first message until the result was known.
+ * proc, and returns the milliseconds from the spawn of its first actor until the result was known.
  */
 public final class HyperactorSavina implements AutoCloseable {
   private static final long TIMEOUT_MINUTES = 5;
