@@ -3,8 +3,11 @@ package io.hyperactor.benchmarks;
 import io.hyperactor.benchmarks.hyperactor.HyperactorLocal;
 import io.hyperactor.benchmarks.hyperactor.HyperactorProcSpawn;
 import io.hyperactor.benchmarks.hyperactor.HyperactorRemote;
+import io.hyperactor.benchmarks.hyperactor.HyperactorSavina;
 import io.hyperactor.benchmarks.pekko.PekkoLocal;
 import io.hyperactor.benchmarks.pekko.PekkoRemote;
+import io.hyperactor.benchmarks.pekko.PekkoSavina;
+import io.hyperactor.benchmarks.savina.Savina;
 import io.hyperactor.channel.ChannelTransport;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +16,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs every scenario for both runtimes in this one JVM run and prints the table. {@code --quick}
- * shrinks every size tenfold for a smoke run; {@code --only local} (or {@code --only remote})
- * runs just that part, and {@code --only spawn} just row 7 (forked proc start-up).
+ * shrinks every size tenfold for a smoke run; {@code --only local} (or {@code --only remote},
+ * {@code --only savina}) runs just that part, and {@code --only spawn} just row 7 (forked proc
+ * start-up).
  */
 public final class BenchmarkMain {
   private static final int WARMUPS = 2;
   private static final int RUNS = 3;
+  /** Savina iterations are short (tens of ms): more of them, for a steadier median. */
+  private static final int SAVINA_WARMUPS = 3;
+  private static final int SAVINA_RUNS = 7;
 
   private final int scale;
   private final List<Row> rows = new ArrayList<>();
@@ -32,9 +39,9 @@ public final class BenchmarkMain {
     boolean quick = arguments.contains("--quick");
     int only = arguments.indexOf("--only");
     String part = only < 0 ? "all" : only + 1 < arguments.size() ? arguments.get(only + 1) : "";
-    if (!List.of("all", "local", "remote", "spawn").contains(part)) {
+    if (!List.of("all", "local", "remote", "spawn", "savina").contains(part)) {
       throw new IllegalArgumentException(
-          "--only expects 'local', 'remote' or 'spawn', got '" + part + "'");
+          "--only expects 'local', 'remote', 'spawn' or 'savina', got '" + part + "'");
     }
     BenchmarkMain main = new BenchmarkMain(quick ? 10 : 1);
     System.out.printf(Locale.ROOT, "JDK %s (%s), %d cores, max heap %d MiB%n",
@@ -46,7 +53,10 @@ public final class BenchmarkMain {
     if (part.equals("all") || part.equals("remote")) {
       main.remote();
     }
-    if (!part.equals("local")) {
+    if (part.equals("all") || part.equals("savina")) {
+      main.savina();
+    }
+    if (part.equals("all") || part.equals("remote") || part.equals("spawn")) {
       main.procSpawn();
     }
     System.out.println();
@@ -167,6 +177,63 @@ public final class BenchmarkMain {
           Measure.percentileMicros(pekko, p),
           Measure.percentileMicros(ceiling, p),
           false));
+    }
+  }
+
+  /** One Savina benchmark: its row name, and one measured iteration on each runtime (ms). */
+  private record SavinaBenchmark(String name, Measure.Run ours, Measure.Run pekko) {}
+
+  /**
+   * The Savina rows (S1-S8) at the suite's default sizes (divided by the scale), then their
+   * geometric mean. Each iteration checks its own result and throws if it is wrong.
+   */
+  private void savina() throws Exception {
+    int pings = Savina.PING_PONG_PINGS / scale;
+    int increments = Savina.COUNT_MESSAGES / scale;
+    int throughputMessages = Savina.FJ_THROUGHPUT_MESSAGES / scale;
+    int created = Savina.FJ_CREATE_ACTORS / scale;
+    int hops = Savina.THREAD_RING_HOPS / scale;
+    int meetings = Savina.CHAMENEOS_MEETINGS / scale;
+    int bigPings = Savina.BIG_PINGS / scale;
+    int pieces = Savina.TRAPEZOID_PIECES / scale;
+    progress("savina: sequential trapezoid reference");
+    double reference = Savina.trapezoidReference(pieces);
+    try (HyperactorSavina ours = new HyperactorSavina(); PekkoSavina pekko = new PekkoSavina()) {
+      List<SavinaBenchmark> benchmarks = List.of(
+          new SavinaBenchmark("S1. savina ping-pong, " + pings + " pings",
+              () -> ours.pingPong(pings), () -> pekko.pingPong(pings)),
+          new SavinaBenchmark("S2. savina count, " + increments + " msgs",
+              () -> ours.count(increments), () -> pekko.count(increments)),
+          new SavinaBenchmark("S3. savina fjthrput, " + Savina.FJ_THROUGHPUT_WORKERS + " x " + throughputMessages,
+              () -> ours.fjThroughput(Savina.FJ_THROUGHPUT_WORKERS, throughputMessages),
+              () -> pekko.fjThroughput(Savina.FJ_THROUGHPUT_WORKERS, throughputMessages)),
+          new SavinaBenchmark("S4. savina fjcreat, " + created + " actors",
+              () -> ours.fjCreate(created), () -> pekko.fjCreate(created)),
+          new SavinaBenchmark("S5. savina thread ring, " + Savina.THREAD_RING_ACTORS + " x " + hops + " hops",
+              () -> ours.threadRing(Savina.THREAD_RING_ACTORS, hops),
+              () -> pekko.threadRing(Savina.THREAD_RING_ACTORS, hops)),
+          new SavinaBenchmark("S6. savina chameneos, " + Savina.CHAMENEOS_CREATURES + " x " + meetings,
+              () -> ours.chameneos(Savina.CHAMENEOS_CREATURES, meetings),
+              () -> pekko.chameneos(Savina.CHAMENEOS_CREATURES, meetings)),
+          new SavinaBenchmark("S7. savina big, " + Savina.BIG_ACTORS + " x " + bigPings + " pings",
+              () -> ours.big(Savina.BIG_ACTORS, bigPings), () -> pekko.big(Savina.BIG_ACTORS, bigPings)),
+          new SavinaBenchmark("S8. savina trapezoid, " + pieces + " / " + Savina.TRAPEZOID_WORKERS,
+              () -> ours.trapezoid(pieces, Savina.TRAPEZOID_WORKERS, reference),
+              () -> pekko.trapezoid(pieces, Savina.TRAPEZOID_WORKERS, reference)));
+      double oursLogSum = 0;
+      double pekkoLogSum = 0;
+      for (SavinaBenchmark benchmark : benchmarks) {
+        progress(benchmark.name());
+        double pekkoMillis = Measure.median(SAVINA_WARMUPS, SAVINA_RUNS, benchmark.pekko());
+        double oursMillis = Measure.median(SAVINA_WARMUPS, SAVINA_RUNS, benchmark.ours());
+        rows.add(Row.time(benchmark.name(), oursMillis, pekkoMillis));
+        oursLogSum += Math.log(oursMillis);
+        pekkoLogSum += Math.log(pekkoMillis);
+      }
+      // The ratio of the geometric means of the times is the geometric mean of the ratios.
+      int n = benchmarks.size();
+      rows.add(Row.time("S. savina geometric mean (S1-S8)",
+          Math.exp(oursLogSum / n), Math.exp(pekkoLogSum / n)));
     }
   }
 

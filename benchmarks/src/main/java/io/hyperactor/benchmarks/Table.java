@@ -20,12 +20,14 @@ final class Table {
           row.scenario(), row.unit(), number(row.ours()), number(row.pekko()), ratioText, number(row.ceiling())));
     }
     out.append("ratio = hyperactor / pekko; rates: higher is better (+ ahead), latencies: lower is better.\n");
+    if (rows.stream().anyMatch(Row::speedup)) {
+      out.append("Savina rows (S): time per run, ratio = pekko / hyperactor, above 1 = we are faster.\n");
+    }
     return out.toString();
   }
 
   private static String verdict(Row row, double ratio) {
-    boolean ahead = row.higherIsBetter() ? ratio >= 1.0 : ratio <= 1.0;
-    return ahead ? "+" : "-";
+    return row.ahead(ratio) ? "+" : "-";
   }
 
   private static String number(@Nullable Double value) {
