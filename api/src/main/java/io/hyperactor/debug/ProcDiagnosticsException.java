@@ -20,8 +20,14 @@ public final class ProcDiagnosticsException extends RuntimeException {
   public enum Reason {
     /** The proc (or its host) refused the request as invalid, e.g. a profile duration too long. */
     REJECTED,
-    /** No such proc: its host knows none of that name, or the request could not be delivered. */
+    /** No such proc: its host knows none of that name. */
     NOT_FOUND,
+    /**
+     * The request did not reach an agent that could answer it: nothing at that address has the
+     * agent (no such proc, or a proc that no host made), or the agent refused the sender. The
+     * message carries the delivery error.
+     */
+    UNDELIVERED,
     /**
      * The proc has no output of its own to show: it runs in its host's JVM, or its host keeps none
      * of its procs' output.

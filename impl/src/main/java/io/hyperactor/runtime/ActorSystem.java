@@ -410,7 +410,7 @@ public final class ActorSystem implements AutoCloseable {
    * The resolved configuration of the process that hosts the proc {@code procId} (which needs an
    * agent): every key with its value and the layer that supplied it.
    *
-   * <p>The future fails with a {@link ProcDiagnosticsException} ({@code NOT_FOUND}) when the
+   * <p>The future fails with a {@link ProcDiagnosticsException} ({@code UNDELIVERED}) when the
    * request cannot be delivered to the proc's agent, and with an {@link
    * io.hyperactor.AskTimeoutException} when no answer comes within {@link
    * #DEFAULT_REMOTE_TIMEOUT}.
@@ -428,7 +428,7 @@ public final class ActorSystem implements AutoCloseable {
     CompletableFuture<ConfigDumpResult> reply =
         procAgent(procId)
             .ask(cx, io.hyperactor.internal.agent.ConfigDump::new, timeout);
-    return undeliveredAsNotFound(procId, "config dump", reply)
+    return undelivered(procId, "config dump", reply)
         .thenApply(
             result ->
                 new ConfigDump(
@@ -451,7 +451,7 @@ public final class ActorSystem implements AutoCloseable {
    * network frame ({@code codec_max_frame_length}). The future fails with a {@link
    * ProcDiagnosticsException}: {@code REJECTED} for a duration out of the proc's bounds, {@code
    * FAILED} when recording failed or the recording is too large (the message names its size and
-   * the limit), {@code NOT_FOUND} when the request cannot be delivered; and with an {@link
+   * the limit), {@code UNDELIVERED} when the request cannot be delivered; and with an {@link
    * io.hyperactor.AskTimeoutException} when no answer comes within {@code duration} plus {@link
    * #DEFAULT_REMOTE_TIMEOUT}.
    *
@@ -480,7 +480,7 @@ public final class ActorSystem implements AutoCloseable {
     CompletableFuture<CpuProfileResult> reply =
         procAgent(procId)
             .ask(cx, r -> new CpuProfile(duration, r), duration.plus(slack));
-    return undeliveredAsNotFound(procId, "profile", reply)
+    return undelivered(procId, "profile", reply)
         .thenApply(
             result ->
                 switch (result) {
@@ -511,8 +511,9 @@ public final class ActorSystem implements AutoCloseable {
    *
    * <p>The future fails with a {@link ProcDiagnosticsException}: {@code NO_OUTPUT} for a proc
    * that runs in its host's JVM (it has no output of its own) or a host that keeps no output
-   * ({@code tail_log_lines} is 0), {@code NOT_FOUND} when the host knows no such proc or no host
-   * agent answers at the proc's address (a proc made directly, not by a host, has none); and with
+   * ({@code tail_log_lines} is 0), {@code NOT_FOUND} when the host knows no such proc, {@code
+   * UNDELIVERED} when no host agent answers at the proc's address (a proc made directly, not by a
+   * host, has none); and with
    * an {@link io.hyperactor.AskTimeoutException} when no answer comes within {@link
    * #DEFAULT_REMOTE_TIMEOUT}.
    *
@@ -532,7 +533,7 @@ public final class ActorSystem implements AutoCloseable {
     ActorRef<Object> hostAgent = ActorRef.attest(new HostRef(procId.addr()).agentId());
     CompletableFuture<ProcLogsReply> reply =
         hostAgent.ask(cx, r -> new GetProcLogs(procId, lines, r), timeout);
-    return undeliveredAsNotFound(procId, "logs request", reply)
+    return undelivered(procId, "logs request", reply)
         .thenApply(
             answer -> {
               if (answer.logs() != null) {
@@ -543,8 +544,8 @@ public final class ActorSystem implements AutoCloseable {
             });
   }
 
-  /** A request that bounced means nobody at that address has the agent asked for. */
-  private static <T> CompletableFuture<T> undeliveredAsNotFound(
+  /** A request that bounced did not reach an agent that would answer it; the error says why. */
+  private static <T> CompletableFuture<T> undelivered(
       ProcId procId, String what, CompletableFuture<T> ask) {
     return ask.handle(
         (value, error) -> {
@@ -556,7 +557,7 @@ public final class ActorSystem implements AutoCloseable {
           if (cause instanceof UndeliverableMessageException u) {
             throw new ProcDiagnosticsException(
                 procId,
-                ProcDiagnosticsException.Reason.NOT_FOUND,
+                ProcDiagnosticsException.Reason.UNDELIVERED,
                 "the " + what + " for proc '" + procId + "' could not be delivered: "
                     + u.undeliverable().error(),
                 u);

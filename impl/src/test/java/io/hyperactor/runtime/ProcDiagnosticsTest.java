@@ -149,22 +149,22 @@ class ProcDiagnosticsTest {
 
     Throwable config = failureOf(system.configDump(client, missing));
     assertThat(config).isInstanceOf(ProcDiagnosticsException.class);
-    ProcDiagnosticsException notFound = (ProcDiagnosticsException) config;
-    assertThat(notFound.reason()).isEqualTo(ProcDiagnosticsException.Reason.NOT_FOUND);
-    assertThat(notFound.procId()).isEqualTo(missing);
-    assertThat(notFound)
+    ProcDiagnosticsException undelivered = (ProcDiagnosticsException) config;
+    assertThat(undelivered.reason()).isEqualTo(ProcDiagnosticsException.Reason.UNDELIVERED);
+    assertThat(undelivered.procId()).isEqualTo(missing);
+    assertThat(undelivered)
         .hasMessageThat()
         .startsWith("the config dump for proc '" + missing + "' could not be delivered: ");
 
     Throwable profile = failureOf(system.cpuProfile(client, missing, Duration.ofSeconds(1)));
     assertThat(((ProcDiagnosticsException) profile).reason())
-        .isEqualTo(ProcDiagnosticsException.Reason.NOT_FOUND);
+        .isEqualTo(ProcDiagnosticsException.Reason.UNDELIVERED);
     assertThat(profile).hasMessageThat().contains("'" + missing + "'");
 
     // A proc made directly, not by a host, has no host agent to keep its output.
     Throwable logs = failureOf(system.procLogs(client, proc.procId(), 10));
     assertThat(((ProcDiagnosticsException) logs).reason())
-        .isEqualTo(ProcDiagnosticsException.Reason.NOT_FOUND);
+        .isEqualTo(ProcDiagnosticsException.Reason.UNDELIVERED);
     assertThat(logs)
         .hasMessageThat()
         .startsWith("the logs request for proc '" + proc.procId() + "' could not be delivered: ");
