@@ -61,6 +61,7 @@ import io.hyperactor.internal.mesh.HostAgentMessage.ProcLogsReply;
 import io.hyperactor.internal.mesh.MeshCodecs;
 import io.hyperactor.internal.mesh.cast.CastCodecs;
 import io.hyperactor.mesh.HostRef;
+import io.hyperactor.mesh.MeshFailure;
 import io.hyperactor.ref.ActorRef;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -272,6 +273,16 @@ public final class ActorSystem implements AutoCloseable {
       }
       return client;
     }
+  }
+
+  /**
+   * Subscribes {@code listener} to every failure and stop that a mesh owned in this system reports
+   * to its owner ({@link io.hyperactor.mesh.ActorMesh#nextSupervisionEvent()} sees the same ones);
+   * closing the result unsubscribes it. The listener runs on the reporting mesh's supervision
+   * thread: it must hand the failure off without blocking.
+   */
+  public AutoCloseable subscribeMeshFailures(Consumer<MeshFailure> listener) {
+    return services.meshFailures().subscribe(listener);
   }
 
   // ------------------------------------------------------------------ hosts
