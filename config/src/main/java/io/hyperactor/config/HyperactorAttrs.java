@@ -372,7 +372,7 @@ public final class HyperactorAttrs {
 
   /** Bridge reply timeout of a per-proc config dump. */
   public static final Attr<Duration> MESH_ADMIN_CONFIG_DUMP_BRIDGE_TIMEOUT =
-      R.reserved(
+      R.add(
           "mesh_admin_config_dump_bridge_timeout",
           "HYPERACTOR_MESH_ADMIN_CONFIG_DUMP_BRIDGE_TIMEOUT",
           duration(),
@@ -472,9 +472,10 @@ public final class HyperactorAttrs {
           "tail_log_lines",
           "HYPERACTOR_MESH_TAIL_LOG_LINES",
           integer(0, USIZE_MAX),
-          0L,
-          "Lines kept in each child's stdio tail (feeds the stderr tail of a failed proc); above 0"
-              + " forces piping. ⚠ upstream code default 0, although its doc says 100.");
+          100L,
+          "Lines kept in each child's stdout and stderr tails (the stderr tail of a failed proc,"
+              + " and procLogs). ⚠ the upstream doc's value (100) is used: child output is always"
+              + " piped here; the upstream code default is 0.");
 
   /** Child procs die with their parent. */
   public static final Attr<Boolean> MESH_BOOTSTRAP_ENABLE_PDEATHSIG =

@@ -69,7 +69,7 @@ class HyperactorAttrsTest {
         "v1_cast_point_to_point_threshold | HYPERACTOR_MESH_V1_CAST_POINT_TO_POINT_THRESHOLD | 0",
         "enable_log_forwarding | HYPERACTOR_MESH_ENABLE_LOG_FORWARDING | false",
         "enable_file_capture | HYPERACTOR_MESH_ENABLE_FILE_CAPTURE | false",
-        "tail_log_lines | HYPERACTOR_MESH_TAIL_LOG_LINES | 0",
+        "tail_log_lines | HYPERACTOR_MESH_TAIL_LOG_LINES | 100",
         "mesh_bootstrap_enable_pdeathsig | HYPERACTOR_MESH_BOOTSTRAP_ENABLE_PDEATHSIG | true",
         "mesh_terminate_concurrency | HYPERACTOR_MESH_TERMINATE_CONCURRENCY | 16",
         "mesh_terminate_timeout | HYPERACTOR_MESH_TERMINATE_TIMEOUT | 10s",

@@ -53,7 +53,7 @@ class ScopedOverrideTest {
       assertThat(config.get(HyperactorAttrs.MESH_TAIL_LOG_LINES)).isEqualTo(10L);
     }
     assertThat(config.get(HyperactorAttrs.PREFIX_WITH_RANK)).isTrue();
-    assertThat(config.get(HyperactorAttrs.MESH_TAIL_LOG_LINES)).isEqualTo(0L);
+    assertThat(config.get(HyperactorAttrs.MESH_TAIL_LOG_LINES)).isEqualTo(100L);
   }
 
   @Test

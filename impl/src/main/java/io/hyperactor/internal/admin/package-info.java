@@ -2,8 +2,8 @@
  * The mesh admin HTTP server: the JSON API over the runtime's introspection tree, the stream of
  * supervision events and the dashboard's static files, on the JDK's HTTP server.
  *
- * <p>Started through {@link io.hyperactor.runtime.MeshAdminServer}; everything here is
- * package-private. {@code docs/operations.md} ("Admin HTTP API") documents the endpoints and
+ * <p>This package is not part of the public API. Started through {@link
+ * io.hyperactor.runtime.MeshAdminServer}; everything here is package-private but the entry class. {@code docs/operations.md} ("Admin HTTP API") documents the endpoints and
  * {@code io/hyperactor/admin/mesh-admin.schema.json} every JSON shape.
  */
 @NullMarked

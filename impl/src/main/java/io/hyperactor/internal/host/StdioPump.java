@@ -29,7 +29,7 @@ final class StdioPump {
   private final String name;
   private final int tailLines;
   private final @Nullable ChildOutputLog forwardTo;
-  private final ArrayDeque<String> tail = new ArrayDeque<>();
+  private final ArrayDeque<TailLine> tail = new ArrayDeque<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
 
   private StdioPump(String name, int tailLines, @Nullable ChildOutputLog forwardTo) {
@@ -82,7 +82,7 @@ final class StdioPump {
         if (tail.size() == tailLines) {
           tail.removeFirst();
         }
-        tail.addLast(line);
+        tail.addLast(new TailLine(System.nanoTime(), line));
       }
     }
   }
@@ -95,7 +95,25 @@ final class StdioPump {
   /** The last lines read, oldest first. */
   ImmutableList<String> tail() {
     synchronized (tail) {
+      return tail.stream().map(TailLine::text).collect(ImmutableList.toImmutableList());
+    }
+  }
+
+  /**
+   * The last lines read, oldest first, each with when it was read, so that the tails of a child's
+   * two streams can be merged in reading order.
+   */
+  ImmutableList<TailLine> timedTail() {
+    synchronized (tail) {
       return ImmutableList.copyOf(tail);
     }
   }
+
+  /**
+   * One kept line.
+   *
+   * @param readNanos {@link System#nanoTime()} when the pump read it
+   * @param text the line
+   */
+  record TailLine(long readNanos, String text) {}
 }
