@@ -84,14 +84,13 @@ final class TreeCommand extends AdminCommand {
     }
     table.print(console.out());
     if (hiddenProcs + hiddenActors > 0) {
-      console
-          .out()
-          .println(
-              "("
-                  + plural(hiddenProcs, "system proc")
-                  + " and "
-                  + plural(hiddenActors, "system actor")
-                  + " hidden; --all shows them)");
+      String hidden =
+          hiddenProcs == 0
+              ? plural(hiddenActors, "system actor")
+              : hiddenActors == 0
+                  ? plural(hiddenProcs, "system proc")
+                  : plural(hiddenProcs, "system proc") + " and " + plural(hiddenActors, "system actor");
+      console.out().println("(" + hidden + " hidden; --all shows them)");
     }
     if (!tree.complete()) {
       console
