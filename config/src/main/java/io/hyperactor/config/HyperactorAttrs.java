@@ -291,9 +291,32 @@ public final class HyperactorAttrs {
           "",
           "Proc launcher backend: empty or native for direct child processes, systemd for units.");
 
+  /** Whether the runtime starts the mesh admin HTTP server; Java-only, process-local. */
+  public static final Attr<Boolean> MESH_ADMIN_ENABLED =
+      R.addLocal(
+          "mesh_admin_enabled",
+          "HYPERACTOR_MESH_ADMIN_ENABLED",
+          bool(),
+          false,
+          "Java-only: start the mesh admin HTTP server (docs/operations.md, Admin HTTP API) with"
+              + " the runtime, bound to mesh_admin_addr; installing MeshAdminModule starts it too."
+              + " Process-local, never propagated: child procs do not serve it.");
+
+  /** Bearer token of the mesh admin HTTP API; empty means read-only without a token. */
+  public static final Attr<String> MESH_ADMIN_TOKEN =
+      R.addLocal(
+          "mesh_admin_token",
+          "HYPERACTOR_MESH_ADMIN_TOKEN",
+          string(),
+          "",
+          "Java-only: bearer token of the mesh admin HTTP API. Empty: every GET is served and"
+              + " profiling is refused (HTTP 403). Set: every /v1 request needs 'Authorization:"
+              + " Bearer <token>' or the query parameter token=<token> (HTTP 401 otherwise)."
+              + " Process-local, never propagated.");
+
   /** Bind address of the mesh admin HTTP server. */
   public static final Attr<String> MESH_ADMIN_ADDR =
-      R.reserved(
+      R.add(
           "mesh_admin_addr",
           "HYPERACTOR_MESH_ADMIN_ADDR",
           socketAddress(),
@@ -302,7 +325,7 @@ public final class HyperactorAttrs {
 
   /** Fallback query timeout for possibly dead actors and procs. */
   public static final Attr<Duration> MESH_ADMIN_RESOLVE_ACTOR_TIMEOUT =
-      R.reserved(
+      R.add(
           "mesh_admin_resolve_actor_timeout",
           "HYPERACTOR_MESH_ADMIN_RESOLVE_ACTOR_TIMEOUT",
           duration(),
@@ -311,12 +334,13 @@ public final class HyperactorAttrs {
 
   /** Concurrent admin resolves; excess requests get HTTP 503. */
   public static final Attr<Long> MESH_ADMIN_MAX_CONCURRENT_RESOLVES =
-      R.reserved(
+      R.add(
           "mesh_admin_max_concurrent_resolves",
           "HYPERACTOR_MESH_ADMIN_MAX_CONCURRENT_RESOLVES",
           integer(0, USIZE_MAX),
           2L,
-          "Concurrent admin resolves; requests beyond it are answered with HTTP 503.");
+          "Concurrent admin resolves (tree, node and thread dump requests); requests beyond it are"
+              + " answered with HTTP 503; 0 means no limit.");
 
   /** Per-host reply wait when pushing configuration to hosts. */
   public static final Attr<Duration> MESH_ATTACH_CONFIG_TIMEOUT =
@@ -330,7 +354,7 @@ public final class HyperactorAttrs {
 
   /** Timeout of targeted single-host introspection. */
   public static final Attr<Duration> MESH_ADMIN_SINGLE_HOST_TIMEOUT =
-      R.reserved(
+      R.add(
           "mesh_admin_single_host_timeout",
           "HYPERACTOR_MESH_ADMIN_SINGLE_HOST_TIMEOUT",
           duration(),
@@ -339,7 +363,7 @@ public final class HyperactorAttrs {
 
   /** Timeout of a child snapshot lookup. */
   public static final Attr<Duration> MESH_ADMIN_QUERY_CHILD_TIMEOUT =
-      R.reserved(
+      R.add(
           "mesh_admin_query_child_timeout",
           "HYPERACTOR_MESH_ADMIN_QUERY_CHILD_TIMEOUT",
           duration(),
@@ -357,7 +381,7 @@ public final class HyperactorAttrs {
 
   /** Timeout of a stack dump. */
   public static final Attr<Duration> MESH_ADMIN_PYSPY_TIMEOUT =
-      R.reserved(
+      R.add(
           "mesh_admin_pyspy_timeout",
           "HYPERACTOR_MESH_ADMIN_PYSPY_TIMEOUT",
           duration(),
@@ -366,7 +390,7 @@ public final class HyperactorAttrs {
 
   /** Timeout of the admin tree fan-out. */
   public static final Attr<Duration> MESH_ADMIN_TREE_TIMEOUT =
-      R.reserved(
+      R.add(
           "mesh_admin_tree_timeout",
           "HYPERACTOR_MESH_ADMIN_TREE_TIMEOUT",
           duration(),

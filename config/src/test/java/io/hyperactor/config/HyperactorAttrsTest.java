@@ -107,8 +107,8 @@ class HyperactorAttrsTest {
 
   @Test
   void registryHoldsExactlyTheListedKeys() {
-    assertThat(HyperactorAttrs.all()).hasSize(65);
-    assertThat(HyperactorAttrs.all().stream().map(Attr::name).distinct().count()).isEqualTo(65);
+    assertThat(HyperactorAttrs.all()).hasSize(67);
+    assertThat(HyperactorAttrs.all().stream().map(Attr::name).distinct().count()).isEqualTo(67);
   }
 
   @Test
@@ -145,14 +145,21 @@ class HyperactorAttrsTest {
   }
 
   @Test
-  void onlyTheTlsKeysAndTheHostAddressAreProcessLocal() {
+  void onlyTheTlsKeysTheHostAddressAndTheAdminSwitchesAreProcessLocal() {
     ImmutableSet<String> local =
         HyperactorAttrs.all().stream()
             .filter(a -> !a.propagates())
             .map(Attr::name)
             .collect(ImmutableSet.toImmutableSet());
     assertThat(local)
-        .containsExactly("tls_cert", "tls_key", "tls_ca", "tls_allowed_subjects", "host_addr");
+        .containsExactly(
+            "tls_cert",
+            "tls_key",
+            "tls_ca",
+            "tls_allowed_subjects",
+            "mesh_admin_enabled",
+            "mesh_admin_token",
+            "host_addr");
   }
 
   @Test

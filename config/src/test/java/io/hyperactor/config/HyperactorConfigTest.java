@@ -302,15 +302,15 @@ class HyperactorConfigTest {
     properties.setProperty("hyperactor.channel_net_rx_buffer_full_check_interval", "1s");
     HyperactorConfig config =
         HyperactorConfig.load(
-            Map.of("HYPERACTOR_MESH_ADMIN_MAX_CONCURRENT_RESOLVES", "7"),
+            Map.of("HYPERACTOR_MESH_ADMIN_PYSPY_BRIDGE_TIMEOUT", "7s"),
             properties,
             hocon("hyperactor.stop_actor_timeout = 4s\nhyperactor.cleanup_timeout = 2s"));
-    assertThat(HyperactorAttrs.MESH_ADMIN_MAX_CONCURRENT_RESOLVES.reserved()).isTrue();
+    assertThat(HyperactorAttrs.MESH_ADMIN_PYSPY_BRIDGE_TIMEOUT.reserved()).isTrue();
     assertThat(HyperactorAttrs.CLEANUP_TIMEOUT.reserved()).isFalse();
     assertThat(config.warnings())
         .containsExactly(
-            "hyperactor.mesh_admin_max_concurrent_resolves is reserved: nothing reads it yet, so"
-                + " the value from environment variable HYPERACTOR_MESH_ADMIN_MAX_CONCURRENT_RESOLVES"
+            "hyperactor.mesh_admin_pyspy_bridge_timeout is reserved: nothing reads it yet, so"
+                + " the value from environment variable HYPERACTOR_MESH_ADMIN_PYSPY_BRIDGE_TIMEOUT"
                 + " has no effect",
             "hyperactor.channel_net_rx_buffer_full_check_interval is reserved: nothing reads it"
                 + " yet, so the value from system property"

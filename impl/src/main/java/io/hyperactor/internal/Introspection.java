@@ -2,6 +2,7 @@ package io.hyperactor.internal;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import io.hyperactor.ActorCell;
 import io.hyperactor.IntrospectMessage;
 import io.hyperactor.IntrospectResult;
 import io.hyperactor.RecordedEvent;
@@ -69,7 +70,7 @@ final class Introspection {
   }
 
   /** The live payload; failure attributes appear only for failed actors. */
-  static IntrospectResult livePayload(InstanceCell cell) {
+  static IntrospectResult livePayload(ActorCell cell) {
     ActorStatus status = cell.status();
     ImmutableMap.Builder<String, String> a = ImmutableMap.builder();
     a.put(STATUS, status.isTerminal() ? status.arm() : status.toString());
@@ -83,6 +84,7 @@ final class Introspection {
     a.put("created_at", TIMESTAMP.format(cell.createdAt()));
     a.put("total_processing_time_us", Long.toString(cell.totalProcessingTimeMicros()));
     a.put("is_system", Boolean.toString(cell.isSystem()));
+    a.put("queue_depth", Long.toString(cell.metrics().queueSize()));
     cell.lastMessageHandler().ifPresent(h -> a.put("last_handler", h.toString()));
     List<RecordedEvent> events = cell.recorder().tail();
     if (!events.isEmpty()) {
@@ -104,13 +106,13 @@ final class Introspection {
         cell.actorId().toString(), a.buildOrThrow(), ids(cell), parentId(cell), Instant.now());
   }
 
-  private static ImmutableList<String> ids(InstanceCell cell) {
+  private static ImmutableList<String> ids(ActorCell cell) {
     return cell.childActorIds().stream()
         .map(Object::toString)
         .collect(ImmutableList.toImmutableList());
   }
 
-  private static @Nullable String parentId(InstanceCell cell) {
+  private static @Nullable String parentId(ActorCell cell) {
     return cell.parent().map(p -> p.actorId().toString()).orElse(null);
   }
 }

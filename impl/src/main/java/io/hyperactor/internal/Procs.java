@@ -5,7 +5,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSet;
 import io.hyperactor.Actor;
+import io.hyperactor.ActorCell;
 import io.hyperactor.ActorHandle;
+import io.hyperactor.IntrospectResult;
 import io.hyperactor.MailboxSender;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.Proc;
@@ -150,6 +152,15 @@ public final class Procs {
         });
     log.debug("direct proc {} serving {}", proc.procId(), rx.addr());
     return proc;
+  }
+
+  /**
+   * The live introspection payload of {@code cell}, as its own introspection port answers a
+   * {@code Query} for the actor view; for a proc that answers for its actors (including client
+   * instances, which have no introspection port).
+   */
+  public static IntrospectResult livePayload(ActorCell cell) {
+    return Introspection.livePayload(cell);
   }
 
   /** The services {@code proc} runs on; every proc this runtime makes has them. */

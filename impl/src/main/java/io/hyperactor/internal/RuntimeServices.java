@@ -43,6 +43,7 @@ public final class RuntimeServices implements AutoCloseable {
   private final Channels channels;
   /** The procs reachable in this JVM from the system's other procs, by id. */
   private final ConcurrentHashMap<ProcId, Proc> inJvm = new ConcurrentHashMap<>();
+  private final MeshFailureListeners meshFailures = new MeshFailureListeners();
 
   /**
    * Services named {@code name} (it names their threads) reading {@code config}; {@code scheduler}
@@ -75,6 +76,11 @@ public final class RuntimeServices implements AutoCloseable {
       providers.add(factory.create(config));
     }
     this.channels = Channels.of(providers);
+  }
+
+  /** Who hears the failures and stops that the system's meshes report. */
+  public MeshFailureListeners meshFailures() {
+    return meshFailures;
   }
 
   /** The system's name, which names its threads. */

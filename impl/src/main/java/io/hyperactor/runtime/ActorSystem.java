@@ -48,6 +48,7 @@ import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import io.hyperactor.internal.mesh.MeshCodecs;
 import io.hyperactor.internal.mesh.cast.CastCodecs;
+import io.hyperactor.mesh.MeshFailure;
 import io.hyperactor.ref.ActorRef;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -258,6 +259,16 @@ public final class ActorSystem implements AutoCloseable {
       }
       return client;
     }
+  }
+
+  /**
+   * Subscribes {@code listener} to every failure and stop that a mesh owned in this system reports
+   * to its owner ({@link io.hyperactor.mesh.ActorMesh#nextSupervisionEvent()} sees the same ones);
+   * closing the result unsubscribes it. The listener runs on the reporting mesh's supervision
+   * thread: it must hand the failure off without blocking.
+   */
+  public AutoCloseable subscribeMeshFailures(Consumer<MeshFailure> listener) {
+    return services.meshFailures().subscribe(listener);
   }
 
   // ------------------------------------------------------------------ hosts

@@ -6,6 +6,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.PrivateModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import io.hyperactor.Spawnable;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.mesh.HostMesh;
@@ -51,6 +52,7 @@ public final class HyperactorCoreModule extends AbstractModule {
     HyperactorBinders.codecs(binder());
     HyperactorBinders.managerChoices(binder());
     HyperactorBinders.transportChoices(binder());
+    OptionalBinder.newOptionalBinder(binder(), MeshAdminModule.Enabled.class);
     install(new Services(config, exitHook));
   }
 

@@ -8,6 +8,7 @@ import com.google.common.util.concurrent.AbstractIdleService;
 import io.hyperactor.ActorTree;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.SpawnKey;
+import io.hyperactor.admin.MeshAdmin;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.Attr;
@@ -22,6 +23,8 @@ import io.hyperactor.mesh.HostMesh;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.runtime.ActorSystem;
 import io.hyperactor.runtime.HostMeshes;
+import io.hyperactor.runtime.MeshAdminHosts;
+import io.hyperactor.runtime.MeshAdminServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -65,14 +68,20 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
 
   private final ActorSystem system;
   private final Wiring wiring;
+  private final boolean adminModule;
+  /** The hosts the admin server shows: this runtime's host, then each host mesh it made. */
+  private final MeshAdminHosts adminHosts = new MeshAdminHosts();
+  private volatile @Nullable MeshAdmin meshAdmin;
   private volatile @Nullable RuntimeHost<?> host;
   private volatile @Nullable ClientInstance client;
   private volatile @Nullable HostMesh hostMesh;
 
   @Inject
-  HyperactorRuntime(ActorSystem system, Wiring wiring) {
+  HyperactorRuntime(
+      ActorSystem system, Wiring wiring, Optional<MeshAdminModule.Enabled> adminModule) {
     this.system = system;
     this.wiring = wiring;
+    this.adminModule = adminModule.isPresent();
   }
 
   /** Starts the runtime and waits until the host serves; returns this. */
@@ -89,8 +98,14 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
     try {
       opened.host().serve();
       client = opened.host().serviceProc().instance("runtime_client");
-      hostMesh = HostMeshes.ofHosts(system, List.of(opened.host()));
+      HostMesh mesh = HostMeshes.ofHosts(system, List.of(opened.host()));
+      hostMesh = mesh;
+      adminHosts.add(mesh);
+      if (adminModule || system.config().get(HyperactorAttrs.MESH_ADMIN_ENABLED)) {
+        meshAdmin = MeshAdminServer.start(system, opened.host().serviceProc(), adminHosts);
+      }
     } catch (RuntimeException e) {
+      closeAdmin();
       opened.host().close();
       throw e;
     }
@@ -119,8 +134,17 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
         resolved);
   }
 
+  private void closeAdmin() {
+    MeshAdmin admin = meshAdmin;
+    if (admin != null) {
+      admin.close();
+    }
+  }
+
   @Override
   protected void shutDown() {
+    // The admin server first, so that no request asks a proc that is stopping.
+    closeAdmin();
     // The system closes the host first (its procs, child JVMs and the client on its service proc),
     // then its own threads.
     system.close();
@@ -148,6 +172,19 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
       system.close();
       log.debug("runtime close after failure: {}", e.getMessage());
     }
+  }
+
+  /**
+   * The mesh admin HTTP server, when the runtime runs one ({@code mesh_admin_enabled = true} or
+   * {@link MeshAdminModule} installed): it shows this runtime's host and every host mesh made by
+   * {@link #spawnHostMesh} and {@link #attachHostMesh}, and stops with the runtime.
+   *
+   * <pre>{@code
+   * runtime.meshAdmin().ifPresent(admin -> System.out.println("mesh admin at " + admin.uri()));
+   * }</pre>
+   */
+  public Optional<MeshAdmin> meshAdmin() {
+    return Optional.ofNullable(meshAdmin);
   }
 
   /** The actor system this runtime runs on. */
@@ -208,7 +245,7 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
   public CompletableFuture<HostMesh> spawnHostMesh(int hosts) {
     checkArgument(hosts > 0, "a host mesh needs at least one host, not %s", hosts);
     running();
-    return wiring.manager().spawnHostMesh(system, hosts);
+    return wiring.manager().spawnHostMesh(system, hosts).thenApply(this::shownByAdmin);
   }
 
   /**
@@ -230,7 +267,7 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
     checkNotNull(addrs, "addrs");
     checkArgument(!addrs.isEmpty(), "a host mesh needs at least one host address");
     running();
-    return HostMeshes.attach(system, addrs);
+    return HostMeshes.attach(system, addrs).thenApply(this::shownByAdmin);
   }
 
   /** A client instance on the host's service proc, for sending messages and asking. */
@@ -283,6 +320,11 @@ public final class HyperactorRuntime extends AbstractIdleService implements Auto
    */
   public void flush(Duration timeout) throws Exception {
     host().serviceProc().forwarder().flush(timeout);
+  }
+
+  private HostMesh shownByAdmin(HostMesh mesh) {
+    adminHosts.add(mesh);
+    return mesh;
   }
 
   private RuntimeHost<?> running() {

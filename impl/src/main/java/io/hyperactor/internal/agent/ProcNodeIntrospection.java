@@ -7,6 +7,7 @@ import io.hyperactor.IntrospectResult;
 import io.hyperactor.Proc;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
+import io.hyperactor.internal.Procs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The proc's node in the introspection tree, as the proc agent publishes it and answers {@code
  * QueryChild} for it.
+ *
+ * <p>{@code QueryChild} answers the proc's own node, a terminated actor's snapshot, or a live
+ * actor's payload read from its cell.
  *
  * <p>Both paths read live proc state with point lookups per registered id, never a scan that holds
  * the registry, so queries cannot stall spawns and stops. {@code QueryChild} runs off the agent's
@@ -145,6 +149,12 @@ public final class ProcNodeIntrospection {
       Optional<IntrospectResult> snapshot = proc.terminatedSnapshot(actor.get());
       if (snapshot.isPresent()) {
         return snapshot.get();
+      }
+      // A live actor's payload, read from its cell: so the proc answers for every actor it
+      // lists, client instances (which have no introspection port) included.
+      Optional<ActorCell> live = proc.getInstance(actor.get());
+      if (live.isPresent()) {
+        return Procs.livePayload(live.get());
       }
     }
     return new IntrospectResult(

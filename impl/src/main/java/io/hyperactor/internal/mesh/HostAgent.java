@@ -24,7 +24,6 @@ import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.UnionProtocol;
-import io.hyperactor.internal.agent.JsonText;
 import io.hyperactor.internal.agent.PeerAuthorization;
 import io.hyperactor.internal.agent.ProcNodeIntrospection;
 import io.hyperactor.internal.host.LocalAgentFactory;
@@ -120,6 +119,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
   }
 
   private final Host<Object, C> host;
+  private final HostNode node;
   private final HostAgentOptions<C> options;
   private final PeerAuthorization authorization;
   private final @Nullable Duration orphanTimeout;
@@ -134,6 +134,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
 
   private HostAgent(Host<Object, C> host, HostAgentOptions<C> options) {
     this.host = host;
+    this.node = new HostNode(host);
     this.options = options;
     this.authorization = PeerAuthorization.from(options.config());
     this.orphanTimeout =
@@ -204,9 +205,17 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     ProcNodeIntrospection local = new ProcNodeIntrospection(host.localProc(), retention);
     String serviceRef = host.serviceProc().procId().toString();
     String localRef = host.localProc().procId().toString();
-    // Runs off the agent's thread: it reads the two built-in procs, never the agent's state.
+    String selfRef = self.selfId().toString();
+    // Runs off the agent's thread: it reads the host and its two built-in procs, never the
+    // agent's state. Asked for the agent itself, it answers the host's node as of now, with each
+    // proc's process status, which the published node shows only as of its last publish.
     self.setQueryChildHandler(
-        ref -> ref.equals(localRef) ? local.queryChild(ref) : service.queryChild(ref));
+        ref -> {
+          if (ref.equals(selfRef)) {
+            return node.result(ref);
+          }
+          return ref.equals(localRef) ? local.queryChild(ref) : service.queryChild(ref);
+        });
     publish(self);
     if (orphanTimeout != null) {
       self.selfMessageWithDelay(new CheckOrphans(), orphanTimeout);
@@ -318,22 +327,12 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     }
   }
 
-  /** Publishes the host's node: its address, and its built-in and created procs as children. */
+  /**
+   * Publishes the host's node ({@link HostNode}): its address, its built-in and spawned procs as
+   * children, and each proc's process status.
+   */
   private void publish(Instance<Object> self) {
-    List<String> children = new ArrayList<>();
-    children.add(host.serviceProc().procId().toString());
-    children.add(host.localProc().procId().toString());
-    for (ProcRecord rec : created.values()) {
-      if (rec.procId() != null) {
-        children.add(rec.procId().toString());
-      }
-    }
-    self.publishAttrs(
-        ImmutableMap.of(
-            "node_type", "host",
-            "addr", host.addr().toString(),
-            "num_procs", Integer.toString(children.size()),
-            "children", JsonText.stringArray(children)));
+    self.publishAttrs(node.attrs());
   }
 
   // ------------------------------------------------------------------ create / stop
@@ -399,6 +398,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
       return;
     }
     rec.created(proc.procId(), proc.agent(), handle.get());
+    node.rank(proc.procId(), rec.rank());
     ActorHandle<Object> self = cx.handle();
     ResourceId id = done.id();
     rec.watching(handle.get().watch(status -> self.send(new ProcStatusChanged(id))));
@@ -548,6 +548,8 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     if (status.isTerminated()) {
       rec.unwatch();
     }
+    // The published node shows each proc's process status: keep it current.
+    publish(cx);
   }
 
   // ------------------------------------------------------------------ host requests

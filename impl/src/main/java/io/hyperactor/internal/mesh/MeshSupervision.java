@@ -149,6 +149,7 @@ final class MeshSupervision implements AutoCloseable {
 
   /** Records {@code failure} as the latest and hands it to a waiter or the unread queue. */
   void record(MeshFailure failure) {
+    Procs.services(owner.proc()).meshFailures().publish(failure);
     List<CompletableFuture<MeshFailure>> complete = new ArrayList<>();
     synchronized (lock) {
       latest = failure;
