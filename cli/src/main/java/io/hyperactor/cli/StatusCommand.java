@@ -138,7 +138,7 @@ final class StatusCommand extends AdminCommand {
               Table.Column.text("STATUS"),
               Table.Column.text("REASON"));
       for (Unhealthy u : summary.unhealthy()) {
-        failed.row(u.kind(), u.id(), u.status(), u.reason() == null ? "" : u.reason());
+        failed.row(u.kind(), u.id(), u.status(), u.reason() == null ? "" : firstLine(u.reason()));
       }
       failed.print(console.out());
     }
@@ -151,6 +151,13 @@ final class StatusCommand extends AdminCommand {
                   + " (mesh_admin_tree_timeout).");
     }
     console.out().flush();
+  }
+
+  /** A reason's first line: a failure's message may carry a whole stack trace (--json has it). */
+  static String firstLine(String reason) {
+    String stripped = reason.strip();
+    int end = stripped.indexOf('\n');
+    return (end < 0 ? stripped : stripped.substring(0, end)).strip();
   }
 
   private static Map<String, Integer> newCounts() {

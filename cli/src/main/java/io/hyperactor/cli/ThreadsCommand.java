@@ -62,7 +62,7 @@ final class ThreadsCommand extends AdminCommand {
           thread.name().isEmpty() && thread.virtual() ? "(virtual)" : thread.name(),
           thread.state(),
           thread.actor() == null ? "" : thread.actor(),
-          thread.frames().isEmpty() ? "" : thread.frames().get(0));
+          thread.frames().isEmpty() ? "" : frame(thread.frames().get(0)));
     }
     table.print(console.out());
     if (stacks) {
@@ -74,10 +74,16 @@ final class ThreadsCommand extends AdminCommand {
                 "\"" + thread.name() + "\" " + thread.state()
                     + (thread.virtual() ? " virtual" : "")
                     + (thread.actor() == null ? "" : " actor " + thread.actor()));
-        thread.frames().forEach(f -> console.out().println("    at " + f));
+        thread.frames().forEach(f -> console.out().println("    at " + frame(f)));
       }
     }
     console.out().flush();
     return HyperactorCli.EXIT_OK;
+  }
+
+  /** A frame without the {@code at } that {@code Throwable.printStackTrace} puts before it. */
+  static String frame(String text) {
+    String stripped = text.strip();
+    return stripped.startsWith("at ") ? stripped.substring(3) : stripped;
   }
 }

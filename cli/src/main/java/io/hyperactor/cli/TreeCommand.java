@@ -103,17 +103,31 @@ final class TreeCommand extends AdminCommand {
     return HyperactorCli.EXIT_OK;
   }
 
-  /** The last handler and how long before {@code asOf} it ran, such as {@code Greet (3s ago)}. */
+  /**
+   * The last handler without its package, and how long before {@code asOf} it ran, such as {@code
+   * Counter$CounterMsg::Get (3s ago)}.
+   */
   static String lastHandler(AdminJson.Actor actor, @Nullable Instant asOf) {
     String handler = actor.lastHandler();
     if (handler == null) {
       return "";
     }
+    handler = withoutPackage(handler);
     Instant at = actor.lastHandlerAt() == null ? null : instant(actor.lastHandlerAt());
     if (at == null || asOf == null) {
       return handler;
     }
     return handler + " (" + ago(Duration.between(at, asOf)) + ")";
+  }
+
+  /**
+   * {@code io.example.Counter$Msg::Get} as {@code Counter$Msg::Get}: the package makes the column
+   * wide and is rarely what tells two handlers apart; {@code --json} keeps it.
+   */
+  static String withoutPackage(String handler) {
+    int members = handler.indexOf("::");
+    String type = members < 0 ? handler : handler.substring(0, members);
+    return handler.substring(type.lastIndexOf('.') + 1);
   }
 
   static String ago(Duration d) {

@@ -85,4 +85,10 @@ class StatusSummaryTest {
     assertThat(summary.unhealthy()).isEmpty();
     assertThat(summary.healthy()).isFalse();
   }
+
+  @Test
+  void aReasonIsShownByItsFirstLine() {
+    assertThat(StatusCommand.firstLine("failed: boom\n\tat a.B.c(B.java:1)\n")).isEqualTo("failed: boom");
+    assertThat(StatusCommand.firstLine("  stopped  ")).isEqualTo("stopped");
+  }
 }
