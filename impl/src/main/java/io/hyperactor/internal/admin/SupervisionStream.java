@@ -91,10 +91,19 @@ final class SupervisionStream implements AutoCloseable {
     return subscribers.size();
   }
 
+  /** Drops a subscriber that fell behind: what it has not read yet is discarded. */
   private void end(Subscriber s) {
     subscribers.remove(s);
     s.buffer().clear();
     s.buffer().offer(END);
+  }
+
+  /** Ends a subscriber's stream after what it was already given. */
+  private void finish(Subscriber s) {
+    subscribers.remove(s);
+    if (!s.buffer().offer(END)) {
+      end(s);
+    }
   }
 
   private AdminResponse open() throws AdminException {
@@ -133,12 +142,12 @@ final class SupervisionStream implements AutoCloseable {
     out.flush();
   }
 
-  /** Ends every stream. */
+  /** Ends every stream once it has written the events it was already given. */
   @Override
   public void close() {
     closed = true;
     for (Subscriber s : subscribers) {
-      end(s);
+      finish(s);
     }
   }
 }
