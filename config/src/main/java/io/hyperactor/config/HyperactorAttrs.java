@@ -372,7 +372,7 @@ public final class HyperactorAttrs {
 
   /** Bridge reply timeout of a per-proc config dump. */
   public static final Attr<Duration> MESH_ADMIN_CONFIG_DUMP_BRIDGE_TIMEOUT =
-      R.reserved(
+      R.add(
           "mesh_admin_config_dump_bridge_timeout",
           "HYPERACTOR_MESH_ADMIN_CONFIG_DUMP_BRIDGE_TIMEOUT",
           duration(),

@@ -24,6 +24,12 @@ import io.hyperactor.codec.CodecRegistrar;
 import io.hyperactor.codec.MessageCodecs;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.UndeliverableMessageException;
+import io.hyperactor.config.ConfigEntry;
+import io.hyperactor.debug.ConfigDump;
+import io.hyperactor.debug.CpuProfileRecording;
+import io.hyperactor.debug.ProcDiagnosticsException;
+import io.hyperactor.debug.ProcLogs;
 import io.hyperactor.debug.ThreadDumpResult;
 import io.hyperactor.host.Host;
 import io.hyperactor.host.ProcessProcConfig;
@@ -31,12 +37,16 @@ import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
 import io.hyperactor.internal.RuntimeServices;
 import io.hyperactor.internal.agent.AgentGateway;
+import io.hyperactor.internal.agent.ConfigDumpResult;
+import io.hyperactor.internal.agent.CpuProfile;
+import io.hyperactor.internal.agent.CpuProfileResult;
 import io.hyperactor.internal.agent.GatewayMessages.GatewayMsg;
 import io.hyperactor.internal.agent.GatewayMessages.ListActors;
 import io.hyperactor.internal.agent.GatewayMessages.SpawnActor;
 import io.hyperactor.internal.agent.ProcAgent;
 import io.hyperactor.internal.agent.ProcAgentCodecs;
 import io.hyperactor.internal.agent.ProcAgentOptions;
+import io.hyperactor.internal.agent.ProfileDurations;
 import io.hyperactor.internal.agent.SpawnableRegistry;
 import io.hyperactor.internal.agent.SpawnedActor;
 import io.hyperactor.internal.agent.ThreadDump;
@@ -46,8 +56,11 @@ import io.hyperactor.internal.host.LocalProcManager;
 import io.hyperactor.internal.host.ProcessProcManager;
 import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
+import io.hyperactor.internal.mesh.HostAgentMessage.GetProcLogs;
+import io.hyperactor.internal.mesh.HostAgentMessage.ProcLogsReply;
 import io.hyperactor.internal.mesh.MeshCodecs;
 import io.hyperactor.internal.mesh.cast.CastCodecs;
+import io.hyperactor.mesh.HostRef;
 import io.hyperactor.mesh.MeshFailure;
 import io.hyperactor.ref.ActorRef;
 import java.time.Duration;
@@ -55,6 +68,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -401,6 +415,176 @@ public final class ActorSystem implements AutoCloseable {
   public CompletableFuture<ThreadDumpResult> threadDump(Instance<?> cx, ProcId procId) {
     ActorRef<Object> agent = ActorRef.attest(procId.actorId(ProcAgent.PROC_AGENT_ACTOR_NAME));
     return agent.ask(cx, ThreadDump::new, DEFAULT_REMOTE_TIMEOUT);
+  }
+
+  /**
+   * The resolved configuration of the process that hosts the proc {@code procId} (which needs an
+   * agent): every key with its value and the layer that supplied it.
+   *
+   * <p>The future fails with a {@link ProcDiagnosticsException} ({@code UNDELIVERED}) when the
+   * request cannot be delivered to the proc's agent, and with an {@link
+   * io.hyperactor.AskTimeoutException} when no answer comes within {@link
+   * #DEFAULT_REMOTE_TIMEOUT}.
+   */
+  public CompletableFuture<ConfigDump> configDump(Instance<?> cx, ProcId procId) {
+    return configDump(cx, procId, DEFAULT_REMOTE_TIMEOUT);
+  }
+
+  /** As {@link #configDump(Instance, ProcId)}, waiting at most {@code timeout} for the answer. */
+  public CompletableFuture<ConfigDump> configDump(
+      Instance<?> cx, ProcId procId, Duration timeout) {
+    checkNotNull(cx, "cx");
+    checkNotNull(procId, "procId");
+    checkPositive(timeout, "timeout");
+    CompletableFuture<ConfigDumpResult> reply =
+        procAgent(procId)
+            .ask(cx, io.hyperactor.internal.agent.ConfigDump::new, timeout);
+    return undelivered(procId, "config dump", reply)
+        .thenApply(
+            result ->
+                new ConfigDump(
+                    procId,
+                    result.entries().stream().map(ActorSystem::configEntry).toList()));
+  }
+
+  private static ConfigDump.Entry configEntry(ConfigEntry entry) {
+    return new ConfigDump.Entry(
+        entry.name(), entry.value(), entry.layer().name().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * A CPU profile of the process that hosts the proc {@code procId} (which needs an agent):
+   * a JDK Flight Recorder recording of {@code duration}, sent back as bytes so that the proc may
+   * be on another machine.
+   *
+   * <p>The proc's agent checks {@code duration} against its own {@code
+   * mesh_admin_pyspy_max_profile_duration}, and refuses a recording that would not fit in one
+   * network frame ({@code codec_max_frame_length}). The future fails with a {@link
+   * ProcDiagnosticsException}: {@code REJECTED} for a duration out of the proc's bounds, {@code
+   * FAILED} when recording failed or the recording is too large (the message names its size and
+   * the limit), {@code UNDELIVERED} when the request cannot be delivered; and with an {@link
+   * io.hyperactor.AskTimeoutException} when no answer comes within {@code duration} plus {@link
+   * #DEFAULT_REMOTE_TIMEOUT}.
+   *
+   * @throws IllegalArgumentException when {@code duration} is shorter than one second or longer
+   *     than this system's {@code mesh_admin_pyspy_max_profile_duration}
+   */
+  public CompletableFuture<CpuProfileRecording> cpuProfile(
+      Instance<?> cx, ProcId procId, Duration duration) {
+    return cpuProfile(cx, procId, duration, DEFAULT_REMOTE_TIMEOUT);
+  }
+
+  /**
+   * As {@link #cpuProfile(Instance, ProcId, Duration)}, waiting at most {@code duration} plus
+   * {@code slack} for the answer.
+   */
+  public CompletableFuture<CpuProfileRecording> cpuProfile(
+      Instance<?> cx, ProcId procId, Duration duration, Duration slack) {
+    checkNotNull(cx, "cx");
+    checkNotNull(procId, "procId");
+    checkNotNull(duration, "duration");
+    checkPositive(slack, "slack");
+    String problem =
+        ProfileDurations.problem(
+            duration, config().get(HyperactorAttrs.MESH_ADMIN_PYSPY_MAX_PROFILE_DURATION));
+    checkArgument(problem == null, "%s", problem);
+    CompletableFuture<CpuProfileResult> reply =
+        procAgent(procId)
+            .ask(cx, r -> new CpuProfile(duration, r), duration.plus(slack));
+    return undelivered(procId, "profile", reply)
+        .thenApply(
+            result ->
+                switch (result) {
+                  case CpuProfileResult.Ok ok ->
+                      CpuProfileRecording.of(ok.pid(), ok.duration(), ok.recording());
+                  case CpuProfileResult.Rejected r ->
+                      throw new ProcDiagnosticsException(
+                          procId,
+                          ProcDiagnosticsException.Reason.REJECTED,
+                          "proc '" + procId + "' refused the profile: " + r.reason());
+                  case CpuProfileResult.Failed f ->
+                      throw new ProcDiagnosticsException(
+                          procId,
+                          ProcDiagnosticsException.Reason.FAILED,
+                          "proc '" + procId + "': " + f.reason());
+                });
+  }
+
+  /**
+   * The last {@code lines} lines the process of the proc {@code procId} wrote to stdout and
+   * stderr, tagged with their stream, as its host kept them.
+   *
+   * <p>A child process's output is read by its host, not by the proc, so the request goes to the
+   * host agent ({@link HostRef#HOST_AGENT_NAME}) on the service proc of the host whose frontend
+   * address is the proc id's address: every proc a host creates is named under that address, so
+   * the host follows from the id. The host must run a host agent (every host of a host mesh
+   * does), and keeps at most {@code tail_log_lines} lines of each stream per proc.
+   *
+   * <p>The future fails with a {@link ProcDiagnosticsException}: {@code NO_OUTPUT} for a proc
+   * that runs in its host's JVM (it has no output of its own) or a host that keeps no output
+   * ({@code tail_log_lines} is 0), {@code NOT_FOUND} when the host knows no such proc, {@code
+   * UNDELIVERED} when no host agent answers at the proc's address (a proc made directly, not by a
+   * host, has none); and with
+   * an {@link io.hyperactor.AskTimeoutException} when no answer comes within {@link
+   * #DEFAULT_REMOTE_TIMEOUT}.
+   *
+   * @throws IllegalArgumentException when {@code lines} is not positive
+   */
+  public CompletableFuture<ProcLogs> procLogs(Instance<?> cx, ProcId procId, int lines) {
+    return procLogs(cx, procId, lines, DEFAULT_REMOTE_TIMEOUT);
+  }
+
+  /** As {@link #procLogs(Instance, ProcId, int)}, waiting at most {@code timeout} for an answer. */
+  public CompletableFuture<ProcLogs> procLogs(
+      Instance<?> cx, ProcId procId, int lines, Duration timeout) {
+    checkNotNull(cx, "cx");
+    checkNotNull(procId, "procId");
+    checkArgument(lines > 0, "lines must be positive, got %s", lines);
+    checkPositive(timeout, "timeout");
+    ActorRef<Object> hostAgent = ActorRef.attest(new HostRef(procId.addr()).agentId());
+    CompletableFuture<ProcLogsReply> reply =
+        hostAgent.ask(cx, r -> new GetProcLogs(procId, lines, r), timeout);
+    return undelivered(procId, "logs request", reply)
+        .thenApply(
+            answer -> {
+              if (answer.logs() != null) {
+                return answer.logs();
+              }
+              throw new ProcDiagnosticsException(
+                  procId, checkNotNull(answer.refusal()), checkNotNull(answer.reason()));
+            });
+  }
+
+  /** A request that bounced did not reach an agent that would answer it; the error says why. */
+  private static <T> CompletableFuture<T> undelivered(
+      ProcId procId, String what, CompletableFuture<T> ask) {
+    return ask.handle(
+        (value, error) -> {
+          if (error == null) {
+            return value;
+          }
+          Throwable cause =
+              error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+          if (cause instanceof UndeliverableMessageException u) {
+            throw new ProcDiagnosticsException(
+                procId,
+                ProcDiagnosticsException.Reason.UNDELIVERED,
+                "the " + what + " for proc '" + procId + "' could not be delivered: "
+                    + u.undeliverable().error(),
+                u);
+          }
+          throw cause instanceof CompletionException c ? c : new CompletionException(cause);
+        });
+  }
+
+  private static void checkPositive(Duration timeout, String name) {
+    checkNotNull(timeout, name);
+    checkArgument(
+        !timeout.isNegative() && !timeout.isZero(), "%s must be positive, got %s", name, timeout);
+  }
+
+  private static ActorRef<Object> procAgent(ProcId procId) {
+    return ActorRef.attest(procId.actorId(ProcAgent.PROC_AGENT_ACTOR_NAME));
   }
 
   private static ActorRef<GatewayMsg> gateway(ProcId procId) {

@@ -64,6 +64,18 @@ final class AdminJson {
   record Thread(
       String name, String state, boolean virtual, @Nullable String actor, List<String> frames) {}
 
+  /** A proc's resolved configuration. */
+  record ConfigDump(String procId, List<ConfigEntry> entries) {}
+
+  /** One key of a configuration dump, with the layer that supplied its value. */
+  record ConfigEntry(String key, String value, String source) {}
+
+  /** The last lines a proc's process wrote, as its host kept them. */
+  record ProcLogs(String procId, List<LogLine> lines) {}
+
+  /** One line of a proc's output; {@code stream} is {@code stdout} or {@code stderr}. */
+  record LogLine(String stream, String text) {}
+
   /** A supervision event a mesh reported. */
   record SupervisionEvent(
       String at,

@@ -1,12 +1,21 @@
 package io.hyperactor.internal.admin;
 
+import com.google.common.collect.ImmutableMap;
+import io.hyperactor.AskTimeoutException;
 import io.hyperactor.ClientInstance;
+import io.hyperactor.config.HumanDuration;
+import io.hyperactor.debug.ConfigDump;
+import io.hyperactor.debug.CpuProfileRecording;
+import io.hyperactor.debug.ProcDiagnosticsException;
+import io.hyperactor.debug.ProcLogs;
 import io.hyperactor.debug.ThreadDumpResult;
 import io.hyperactor.debug.ThreadStack;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.admin.MeshIntrospector.Located;
 import io.hyperactor.runtime.ActorSystem;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +28,12 @@ import java.util.concurrent.TimeoutException;
  * a proc no host knows is a 404 naming it and a malformed id a 400.
  */
 final class ProcRoutes {
+  /** The number of log lines answered when the request names none. */
+  static final int DEFAULT_LOG_LINES = 200;
+
+  /** The most log lines one request may ask for. */
+  static final int MAX_LOG_LINES = 10_000;
+
   private final MeshIntrospector mesh;
   private final ActorSystem system;
   private final ClientInstance client;
@@ -31,6 +46,9 @@ final class ProcRoutes {
 
   void register(Router router) {
     router.get("/v1/procs/{procId}/threads", Router.Kind.RESOLVE, this::threads);
+    router.get("/v1/procs/{procId}/config", Router.Kind.RESOLVE, this::config);
+    router.add("POST", "/v1/procs/{procId}/profile", Router.Kind.PRIVILEGED, this::profile);
+    router.get("/v1/procs/{procId}/logs", Router.Kind.RESOLVE, this::logs);
   }
 
   /**
@@ -107,5 +125,170 @@ final class ProcRoutes {
 
   private static AdminJson.Thread thread(ThreadStack t) {
     return new AdminJson.Thread(t.name(), t.state(), t.virtual(), t.actorId(), t.frames());
+  }
+
+  /** {@code GET /v1/procs/{procId}/config}: the resolved configuration of the proc's process. */
+  AdminResponse config(AdminRequest request) throws AdminException, InterruptedException {
+    ProcId procId = agentProcOf(request).procId();
+    Duration timeout = mesh.timeouts().configDump();
+    ConfigDump dump =
+        await(
+            system.configDump(client, procId, timeout),
+            timeout,
+            procId,
+            "a config dump",
+            "mesh_admin_config_dump_bridge_timeout (" + HumanDuration.format(timeout) + ")");
+    List<AdminJson.ConfigEntry> entries =
+        dump.entries().stream()
+            .map(e -> new AdminJson.ConfigEntry(e.key(), e.value(), e.source()))
+            .toList();
+    return new AdminResponse.Json(new AdminJson.ConfigDump(procId.toString(), entries));
+  }
+
+  /**
+   * {@code POST /v1/procs/{procId}/profile?duration=5s}: a CPU profile of the proc's process, the
+   * JFR recording as a download named {@code <procName>-<pid>.jfr}. The duration is required, in
+   * the configuration's duration forms, and bounded by {@code
+   * mesh_admin_pyspy_max_profile_duration}; the answer comes after it.
+   */
+  AdminResponse profile(AdminRequest request) throws AdminException, InterruptedException {
+    String text =
+        request
+            .queryParam("duration")
+            .orElseThrow(
+                () ->
+                    AdminException.badRequest(
+                        "query parameter duration is required: how long to profile, e.g."
+                            + " duration=5s"));
+    Duration duration;
+    try {
+      duration = HumanDuration.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw AdminException.badRequest(
+          "query parameter duration '" + text + "' is not " + HumanDuration.EXPECTED);
+    }
+    ProcId procId = agentProcOf(request).procId();
+    Duration slack = mesh.timeouts().threadDump();
+    CompletableFuture<CpuProfileRecording> asked;
+    try {
+      asked = system.cpuProfile(client, procId, duration, slack);
+    } catch (IllegalArgumentException e) {
+      throw AdminException.badRequest("query parameter duration: " + e.getMessage());
+    }
+    CpuProfileRecording profile;
+    try {
+      profile =
+          await(
+              asked,
+              duration.plus(slack),
+              procId,
+              "a profile of " + HumanDuration.format(duration),
+              "its duration plus mesh_admin_pyspy_timeout (" + HumanDuration.format(slack) + ")");
+    } catch (AdminException e) {
+      // The proc's own bounds refused the duration.
+      throw e.status() == 400
+          ? AdminException.badRequest("query parameter duration: " + e.getMessage())
+          : e;
+    }
+    String filename = fileNamePart(procId.name()) + "-" + profile.pid() + ".jfr";
+    return new AdminResponse.Bytes(
+        "application/octet-stream",
+        profile.toByteArray(),
+        ImmutableMap.of("Content-Disposition", "attachment; filename=\"" + filename + "\""));
+  }
+
+  /**
+   * {@code GET /v1/procs/{procId}/logs?lines=200}: the last lines the proc's process wrote to
+   * stdout and stderr, from its host ({@value #DEFAULT_LOG_LINES} lines unless {@code lines} says
+   * otherwise, at most {@value #MAX_LOG_LINES}). A proc whose process ended keeps its lines while
+   * its host knows it, so this does not need the proc to run.
+   */
+  AdminResponse logs(AdminRequest request) throws AdminException, InterruptedException {
+    int lines = logLines(request);
+    ProcId procId = procOf(request).procId();
+    Duration timeout = mesh.timeouts().singleHost();
+    ProcLogs logs =
+        await(
+            system.procLogs(client, procId, lines, timeout),
+            timeout,
+            procId,
+            "a request for its output",
+            "mesh_admin_single_host_timeout (" + HumanDuration.format(timeout) + ")");
+    List<AdminJson.LogLine> out =
+        logs.lines().stream()
+            .map(l -> new AdminJson.LogLine(l.stream().label(), l.text()))
+            .toList();
+    return new AdminResponse.Json(new AdminJson.ProcLogs(procId.toString(), out));
+  }
+
+  private static int logLines(AdminRequest request) throws AdminException {
+    String text = request.queryParam("lines").orElse(null);
+    if (text == null) {
+      return DEFAULT_LOG_LINES;
+    }
+    int lines;
+    try {
+      lines = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      lines = 0;
+    }
+    if (lines < 1 || lines > MAX_LOG_LINES) {
+      throw AdminException.badRequest(
+          "query parameter lines must be an integer from 1 to "
+              + MAX_LOG_LINES
+              + ", got '"
+              + text
+              + "'");
+    }
+    return lines;
+  }
+
+  /**
+   * The answer of a diagnostic request, or the error it becomes: 504 naming the timeout key when
+   * no answer came in time, and the status a {@link ProcDiagnosticsException} reason maps to.
+   *
+   * @param timeout how long the request itself waits; this waits a little longer, so that the
+   *     request's own timeout (which names its target) is the one that fires
+   */
+  private static <T> T await(
+      CompletableFuture<T> future, Duration timeout, ProcId procId, String what, String timeoutKey)
+      throws AdminException, InterruptedException {
+    try {
+      return future.get(timeout.plusSeconds(1).toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw timedOut(procId, what, timeoutKey);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof AskTimeoutException) {
+        throw timedOut(procId, what, timeoutKey);
+      }
+      if (cause instanceof ProcDiagnosticsException d) {
+        throw new AdminException(statusOf(d.reason()), d.getMessage());
+      }
+      throw new AdminException(
+          502, what + " of proc '" + procId + "' failed: " + String.valueOf(cause));
+    }
+  }
+
+  private static AdminException timedOut(ProcId procId, String what, String timeoutKey) {
+    return AdminException.timedOut(
+        "proc '" + procId + "' did not answer " + what + " within " + timeoutKey);
+  }
+
+  /**
+   * Refusals of bad input are 400, of something that is not there 404; a proc that could not be
+   * reached or failed to do it is a 502, as for a thread dump.
+   */
+  static int statusOf(ProcDiagnosticsException.Reason reason) {
+    return switch (reason) {
+      case REJECTED -> 400;
+      case NOT_FOUND, NO_OUTPUT -> 404;
+      case UNDELIVERED, FAILED -> 502;
+    };
+  }
+
+  /** {@code name} with every character a file name or a header quote could trip on replaced. */
+  static String fileNamePart(String name) {
+    return name.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 }

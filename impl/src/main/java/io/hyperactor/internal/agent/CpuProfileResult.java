@@ -2,7 +2,6 @@ package io.hyperactor.internal.agent;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** The outcome of a {@link CpuProfile}. */
@@ -10,16 +9,18 @@ public sealed interface CpuProfileResult
     permits CpuProfileResult.Ok, CpuProfileResult.Rejected, CpuProfileResult.Failed {
 
   /**
-   * A recording was written.
+   * A recording was made; it travels in the reply, so the caller may be on another machine.
+   *
+   * <p>The array is the reply's own: neither side changes it after the reply is made (equality
+   * is the array's identity, as for any record with an array).
    *
    * @param pid the profiled process
-   * @param file the JFR file, a temporary file the caller owns and should delete
-   * @param sizeBytes the file's size
+   * @param recording the JFR recording's bytes
    * @param duration how long was recorded
    */
-  record Ok(long pid, Path file, long sizeBytes, Duration duration) implements CpuProfileResult {
+  record Ok(long pid, byte[] recording, Duration duration) implements CpuProfileResult {
     public Ok {
-      checkNotNull(file, "file");
+      checkNotNull(recording, "recording");
       checkNotNull(duration, "duration");
     }
   }
@@ -36,7 +37,7 @@ public sealed interface CpuProfileResult
   }
 
   /**
-   * Recording failed.
+   * Recording failed, or the recording is too large for a reply.
    *
    * @param pid the process
    * @param reason what went wrong

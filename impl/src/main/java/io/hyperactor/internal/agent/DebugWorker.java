@@ -21,7 +21,12 @@ final class DebugWorker implements Actor<DebugWorker.Job> {
 
   record DumpThreads(ThreadDump request) implements Job {}
 
-  record Profile(CpuProfile request, Duration max) implements Job {}
+  /**
+   * @param max the longest profile allowed ({@code mesh_admin_pyspy_max_profile_duration})
+   * @param maxFrameLength the largest network frame ({@code codec_max_frame_length}), which
+   *     bounds the recording sent back
+   */
+  record Profile(CpuProfile request, Duration max, long maxFrameLength) implements Job {}
 
   @Override
   public void handle(Context<Job> cx, Job job) {
@@ -29,11 +34,11 @@ final class DebugWorker implements Actor<DebugWorker.Job> {
       switch (job) {
         case DumpThreads d -> d.request().result().send(cx, ThreadDumper.dump(cx.proc()));
         case Profile p -> {
-          String problem = CpuProfiler.validate(p.request().duration(), p.max());
+          String problem = ProfileDurations.problem(p.request().duration(), p.max());
           CpuProfileResult result =
               problem != null
                   ? new CpuProfileResult.Rejected(problem)
-                  : CpuProfiler.record(p.request().duration());
+                  : CpuProfiler.record(p.request().duration(), p.maxFrameLength());
           p.request().result().send(cx, result);
         }
       }

@@ -200,7 +200,9 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
           startWorker(
               cx,
               new DebugWorker.Profile(
-                  p, options.config().get(HyperactorAttrs.MESH_ADMIN_PYSPY_MAX_PROFILE_DURATION)));
+                  p,
+                  options.config().get(HyperactorAttrs.MESH_ADMIN_PYSPY_MAX_PROFILE_DURATION),
+                  options.config().get(HyperactorAttrs.CODEC_MAX_FRAME_LENGTH)));
       case NewClientInstance n -> replyLocally(cx, n.reply(), newClient());
       case GetProc g -> replyLocally(cx, g.reply(), proc);
       default ->

@@ -3,6 +3,7 @@ package io.hyperactor.internal.host;
 import com.google.common.collect.ImmutableList;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.Rx;
+import io.hyperactor.debug.ProcLogs;
 import io.hyperactor.host.ProcHandle;
 import io.hyperactor.host.ProcStatus;
 import io.hyperactor.host.TerminateException;
@@ -14,6 +15,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -188,6 +192,27 @@ final class ProcessProcHandle implements ProcHandle<Object> {
   ImmutableList<String> stdoutTail() {
     return stdout == null ? ImmutableList.of() : stdout.tail();
   }
+
+  /**
+   * The last {@code maxLines} lines of the child's stdout and stderr tails together, merged in the
+   * order the pumps read them, oldest first.
+   */
+  ImmutableList<ProcLogs.Line> outputTail(int maxLines) {
+    List<TaggedLine> merged = new ArrayList<>();
+    if (stdout != null) {
+      stdout.timedTail().forEach(l -> merged.add(new TaggedLine(ProcLogs.Stream.STDOUT, l)));
+    }
+    if (stderr != null) {
+      stderr.timedTail().forEach(l -> merged.add(new TaggedLine(ProcLogs.Stream.STDERR, l)));
+    }
+    // Stable, so lines of one stream read in the same nanosecond keep their order.
+    merged.sort(Comparator.comparingLong(t -> t.line().readNanos()));
+    return merged.subList(Math.max(0, merged.size() - maxLines), merged.size()).stream()
+        .map(t -> new ProcLogs.Line(t.stream(), t.line().text()))
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  private record TaggedLine(ProcLogs.Stream stream, StdioPump.TailLine line) {}
 
   @Override
   public CompletableFuture<ProcStatus> terminate(Duration timeout, String reason) {

@@ -14,6 +14,7 @@ import io.hyperactor.config.Attr;
 import io.hyperactor.config.ConfigLayer;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.debug.ProcLogs;
 import io.hyperactor.host.HostException;
 import io.hyperactor.host.ProcHandle;
 import io.hyperactor.host.ProcManager;
@@ -256,6 +257,32 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
     synchronized (lock) {
       return Optional.ofNullable(children.get(procId));
     }
+  }
+
+  /**
+   * How many lines of each stream of each child this manager keeps ({@code tail_log_lines}); 0
+   * when it keeps none.
+   */
+  public int tailLines() {
+    return options.tailLines();
+  }
+
+  /**
+   * The last {@code maxLines} lines child {@code procId} wrote to stdout and stderr, tagged with
+   * their stream and merged in the order they were read, oldest first; empty when this manager
+   * has no child of that id. A child that exited keeps its lines until it is terminated through
+   * the manager. With {@link #tailLines()} 0 the list is always empty.
+   *
+   * @throws IllegalArgumentException when {@code maxLines} is not positive
+   */
+  public Optional<ImmutableList<ProcLogs.Line>> outputTail(ProcId procId, int maxLines) {
+    checkNotNull(procId, "procId");
+    checkArgument(maxLines > 0, "maxLines must be positive, got %s", maxLines);
+    ProcessProcHandle handle;
+    synchronized (lock) {
+      handle = children.get(procId);
+    }
+    return handle == null ? Optional.empty() : Optional.of(handle.outputTail(maxLines));
   }
 
   /** The OS pids of the children this manager still tracks. */

@@ -31,7 +31,7 @@ final class StdioPump {
   private final int tailLines;
   private final @Nullable PrintStream forwardTo;
   private final String prefix;
-  private final ArrayDeque<String> tail = new ArrayDeque<>();
+  private final ArrayDeque<TailLine> tail = new ArrayDeque<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
 
   private StdioPump(String name, int tailLines, @Nullable PrintStream forwardTo, String prefix) {
@@ -83,7 +83,7 @@ final class StdioPump {
         if (tail.size() == tailLines) {
           tail.removeFirst();
         }
-        tail.addLast(line);
+        tail.addLast(new TailLine(System.nanoTime(), line));
       }
     }
   }
@@ -96,7 +96,25 @@ final class StdioPump {
   /** The last lines read, oldest first. */
   ImmutableList<String> tail() {
     synchronized (tail) {
+      return tail.stream().map(TailLine::text).collect(ImmutableList.toImmutableList());
+    }
+  }
+
+  /**
+   * The last lines read, oldest first, each with when it was read, so that the tails of a child's
+   * two streams can be merged in reading order.
+   */
+  ImmutableList<TailLine> timedTail() {
+    synchronized (tail) {
       return ImmutableList.copyOf(tail);
     }
   }
+
+  /**
+   * One kept line.
+   *
+   * @param readNanos {@link System#nanoTime()} when the pump read it
+   * @param text the line
+   */
+  record TailLine(long readNanos, String text) {}
 }

@@ -29,11 +29,15 @@ import io.hyperactor.internal.agent.ProcNodeIntrospection;
 import io.hyperactor.internal.host.LocalAgentFactory;
 import io.hyperactor.internal.host.LocalProcManager;
 import io.hyperactor.internal.host.ProcessProcManager;
+import io.hyperactor.debug.ProcDiagnosticsException;
+import io.hyperactor.debug.ProcLogs;
 import io.hyperactor.internal.mesh.HostAgentMessage.DrainHost;
+import io.hyperactor.internal.mesh.HostAgentMessage.GetProcLogs;
 import io.hyperactor.internal.mesh.HostAgentMessage.GetLocalProc;
 import io.hyperactor.internal.mesh.HostAgentMessage.HostAck;
 import io.hyperactor.internal.mesh.HostAgentMessage.ListProcs;
 import io.hyperactor.internal.mesh.HostAgentMessage.LocalProc;
+import io.hyperactor.internal.mesh.HostAgentMessage.ProcLogsReply;
 import io.hyperactor.internal.mesh.HostAgentMessage.SetClientConfig;
 import io.hyperactor.internal.mesh.HostAgentMessage.ShutdownHost;
 import io.hyperactor.mesh.HostRef;
@@ -253,6 +257,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
       case HostAgentMessage.DrainHost d -> "drain";
       case HostAgentMessage.ShutdownHost d -> "shutdown";
       case HostAgentMessage.GetLocalProc g -> "local proc";
+      case HostAgentMessage.GetProcLogs g -> "proc logs";
       default -> null;
     };
   }
@@ -570,7 +575,68 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
       case ShutdownHost s -> onShutdown(cx, s);
       case GetLocalProc g -> reply(cx, g.reply().portId(), localProc());
       case ListProcs l -> reply(cx, l.reply().portId(), ImmutableList.copyOf(created.keySet()));
+      case GetProcLogs g -> reply(cx, g.reply().portId(), procLogs(g.procId(), g.lines()));
     }
+  }
+
+  /**
+   * The output tail of one of the host's procs. Only a child process has output of its own: the
+   * host's built-in procs and the procs of an in-JVM host write to the host's own streams, mixed
+   * with everything else of that JVM, so they are refused rather than answered with the host's.
+   * Reading the tail copies a bounded ring, so it runs on the agent's loop.
+   */
+  private ProcLogsReply procLogs(ProcId procId, int lines) {
+    if (lines <= 0) {
+      return ProcLogsReply.refused(
+          ProcDiagnosticsException.Reason.REJECTED,
+          "lines must be positive, got " + lines + " (logs of proc '" + procId + "')");
+    }
+    if (!procId.addr().equals(host.addr())) {
+      return ProcLogsReply.refused(
+          ProcDiagnosticsException.Reason.NOT_FOUND,
+          "proc '" + procId + "' is not a proc of host " + host.addr());
+    }
+    if (procId.equals(host.serviceProc().procId()) || procId.equals(host.localProc().procId())) {
+      return ProcLogsReply.refused(
+          ProcDiagnosticsException.Reason.NO_OUTPUT,
+          "proc '"
+              + procId
+              + "' runs in the JVM of host "
+              + host.addr()
+              + ", so it has no process output of its own; only procs forked as child processes"
+              + " have their output kept by their host");
+    }
+    if (host.manager().handle(procId).isEmpty()) {
+      return ProcLogsReply.refused(
+          ProcDiagnosticsException.Reason.NOT_FOUND,
+          "host " + host.addr() + " has no proc named '" + procId.name() + "'");
+    }
+    if (!(host.manager() instanceof ProcessProcManager manager)) {
+      return ProcLogsReply.refused(
+          ProcDiagnosticsException.Reason.NO_OUTPUT,
+          "proc '"
+              + procId
+              + "' is an in-JVM proc of host "
+              + host.addr()
+              + ", so it has no process output of its own; only procs forked as child processes"
+              + " have their output kept by their host");
+    }
+    if (manager.tailLines() == 0) {
+      return ProcLogsReply.refused(
+          ProcDiagnosticsException.Reason.NO_OUTPUT,
+          "host "
+              + host.addr()
+              + " keeps no output of its procs: tail_log_lines is 0 there (set it above 0 to keep"
+              + " that many lines of each proc's stdout and stderr)");
+    }
+    return manager
+        .outputTail(procId, lines)
+        .map(tail -> ProcLogsReply.of(new ProcLogs(procId, tail)))
+        .orElseGet(
+            () ->
+                ProcLogsReply.refused(
+                    ProcDiagnosticsException.Reason.NOT_FOUND,
+                    "host " + host.addr() + " has no proc named '" + procId.name() + "'"));
   }
 
   private void onDrain(Context<Object> cx, DrainHost drain) {

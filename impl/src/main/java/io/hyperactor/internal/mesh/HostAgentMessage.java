@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import io.hyperactor.debug.ProcDiagnosticsException;
+import io.hyperactor.debug.ProcLogs;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.resource.ResourceId;
@@ -89,6 +91,22 @@ public sealed interface HostAgentMessage {
   }
 
   /**
+   * Asks for the last lines one of the host's procs wrote to stdout and stderr, which the host
+   * keeps for the procs it forked as child processes.
+   *
+   * @param procId the proc, one of the host's
+   * @param lines how many lines at most, across both streams; positive
+   * @param reply where the lines, or why there are none, go
+   */
+  record GetProcLogs(ProcId procId, int lines, OncePortRef<ProcLogsReply> reply)
+      implements HostAgentMessage {
+    public GetProcLogs {
+      checkNotNull(procId, "procId");
+      checkNotNull(reply, "reply");
+    }
+  }
+
+  /**
    * The answer to a host-level request.
    *
    * @param error why the request was refused, or null when it was carried out
@@ -115,6 +133,35 @@ public sealed interface HostAgentMessage {
     public LocalProc {
       checkArgument(
           (procId == null) != (error == null), "exactly one of procId and error must be set");
+    }
+  }
+
+  /**
+   * The answer to {@link GetProcLogs}: the lines, or why there are none.
+   *
+   * @param logs the lines, or null when refused
+   * @param refusal the kind of refusal, or null
+   * @param reason the refusal in words, naming the proc and the host, or null
+   */
+  record ProcLogsReply(
+      @Nullable ProcLogs logs,
+      ProcDiagnosticsException.@Nullable Reason refusal,
+      @Nullable String reason) {
+    public ProcLogsReply {
+      checkArgument(
+          (logs == null) == (refusal != null) && (refusal == null) == (reason == null),
+          "exactly one of logs and (refusal, reason) must be set");
+    }
+
+    /** The lines of a proc. */
+    public static ProcLogsReply of(ProcLogs logs) {
+      return new ProcLogsReply(checkNotNull(logs, "logs"), null, null);
+    }
+
+    /** A refusal of kind {@code refusal}, explained by {@code reason}. */
+    public static ProcLogsReply refused(ProcDiagnosticsException.Reason refusal, String reason) {
+      return new ProcLogsReply(
+          null, checkNotNull(refusal, "refusal"), checkNotNull(reason, "reason"));
     }
   }
 }

@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.IntrospectMessage;
 import io.hyperactor.IntrospectResult;
+import io.hyperactor.debug.ProcDiagnosticsException;
+import io.hyperactor.debug.ProcLogs;
 import io.hyperactor.host.ProcStatus;
 import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.mesh.ActorMeshId;
@@ -77,6 +79,12 @@ public final class MeshCodecs {
         .sealed(PREFIX + "mesh.HostAgentMessage", HostAgentMessage.class)
         .record(PREFIX + "mesh.HostAck", HostAgentMessage.HostAck.class)
         .record(PREFIX + "mesh.LocalProc", HostAgentMessage.LocalProc.class)
+        .record(PREFIX + "mesh.ProcLogsReply", HostAgentMessage.ProcLogsReply.class)
+        .record(PREFIX + "debug.ProcLogs", ProcLogs.class)
+        .record(PREFIX + "debug.ProcLogs.Line", ProcLogs.Line.class)
+        .enumType(PREFIX + "debug.ProcLogs.Stream", ProcLogs.Stream.class)
+        .enumType(
+            PREFIX + "debug.ProcDiagnosticsException.Reason", ProcDiagnosticsException.Reason.class)
         .record(PREFIX + "mesh.HostInfo.Get", HostInfo.Get.class)
         .sealed(PREFIX + "mesh.ControllerMessage", ControllerMessage.class)
         .record(PREFIX + "mesh.SupervisionNotice", SupervisionNotice.class);

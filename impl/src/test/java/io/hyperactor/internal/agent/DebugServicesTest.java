@@ -9,11 +9,15 @@ import io.hyperactor.OncePortReceiver;
 import io.hyperactor.debug.ThreadDumpResult;
 import io.hyperactor.debug.ThreadStack;
 import io.hyperactor.internal.agent.AgentFixture.BlockActor;
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -94,24 +98,54 @@ class DebugServicesTest {
   }
 
   @Test
-  void cpuProfileRecordsAFlightRecording() throws Exception {
+  void cpuProfileRecordsAFlightRecordingAndSendsItsBytes() throws Exception {
     try (AgentFixture f = new AgentFixture()) {
       OncePortReceiver<CpuProfileResult> rx = f.client.openOncePort();
       f.send(new CpuProfile(Duration.ofSeconds(1), rx.handle().bind()));
       CpuProfileResult result = rx.recv(TIMEOUT);
       assertThat(result).isInstanceOf(CpuProfileResult.Ok.class);
       CpuProfileResult.Ok ok = (CpuProfileResult.Ok) result;
+      assertThat(ok.pid()).isEqualTo(ProcessHandle.current().pid());
+      assertThat(ok.duration()).isEqualTo(Duration.ofSeconds(1));
+      Path copy = Files.createTempFile("debug-services-test-", ".jfr");
       try {
-        assertThat(ok.pid()).isEqualTo(ProcessHandle.current().pid());
-        assertThat(ok.sizeBytes()).isGreaterThan(0L);
-        assertThat(Files.size(ok.file())).isEqualTo(ok.sizeBytes());
-        List<RecordedEvent> events = RecordingFile.readAllEvents(ok.file());
+        Files.write(copy, ok.recording());
+        List<RecordedEvent> events = RecordingFile.readAllEvents(copy);
         assertThat(events).isNotEmpty();
-        // The agent answers while (and after) the profile runs off its loop.
-        assertThat(f.agent.status().isTerminal()).isFalse();
       } finally {
-        Files.deleteIfExists(ok.file());
+        Files.deleteIfExists(copy);
       }
+      // The agent read its temporary file into the reply and deleted it.
+      assertThat(profileTempFiles()).isEmpty();
+      // The agent answers while (and after) the profile runs off its loop.
+      assertThat(f.agent.status().isTerminal()).isFalse();
+    }
+  }
+
+  @Test
+  void cpuProfileLargerThanAFrameIsRefusedWithItsSizeAndTheLimit() throws Exception {
+    HyperactorConfig config = AgentFixture.quietConfig();
+    long frame = CpuProfiler.ENVELOPE_ALLOWANCE + 1024;
+    config.set(HyperactorAttrs.CODEC_MAX_FRAME_LENGTH, frame);
+    try (AgentFixture f = new AgentFixture(config)) {
+      OncePortReceiver<CpuProfileResult> rx = f.client.openOncePort();
+      f.send(new CpuProfile(Duration.ofSeconds(1), rx.handle().bind()));
+      CpuProfileResult result = rx.recv(TIMEOUT);
+      assertThat(result).isInstanceOf(CpuProfileResult.Failed.class);
+      String reason = ((CpuProfileResult.Failed) result).reason();
+      long pid = ProcessHandle.current().pid();
+      assertThat(reason).matches("profile of pid " + pid + " is [0-9]+ bytes, more than the 1024"
+          + " bytes a reply may carry \\(codec_max_frame_length " + frame + " less 65536 for the"
+          + " envelope\\); record a shorter profile or raise codec_max_frame_length");
+      assertThat(profileTempFiles()).isEmpty();
+    }
+  }
+
+  /** The temporary recordings of this process's profiles still on disk. */
+  private static List<Path> profileTempFiles() throws Exception {
+    String prefix = "hyperactor-profile-" + ProcessHandle.current().pid() + "-";
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
     }
   }
 

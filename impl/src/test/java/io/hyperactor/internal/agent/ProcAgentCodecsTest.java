@@ -5,11 +5,14 @@ import static com.google.common.truth.Truth.assertThat;
 import com.google.common.collect.ImmutableList;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.config.ConfigEntry;
+import io.hyperactor.config.ConfigLayer;
 import io.hyperactor.debug.ThreadDumpResult;
 import io.hyperactor.debug.ThreadStack;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.mailbox.CodecRegistry;
 import io.hyperactor.ref.OncePortRef;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +63,47 @@ class ProcAgentCodecsTest {
 
     assertThat(registry.typeNameOf(request)).isEqualTo("hyperactor.agent.ThreadDump");
     assertThat(decoded).isEqualTo(request);
+  }
+
+  @Test
+  void configDumpRequestAndResultRoundTrip() {
+    ProcId procId = new ProcId(ChannelAddr.any(ChannelTransport.LOCAL), "proc");
+    ConfigDump request = new ConfigDump(new OncePortRef<>(procId.actorId("client").portId(8)));
+    ConfigDumpResult result =
+        new ConfigDumpResult(
+            ImmutableList.of(
+                new ConfigEntry("cleanup_timeout", "3s", ConfigLayer.DEFAULT),
+                new ConfigEntry("message_delivery_timeout", "17s", ConfigLayer.CLIENT_OVERRIDE)));
+
+    assertThat(registry.decode(registry.typeNameOf(request), registry.encode(request)))
+        .isEqualTo(request);
+    assertThat(registry.decode(registry.typeNameOf(result), registry.encode(result)))
+        .isEqualTo(result);
+    assertThat(registry.typeNameOf(result)).isEqualTo("hyperactor.agent.ConfigDumpResult");
+  }
+
+  @Test
+  void cpuProfileRequestAndEveryOutcomeRoundTrip() {
+    ProcId procId = new ProcId(ChannelAddr.any(ChannelTransport.LOCAL), "proc");
+    CpuProfile request =
+        new CpuProfile(
+            Duration.ofSeconds(5), new OncePortRef<>(procId.actorId("client").portId(9)));
+    byte[] recording = {'F', 'L', 'R', 0, 1, 2, (byte) 0xff};
+    CpuProfileResult.Ok ok = new CpuProfileResult.Ok(77, recording, Duration.ofSeconds(5));
+    CpuProfileResult.Rejected rejected = new CpuProfileResult.Rejected("too short");
+    CpuProfileResult.Failed failed = new CpuProfileResult.Failed(77, "too large");
+
+    assertThat(registry.decode(registry.typeNameOf(request), registry.encode(request)))
+        .isEqualTo(request);
+    CpuProfileResult.Ok decoded =
+        (CpuProfileResult.Ok) registry.decode(registry.typeNameOf(ok), registry.encode(ok));
+    assertThat(decoded.pid()).isEqualTo(77);
+    assertThat(decoded.recording()).isEqualTo(recording);
+    assertThat(decoded.duration()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(registry.decode(registry.typeNameOf(rejected), registry.encode(rejected)))
+        .isEqualTo(rejected);
+    assertThat(registry.decode(registry.typeNameOf(failed), registry.encode(failed)))
+        .isEqualTo(failed);
   }
 
   @Test

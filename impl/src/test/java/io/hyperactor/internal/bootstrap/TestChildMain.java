@@ -5,7 +5,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A stand-in child for the process manager tests, chosen by {@value #MODE_ENV}: {@code exit3}
  * writes three stderr lines and exits with 3; {@code sleep} watches its parent like a real child
- * and never calls back; {@code ignore-term} does the same and also survives SIGTERM.
+ * and never calls back; {@code ignore-term} does the same and also survives SIGTERM; {@code chatty}
+ * writes two lines to each of stdout and stderr, alternating, then sleeps as {@code sleep} does.
  */
 public final class TestChildMain {
   public static final String MODE_ENV = "TEST_CHILD_MODE";
@@ -22,6 +23,13 @@ public final class TestChildMain {
         System.exit(3);
       }
       case "sleep" -> watchAndSleep();
+      case "chatty" -> {
+        System.out.println("out-1");
+        System.err.println("err-1");
+        System.out.println("out-2");
+        System.err.println("err-2");
+        watchAndSleep();
+      }
       case "ignore-term" -> {
         // A shutdown hook that never returns keeps the JVM alive through SIGTERM.
         Runtime.getRuntime()

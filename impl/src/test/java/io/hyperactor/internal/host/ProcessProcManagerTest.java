@@ -9,6 +9,7 @@ import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.debug.ProcLogs;
 import io.hyperactor.host.Host;
 import io.hyperactor.host.HostException;
 import io.hyperactor.host.ProcHandle;
@@ -101,6 +102,51 @@ class ProcessProcManagerTest {
     assertThat(ready.kind()).isEqualTo(ReadyException.Kind.TERMINAL);
     assertThat(ready).hasMessageThat().isEqualTo("proc terminated before running: Stopped(exit=3)");
     assertThat(handle.addr()).isEmpty();
+  }
+
+  @Test
+  void output_tail_merges_both_streams_tagged_and_keeps_the_last_lines() throws Exception {
+    ProcessProcManager manager = manager("chatty", 10);
+    ProcId procId = procId("chatty");
+    manager.spawn(procId, BACKEND, ProcessProcConfig.DEFAULT);
+    ImmutableList<ProcLogs.Line> all = awaitTail(manager, procId, "err-2", "sleeping");
+
+    assertThat(textsOf(all, ProcLogs.Stream.STDOUT))
+        .containsAtLeast("out-1", "out-2", "sleeping")
+        .inOrder();
+    assertThat(textsOf(all, ProcLogs.Stream.STDERR)).containsAtLeast("err-1", "err-2").inOrder();
+    // The last two lines of both streams together are the last two of the whole tail.
+    assertThat(manager.outputTail(procId, 2).orElseThrow())
+        .isEqualTo(all.subList(all.size() - 2, all.size()));
+    assertThat(manager.outputTail(procId("unknown"), 10)).isEmpty();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> manager.outputTail(procId, 0));
+    assertThat(e).hasMessageThat().isEqualTo("maxLines must be positive, got 0");
+  }
+
+  private static ImmutableList<String> textsOf(List<ProcLogs.Line> lines, ProcLogs.Stream stream) {
+    return lines.stream()
+        .filter(l -> l.stream() == stream)
+        .map(ProcLogs.Line::text)
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /** Waits until the child's output tail holds each of {@code texts}; returns the whole tail. */
+  private static ImmutableList<ProcLogs.Line> awaitTail(
+      ProcessProcManager manager, ProcId procId, String... texts) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (true) {
+      ImmutableList<ProcLogs.Line> tail = manager.outputTail(procId, 100).orElseThrow();
+      List<String> seen = tail.stream().map(ProcLogs.Line::text).toList();
+      if (seen.containsAll(List.of(texts))) {
+        return tail;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "no " + List.of(texts) + " in the output of " + procId + ": " + tail);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.mesh.HostAgentMessage.DrainHost;
 import io.hyperactor.internal.mesh.HostAgentMessage.GetLocalProc;
+import io.hyperactor.internal.mesh.HostAgentMessage.GetProcLogs;
 import io.hyperactor.internal.mesh.HostAgentMessage.ListProcs;
 import io.hyperactor.internal.mesh.HostAgentMessage.SetClientConfig;
 import io.hyperactor.internal.mesh.HostAgentMessage.ShutdownHost;
@@ -48,6 +49,11 @@ class HostAgentPrivilegedOperationsTest {
         .isEqualTo("shutdown");
     assertThat(HostAgent.privilegedOperation(new GetLocalProc(new OncePortRef<>(port))))
         .isEqualTo("local proc");
+    assertThat(
+            HostAgent.privilegedOperation(
+                new GetProcLogs(
+                    new ProcId(ChannelAddr.parse("local:1"), "p"), 10, new OncePortRef<>(port))))
+        .isEqualTo("proc logs");
     assertThat(HostAgent.privilegedOperation(new ListProcs(new OncePortRef<>(port)))).isNull();
   }
 }

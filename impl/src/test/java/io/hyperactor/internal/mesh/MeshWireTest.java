@@ -5,6 +5,8 @@ import static com.google.common.truth.Truth.assertThat;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.debug.ProcDiagnosticsException;
+import io.hyperactor.debug.ProcLogs;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.agent.ProcAgentCodecs;
 import io.hyperactor.internal.mailbox.CodecRegistry;
@@ -16,6 +18,7 @@ import io.hyperactor.mesh.ProcMeshId;
 import io.hyperactor.mesh.ProcRef;
 import io.hyperactor.mesh.Region;
 import io.hyperactor.mesh.ValueMesh;
+import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.ref.PortRef;
 import io.hyperactor.resource.CreateOrUpdate;
 import io.hyperactor.resource.MeshState;
@@ -37,6 +40,28 @@ class MeshWireTest {
   @SuppressWarnings("unchecked")
   private <T> T roundTrip(T value) {
     return (T) codecs.decode(codecs.typeNameOf(value), codecs.encode(value));
+  }
+
+  @Test
+  void procLogsRequestAndRepliesRoundTrip() {
+    ProcId procId = new ProcId(ChannelAddr.parse("tcp:127.0.0.1:1"), "worker");
+    HostAgentMessage.GetProcLogs request =
+        new HostAgentMessage.GetProcLogs(
+            procId, 200, new OncePortRef<>(procId.actorId("client").portId(9)));
+    HostAgentMessage.ProcLogsReply lines =
+        HostAgentMessage.ProcLogsReply.of(
+            new ProcLogs(
+                procId,
+                List.of(
+                    new ProcLogs.Line(ProcLogs.Stream.STDOUT, "started"),
+                    new ProcLogs.Line(ProcLogs.Stream.STDERR, "warning: x"))));
+    HostAgentMessage.ProcLogsReply refused =
+        HostAgentMessage.ProcLogsReply.refused(
+            ProcDiagnosticsException.Reason.NO_OUTPUT, "an in-JVM proc");
+
+    assertThat(roundTrip(request)).isEqualTo(request);
+    assertThat(roundTrip(lines)).isEqualTo(lines);
+    assertThat(roundTrip(refused)).isEqualTo(refused);
   }
 
   @Test
