@@ -192,8 +192,8 @@ final class AdminClient implements AutoCloseable {
   private String authorizationHint(int status) {
     if (status == 401) {
       return token.isEmpty()
-          ? " (give the token with --token or " + AdminOptions.TOKEN_ENV + ")"
-          : " (the token given with --token or " + AdminOptions.TOKEN_ENV + " was refused)";
+          ? "; give the token with --token or " + AdminOptions.TOKEN_ENV
+          : "; the token from --token or " + AdminOptions.TOKEN_ENV + " was refused";
     }
     return "";
   }

@@ -78,6 +78,8 @@ final class LiveMesh implements AutoCloseable {
     keys.put("mesh_admin_resolve_actor_timeout", "10s");
     keys.put("mesh_admin_single_host_timeout", "20s");
     keys.put("mesh_admin_tree_timeout", "25s");
+    // The host keeps the last lines of each child's stdout and stderr, for `logs`.
+    keys.put("tail_log_lines", "100");
     HyperactorConfig config = HyperactorConfig.defaultsOnly();
     config.set(keys);
     HyperactorRuntime runtime =
