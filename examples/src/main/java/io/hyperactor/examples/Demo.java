@@ -1,6 +1,8 @@
 package io.hyperactor.examples;
 
+import com.google.common.collect.ImmutableList;
 import com.google.inject.Guice;
+import com.google.inject.Module;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.PortReceiver;
 import io.hyperactor.Undeliverable;
@@ -14,6 +16,7 @@ import io.hyperactor.examples.Worker.Where;
 import io.hyperactor.examples.Worker.WorkerMsg;
 import io.hyperactor.inject.HyperactorModules;
 import io.hyperactor.inject.HyperactorRuntime;
+import io.hyperactor.inject.MeshAdminModule;
 import io.hyperactor.mesh.ActorMesh;
 import io.hyperactor.mesh.ActorMeshRef;
 import io.hyperactor.mesh.Extent;
@@ -122,7 +125,12 @@ public final class Demo {
     out.println();
 
     HyperactorRuntime runtime =
-        Guice.createInjector(HyperactorModules.fromConfig(config, new DemoModule()))
+        // The admin module goes to this JVM's injector only: child JVMs serve no admin API.
+        Guice.createInjector(
+                ImmutableList.<Module>builder()
+                    .addAll(HyperactorModules.fromConfig(config, new DemoModule()))
+                    .add(new MeshAdminModule())
+                    .build())
             .getInstance(HyperactorRuntime.class);
     try {
       out.println("[1/8] starting the client runtime ...");
@@ -137,6 +145,16 @@ public final class Demo {
               + ", "
               + elapsed()
               + ")");
+      runtime
+          .meshAdmin()
+          .ifPresent(
+              admin ->
+                  out.println(
+                      "      mesh admin at "
+                          + admin.uri()
+                          + " (try: curl "
+                          + admin.uri()
+                          + "v1/tree)"));
       ClientInstance client = runtime.client();
 
       out.println("[2/8] starting a host mesh of " + HOSTS + " hosts ...");

@@ -6,10 +6,13 @@ import static io.hyperactor.inject.MeshAdminServingTest.find;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import com.google.inject.Guice;
-import io.hyperactor.host.HostedProc;
+import io.hyperactor.id.ProcId;
+import io.hyperactor.mesh.Extent;
+import io.hyperactor.mesh.ProcMesh;
 import io.hyperactor.mesh.HostRef;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A child-JVM proc killed with SIGKILL shows failed in the admin tree, as its host saw it. */
@@ -18,7 +21,7 @@ class MeshAdminKilledProcTest {
   private static final Duration LIVENESS = Duration.ofSeconds(60);
 
   @Test
-  void aSigkilledChildProcShowsFailedInTheTree() throws Exception {
+  void aSigkilledChildProcOfAMeshShowsFailedInTheTree() throws Exception {
     try (HyperactorRuntime runtime =
         Guice.createInjector(
                 new HyperactorCoreModule(MeshAdminServingTest.adminConfig()),
@@ -28,16 +31,26 @@ class MeshAdminKilledProcTest {
                 new MeshAdminModule())
             .getInstance(HyperactorRuntime.class)
             .start()) {
-      HostedProc<Object> victim = runtime.spawnProc("victim", 0);
+      // Through the host agent, as every mesh's procs are made.
+      ProcMesh unused =
+          runtime.hostMesh().spawnProcs("victims", Extent.of("procs", 1)).get(120, TimeUnit.SECONDS);
       String hostId = new HostRef(runtime.host().addr()).agentId().toString();
       try (AdminHttp http = new AdminHttp(runtime.meshAdmin().orElseThrow())) {
-        JsonNode running = procOf(http.json("/v1/tree"), hostId, victim.procId().toString());
+        JsonNode running = null;
+        for (JsonNode p : find(http.json("/v1/tree").path("hosts"), "id", hostId).path("procs")) {
+          if (!p.path("system").asBoolean()) {
+            running = p;
+          }
+        }
+        assertThat(running).isNotNull();
+        ProcId victim = ProcId.parse(running.path("id").asText());
         assertThat(running.path("status").asText()).isEqualTo("running");
+        assertThat(running.path("rank").asLong()).isEqualTo(0);
         long pid = running.path("pid").asLong();
-        assertThat(pid).isEqualTo(runtime.procHandle(victim.procId()).orElseThrow().pid().getAsLong());
+        assertThat(pid).isEqualTo(runtime.procHandle(victim).orElseThrow().pid().getAsLong());
         // Its proc agent answered: its actors are listed.
         List<String> actors = running.path("actors").findValuesAsText("id");
-        assertThat(actors).contains(victim.procId().actorId("proc_agent").toString());
+        assertThat(actors).contains(victim.actorId("proc_agent").toString());
 
         assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).isTrue();
 
@@ -45,13 +58,13 @@ class MeshAdminKilledProcTest {
         JsonNode proc = running;
         while (!proc.path("status").asText().equals("failed") && System.nanoTime() < deadline) {
           Thread.sleep(100);
-          proc = procOf(http.json("/v1/tree"), hostId, victim.procId().toString());
+          proc = procOf(http.json("/v1/tree"), hostId, victim.toString());
         }
         assertThat(proc.path("status").asText()).isEqualTo("failed");
         assertThat(proc.path("statusReason").asText()).isEqualTo("Killed(sig=9)");
         assertThat(proc.path("pid").asLong()).isEqualTo(pid);
         JsonNode node =
-            http.json("/v1/nodes/" + AdminHttp.enc(victim.procId().toString()));
+            http.json("/v1/nodes/" + AdminHttp.enc(victim.toString()));
         assertThat(node.path("status").asText()).isEqualTo("failed");
       }
     }

@@ -2,6 +2,7 @@ package io.hyperactor.inject;
 
 import static com.google.common.truth.Truth.assertThat;
 import static io.hyperactor.inject.AdminHttp.enc;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Guice;
@@ -111,6 +112,58 @@ class MeshAdminServingTest {
         assertThat(schema.headers().firstValue("Content-Type")).hasValue("application/schema+json");
         assertThat(AdminHttp.JSON.readTree(schema.body()).path("$defs").has("Tree")).isTrue();
       }
+    }
+  }
+
+  @Test
+  void withATokenTheApiNeedsItAndTheDashboardDoesNot() throws Exception {
+    HyperactorConfig config = adminConfig();
+    config.set(HyperactorAttrs.MESH_ADMIN_TOKEN, "s3cret");
+    try (HyperactorRuntime runtime = runtime(config).start();
+        AdminHttp http = new AdminHttp(runtime.meshAdmin().orElseThrow())) {
+      HttpResponse<String> missing = http.get("/v1/tree");
+      assertThat(missing.statusCode()).isEqualTo(401);
+      assertThat(missing.body()).contains("mesh_admin_token");
+      assertThat(http.get("/v1/tree", "wrong").statusCode()).isEqualTo(401);
+      assertThat(http.get("/v1/schema").statusCode()).isEqualTo(401);
+      assertThat(http.get("/v1/tree", "s3cret").statusCode()).isEqualTo(200);
+      assertThat(http.get("/v1/tree?token=s3cret").statusCode()).isEqualTo(200);
+      assertThat(http.get("/").statusCode()).isEqualTo(200);
+      assertThat(http.get("/dashboard/index.html").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theRuntimeStartsNoAdminServerUnlessAskedAndClosesItsServer() throws Exception {
+    try (HyperactorRuntime runtime =
+        Guice.createInjector(
+                new HyperactorCoreModule(adminConfig()),
+                new LocalProcManagerModule(),
+                new LocalTransportModule())
+            .getInstance(HyperactorRuntime.class)
+            .start()) {
+      assertThat(runtime.meshAdmin()).isEmpty();
+    }
+    HyperactorConfig enabled = adminConfig();
+    enabled.set(HyperactorAttrs.MESH_ADMIN_ENABLED, true);
+    MeshAdmin admin;
+    try (HyperactorRuntime runtime =
+        Guice.createInjector(
+                new HyperactorCoreModule(enabled),
+                new LocalProcManagerModule(),
+                new LocalTransportModule())
+            .getInstance(HyperactorRuntime.class)
+            .start()) {
+      admin = runtime.meshAdmin().orElseThrow();
+      try (AdminHttp http = new AdminHttp(admin)) {
+        assertThat(http.get("/v1/tree").statusCode()).isEqualTo(200);
+      }
+    }
+    // Closed with the runtime: its port no longer accepts connections.
+    try (java.net.Socket socket = new java.net.Socket()) {
+      assertThrows(
+          java.net.ConnectException.class,
+          () -> socket.connect(admin.address(), 5_000));
     }
   }
 

@@ -90,6 +90,11 @@ import org.slf4j.LoggerFactory;
  * {@code mesh_orphan_timeout} set, procs whose owner's keepalive ({@code KeepaliveGetState})
  * expired are stopped.
  *
+ * <p>Introspection: the agent publishes the host's node ({@link HostNode}: its address, every proc
+ * of the host as a child, and each proc's process status), republished when a proc's status
+ * changes; a {@code QueryChild} for the agent's own id answers the same node as of now, and one
+ * for the service or local proc answers that proc's node.
+ *
  * <p>State is confined to the agent's loop; host calls that wait run on virtual threads owned by
  * the agent and report back as messages.
  *
