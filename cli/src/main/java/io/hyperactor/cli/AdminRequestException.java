@@ -1,5 +1,7 @@
 package io.hyperactor.cli;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A request to the mesh admin server that did not get the answer asked for: the server could not
  * be reached, did not answer in time, or answered with an error. The message says which, with the
@@ -9,32 +11,25 @@ final class AdminRequestException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int exitCode;
-  private final int httpStatus;
 
-  private AdminRequestException(String message, int exitCode, int httpStatus, Throwable cause) {
+  private AdminRequestException(String message, int exitCode, @Nullable Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
-    this.httpStatus = httpStatus;
   }
 
   /** The server was not reached or its answer could not be read: exit code 1. */
   static AdminRequestException failed(String message, Throwable cause) {
-    return new AdminRequestException(message, HyperactorCli.EXIT_FAILURE, 0, cause);
+    return new AdminRequestException(message, HyperactorCli.EXIT_FAILURE, cause);
   }
 
-  /** The server answered {@code status}: exit code 4 for 401 and 403, else 1. */
+  /** The server answered with HTTP {@code status}: exit code 4 for 401 and 403, else 1. */
   static AdminRequestException http(int status, String message) {
     int code =
         status == 401 || status == 403 ? HyperactorCli.EXIT_UNAUTHORIZED : HyperactorCli.EXIT_FAILURE;
-    return new AdminRequestException(message, code, status, null);
+    return new AdminRequestException(message, code, null);
   }
 
   int exitCode() {
     return exitCode;
-  }
-
-  /** The HTTP status the server answered with; 0 when it gave none. */
-  int httpStatus() {
-    return httpStatus;
   }
 }

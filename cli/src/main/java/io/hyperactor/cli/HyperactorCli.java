@@ -2,6 +2,7 @@ package io.hyperactor.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -127,7 +128,7 @@ public final class HyperactorCli implements Runnable {
   static final class UsageError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    UsageError(String message, Throwable cause) {
+    UsageError(String message, @Nullable Throwable cause) {
       super(message, cause);
     }
   }
