@@ -14,12 +14,22 @@ import java.util.Optional;
 record CliRun(int exitCode, String out, String err) {
   /** Runs {@code args} with an empty environment; stderr is not a terminal. */
   static CliRun of(String... args) {
+    return run(false, args);
+  }
+
+  /** Runs {@code args} with an empty environment, as if stderr were a terminal. */
+  static CliRun onTerminal(String... args) {
+    return run(true, args);
+  }
+
+  private static CliRun run(boolean stderrTerminal, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
         HyperactorCli.execute(
             args,
-            new Console(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), false));
+            new Console(
+                Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), stderrTerminal));
     return new CliRun(code, out.toString(), err.toString());
   }
 

@@ -130,9 +130,21 @@ class ProcDiagnosticsCommandsTest {
     assertThat(run.err()).contains("recording [");
     assertThat(run.err()).contains(" / 1.0s");
 
+    // On a terminal the bar is drawn unasked, unless the output is JSON.
+    CliRun onTerminal =
+        succeeded(
+            CliRun.onTerminal(
+                "profile", procId, "--admin", mesh.adminUrl, "--token", TOKEN,
+                "--duration", "1s", "--out", dir.resolve("terminal.jfr").toString()));
+    assertThat(onTerminal.err()).contains("recording [");
     Path second = dir.resolve("second.jfr");
-    JsonNode written =
-        json(run("profile", procId, "--duration", "1s", "--out", second.toString(), "--json"));
+    CliRun jsonRun =
+        succeeded(
+            CliRun.onTerminal(
+                "profile", procId, "--admin", mesh.adminUrl, "--token", TOKEN,
+                "--duration", "1s", "--out", second.toString(), "--json"));
+    assertThat(jsonRun.err()).isEmpty();
+    JsonNode written = JSON.readTree(jsonRun.out());
     assertThat(written.get("procId").asText()).isEqualTo(procId);
     assertThat(written.get("duration").asText()).isEqualTo("1s");
     assertThat(written.get("bytes").asLong()).isEqualTo(Files.size(second));
