@@ -71,7 +71,7 @@ final class TreeWalk {
     HostAnswer answer;
     try {
       answer = mesh.host(host);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       return unreachableHost(host);
     }
     List<String> procIds = answer.procIds();
@@ -82,20 +82,21 @@ final class TreeWalk {
     List<AdminJson.Proc> procs = new ArrayList<>();
     for (int i = 0; i < procIds.size(); i++) {
       AdminJson.Proc proc = await(futures.get(i));
-      procs.add(proc != null ? proc : unanswered(answer, ProcId.parse(procIds.get(i)), "tree"));
+      procs.add(
+          proc != null
+              ? proc
+              : unreachable(
+                  answer,
+                  ProcId.parse(procIds.get(i)),
+                  "not answered within mesh_admin_tree_timeout (" + mesh.timeouts().tree() + ")"));
     }
     return new AdminJson.Host(host.agentId().toString(), host.toString(), "running", procs);
   }
 
-  private AdminJson.Proc unanswered(HostAnswer host, ProcId procId, String what) {
+  /** A proc shown {@code unreachable} for {@code reason}; the tree is then incomplete. */
+  private AdminJson.Proc unreachable(HostAnswer host, ProcId procId, String reason) {
     complete.set(false);
     ProcEntry entry = host.procs().get(procId.toString());
-    String reason =
-        what.equals("tree")
-            ? "not answered within mesh_admin_tree_timeout (" + mesh.timeouts().tree() + ")"
-            : "its proc agent did not answer within mesh_admin_resolve_actor_timeout ("
-                + mesh.timeouts().resolve()
-                + ")";
     return new AdminJson.Proc(
         procId.toString(),
         procId.name(),
@@ -126,7 +127,12 @@ final class TreeWalk {
     try {
       node = mesh.proc(host.host(), procId);
     } catch (TimeoutException e) {
-      return unanswered(host, procId, "proc");
+      return unreachable(
+          host,
+          procId,
+          "its proc agent did not answer within mesh_admin_resolve_actor_timeout ("
+              + mesh.timeouts().resolve()
+              + ")");
     }
     List<String> actorIds = node.children();
     List<CompletableFuture<Optional<IntrospectResult>>> futures = new ArrayList<>();

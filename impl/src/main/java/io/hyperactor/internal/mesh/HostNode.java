@@ -66,8 +66,10 @@ final class HostNode {
   ImmutableMap<String, String> attrs() {
     List<String> children = children();
     Map<String, Map<String, @Nullable Object>> status = new LinkedHashMap<>();
-    status.put(host.serviceProc().procId().toString(), entry("running", null, null, null));
-    status.put(host.localProc().procId().toString(), entry("running", null, null, null));
+    // The built-in procs run in the host's own process.
+    Long hostPid = ProcessHandle.current().pid();
+    status.put(host.serviceProc().procId().toString(), entry("running", null, hostPid, null));
+    status.put(host.localProc().procId().toString(), entry("running", null, hostPid, null));
     for (String name : host.procNames()) {
       ProcId procId = new ProcId(host.addr(), name);
       status.put(procId.toString(), statusOf(procId));
