@@ -6,17 +6,13 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every admin command run in-process against a live runtime whose procs are child JVMs, its admin
@@ -29,8 +25,6 @@ class AdminCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LiveMesh mesh;
-
-  @TempDir Path dir;
 
   @BeforeAll
   void startMesh() throws Exception {
