@@ -10,7 +10,9 @@ import com.google.common.collect.ImmutableMap;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.hyperactor.ClientInstance;
+import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
+import io.hyperactor.Undeliverable;
 import io.hyperactor.admin.MeshAdmin;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
@@ -31,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -139,11 +142,33 @@ public final class AdminHttpServer implements MeshAdmin {
             new AdminAuth(config.get(HyperactorAttrs.MESH_ADMIN_TOKEN)),
             config.get(HyperactorAttrs.MESH_ADMIN_MAX_CONCURRENT_RESOLVES),
             json);
+    // A question to a host or proc that is gone comes back undeliverable; its asker already
+    // waits out its timeout and reports the node as unreachable, so the return is only noted,
+    // not logged as an error on every poll of the dashboard.
+    PortReceiver<Undeliverable> returned = client.undeliverables();
+    executor.execute(() -> drainReturns(returned));
     server.createContext("/", admin::exchange);
     server.setExecutor(executor);
     server.start();
     log.info("mesh admin serving at {}", admin.uri());
     return admin;
+  }
+
+  private static void drainReturns(PortReceiver<Undeliverable> returned) {
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          Undeliverable u = returned.recv(Duration.ofSeconds(1));
+          log.debug("mesh admin: a question came back undeliverable: {}", u);
+        } catch (TimeoutException e) {
+          // Nothing returned; keep waiting until the server's executor stops.
+        }
+      }
+    } catch (InterruptedException e) {
+      // The server is closing.
+    } finally {
+      returned.close();
+    }
   }
 
   /** Parses {@code host:port} or {@code [v6]:port}. */
