@@ -2,20 +2,26 @@ package io.hyperactor.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code hyperactor} command: its one subcommand, {@code host}, serves a standalone host that
- * mesh clients attach to by address.
+ * The {@code hyperactor} command: {@code host} serves a standalone host that mesh clients attach
+ * to by address; {@code tree}, {@code status}, {@code threads}, {@code profile}, {@code config} and
+ * {@code logs} ask a running mesh admin server (docs/operations.md, "CLI").
  *
- * <p>Exit codes: 0 when the command finished as asked (a host shut down by SIGTERM or by a client
- * included), 2 for a usage or configuration error (an unknown option, key or value; a missing
- * file), 1 for a failure at run time (an address that cannot be bound, a host that failed).
+ * <p>Exit codes, the same for every subcommand: 0 when the command finished as asked (a host shut
+ * down by SIGTERM or by a client included); 1 for a failure at run time (an address that cannot be
+ * bound, a host that failed, an admin server that cannot be reached or answers with an error); 2
+ * for a usage or configuration error (an unknown option, key or value; a missing file; a bad
+ * duration); 3 when {@code status} found failed or unreachable hosts, procs or actors; 4 when the
+ * admin server refused the request's authorization (HTTP 401 or 403).
  *
  * <pre>{@code
  * hyperactor host --config /etc/hyperactor/host.conf
- * hyperactor host --addr tcp:0.0.0.0:26600
+ * hyperactor status --admin http://mesh-admin:1729/
+ * hyperactor threads 'tcp:10.0.0.7:26601,worker-0'
  * }</pre>
  */
 @Command(
@@ -23,12 +29,24 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = HyperactorCli.Version.class,
     description = "Hyperactor for Java command line.",
-    subcommands = {HostCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      HostCommand.class,
+      TreeCommand.class,
+      StatusCommand.class,
+      ThreadsCommand.class,
+      ProfileCommand.class,
+      ConfigCommand.class,
+      LogsCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:finished as asked",
-      "1:failure at run time",
-      "2:usage or configuration error"
+      "1:failure at run time (for the admin commands: the server is unreachable or answered"
+          + " with an error, which is printed)",
+      "2:usage or configuration error",
+      "3:status found failed or unreachable hosts, procs or actors",
+      "4:the admin server refused the request's authorization (HTTP 401 or 403)"
     })
 public final class HyperactorCli implements Runnable {
   /** The command finished as asked. */
@@ -40,6 +58,19 @@ public final class HyperactorCli implements Runnable {
   /** A usage or configuration error. */
   public static final int EXIT_USAGE = 2;
 
+  /** {@code status} found failed or unreachable hosts, procs or actors. */
+  public static final int EXIT_UNHEALTHY = 3;
+
+  /** The admin server refused the request's authorization (HTTP 401 or 403). */
+  public static final int EXIT_UNAUTHORIZED = 4;
+
+  /**
+   * The system property {@code bin/hyperactor} sets to {@code true} when standard error is a
+   * terminal, which the JVM cannot tell by itself; progress bars are drawn only then (or when
+   * asked for with {@code --progress}).
+   */
+  static final String STDERR_TERMINAL_PROPERTY = "hyperactor.cli.stderr-terminal";
+
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   private HyperactorCli() {}
@@ -49,15 +80,24 @@ public final class HyperactorCli implements Runnable {
     int code =
         execute(
             args,
-            System.getenv(),
-            new PrintWriter(System.out, true),
-            new PrintWriter(System.err, true));
+            new Console(
+                System.getenv(),
+                new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true),
+                Boolean.getBoolean(STDERR_TERMINAL_PROPERTY)));
     System.exit(code);
   }
 
   /** Runs the command line {@code args} with the environment {@code env}; returns the exit code. */
   static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-    CommandLine line = new CommandLine(new HyperactorCli(), new Factory(env, out, err));
+    return execute(args, new Console(env, out, err, false));
+  }
+
+  /** Runs the command line {@code args} on {@code console}; returns the exit code. */
+  static int execute(String[] args, Console console) {
+    PrintWriter out = console.out();
+    PrintWriter err = console.err();
+    CommandLine line = new CommandLine(new HyperactorCli(), new Factory(console));
     line.setOut(out);
     line.setErr(err);
     line.setExitCodeExceptionMapper(
@@ -88,18 +128,35 @@ public final class HyperactorCli implements Runnable {
   static final class UsageError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    UsageError(String message, Throwable cause) {
+    UsageError(String message, @Nullable Throwable cause) {
       super(message, cause);
     }
   }
 
   /** Makes the subcommands with the environment and output streams of this run. */
-  private record Factory(Map<String, String> env, PrintWriter out, PrintWriter err)
-      implements CommandLine.IFactory {
+  private record Factory(Console console) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
       if (type == HostCommand.class) {
-        return type.cast(new HostCommand(env, out, err));
+        return type.cast(new HostCommand(console.env(), console.out(), console.err()));
+      }
+      if (type == TreeCommand.class) {
+        return type.cast(new TreeCommand(console));
+      }
+      if (type == StatusCommand.class) {
+        return type.cast(new StatusCommand(console));
+      }
+      if (type == ThreadsCommand.class) {
+        return type.cast(new ThreadsCommand(console));
+      }
+      if (type == ProfileCommand.class) {
+        return type.cast(new ProfileCommand(console));
+      }
+      if (type == ConfigCommand.class) {
+        return type.cast(new ConfigCommand(console));
+      }
+      if (type == LogsCommand.class) {
+        return type.cast(new LogsCommand(console));
       }
       return CommandLine.defaultFactory().create(type);
     }
