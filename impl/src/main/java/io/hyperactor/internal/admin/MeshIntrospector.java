@@ -132,6 +132,10 @@ final class MeshIntrospector {
    */
   Optional<IntrospectResult> actor(HostRef host, ActorId actor) throws InterruptedException {
     try {
+      if (actor.equals(host.agentId())) {
+        // The host agent answers QueryChild for its own id with the host's node, not as an actor.
+        return Optional.of(queryOwn(actor, timeouts.queryChild()));
+      }
       return Optional.of(
           queryChild(nodeOwner(host, actor.procId()), actor.toString(), timeouts.queryChild()));
     } catch (TimeoutException e) {
@@ -181,6 +185,15 @@ final class MeshIntrospector {
   /** True when {@code result} is the error node a proc answers for a child it does not know. */
   static boolean isNotFound(IntrospectResult result) {
     return result.attrs().containsKey("error_code");
+  }
+
+  private IntrospectResult queryOwn(ActorId target, Duration timeout)
+      throws TimeoutException, InterruptedException {
+    OncePortReceiver<IntrospectResult> reply = client.openOncePort();
+    client.post(
+        target.portId(PortId.INTROSPECT_INDEX),
+        new IntrospectMessage.Query(IntrospectMessage.View.ACTOR, reply.handle().bind()));
+    return reply.recv(timeout);
   }
 
   private IntrospectResult queryChild(ActorId target, String ref, Duration timeout)

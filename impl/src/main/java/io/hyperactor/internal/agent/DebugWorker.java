@@ -3,6 +3,7 @@ package io.hyperactor.internal.agent;
 import io.hyperactor.Actor;
 import io.hyperactor.Blocking;
 import io.hyperactor.Context;
+import io.hyperactor.Instance;
 import java.time.Duration;
 
 /**
@@ -27,6 +28,12 @@ final class DebugWorker implements Actor<DebugWorker.Job> {
    *     bounds the recording sent back
    */
   record Profile(CpuProfile request, Duration max, long maxFrameLength) implements Job {}
+
+  @Override
+  public void init(Instance<Job> self) {
+    // Part of the runtime like its parent, so the admin views list it with the system actors.
+    self.setSystem();
+  }
 
   @Override
   public void handle(Context<Job> cx, Job job) {
