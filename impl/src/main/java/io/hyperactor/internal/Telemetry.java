@@ -24,6 +24,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,8 @@ import org.jspecify.annotations.Nullable;
 public final class Telemetry {
   /** The instrumentation scope of every instrument and span the runtime makes. */
   public static final String SCOPE = "io.hyperactor";
+
+  // The attributes of the runtime's instruments and spans (docs/operations.md, Telemetry).
 
   public static final AttributeKey<String> PROC_ID = AttributeKey.stringKey("hyperactor.proc.id");
   public static final AttributeKey<String> ACTOR_TYPE =
@@ -240,7 +243,7 @@ public final class Telemetry {
   }
 
   static String kindName(DeliveryError.Kind kind) {
-    return kind.name().toLowerCase(java.util.Locale.ROOT);
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 
   void supervisionEvent(Attributes actor, boolean failed) {

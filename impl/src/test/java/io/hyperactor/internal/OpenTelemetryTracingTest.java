@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Timeout;
  * checks the same across a serializing channel.
  */
 @Timeout(60)
+@SuppressWarnings("try") // a span's scope is the point of its try block
 class OpenTelemetryTracingTest {
 
   /** A message passed on to {@code next}, if any, else answered on {@code done}. */

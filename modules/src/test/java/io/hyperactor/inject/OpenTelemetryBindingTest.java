@@ -27,8 +27,11 @@ class OpenTelemetryBindingTest {
                 new LocalProcManagerModule(),
                 new LocalTransportModule(),
                 Modules.combine(extra)));
-    try (HyperactorRuntime runtime = injector.getInstance(HyperactorRuntime.class)) {
+    HyperactorRuntime runtime = injector.getInstance(HyperactorRuntime.class);
+    try {
       return injector.getInstance(ActorSystem.class).openTelemetry();
+    } finally {
+      runtime.close();
     }
   }
 

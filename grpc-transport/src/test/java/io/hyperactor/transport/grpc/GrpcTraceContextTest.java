@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Timeout;
  * the second, A forwards to actor B back on the first: both hops are encoded, sent and decoded.
  */
 @Timeout(60)
+@SuppressWarnings("try") // a span's scope is the point of its try block
 class GrpcTraceContextTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final AttributeKey<String> ACTOR_ID = AttributeKey.stringKey("hyperactor.actor.id");
