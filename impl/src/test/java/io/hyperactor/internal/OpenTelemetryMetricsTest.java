@@ -13,6 +13,10 @@ import io.hyperactor.OncePortReceiver;
 import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
 import io.hyperactor.Undeliverable;
+import io.hyperactor.channel.ChannelAddr;
+import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.host.Host;
+import io.hyperactor.host.HostedProc;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.runtime.ActorSystem;
 import io.opentelemetry.api.common.Attributes;
@@ -27,6 +31,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -257,5 +262,29 @@ class OpenTelemetryMetricsTest {
             .isEqualTo(i == 0 ? 2 : 1);
       }
     }
+  }
+
+  private static long sumOfHost(Collection<MetricData> metrics, String name, String host) {
+    return metrics.stream()
+        .filter(m -> m.getName().equals(name))
+        .flatMap(m -> m.getData().getPoints().stream())
+        .filter(p -> host.equals(p.getAttributes().get(Telemetry.HOST_ADDR)))
+        .mapToLong(p -> ((LongPointData) p).getValue())
+        .sum();
+  }
+
+  @Test
+  void aHostCountsTheProcsItStartsAndTheirExits() throws Exception {
+    Host<Object, @Nullable Void> host = system.localHost(ChannelAddr.any(ChannelTransport.LOCAL));
+    String addr = host.addr().toString();
+    HostedProc<Object> proc = host.spawn("counted", null);
+    assertThat(sumOfHost(reader.collectAllMetrics(), "hyperactor.proc.starts", addr)).isEqualTo(1);
+
+    host.terminateProc(proc.procId(), TIMEOUT, "test done");
+    // The host counts the exit when the proc's exit future completes, on the completing thread.
+    TestSupport.awaitCondition(
+        () -> sumOfHost(reader.collectAllMetrics(), "hyperactor.proc.exits", addr) > 0,
+        "the proc's exit counted");
+    assertThat(sumOfHost(reader.collectAllMetrics(), "hyperactor.proc.exits", addr)).isEqualTo(1);
   }
 }
