@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -140,13 +141,28 @@ final class InstanceRegistry {
     }
   }
 
-  /** Holds a terminated instance's cell only weakly from now on. */
-  synchronized void release(InstanceCell cell) {
+  /**
+   * Holds a terminated instance's cell only weakly from now on; returns whether it was held
+   * strongly until now (false when released already or replaced by a newer instance).
+   */
+  synchronized boolean release(InstanceCell cell) {
     Object[] table = slots;
     int i = indexOf(table, cell.actorId());
     // A newer instance under the same id keeps its entry.
     if (i >= 0 && table[i] == cell) {
       SLOT.setRelease(table, i, new Released(cell, collected));
+      return true;
+    }
+    return false;
+  }
+
+  /** Calls {@code action} with every live cell, holding the lock, so that none is released meanwhile. */
+  synchronized void forEachLive(Consumer<InstanceCell> action) {
+    Object[] table = slots;
+    for (Object s : table) {
+      if (s instanceof InstanceCell cell) {
+        action.accept(cell);
+      }
     }
   }
 

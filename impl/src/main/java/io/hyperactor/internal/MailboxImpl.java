@@ -187,6 +187,10 @@ final class MailboxImpl implements Mailbox {
     if (c != null) {
       throw ownerTerminated(port, c);
     }
+    Telemetry telemetry = proc.telemetry();
+    if (telemetry.tracingOn()) {
+      headers = telemetry.inject(headers);
+    }
     sink.deliver(message, headers, seq, sender);
   }
 

@@ -25,6 +25,9 @@ import io.hyperactor.supervision.ActorErrorKind;
 import io.hyperactor.supervision.ActorStatus;
 import io.hyperactor.supervision.ActorSupervisionEvent;
 import io.hyperactor.supervision.HandlerInfo;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -123,6 +126,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   /** The actor's MDC entries; made by the first activation, confined to the loop's owner. */
   private @Nullable ActorMdc mdc;
 
+  /** The attributes of the actor's metrics; null while the system exports none. */
+  private final @Nullable Attributes metricAttributes;
+
   ManagedInstance(
       ProcImpl proc,
       ActorId id,
@@ -195,6 +201,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     this.handle = new ActorHandleImpl<>(cell, handlerPort);
     cell.setHandle(handle);
     cell.setTask(this);
+    this.metricAttributes = proc.metricAttributes(cell);
   }
 
   /**
@@ -816,6 +823,16 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (hdrs != headers) {
       headers = hdrs;
     }
+    // A message without trace context pays one header lookup here, and only while tracing is on.
+    Span span = null;
+    Scope scope = null;
+    if (!hdrs.isEmpty() && proc.telemetry().tracingOn()) {
+      span = proc.telemetry().startHandlerSpan(hdrs, message, selfId(), proc.procIdText());
+      if (span != null) {
+        scope = span.makeCurrent();
+      }
+    }
+    Throwable failure = null;
     HandlerEvent jfr = new HandlerEvent();
     jfr.begin();
     try {
@@ -825,14 +842,25 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         actor.handle(this, (M) message);
       }
     } catch (TaskAborted e) {
+      failure = e;
       throw e;
     } catch (Throwable t) {
+      failure = t;
       if (aborted) {
         throw new TaskAborted();
       }
       throw ActorError.fromHandler(t);
     } finally {
-      cell.recordHandler(info, System.nanoTime() - start);
+      long nanos = System.nanoTime() - start;
+      cell.recordHandler(info, nanos);
+      Attributes attributes = metricAttributes;
+      if (attributes != null) {
+        proc.telemetry().recordHandler(nanos, attributes);
+      }
+      if (span != null) {
+        checkNotNull(scope, "scope").close();
+        Telemetry.endHandlerSpan(span, failure);
+      }
       commitIfSlow(jfr, message instanceof Bounced b ? b.undeliverable() : message);
       if (!headers.isEmpty()) {
         headers = ImmutableMap.of();
@@ -968,6 +996,10 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     discardQueuedWork();
     proc.release(cell);
     proc.storeTerminatedSnapshot(cell);
+    Attributes attributes = metricAttributes;
+    if (attributes != null) {
+      proc.telemetry().supervisionEvent(attributes, event.isError());
+    }
     InstanceCell parent = cell.maybeUnlinkParent();
     if (parent != null) {
       parent.sendSupervisionEventOrCrash(event);

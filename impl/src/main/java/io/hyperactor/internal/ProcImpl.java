@@ -33,6 +33,7 @@ import io.hyperactor.mesh.accum.ReducerRegistry;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.supervision.ActorStatus;
 import io.hyperactor.supervision.ActorSupervisionEvent;
+import io.opentelemetry.api.common.Attributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,9 @@ final class ProcImpl implements Proc {
   private final List<Runnable> teardownActions = new ArrayList<>();
   private final ProcTimer timer;
   private final ReducerRegistry reducers = ReducerRegistry.builtins();
+  private final Telemetry telemetry;
+  /** The proc's asynchronous metrics; null while the telemetry exports none. */
+  private final @Nullable ProcMetrics metrics;
   /** Set once a destroy starts: from then on, an actor failure no longer ends the process. */
   private volatile boolean destroying;
 
@@ -90,6 +94,14 @@ final class ProcImpl implements Proc {
     this.config = services.config();
     this.exitHook = checkNotNull(exitHook, "exitHook");
     this.timer = new ProcTimer(procId, services.scheduler());
+    this.telemetry = services.telemetry();
+    if (telemetry.metricsOn()) {
+      ProcMetrics m = new ProcMetrics(telemetry, procIdText, instances);
+      this.metrics = m;
+      onTeardown(m::close);
+    } else {
+      this.metrics = null;
+    }
     this.forwarder =
         forwarder != null
             ? forwarder
@@ -175,7 +187,22 @@ final class ProcImpl implements Proc {
 
   /** Drops the registry's strong reference of a terminated instance. */
   void release(InstanceCell cell) {
-    instances.release(cell);
+    ProcMetrics m = metrics;
+    if (m != null) {
+      m.release(cell);
+    } else {
+      instances.release(cell);
+    }
+  }
+
+  Telemetry telemetry() {
+    return telemetry;
+  }
+
+  /** The attributes of {@code cell}'s metrics; null while the telemetry exports none. */
+  @Nullable Attributes metricAttributes(InstanceCell cell) {
+    ProcMetrics m = metrics;
+    return m == null ? null : m.attributesOf(cell);
   }
 
   @Nullable InstanceCell lookup(ActorId id) {
@@ -344,6 +371,9 @@ final class ProcImpl implements Proc {
 
   @Override
   public void post(MessageEnvelope envelope) {
+    if (telemetry.tracingOn()) {
+      envelope = withTraceContext(envelope);
+    }
     ActorId dest = envelope.dest().actorId();
     if (!dest.procId().equals(procId)) {
       forwarder.post(envelope);
@@ -361,8 +391,26 @@ final class ProcImpl implements Proc {
     cell.mailbox().post(envelope);
   }
 
+  /** {@code envelope} with the calling thread's trace context in its headers, if it has one. */
+  private MessageEnvelope withTraceContext(MessageEnvelope envelope) {
+    // The envelope keeps its headers as an ImmutableMap, which copyOf returns as is.
+    ImmutableMap<String, String> headers = ImmutableMap.copyOf(envelope.headers());
+    ImmutableMap<String, String> traced = telemetry.inject(headers);
+    return traced == headers
+        ? envelope
+        : new MessageEnvelope(
+            envelope.sender(),
+            envelope.dest(),
+            traced,
+            envelope.payload(),
+            envelope.seqInfo(),
+            envelope.ttl(),
+            envelope.returnUndeliverable());
+  }
+
   /** Returns {@code envelope} to its sender, or logs it when it must not be returned. */
   void returnUndeliverable(MessageEnvelope envelope, DeliveryError error) {
+    telemetry.undeliverable(procIdText, error.kind());
     if (!envelope.returnUndeliverable()) {
       log.error("undeliverable message {} could not be returned: {}", envelope, error);
       return;

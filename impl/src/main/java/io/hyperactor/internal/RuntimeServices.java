@@ -36,6 +36,7 @@ public final class RuntimeServices implements AutoCloseable {
   private final CodecRegistry codecs;
   private final SpawnableRegistry spawnables;
   private final IntConsumer exitHook;
+  private final Telemetry telemetry;
   private final ActorDispatcher dispatcher;
   private final Scheduler scheduler;
   private final @Nullable TimerService ownedTimers;
@@ -56,6 +57,19 @@ public final class RuntimeServices implements AutoCloseable {
       SpawnableRegistry spawnables,
       IntConsumer exitHook,
       @Nullable Scheduler scheduler) {
+    this(name, config, codecs, spawnables, exitHook, scheduler, Telemetry.disabled());
+  }
+
+  /** As the other constructor, exporting metrics and trace context through {@code telemetry}. */
+  public RuntimeServices(
+      String name,
+      HyperactorConfig config,
+      CodecRegistry codecs,
+      SpawnableRegistry spawnables,
+      IntConsumer exitHook,
+      @Nullable Scheduler scheduler,
+      Telemetry telemetry) {
+    this.telemetry = checkNotNull(telemetry, "telemetry");
     this.name = checkNotNull(name, "name");
     this.config = checkNotNull(config, "config");
     this.codecs = checkNotNull(codecs, "codecs");
@@ -73,7 +87,7 @@ public final class RuntimeServices implements AutoCloseable {
     providers.add(local);
     for (TransportFactory factory :
         ServiceLoader.load(TransportFactory.class, TransportFactory.class.getClassLoader())) {
-      providers.add(factory.create(config));
+      providers.add(factory.create(config, telemetry));
     }
     this.channels = Channels.of(providers);
   }
@@ -107,6 +121,11 @@ public final class RuntimeServices implements AutoCloseable {
 
   public ActorDispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /** The metrics and trace propagation of this system. */
+  public Telemetry telemetry() {
+    return telemetry;
   }
 
   public Scheduler scheduler() {

@@ -36,6 +36,7 @@ import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
 import io.hyperactor.internal.RuntimeServices;
+import io.hyperactor.internal.Telemetry;
 import io.hyperactor.internal.agent.AgentGateway;
 import io.hyperactor.internal.agent.ConfigDumpResult;
 import io.hyperactor.internal.agent.CpuProfile;
@@ -63,6 +64,7 @@ import io.hyperactor.internal.mesh.cast.CastCodecs;
 import io.hyperactor.mesh.HostRef;
 import io.hyperactor.mesh.MeshFailure;
 import io.hyperactor.ref.ActorRef;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -170,6 +172,11 @@ public final class ActorSystem implements AutoCloseable {
   /** The actor types that other JVMs may ask this system's procs to spawn, sorted. */
   public SortedSet<String> spawnableTypes() {
     return services.spawnables().typeNames();
+  }
+
+  /** The OpenTelemetry instance this system exports to ({@link Builder#openTelemetry}). */
+  public OpenTelemetry openTelemetry() {
+    return services.telemetry().openTelemetry();
   }
 
   /** The services behind this system, for the runtime's own entry points in this package. */
@@ -680,6 +687,9 @@ public final class ActorSystem implements AutoCloseable {
     private final List<Consumer<SpawnRegistration>> spawnables = new ArrayList<>();
     private IntConsumer exitHook = SYSTEM_EXIT;
     private @Nullable Scheduler scheduler;
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+    private boolean openTelemetryGiven;
+    private boolean perActorMetrics;
 
     private Builder() {}
 
@@ -743,6 +753,45 @@ public final class ActorSystem implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The OpenTelemetry instance the system exports its metrics to and propagates trace context
+     * with (docs/operations.md, Telemetry); default {@link OpenTelemetry#noop()}, which costs the
+     * runtime nothing. The system never installs it globally and does not close it: whoever made
+     * it shuts its SDK down, after closing the system.
+     *
+     * <pre>{@code
+     * OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+     *     .setMeterProvider(meterProvider)
+     *     .setTracerProvider(tracerProvider)
+     *     .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+     *     .build();
+     * ActorSystem system = ActorSystem.builder().openTelemetry(sdk).build();
+     * }</pre>
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = checkNotNull(openTelemetry, "openTelemetry");
+      openTelemetryGiven = true;
+      return this;
+    }
+
+    /** The instance {@code fallback} gives, unless {@link #openTelemetry} was called. */
+    Builder openTelemetryUnlessGiven(Supplier<OpenTelemetry> fallback) {
+      if (!openTelemetryGiven) {
+        this.openTelemetry = checkNotNull(fallback.get(), "openTelemetry");
+      }
+      return this;
+    }
+
+    /**
+     * Whether actor metrics carry each actor's id ({@code hyperactor.actor.id}) besides its proc
+     * and type; default false. Each actor is then a series of its own: for a few long-lived
+     * actors, never for many short-lived ones.
+     */
+    public Builder perActorMetrics(boolean perActorMetrics) {
+      this.perActorMetrics = perActorMetrics;
+      return this;
+    }
+
     /** Builds and starts the system (its threads start on first use). */
     public ActorSystem build() {
       HyperactorConfig cfg = config != null ? config : HyperactorConfig.global();
@@ -760,7 +809,14 @@ public final class ActorSystem implements AutoCloseable {
         registration.accept(spawns);
       }
       return new ActorSystem(
-          new RuntimeServices(name, cfg, built, spawns.registry, exitHook, scheduler));
+          new RuntimeServices(
+              name,
+              cfg,
+              built,
+              spawns.registry,
+              exitHook,
+              scheduler,
+              Telemetry.of(openTelemetry, perActorMetrics)));
     }
 
     private record SpawnRegistration(SpawnableRegistry registry, CodecRegistry codecs) {}

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.Proc;
 import io.hyperactor.internal.bootstrap.BootstrapMain;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +29,11 @@ import java.util.function.Consumer;
  *   }
  * }
  * }</pre>
+ *
+ * <p>A child JVM exports telemetry through {@link GlobalOpenTelemetry#get()} unless the builder
+ * was given an instance: an OpenTelemetry Java agent on the child's command line (see {@link
+ * ProcessProcManagerOptions}), or the SDK's autoconfigure module on its class path, applies there
+ * without code. Without either, the global instance is the no-op one and the child exports nothing.
  */
 public final class ProcMain {
   private ProcMain() {}
@@ -46,7 +52,7 @@ public final class ProcMain {
    */
   public static void boot(ActorSystem.Builder system, Consumer<Proc> setup) {
     checkNotNull(system, "system");
-    boot(system.build(), setup);
+    boot(system.openTelemetryUnlessGiven(GlobalOpenTelemetry::get).build(), setup);
   }
 
   /** As {@link #boot(ActorSystem.Builder, Consumer)}, with a system built elsewhere (by Guice). */

@@ -4,7 +4,9 @@ import com.google.inject.Binder;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import io.hyperactor.Spawnable;
+import io.opentelemetry.api.OpenTelemetry;
 
 /**
  * The multibinders through which application modules contribute to the runtime.
@@ -17,6 +19,7 @@ import io.hyperactor.Spawnable;
  *         .toInstance(Spawnable.of(Worker.KEY, Worker::new));
  *     HyperactorBinders.codecs(binder()).addBinding()
  *         .toInstance(codecs -> codecs.sealed("demo.WorkerMsg", WorkerMsg.class));
+ *     HyperactorBinders.openTelemetry(binder()).setBinding().toInstance(openTelemetrySdk);
  *   }
  * }
  * }</pre>
@@ -35,6 +38,16 @@ public final class HyperactorBinders {
   /** Message types the runtime's channels may encode and decode. */
   public static Multibinder<CodecContribution> codecs(Binder binder) {
     return Multibinder.newSetBinder(binder, CodecContribution.class);
+  }
+
+  /**
+   * The OpenTelemetry instance the runtime exports metrics to and propagates trace context with
+   * ({@link io.hyperactor.runtime.ActorSystem.Builder#openTelemetry}); unbound, the runtime uses
+   * {@link OpenTelemetry#noop()}. A plain {@code bind(OpenTelemetry.class)} in any module binds it
+   * too.
+   */
+  public static OptionalBinder<OpenTelemetry> openTelemetry(Binder binder) {
+    return OptionalBinder.newOptionalBinder(binder, OpenTelemetry.class);
   }
 
   /** The proc-manager choice modules install exactly one binding here. */

@@ -11,6 +11,8 @@ import io.hyperactor.Spawnable;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.mesh.HostMesh;
 import io.hyperactor.runtime.ActorSystem;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * The runtime's core bindings: the configuration, the {@link ActorSystem} (with the built-in
  * message types, every {@link CodecContribution} and every {@link HyperactorBinders#spawnables}
  * binding), the {@link HyperactorRuntime} service, which owns the system and closes it, and the
- * running runtime's {@link HostMesh}.
+ * running runtime's {@link HostMesh}. The system exports telemetry through the {@link
+ * HyperactorBinders#openTelemetry} binding when there is one.
  *
  * <p>Exactly one proc-manager module ({@link LocalProcManagerModule} or {@link
  * ProcessProcManagerModule}) and one transport module ({@link LocalTransportModule} or {@link
@@ -50,6 +53,7 @@ public final class HyperactorCoreModule extends AbstractModule {
     // Declared here so that an application contributing nothing still gets empty collections.
     HyperactorBinders.spawnables(binder());
     HyperactorBinders.codecs(binder());
+    HyperactorBinders.openTelemetry(binder());
     HyperactorBinders.managerChoices(binder());
     HyperactorBinders.transportChoices(binder());
     OptionalBinder.newOptionalBinder(binder(), MeshAdminModule.Enabled.class);
@@ -109,8 +113,10 @@ public final class HyperactorCoreModule extends AbstractModule {
     ActorSystem system(
         HyperactorConfig config,
         Set<CodecContribution> codecs,
-        Set<Spawnable<?, ?>> spawnables) {
+        Set<Spawnable<?, ?>> spawnables,
+        Optional<OpenTelemetry> openTelemetry) {
       ActorSystem.Builder builder = ActorSystem.builder().config(config).exitHook(exitHook);
+      openTelemetry.ifPresent(builder::openTelemetry);
       for (CodecContribution contribution : codecs) {
         builder.codecs(contribution::register);
       }

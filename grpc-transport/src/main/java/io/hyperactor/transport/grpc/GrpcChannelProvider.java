@@ -13,6 +13,7 @@ import io.hyperactor.channel.SendError;
 import io.hyperactor.channel.Tx;
 import io.hyperactor.channel.spi.ChannelProvider;
 import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.internal.Telemetry;
 import io.hyperactor.internal.channel.ChannelSettings;
 import io.hyperactor.internal.channel.TcpServeRules;
 import java.util.EnumSet;
@@ -32,10 +33,17 @@ import java.util.function.Consumer;
 public final class GrpcChannelProvider extends ChannelProvider {
   private final HyperactorConfig config;
   private final LinkSecurity security;
+  private final Telemetry telemetry;
 
   /** Uses {@code config} for the channel keys and the TLS keys. */
   public GrpcChannelProvider(HyperactorConfig config) {
+    this(config, Telemetry.disabled());
+  }
+
+  /** As the other constructor, with links that count their reconnects in {@code telemetry}. */
+  public GrpcChannelProvider(HyperactorConfig config, Telemetry telemetry) {
     this.config = checkNotNull(config, "config");
+    this.telemetry = checkNotNull(telemetry, "telemetry");
     this.security = new LinkSecurity(config);
   }
 
@@ -91,7 +99,7 @@ public final class GrpcChannelProvider extends ChannelProvider {
   }
 
   private ChannelSettings settings() {
-    return ChannelSettings.from(config);
+    return ChannelSettings.from(config, telemetry);
   }
 
   private void checkSupported(ChannelAddr addr) {

@@ -2,6 +2,7 @@ package io.hyperactor.transport.grpc;
 
 import io.hyperactor.channel.spi.ChannelProvider;
 import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.internal.Telemetry;
 import io.hyperactor.internal.channel.TransportFactory;
 
 /** Makes each actor system's {@code tcp} and {@code unix} channel provider; found by ServiceLoader. */
@@ -13,5 +14,10 @@ public final class GrpcTransportFactory implements TransportFactory {
   @Override
   public ChannelProvider create(HyperactorConfig config) {
     return new GrpcChannelProvider(config);
+  }
+
+  @Override
+  public ChannelProvider create(HyperactorConfig config, Telemetry telemetry) {
+    return new GrpcChannelProvider(config, telemetry);
   }
 }

@@ -332,6 +332,9 @@ final class SenderEngine<M> {
   /** Reports a change of the link's state to JFR; called with {@link #lock} held. */
   private void changeLinkState(String next, String reason) {
     if (!next.equals(linkState)) {
+      if (next.equals(LinkStates.CONNECTED) && linkState.equals(LinkStates.DISCONNECTED)) {
+        settings.telemetry().linkReconnected(peer);
+      }
       LinkStates.changed(name, linkState, next, reason);
       linkState = next;
     }

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.internal.Telemetry;
 import java.time.Duration;
 
 /**
@@ -22,11 +23,13 @@ public record ChannelSettings(
     Duration deliveryTimeout,
     Duration ackTimeInterval,
     long ackEveryNMessages,
-    long maxFrameLength) {
+    long maxFrameLength,
+    Telemetry telemetry) {
 
   public ChannelSettings {
     checkNotNull(deliveryTimeout, "deliveryTimeout");
     checkNotNull(ackTimeInterval, "ackTimeInterval");
+    checkNotNull(telemetry, "telemetry");
     checkArgument(
         deliveryTimeout.isPositive(),
         "message_delivery_timeout must be positive, got %s",
@@ -45,11 +48,17 @@ public record ChannelSettings(
 
   /** The current values in {@code config}. */
   public static ChannelSettings from(HyperactorConfig config) {
+    return from(config, Telemetry.disabled());
+  }
+
+  /** The settings {@code config} gives, with links that count reconnects in {@code telemetry}. */
+  public static ChannelSettings from(HyperactorConfig config, Telemetry telemetry) {
     checkNotNull(config, "config");
     return new ChannelSettings(
         config.get(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT),
         config.get(HyperactorAttrs.MESSAGE_ACK_TIME_INTERVAL),
         config.get(HyperactorAttrs.MESSAGE_ACK_EVERY_N_MESSAGES),
-        config.get(HyperactorAttrs.CODEC_MAX_FRAME_LENGTH));
+        config.get(HyperactorAttrs.CODEC_MAX_FRAME_LENGTH),
+        telemetry);
   }
 }

@@ -2,6 +2,7 @@ package io.hyperactor.internal.channel;
 
 import io.hyperactor.channel.spi.ChannelProvider;
 import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.internal.Telemetry;
 
 /**
  * Makes the channel provider of a network transport for one actor system, configured from the
@@ -15,4 +16,12 @@ public interface TransportFactory {
 
   /** A provider whose channels read their settings from {@code config}. */
   ChannelProvider create(HyperactorConfig config);
+
+  /**
+   * A provider whose channels read their settings from {@code config} and report to {@code
+   * telemetry} (link reconnects); by default, one that reports nothing.
+   */
+  default ChannelProvider create(HyperactorConfig config, Telemetry telemetry) {
+    return create(config);
+  }
 }

@@ -23,6 +23,7 @@ import io.hyperactor.host.TerminateSummary;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
 import io.hyperactor.internal.RuntimeServices;
+import io.hyperactor.internal.Telemetry;
 import io.hyperactor.internal.mailbox.DialMailboxRouter;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import io.hyperactor.internal.mailbox.MailboxRouter;
@@ -57,6 +58,7 @@ final class HostImpl<A, C> implements Host<A, C> {
 
   private final ProcManager<A, C> manager;
   private final HyperactorConfig config;
+  private final Telemetry telemetry;
   private final Channels channels;
   private final MailboxRouter router;
   private final DialMailboxRouter dialRouter;
@@ -82,6 +84,7 @@ final class HostImpl<A, C> implements Host<A, C> {
       IntConsumer exitHook) {
     this.manager = checkNotNull(manager, "manager");
     this.config = services.config();
+    this.telemetry = services.telemetry();
     this.channels = services.channels();
     checkNotNull(addr, "addr");
     EnvelopeCodec codec = new EnvelopeCodec(services.codecs());
@@ -271,6 +274,7 @@ final class HostImpl<A, C> implements Host<A, C> {
         childRoutes.add(procId);
       }
       dialRouter.bind(procId, ready.addr());
+      telemetry.procStarted(addr().toString());
       watchForEnd(handle);
       return new HostedProc<>(procId, ready.agent());
     } catch (RuntimeException e) {
@@ -289,6 +293,7 @@ final class HostImpl<A, C> implements Host<A, C> {
         .waitForExit()
         .thenAccept(
             status -> {
+              telemetry.procExited(addr().toString(), status);
               synchronized (lock) {
                 if (closed || !childRoutes.contains(handle.procId())) {
                   return;
