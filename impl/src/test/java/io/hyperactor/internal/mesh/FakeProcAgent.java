@@ -15,11 +15,13 @@ import io.hyperactor.resource.Stop;
 import io.hyperactor.resource.StreamState;
 import io.hyperactor.resource.WaitRankStatus;
 import io.hyperactor.supervision.ActorSupervisionEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.jspecify.annotations.Nullable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A proc agent that reports one actor whose status and events a test sets, and records every
@@ -32,7 +34,7 @@ final class FakeProcAgent implements Actor<Object> {
   private volatile Status status = Status.RUNNING;
   private volatile List<ActorSupervisionEvent> events = List.of();
   private volatile long generation = 1;
-  private volatile @Nullable PortId streamSubscriber;
+  private final CompletableFuture<PortId> streamSubscriber = new CompletableFuture<>();
   private volatile boolean silent;
 
   FakeProcAgent(ActorId actor, int createRank) {
@@ -52,8 +54,12 @@ final class FakeProcAgent implements Actor<Object> {
     silent = true;
   }
 
-  @Nullable PortId streamSubscriber() {
-    return streamSubscriber;
+  /**
+   * The port of the first {@code StreamState} subscriber, once this agent handled it: the request
+   * reaches the agent on its own thread, after its sender went on.
+   */
+  PortId awaitStreamSubscriber(Duration timeout) throws Exception {
+    return streamSubscriber.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   State<ActorState> state(io.hyperactor.resource.ResourceId id) {
@@ -78,7 +84,7 @@ final class FakeProcAgent implements Actor<Object> {
       case GetState<?> g -> cx.post(g.reply().portId(), state(g.id()));
       case KeepaliveGetState<?> k ->
           cx.post(k.getState().reply().portId(), state(k.getState().id()));
-      case StreamState<?> s -> streamSubscriber = s.subscriber().portId();
+      case StreamState<?> s -> streamSubscriber.complete(s.subscriber().portId());
       case Stop s -> set(Status.STOPPED, List.of());
       case WaitRankStatus w ->
           cx.post(w.reply().portId(), StatusOverlay.single(0, status));

@@ -388,7 +388,8 @@ class ResourceControllerTest {
   @Test
   void streamedStateOutsideTheRegionIsIgnored() throws Exception {
     barrier();
-    assertThat(agents.get(0).streamSubscriber()).isEqualTo(controller.actorId().portId(PortId.HANDLER_INDEX));
+    assertThat(agents.get(0).awaitStreamSubscriber(WAIT))
+        .isEqualTo(controller.actorId().portId(PortId.HANDLER_INDEX));
     ActorId stranger = mesh.actorId(0);
     send(
         new State<>(
