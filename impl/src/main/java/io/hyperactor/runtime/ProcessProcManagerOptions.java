@@ -8,6 +8,7 @@ import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.internal.host.Hosts;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -52,9 +53,30 @@ public record ProcessProcManagerOptions(
    * inflation, configuration parsing); code that stays hot reaches the same C1 and C2 versions, a
    * little later, so steady state is unchanged. On a 2-core machine this cut a bootstrapped
    * child's CPU time to ready by about a fifth.
+   *
+   * <p>On the JDKs that warn about them, the flags that let the transport's libraries use native
+   * access (22 and later: {@code --enable-native-access=ALL-UNNAMED}) and {@code sun.misc.Unsafe}
+   * (24 and later: {@code --sun-misc-unsafe-memory-access=allow}) follow, as for this JVM in the
+   * project's scripts: without them every child starts by writing the JDK's warnings to stderr,
+   * which the host logs as warnings of the proc.
    */
   public static final List<String> DEFAULT_STARTUP_JVM_ARGS =
-      List.of("-XX:CompileThresholdScaling=4");
+      defaultStartupJvmArgs(Runtime.version().feature());
+
+  /**
+   * The default start-up flags for a child running the JDK of feature release {@code feature}
+   * ({@code Runtime.version().feature()}), as {@link #DEFAULT_STARTUP_JVM_ARGS} describes.
+   */
+  public static List<String> defaultStartupJvmArgs(int feature) {
+    List<String> flags = new ArrayList<>(List.of("-XX:CompileThresholdScaling=4"));
+    if (feature >= 22) {
+      flags.add("--enable-native-access=ALL-UNNAMED");
+    }
+    if (feature >= 24) {
+      flags.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    return List.copyOf(flags);
+  }
 
   public ProcessProcManagerOptions {
     checkNotNull(java, "java");

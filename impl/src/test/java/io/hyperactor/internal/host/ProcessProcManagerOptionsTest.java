@@ -56,11 +56,28 @@ class ProcessProcManagerOptionsTest {
   @Test
   void defaults_raise_the_compile_thresholds_and_keep_archives_in_the_user_cache() {
     ProcessProcManagerOptions options = defaults();
-    assertThat(options.startupJvmArgs()).containsExactly("-XX:CompileThresholdScaling=4");
+    assertThat(options.startupJvmArgs().getFirst()).isEqualTo("-XX:CompileThresholdScaling=4");
     assertThat(options.startupJvmArgs())
         .isEqualTo(ProcessProcManagerOptions.DEFAULT_STARTUP_JVM_ARGS);
     assertThat(options.jvmArgs()).isEmpty();
     assertThat(options.classDataDir()).isEqualTo(ClassDataArchive.defaultDir());
+  }
+
+  @Test
+  void default_start_up_flags_quiet_the_jdk_warnings_of_the_releases_that_give_them() {
+    assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(21))
+        .containsExactly("-XX:CompileThresholdScaling=4");
+    assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(22))
+        .containsExactly("-XX:CompileThresholdScaling=4", "--enable-native-access=ALL-UNNAMED")
+        .inOrder();
+    assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(25))
+        .containsExactly(
+            "-XX:CompileThresholdScaling=4",
+            "--enable-native-access=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow")
+        .inOrder();
+    assertThat(ProcessProcManagerOptions.DEFAULT_STARTUP_JVM_ARGS)
+        .isEqualTo(ProcessProcManagerOptions.defaultStartupJvmArgs(Runtime.version().feature()));
   }
 
   @Test
@@ -94,7 +111,9 @@ class ProcessProcManagerOptionsTest {
             commandOf(
                 options, new ProcessProcConfig(2, ImmutableList.of("-XX:TieredStopAtLevel=1"))))
         .isEqualTo(
-            "/nonexistent/java -XX:CompileThresholdScaling=4 -Xmx64m"
+            "/nonexistent/java "
+                + String.join(" ", ProcessProcManagerOptions.DEFAULT_STARTUP_JVM_ARGS)
+                + " -Xmx64m"
                 + " -XX:CompileThresholdScaling=1 -XX:TieredStopAtLevel=1 -cp app.jar Main");
     assertThat(commandOf(options.withStartupJvmArgs(List.of()), ProcessProcConfig.DEFAULT))
         .isEqualTo(
