@@ -60,6 +60,9 @@ public interface ActorCell {
   /** The last handler that ran, if any. */
   Optional<HandlerInfo> lastMessageHandler();
 
+  /** When the last handler returned, if one ran (read from a monotonic clock, to the nanosecond). */
+  Optional<Instant> lastHandlerAt();
+
   /** The published introspection attributes, if any were published: an immutable map. */
   Optional<Map<String, String>> publishedAttrs();
 

@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Attribute keys include {@code status}, {@code status_reason}, {@code actor_type}, {@code
  * messages_processed}, {@code created_at}, {@code total_processing_time_us}, {@code is_system},
- * {@code last_handler}, {@code flight_recorder}, and for failed actors only {@code
- * failure_error_message}, {@code failure_root_cause_actor}, {@code failure_is_propagated} and
- * {@code failure_occurred_at}.
+ * {@code last_handler}, {@code last_handler_at}, {@code flight_recorder}, and for failed actors
+ * only {@code failure_error_message}, {@code failure_root_cause_actor}, {@code
+ * failure_is_propagated} and {@code failure_occurred_at}.
  *
  * @param identity the instance's id (or an error node's reference)
  * @param attrs the attributes (an immutable copy is kept, in the given order)

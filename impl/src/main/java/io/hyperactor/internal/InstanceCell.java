@@ -50,7 +50,7 @@ final class InstanceCell implements ActorCell, PortSink {
   private static final VarHandle STATUS;
   private static final VarHandle PROCESSING_START;
   private static final VarHandle PROCESSED;
-  private static final VarHandle TOTAL_MICROS;
+  private static final VarHandle LAST_HANDLER_END;
   private static final VarHandle LAST_HANDLER;
   private static final VarHandle RECEIVED;
   private static final VarHandle HANDLER_COUNT;
@@ -64,7 +64,7 @@ final class InstanceCell implements ActorCell, PortSink {
       PROCESSING_START =
           l.findVarHandle(InstanceCell.class, "processingStartNanos", long.class);
       PROCESSED = l.findVarHandle(InstanceCell.class, "processed", long.class);
-      TOTAL_MICROS = l.findVarHandle(InstanceCell.class, "totalProcessingMicros", long.class);
+      LAST_HANDLER_END = l.findVarHandle(InstanceCell.class, "lastHandlerEndNanos", long.class);
       LAST_HANDLER = l.findVarHandle(InstanceCell.class, "lastHandler", HandlerInfo.class);
       RECEIVED = l.findVarHandle(InstanceCell.class, "received", long.class);
       HANDLER_COUNT = l.findVarHandle(InstanceCell.class, "handlerCount", long.class);
@@ -96,7 +96,8 @@ final class InstanceCell implements ActorCell, PortSink {
   private volatile @Nullable HandlerInfo lastHandler;
   private volatile long processed;
   private volatile long received;
-  private volatile long totalProcessingMicros;
+  /** {@code System.nanoTime()} when the last handler returned; meaningful once one ran. */
+  private volatile long lastHandlerEndNanos;
   private volatile long handlerCount;
   private volatile long handlerTotalNanos;
   private volatile long handlerMaxNanos;
@@ -567,12 +568,11 @@ final class InstanceCell implements ActorCell, PortSink {
     PROCESSED.setRelease(this, (long) PROCESSED.get(this) + 1);
   }
 
-  void recordHandler(HandlerInfo info, long nanos) {
+  void recordHandler(HandlerInfo info, long startNanos, long nanos) {
     if (LAST_HANDLER.get(this) != info) {
       LAST_HANDLER.setRelease(this, info);
     }
-    TOTAL_MICROS.setRelease(
-        this, (long) TOTAL_MICROS.get(this) + TimeUnit.NANOSECONDS.toMicros(nanos));
+    LAST_HANDLER_END.setRelease(this, startNanos + nanos);
     HANDLER_COUNT.setRelease(this, (long) HANDLER_COUNT.get(this) + 1);
     HANDLER_TOTAL_NANOS.setRelease(this, (long) HANDLER_TOTAL_NANOS.get(this) + nanos);
     if (nanos > (long) HANDLER_MAX_NANOS.get(this)) {
@@ -737,7 +737,16 @@ final class InstanceCell implements ActorCell, PortSink {
 
   @Override
   public long totalProcessingTimeMicros() {
-    return totalProcessingMicros;
+    return TimeUnit.NANOSECONDS.toMicros(handlerTotalNanos);
+  }
+
+  @Override
+  public Optional<Instant> lastHandlerAt() {
+    if (handlerCount == 0) {
+      return Optional.empty();
+    }
+    long ago = System.nanoTime() - lastHandlerEndNanos;
+    return Optional.of(Instant.now().minusNanos(Math.max(0, ago)));
   }
 
   @Override

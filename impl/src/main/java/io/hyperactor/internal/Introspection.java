@@ -86,6 +86,7 @@ final class Introspection {
     a.put("is_system", Boolean.toString(cell.isSystem()));
     a.put("queue_depth", Long.toString(cell.metrics().queueSize()));
     cell.lastMessageHandler().ifPresent(h -> a.put("last_handler", h.toString()));
+    cell.lastHandlerAt().ifPresent(t -> a.put("last_handler_at", t.toString()));
     List<RecordedEvent> events = cell.recorder().tail();
     if (!events.isEmpty()) {
       a.put(

@@ -852,7 +852,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       throw ActorError.fromHandler(t);
     } finally {
       long nanos = System.nanoTime() - start;
-      cell.recordHandler(info, nanos);
+      cell.recordHandler(info, start, nanos);
       Attributes attributes = metricAttributes;
       if (attributes != null) {
         proc.telemetry().recordHandler(nanos, attributes);

@@ -92,6 +92,29 @@ class ProcIntrospectionTest {
   }
 
   @Test
+  void thePayloadSaysWhenTheLastHandlerReturned() throws Exception {
+    ActorHandle<LoggingActor.Log> handle = proc().spawn("logger", new LoggingActor());
+    Instant before = Instant.now();
+    handle.send(new LoggingActor.Text("hello"));
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    handle.send(new LoggingActor.InSpan(entered, release));
+    // The text's handler returned before this one started.
+    assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+    Instant after = Instant.now();
+    Instant at =
+        Instant.parse(
+            Introspection.livePayload(handle.cell()).attrs().get("last_handler_at"));
+    // Converted from the monotonic clock: allow the wall clock's own granularity either side.
+    assertThat(at).isAtLeast(before.minusMillis(5));
+    assertThat(at).isAtMost(after.plusMillis(5));
+    assertThat(handle.cell().lastHandlerAt()).isPresent();
+    release.countDown();
+    handle.drainAndStop("done");
+    await(handle);
+  }
+
+  @Test
   void flightRecorderKeepsTheLast64Events() {
     FlightRecorderImpl recorder = new FlightRecorderImpl(proc().instance("x").selfId());
     for (int i = 0; i < 100; i++) {

@@ -27,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +116,43 @@ class MeshAdminApiTest {
     assertMatches("Node", ok("/v1/nodes/" + enc(greeter.actorId().toString())));
     assertMatches("ThreadDump", ok("/v1/procs/" + enc(proc.procId().toString()) + "/threads"));
     assertMatches("Error", http.get("/v1/nodes/nonsense").body());
+  }
+
+  @Test
+  void theTreeShowsWhatAnActorHandledAndWhen() throws Exception {
+    Instant before = Instant.now();
+    String reply =
+        greeter
+            .<String>ask(runtime.client(), r -> new Greeter.Greet("admin", r), Duration.ofSeconds(30))
+            .get(30, TimeUnit.SECONDS);
+    assertThat(reply).startsWith("hello admin");
+    // The reply leaves inside the handler; the handler's record is written when it returns.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    JsonNode actor = greeterInTree();
+    while (actor.path("lastHandlerAt").isNull() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      actor = greeterInTree();
+    }
+    assertThat(actor.path("status").asText()).isEqualTo("running");
+    assertThat(actor.path("messagesHandled").asLong()).isAtLeast(1);
+    assertThat(actor.path("lastHandler").asText()).contains("Greet");
+    Instant at = Instant.parse(actor.path("lastHandlerAt").asText());
+    assertThat(at).isAtLeast(before.minusMillis(5));
+    assertThat(at).isAtMost(Instant.now().plusMillis(5));
+  }
+
+  private JsonNode greeterInTree() throws Exception {
+    JsonNode tree = AdminHttp.JSON.readTree(ok("/v1/tree"));
+    for (JsonNode h : tree.path("hosts")) {
+      for (JsonNode p : h.path("procs")) {
+        for (JsonNode a : p.path("actors")) {
+          if (a.path("id").asText().equals(greeter.actorId().toString())) {
+            return a;
+          }
+        }
+      }
+    }
+    throw new AssertionError("no " + greeter.actorId() + " in " + tree);
   }
 
   @Test

@@ -53,7 +53,7 @@ final class NodeJson {
         number(result.attrs().get("queue_depth")),
         number(result.attrs().get("messages_processed")),
         result.attrs().get("last_handler"),
-        null,
+        iso(result.attrs().get("last_handler_at")),
         failure);
   }
 
