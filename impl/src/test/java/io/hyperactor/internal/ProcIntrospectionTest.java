@@ -283,14 +283,18 @@ class ProcIntrospectionTest {
     assertThat(child.attrs()).containsEntry("kind", "child");
   }
 
-  private static IntrospectResult snapshot(String status, String occurredAt) {
+  private static ActorSnapshot snapshot(String status, String occurredAt) {
     ImmutableMap.Builder<String, String> attrs = ImmutableMap.builder();
     attrs.put("status", status);
+    Instant failedAt = null;
     if (occurredAt != null && !occurredAt.isEmpty()) {
       attrs.put("failure_error_message", "failed: x");
       attrs.put("failure_occurred_at", occurredAt);
+      failedAt = Instant.parse(occurredAt);
     }
-    return new IntrospectResult("x", attrs.buildOrThrow(), ImmutableList.of(), null, Instant.now());
+    return ActorSnapshot.formatted(
+        new IntrospectResult("x", attrs.buildOrThrow(), ImmutableList.of(), null, Instant.now()),
+        failedAt);
   }
 
   @Test
