@@ -316,6 +316,23 @@ class ProcIntrospectionTest {
   }
 
   @Test
+  @org.junit.jupiter.api.parallel.ResourceLock(
+      io.hyperactor.config.HyperactorConfig.GLOBAL_RESOURCE_LOCK)
+  @SuppressWarnings("try") // the scope is the point
+  void noSnapshotsAreKeptAtRetentionZero() throws Exception {
+    try (io.hyperactor.config.ScopedOverride o =
+        io.hyperactor.config.HyperactorConfig.global()
+            .override(io.hyperactor.config.HyperactorAttrs.TERMINATED_SNAPSHOT_RETENTION, 0L)) {
+      Proc proc = proc();
+      ActorHandle<Msg> handle = proc.spawn("unretained", new TestActor());
+      handle.drainAndStop("done");
+      await(handle);
+      assertThat(proc.allTerminatedActorIds()).isEmpty();
+      assertThat(proc.terminatedSnapshot(handle.actorId())).isEmpty();
+    }
+  }
+
+  @Test
   void snapshotEvictionDropsCleanFirstThenNewestFailures() {
     ProcImpl proc = (ProcImpl) proc();
     io.hyperactor.id.ActorId base = proc.instance("base").selfId();
