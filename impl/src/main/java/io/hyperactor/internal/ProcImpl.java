@@ -508,10 +508,12 @@ final class ProcImpl implements Proc {
 
   void storeTerminatedSnapshot(InstanceCell cell) {
     if (cell.introspectable()) {
-      snapshots.store(
-          cell.actorId(),
-          Introspection.livePayload(cell),
-          config.get(HyperactorAttrs.TERMINATED_SNAPSHOT_RETENTION));
+      long retention = config.get(HyperactorAttrs.TERMINATED_SNAPSHOT_RETENTION);
+      if (retention > 0) {
+        snapshots.store(cell.actorId(), ActorSnapshot.of(cell), retention);
+      } else {
+        snapshots.evictTo(0);
+      }
     }
   }
 

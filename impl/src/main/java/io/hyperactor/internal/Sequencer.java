@@ -20,16 +20,29 @@ import org.jspecify.annotations.Nullable;
  * nor a lock. The counters of all destinations sit in an open-addressing table made at the second
  * destination: one small object and a slot each, as a parent that messages each of its many
  * children keeps a counter per child.
+ *
+ * <p>A sender that spreads its messages over many destinations misses the last-destination
+ * shortcut on almost every send, so the table is read without the lock: writers (under the lock)
+ * only ever add counters, publishing each slot with release semantics and a grown array through a
+ * volatile field, so a reader sees either the counter or an empty slot and takes the lock only
+ * when it finds none. Each counter keeps its key's hash, so a probe compares ids only when the
+ * hashes agree.
  */
 final class Sequencer {
   private final UUID session;
   private volatile @Nullable Counter last;
-  // Guarded by this; created at the second distinct destination.
-  private @Nullable Table counters;
+  // Written under this lock; created at the second distinct destination.
+  private volatile @Nullable Table counters;
 
-  /** Counters by key, by linear probing: a power of two in length, at most three quarters full. */
+  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Counter[].class);
+
+  /**
+   * Counters by key, by linear probing: a power of two in length, at most three quarters full.
+   * Read without the lock: a slot, once set, never changes.
+   */
   private static final class Table {
-    @Nullable Counter[] slots = new Counter[4];
+    volatile @Nullable Counter[] slots = new Counter[4];
+    // Guarded by the sequencer's lock.
     int size;
   }
 
@@ -46,10 +59,16 @@ final class Sequencer {
     }
 
     final Object key;
+    final int hash;
     private volatile Epoch epoch = new Epoch(0);
 
-    Counter(Object key) {
+    Counter(Object key, int hash) {
       this.key = key;
+      this.hash = hash;
+    }
+
+    boolean matches(Object other, int otherHash) {
+      return key == other || (hash == otherHash && key.equals(other));
     }
 
     SeqInfo.Session next(UUID session) {
@@ -101,7 +120,20 @@ final class Sequencer {
   SeqInfo assign(PortId dest) {
     Object key = key(dest);
     Counter l = last;
-    Counter counter = l != null && l.key == key ? l : counter(key);
+    Counter counter;
+    if (l != null && l.key == key) {
+      counter = l;
+    } else {
+      int hash = key.hashCode();
+      Table t = counters;
+      Counter found = t == null ? null : find(t, key, hash);
+      if (found != null) {
+        last = found;
+        counter = found;
+      } else {
+        counter = counter(key, hash);
+      }
+    }
     return counter.next(session);
   }
 
@@ -120,36 +152,50 @@ final class Sequencer {
     if (!seq.sessionId().equals(session)) {
       return false;
     }
-    Counter counter = find(key(dest));
+    Object key = key(dest);
+    Counter counter = find(key, key.hashCode());
     return counter != null && counter.restartAfter(seq.epoch());
   }
 
-  private synchronized @Nullable Counter find(Object key) {
+  private @Nullable Counter find(Object key, int hash) {
     Counter l = last;
-    if (l != null && l.key.equals(key)) {
+    if (l != null && l.matches(key, hash)) {
       return l;
     }
     Table t = counters;
-    return t == null ? null : find(t, key);
+    Counter found = t == null ? null : find(t, key, hash);
+    if (found != null) {
+      return found;
+    }
+    // Not in the table: only the first destination's counter lives outside it, and it may have
+    // been the last one while the table was being made.
+    synchronized (this) {
+      l = last;
+      if (l != null && l.matches(key, hash)) {
+        return l;
+      }
+      t = counters;
+      return t == null ? null : find(t, key, hash);
+    }
   }
 
-  private synchronized Counter counter(Object key) {
+  private synchronized Counter counter(Object key, int hash) {
     Counter l = last;
     Counter counter;
-    if (l != null && l.key.equals(key)) {
+    if (l != null && l.matches(key, hash)) {
       counter = l;
     } else if (l == null) {
-      counter = new Counter(key);
+      counter = new Counter(key, hash);
     } else {
       Table t = counters;
       if (t == null) {
         t = new Table();
-        counters = t;
         insert(t, l);
+        counters = t;
       }
-      counter = find(t, key);
+      counter = find(t, key, hash);
       if (counter == null) {
-        counter = new Counter(key);
+        counter = new Counter(key, hash);
         insert(t, counter);
       }
     }
@@ -157,22 +203,23 @@ final class Sequencer {
     return counter;
   }
 
-  private static int slot(Object key, int mask) {
-    int h = key.hashCode() * 0x9E3779B9;
+  private static int slot(int hash, int mask) {
+    int h = hash * 0x9E3779B9;
     return (h ^ (h >>> 16)) & mask;
   }
 
-  private static @Nullable Counter find(Table t, Object key) {
+  private static @Nullable Counter find(Table t, Object key, int hash) {
     Counter[] table = t.slots;
     int mask = table.length - 1;
-    for (int i = slot(key, mask); ; i = (i + 1) & mask) {
-      Counter c = table[i];
-      if (c == null || c.key.equals(key)) {
+    for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
+      Counter c = (Counter) SLOT.getAcquire(table, i);
+      if (c == null || c.matches(key, hash)) {
         return c;
       }
     }
   }
 
+  /** Adds {@code counter}; called under the lock. */
   private static void insert(Table t, Counter counter) {
     Counter[] table = t.slots;
     if (++t.size > table.length * 3 / 4) {
@@ -182,6 +229,8 @@ final class Sequencer {
           place(grown, c);
         }
       }
+      // The volatile write publishes the filled array; readers of the old one still find every
+      // counter it held.
       t.slots = grown;
       table = grown;
     }
@@ -190,10 +239,10 @@ final class Sequencer {
 
   private static void place(Counter[] table, Counter counter) {
     int mask = table.length - 1;
-    int i = slot(counter.key, mask);
+    int i = slot(counter.hash, mask);
     while (table[i] != null) {
       i = (i + 1) & mask;
     }
-    table[i] = counter;
+    SLOT.setRelease(table, i, counter);
   }
 }

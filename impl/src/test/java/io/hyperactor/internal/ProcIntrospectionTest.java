@@ -306,14 +306,18 @@ class ProcIntrospectionTest {
     assertThat(child.attrs()).containsEntry("kind", "child");
   }
 
-  private static IntrospectResult snapshot(String status, String occurredAt) {
+  private static ActorSnapshot snapshot(String status, String occurredAt) {
     ImmutableMap.Builder<String, String> attrs = ImmutableMap.builder();
     attrs.put("status", status);
+    Instant failedAt = null;
     if (occurredAt != null && !occurredAt.isEmpty()) {
       attrs.put("failure_error_message", "failed: x");
       attrs.put("failure_occurred_at", occurredAt);
+      failedAt = Instant.parse(occurredAt);
     }
-    return new IntrospectResult("x", attrs.buildOrThrow(), ImmutableList.of(), null, Instant.now());
+    return ActorSnapshot.formatted(
+        new IntrospectResult("x", attrs.buildOrThrow(), ImmutableList.of(), null, Instant.now()),
+        failedAt);
   }
 
   @Test
@@ -331,6 +335,23 @@ class ProcIntrospectionTest {
         await(handle);
       }
       assertThat(proc.allTerminatedActorIds()).hasSize(2);
+    }
+  }
+
+  @Test
+  @org.junit.jupiter.api.parallel.ResourceLock(
+      io.hyperactor.config.HyperactorConfig.GLOBAL_RESOURCE_LOCK)
+  @SuppressWarnings("try") // the scope is the point
+  void noSnapshotsAreKeptAtRetentionZero() throws Exception {
+    try (io.hyperactor.config.ScopedOverride o =
+        io.hyperactor.config.HyperactorConfig.global()
+            .override(io.hyperactor.config.HyperactorAttrs.TERMINATED_SNAPSHOT_RETENTION, 0L)) {
+      Proc proc = proc();
+      ActorHandle<Msg> handle = proc.spawn("unretained", new TestActor());
+      handle.drainAndStop("done");
+      await(handle);
+      assertThat(proc.allTerminatedActorIds()).isEmpty();
+      assertThat(proc.terminatedSnapshot(handle.actorId())).isEmpty();
     }
   }
 

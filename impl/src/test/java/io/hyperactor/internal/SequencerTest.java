@@ -7,7 +7,13 @@ import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The sequencer's counter table: one sequence per destination however many there are. */
@@ -44,6 +50,59 @@ class SequencerTest {
           .isEqualTo(2 * round - 1);
       assertThat(((SeqInfo.Session) sequencer.assign(actor.portId(PortId.HANDLER_INDEX))).seq())
           .isEqualTo(2 * round);
+    }
+  }
+
+  @Test
+  void concurrentSendersToManyDestinationsNumberEachWithoutGapsOrRepeats() throws Exception {
+    // Senders racing over a growing table: lookups that run without the lock must neither miss a
+    // counter (a second counter would repeat numbers) nor see one half made.
+    Sequencer sequencer = new Sequencer(UUID.randomUUID());
+    int threads = 4;
+    int destinations = 2_000;
+    int rounds = 5;
+    ConcurrentHashMap<Long, ConcurrentLinkedQueue<Long>> seen = new ConcurrentHashMap<>();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> senders = new ArrayList<>();
+    List<Throwable> errors = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int offset = t * 7;
+      Thread sender =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  for (int round = 0; round < rounds; round++) {
+                    for (int i = 0; i < destinations; i++) {
+                      long pid = (i + offset) % destinations;
+                      PortId dest = procId.actorId("c").childId(pid).portId(PortId.HANDLER_INDEX);
+                      SeqInfo.Session seq = (SeqInfo.Session) sequencer.assign(dest);
+                      seen.computeIfAbsent(pid, k -> new ConcurrentLinkedQueue<>()).add(seq.seq());
+                    }
+                  }
+                } catch (Throwable e) {
+                  synchronized (errors) {
+                    errors.add(e);
+                  }
+                }
+              },
+              "sequencer-sender-" + t);
+      sender.start();
+      senders.add(sender);
+    }
+    start.countDown();
+    for (Thread sender : senders) {
+      sender.join(TimeUnit.MINUTES.toMillis(1));
+      assertThat(sender.isAlive()).isFalse();
+    }
+    assertThat(errors).isEmpty();
+    assertThat(seen).hasSize(destinations);
+    List<Long> expected = new ArrayList<>();
+    for (long n = 1; n <= (long) threads * rounds; n++) {
+      expected.add(n);
+    }
+    for (ConcurrentLinkedQueue<Long> numbers : seen.values()) {
+      assertThat(numbers).containsExactlyElementsIn(expected);
     }
   }
 }
