@@ -17,11 +17,13 @@ import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.agent.ProcAgent;
 import io.hyperactor.mesh.HostRef;
+import io.hyperactor.ref.OncePortRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -189,19 +191,23 @@ final class MeshIntrospector {
 
   private IntrospectResult queryOwn(ActorId target, Duration timeout)
       throws TimeoutException, InterruptedException {
-    OncePortReceiver<IntrospectResult> reply = client.openOncePort();
-    client.post(
-        target.portId(PortId.INTROSPECT_INDEX),
-        new IntrospectMessage.Query(IntrospectMessage.View.ACTOR, reply.handle().bind()));
-    return reply.recv(timeout);
+    return ask(
+        target, reply -> new IntrospectMessage.Query(IntrospectMessage.View.ACTOR, reply), timeout);
   }
 
   private IntrospectResult queryChild(ActorId target, String ref, Duration timeout)
       throws TimeoutException, InterruptedException {
+    return ask(target, reply -> new IntrospectMessage.QueryChild(ref, reply), timeout);
+  }
+
+  /** Sends {@code target}'s introspection port the question built around a reply port. */
+  private IntrospectResult ask(
+      ActorId target,
+      Function<OncePortRef<IntrospectResult>, IntrospectMessage> question,
+      Duration timeout)
+      throws TimeoutException, InterruptedException {
     OncePortReceiver<IntrospectResult> reply = client.openOncePort();
-    client.post(
-        target.portId(PortId.INTROSPECT_INDEX),
-        new IntrospectMessage.QueryChild(ref, reply.handle().bind()));
+    client.post(target.portId(PortId.INTROSPECT_INDEX), question.apply(reply.handle().bind()));
     return reply.recv(timeout);
   }
 }
