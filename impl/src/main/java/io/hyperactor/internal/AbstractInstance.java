@@ -3,7 +3,6 @@ package io.hyperactor.internal;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSet;
 import io.hyperactor.AccumPortReceiver;
 import io.hyperactor.Actor;
 import io.hyperactor.ActorCell;
@@ -34,6 +33,8 @@ import io.hyperactor.mesh.accum.ReducerSpec;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.ref.OncePortRef;
 import io.hyperactor.supervision.ActorStatus;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +52,20 @@ abstract class AbstractInstance<M> implements Instance<M> {
   final ProcImpl proc;
   final MailboxImpl mailbox;
   final InstanceCell cell;
-  final LocalStorage locals = new LocalStorage();
+  // Made on first use: most actors keep no locals.
+  private volatile @Nullable LocalStorage locals;
+
+  private static final VarHandle LOCALS;
+
+  static {
+    try {
+      LOCALS =
+          MethodHandles.lookup()
+              .findVarHandle(AbstractInstance.class, "locals", LocalStorage.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   AbstractInstance(
       ProcImpl proc,
@@ -214,7 +228,7 @@ abstract class AbstractInstance<M> implements Instance<M> {
 
   @Override
   public final <T> PortReceiver<T> openPort(Class<T> type) {
-    return openPort(Protocol.of(ImmutableSet.of(checkNotNull(type, "type"))));
+    return openPort(Protocol.ofType(checkNotNull(type, "type")));
   }
 
   private <T> PortReceiver<T> openPort(Protocol protocol) {
@@ -230,7 +244,7 @@ abstract class AbstractInstance<M> implements Instance<M> {
 
   @Override
   public final <T> OncePortReceiver<T> openOncePort(Class<T> type) {
-    return openOncePort(Protocol.of(ImmutableSet.of(checkNotNull(type, "type"))));
+    return openOncePort(Protocol.ofType(checkNotNull(type, "type")));
   }
 
   private <T> OncePortReceiver<T> openOncePort(Protocol protocol) {
@@ -388,7 +402,28 @@ abstract class AbstractInstance<M> implements Instance<M> {
 
   @Override
   public final ActorLocalStorage locals() {
-    return locals;
+    return localStorage();
+  }
+
+  /** The actor's locals, made on first use. */
+  final LocalStorage localStorage() {
+    LocalStorage l = locals;
+    if (l == null) {
+      LocalStorage made = new LocalStorage();
+      l = (LocalStorage) LOCALS.compareAndExchange(this, (LocalStorage) null, made);
+      if (l == null) {
+        l = made;
+      }
+    }
+    return l;
+  }
+
+  /** Drops the actor's locals, if it has any. */
+  final void clearLocals() {
+    LocalStorage l = locals;
+    if (l != null) {
+      l.clear();
+    }
   }
 
   @Override

@@ -101,6 +101,9 @@ public final class ActorDispatcher implements AutoCloseable {
     }
   }
 
+  /** How many actors' MDC entries a worker keeps at hand; a power of two. */
+  private static final int MDC_SLOTS = 16;
+
   /** A pool worker, which remembers the activation it runs for thread dumps. */
   static final class Worker extends ForkJoinWorkerThread {
     final ActorDispatcher dispatcher;
@@ -117,11 +120,32 @@ public final class ActorDispatcher implements AutoCloseable {
     /** The actor whose entries this thread's MDC holds; this thread's own (see ActorMdc). */
     @Nullable ActorMdc mdc;
 
+    /**
+     * The MDC entries of the actors that ran here lately, in slots by their ids' identity hash;
+     * this thread's own. Actors keep no entries of their own: an idle actor would hold its id's
+     * text for nothing, and most activations are of an actor that ran here a moment ago.
+     */
+    private final @Nullable ActorId[] mdcIds = new ActorId[MDC_SLOTS];
+
+    private final @Nullable ActorMdc[] mdcs = new ActorMdc[MDC_SLOTS];
+
     /** Activations started here; written by this thread only, compared by the watchdog. */
     int started;
 
     /** The watchdog's last reading of {@link #started}; the watchdog's own. */
     int startedAtLastTick;
+
+    /** The MDC entries of the actor {@code id}, of rank {@code rank} (null: none). */
+    ActorMdc mdcOf(ActorId id, String proc, @Nullable String rank) {
+      int i = System.identityHashCode(id) & (MDC_SLOTS - 1);
+      ActorMdc m = mdcs[i];
+      if (mdcIds[i] != id || m == null) {
+        m = new ActorMdc(id, proc, rank);
+        mdcIds[i] = id;
+        mdcs[i] = m;
+      }
+      return m;
+    }
 
     Worker(ForkJoinPool pool, ActorDispatcher dispatcher, String name) {
       super(null, pool, true);

@@ -42,7 +42,7 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
     }
     this.handle = new ActorHandleImpl<>(cell, null);
     cell.setHandle(handle);
-    this.cleanable = CLEANER.register(this, new Closer(proc, cell, mailbox, locals));
+    this.cleanable = CLEANER.register(this, new Closer(proc, cell, mailbox, localStorage()));
   }
 
   /** The close action; holds no reference to the instance so the instance can become unreachable. */

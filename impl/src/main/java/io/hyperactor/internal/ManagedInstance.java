@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * instance's inboxes and abort flag; splitting them would spread one state machine over files.
  */
 final class ManagedInstance<M> extends AbstractInstance<M>
-    implements Context<M>, PortSink, ActorQueue.Owner {
+    implements Context<M>, PortSink, ActorQueue.Owner, ReorderBuffer.Returned, GapTimer {
   private static final Logger log = LoggerFactory.getLogger(ManagedInstance.class);
   static final long CHILD_STOP_WAIT_MS = 500;
   private static final ActorStatus DROPPED = new ActorStatus.Stopped("instance is dropped");
@@ -123,7 +123,11 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   /** The actor's rank in its mesh, as the MDC shows it; null for an actor outside a mesh. */
   private final @Nullable String rank;
 
-  /** The actor's MDC entries; made by the first activation, confined to the loop's owner. */
+  /**
+   * The actor's MDC entries on virtual threads; made by the first such activation, confined to the
+   * loop's owner. On a pool worker, the worker keeps them (see {@link
+   * ActorDispatcher.Worker#mdcOf}).
+   */
   private @Nullable ActorMdc mdc;
 
   /** The attributes of the actor's metrics; null while the system exports none. */
@@ -147,8 +151,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
             ? null
             : new ReorderBuffer(
                 id,
-                this::returnFromBuffer,
-                this::scheduleGapCheck,
+                this,
+                this,
                 reorderGapTimeout,
                 System::nanoTime);
     this.pooled = pooled;
@@ -306,9 +310,11 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   /**
    * Returns an item the reorder buffer gave back (it cannot be delivered in order, or the actor
    * terminated) to its sender, with its sequence information, so that the sender restarts its
-   * sequence; an item without a sender is logged.
+   * sequence; an item without a sender is logged. The instance is its buffer's callback, so that
+   * an actor carries no object for it.
    */
-  private void returnFromBuffer(
+  @Override
+  public void accept(
       Object item, @Nullable Object sender, SeqInfo.Session seq, DeliveryError error) {
     Object message = item;
     ImmutableMap<String, String> hdrs = ImmutableMap.of();
@@ -330,8 +336,12 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
   }
 
-  /** The reorder buffer's timer: a task on the system's scheduler, so a wait holds no thread. */
-  private Runnable scheduleGapCheck(Runnable check, long delayNanos) {
+  /**
+   * The reorder buffer's timer: a task on the system's scheduler, so a wait holds no thread. The
+   * instance is its buffer's timer, so that an actor carries no object for it.
+   */
+  @Override
+  public Runnable schedule(Runnable check, long delayNanos) {
     Cancellable task =
         proc.services().scheduler().scheduleOnce(Duration.ofNanos(delayNanos), check);
     return task::cancel;
@@ -414,15 +424,15 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       return;
     }
     thread = me;
-    ActorMdc m = mdc;
-    if (m == null) {
-      m = new ActorMdc(selfId(), proc.procIdText(), rank);
-      mdc = m;
-    }
     if (me instanceof ActorDispatcher.Worker w) {
       w.running = this;
-      m.enterOnWorker(w);
+      w.mdcOf(selfId(), proc.procIdText(), rank).enterOnWorker(w);
     } else {
+      ActorMdc m = mdc;
+      if (m == null) {
+        m = new ActorMdc(selfId(), proc.procIdText(), rank);
+        mdc = m;
+      }
       m.enter();
     }
   }
@@ -646,7 +656,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         cell.completeTermination();
       }
       discardQueuedWork();
-      locals.clear();
+      clearLocals();
     }
   }
 

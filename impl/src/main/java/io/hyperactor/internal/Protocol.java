@@ -49,8 +49,24 @@ final class Protocol {
     if (type == null) {
       throw new IllegalStateException(actor.getClass().getName() + ".messageType() returned null");
     }
-    return of(ImmutableSet.of(type));
+    return ofType(type);
   }
+
+  /**
+   * Exactly {@code type}: one protocol per type, shared by all actors of that message type, as a
+   * protocol of its own would cost every actor two objects.
+   */
+  static Protocol ofType(Class<?> type) {
+    return SINGLE.get(type);
+  }
+
+  private static final ClassValue<Protocol> SINGLE =
+      new ClassValue<>() {
+        @Override
+        protected Protocol computeValue(Class<?> type) {
+          return of(ImmutableSet.of(type));
+        }
+      };
 
   boolean acceptsAll() {
     return any;

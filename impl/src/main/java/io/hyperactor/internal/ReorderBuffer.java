@@ -80,8 +80,8 @@ final class ReorderBuffer extends ReorderSession {
   // without a lock and written under its own; a reader that misses a session takes the lock and
   // looks again.
   private volatile @Nullable Table others;
-  // Guarded by timerLock: the cancel action of the armed gap timer, if one is armed.
-  private final Object timerLock = new Object();
+  // Guarded by the buffer's own lock (the first session's too, which no code path holds together
+  // with it): the cancel action of the armed gap timer, if one is armed.
   private @Nullable Runnable armedTimer;
   private volatile @Nullable DeliveryError closed;
 
@@ -410,7 +410,7 @@ final class ReorderBuffer extends ReorderSession {
     if (t == null) {
       return;
     }
-    synchronized (timerLock) {
+    synchronized (this) {
       if (armedTimer == null && closed == null) {
         armedTimer = t.schedule(this::expireGaps, Math.max(0, delayNanos));
       }
@@ -422,7 +422,7 @@ final class ReorderBuffer extends ReorderSession {
    * their epochs, and re-arms the timer for the gaps still younger than that.
    */
   void expireGaps() {
-    synchronized (timerLock) {
+    synchronized (this) {
       armedTimer = null;
     }
     if (closed != null) {
@@ -482,7 +482,7 @@ final class ReorderBuffer extends ReorderSession {
    */
   void close(DeliveryError error) {
     closed = error;
-    synchronized (timerLock) {
+    synchronized (this) {
       if (armedTimer != null) {
         armedTimer.run();
         armedTimer = null;

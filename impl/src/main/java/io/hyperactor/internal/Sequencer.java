@@ -46,13 +46,19 @@ final class Sequencer {
     int size;
   }
 
-  /** The sequence of one destination: its current epoch. */
+  /**
+   * The sequence of one destination: its current epoch. Epoch 0 is counted in the counter itself,
+   * as most destinations never return a message; a later epoch is an object of its own.
+   */
   private static final class Counter {
     private static final VarHandle EPOCH;
+    private static final VarHandle VALUE0;
 
     static {
       try {
-        EPOCH = MethodHandles.lookup().findVarHandle(Counter.class, "epoch", Epoch.class);
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        EPOCH = l.findVarHandle(Counter.class, "epoch", Epoch.class);
+        VALUE0 = l.findVarHandle(Counter.class, "value0", long.class);
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
@@ -60,7 +66,9 @@ final class Sequencer {
 
     final Object key;
     final int hash;
-    private volatile Epoch epoch = new Epoch(0);
+    // Null while the sequence is in epoch 0, whose last number is value0.
+    private volatile @Nullable Epoch epoch;
+    private volatile long value0;
 
     Counter(Object key, int hash) {
       this.key = key;
@@ -75,17 +83,21 @@ final class Sequencer {
       Epoch e = epoch;
       // A message numbered in an epoch that was just superseded is still numbered without a gap
       // in it; the receiver returns it if it arrives after the new epoch started.
+      if (e == null) {
+        return new SeqInfo.Session(session, (long) VALUE0.getAndAdd(this, 1L) + 1, 0);
+      }
       return new SeqInfo.Session(session, e.next(), e.number);
     }
 
     /** Starts epoch {@code seen + 1} unless {@code seen} is no longer the current one. */
     boolean restartAfter(long seen) {
       Epoch e = epoch;
-      return e.number == seen && EPOCH.compareAndSet(this, e, new Epoch(seen + 1));
+      long current = e == null ? 0 : e.number;
+      return current == seen && EPOCH.compareAndSet(this, e, new Epoch(seen + 1));
     }
   }
 
-  /** One epoch of a destination's sequence, numbered from 1. */
+  /** One epoch after the first of a destination's sequence, numbered from 1. */
   private static final class Epoch {
     private static final VarHandle VALUE;
 
