@@ -192,7 +192,20 @@ final class InstanceCell implements ActorCell, PortSink {
     this.handle = handle;
   }
 
+  /** The actor's handle: the one it keeps, else a new one; null for a cell without either. */
   @Nullable ActorHandleImpl<?> handleImpl() {
+    ActorHandleImpl<?> h = handle;
+    if (h == null) {
+      ManagedInstance<?> t = task;
+      if (t != null) {
+        return t.handleImpl();
+      }
+    }
+    return h;
+  }
+
+  /** The handle the instance keeps, if it made one yet (see {@link ManagedInstance#handle}). */
+  @Nullable ActorHandleImpl<?> ownHandle() {
     return handle;
   }
 

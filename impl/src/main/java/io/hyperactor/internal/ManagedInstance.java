@@ -90,8 +90,6 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   private final Protocol protocol;
   private final ActorQueue queue = new ActorQueue(this);
   private final @Nullable ReorderBuffer reorder;
-  private final PortHandleImpl<M> handlerPort;
-  private final ActorHandleImpl<M> handle;
   private ImmutableMap<String, String> headers = ImmutableMap.of();
   private volatile boolean aborted;
   /** The running activation's thread; null while idle (the last one's once terminal). */
@@ -158,7 +156,6 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     this.pooled = pooled;
     // The instance is its work port's sink, and the sinks below capture only the instance: an
     // object fewer, and smaller ones, for every actor.
-    this.handlerPort = new PortHandleImpl<>(mailbox, id.portId(PortId.HANDLER_INDEX), this);
     mailbox.bind(PortId.HANDLER_INDEX, this);
     PortSink signals =
         (message, hdrs, seq, sender) -> {
@@ -202,8 +199,6 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     mailbox.bind(supervisionIndex, supervision);
     cell.setLoopSinks(signals, supervision);
     bindIntrospection();
-    this.handle = new ActorHandleImpl<>(cell, handlerPort);
-    cell.setHandle(handle);
     cell.setTask(this);
     this.metricAttributes = proc.metricAttributes(cell);
   }
@@ -226,7 +221,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (!protocol.accepts(message)) {
       skip(seq, sender);
       throw new MailboxSenderException(
-          handlerPort.portId(),
+          handlerPortId(),
           MailboxSenderException.Kind.WRONG_TYPE,
           null,
           protocol.refusal("actor " + selfId(), message));
@@ -236,7 +231,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       if (refusal != null) {
         skip(seq, sender);
         throw new MailboxSenderException(
-            handlerPort.portId(),
+            handlerPortId(),
             MailboxSenderException.Kind.REJECTED,
             null,
             "actor " + selfId() + " refused a " + message.getClass().getName() + ": " + refusal);
@@ -294,7 +289,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     } else {
       ActorStatus status = queue.offerWork(item, sender);
       if (status != null) {
-        throw mailbox.ownerTerminated(handlerPort.portId(), status);
+        throw mailbox.ownerTerminated(handlerPortId(), status);
       }
     }
   }
@@ -325,7 +320,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (sender instanceof ActorId from) {
       proc.returnUndeliverable(
           new MessageEnvelope(
-              from, handlerPort.portId(), hdrs, message, seq, proc.defaultTtl(), true),
+              from, handlerPortId(), hdrs, message, seq, proc.defaultTtl(), true),
           error);
     } else {
       log.warn(
@@ -369,7 +364,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (sender instanceof ActorId from) {
       proc.returnUndeliverable(
           new MessageEnvelope(
-              from, handlerPort.portId(), hdrs, message, SeqInfo.DIRECT, proc.defaultTtl(), true),
+              from, handlerPortId(), hdrs, message, SeqInfo.DIRECT, proc.defaultTtl(), true),
           new DeliveryError(
               DeliveryError.Kind.MAILBOX,
               "mailbox owner " + selfId() + " terminated with status '" + status + "'"));
@@ -468,20 +463,45 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     return rank;
   }
 
+  /**
+   * The actor's handle: the one the actor keeps once it asked for its own ({@link #handle}), else
+   * a new one. A handle and its port handle are made on demand rather than with the actor, as
+   * most actors never ask for their own and a spawner mostly drops what spawn returned; handles
+   * of one actor are equal.
+   */
+  @SuppressWarnings("unchecked") // The cell's handle is this instance's.
   ActorHandleImpl<M> handleImpl() {
-    return handle;
+    ActorHandleImpl<M> h = (ActorHandleImpl<M>) cell.ownHandle();
+    return h != null ? h : newHandle();
+  }
+
+  private ActorHandleImpl<M> newHandle() {
+    return new ActorHandleImpl<>(
+        cell, new PortHandleImpl<>(mailbox, selfId().portId(PortId.HANDLER_INDEX), this));
+  }
+
+  /** The id of the work port, made on demand: only error paths need it. */
+  private PortId handlerPortId() {
+    return selfId().portId(PortId.HANDLER_INDEX);
   }
 
   // ------------------------------------------------------------------ Instance / Context
 
   @Override
+  @SuppressWarnings("unchecked") // The cell's handle is this instance's.
   public ActorHandle<M> handle() {
-    return handle;
+    // Kept once asked for: an actor that asks for its own handle usually asks per message.
+    ActorHandleImpl<M> h = (ActorHandleImpl<M>) cell.ownHandle();
+    if (h == null) {
+      h = newHandle();
+      cell.setHandle(h);
+    }
+    return h;
   }
 
   @Override
   public PortHandle<M> port() {
-    return handlerPort;
+    return handle().port();
   }
 
   @Override
