@@ -9,8 +9,11 @@ import org.slf4j.MDC;
  * on the thread of each activation while the actor's handlers run.
  *
  * <p>An activation handles a batch of items, so the entries are set once per activation rather
- * than per message, from strings computed once per actor. Every activation sets all three keys
- * (an actor without a rank removes the rank key), so no handler sees another actor's entries.
+ * than per message, from strings computed ahead. Every activation sets all three keys (an actor
+ * without a rank removes the rank key), so no handler sees another actor's entries. An actor does
+ * not keep its entries: a pool worker keeps those of the actors it ran lately ({@link
+ * ActorDispatcher.Worker#mdcOf}), so an idle actor holds no text of its id; an actor on virtual
+ * threads keeps its own.
  *
  * <p>On a virtual thread, {@link #exit} puts back what the thread held before {@link #enter}. A
  * pool worker runs a chain of activations per task, often of two actors in turn (ping-pong); it
