@@ -11,22 +11,25 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The cost of spawning one idle child actor under a parent ({@link ProcImpl#spawnChild}): time,
- * and with {@code -prof gc} the bytes allocated per spawn ({@code gc.alloc.rate.norm}), which is
- * mostly the child's own objects, so that a change that makes actors bigger shows up as a number.
+ * and with {@code -prof gc} the bytes allocated per spawn ({@code gc.alloc.rate.norm}): the
+ * child's own objects, the garbage of making them and the work of its first activation, so that
+ * a change that makes spawning allocate more shows up as a number.
  *
- * <p>The parent is replaced by a fresh one every {@value #CHILDREN_PER_PARENT} spawns and the old
- * one is stopped with its children, so that the live heap stays bounded; the stop runs on the
- * pool, outside the measured thread. Logging is at WARN ({@code spawn-bench-logback.xml}): the
- * debug lines of a spawn would cost more than the spawn. Run from the repository root:
+ * <p>Each measured call spawns {@value #CHILDREN} children of a fresh parent, which is stopped
+ * with them after the call, outside the measurement, so that the live heap stays bounded. Logging
+ * is at WARN ({@code spawn-bench-logback.xml}): the debug lines of a spawn would cost more than
+ * the spawn. Run from the repository root:
  *
  * <pre>{@code
  * ./mvnw -B -ntp -q -pl impl -am test-compile dependency:build-classpath \
@@ -36,15 +39,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * }</pre>
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 10)
+@Measurement(iterations = 20)
 @Fork(
     value = 1,
     jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dlogback.configurationFile=spawn-bench-logback.xml"})
 public class SpawnBench {
-  static final int CHILDREN_PER_PARENT = 10_000;
+  static final int CHILDREN = 10_000;
 
   /** A child that never hears from anyone, the cheapest actor there is. */
   static final class Idle implements Actor<String> {
@@ -62,31 +65,33 @@ public class SpawnBench {
   private ProcImpl proc;
   private ActorHandle<String> parent;
   private InstanceCell parentCell;
-  private int spawned;
   private int parents;
 
   @Setup(Level.Trial)
   public void setUp() {
     system = ActorSystem.create();
     proc = (ProcImpl) system.localProc("spawn-bench");
-    newParent();
   }
 
-  private void newParent() {
+  @Setup(Level.Iteration)
+  public void newParent() {
     parent = proc.spawn("parent-" + parents++, new Parent());
     parentCell = proc.lookup(parent.actorId());
-    spawned = 0;
   }
 
-  /** Spawns one idle child of the current parent. */
+  /** Spawns {@value #CHILDREN} idle children of the current parent. */
   @Benchmark
-  public ActorHandle<String> spawnIdleChild() {
-    if (spawned == CHILDREN_PER_PARENT) {
-      parent.drainAndStop("spawn benchmark: next parent");
-      newParent();
+  @OperationsPerInvocation(CHILDREN)
+  public void spawnIdleChild(Blackhole out) {
+    for (int i = 0; i < CHILDREN; i++) {
+      out.consume(proc.spawnChild(parentCell, new Idle()));
     }
-    spawned++;
-    return proc.spawnChild(parentCell, new Idle());
+  }
+
+  @TearDown(Level.Iteration)
+  public void stopParent() throws Exception {
+    parent.drainAndStop("spawn benchmark: iteration done");
+    parent.termination().get(5, TimeUnit.MINUTES);
   }
 
   @TearDown(Level.Trial)
