@@ -240,6 +240,30 @@ final class ReorderBuffer extends ReorderSession {
    * @throws IllegalArgumentException for sequence 0 or a sequence buffered twice
    */
   void accept(SeqInfo.Session seq, Object item, @Nullable Object sender, Released out) {
+    long n = seq.seq();
+    if (n != 0) {
+      // The common case, a sender whose messages arrive in order (every local one): the next
+      // expected number of the current epoch, nothing held, not closed. It is handed straight on,
+      // and the method stays small enough to be inlined into the send.
+      ReorderSession state = session(seq.sessionId());
+      synchronized (state) {
+        if (n == state.last + 1
+            && seq.epoch() == state.epoch
+            && !state.abandoned
+            && (state.pending == null || state.pending.isEmpty())
+            && closed == null) {
+          release(item, sender, out);
+          state.last = n;
+          return;
+        }
+      }
+    }
+    acceptGeneral(seq, item, sender, out);
+  }
+
+  /** {@link #accept} for everything but the next expected item of a session without a gap. */
+  private void acceptGeneral(
+      SeqInfo.Session seq, Object item, @Nullable Object sender, Released out) {
     if (seq.seq() == 0) {
       throw new IllegalArgumentException(
           "in enqueue func for "
