@@ -11,9 +11,10 @@ import java.util.List;
  * ChannelException.Kind#CODEC} error that reaches the sender, never a silent drop. In-JVM channels
  * pass objects without encoding.
  *
- * <p>Transports call {@link #encodeToBuffers} and {@link #decode(ByteBuffer)}, whose defaults go
- * through the {@code byte[]} methods; a codec for large messages overrides them to avoid copying
- * whole messages into and out of arrays.
+ * <p>Transports call {@link #encodeToBuffers}, {@link #decode(ByteBuffer)} and, for a message
+ * received in several buffers, {@link #decode(List)}, whose defaults go through the {@code byte[]}
+ * methods; a codec for large messages overrides them to avoid copying whole messages into and out
+ * of arrays.
  *
  * <pre>{@code
  * Rx<String> rx = channels.serve(ChannelAddr.any(ChannelTransport.UNIX), ChannelCodec.utf8());
