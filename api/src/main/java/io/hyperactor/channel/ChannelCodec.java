@@ -11,9 +11,10 @@ import java.util.List;
  * ChannelException.Kind#CODEC} error that reaches the sender, never a silent drop. In-JVM channels
  * pass objects without encoding.
  *
- * <p>Transports call {@link #encodeToBuffers} and {@link #decode(ByteBuffer)}, whose defaults go
- * through the {@code byte[]} methods; a codec for large messages overrides them to avoid copying
- * whole messages into and out of arrays.
+ * <p>Transports call {@link #encodeToBuffers}, {@link #decode(ByteBuffer)} and, for a message
+ * received in several buffers, {@link #decode(List)}, whose defaults go through the {@code byte[]}
+ * methods; a codec for large messages overrides them to avoid copying whole messages into and out
+ * of arrays.
  *
  * <pre>{@code
  * Rx<String> rx = channels.serve(ChannelAddr.any(ChannelTransport.UNIX), ChannelCodec.utf8());
@@ -63,6 +64,46 @@ public interface ChannelCodec<M> {
    */
   default M decode(ByteBuffer bytes, ChannelPeer peer) {
     return decode(bytes);
+  }
+
+  /**
+   * Like {@link #decode(ByteBuffer)}, for a message that reached the receiver as several pieces
+   * (a network transport's read buffers), whose bytes from each one's position to its limit follow
+   * one another. The pieces are lent as in {@link #decode(ByteBuffer)}: the message must not share
+   * them. A codec that reads its messages from several buffers overrides this to save a copy; the
+   * default joins the pieces into one fresh array (a single piece is decoded as it is).
+   */
+  default M decode(List<ByteBuffer> pieces) {
+    return pieces.size() == 1 ? decode(pieces.getFirst()) : decode(ByteBuffer.wrap(join(pieces)));
+  }
+
+  /**
+   * Like {@link #decode(List)}, for bytes a network receiver got from {@code peer}, as in {@link
+   * #decode(ByteBuffer, ChannelPeer)}.
+   */
+  default M decode(List<ByteBuffer> pieces, ChannelPeer peer) {
+    return pieces.size() == 1
+        ? decode(pieces.getFirst(), peer)
+        : decode(ByteBuffer.wrap(join(pieces)), peer);
+  }
+
+  private static byte[] join(List<ByteBuffer> pieces) {
+    long size = 0;
+    for (ByteBuffer piece : pieces) {
+      size += piece.remaining();
+    }
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "a message of " + size + " bytes does not fit in one array");
+    }
+    byte[] joined = new byte[(int) size];
+    int at = 0;
+    for (ByteBuffer piece : pieces) {
+      int length = piece.remaining();
+      piece.get(piece.position(), joined, at, length);
+      at += length;
+    }
+    return joined;
   }
 
   /** The identity codec for raw byte arrays. */

@@ -56,6 +56,17 @@ class ChannelCodecTest {
   }
 
   @Test
+  void decodeOfPiecesJoinsThemIntoAnArrayThatSharesNothingWithThem() {
+    byte[] first = {9, 1, 2};
+    ByteBuffer second = ByteBuffer.allocateDirect(2).put(new byte[] {3, 4}).flip();
+    byte[] decoded =
+        ChannelCodec.bytes().decode(List.of(ByteBuffer.wrap(first, 1, 2), second));
+    first[1] = 7;
+    second.put(0, (byte) 7);
+    assertThat(decoded).isEqualTo(new byte[] {1, 2, 3, 4});
+  }
+
+  @Test
   void utf8DecodesABufferSlice() {
     byte[] text = "héllo".getBytes(StandardCharsets.UTF_8);
     byte[] wire = new byte[text.length + 2];

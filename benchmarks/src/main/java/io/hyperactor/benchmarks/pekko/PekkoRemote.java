@@ -39,15 +39,20 @@ public final class PekkoRemote implements RemoteDriver.Link {
     echo = resolver.resolveActorRef(refs[1]);
   }
 
+  /**
+   * Artery over TCP on loopback, set up for the message sizes of the scenarios (see
+   * docs/performance.md, "Big messages"); {@code -Dpekko...} system properties override any of it,
+   * in the driver and, through {@code JAVA_TOOL_OPTIONS}, in the peer.
+   */
   static Config remoteConfig() {
-    return ConfigFactory.parseString(String.join("\n",
+    return ConfigFactory.systemProperties().withFallback(ConfigFactory.parseString(String.join("\n",
             "pekko.loglevel = WARNING",
             "pekko.stdout-loglevel = WARNING",
             "pekko.actor.provider = remote",
             "pekko.remote.artery.transport = tcp",
             "pekko.remote.artery.canonical.hostname = 127.0.0.1",
             "pekko.remote.artery.canonical.port = 0",
-            "pekko.remote.artery.advanced.maximum-frame-size = 1 MiB"))
+            "pekko.remote.artery.advanced.maximum-frame-size = 1 MiB")))
         .withFallback(ConfigFactory.load());
   }
 

@@ -23,6 +23,7 @@ import io.hyperactor.internal.channel.DeliveryQueue;
 import io.hyperactor.transport.grpc.proto.Frame;
 import io.hyperactor.transport.grpc.proto.Hello;
 import java.security.SecureRandom;
+import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -153,7 +154,7 @@ final class ClientLink implements SenderEngine.Owner {
   }
 
   private void probe(ManagedChannel watched) {
-    ClientCall<Frame, Frame> call = watched.newCall(LinkMethods.OPEN, CallOptions.DEFAULT);
+    ClientCall<Frame, InputStream> call = watched.newCall(LinkMethods.OPEN, CallOptions.DEFAULT);
     call.start(
         new ClientCall.Listener<>() {
           @Override
@@ -418,7 +419,7 @@ final class ClientLink implements SenderEngine.Owner {
   }
 
   /** One gRPC call of the session. */
-  private final class Call implements ClientResponseObserver<Frame, Frame>, FrameWriter {
+  private final class Call implements ClientResponseObserver<Frame, InputStream>, FrameWriter {
     private @Nullable ClientCallStreamObserver<Frame> requests;
     private final ReadAhead readAhead = new ReadAhead();
     private boolean done;
@@ -449,7 +450,14 @@ final class ClientLink implements SenderEngine.Owner {
     }
 
     @Override
-    public void onNext(Frame frame) {
+    public void onNext(InputStream frame) {
+      // The frame's messages share gRPC's buffers until it is closed; they are decoded before.
+      try (FrameMarshaller.Received received = FrameMarshaller.read(frame)) {
+        onFrame(received.frame());
+      }
+    }
+
+    private void onFrame(Frame frame) {
       readAhead.received();
       synchronized (engine().lock) {
         if (this == call) {

@@ -4,8 +4,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.util.concurrent.Uninterruptibles;
 import io.grpc.Server;
-import io.grpc.stub.ServerCallStreamObserver;
-import io.grpc.stub.StreamObserver;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelException;
@@ -15,8 +13,6 @@ import io.hyperactor.internal.channel.ChannelSettings;
 import io.hyperactor.internal.channel.TcpServeRules;
 import io.hyperactor.internal.channel.Delivery;
 import io.hyperactor.internal.channel.DeliveryQueue;
-import io.hyperactor.transport.grpc.proto.Frame;
-import io.hyperactor.transport.grpc.proto.LinkGrpc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +55,7 @@ final class GrpcDuplexServer<I, O> implements DuplexServer<I, O>, ServerConnecti
     this.lease = GrpcResources.SHARED.acquire();
     try {
       Servers.Started started =
-          Servers.start(requested, rules, lease, settings, security, new DuplexService());
+          Servers.start(requested, rules, lease, settings, security, LinkMethods.duplex(responses -> new ServerConnection(this, responses)));
       this.server = started.server();
       this.addr = started.addr();
     } catch (RuntimeException e) {
@@ -165,13 +161,5 @@ final class GrpcDuplexServer<I, O> implements DuplexServer<I, O>, ServerConnecti
   @Override
   public String toString() {
     return "GrpcDuplexServer[" + addr + "]";
-  }
-
-  private final class DuplexService extends LinkGrpc.LinkImplBase {
-    @Override
-    public StreamObserver<Frame> openDuplex(StreamObserver<Frame> responses) {
-      return new ServerConnection(
-          GrpcDuplexServer.this, (ServerCallStreamObserver<Frame>) responses);
-    }
   }
 }

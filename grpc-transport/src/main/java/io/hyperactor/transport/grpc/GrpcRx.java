@@ -4,8 +4,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.util.concurrent.Uninterruptibles;
 import io.grpc.Server;
-import io.grpc.stub.ServerCallStreamObserver;
-import io.grpc.stub.StreamObserver;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelException;
@@ -13,8 +11,6 @@ import io.hyperactor.channel.Rx;
 import io.hyperactor.internal.channel.ChannelSettings;
 import io.hyperactor.internal.channel.TcpServeRules;
 import io.hyperactor.internal.channel.DeliveryQueue;
-import io.hyperactor.transport.grpc.proto.Frame;
-import io.hyperactor.transport.grpc.proto.LinkGrpc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +54,7 @@ final class GrpcRx<M> implements Rx<M>, ServerConnection.Acceptor {
     this.lease = GrpcResources.SHARED.acquire();
     try {
       Servers.Started started =
-          Servers.start(requested, rules, lease, settings, security, new LinkService());
+          Servers.start(requested, rules, lease, settings, security, LinkMethods.simplex(responses -> new ServerConnection(this, responses)));
       this.server = started.server();
       this.addr = started.addr();
     } catch (RuntimeException e) {
@@ -135,12 +131,5 @@ final class GrpcRx<M> implements Rx<M>, ServerConnection.Acceptor {
   @Override
   public String toString() {
     return "GrpcRx[" + addr + "]";
-  }
-
-  private final class LinkService extends LinkGrpc.LinkImplBase {
-    @Override
-    public StreamObserver<Frame> open(StreamObserver<Frame> responses) {
-      return new ServerConnection(GrpcRx.this, (ServerCallStreamObserver<Frame>) responses);
-    }
   }
 }

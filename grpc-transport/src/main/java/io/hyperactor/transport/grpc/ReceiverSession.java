@@ -14,6 +14,8 @@ import io.hyperactor.transport.grpc.proto.Frame;
 import io.hyperactor.transport.grpc.proto.Nack;
 import io.hyperactor.transport.grpc.proto.NackCode;
 import io.hyperactor.transport.grpc.proto.Reject;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -148,10 +150,13 @@ final class ReceiverSession<M> implements AcceptedSession {
     M message;
     try {
       ChannelPeer peer = from.peer();
-      message =
-          peer == null
-              ? codec.decode(WireBytes.lend(bytes))
-              : codec.decode(WireBytes.lend(bytes), peer);
+      List<ByteBuffer> pieces = WireBytes.lendPieces(bytes);
+      if (pieces.size() == 1) {
+        ByteBuffer lent = pieces.getFirst();
+        message = peer == null ? codec.decode(lent) : codec.decode(lent, peer);
+      } else {
+        message = peer == null ? codec.decode(pieces) : codec.decode(pieces, peer);
+      }
     } catch (RuntimeException e) {
       refuse(
           from,

@@ -6,6 +6,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.hyperactor.transport.grpc.proto.Accept;
 import io.hyperactor.transport.grpc.proto.Frame;
+import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * receiver's queue has space, so a slow application pushes back on the sender through gRPC. gRPC delivers one call's
  * callbacks serially; writes happen under the owning session's lock.
  */
-final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
+final class ServerConnection implements StreamObserver<InputStream>, FrameWriter {
   private static final Logger logger = LoggerFactory.getLogger(ServerConnection.class);
 
   /** Finds or creates the session a Hello names. */
@@ -53,7 +54,14 @@ final class ServerConnection implements StreamObserver<Frame>, FrameWriter {
   }
 
   @Override
-  public void onNext(Frame frame) {
+  public void onNext(InputStream frame) {
+    // The frame's messages share gRPC's buffers until it is closed; they are decoded before.
+    try (FrameMarshaller.Received received = FrameMarshaller.read(frame)) {
+      onFrame(received.frame());
+    }
+  }
+
+  private void onFrame(Frame frame) {
     readAhead.received();
     switch (frame.getKindCase()) {
       case HELLO -> {

@@ -1,7 +1,7 @@
 package io.hyperactor.transport.grpc;
 
-import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -41,7 +41,7 @@ final class Servers {
       GrpcResources.Lease lease,
       ChannelSettings settings,
       LinkSecurity security,
-      BindableService service) {
+      ServerServiceDefinition service) {
     if (requested instanceof ChannelAddr.Tcp tcp) {
       TcpServeRules.Bound<Server> bound =
           rules.bind(
@@ -96,7 +96,7 @@ final class Servers {
       GrpcResources.Lease lease,
       ChannelSettings settings,
       LinkSecurity security,
-      BindableService service)
+      ServerServiceDefinition service)
       throws IOException {
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(address)
@@ -105,7 +105,7 @@ final class Servers {
             .workerEventLoopGroup(lease.eventLoop())
             .executor(lease.executor())
             .maxInboundMessageSize(Frames.maxInboundFrame(settings.maxFrameLength()))
-            .addService(LinkMethods.bind(service))
+            .addService(service)
             .intercept(security.interceptor());
     SslContext tls = security.serverContext(requested);
     if (tls != null) {

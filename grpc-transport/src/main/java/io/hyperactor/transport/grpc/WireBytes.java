@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Moves encoded messages between a codec's buffers and the byte strings of link frames without
@@ -51,49 +50,48 @@ final class WireBytes {
   }
 
   /**
-   * The bytes of {@code bytes} as a buffer to lend to a codec: a view of the array they were
-   * parsed from when they are one piece of an array, a copy otherwise.
+   * The bytes of {@code bytes} as buffers to lend to a codec, one after the other, without copying
+   * them: one buffer for a message in one piece (a view of the array it was parsed from), several
+   * for a message parsed from gRPC's buffers that spans more than one of them.
    */
-  static ByteBuffer lend(ByteString bytes) {
-    ArrayView view = new ArrayView();
+  static List<ByteBuffer> lendPieces(ByteString bytes) {
+    PieceView view = new PieceView();
     try {
       UnsafeByteOperations.unsafeWriteTo(bytes, view);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ByteBuffer array = view.buffer;
-    return view.pieces == 1 && array != null ? array : bytes.asReadOnlyByteBuffer();
+    return view.copied || view.pieces.isEmpty() ? List.of(bytes.asReadOnlyByteBuffer()) : view.pieces;
   }
 
-  /** Remembers the array behind a byte string that is a single piece. */
-  private static final class ArrayView extends ByteOutput {
-    private @Nullable ByteBuffer buffer;
-    private int pieces;
+  /** Collects the buffers behind a byte string, or notes that it holds bytes it would copy. */
+  private static final class PieceView extends ByteOutput {
+    private final List<ByteBuffer> pieces = new ArrayList<>(4);
+    private boolean copied;
 
     @Override
     public void write(byte value) {
-      pieces++;
+      copied = true;
     }
 
     @Override
     public void write(byte[] value, int offset, int length) {
-      pieces++;
+      copied = true;
     }
 
     @Override
     public void writeLazy(byte[] value, int offset, int length) {
-      pieces++;
-      buffer = ByteBuffer.wrap(value, offset, length);
+      pieces.add(ByteBuffer.wrap(value, offset, length));
     }
 
     @Override
     public void write(ByteBuffer value) {
-      pieces++;
+      copied = true;
     }
 
     @Override
     public void writeLazy(ByteBuffer value) {
-      pieces++;
+      pieces.add(value);
     }
   }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.internal.CompositeReadableBuffer;
+import io.grpc.internal.ForwardingReadableBuffer;
+import io.grpc.internal.ReadableBuffers;
 import io.hyperactor.transport.grpc.proto.Ack;
 import io.hyperactor.transport.grpc.proto.Batch;
 import io.hyperactor.transport.grpc.proto.Frame;
@@ -17,8 +20,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FrameMarshallerTest {
-  private static final FrameMarshaller MARSHALLER = FrameMarshaller.INSTANCE;
-
   @Test
   void batchRoundTripsWithMessagesWrittenFromTheirPieces() throws Exception {
     ByteString pieces =
@@ -53,8 +54,8 @@ class FrameMarshallerTest {
                     .addMessages(ByteString.copyFromUtf8("second")))
             .build();
     Frame parsed = roundTrip(frame);
-    ByteBuffer first = WireBytes.lend(parsed.getBatch().getMessages(0));
-    ByteBuffer second = WireBytes.lend(parsed.getBatch().getMessages(1));
+    ByteBuffer first = WireBytes.lendPieces(parsed.getBatch().getMessages(0)).getFirst();
+    ByteBuffer second = WireBytes.lendPieces(parsed.getBatch().getMessages(1)).getFirst();
     assertThat(first.hasArray()).isTrue();
     assertThat(second.array()).isSameInstanceAs(first.array());
     assertThat(text(first)).isEqualTo("first");
@@ -65,14 +66,73 @@ class FrameMarshallerTest {
   void malformedFrameIsAnInternalErrorWithAMessage() {
     InputStream garbage = new ByteArrayInputStream(new byte[] {(byte) 0xff, (byte) 0xff, 3});
     StatusRuntimeException e =
-        assertThrows(StatusRuntimeException.class, () -> MARSHALLER.parse(garbage));
+        assertThrows(StatusRuntimeException.class, () -> FrameMarshaller.read(garbage));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
     assertThat(e).hasMessageThat().contains("malformed link frame");
   }
 
+  @Test
+  void frameReadFromGrpcBuffersSharesThemUntilClosed() throws Exception {
+    byte[] large = new byte[64 * 1024];
+    for (int i = 0; i < large.length; i++) {
+      large[i] = (byte) (i * 31);
+    }
+    Frame frame =
+        Frame.newBuilder()
+            .setBatch(
+                Batch.newBuilder()
+                    .setFirstSeq(3)
+                    .addMessages(ByteString.copyFrom(large))
+                    .addMessages(ByteString.copyFromUtf8("small")))
+            .build();
+    byte[] wire;
+    try (InputStream out = FrameMarshaller.WRITER.stream(frame)) {
+      wire = out.readAllBytes();
+    }
+    // As gRPC hands over a message: HTTP/2 data frames of 16 KiB, in direct buffers.
+    CompositeReadableBuffer composite = new CompositeReadableBuffer();
+    int[] released = {0};
+    int buffers = 0;
+    for (int at = 0; at < wire.length; at += 16 * 1024, buffers++) {
+      int length = Math.min(16 * 1024, wire.length - at);
+      ByteBuffer direct = ByteBuffer.allocateDirect(length).put(wire, at, length).flip();
+      composite.addBuffer(
+          new ForwardingReadableBuffer(ReadableBuffers.wrap(direct)) {
+            @Override
+            public void close() {
+              released[0]++;
+            }
+          });
+    }
+    InputStream stream = ReadableBuffers.openStream(composite, true);
+
+    List<ByteBuffer> pieces;
+    try (FrameMarshaller.Received received = FrameMarshaller.read(stream)) {
+      assertThat(received.frame()).isEqualTo(frame);
+      pieces = WireBytes.lendPieces(received.frame().getBatch().getMessages(0));
+      assertThat(pieces.size()).isGreaterThan(1);
+      for (ByteBuffer piece : pieces) {
+        assertThat(piece.isDirect()).isTrue();
+      }
+      assertThat(released[0]).isEqualTo(0);
+    }
+    assertThat(released[0]).isEqualTo(buffers);
+  }
+
+  @Test
+  void frameReadFromAPlainStreamIsParsedFromOneArray() throws Exception {
+    Frame ack = Frame.newBuilder().setAck(Ack.newBuilder().setAckedBelow(5)).build();
+    try (FrameMarshaller.Received received =
+        FrameMarshaller.read(new ByteArrayInputStream(ack.toByteArray()))) {
+      assertThat(received.frame()).isEqualTo(ack);
+    }
+  }
+
   private static Frame roundTrip(Frame frame) throws Exception {
-    try (InputStream out = MARSHALLER.stream(frame)) {
-      return MARSHALLER.parse(new ByteArrayInputStream(out.readAllBytes()));
+    try (InputStream out = FrameMarshaller.WRITER.stream(frame);
+        FrameMarshaller.Received received =
+            FrameMarshaller.read(new ByteArrayInputStream(out.readAllBytes()))) {
+      return received.frame();
     }
   }
 

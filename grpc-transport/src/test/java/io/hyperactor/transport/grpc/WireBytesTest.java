@@ -37,19 +37,24 @@ class WireBytesTest {
   @Test
   void lendOfOnePieceIsAViewOfItsArray() {
     byte[] array = {0, 1, 2, 3, 0};
-    ByteBuffer lent = WireBytes.lend(WireBytes.concat(List.of(ByteBuffer.wrap(array, 1, 3))));
-    assertThat(lent.array()).isSameInstanceAs(array);
-    assertThat(lent.position()).isEqualTo(1);
-    assertThat(lent.remaining()).isEqualTo(3);
+    List<ByteBuffer> lent =
+        WireBytes.lendPieces(WireBytes.concat(List.of(ByteBuffer.wrap(array, 1, 3))));
+    assertThat(lent).hasSize(1);
+    assertThat(lent.getFirst().array()).isSameInstanceAs(array);
+    assertThat(lent.getFirst().position()).isEqualTo(1);
+    assertThat(lent.getFirst().remaining()).isEqualTo(3);
   }
 
   @Test
-  void lendOfSeveralPiecesReadsThemAll() {
+  void lendOfSeveralPiecesGivesEachPieceWithoutCopying() {
+    byte[] first = new byte[150];
+    byte[] second = {5, 6};
     ByteString rope =
-        WireBytes.concat(
-            List.of(ByteBuffer.wrap(new byte[150]), ByteBuffer.wrap(new byte[] {5, 6})));
-    ByteBuffer lent = WireBytes.lend(rope);
-    assertThat(lent.remaining()).isEqualTo(152);
-    assertThat(lent.get(lent.position() + 151)).isEqualTo((byte) 6);
+        WireBytes.concat(List.of(ByteBuffer.wrap(first), ByteBuffer.wrap(second)));
+    List<ByteBuffer> lent = WireBytes.lendPieces(rope);
+    assertThat(lent).hasSize(2);
+    assertThat(lent.get(0).array()).isSameInstanceAs(first);
+    assertThat(lent.get(1).array()).isSameInstanceAs(second);
+    assertThat(lent.get(0).remaining() + lent.get(1).remaining()).isEqualTo(152);
   }
 }

@@ -124,6 +124,37 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
     return PeerHeader.received(decodeLent(bytes), checkNotNull(peer, "peer"));
   }
 
+  /**
+   * Decodes the lent pieces without joining them; the payload decoder copies what it keeps (for a
+   * {@code byte[]}, straight out of the pieces). A sender-written {@link PeerHeader} is dropped.
+   */
+  @Override
+  public MessageEnvelope decode(List<ByteBuffer> pieces) {
+    return PeerHeader.stripped(decodeLent(pieces));
+  }
+
+  /** As {@link #decode(ByteBuffer, ChannelPeer)}, for a message in several lent pieces. */
+  @Override
+  public MessageEnvelope decode(List<ByteBuffer> pieces, ChannelPeer peer) {
+    return PeerHeader.received(decodeLent(pieces), checkNotNull(peer, "peer"));
+  }
+
+  private MessageEnvelope decodeLent(List<ByteBuffer> pieces) {
+    if (pieces.size() == 1) {
+      return decodeLent(pieces.getFirst());
+    }
+    List<ByteString> wrapped = new ArrayList<>(pieces.size());
+    for (ByteBuffer piece : pieces) {
+      wrapped.add(
+          piece.hasArray()
+              ? UnsafeByteOperations.unsafeWrap(
+                  piece.array(), piece.arrayOffset() + piece.position(), piece.remaining())
+              : UnsafeByteOperations.unsafeWrap(piece.slice()));
+    }
+    // Concatenated as a rope, which protobuf parses piece by piece (aliasing direct pieces).
+    return decode(ByteString.copyFrom(wrapped));
+  }
+
   private MessageEnvelope decodeLent(ByteBuffer bytes) {
     if (bytes.hasArray()) {
       return decode(

@@ -22,6 +22,7 @@ import io.hyperactor.ref.PortRef;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -404,6 +405,31 @@ class CodecRegistryTest {
     System.arraycopy(encoded, 0, wire, 5, encoded.length);
     MessageEnvelope decoded = codec.decode(ByteBuffer.wrap(wire, 5, encoded.length));
     Arrays.fill(wire, (byte) 0);
+    assertThat((byte[]) decoded.payload()).isEqualTo(payload);
+  }
+
+  @Test
+  void envelopeCodecDecodesLentDirectPiecesIntoAPayloadThatSharesNothingWithThem() {
+    EnvelopeCodec codec = new EnvelopeCodec(registry());
+    byte[] payload = new byte[64 * 1024];
+    new Random(17).nextBytes(payload);
+    byte[] encoded =
+        concat(
+            codec.encodeToBuffers(
+                MessageEnvelope.of(ACTOR, ACTOR.portId(0), payload, SeqInfo.DIRECT, 3)));
+    // As a network receiver lends a message: its read buffers, 16 KiB each, in direct memory.
+    List<ByteBuffer> pieces = new ArrayList<>();
+    for (int at = 0; at < encoded.length; at += 16 * 1024) {
+      int length = Math.min(16 * 1024, encoded.length - at);
+      pieces.add(ByteBuffer.allocateDirect(length).put(encoded, at, length).flip());
+    }
+    MessageEnvelope decoded = codec.decode(pieces);
+    for (ByteBuffer piece : pieces) {
+      while (piece.hasRemaining()) {
+        piece.put((byte) 0);
+      }
+    }
+    assertThat(pieces.size()).isGreaterThan(1);
     assertThat((byte[]) decoded.payload()).isEqualTo(payload);
   }
 
