@@ -52,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * cache assembly still running up to a minute to finish. A child whose manager's JVM dies exits by
  * itself (see {@link io.hyperactor.internal.bootstrap.BootstrapMain}).
  *
+ * <p>With {@link ProcessProcManagerOptions#poolSize()} above 0 the manager keeps a {@link
+ * ProcessPool} of idle child JVMs started the same way; a spawn without extra JVM flags takes one
+ * and writes it the same bootstrap variables, with the configuration as of the spawn, on its
+ * stdin instead of starting a JVM. Idle members are children like the others: listed by {@link
+ * #pids()}, killed by {@link #close()}, and gone when this JVM dies.
+ *
  * <pre>{@code
  * try (ProcessProcManager manager =
  *     new ProcessProcManager(ProcessProcManagerOptions.fromConfig(HyperactorConfig.global()))) {
