@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The warm pool of a {@link ProcessProcManager}: up to {@code size} started, idle child JVMs that
  * wait for an assignment on stdin and hold no proc state.
  *
- * <p>{@link #take()} hands out an idle member that is still alive and starts a replacement in the
- * background; so does the death of an idle member, which is never handed out. Starts run one at
+ * <p>{@link #take()} hands out an idle member that is still alive; once every member taken is
+ * ready ({@link #assigned()}), the pool starts replacements in the background. The death of an
+ * idle member, which is never handed out, starts one at once. Starts run one at
  * a time on the pool's own thread, so refilling never competes with a spawn for more than one
  * JVM start. The pool stops refilling when a member's main class cannot be pooled ({@link
  * BootstrapProtocol#POOL_UNSUPPORTED_EXIT_CODE}), when a start fails, or when {@value
@@ -54,6 +55,7 @@ final class ProcessPool implements AutoCloseable {
   // Guarded by lock.
   private final Deque<Member> idle = new ArrayDeque<>();
   private int starting;
+  private int assigning;
   private int idleDeathsInARow;
   private boolean stopped;
   private boolean closed;
@@ -162,14 +164,32 @@ final class ProcessPool implements AutoCloseable {
         if (member.process().isAlive() && member.handedOut().compareAndSet(false, true)) {
           taken = member;
           idleDeathsInARow = 0;
+          assigning++;
         } else {
           // Dead but not yet seen by its exit monitor, which would have replaced it.
           idleDeathsInARow++;
         }
       }
     }
-    fill();
+    if (taken == null) {
+      fill();
+    }
     return taken;
+  }
+
+  /**
+   * Tells the pool that a member {@link #take() taken} is ready (or gone, or slow): once none is
+   * still booting, the pool refills. A replacement JVM starting while the assigned procs boot
+   * would take CPU from them on the spawn's path.
+   */
+  void assigned() {
+    synchronized (lock) {
+      assigning--;
+      if (assigning > 0) {
+        return;
+      }
+    }
+    fill();
   }
 
   /** The OS pids of the idle members. */

@@ -34,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -86,6 +88,9 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
           BootstrapProtocol.CLIENT_CONFIG_ENV,
           BootstrapProtocol.POOL_MEMBER_ENV,
           HyperactorConfig.CHILD_CONFIG_ENV);
+
+  // A pooled proc normally calls back within a second; a stuck one must not stop the refill.
+  private static final Duration REFILL_AFTER_TAKE_AT_LATEST = Duration.ofSeconds(5);
 
   // An AOT cache assembly takes a few seconds of CPU; letting it finish serves the next manager.
   private static final Duration ARCHIVE_ASSEMBLY_GRACE = Duration.ofSeconds(60);
@@ -182,6 +187,7 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
           BootstrapProtocol.encodeClientConfig(procConfig.clientConfig()));
     }
     while (member != null && !assign(member, bootstrap)) {
+      pool.assigned();
       member = takeFromPool();
     }
     Started started;
@@ -235,6 +241,13 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
           HostException.Kind.CLOSED, "cannot spawn proc '" + procId + "': manager is closed");
     }
     handle.start();
+    if (member != null && pool != null) {
+      // Refill once the proc booted, or exited, or after a bound should it never call back.
+      ProcessPool refill = pool;
+      CompletableFuture.anyOf(handle.ready(), handle.waitForExit())
+          .completeOnTimeout(null, REFILL_AFTER_TAKE_AT_LATEST.toMillis(), TimeUnit.MILLISECONDS)
+          .whenComplete((ignored, error) -> refill.assigned());
+    }
     if (member != null) {
       log.info("assigned proc {} to pooled pid {}", procId, process.pid());
     } else {
