@@ -251,17 +251,21 @@ public final class BenchmarkMain {
     double bare = Measure.median(1, RUNS, () -> Ceilings.bareJvmStart(8));
     // The first warm-up run of the tuned children records the class-data sharing archive that
     // the measured runs map; the two kinds alternate, so both see the same machine load.
-    progress("8 forked procs (and 8 with JVM defaults)");
-    List<Double> tuned = new ArrayList<>();
+    progress("8 forked procs: warm pool, cold, JVM defaults");
+    List<Double> warm = new ArrayList<>();
+    List<Double> cold = new ArrayList<>();
     List<Double> defaults = new ArrayList<>();
     HyperactorProcSpawn.forkedProcsReady(8, false);
     HyperactorProcSpawn.forkedProcsReady(8, true);
+    HyperactorProcSpawn.warmPoolProcsReady(8);
     for (int i = 0; i < RUNS; i++) {
-      tuned.add(HyperactorProcSpawn.forkedProcsReady(8, false));
+      warm.add(HyperactorProcSpawn.warmPoolProcsReady(8));
+      cold.add(HyperactorProcSpawn.forkedProcsReady(8, false));
       defaults.add(HyperactorProcSpawn.forkedProcsReady(8, true));
     }
-    rows.add(new Row("7. 8 forked procs ready", "s", middle(tuned), null, bare, false));
-    rows.add(new Row("7b. the same, JVM defaults", "s", middle(defaults), null, bare,
+    rows.add(new Row("7. 8 forked procs ready, warm pool", "s", middle(warm), null, bare, false));
+    rows.add(new Row("7c. cold start, empty pool", "s", middle(cold), null, bare, false));
+    rows.add(new Row("7b. cold start, JVM defaults", "s", middle(defaults), null, bare,
         false));
   }
 

@@ -193,6 +193,18 @@ public final class HyperactorAttrs {
           d("30s"),
           "How long a host waits for a spawned proc to become ready; 0s waits forever.");
 
+  /** Idle child JVMs a process host keeps started for its next spawns; Java-only. */
+  public static final Attr<Long> PROCESS_POOL_SIZE =
+      R.add(
+          "process_pool_size",
+          "HYPERACTOR_PROCESS_POOL_SIZE",
+          integer(0, 1024),
+          0L,
+          "Java-only (upstream has no such pool): how many pre-started, idle child JVMs each"
+              + " process proc manager keeps; a spawn takes one and sends it its proc id, addresses"
+              + " and the configuration of that moment, instead of starting a JVM (docs/hosts.md,"
+              + " Warm pool). 0 keeps none: every child starts cold.");
+
   /** Interval of a channel server's heartbeat metric. */
   public static final Attr<Duration> SERVER_HEARTBEAT_INTERVAL =
       R.reserved(

@@ -77,6 +77,7 @@ public final class HyperactorConfig {
           "HYPERACTOR_HOST_PROC_ID",
           "HYPERACTOR_HOST_BACKEND_ADDR",
           "HYPERACTOR_HOST_CALLBACK_ADDR",
+          "HYPERACTOR_HOST_POOL_MEMBER",
           "HYPERACTOR_CLIENT_CONFIG",
           "HYPERACTOR_HOST_PROC_MAIN_CLASS",
           "HYPERACTOR_HOST_CODECS",
@@ -159,6 +160,18 @@ public final class HyperactorConfig {
 
   private static HyperactorConfig loadProcessConfig() {
     return loadProcess(System.getenv(), System.getProperties(), ConfigFactory::defaultApplication);
+  }
+
+  /**
+   * What {@link #global()} would load in this JVM were its environment {@code env}: for a pooled
+   * child JVM, whose real environment predates its assignment and so lacks the parent's
+   * configuration, to build the configuration it installs with {@link #initializeGlobal}.
+   *
+   * @throws ConfigValidationException if the configuration is invalid
+   */
+  public static HyperactorConfig loadForEnvironment(Map<String, String> env) {
+    checkNotNull(env, "env");
+    return loadProcess(env, System.getProperties(), ConfigFactory::defaultApplication);
   }
 
   /**

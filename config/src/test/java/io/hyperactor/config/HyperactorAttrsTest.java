@@ -107,8 +107,8 @@ class HyperactorAttrsTest {
 
   @Test
   void registryHoldsExactlyTheListedKeys() {
-    assertThat(HyperactorAttrs.all()).hasSize(67);
-    assertThat(HyperactorAttrs.all().stream().map(Attr::name).distinct().count()).isEqualTo(67);
+    assertThat(HyperactorAttrs.all()).hasSize(68);
+    assertThat(HyperactorAttrs.all().stream().map(Attr::name).distinct().count()).isEqualTo(68);
   }
 
   @Test

@@ -52,10 +52,20 @@ public final class ProcMain {
    */
   public static void boot(ActorSystem.Builder system, Consumer<Proc> setup) {
     checkNotNull(system, "system");
-    boot(system.openTelemetryUnlessGiven(GlobalOpenTelemetry::get).build(), setup);
+    checkNotNull(setup, "setup");
+    // A member of a warm pool waits here for its proc, so the system is built with the
+    // configuration of the spawn.
+    BootstrapMain.Start start = BootstrapMain.start(false);
+    start.boot(
+        system.openTelemetryUnlessGiven(GlobalOpenTelemetry::get).build().services(), setup);
   }
 
-  /** As {@link #boot(ActorSystem.Builder, Consumer)}, with a system built elsewhere (by Guice). */
+  /**
+   * As {@link #boot(ActorSystem.Builder, Consumer)}, with a system built elsewhere (by Guice).
+   * Such a child cannot wait in a warm pool ({@code process_pool_size}): its system was built
+   * before it could be assigned a proc, so a pooled JVM running this exits at once and its host
+   * stops pooling.
+   */
   public static void boot(ActorSystem system, Consumer<Proc> setup) {
     checkNotNull(system, "system");
     checkNotNull(setup, "setup");

@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  *     when false and {@code tailLines} is 0 the child inherits this JVM's stdout and stderr
  * @param prefixWithRank prefix logged lines with {@code [rank] }
  * @param config the configuration children inherit
+ * @param poolSize idle child JVMs kept started for the next spawns, 0 for none (see {@link
+ *     #withPoolSize})
  */
 public record ProcessProcManagerOptions(
     Path java,
@@ -45,7 +47,8 @@ public record ProcessProcManagerOptions(
     int tailLines,
     boolean forwardLogs,
     boolean prefixWithRank,
-    HyperactorConfig config) {
+    HyperactorConfig config,
+    int poolSize) {
   /**
    * The default {@link #startupJvmArgs}: {@code -XX:CompileThresholdScaling=4}. A child compiles a
    * method once it ran four times as often as the JVM's default thresholds ask, so the JIT spends
@@ -88,11 +91,42 @@ public record ProcessProcManagerOptions(
     checkNotNull(transport, "transport");
     checkArgument(tailLines >= 0, "tailLines must be >= 0, got %s", tailLines);
     checkNotNull(config, "config");
+    checkArgument(poolSize >= 0, "poolSize must be >= 0, got %s", poolSize);
+  }
+
+  /** Options without a warm pool. */
+  public ProcessProcManagerOptions(
+      Path java,
+      String classPath,
+      String mainClass,
+      List<String> startupJvmArgs,
+      List<String> jvmArgs,
+      @Nullable Path classDataDir,
+      Map<String, String> env,
+      ChannelTransport transport,
+      int tailLines,
+      boolean forwardLogs,
+      boolean prefixWithRank,
+      HyperactorConfig config) {
+    this(
+        java,
+        classPath,
+        mainClass,
+        startupJvmArgs,
+        jvmArgs,
+        classDataDir,
+        env,
+        transport,
+        tailLines,
+        forwardLogs,
+        prefixWithRank,
+        config,
+        0);
   }
 
   /**
    * Options from {@code config} ({@code default_transport}, {@code tail_log_lines}, {@code
-   * prefix_with_rank}), logging children's output through SLF4J, running the current JDK's {@code
+   * prefix_with_rank}, {@code process_pool_size}), logging children's output through SLF4J, running the current JDK's {@code
    * java} with the current class path, and keeping class-data sharing archives in the per-user
    * cache directory ({@code $XDG_CACHE_HOME/hyperactor/cds}, else {@code ~/.cache/hyperactor/cds}).
    */
@@ -109,7 +143,8 @@ public record ProcessProcManagerOptions(
         (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESH_TAIL_LOG_LINES)),
         true,
         config.get(HyperactorAttrs.PREFIX_WITH_RANK),
-        config);
+        config,
+        Math.toIntExact(config.get(HyperactorAttrs.PROCESS_POOL_SIZE)));
   }
 
   /** These options with {@code className} as the child's main class. */
@@ -196,6 +231,30 @@ public record ProcessProcManagerOptions(
     return c.build();
   }
 
+  /**
+   * These options keeping a warm pool of {@code size} idle child JVMs (0: none, every child
+   * starts cold).
+   *
+   * <p>A pool member is started as any child (same {@code java}, class path, main class,
+   * start-up flags, JVM flags, environment and class-data archive), loads the runtime's classes
+   * and waits on stdin, holding no proc, actor system, channel or proc name. A spawn takes an idle
+   * member and sends it its proc id, the backend and callback addresses, the client configuration
+   * and the manager's configuration as of that moment; the member then boots as any child, and
+   * the pool starts a replacement in the background. A spawn with {@code extraJvmArgs} starts
+   * cold, since JVM flags can only be given at start. Members are children like the others: they
+   * die with this JVM, {@code close()} kills them, and they count in the manager's pids. The main
+   * class must boot with {@link ProcMain#boot(ActorSystem.Builder, java.util.function.Consumer)}
+   * (the default main does): one that builds its actor system first cannot wait for an
+   * assignment, and the manager then stops pooling. See docs/hosts.md, Warm pool.
+   *
+   * @throws IllegalArgumentException when {@code size} is negative
+   */
+  public ProcessProcManagerOptions withPoolSize(int size) {
+    Copy c = new Copy(this);
+    c.poolSize = size;
+    return c.build();
+  }
+
   /** A mutable copy of the options, so that each {@code withX} names only what it changes. */
   private static final class Copy {
     private final Path java;
@@ -210,6 +269,7 @@ public record ProcessProcManagerOptions(
     private boolean forwardLogs;
     private boolean prefixWithRank;
     private final HyperactorConfig config;
+    private int poolSize;
 
     Copy(ProcessProcManagerOptions o) {
       java = o.java;
@@ -224,6 +284,7 @@ public record ProcessProcManagerOptions(
       forwardLogs = o.forwardLogs;
       prefixWithRank = o.prefixWithRank;
       config = o.config;
+      poolSize = o.poolSize;
     }
 
     ProcessProcManagerOptions build() {
@@ -239,7 +300,8 @@ public record ProcessProcManagerOptions(
           tailLines,
           forwardLogs,
           prefixWithRank,
-          config);
+          config,
+          poolSize);
     }
   }
 

@@ -31,6 +31,21 @@ public final class HyperactorProcSpawn {
    * sharing archive, no start-up flags), as every child did before that tuning existed.
    */
   public static double forkedProcsReady(int count, boolean jvmDefaults) throws Exception {
+    return procsReady(count, jvmDefaults, 0);
+  }
+
+  /**
+   * Seconds from the first spawn until every one of {@code count} procs is ready, their host
+   * keeping a warm pool of {@code count} idle child JVMs ({@code process_pool_size}) that was
+   * filled and had settled (its members idle, using no CPU) before the clock started. The pool's
+   * refill, one JVM start at a time, runs in the measured interval, as it would in use.
+   */
+  public static double warmPoolProcsReady(int count) throws Exception {
+    return procsReady(count, false, count);
+  }
+
+  private static double procsReady(int count, boolean jvmDefaults, int poolSize)
+      throws Exception {
     HyperactorConfig config = HyperactorConfig.defaultsOnly();
     // Liveness only: many JVMs starting at once on a small machine take a while.
     config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(120));
@@ -39,9 +54,13 @@ public final class HyperactorProcSpawn {
     if (jvmDefaults) {
       options = options.withClassDataDir(null).withStartupJvmArgs(List.of());
     }
+    options = options.withPoolSize(poolSize);
     try (ActorSystem system = ActorSystem.builder().config(config).exitHook(code -> {}).build()) {
       Host<Object, ProcessProcConfig> host =
           system.processHost(ChannelAddr.any(ChannelTransport.UNIX), options);
+      if (poolSize > 0) {
+        awaitSettledChildren(poolSize);
+      }
       long start = System.nanoTime();
       List<Future<HostedProc<Object>>> spawned = new ArrayList<>();
       try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -58,5 +77,28 @@ public final class HyperactorProcSpawn {
       host.terminateChildren(Duration.ofSeconds(30), count, "benchmark finished");
       return seconds;
     }
+  }
+
+  /**
+   * Waits until this JVM has {@code count} live child processes that used no more than 5 ms of
+   * CPU between two looks 250 ms apart: the pool is full and its members wait idle.
+   */
+  private static void awaitSettledChildren(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    Duration previous = Duration.ofDays(1);
+    while (System.nanoTime() < deadline) {
+      List<ProcessHandle> children =
+          ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList();
+      Duration cpu = Duration.ZERO;
+      for (ProcessHandle child : children) {
+        cpu = cpu.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
+      }
+      if (children.size() == count && cpu.minus(previous).toMillis() <= 5) {
+        return;
+      }
+      previous = cpu;
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the warm pool of " + count + " did not settle in 2 minutes");
   }
 }

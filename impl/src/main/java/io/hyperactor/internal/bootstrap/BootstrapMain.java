@@ -10,6 +10,7 @@ import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.Rx;
 import io.hyperactor.channel.Tx;
+import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.HostException;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
@@ -21,7 +22,9 @@ import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import io.hyperactor.internal.mailbox.MailboxClient;
 import io.hyperactor.internal.mailbox.MailboxServer;
 import io.hyperactor.resource.StopAll;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -52,23 +55,93 @@ public final class BootstrapMain {
    * its agent booted and before the host is called back (to spawn application actors). Never
    * returns: the process ends when the proc is stopped or the parent dies. A child that cannot
    * bootstrap prints why on stderr and exits with {@link
-   * BootstrapProtocol#BOOTSTRAP_FAILED_EXIT_CODE}.
+   * BootstrapProtocol#BOOTSTRAP_FAILED_EXIT_CODE}. The actor system was built before this call,
+   * so a pool member cannot run this way: it exits with {@link
+   * BootstrapProtocol#POOL_UNSUPPORTED_EXIT_CODE} before it is assigned a proc.
    */
   public static void boot(RuntimeServices services, Consumer<Proc> setup) {
+    start(true).boot(services, setup);
+  }
+
+  /**
+   * The first step of a child, before its actor system exists: watches the parent (exit when it
+   * dies) and reads the bootstrap environment. In a pool member ({@value
+   * BootstrapProtocol#POOL_MEMBER_ENV} set) it first loads the runtime's classes, then waits for
+   * the assignment on stdin, completes the environment with it and installs the configuration it
+   * carries as {@link HyperactorConfig#global()}, so the actor system built next has the
+   * configuration of the spawn rather than of this JVM's start.
+   *
+   * @param systemBuilt whether the caller built its actor system already, which a pool member
+   *     cannot allow (it exits with {@link BootstrapProtocol#POOL_UNSUPPORTED_EXIT_CODE})
+   */
+  public static Start start(boolean systemBuilt) {
+    ActorHandleHolder agent = new ActorHandleHolder();
+    CompletableFuture<String> assignment = new CompletableFuture<>();
+    ParentWatcher.start(
+        System.in, agent::stop, assignment::complete, code -> Runtime.getRuntime().halt(code));
+    Map<String, String> env = System.getenv();
+    if (!env.containsKey(BootstrapProtocol.POOL_MEMBER_ENV)) {
+      return new Start(env, agent);
+    }
+    if (systemBuilt) {
+      System.err.println(
+          "this child's main class built its actor system before calling ProcMain.boot, so it"
+              + " cannot wait in a warm pool; boot with ProcMain.boot(ActorSystem.Builder, ...) or"
+              + " set process_pool_size to 0");
+      System.exit(BootstrapProtocol.POOL_UNSUPPORTED_EXIT_CODE);
+    }
     try {
-      run(System.getenv(), services, setup);
+      PoolWarmup.run();
+      Map<String, String> assigned = new HashMap<>(env);
+      assigned.remove(BootstrapProtocol.POOL_MEMBER_ENV);
+      assigned.putAll(BootstrapProtocol.parseAssign(assignment.join()));
+      log.info("pool member assigned proc {}", assigned.get(BootstrapProtocol.PROC_ID_ENV));
+      HyperactorConfig.initializeGlobal(HyperactorConfig.loadForEnvironment(assigned));
+      return new Start(assigned, agent);
     } catch (RuntimeException e) {
-      // Printed as well as logged: the parent keeps the stderr tail as the failure's evidence.
-      System.err.println("failed to bootstrap proc: " + e.getMessage());
-      log.error("failed to bootstrap proc", e);
+      System.err.println("failed to bootstrap pooled proc: " + e.getMessage());
+      log.error("failed to bootstrap pooled proc", e);
       System.exit(BootstrapProtocol.BOOTSTRAP_FAILED_EXIT_CODE);
+      throw e;
+    }
+  }
+
+  /** A child whose parent is watched and whose bootstrap environment is complete. */
+  public static final class Start {
+    private final Map<String, String> env;
+    private final ActorHandleHolder agent;
+
+    private Start(Map<String, String> env, ActorHandleHolder agent) {
+      this.env = env;
+      this.agent = agent;
+    }
+
+    /** The bootstrap environment: this JVM's, completed by the assignment in a pool member. */
+    Map<String, String> env() {
+      return env;
+    }
+
+    /**
+     * Bootstraps this JVM as the proc the environment names, on {@code services}; as {@link
+     * BootstrapMain#boot}.
+     */
+    public void boot(RuntimeServices services, Consumer<Proc> setup) {
+      try {
+        run(env, agent, services, setup);
+      } catch (RuntimeException e) {
+        // Printed as well as logged: the parent keeps the stderr tail as the failure's evidence.
+        System.err.println("failed to bootstrap proc: " + e.getMessage());
+        log.error("failed to bootstrap proc", e);
+        System.exit(BootstrapProtocol.BOOTSTRAP_FAILED_EXIT_CODE);
+      }
     }
   }
 
   private static void run(
-      Map<String, String> env, RuntimeServices services, Consumer<Proc> setup) {
-    ActorHandleHolder agent = new ActorHandleHolder();
-    ParentWatcher.start(System.in, agent::stop, code -> Runtime.getRuntime().halt(code));
+      Map<String, String> env,
+      ActorHandleHolder agent,
+      RuntimeServices services,
+      Consumer<Proc> setup) {
     ProcId procId = parameter(env, BootstrapProtocol.PROC_ID_ENV, ProcId::parse);
     ChannelAddr backend = parameter(env, BootstrapProtocol.BACKEND_ADDR_ENV, ChannelAddr::parse);
     ChannelAddr callback = parameter(env, BootstrapProtocol.CALLBACK_ADDR_ENV, ChannelAddr::parse);

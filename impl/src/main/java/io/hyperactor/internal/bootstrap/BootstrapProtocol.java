@@ -22,6 +22,10 @@ import java.util.TreeMap;
  *   <li>Callback: one line {@code ready <served addr> <agent actor id>}.
  *   <li>Control, on the child's stdin: a line {@code stop <reason>} asks the proc to stop all its
  *       actors and exit; end of input means the parent is gone, and the child exits at once.
+ *   <li>Pool: a child started with {@value #POOL_MEMBER_ENV} set is an idle member of a warm pool
+ *       and has none of the proc's variables; it waits for one line {@code assign <vars>} on its
+ *       stdin, whose variables (encoded as {@link #encodeClientConfig} encodes) complete its
+ *       environment as of the spawn, then bootstraps as any child.
  * </ul>
  */
 public final class BootstrapProtocol {
@@ -40,6 +44,15 @@ public final class BootstrapProtocol {
    */
   public static final String CLIENT_CONFIG_ENV = "HYPERACTOR_CLIENT_CONFIG";
 
+  /** Set (to {@code 1}) for an idle pool member, which waits for its assignment on stdin. */
+  public static final String POOL_MEMBER_ENV = "HYPERACTOR_HOST_POOL_MEMBER";
+
+  /**
+   * Exit code of a pool member whose main class cannot wait for an assignment (it built its
+   * actor system first); its manager stops pooling.
+   */
+  public static final int POOL_UNSUPPORTED_EXIT_CODE = 3;
+
   /** Exit code of a child that could not bootstrap. */
   public static final int BOOTSTRAP_FAILED_EXIT_CODE = 1;
 
@@ -48,6 +61,7 @@ public final class BootstrapProtocol {
 
   private static final String READY = "ready ";
   private static final String STOP = "stop ";
+  private static final String ASSIGN = "assign ";
 
   private BootstrapProtocol() {}
 
@@ -71,6 +85,10 @@ public final class BootstrapProtocol {
    * @throws IllegalArgumentException naming a part that is not {@code name=value}
    */
   public static ImmutableMap<String, String> decodeClientConfig(String text) {
+    return decodeVars(CLIENT_CONFIG_ENV, text);
+  }
+
+  private static ImmutableMap<String, String> decodeVars(String what, String text) {
     ImmutableMap.Builder<String, String> out = ImmutableMap.builder();
     if (text.isEmpty()) {
       return out.buildOrThrow();
@@ -79,7 +97,7 @@ public final class BootstrapProtocol {
       int eq = part.indexOf('=');
       if (eq <= 0) {
         throw new IllegalArgumentException(
-            CLIENT_CONFIG_ENV + ": '" + part + "' is not name=value");
+            what + ": '" + part + "' is not name=value");
       }
       out.put(
           URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
@@ -133,6 +151,27 @@ public final class BootstrapProtocol {
   /** The control line asking the child to stop. */
   public static String encodeStop(String reason) {
     return STOP + reason.replace('\n', ' ').replace('\r', ' ');
+  }
+
+  /** The control line assigning a pool member its proc: the variables that complete its env. */
+  public static String encodeAssign(Map<String, String> vars) {
+    return ASSIGN + encodeClientConfig(vars);
+  }
+
+  /** Whether {@code line} is an assign line. */
+  static boolean isAssign(String line) {
+    return line.startsWith(ASSIGN);
+  }
+
+  /**
+   * The variables of an assign line, or null when {@code line} is not one.
+   *
+   * @throws IllegalArgumentException when a part is not {@code name=value}
+   */
+  static @org.jspecify.annotations.Nullable ImmutableMap<String, String> parseAssign(String line) {
+    return line.startsWith(ASSIGN)
+        ? decodeVars("assignment", line.substring(ASSIGN.length()))
+        : null;
   }
 
   /** The reason of a stop line, or null when {@code line} is not one. */

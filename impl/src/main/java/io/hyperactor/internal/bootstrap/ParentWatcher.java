@@ -28,9 +28,19 @@ final class ParentWatcher {
 
   /**
    * Starts watching: {@code onStop} gets the reason of each {@code stop} line on {@code control};
-   * {@code halt} is called once the parent is gone.
+   * {@code halt} is called once the parent is gone. Assign lines are ignored with a warning.
    */
   static void start(InputStream control, Consumer<String> onStop, IntConsumer halt) {
+    start(
+        control,
+        onStop,
+        line -> log.warn("ignoring an assignment: this child is not a pool member"),
+        halt);
+  }
+
+  /** As {@link #start(InputStream, Consumer, IntConsumer)}; {@code onAssign} gets assign lines. */
+  static void start(
+      InputStream control, Consumer<String> onStop, Consumer<String> onAssign, IntConsumer halt) {
     Optional<ProcessHandle> parent = ProcessHandle.current().parent();
     if (parent.isEmpty() || !parent.get().isAlive()) {
       log.error("parent process is already gone; exiting");
@@ -59,6 +69,8 @@ final class ParentWatcher {
                   String reason = BootstrapProtocol.parseStop(line);
                   if (reason != null) {
                     onStop.accept(reason);
+                  } else if (BootstrapProtocol.isAssign(line)) {
+                    onAssign.accept(line);
                   } else {
                     log.warn("ignoring unknown control line '{}' from the parent", line);
                   }

@@ -25,6 +25,8 @@ import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.bootstrap.BootstrapProtocol;
 import io.hyperactor.runtime.ProcessProcManagerOptions;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +34,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +53,12 @@ import org.slf4j.LoggerFactory;
  * manager owns every child: {@link #close()} kills and reaps those still running, and gives an AOT
  * cache assembly still running up to a minute to finish. A child whose manager's JVM dies exits by
  * itself (see {@link io.hyperactor.internal.bootstrap.BootstrapMain}).
+ *
+ * <p>With {@link ProcessProcManagerOptions#poolSize()} above 0 the manager keeps a {@link
+ * ProcessPool} of idle child JVMs started the same way; a spawn without extra JVM flags takes one
+ * and writes it the same bootstrap variables, with the configuration as of the spawn, on its
+ * stdin instead of starting a JVM. Idle members are children like the others: listed by {@link
+ * #pids()}, killed by {@link #close()}, and gone when this JVM dies.
  *
  * <pre>{@code
  * try (ProcessProcManager manager =
@@ -68,12 +79,26 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
           HyperactorAttrs.TLS_KEY,
           HyperactorAttrs.TLS_CA,
           HyperactorAttrs.TLS_ALLOWED_SUBJECTS);
+  /** Bootstrap variables a child must never inherit from this JVM, which may be a child itself. */
+  private static final ImmutableList<String> INHERITED_BOOTSTRAP_VARS =
+      ImmutableList.of(
+          BootstrapProtocol.PROC_ID_ENV,
+          BootstrapProtocol.BACKEND_ADDR_ENV,
+          BootstrapProtocol.CALLBACK_ADDR_ENV,
+          BootstrapProtocol.CLIENT_CONFIG_ENV,
+          BootstrapProtocol.POOL_MEMBER_ENV,
+          HyperactorConfig.CHILD_CONFIG_ENV);
+
+  // A pooled proc normally calls back within a second; a stuck one must not stop the refill.
+  private static final Duration REFILL_AFTER_TAKE_AT_LATEST = Duration.ofSeconds(5);
+
   // An AOT cache assembly takes a few seconds of CPU; letting it finish serves the next manager.
   private static final Duration ARCHIVE_ASSEMBLY_GRACE = Duration.ofSeconds(60);
 
   private final ProcessProcManagerOptions options;
   private final Channels channels;
   private final @Nullable ClassDataArchive archives;
+  private final @Nullable ProcessPool pool;
   private final Object lock = new Object();
   // Guarded by lock.
   private final Map<ProcId, ProcessProcHandle> children = new LinkedHashMap<>();
@@ -112,6 +137,12 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
     this.channels = checkNotNull(channels, "channels");
     Path dir = options.classDataDir();
     this.archives = dir == null ? null : new ClassDataArchive(dir, options.java(), format);
+    if (options.poolSize() > 0) {
+      this.pool = new ProcessPool(options.poolSize(), this::startPoolMember);
+      pool.fill();
+    } else {
+      this.pool = null;
+    }
   }
 
   @Override
@@ -141,88 +172,59 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
           "proc '" + procId + "': cannot bind a callback channel: " + e.getMessage(),
           e);
     }
-    ClassDataArchive.Plan sharing =
-        archives == null
-            ? ClassDataArchive.Plan.NONE
-            : archives.plan(
-                options.classPath(),
-                options.mainClass(),
-                ImmutableList.<String>builder()
-                    .addAll(options.startupJvmArgs())
-                    .addAll(options.jvmArgs())
-                    .addAll(procConfig.extraJvmArgs())
-                    .build());
-    ImmutableList<String> command = command(sharing.flags(), procConfig);
-    ProcessBuilder builder = new ProcessBuilder(command);
-    Map<String, String> env = builder.environment();
-    env.putAll(options.env());
-    env.put(BootstrapProtocol.PROC_ID_ENV, procId.toString());
-    env.put(BootstrapProtocol.BACKEND_ADDR_ENV, forwarderAddr.toString());
-    env.put(BootstrapProtocol.CALLBACK_ADDR_ENV, callback.addr().toString());
-    env.put(HyperactorConfig.CHILD_CONFIG_ENV, options.config().serializeForChild());
-    passTlsKeys(options.config(), env);
-    // Never inherited: a proc's client configuration is its own creator's.
-    env.remove(BootstrapProtocol.CLIENT_CONFIG_ENV);
+    ProcessPool.Member member =
+        pool != null && procConfig.extraJvmArgs().isEmpty() ? takeFromPool() : null;
+    Map<String, String> bootstrap = new LinkedHashMap<>();
+    bootstrap.put(BootstrapProtocol.PROC_ID_ENV, procId.toString());
+    bootstrap.put(BootstrapProtocol.BACKEND_ADDR_ENV, forwarderAddr.toString());
+    bootstrap.put(BootstrapProtocol.CALLBACK_ADDR_ENV, callback.addr().toString());
+    // The configuration as of this spawn, for a pooled JVM as for a cold one.
+    bootstrap.put(HyperactorConfig.CHILD_CONFIG_ENV, options.config().serializeForChild());
+    passTlsKeys(options.config(), bootstrap);
     if (!procConfig.clientConfig().isEmpty()) {
-      env.put(
+      bootstrap.put(
           BootstrapProtocol.CLIENT_CONFIG_ENV,
           BootstrapProtocol.encodeClientConfig(procConfig.clientConfig()));
     }
-    // stdin stays a pipe: it carries stop requests, and its EOF tells the child we are gone.
-    builder.redirectInput(ProcessBuilder.Redirect.PIPE);
-    if (!options.capturesStdio()) {
-      builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
-      builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+    while (member != null && !assign(member, bootstrap)) {
+      pool.assigned();
+      member = takeFromPool();
     }
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      callback.close();
-      if (archives != null) {
-        archives.abandon(sharing);
+    Started started;
+    if (member != null) {
+      started = new Started(member.process(), member.sharing(), member.out(), member.err());
+      ChildOutputLog outLog = outputLog(procId, procConfig, ChildOutputLog.Stream.STDOUT);
+      ChildOutputLog errLog = outputLog(procId, procConfig, ChildOutputLog.Stream.STDERR);
+      if (member.out() != null) {
+        member.out().forwardTo(outLog);
       }
-      throw new HostException(
-          HostException.Kind.PROCESS_SPAWN_FAILURE,
-          "proc '"
-              + procId
-              + "' (command: "
-              + String.join(" ", command)
-              + ") failed to spawn process: "
-              + e.getMessage(),
-          e);
+      if (member.err() != null) {
+        member.err().forwardTo(errLog);
+      }
+    } else {
+      try {
+        started =
+            startJvm(
+                "proc '" + procId + "'",
+                procConfig.extraJvmArgs(),
+                bootstrap,
+                outputLog(procId, procConfig, ChildOutputLog.Stream.STDOUT),
+                outputLog(procId, procConfig, ChildOutputLog.Stream.STDERR));
+      } catch (HostException e) {
+        callback.close();
+        throw e;
+      }
     }
-    StdioPump out = null;
-    StdioPump err = null;
-    if (options.capturesStdio()) {
-      String prefix = options.prefixWithRank() ? "[" + procConfig.rank() + "] " : "";
-      out =
-          StdioPump.start(
-              "hyperactor-stdout-" + process.pid(),
-              process.getInputStream(),
-              options.tailLines(),
-              options.forwardLogs()
-                  ? new ChildOutputLog(
-                      procId, procConfig.rank(), ChildOutputLog.Stream.STDOUT, prefix)
-                  : null);
-      err =
-          StdioPump.start(
-              "hyperactor-stderr-" + process.pid(),
-              process.getErrorStream(),
-              options.tailLines(),
-              options.forwardLogs()
-                  ? new ChildOutputLog(
-                      procId, procConfig.rank(), ChildOutputLog.Stream.STDERR, prefix)
-                  : null);
-    }
+    Process process = started.process();
+    ClassDataArchive.Plan sharing = started.sharing();
     ClassDataArchive recorder = archives;
     ProcessProcHandle handle =
         new ProcessProcHandle(
             procId,
             process,
             callback,
-            out,
-            err,
+            started.out(),
+            started.err(),
             recorder == null || sharing.recordingTo() == null
                 ? exitValue -> {}
                 : exitValue -> recorder.finish(sharing, exitValue));
@@ -239,19 +241,163 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
           HostException.Kind.CLOSED, "cannot spawn proc '" + procId + "': manager is closed");
     }
     handle.start();
-    log.info("spawned proc {} as pid {}: {}", procId, process.pid(), command);
+    if (member != null && pool != null) {
+      // Refill once the proc booted, or exited, or after a bound should it never call back.
+      ProcessPool refill = pool;
+      CompletableFuture.anyOf(handle.ready(), handle.waitForExit())
+          .completeOnTimeout(null, REFILL_AFTER_TAKE_AT_LATEST.toMillis(), TimeUnit.MILLISECONDS)
+          .whenComplete((ignored, error) -> refill.assigned());
+    }
+    if (member != null) {
+      log.info("assigned proc {} to pooled pid {}", procId, process.pid());
+    } else {
+      log.info("spawned proc {} as pid {}", procId, process.pid());
+    }
     return handle;
+  }
+
+  private ProcessPool.@Nullable Member takeFromPool() {
+    ProcessPool p = pool;
+    return p == null ? null : p.take();
+  }
+
+  /** Sends {@code member} its assignment; false when it is gone (the pipe is broken). */
+  private static boolean assign(ProcessPool.Member member, Map<String, String> bootstrap) {
+    try {
+      OutputStream stdin = member.process().getOutputStream();
+      stdin.write(
+          (BootstrapProtocol.encodeAssign(bootstrap) + "\n").getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      return true;
+    } catch (IOException e) {
+      log.warn(
+          "pool member pid {} could not be assigned ({}); trying another",
+          member.process().pid(),
+          e.toString());
+      member.process().destroyForcibly();
+      return false;
+    }
+  }
+
+  private @Nullable ChildOutputLog outputLog(
+      ProcId procId, ProcessProcConfig procConfig, ChildOutputLog.Stream stream) {
+    if (!options.forwardLogs()) {
+      return null;
+    }
+    String prefix = options.prefixWithRank() ? "[" + procConfig.rank() + "] " : "";
+    return new ChildOutputLog(procId, procConfig.rank(), stream, prefix);
+  }
+
+  /** A started child JVM: its process, its class-data plan, and its stdio pumps if captured. */
+  private record Started(
+      Process process,
+      ClassDataArchive.Plan sharing,
+      @Nullable StdioPump out,
+      @Nullable StdioPump err) {}
+
+  /**
+   * Starts a child JVM with {@code extraJvmArgs} and {@code bootstrap} over the manager's
+   * environment; the bootstrap variables of an inherited environment (this JVM may be a child
+   * itself) never reach it.
+   */
+  private Started startJvm(
+      String what,
+      List<String> extraJvmArgs,
+      Map<String, String> bootstrap,
+      @Nullable ChildOutputLog outLog,
+      @Nullable ChildOutputLog errLog) {
+    ClassDataArchive.Plan sharing =
+        archives == null
+            ? ClassDataArchive.Plan.NONE
+            : archives.plan(
+                options.classPath(),
+                options.mainClass(),
+                ImmutableList.<String>builder()
+                    .addAll(options.startupJvmArgs())
+                    .addAll(options.jvmArgs())
+                    .addAll(extraJvmArgs)
+                    .build());
+    ImmutableList<String> command = command(sharing.flags(), extraJvmArgs);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.putAll(options.env());
+    for (String inherited : INHERITED_BOOTSTRAP_VARS) {
+      env.remove(inherited);
+    }
+    env.putAll(bootstrap);
+    // stdin stays a pipe: it carries stop requests, and its EOF tells the child we are gone.
+    builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+    if (!options.capturesStdio()) {
+      builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+      builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+    }
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      if (archives != null) {
+        archives.abandon(sharing);
+      }
+      throw new HostException(
+          HostException.Kind.PROCESS_SPAWN_FAILURE,
+          what
+              + " (command: "
+              + String.join(" ", command)
+              + ") failed to spawn process: "
+              + e.getMessage(),
+          e);
+    }
+    StdioPump out = null;
+    StdioPump err = null;
+    if (options.capturesStdio()) {
+      out =
+          StdioPump.start(
+              "hyperactor-stdout-" + process.pid(),
+              process.getInputStream(),
+              options.tailLines(),
+              outLog);
+      err =
+          StdioPump.start(
+              "hyperactor-stderr-" + process.pid(),
+              process.getErrorStream(),
+              options.tailLines(),
+              errLog);
+    }
+    log.debug("started {} as pid {}: {}", what, process.pid(), command);
+    return new Started(process, sharing, out, err);
+  }
+
+  /** Starts an idle pool member: no proc variables, no output log until it is assigned. */
+  private ProcessPool.Member startPoolMember() {
+    Started started =
+        startJvm(
+            "a pool member",
+            ImmutableList.of(),
+            Map.of(BootstrapProtocol.POOL_MEMBER_ENV, "1"),
+            null,
+            null);
+    ClassDataArchive recorder = archives;
+    ClassDataArchive.Plan sharing = started.sharing();
+    return new ProcessPool.Member(
+        started.process(),
+        sharing,
+        started.out(),
+        started.err(),
+        recorder == null || sharing.recordingTo() == null
+            ? exitValue -> {}
+            : exitValue -> recorder.finish(sharing, exitValue),
+        new AtomicBoolean());
   }
 
   /** The child's command line; the flags the manager chooses come first so user flags win. */
   private ImmutableList<String> command(
-      ImmutableList<String> sharingFlags, ProcessProcConfig config) {
+      ImmutableList<String> sharingFlags, List<String> extraJvmArgs) {
     return ImmutableList.<String>builder()
         .add(options.java().toString())
         .addAll(sharingFlags)
         .addAll(options.startupJvmArgs())
         .addAll(options.jvmArgs())
-        .addAll(config.extraJvmArgs())
+        .addAll(extraJvmArgs)
         .add("-cp", options.classPath(), options.mainClass())
         .build();
   }
@@ -289,13 +435,21 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
     return handle == null ? Optional.empty() : Optional.of(handle.outputTail(maxLines));
   }
 
-  /** The OS pids of the children this manager still tracks. */
+  /**
+   * The OS pids of the child JVMs this manager owns: the procs it still tracks, then the idle
+   * members of its warm pool.
+   */
   public ImmutableList<Long> pids() {
+    ImmutableList.Builder<Long> pids = ImmutableList.builder();
     synchronized (lock) {
-      return children.values().stream()
-          .map(h -> h.pid().orElseThrow())
-          .collect(ImmutableList.toImmutableList());
+      children.values().forEach(h -> pids.add(h.pid().orElseThrow()));
     }
+    return pids.addAll(poolPids()).build();
+  }
+
+  /** The OS pids of the idle members of the warm pool (empty without a pool). */
+  public ImmutableList<Long> poolPids() {
+    return pool == null ? ImmutableList.of() : pool.pids();
   }
 
   @Override
@@ -336,6 +490,9 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
       all.addAll(released);
       children.clear();
       released.clear();
+    }
+    if (pool != null) {
+      pool.close();
     }
     for (ProcessProcHandle handle : all) {
       handle.reap(REAP_TIMEOUT);

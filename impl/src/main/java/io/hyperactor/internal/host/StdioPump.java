@@ -28,7 +28,9 @@ final class StdioPump {
 
   private final String name;
   private final int tailLines;
-  private final @Nullable ChildOutputLog forwardTo;
+  // Set once more when a pool member is assigned its proc; read by the pump thread only.
+  private volatile @Nullable ChildOutputLog forwardTo;
+  private @Nullable ChildOutputLog bound;
   private final ArrayDeque<TailLine> tail = new ArrayDeque<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
 
@@ -53,10 +55,15 @@ final class StdioPump {
     return pump;
   }
 
+  /**
+   * Logs the lines read from now on through {@code log}: a pool member's output is tagged with
+   * its proc once it has one.
+   */
+  void forwardTo(@Nullable ChildOutputLog log) {
+    forwardTo = log;
+  }
+
   private void run(InputStream in) {
-    if (forwardTo != null) {
-      forwardTo.bindToCurrentThread();
-    }
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
@@ -74,8 +81,13 @@ final class StdioPump {
   private void accept(String raw) {
     String line =
         raw.length() > MAX_LINE_CHARS ? raw.substring(0, MAX_LINE_CHARS) + TRUNCATED_SUFFIX : raw;
-    if (forwardTo != null) {
-      forwardTo.line(line);
+    ChildOutputLog target = forwardTo;
+    if (target != null) {
+      if (target != bound) {
+        target.bindToCurrentThread();
+        bound = target;
+      }
+      target.line(line);
     }
     if (tailLines > 0 && !line.isEmpty()) {
       synchronized (tail) {

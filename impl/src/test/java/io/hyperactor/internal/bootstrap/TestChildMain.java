@@ -1,12 +1,19 @@
 package io.hyperactor.internal.bootstrap;
 
+import io.hyperactor.config.HyperactorAttrs;
+import io.hyperactor.config.HyperactorConfig;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * A stand-in child for the process manager tests, chosen by {@value #MODE_ENV}: {@code exit3}
  * writes three stderr lines and exits with 3; {@code sleep} watches its parent like a real child
  * and never calls back; {@code ignore-term} does the same and also survives SIGTERM; {@code chatty}
- * writes two lines to each of stdout and stderr, alternating, then sleeps as {@code sleep} does.
+ * writes two lines to each of stdout and stderr, alternating, then sleeps as {@code sleep} does;
+ * {@code pooled} takes the first step of a real child ({@link BootstrapMain#start}, which waits for
+ * the assignment in a pool member), writes {@code proc <id> pooled=<was a pool member>
+ * ready_timeout=<host_spawn_ready_timeout of its configuration>}, and sleeps until stopped or
+ * orphaned; {@code unpoolable} does the same as a main class that built its actor system before
+ * that step, writing {@code unpoolable child running as <id>}.
  */
 public final class TestChildMain {
   public static final String MODE_ENV = "TEST_CHILD_MODE";
@@ -23,12 +30,30 @@ public final class TestChildMain {
         System.exit(3);
       }
       case "sleep" -> watchAndSleep();
+      case "pooled" -> {
+        boolean member = System.getenv().containsKey(BootstrapProtocol.POOL_MEMBER_ENV);
+        BootstrapMain.Start start = BootstrapMain.start(false);
+        System.out.println(
+            "proc "
+                + start.env().get(BootstrapProtocol.PROC_ID_ENV)
+                + " pooled="
+                + member
+                + " ready_timeout="
+                + HyperactorConfig.global().get(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT));
+        new CountDownLatch(1).await();
+      }
       case "chatty" -> {
         System.out.println("out-1");
         System.err.println("err-1");
         System.out.println("out-2");
         System.err.println("err-2");
         watchAndSleep();
+      }
+      case "unpoolable" -> {
+        BootstrapMain.Start start = BootstrapMain.start(true);
+        System.out.println(
+            "unpoolable child running as " + start.env().get(BootstrapProtocol.PROC_ID_ENV));
+        new CountDownLatch(1).await();
       }
       case "ignore-term" -> {
         // A shutdown hook that never returns keeps the JVM alive through SIGTERM.

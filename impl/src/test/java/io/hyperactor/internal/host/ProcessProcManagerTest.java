@@ -289,7 +289,7 @@ class ProcessProcManagerTest {
   }
 
   @Test
-  void children_exit_when_their_host_jvm_is_sigkilled() throws Exception {
+  void children_and_idle_pool_members_exit_when_their_host_jvm_is_sigkilled() throws Exception {
     Process hostJvm =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -302,22 +302,24 @@ class ProcessProcManagerTest {
     List<Long> children = new ArrayList<>();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(hostJvm.getInputStream(), StandardCharsets.UTF_8));
-    while (children.size() < 2) {
-      String line = out.readLine();
+    // Two procs and the two idle members of the host's warm pool.
+    for (String line = out.readLine(); !"end".equals(line); line = out.readLine()) {
       assertThat(line).isNotNull();
       if (line.startsWith("child ")) {
         children.add(Long.parseLong(line.substring("child ".length())));
       }
     }
+    assertThat(children).hasSize(4);
     for (long pid : children) {
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).hasValue(true);
     }
     hostJvm.destroyForcibly();
     assertThat(hostJvm.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
     for (long pid : children) {
-      // onExit polls for processes that are not our children; 10 s is the documented bound.
+      // onExit polls for processes that are not our children (every 10 s at most), and a child
+      // still starting its JVM when the host died notices only once it reaches its main.
       ProcessHandle.of(pid)
-          .ifPresent(child -> child.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+          .ifPresent(child -> child.onExit().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join());
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
   }

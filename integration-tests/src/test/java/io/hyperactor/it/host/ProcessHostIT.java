@@ -1,6 +1,7 @@
 package io.hyperactor.it.host;
 
 import static com.google.common.truth.Truth.assertThat;
+import static java.util.stream.Collectors.toSet;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.collect.ImmutableMap;
@@ -36,12 +37,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -123,6 +126,34 @@ class ProcessHostIT {
     ProcStatus stopped = host.terminateProc(echo2.procId(), TIMEOUT, "test done");
     assertThat(stopped).isInstanceOf(ProcStatus.Stopped.class);
     assertThat(((ProcStatus.Stopped) stopped).exitCode()).isEqualTo(0);
+  }
+
+  @Test
+  void a_pooled_child_jvm_becomes_the_spawned_proc_and_answers() throws Exception {
+    Set<Long> before = livePids(ProcessHandle.current().children());
+    Host<Object, ProcessProcConfig> host = host(options().withPoolSize(1));
+    host.serve();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    Set<Long> started = livePids(ProcessHandle.current().children());
+    while (before.containsAll(started)) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(10);
+      started = livePids(ProcessHandle.current().children());
+    }
+    long idle = started.stream().filter(pid -> !before.contains(pid)).findFirst().orElseThrow();
+
+    HostedProc<Object> echo = host.spawn("pooled", ProcessProcConfig.ofRank(0));
+    assertThat(host.manager().handle(echo.procId()).orElseThrow().pid().getAsLong())
+        .isEqualTo(idle);
+    ClientInstance client = outsideProc("pool-client").instance("client");
+    assertThat(ask(client, echoOf(echo))).isEqualTo(echo.procId().actorId(EchoActor.NAME));
+    ProcStatus stopped = host.terminateProc(echo.procId(), TIMEOUT, "test done");
+    assertThat(stopped).isInstanceOf(ProcStatus.Stopped.class);
+    assertThat(((ProcStatus.Stopped) stopped).exitCode()).isEqualTo(0);
+  }
+
+  private static Set<Long> livePids(Stream<ProcessHandle> processes) {
+    return processes.filter(ProcessHandle::isAlive).map(ProcessHandle::pid).collect(toSet());
   }
 
   @Test
