@@ -2,6 +2,8 @@ package io.hyperactor.benchmarks;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Arrays;
+
 /**
  * Counts the acknowledgements of the messages in flight to a group of actors: a message (by its
  * sequence number) is complete when every one of the group's actors has acknowledged it.
@@ -30,7 +32,7 @@ final class AckTally {
     this.actors = actors;
     this.sequenceAt = new long[capacity];
     this.acks = new int[capacity];
-    java.util.Arrays.fill(sequenceAt, -1);
+    Arrays.fill(sequenceAt, -1);
   }
 
   /** Puts message {@code sequence} (not negative) in flight, with no acknowledgement yet. */

@@ -191,6 +191,7 @@ public final class BenchmarkMain {
   private static final int MESH_PER_HOST = 8;
   /** Deliveries in flight in the mesh rate rows: 32 messages each. */
   private static final int MESH_WINDOW = 32;
+  private static final int MESH_WARMUPS = 1;
 
   /** The figures of one way of reaching every actor: deliveries per second, sorted latencies. */
   private record MeshFigures(double rate, long[] latencies) {}
@@ -236,17 +237,19 @@ public final class BenchmarkMain {
    * sends to actors on 4 peer JVMs (M3, the Pekko column of both).
    */
   private void mesh() throws Exception {
-    long deliveries = 3_000 / scale;
-    int samples = 1_000 / scale;
+    // Sized for about a minute with the JVMs' start-up, on a small machine.
+    long deliveries = 1_000 / scale;
+    int samples = 500 / scale;
     progress("mesh: " + MESH_HOSTS + " x " + MESH_PER_HOST + " actors, cast and point to point (Hyperactor Unix)");
     MeshFigures cast;
     MeshFigures pointToPoint;
     try (HyperactorMesh ours = new HyperactorMesh(MESH_HOSTS, MESH_PER_HOST)) {
       MeshRun castRun = new MeshRun(ours.cast(), deliveries, samples);
       MeshRun p2pRun = new MeshRun(ours.pointToPoint(), deliveries, samples);
-      for (int i = 0; i < WARMUPS + RUNS; i++) {
-        castRun.once(i >= WARMUPS);
-        p2pRun.once(i >= WARMUPS);
+      // Alternately, so that both see the same machine load.
+      for (int i = 0; i < MESH_WARMUPS + RUNS; i++) {
+        castRun.once(i >= MESH_WARMUPS);
+        p2pRun.once(i >= MESH_WARMUPS);
       }
       cast = castRun.figures();
       pointToPoint = p2pRun.figures();
@@ -255,8 +258,8 @@ public final class BenchmarkMain {
     MeshFigures pekko;
     try (PekkoMesh peers = new PekkoMesh(MESH_HOSTS, MESH_PER_HOST)) {
       MeshRun run = new MeshRun(peers, deliveries, samples);
-      for (int i = 0; i < WARMUPS + RUNS; i++) {
-        run.once(i >= WARMUPS);
+      for (int i = 0; i < MESH_WARMUPS + RUNS; i++) {
+        run.once(i >= MESH_WARMUPS);
       }
       pekko = run.figures();
     }
