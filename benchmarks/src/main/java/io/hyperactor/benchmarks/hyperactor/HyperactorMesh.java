@@ -67,8 +67,10 @@ public final class HyperactorMesh implements AutoCloseable {
   public HyperactorMesh(int hosts, int perHost) throws Exception {
     HyperactorConfig config = HyperactorConfig.defaultsOnly();
     config.set(HyperactorAttrs.DEFAULT_TRANSPORT, ChannelTransport.UNIX);
-    // Liveness only: several JVMs starting at once on a small machine take a while.
+    // Liveness only: several JVMs starting at once on a small, shared machine take a while, and a
+    // starved child may not acknowledge its callback within the default delivery timeout.
     config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, TIMEOUT);
+    config.set(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT, TIMEOUT);
     system = systemBuilder().config(config).exitHook(code -> {}).build();
     Host<Object, ProcessProcConfig> started = null;
     try {
