@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** A message completes with the group's last acknowledgement, and a stray acknowledgement fails. */
+/**
+ * A message completes with the group's last acknowledgement, messages complete in any order, and a
+ * stray acknowledgement fails.
+ */
 class AckTallyTest {
   @Test
   void messageCompletesWithTheLastOfTheGroupsAcknowledgements() {
@@ -46,7 +49,7 @@ class AckTallyTest {
     tally.expect(0);
     tally.expect(1);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> tally.expect(2));
-    assertThat(e).hasMessageThat().contains("would overtake message 0");
+    assertThat(e).hasMessageThat().contains("would exceed 2 messages in flight");
     assertThrows(IllegalStateException.class, () -> tally.expect(1));
   }
 
