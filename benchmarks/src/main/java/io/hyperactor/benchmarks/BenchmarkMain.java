@@ -1,16 +1,19 @@
 package io.hyperactor.benchmarks;
 
 import io.hyperactor.benchmarks.hyperactor.HyperactorLocal;
+import io.hyperactor.benchmarks.hyperactor.HyperactorMesh;
 import io.hyperactor.benchmarks.hyperactor.HyperactorProcSpawn;
 import io.hyperactor.benchmarks.grpc.RawGrpcRemote;
 import io.hyperactor.benchmarks.hyperactor.HyperactorRemote;
 import io.hyperactor.benchmarks.hyperactor.HyperactorSavina;
 import io.hyperactor.benchmarks.pekko.PekkoLocal;
+import io.hyperactor.benchmarks.pekko.PekkoMesh;
 import io.hyperactor.benchmarks.pekko.PekkoRemote;
 import io.hyperactor.benchmarks.pekko.PekkoSavina;
 import io.hyperactor.benchmarks.savina.Savina;
 import io.hyperactor.channel.ChannelTransport;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -18,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs every scenario for both runtimes in this one JVM run and prints the table. {@code --quick}
  * shrinks every size tenfold for a smoke run; {@code --only local} (or {@code --only remote},
- * {@code --only savina}) runs just that part, and {@code --only spawn} just row 7 (forked proc
- * start-up).
+ * {@code --only savina}, {@code --only mesh}) runs just that part, and {@code --only spawn} just
+ * row 7 (forked proc start-up).
  */
 public final class BenchmarkMain {
   private static final int WARMUPS = 2;
@@ -40,9 +43,9 @@ public final class BenchmarkMain {
     boolean quick = arguments.contains("--quick");
     int only = arguments.indexOf("--only");
     String part = only < 0 ? "all" : only + 1 < arguments.size() ? arguments.get(only + 1) : "";
-    if (!List.of("all", "local", "remote", "spawn", "savina").contains(part)) {
+    if (!List.of("all", "local", "remote", "spawn", "savina", "mesh").contains(part)) {
       throw new IllegalArgumentException(
-          "--only expects 'local', 'remote', 'spawn' or 'savina', got '" + part + "'");
+          "--only expects 'local', 'remote', 'spawn', 'savina' or 'mesh', got '" + part + "'");
     }
     BenchmarkMain main = new BenchmarkMain(quick ? 10 : 1);
     System.out.printf(Locale.ROOT, "JDK %s (%s), %d cores, max heap %d MiB%n",
@@ -56,6 +59,9 @@ public final class BenchmarkMain {
     }
     if (part.equals("all") || part.equals("savina")) {
       main.savina();
+    }
+    if (part.equals("all") || part.equals("mesh")) {
+      main.mesh();
     }
     if (part.equals("all") || part.equals("remote") || part.equals("spawn")) {
       main.procSpawn();
@@ -186,6 +192,100 @@ public final class BenchmarkMain {
           Measure.percentileMicros(pekko, p),
           Measure.percentileMicros(ceiling, p),
           false));
+    }
+  }
+
+  /** Hosts (forked JVMs, Pekko peers) and actors on each of the mesh rows: a 4 x 8 mesh. */
+  private static final int MESH_HOSTS = 4;
+  private static final int MESH_PER_HOST = 8;
+  /** Deliveries in flight in the mesh rate rows: 32 messages each. */
+  private static final int MESH_WINDOW = 32;
+  private static final int MESH_WARMUPS = 1;
+
+  /** The figures of one way of reaching every actor: deliveries per second, sorted latencies. */
+  private record MeshFigures(double rate, long[] latencies) {}
+
+  /** Measures one way of reaching the group; every run numbers its messages after the last. */
+  private static final class MeshRun {
+    private final MeshDriver.Fanout fanout;
+    private final long deliveries;
+    private final int samples;
+    private long sequence;
+    private final List<Double> rates = new ArrayList<>();
+    private long[] latencies = new long[0];
+
+    MeshRun(MeshDriver.Fanout fanout, long deliveries, int samples) {
+      this.fanout = fanout;
+      this.deliveries = deliveries;
+      this.samples = samples;
+    }
+
+    /** One measured rate run and one measured latency run (or warm-ups, discarded). */
+    void once(boolean measured) throws Exception {
+      double rate = MeshDriver.throughput(fanout, deliveries, MESH_WINDOW, sequence);
+      sequence += deliveries;
+      long[] nanos = MeshDriver.latencies(fanout, samples, sequence);
+      sequence += samples;
+      if (measured) {
+        rates.add(rate);
+        long[] all = Arrays.copyOf(latencies, latencies.length + nanos.length);
+        System.arraycopy(nanos, 0, all, latencies.length, nanos.length);
+        Arrays.sort(all);
+        latencies = all;
+      }
+    }
+
+    MeshFigures figures() {
+      return new MeshFigures(middle(rates), latencies);
+    }
+  }
+
+  /**
+   * The mesh rows: one message to each of 32 actors on 4 other JVMs, each actor acknowledging it.
+   * Ours by a cast (M1) and by 32 sends (M2), measured alternately on the same mesh; Pekko's by 32
+   * sends to actors on 4 peer JVMs (M3, the Pekko column of both).
+   */
+  private void mesh() throws Exception {
+    // Sized for about a minute with the JVMs' start-up, on a small machine.
+    long deliveries = 1_000 / scale;
+    int samples = 500 / scale;
+    progress("mesh: " + MESH_HOSTS + " x " + MESH_PER_HOST + " actors, cast and point to point (Hyperactor Unix)");
+    MeshFigures cast;
+    MeshFigures pointToPoint;
+    try (HyperactorMesh ours = new HyperactorMesh(MESH_HOSTS, MESH_PER_HOST)) {
+      MeshRun castRun = new MeshRun(ours.cast(), deliveries, samples);
+      MeshRun p2pRun = new MeshRun(ours.pointToPoint(), deliveries, samples);
+      // Alternately, so that both see the same machine load.
+      for (int i = 0; i < MESH_WARMUPS + RUNS; i++) {
+        castRun.once(i >= MESH_WARMUPS);
+        p2pRun.once(i >= MESH_WARMUPS);
+      }
+      cast = castRun.figures();
+      pointToPoint = p2pRun.figures();
+    }
+    progress("mesh: " + MESH_HOSTS + " x " + MESH_PER_HOST + " actors, point to point (Pekko Artery TCP)");
+    MeshFigures pekko;
+    try (PekkoMesh peers = new PekkoMesh(MESH_HOSTS, MESH_PER_HOST)) {
+      MeshRun run = new MeshRun(peers, deliveries, samples);
+      for (int i = 0; i < MESH_WARMUPS + RUNS; i++) {
+        run.once(i >= MESH_WARMUPS);
+      }
+      pekko = run.figures();
+    }
+    String actors = MESH_HOSTS + "x" + MESH_PER_HOST;
+    rows.add(new Row("M1a. cast to " + actors + " mesh, window " + MESH_WINDOW, "casts/s",
+        cast.rate(), pekko.rate(), null, true));
+    meshLatencyRows("M1b. cast to " + actors + ", all acked", cast.latencies(), pekko.latencies());
+    rows.add(new Row("M2a. 32 sends to " + actors + ", window " + MESH_WINDOW, "rounds/s",
+        pointToPoint.rate(), pekko.rate(), null, true));
+    meshLatencyRows("M2b. 32 sends to " + actors + ", all acked", pointToPoint.latencies(),
+        pekko.latencies());
+  }
+
+  private void meshLatencyRows(String name, long[] ours, long[] pekko) {
+    for (int p : new int[] {50, 99}) {
+      rows.add(new Row(name + " p" + p, "us", Measure.percentileMicros(ours, p),
+          Measure.percentileMicros(pekko, p), null, false));
     }
   }
 

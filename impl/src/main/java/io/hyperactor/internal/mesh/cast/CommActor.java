@@ -11,6 +11,7 @@ import io.hyperactor.SeqInfo;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
+import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.CastSupport;
 import io.hyperactor.internal.mailbox.PeerHeader;
 import io.hyperactor.mesh.CastInfo;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * own rank ({@link RoutingDecision}), splits the message's reply ports once for this hop ({@link
  * ReplySplitter}), delivers it here if its rank is selected (every {@link Rank} set to the
  * destination's view rank, with the caster's pre-assigned sequence number), and forwards the rest
- * of the frames to the peers they name. Comm actors number nothing themselves: the destination's
+ * of the frames to the peers they name. A peer that would only deliver (a leaf of the tree) gets no
+ * forward: this comm actor delivers to the mesh's actor on the peer's proc itself, saving a hop. Comm actors number nothing themselves: the destination's
  * reorder buffer orders each caster's casts and direct sends by the caster's numbers.
  *
  * <p>Everything that arrives before its {@link CommMeshConfig} is buffered and replayed in order
@@ -142,16 +144,21 @@ final class CommActor implements Actor<CommMessage> {
       return;
     }
     if (point != null) {
-      deliver(cx, bound, point, sender);
+      deliver(cx, bound, cx.selfId().procId(), point, sender);
     }
     ImmutableMap<String, String> headers = CastHeaders.forForward(cast.headers(), sender);
     for (Map.Entry<Integer, List<RoutingFrame>> next : decision.forwards().entrySet()) {
+      int peerRank = next.getKey();
       ActorId peer;
       try {
-        peer = c.peer(next.getKey()).actorId();
+        peer = c.peer(peerRank).actorId();
       } catch (IllegalArgumentException e) {
         log.error("{}: {}", cx.selfId(), e.getMessage());
         returnToCaster(cx, c, bound, next.getValue(), e.getMessage());
+        continue;
+      }
+      if (deliversOnly(next.getValue())) {
+        deliverForPeer(cx, c, bound, peer, peerRank, next.getValue(), sender);
         continue;
       }
       CastSupport.post(
@@ -162,6 +169,47 @@ final class CommActor implements Actor<CommMessage> {
     }
   }
 
+  /**
+   * Whether the peer that {@code frames} go to would only deliver, forwarding nothing: then this
+   * comm actor delivers in its place, straight to the peer proc's actor, which saves the peer comm
+   * actor a message to decode, route and re-post (most of a tree's destinations are such leaves).
+   */
+  private static boolean deliversOnly(List<RoutingFrame> frames) {
+    for (RoutingFrame frame : frames) {
+      if (!frame.deliverHere()) {
+        return false;
+      }
+    }
+    return !frames.isEmpty();
+  }
+
+  /**
+   * Delivers {@code bound} (its ports already split for this hop) to the mesh's actor on the proc of
+   * leaf {@code peer}, as the peer comm actor would have: bound to the destination's view rank, with
+   * the caster's sequence number for it. A delivery that does not arrive comes back to this comm
+   * actor, which returns it to the caster like one of its own.
+   */
+  private static void deliverForPeer(
+      Context<CommMessage> cx,
+      CommMeshConfig c,
+      CastMessageV1 bound,
+      ActorId peer,
+      int peerRank,
+      List<RoutingFrame> frames,
+      @Nullable String sender) {
+    Point point;
+    CastMessageV1 leaf;
+    try {
+      point = bound.destRegion().pointOfBaseRank(peerRank);
+      leaf = bound.withData(MessageBinder.bindRank(bound.data(), point.rank()));
+    } catch (RuntimeException e) {
+      log.error("{}: cannot bind a cast from {}: {}", cx.selfId(), bound.sender(), e.toString());
+      returnToCaster(cx, c, bound, frames, "cannot bind the cast message: " + e.getMessage());
+      return;
+    }
+    deliver(cx, leaf, peer.procId(), point, sender);
+  }
+
   private static List<RoutingFrame> frames(ForwardMessageV1 f) {
     List<RoutingFrame> frames = new ArrayList<>(f.dests().size());
     for (FrameWire w : f.dests()) {
@@ -170,11 +218,18 @@ final class CommActor implements Actor<CommMessage> {
     return frames;
   }
 
-  /** Posts the cast to the mesh's actor on this proc, as the destination of view rank {@code point}. */
+  /**
+   * Posts the cast to the mesh's actor on {@code proc} (this comm actor's, or a leaf peer's), as the
+   * destination of view rank {@code point}.
+   */
   private static void deliver(
-      Instance<CommMessage> cx, CastMessageV1 cast, Point point, @Nullable String peer) {
+      Instance<CommMessage> cx,
+      CastMessageV1 cast,
+      ProcId proc,
+      Point point,
+      @Nullable String peer) {
     SeqInfo.Session seq = cast.seqInfo(point.rank());
-    ActorId dest = cx.selfId().procId().actorId(cast.destActor());
+    ActorId dest = proc.actorId(cast.destActor());
     cx.proc()
         .post(
             new MessageEnvelope(
