@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -134,11 +135,13 @@ class ProcessHostIT {
     Host<Object, ProcessProcConfig> host = host(options().withPoolSize(1));
     host.serve();
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    Set<Long> started = livePids(ProcessHandle.current().children());
+    // Only a JVM running the child main is a member: this JVM may start other children meanwhile
+    // (the class archive's assembly run, for one).
+    Set<Long> started = liveEchoChildren();
     while (before.containsAll(started)) {
       assertThat(System.nanoTime()).isLessThan(deadline);
       Thread.sleep(10);
-      started = livePids(ProcessHandle.current().children());
+      started = liveEchoChildren();
     }
     long idle = started.stream().filter(pid -> !before.contains(pid)).findFirst().orElseThrow();
 
@@ -150,6 +153,16 @@ class ProcessHostIT {
     ProcStatus stopped = host.terminateProc(echo.procId(), TIMEOUT, "test done");
     assertThat(stopped).isInstanceOf(ProcStatus.Stopped.class);
     assertThat(((ProcStatus.Stopped) stopped).exitCode()).isEqualTo(0);
+  }
+
+  private static Set<Long> liveEchoChildren() {
+    return livePids(ProcessHandle.current().children().filter(ProcessHostIT::isEchoChild));
+  }
+
+  private static boolean isEchoChild(ProcessHandle process) {
+    return process.info().arguments().stream()
+        .flatMap(Arrays::stream)
+        .anyMatch(EchoChildMain.class.getName()::equals);
   }
 
   private static Set<Long> livePids(Stream<ProcessHandle> processes) {
