@@ -31,14 +31,28 @@ public final class HyperactorProcSpawn {
    * sharing archive, no start-up flags), as every child did before that tuning existed.
    */
   public static double forkedProcsReady(int count, boolean jvmDefaults) throws Exception {
-    HyperactorConfig config = HyperactorConfig.defaultsOnly();
-    // Liveness only: many JVMs starting at once on a small machine take a while.
-    config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(120));
-    ProcessProcManagerOptions options =
-        ProcessProcManagerOptions.fromConfig(config).withTransport(ChannelTransport.UNIX);
+    ProcessProcManagerOptions options = options();
     if (jvmDefaults) {
       options = options.withClassDataDir(null).withStartupJvmArgs(List.of());
     }
+    return forkedProcsReady(count, options);
+  }
+
+  /** As {@link #forkedProcsReady(int, boolean)}, with the class archive and {@code startupFlags}. */
+  public static double forkedProcsReady(int count, List<String> startupFlags) throws Exception {
+    return forkedProcsReady(count, options().withStartupJvmArgs(startupFlags));
+  }
+
+  private static ProcessProcManagerOptions options() {
+    HyperactorConfig config = HyperactorConfig.defaultsOnly();
+    // Liveness only: many JVMs starting at once on a small machine take a while.
+    config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(120));
+    return ProcessProcManagerOptions.fromConfig(config).withTransport(ChannelTransport.UNIX);
+  }
+
+  private static double forkedProcsReady(int count, ProcessProcManagerOptions options)
+      throws Exception {
+    HyperactorConfig config = options.config();
     try (ActorSystem system = ActorSystem.builder().config(config).exitHook(code -> {}).build()) {
       Host<Object, ProcessProcConfig> host =
           system.processHost(ChannelAddr.any(ChannelTransport.UNIX), options);
