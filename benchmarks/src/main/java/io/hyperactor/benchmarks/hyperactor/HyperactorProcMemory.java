@@ -140,9 +140,33 @@ public final class HyperactorProcMemory {
       if (pids.size() != count) {
         throw new IllegalStateException("expected " + count + " child procs, found " + pids);
       }
+      long withoutArchive = pids.stream()
+          .map(pid -> ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse(""))
+          .filter(line -> !line.contains("-XX:AOTCache=") && !line.contains("-XX:SharedArchiveFile="))
+          .count();
+      if (withoutArchive > 0) {
+        System.out.println("note: " + withoutArchive + " of " + count
+            + " children ran without the class archive (its recording failed or was cut short)");
+      }
       probe.probe(pids);
       Thread.sleep(Long.getLong("procmem.hold", 0));
-      host.terminateChildren(Duration.ofSeconds(30), count, "benchmark finished");
+      // A recording child writes its class list as it exits, which takes long on a loaded machine.
+      host.terminateChildren(Duration.ofMinutes(3), count, "benchmark finished");
+      awaitArchiveAssembly();
+    }
+  }
+
+  /**
+   * Waits for the AOT cache assembly the manager may have started after a recording child exited:
+   * closing the system gives it 60 s only, too little on a loaded machine, and the measured
+   * children would then run without the archive.
+   */
+  private static void awaitArchiveAssembly() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (System.nanoTime() < deadline
+        && ProcessHandle.current().children()
+            .anyMatch(child -> child.info().commandLine().orElse("").contains("-XX:AOTMode=create"))) {
+      Thread.sleep(500);
     }
   }
 
