@@ -162,12 +162,20 @@ public final class HyperactorProcMemory {
    * children would then run without the archive.
    */
   private static void awaitArchiveAssembly() throws InterruptedException {
+    // The manager starts the assembly once it has seen the recording child exit: give it a moment.
+    long appear = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < appear && !assembling()) {
+      Thread.sleep(200);
+    }
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (System.nanoTime() < deadline
-        && ProcessHandle.current().children()
-            .anyMatch(child -> child.info().commandLine().orElse("").contains("-XX:AOTMode=create"))) {
+    while (System.nanoTime() < deadline && assembling()) {
       Thread.sleep(500);
     }
+  }
+
+  private static boolean assembling() {
+    return ProcessHandle.current().children()
+        .anyMatch(child -> child.info().commandLine().orElse("").contains("-XX:AOTMode=create"));
   }
 
   /** The numeric fields of a {@code /proc} file of {@code Name: value [kB]} lines. */
