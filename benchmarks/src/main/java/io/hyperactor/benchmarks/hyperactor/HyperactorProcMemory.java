@@ -93,8 +93,11 @@ public final class HyperactorProcMemory {
     withIdleProcs(trackedOptions, 1, pids -> null);
     Map<String, Double> nmt = new LinkedHashMap<>();
     withIdleProcs(trackedOptions, count, pids -> {
-      for (long pid : pids) {
-        nativeMemory(pid).forEach((category, mib) -> nmt.merge(category, mib / pids.size(), Double::sum));
+      // JDK 25's VM.native_memory crashes a JVM that records an AOT configuration (a null archive
+      // in FileMapInfo::readonly_total): ask only the children that do not record.
+      List<Long> asked = pids.stream().filter(pid -> !recording(pid)).toList();
+      for (long pid : asked) {
+        nativeMemory(pid).forEach((category, mib) -> nmt.merge(category, mib / asked.size(), Double::sum));
       }
       return null;
     });
@@ -171,6 +174,13 @@ public final class HyperactorProcMemory {
     while (System.nanoTime() < deadline && assembling()) {
       Thread.sleep(500);
     }
+  }
+
+  private static boolean recording(long pid) {
+    return ProcessHandle.of(pid)
+        .flatMap(child -> child.info().commandLine())
+        .orElse("")
+        .contains("-XX:AOTMode=record");
   }
 
   private static boolean assembling() {
