@@ -2,6 +2,7 @@ package io.hyperactor.benchmarks;
 
 import io.hyperactor.benchmarks.hyperactor.HyperactorLocal;
 import io.hyperactor.benchmarks.hyperactor.HyperactorMesh;
+import io.hyperactor.benchmarks.hyperactor.HyperactorProcMemory;
 import io.hyperactor.benchmarks.hyperactor.HyperactorProcSpawn;
 import io.hyperactor.benchmarks.grpc.RawGrpcRemote;
 import io.hyperactor.benchmarks.hyperactor.HyperactorRemote;
@@ -12,17 +13,19 @@ import io.hyperactor.benchmarks.pekko.PekkoRemote;
 import io.hyperactor.benchmarks.pekko.PekkoSavina;
 import io.hyperactor.benchmarks.savina.Savina;
 import io.hyperactor.channel.ChannelTransport;
+import io.hyperactor.runtime.ProcessProcManagerOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs every scenario for both runtimes in this one JVM run and prints the table. {@code --quick}
  * shrinks every size tenfold for a smoke run; {@code --only local} (or {@code --only remote},
- * {@code --only savina}, {@code --only mesh}) runs just that part, and {@code --only spawn} just
- * row 7 (forked proc start-up).
+ * {@code --only savina}, {@code --only mesh}) runs just that part, {@code --only spawn} rows 7
+ * and 8 (forked proc start-up and resident memory), and {@code --only procmem} row 8 alone.
  */
 public final class BenchmarkMain {
   private static final int WARMUPS = 2;
@@ -43,9 +46,11 @@ public final class BenchmarkMain {
     boolean quick = arguments.contains("--quick");
     int only = arguments.indexOf("--only");
     String part = only < 0 ? "all" : only + 1 < arguments.size() ? arguments.get(only + 1) : "";
-    if (!List.of("all", "local", "remote", "spawn", "savina", "mesh").contains(part)) {
+    if (!List.of("all", "local", "remote", "spawn", "procmem", "savina", "mesh").contains(part)) {
       throw new IllegalArgumentException(
-          "--only expects 'local', 'remote', 'spawn', 'savina' or 'mesh', got '" + part + "'");
+          "--only expects 'local', 'remote', 'spawn', 'procmem', 'savina' or 'mesh', got '"
+              + part
+              + "'");
     }
     BenchmarkMain main = new BenchmarkMain(quick ? 10 : 1);
     System.out.printf(Locale.ROOT, "JDK %s (%s), %d cores, max heap %d MiB%n",
@@ -65,6 +70,9 @@ public final class BenchmarkMain {
     }
     if (part.equals("all") || part.equals("remote") || part.equals("spawn")) {
       main.procSpawn();
+    }
+    if (part.equals("all") || part.equals("spawn") || part.equals("procmem")) {
+      main.procMemory();
     }
     System.out.println();
     System.out.print(Table.render(main.rows));
@@ -351,22 +359,72 @@ public final class BenchmarkMain {
     double bare = Measure.median(1, RUNS, () -> Ceilings.bareJvmStart(8));
     // The first warm-up run of the tuned children records the class-data sharing archive that
     // the measured runs map; the two kinds alternate, so both see the same machine load.
-    progress("8 forked procs: warm pool, cold, JVM defaults");
+    progress("8 forked procs: warm pool, cold, JVM defaults, previous default flags");
     List<Double> warm = new ArrayList<>();
     List<Double> cold = new ArrayList<>();
     List<Double> defaults = new ArrayList<>();
+    List<Double> previous = new ArrayList<>();
     HyperactorProcSpawn.forkedProcsReady(8, false);
     HyperactorProcSpawn.forkedProcsReady(8, true);
     HyperactorProcSpawn.warmPoolProcsReady(8);
+    HyperactorProcSpawn.forkedProcsReady(8, previousStartupFlags());
     for (int i = 0; i < RUNS; i++) {
       warm.add(HyperactorProcSpawn.warmPoolProcsReady(8));
       cold.add(HyperactorProcSpawn.forkedProcsReady(8, false));
       defaults.add(HyperactorProcSpawn.forkedProcsReady(8, true));
+      previous.add(HyperactorProcSpawn.forkedProcsReady(8, previousStartupFlags()));
     }
     rows.add(new Row("7. 8 forked procs ready, warm pool", "s", middle(warm), null, bare, false));
     rows.add(new Row("7c. cold start, empty pool", "s", middle(cold), null, bare, false));
     rows.add(new Row("7b. cold start, JVM defaults", "s", middle(defaults), null, bare,
         false));
+    rows.add(new Row("7d. cold start, previous default flags", "s", middle(previous), null, bare,
+        false));
+  }
+
+  /**
+   * The children's default start-up flags before they were chosen for resident memory (row 8):
+   * the compile thresholds and the flags that quiet the JDK's warnings only.
+   */
+  private static List<String> previousStartupFlags() {
+    int feature = Runtime.version().feature();
+    List<String> previous = new ArrayList<>(List.of("-XX:CompileThresholdScaling=4"));
+    if (feature >= 22) {
+      previous.add("--enable-native-access=ALL-UNNAMED");
+    }
+    if (feature >= 24) {
+      previous.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    return List.copyOf(previous);
+  }
+
+  /**
+   * Row 8: resident memory per idle forked proc, 4 procs, with the children's default start-up
+   * flags and with the defaults they had before they were chosen for memory (for comparison).
+   */
+  private void procMemory() throws Exception {
+    List<String> previous = previousStartupFlags();
+    progress("4 idle forked procs, previous default flags " + previous);
+    HyperactorProcMemory.Figures before = HyperactorProcMemory.measure(4, previous, Map.of());
+    HyperactorProcMemory.print("previous defaults", before);
+    List<String> current = ProcessProcManagerOptions.DEFAULT_STARTUP_JVM_ARGS;
+    progress("4 idle forked procs, default flags " + current);
+    HyperactorProcMemory.Figures after = HyperactorProcMemory.measure(4, current, Map.of());
+    HyperactorProcMemory.print("defaults", after);
+    memoryRows("8. idle proc, defaults", after);
+    memoryRows("8'. idle proc, previous", before);
+  }
+
+  private void memoryRows(String name, HyperactorProcMemory.Figures f) {
+    rows.add(new Row(name + ": RSS", "MiB", f.rss(), null, null, false));
+    rows.add(new Row(name + ": PSS (goal <= 50)", "MiB", f.pss(), null, null, false));
+    rows.add(new Row(name + ": anonymous", "MiB", f.anon(), null, null, false));
+    rows.add(new Row(name + ": NMT heap", "MiB", f.nmt("Java Heap"), null, null, false));
+    rows.add(new Row(name + ": NMT metaspace+class", "MiB",
+        f.nmt("Metaspace") + f.nmt("Class"), null, null, false));
+    rows.add(new Row(name + ": NMT code", "MiB", f.nmt("Code"), null, null, false));
+    rows.add(new Row(name + ": NMT GC", "MiB", f.nmt("GC"), null, null, false));
+    rows.add(new Row(name + ": threads", "count", f.threads(), null, null, false));
   }
 
   private static double middle(List<Double> figures) {

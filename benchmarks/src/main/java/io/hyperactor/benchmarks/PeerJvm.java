@@ -30,6 +30,12 @@ public final class PeerJvm implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
+    // To measure our remote rows with a peer that runs with other flags (e.g. a forked proc's
+    // defaults); Pekko's peer keeps the plain command line, so its figures stay the reference.
+    String extra = System.getProperty("bench.hyperactorPeerJvmArgs", "").trim();
+    if (!extra.isEmpty() && mainClass.getPackageName().endsWith(".hyperactor")) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass.getName());

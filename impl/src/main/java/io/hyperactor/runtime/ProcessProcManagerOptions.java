@@ -50,12 +50,33 @@ public record ProcessProcManagerOptions(
     HyperactorConfig config,
     int poolSize) {
   /**
-   * The default {@link #startupJvmArgs}: {@code -XX:CompileThresholdScaling=4}. A child compiles a
-   * method once it ran four times as often as the JVM's default thresholds ask, so the JIT spends
-   * less of the first second on code that is hot only while the child starts (class loading, jar
-   * inflation, configuration parsing); code that stays hot reaches the same C1 and C2 versions, a
-   * little later, so steady state is unchanged. On a 2-core machine this cut a bootstrapped
-   * child's CPU time to ready by about a fifth.
+   * The default {@link #startupJvmArgs}, for a quick and light child: {@code
+   * -XX:CompileThresholdScaling=4 -XX:+UseSerialGC -Xms16m
+   * -Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1}, then {@code
+   * -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0} on JDK 20 to 25, {@code
+   * -XX:TrimNativeHeapInterval=5000} on JDK 22 and later, and the flags that quiet the JDK's
+   * warnings.
+   *
+   * <p>{@code -XX:CompileThresholdScaling=4}: a child compiles a method once it ran four times as
+   * often as the JVM's default thresholds ask, so the JIT spends less of the first second on code
+   * that is hot only while the child starts (class loading, jar inflation, configuration parsing);
+   * code that stays hot reaches the same C1 and C2 versions, a little later, so steady state is
+   * unchanged. On a 2-core machine this cut a bootstrapped child's CPU time to ready by about a
+   * fifth.
+   *
+   * <p>The others keep an idle child's resident memory small, since a host runs many children
+   * (measured by row 8 of the benchmarks, see {@code docs/performance.md}). The serial collector
+   * has no GC threads and no per-region structures (G1's cost a child 10 MB more). A 16 MB initial
+   * heap is collected early instead of filling an eden sized from the machine's memory; the heap
+   * still grows on demand up to the JVM's default maximum. One pooled direct-memory arena for
+   * gRPC's Netty instead of two per core: each arena holds chunks of its own. {@code
+   * ArchiveRelocationMode=0} maps the class-data archive (the AOT cache, or the JDK's own) at its
+   * preferred address; the default since JDK 20 maps it at a random address and rewrites its
+   * pointers, which turns most of the archive, otherwise shared by every child, into private copies
+   * in each. The archive then has no address randomization of its own (as on JDK 19 and older).
+   * The flag is diagnostic, so it is given only for the releases where it was checked. {@code
+   * TrimNativeHeapInterval} returns the C heap that start-up freed (compiler arenas, class-loading
+   * buffers) to the system every 5 s.
    *
    * <p>On the JDKs that warn about them, the flags that let the transport's libraries use native
    * access (22 and later: {@code --enable-native-access=ALL-UNNAMED}) and {@code sun.misc.Unsafe}
@@ -67,12 +88,33 @@ public record ProcessProcManagerOptions(
       defaultStartupJvmArgs(Runtime.version().feature());
 
   /**
+   * The number of pooled direct-memory arenas of the Netty shaded in gRPC (by default twice the
+   * cores, each holding chunks of its own).
+   */
+  private static final String NETTY_DIRECT_ARENAS =
+      "-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas";
+
+  /** The newest JDK feature release on which {@code -XX:ArchiveRelocationMode=0} was checked. */
+  private static final int NEWEST_CHECKED_RELOCATION_FEATURE = 25;
+
+  /**
    * The default start-up flags for a child running the JDK of feature release {@code feature}
    * ({@code Runtime.version().feature()}), as {@link #DEFAULT_STARTUP_JVM_ARGS} describes.
    */
   public static List<String> defaultStartupJvmArgs(int feature) {
-    List<String> flags = new ArrayList<>(List.of("-XX:CompileThresholdScaling=4"));
+    List<String> flags =
+        new ArrayList<>(
+            List.of(
+                "-XX:CompileThresholdScaling=4",
+                "-XX:+UseSerialGC",
+                "-Xms16m",
+                NETTY_DIRECT_ARENAS + "=1"));
+    if (feature >= 20 && feature <= NEWEST_CHECKED_RELOCATION_FEATURE) {
+      flags.add("-XX:+UnlockDiagnosticVMOptions");
+      flags.add("-XX:ArchiveRelocationMode=0");
+    }
     if (feature >= 22) {
+      flags.add("-XX:TrimNativeHeapInterval=5000");
       flags.add("--enable-native-access=ALL-UNNAMED");
     }
     if (feature >= 24) {
@@ -159,8 +201,10 @@ public record ProcessProcManagerOptions(
    * #DEFAULT_STARTUP_JVM_ARGS} unless changed; an empty list starts children with the JVM's own
    * defaults). They come before {@link #jvmArgs} on the command line, and HotSpot takes the last
    * value of a repeated flag, so a flag in {@link #withJvmArgs} or a spawn's {@code extraJvmArgs}
-   * overrides one here. {@code -XX:TieredStopAtLevel=1} (C1 only) saves another tenth of a child's
-   * start-up CPU, but caps its steady-state speed; add it only for short-lived children.
+   * overrides one here. Two exceptions: another collector needs {@code -XX:-UseSerialGC} before it
+   * ({@code -XX:-UseSerialGC -XX:+UseG1GC}; the JVM refuses two), and a maximum heap below 16 MB
+   * needs a matching {@code -Xms}. {@code -XX:TieredStopAtLevel=1} (C1 only) saves another tenth of
+   * a child's start-up CPU, but caps its steady-state speed; add it only for short-lived children.
    */
   public ProcessProcManagerOptions withStartupJvmArgs(List<String> flags) {
     Copy c = new Copy(this);

@@ -31,7 +31,16 @@ public final class HyperactorProcSpawn {
    * sharing archive, no start-up flags), as every child did before that tuning existed.
    */
   public static double forkedProcsReady(int count, boolean jvmDefaults) throws Exception {
-    return procsReady(count, jvmDefaults, 0);
+    ProcessProcManagerOptions options = options();
+    if (jvmDefaults) {
+      options = options.withClassDataDir(null).withStartupJvmArgs(List.of());
+    }
+    return procsReady(count, options);
+  }
+
+  /** As {@link #forkedProcsReady(int, boolean)}, with the class archive and {@code startupFlags}. */
+  public static double forkedProcsReady(int count, List<String> startupFlags) throws Exception {
+    return procsReady(count, options().withStartupJvmArgs(startupFlags));
   }
 
   /**
@@ -41,25 +50,24 @@ public final class HyperactorProcSpawn {
    * refill, one JVM start at a time, runs in the measured interval, as it would in use.
    */
   public static double warmPoolProcsReady(int count) throws Exception {
-    return procsReady(count, false, count);
+    return procsReady(count, options().withPoolSize(count));
   }
 
-  private static double procsReady(int count, boolean jvmDefaults, int poolSize)
-      throws Exception {
+  private static ProcessProcManagerOptions options() {
     HyperactorConfig config = HyperactorConfig.defaultsOnly();
     // Liveness only: many JVMs starting at once on a small machine take a while.
     config.set(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT, Duration.ofSeconds(120));
-    ProcessProcManagerOptions options =
-        ProcessProcManagerOptions.fromConfig(config).withTransport(ChannelTransport.UNIX);
-    if (jvmDefaults) {
-      options = options.withClassDataDir(null).withStartupJvmArgs(List.of());
-    }
-    options = options.withPoolSize(poolSize);
+    return ProcessProcManagerOptions.fromConfig(config).withTransport(ChannelTransport.UNIX);
+  }
+
+  private static double procsReady(int count, ProcessProcManagerOptions options)
+      throws Exception {
+    HyperactorConfig config = options.config();
     try (ActorSystem system = ActorSystem.builder().config(config).exitHook(code -> {}).build()) {
       Host<Object, ProcessProcConfig> host =
           system.processHost(ChannelAddr.any(ChannelTransport.UNIX), options);
-      if (poolSize > 0) {
-        awaitSettledChildren(poolSize);
+      if (options.poolSize() > 0) {
+        awaitSettledChildren(options.poolSize());
       }
       long start = System.nanoTime();
       List<Future<HostedProc<Object>>> spawned = new ArrayList<>();

@@ -66,18 +66,72 @@ class ProcessProcManagerOptionsTest {
   @Test
   void default_start_up_flags_quiet_the_jdk_warnings_of_the_releases_that_give_them() {
     assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(21))
-        .containsExactly("-XX:CompileThresholdScaling=4");
+        .containsNoneOf(
+            "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
     assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(22))
-        .containsExactly("-XX:CompileThresholdScaling=4", "--enable-native-access=ALL-UNNAMED")
-        .inOrder();
+        .contains("--enable-native-access=ALL-UNNAMED");
+    assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(22))
+        .doesNotContain("--sun-misc-unsafe-memory-access=allow");
     assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(25))
-        .containsExactly(
-            "-XX:CompileThresholdScaling=4",
-            "--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow")
+        .containsAtLeast(
+            "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")
         .inOrder();
     assertThat(ProcessProcManagerOptions.DEFAULT_STARTUP_JVM_ARGS)
         .isEqualTo(ProcessProcManagerOptions.defaultStartupJvmArgs(Runtime.version().feature()));
+  }
+
+  @Test
+  void default_start_up_flags_choose_the_serial_collector_a_small_heap_and_one_netty_arena() {
+    for (int feature : new int[] {21, 22, 24, 25, 26}) {
+      List<String> flags = ProcessProcManagerOptions.defaultStartupJvmArgs(feature);
+      assertThat(flags.subList(0, 4))
+          .containsExactly(
+              "-XX:CompileThresholdScaling=4",
+              "-XX:+UseSerialGC",
+              "-Xms16m",
+              "-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1")
+          .inOrder();
+      // Only the initial heap: a busy child still grows to the JVM's default maximum.
+      assertThat(flags.stream().filter(f -> f.startsWith("-Xmx") || f.startsWith("-XX:MaxHeap")).toList())
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void default_start_up_flags_map_the_class_archive_unrelocated_on_the_checked_releases() {
+    List<String> noRelocation =
+        List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+    assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(19)).containsNoneIn(noRelocation);
+    for (int feature : new int[] {20, 21, 22, 24, 25}) {
+      assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(feature))
+          .containsAtLeastElementsIn(noRelocation)
+          .inOrder();
+    }
+    // A diagnostic flag a later JDK may have dropped would stop every child from starting.
+    assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(26)).containsNoneIn(noRelocation);
+    assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(25))
+        .containsExactly(
+            "-XX:CompileThresholdScaling=4",
+            "-XX:+UseSerialGC",
+            "-Xms16m",
+            "-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1",
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:ArchiveRelocationMode=0",
+            "-XX:TrimNativeHeapInterval=5000",
+            "--enable-native-access=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow")
+        .inOrder();
+  }
+
+  @Test
+  void default_start_up_flags_trim_the_native_heap_from_jdk_22() {
+    // 21.0.0 does not know the flag (its updates do), so 21 goes without it.
+    assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(21))
+        .doesNotContain("-XX:TrimNativeHeapInterval=5000");
+    assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(22))
+        .contains("-XX:TrimNativeHeapInterval=5000");
+    assertThat(ProcessProcManagerOptions.defaultStartupJvmArgs(26))
+        .contains("-XX:TrimNativeHeapInterval=5000");
   }
 
   @Test
