@@ -70,6 +70,18 @@ class ProcDiagnosticsTest {
     return proc;
   }
 
+  private static void spinUntil(CompletableFuture<?> done) {
+    double sink = 0;
+    while (!done.isDone()) {
+      for (int i = 1; i < 100_000; i++) {
+        sink += Math.sqrt(i);
+      }
+    }
+    if (sink < 0) {
+      throw new AssertionError(sink); // keeps the loop from being removed as dead code
+    }
+  }
+
   private static <T> T await(CompletableFuture<T> future) throws Exception {
     return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
   }
@@ -102,8 +114,18 @@ class ProcDiagnosticsTest {
   void cpuProfileReturnsAFlightRecordingOfTheProcsProcess() throws Exception {
     Proc proc = procWithAgent("profiled");
 
-    CpuProfileRecording profile =
-        await(system.cpuProfile(client, proc.procId(), Duration.ofSeconds(1)));
+    // JFR samples only threads running Java code; on an idle machine a second of this JVM can
+    // pass with none, so one thread stays busy until the recording is back.
+    CompletableFuture<CpuProfileRecording> recording =
+        system.cpuProfile(client, proc.procId(), Duration.ofSeconds(1));
+    Thread busy = Thread.ofPlatform().name("profiled-busy").start(() -> spinUntil(recording));
+    CpuProfileRecording profile;
+    try {
+      profile = await(recording);
+    } finally {
+      recording.cancel(false); // ends the spin if the recording never came back
+      busy.join();
+    }
 
     assertThat(profile.pid()).isEqualTo(ProcessHandle.current().pid());
     assertThat(profile.duration()).isEqualTo(Duration.ofSeconds(1));
