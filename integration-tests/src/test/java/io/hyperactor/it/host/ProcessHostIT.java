@@ -31,8 +31,10 @@ import io.hyperactor.ref.ActorRef;
 import io.hyperactor.runtime.ProcessProcManagerOptions;
 import io.hyperactor.testkit.HyperactorTestKit;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,13 +137,13 @@ class ProcessHostIT {
     Host<Object, ProcessProcConfig> host = host(options().withPoolSize(1));
     host.serve();
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    // Only a JVM running the child main is a member: this JVM may start other children meanwhile
+    // Only a JVM started as a pool member counts: this JVM may start other children meanwhile
     // (the class archive's assembly run, for one).
-    Set<Long> started = liveEchoChildren();
+    Set<Long> started = liveIdlePoolMembers();
     while (before.containsAll(started)) {
       assertThat(System.nanoTime()).isLessThan(deadline);
       Thread.sleep(10);
-      started = liveEchoChildren();
+      started = liveIdlePoolMembers();
     }
     long idle = started.stream().filter(pid -> !before.contains(pid)).findFirst().orElseThrow();
 
@@ -155,14 +157,19 @@ class ProcessHostIT {
     assertThat(((ProcStatus.Stopped) stopped).exitCode()).isEqualTo(0);
   }
 
-  private static Set<Long> liveEchoChildren() {
-    return livePids(ProcessHandle.current().children().filter(ProcessHostIT::isEchoChild));
+  private static Set<Long> liveIdlePoolMembers() {
+    return livePids(ProcessHandle.current().children().filter(ProcessHostIT::isPoolMember));
   }
 
-  private static boolean isEchoChild(ProcessHandle process) {
-    return process.info().arguments().stream()
-        .flatMap(Arrays::stream)
-        .anyMatch(EchoChildMain.class.getName()::equals);
+  /** Whether the process was started as an idle pool member (its environment says so). */
+  private static boolean isPoolMember(ProcessHandle process) {
+    try {
+      Path environ = Path.of("/proc", Long.toString(process.pid()), "environ");
+      return Arrays.asList(Files.readString(environ, StandardCharsets.ISO_8859_1).split("\0"))
+          .contains("HYPERACTOR_HOST_POOL_MEMBER=1");
+    } catch (IOException gone) {
+      return false; // exited meanwhile
+    }
   }
 
   private static Set<Long> livePids(Stream<ProcessHandle> processes) {
