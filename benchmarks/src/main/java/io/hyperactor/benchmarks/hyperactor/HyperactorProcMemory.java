@@ -5,7 +5,6 @@ import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.Host;
-import io.hyperactor.host.HostedProc;
 import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.runtime.ActorSystem;
 import io.hyperactor.runtime.ProcessProcManagerOptions;
@@ -18,9 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -124,17 +120,7 @@ public final class HyperactorProcMemory {
         ActorSystem.builder().config(options.config()).exitHook(code -> {}).build()) {
       Host<Object, ProcessProcConfig> host =
           system.processHost(ChannelAddr.any(ChannelTransport.UNIX), options);
-      List<Future<HostedProc<Object>>> spawned = new ArrayList<>();
-      try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-        for (int i = 0; i < count; i++) {
-          int rank = i;
-          spawned.add(
-              executor.submit(() -> host.spawn("proc" + rank, ProcessProcConfig.ofRank(rank))));
-        }
-        for (Future<HostedProc<Object>> proc : spawned) {
-          proc.get(2, TimeUnit.MINUTES);
-        }
-      }
+      HyperactorProcSpawn.spawnConcurrently(host, count);
       Thread.sleep(SETTLE);
       List<Long> pids = ProcessHandle.current().children()
           .filter(child -> child.info().commandLine().orElse("").contains(options.mainClass()))

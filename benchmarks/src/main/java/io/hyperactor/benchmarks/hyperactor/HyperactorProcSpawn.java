@@ -70,17 +70,7 @@ public final class HyperactorProcSpawn {
         awaitSettledChildren(options.poolSize());
       }
       long start = System.nanoTime();
-      List<Future<HostedProc<Object>>> spawned = new ArrayList<>();
-      try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-        for (int i = 0; i < count; i++) {
-          int rank = i;
-          spawned.add(
-              executor.submit(() -> host.spawn("proc" + rank, ProcessProcConfig.ofRank(rank))));
-        }
-        for (Future<HostedProc<Object>> proc : spawned) {
-          proc.get(2, TimeUnit.MINUTES);
-        }
-      }
+      spawnConcurrently(host, count);
       double seconds = (System.nanoTime() - start) / 1e9;
       host.terminateChildren(Duration.ofSeconds(30), count, "benchmark finished");
       return seconds;
@@ -108,5 +98,21 @@ public final class HyperactorProcSpawn {
       Thread.sleep(250);
     }
     throw new IllegalStateException("the warm pool of " + count + " did not settle in 2 minutes");
+  }
+
+  /** Spawns procs {@code proc0} to {@code proc<count-1>} at once and waits until all are ready. */
+  static void spawnConcurrently(Host<Object, ProcessProcConfig> host, int count)
+      throws Exception {
+    List<Future<HostedProc<Object>>> spawned = new ArrayList<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < count; i++) {
+        int rank = i;
+        spawned.add(
+            executor.submit(() -> host.spawn("proc" + rank, ProcessProcConfig.ofRank(rank))));
+      }
+      for (Future<HostedProc<Object>> proc : spawned) {
+        proc.get(2, TimeUnit.MINUTES);
+      }
+    }
   }
 }
