@@ -3,6 +3,8 @@ package io.hyperactor.runtime;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.Proc;
+import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.internal.RuntimeServices;
 import io.hyperactor.internal.bootstrap.BootstrapMain;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.util.function.Consumer;
@@ -55,9 +57,23 @@ public final class ProcMain {
     checkNotNull(setup, "setup");
     // A member of a warm pool waits here for its proc, so the system is built with the
     // configuration of the spawn.
-    BootstrapMain.Start start = BootstrapMain.start(false);
+    BootstrapMain.Start start = BootstrapMain.start(false, ProcMain::rehearsalSystem);
     start.boot(
         system.openTelemetryUnlessGiven(GlobalOpenTelemetry::get).build().services(), setup);
+  }
+
+  /**
+   * The services of the throwaway system a pool member rehearses a proc's boot on: the built-in
+   * types, the defaults-only configuration (the member has no configuration of its own before it
+   * is assigned), the no-op telemetry, and an exit hook that never ends the process.
+   */
+  private static RuntimeServices rehearsalSystem() {
+    return ActorSystem.builder()
+        .name("hyperactor-rehearsal")
+        .config(HyperactorConfig.defaultsOnly())
+        .exitHook(code -> {})
+        .build()
+        .services();
   }
 
   /**

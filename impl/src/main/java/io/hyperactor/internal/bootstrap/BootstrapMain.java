@@ -7,6 +7,7 @@ import io.hyperactor.Proc;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelException;
+import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.Rx;
 import io.hyperactor.channel.Tx;
@@ -29,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,7 @@ public final class BootstrapMain {
 
   private BootstrapMain() {}
 
+
   /**
    * Bootstraps this JVM as a child proc on {@code services}; {@code setup} runs on the proc after
    * its agent booted and before the host is called back (to spawn application actors). Never
@@ -60,27 +63,37 @@ public final class BootstrapMain {
    * BootstrapProtocol#POOL_UNSUPPORTED_EXIT_CODE} before it is assigned a proc.
    */
   public static void boot(RuntimeServices services, Consumer<Proc> setup) {
-    start(true).boot(services, setup);
+    start(
+            true,
+            () -> {
+              throw new IllegalStateException("a child with a built system cannot be pooled");
+            })
+        .boot(services, setup);
   }
 
   /**
    * The first step of a child, before its actor system exists: watches the parent (exit when it
    * dies) and reads the bootstrap environment. In a pool member ({@value
-   * BootstrapProtocol#POOL_MEMBER_ENV} set) it first loads the runtime's classes, then waits for
-   * the assignment on stdin, completes the environment with it and installs the configuration it
-   * carries as {@link HyperactorConfig#global()}, so the actor system built next has the
-   * configuration of the spawn rather than of this JVM's start.
+   * BootstrapProtocol#POOL_MEMBER_ENV} set) it first loads the runtime's classes and rehearses a
+   * proc's boot on a throwaway system from {@code rehearsalSystem} (see {@link PoolRehearsal}),
+   * then waits for the assignment on stdin, completes the environment with it and installs the
+   * configuration it carries as {@link HyperactorConfig#global()}, so the actor system built next
+   * has the configuration of the spawn rather than of this JVM's start.
    *
    * @param systemBuilt whether the caller built its actor system already, which a pool member
    *     cannot allow (it exits with {@link BootstrapProtocol#POOL_UNSUPPORTED_EXIT_CODE})
+   * @param rehearsalSystem builds the services of a throwaway actor system with the defaults-only
+   *     configuration, which must not touch {@link HyperactorConfig#global()}; called at most once,
+   *     and only in a pool member
    */
-  public static Start start(boolean systemBuilt) {
+  public static Start start(boolean systemBuilt, Supplier<RuntimeServices> rehearsalSystem) {
     ActorHandleHolder agent = new ActorHandleHolder();
     CompletableFuture<String> assignment = new CompletableFuture<>();
     ParentWatcher.start(
         System.in, agent::stop, assignment::complete, code -> Runtime.getRuntime().halt(code));
     Map<String, String> env = System.getenv();
-    if (!env.containsKey(BootstrapProtocol.POOL_MEMBER_ENV)) {
+    String member = env.get(BootstrapProtocol.POOL_MEMBER_ENV);
+    if (member == null) {
       return new Start(env, agent);
     }
     if (systemBuilt) {
@@ -92,6 +105,7 @@ public final class BootstrapMain {
     }
     try {
       PoolWarmup.run();
+      rehearse(member, rehearsalSystem);
       Map<String, String> assigned = new HashMap<>(env);
       assigned.remove(BootstrapProtocol.POOL_MEMBER_ENV);
       assigned.putAll(BootstrapProtocol.parseAssign(assignment.join()));
@@ -104,6 +118,19 @@ public final class BootstrapMain {
       System.exit(BootstrapProtocol.BOOTSTRAP_FAILED_EXIT_CODE);
       throw e;
     }
+  }
+
+  /** Rehearses over the transport the pool variable names; a member started by an older host
+   * (value {@code 1}) or with an unknown transport skips it. */
+  private static void rehearse(String transport, Supplier<RuntimeServices> rehearsalSystem) {
+    ChannelTransport parsed;
+    try {
+      parsed = ChannelTransport.parse(transport);
+    } catch (IllegalArgumentException e) {
+      log.debug("pool member skips the rehearsal: {}", e.getMessage());
+      return;
+    }
+    PoolRehearsal.run(parsed, rehearsalSystem);
   }
 
   /** A child whose parent is watched and whose bootstrap environment is complete. */

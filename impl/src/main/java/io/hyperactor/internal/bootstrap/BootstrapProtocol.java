@@ -44,7 +44,11 @@ public final class BootstrapProtocol {
    */
   public static final String CLIENT_CONFIG_ENV = "HYPERACTOR_CLIENT_CONFIG";
 
-  /** Set (to {@code 1}) for an idle pool member, which waits for its assignment on stdin. */
+  /**
+   * Set for an idle pool member, which waits for its assignment on stdin; its value names the
+   * transport of the host's procs ({@code unix}, {@code tcp}, ...), over which the member rehearses
+   * a proc's boot while it waits.
+   */
   public static final String POOL_MEMBER_ENV = "HYPERACTOR_HOST_POOL_MEMBER";
 
   /**

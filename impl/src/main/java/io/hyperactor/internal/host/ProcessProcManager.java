@@ -367,13 +367,16 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
     return new Started(process, sharing, out, err);
   }
 
-  /** Starts an idle pool member: no proc variables, no output log until it is assigned. */
+  /**
+   * Starts an idle pool member: no proc variables, no output log until it is assigned; its pool
+   * variable names the transport it rehearses a proc's boot over.
+   */
   private ProcessPool.Member startPoolMember() {
     Started started =
         startJvm(
             "a pool member",
             ImmutableList.of(),
-            Map.of(BootstrapProtocol.POOL_MEMBER_ENV, "1"),
+            Map.of(BootstrapProtocol.POOL_MEMBER_ENV, options.transport().toString()),
             null,
             null);
     ClassDataArchive recorder = archives;

@@ -2,6 +2,7 @@ package io.hyperactor.internal.bootstrap;
 
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.internal.TestServices;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -32,7 +33,10 @@ public final class TestChildMain {
       case "sleep" -> watchAndSleep();
       case "pooled" -> {
         boolean member = System.getenv().containsKey(BootstrapProtocol.POOL_MEMBER_ENV);
-        BootstrapMain.Start start = BootstrapMain.start(false);
+        BootstrapMain.Start start =
+            BootstrapMain.start(
+                false,
+                () -> TestServices.create(HyperactorConfig.defaultsOnly()));
         System.out.println(
             "proc "
                 + start.env().get(BootstrapProtocol.PROC_ID_ENV)
@@ -50,7 +54,12 @@ public final class TestChildMain {
         watchAndSleep();
       }
       case "unpoolable" -> {
-        BootstrapMain.Start start = BootstrapMain.start(true);
+        BootstrapMain.Start start =
+            BootstrapMain.start(
+                true,
+                () -> {
+                  throw new IllegalStateException("an unpoolable child is never rehearsed");
+                });
         System.out.println(
             "unpoolable child running as " + start.env().get(BootstrapProtocol.PROC_ID_ENV));
         new CountDownLatch(1).await();

@@ -165,8 +165,8 @@ class ProcessHostIT {
   private static boolean isPoolMember(ProcessHandle process) {
     try {
       Path environ = Path.of("/proc", Long.toString(process.pid()), "environ");
-      return Arrays.asList(Files.readString(environ, StandardCharsets.ISO_8859_1).split("\0"))
-          .contains("HYPERACTOR_HOST_POOL_MEMBER=1");
+      return Arrays.stream(Files.readString(environ, StandardCharsets.ISO_8859_1).split("\0"))
+          .anyMatch(variable -> variable.startsWith("HYPERACTOR_HOST_POOL_MEMBER="));
     } catch (IOException gone) {
       return false; // exited meanwhile
     }
