@@ -184,7 +184,8 @@ abstract class AbstractInstance<M> implements Instance<M> {
         continue;
       }
       try {
-        undeliverables.deliver(u, ImmutableMap.of(), SeqInfo.DIRECT, null);
+        undeliverables.deliver(
+            PortId.UNDELIVERABLE_INDEX, u, ImmutableMap.of(), SeqInfo.DIRECT, null);
       } catch (RuntimeException e) {
         log.error("{}: could not take back the returned message {}: {}", mailbox.actorId(), u, e.toString());
       }

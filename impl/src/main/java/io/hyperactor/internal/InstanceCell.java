@@ -536,7 +536,7 @@ final class InstanceCell implements ActorCell, PortSink {
       return false;
     }
     try {
-      sink.deliver(signal, ImmutableMap.of(), SeqInfo.DIRECT, null);
+      sink.deliver(PortId.SIGNAL_INDEX, signal, ImmutableMap.of(), SeqInfo.DIRECT, null);
       return true;
     } catch (MailboxSenderException e) {
       return false;
@@ -551,7 +551,7 @@ final class InstanceCell implements ActorCell, PortSink {
     PortSink sink = hasLoop ? mailbox.sink(PortId.FIRST_DYNAMIC_INDEX) : null;
     if (sink != null && !mailbox.isClosed()) {
       try {
-        sink.deliver(event, ImmutableMap.of(), SeqInfo.DIRECT, null);
+        sink.deliver(PortId.FIRST_DYNAMIC_INDEX, event, ImmutableMap.of(), SeqInfo.DIRECT, null);
         return;
       } catch (MailboxSenderException e) {
         // fall through

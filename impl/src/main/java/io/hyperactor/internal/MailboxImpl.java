@@ -191,7 +191,7 @@ final class MailboxImpl implements Mailbox {
     if (telemetry.tracingOn()) {
       headers = telemetry.inject(headers);
     }
-    sink.deliver(message, headers, seq, sender);
+    sink.deliver(port.index(), message, headers, seq, sender);
   }
 
   @Nullable PortSink sink(long index) {
@@ -233,7 +233,7 @@ final class MailboxImpl implements Mailbox {
               DeliveryError.Kind.UNROUTABLE, "port not bound in mailbox " + actorId + ": " + dest));
       return;
     }
-    if (envelope.payload() instanceof SkipNotice && !sink.ordered()) {
+    if (envelope.payload() instanceof SkipNotice && !sink.ordered(dest.index())) {
       // Only a reordering port has a sequence to fill; elsewhere the notice means nothing.
       log.debug(
           "{}: ignoring a skip notice from {} for unordered port {}",
@@ -245,6 +245,7 @@ final class MailboxImpl implements Mailbox {
     try {
       // The envelope keeps its headers as an ImmutableMap, which copyOf returns as is.
       sink.deliver(
+          dest.index(),
           envelope.payload(),
           ImmutableMap.copyOf(envelope.headers()),
           envelope.seqInfo(),

@@ -154,50 +154,19 @@ final class ManagedInstance<M> extends AbstractInstance<M>
                 reorderGapTimeout,
                 System::nanoTime);
     this.pooled = pooled;
-    // The instance is its work port's sink, and the sinks below capture only the instance: an
-    // object fewer, and smaller ones, for every actor.
+    // The instance is the sink of all four of its loop's ports and tells them apart by the index
+    // (see deliver(long, ...)): no object per port for every actor.
     mailbox.bind(PortId.HANDLER_INDEX, this);
-    PortSink signals =
-        (message, hdrs, seq, sender) -> {
-          if (!(message instanceof Signal)) {
-            throw wrongType(
-                PortId.SIGNAL_INDEX, "signal port of " + selfId(), Signal.class, message);
-          }
-          refused(PortId.SIGNAL_INDEX, queue.offerSignal(message));
-        };
-    mailbox.bind(PortId.SIGNAL_INDEX, signals);
-    mailbox.bind(
-        PortId.UNDELIVERABLE_INDEX,
-        (message, hdrs, seq, sender) -> {
-          if (!(message instanceof Undeliverable u)) {
-            throw wrongType(
-                PortId.UNDELIVERABLE_INDEX,
-                "undeliverable port of " + selfId(),
-                Undeliverable.class,
-                message);
-          }
-          if (noteReturned(u) || translateReturn(mailbox, u)) {
-            return;
-          }
-          if (failAsk(mailbox, u)) {
-            return;
-          }
-          ActorStatus status = queue.offerWork(new Bounced(u), null);
-          if (status != null) {
-            throw mailbox.ownerTerminated(selfId().portId(PortId.UNDELIVERABLE_INDEX), status);
-          }
-        });
+    mailbox.bind(PortId.SIGNAL_INDEX, this);
+    mailbox.bind(PortId.UNDELIVERABLE_INDEX, this);
     long supervisionIndex = mailbox.allocateIndex();
     checkState(
         supervisionIndex == PortId.FIRST_DYNAMIC_INDEX,
         "%s: the supervision port must be the first dynamic port, got %s",
         id,
         supervisionIndex);
-    PortSink supervision =
-        (message, hdrs, seq, sender) ->
-            refused(PortId.FIRST_DYNAMIC_INDEX, queue.offerSupervision(message));
-    mailbox.bind(supervisionIndex, supervision);
-    cell.setLoopSinks(signals, supervision);
+    mailbox.bind(supervisionIndex, this);
+    cell.setLoopSinks(this, this);
     bindIntrospection();
     cell.setTask(this);
     this.metricAttributes = proc.metricAttributes(cell);
@@ -260,6 +229,69 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   @Override
   public boolean ordered() {
     return reorder != null;
+  }
+
+  /**
+   * Whether senders number their messages to port {@code index}: only the work port's are
+   * reordered.
+   */
+  @Override
+  public boolean ordered(long index) {
+    return index == PortId.HANDLER_INDEX && ordered();
+  }
+
+  /** Delivers to one of the loop's ports, which are all bound to the instance. */
+  @Override
+  public void deliver(
+      long index,
+      Object message,
+      ImmutableMap<String, String> hdrs,
+      SeqInfo seq,
+      @Nullable Object sender) {
+    if (index == PortId.HANDLER_INDEX) {
+      deliver(message, hdrs, seq, sender);
+    } else if (index == PortId.SIGNAL_INDEX) {
+      deliverSignal(message);
+    } else if (index == PortId.UNDELIVERABLE_INDEX) {
+      deliverUndeliverable(message);
+    } else if (index == PortId.FIRST_DYNAMIC_INDEX) {
+      refused(PortId.FIRST_DYNAMIC_INDEX, queue.offerSupervision(message));
+    } else {
+      throw new IllegalArgumentException(
+          "port " + index + " of " + selfId() + " is not one of the actor loop's ports");
+    }
+  }
+
+  /** The signal port's sink: the signal goes to the loop's signal inbox. */
+  private void deliverSignal(Object message) {
+    if (!(message instanceof Signal)) {
+      throw wrongType(PortId.SIGNAL_INDEX, "signal port of " + selfId(), Signal.class, message);
+    }
+    refused(PortId.SIGNAL_INDEX, queue.offerSignal(message));
+  }
+
+  /**
+   * The undeliverable port's sink: a returned message is first matched against the instance's own
+   * sends (sequence numbers, translated returns, pending asks), else queued for the handler.
+   */
+  private void deliverUndeliverable(Object message) {
+    if (!(message instanceof Undeliverable u)) {
+      throw wrongType(
+          PortId.UNDELIVERABLE_INDEX,
+          "undeliverable port of " + selfId(),
+          Undeliverable.class,
+          message);
+    }
+    if (noteReturned(u) || translateReturn(mailbox, u)) {
+      return;
+    }
+    if (failAsk(mailbox, u)) {
+      return;
+    }
+    ActorStatus status = queue.offerWork(new Bounced(u), null);
+    if (status != null) {
+      throw mailbox.ownerTerminated(selfId().portId(PortId.UNDELIVERABLE_INDEX), status);
+    }
   }
 
   /** An item arrived in one of the inboxes; any thread. */

@@ -36,7 +36,7 @@ final class PortHandleImpl<M> implements PortHandle<M> {
     checkNotNull(sender, "sender");
     checkNotNull(message, "message");
     SeqInfo seq =
-        sink.ordered() && sender instanceof AbstractInstance<?> s
+        sink.ordered(portId.index()) && sender instanceof AbstractInstance<?> s
             ? s.sequencer().assign(portId)
             : SeqInfo.DIRECT;
     mailbox.deliverLocal(portId, sink, message, ImmutableMap.of(), seq, sender.selfId());
