@@ -33,16 +33,7 @@ final class CastHeaders {
       ActorId caster,
       SeqInfo seq,
       @Nullable String peer) {
-    ImmutableMap.Builder<String, String> out =
-        ImmutableMap.<String, String>builderWithExpectedSize(headers.size() + 5)
-            .putAll(PeerHeader.replace(headers, peer))
-            .put(CastInfo.POINT_HEADER, point.toString())
-            .put(CastInfo.ORIGINATING_SENDER_HEADER, caster.toString())
-            .put(CastInfo.SENDER_ACTOR_ID_HASH_HEADER, Long.toUnsignedString(hash(caster)));
-    if (seq instanceof SeqInfo.Session session) {
-      out.put(CastInfo.SEQ_INFO_HEADER, CastInfo.formatSeqInfo(session));
-    }
-    return out.buildKeepingLast();
+    return CastDeliveryHeaders.of(headers, caster, peer).forDelivery(point, seq);
   }
 
   /** The headers a comm actor's forward carries: only the cast's actor mesh id, if it has one. */
@@ -63,8 +54,12 @@ final class CastHeaders {
 
   /** A stable 64-bit hash of an actor id (FNV-1a of its text), the same in every JVM. */
   static long hash(ActorId id) {
+    return hash(id.toString());
+  }
+
+  /** {@link #hash(ActorId)} of an actor id's text. */
+  static long hash(String text) {
     long h = 0xcbf29ce484222325L;
-    String text = id.toString();
     for (int i = 0; i < text.length(); i++) {
       h ^= text.charAt(i);
       h *= 0x100000001b3L;

@@ -143,8 +143,11 @@ final class CommActor implements Actor<CommMessage> {
       returnToCaster(cx, c, cast, frames, "cannot bind the cast message: " + e.getMessage());
       return;
     }
+    // Formatted once for the turn's deliveries (its own and its leaf peers').
+    CastDeliveryHeaders deliveryHeaders =
+        CastDeliveryHeaders.of(cast.headers(), cast.sender(), sender);
     if (point != null) {
-      deliver(cx, bound, cx.selfId().procId(), point, sender);
+      deliver(cx, bound, cx.selfId().procId(), point, deliveryHeaders);
     }
     ImmutableMap<String, String> headers = CastHeaders.forForward(cast.headers(), sender);
     for (Map.Entry<Integer, List<RoutingFrame>> next : decision.forwards().entrySet()) {
@@ -158,7 +161,7 @@ final class CommActor implements Actor<CommMessage> {
         continue;
       }
       if (deliversOnly(next.getValue())) {
-        deliverForPeer(cx, c, bound, peer, peerRank, next.getValue(), sender);
+        deliverForPeer(cx, c, bound, peer, peerRank, next.getValue(), deliveryHeaders);
         continue;
       }
       CastSupport.post(
@@ -196,7 +199,7 @@ final class CommActor implements Actor<CommMessage> {
       ActorId peer,
       int peerRank,
       List<RoutingFrame> frames,
-      @Nullable String sender) {
+      CastDeliveryHeaders deliveryHeaders) {
     Point point;
     CastMessageV1 leaf;
     try {
@@ -207,7 +210,7 @@ final class CommActor implements Actor<CommMessage> {
       returnToCaster(cx, c, bound, frames, "cannot bind the cast message: " + e.getMessage());
       return;
     }
-    deliver(cx, leaf, peer.procId(), point, sender);
+    deliver(cx, leaf, peer.procId(), point, deliveryHeaders);
   }
 
   private static List<RoutingFrame> frames(ForwardMessageV1 f) {
@@ -227,7 +230,7 @@ final class CommActor implements Actor<CommMessage> {
       CastMessageV1 cast,
       ProcId proc,
       Point point,
-      @Nullable String peer) {
+      CastDeliveryHeaders deliveryHeaders) {
     SeqInfo.Session seq = cast.seqInfo(point.rank());
     ActorId dest = proc.actorId(cast.destActor());
     cx.proc()
@@ -235,7 +238,7 @@ final class CommActor implements Actor<CommMessage> {
             new MessageEnvelope(
                 cx.selfId(),
                 dest.portId(PortId.HANDLER_INDEX),
-                CastHeaders.forDelivery(cast.headers(), point, cast.sender(), seq, peer),
+                deliveryHeaders.forDelivery(point, seq),
                 cast.data(),
                 seq,
                 CastSupport.defaultTtl(cx.proc()),
@@ -339,6 +342,7 @@ final class CommActor implements Actor<CommMessage> {
       }
     }
     int ttl = CastSupport.defaultTtl(self.proc());
+    CastDeliveryHeaders deliveryHeaders = CastDeliveryHeaders.of(cast.headers(), cast.sender());
     for (int base : baseRanks) {
       Point point;
       ActorId dest;
@@ -360,7 +364,7 @@ final class CommActor implements Actor<CommMessage> {
           new MessageEnvelope(
               cast.sender(),
               dest.portId(PortId.HANDLER_INDEX),
-              CastHeaders.forDelivery(cast.headers(), point, cast.sender(), seq),
+              deliveryHeaders.forDelivery(point, seq),
               data,
               seq,
               ttl,
