@@ -126,8 +126,9 @@ public final class ActorDispatcher implements AutoCloseable {
 
     /**
      * The MDC entries of the actors that ran here lately, in sets of two slots by their ids'
-     * identity hash, the more recent first; this thread's own. Actors keep no entries of their own: an idle actor would hold its id's
-     * text for nothing, and most activations are of an actor that ran here a moment ago.
+     * identity hash, the more recent first; this thread's own. Actors keep no entries of their
+     * own: an idle actor would hold its id's text for nothing, and most activations are of an
+     * actor that ran here a moment ago.
      */
     private final @Nullable ActorId[] mdcIds = new ActorId[MDC_SLOTS];
 
