@@ -101,8 +101,12 @@ public final class ActorDispatcher implements AutoCloseable {
     }
   }
 
-  /** How many actors' MDC entries a worker keeps at hand; a power of two. */
-  private static final int MDC_SLOTS = 16;
+  /**
+   * How many actors' MDC entries a worker keeps at hand; a power of two. Enough for the hundred or
+   * so actors that take turns on a worker when many actors message each other at random (each
+   * miss renders the actor's id as text): a few kilobytes per worker.
+   */
+  private static final int MDC_SLOTS = 256;
 
   /** A pool worker, which remembers the activation it runs for thread dumps. */
   static final class Worker extends ForkJoinWorkerThread {
@@ -121,9 +125,10 @@ public final class ActorDispatcher implements AutoCloseable {
     @Nullable ActorMdc mdc;
 
     /**
-     * The MDC entries of the actors that ran here lately, in slots by their ids' identity hash;
-     * this thread's own. Actors keep no entries of their own: an idle actor would hold its id's
-     * text for nothing, and most activations are of an actor that ran here a moment ago.
+     * The MDC entries of the actors that ran here lately, in sets of two slots by their ids'
+     * identity hash, the more recent first; this thread's own. Actors keep no entries of their
+     * own: an idle actor would hold its id's text for nothing, and most activations are of an
+     * actor that ran here a moment ago.
      */
     private final @Nullable ActorId[] mdcIds = new ActorId[MDC_SLOTS];
 
@@ -137,13 +142,21 @@ public final class ActorDispatcher implements AutoCloseable {
 
     /** The MDC entries of the actor {@code id}, of rank {@code rank} (null: none). */
     ActorMdc mdcOf(ActorId id, String proc, @Nullable String rank) {
-      int i = System.identityHashCode(id) & (MDC_SLOTS - 1);
+      int i = System.identityHashCode(id) & (MDC_SLOTS - 2);
       ActorMdc m = mdcs[i];
-      if (mdcIds[i] != id || m == null) {
-        m = new ActorMdc(id, proc, rank);
-        mdcIds[i] = id;
-        mdcs[i] = m;
+      if (mdcIds[i] == id && m != null) {
+        return m;
       }
+      // Two ways: two actors whose ids share a set do not evict each other on every turn.
+      ActorMdc other = mdcs[i + 1];
+      if (mdcIds[i + 1] == id && other != null) {
+        return other;
+      }
+      mdcIds[i + 1] = mdcIds[i];
+      mdcs[i + 1] = m;
+      m = new ActorMdc(id, proc, rank);
+      mdcIds[i] = id;
+      mdcs[i] = m;
       return m;
     }
 

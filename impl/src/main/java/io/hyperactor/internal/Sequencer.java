@@ -1,6 +1,7 @@
 package io.hyperactor.internal;
 
 import io.hyperactor.SeqInfo;
+import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -136,7 +137,7 @@ final class Sequencer {
     if (l != null && l.key == key) {
       counter = l;
     } else {
-      int hash = key.hashCode();
+      int hash = hash(key);
       Table t = counters;
       Counter found = t == null ? null : find(t, key, hash);
       if (found != null) {
@@ -154,6 +155,21 @@ final class Sequencer {
   }
 
   /**
+   * The table's hash of a key: from the actor's name and pid only. Equal ids hash alike, as the
+   * table needs; leaving the proc id out spares a sender that spreads its messages over many
+   * destinations (it misses the last-destination shortcut on almost every send) the walk through
+   * the proc id and its channel address that the ids' own hashCode takes; actors of one name and
+   * pid on different procs only share a probe sequence.
+   */
+  private static int hash(Object key) {
+    if (key instanceof ActorId a) {
+      return a.name().hashCode() * 31 + Long.hashCode(a.pid());
+    }
+    PortId p = (PortId) key;
+    return hash(p.actorId()) * 31 + Long.hashCode(p.index());
+  }
+
+  /**
    * Learns that a message this instance numbered {@code seq} for {@code dest} came back
    * undeliverable: if it belongs to the destination's current epoch, later messages to it start a
    * new epoch, numbered from 1, so that the destination does not wait for the returned numbers.
@@ -165,7 +181,7 @@ final class Sequencer {
       return false;
     }
     Object key = key(dest);
-    Counter counter = find(key, key.hashCode());
+    Counter counter = find(key, hash(key));
     return counter != null && counter.restartAfter(seq.epoch());
   }
 
