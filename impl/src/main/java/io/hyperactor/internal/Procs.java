@@ -120,6 +120,15 @@ public final class Procs {
   }
 
   /**
+   * A forwarder that hands a message for a proc registered in-JVM with {@code services} ({@link
+   * RuntimeServices#registerInJvm}) straight to that proc, without encoding and without a socket,
+   * and everything else to {@code network}.
+   */
+  public static MailboxSender inJvmFirst(RuntimeServices services, MailboxSender network) {
+    return new InJvmFirst(checkNotNull(services, "services"), checkNotNull(network, "network"));
+  }
+
+  /**
    * A proc served on its own channel at {@code addr}: its id carries the address actually bound,
    * messages for other procs go out through a {@link DialMailboxRouter} that dials each
    * destination proc's address, and every payload crossing a channel is encoded with the system's

@@ -90,7 +90,9 @@ final class HostImpl<A, C> implements Host<A, C> {
     EnvelopeCodec codec = new EnvelopeCodec(services.codecs());
     this.router = new MailboxRouter();
     this.dialRouter = new DialMailboxRouter(codec, channels);
-    this.forwarder = router.fallback(dialRouter);
+    // Procs registered in-JVM (the system's own, and those of an in-JVM proc manager) are handed
+    // their messages directly, without a re-encode and a socket hop through their served address.
+    this.forwarder = Procs.inJvmFirst(services, router.fallback(dialRouter));
     dialRouter.setReturnPath(forwarder);
     try {
       this.frontendRx = channels.serve(addr, codec);

@@ -105,7 +105,9 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
       throw new HostException(
           HostException.Kind.CHANNEL, "proc '" + procId + "': " + e.getMessage(), e);
     }
-    Proc proc = Procs.configured(procId, forwarder, services, exitHook);
+    // Sibling procs of this JVM reach each other directly; the rest goes through the backend.
+    Proc proc =
+        Procs.configured(procId, Procs.inJvmFirst(services, forwarder), services, exitHook);
     returns.set(proc);
     MailboxServer server = MailboxServer.serve(rx, proc);
     ActorHandle<A> agent;
@@ -119,6 +121,9 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
           "failed to spawn agent on proc '" + procId + "': " + e.getMessage(),
           e);
     }
+    // The host (and every in-JVM-first proc of these services) hands this proc its messages
+    // directly until it is torn down; its served address stays for procs of other JVMs.
+    services.registerInJvm(proc);
     LocalProcHandle<A> handle =
         new LocalProcHandle<>(proc, server, forwarder, agent.bind(), flushTimeout());
     synchronized (lock) {
