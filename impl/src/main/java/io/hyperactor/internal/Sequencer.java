@@ -155,15 +155,17 @@ final class Sequencer {
   }
 
   /**
-   * The table's hash of a key: from the actor's name and pid only. Equal ids hash alike, as the
-   * table needs; leaving the proc id out spares a sender that spreads its messages over many
-   * destinations (it misses the last-destination shortcut on almost every send) the walk through
-   * the proc id and its channel address that the ids' own hashCode takes; actors of one name and
-   * pid on different procs only share a probe sequence.
+   * The table's hash of a key: from the actor's name, its proc's name and its pid (strings cache
+   * their hashes). Equal ids hash alike, as the table needs; leaving the proc's channel address
+   * out spares a sender that spreads its messages over many destinations (it misses the
+   * last-destination shortcut on almost every send) the walk through the address record that the
+   * ids' own hashCode takes. The actors of one mesh share their name and pid but not their procs'
+   * names within a host; only procs of one name on different hosts share a probe sequence.
    */
   private static int hash(Object key) {
     if (key instanceof ActorId a) {
-      return a.name().hashCode() * 31 + Long.hashCode(a.pid());
+      return (a.name().hashCode() * 31 + a.procId().name().hashCode()) * 31
+          + Long.hashCode(a.pid());
     }
     PortId p = (PortId) key;
     return hash(p.actorId()) * 31 + Long.hashCode(p.index());

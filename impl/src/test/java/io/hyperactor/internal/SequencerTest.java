@@ -37,13 +37,13 @@ class SequencerTest {
 
   @Test
   void actorsOfOneNameAndPidOnDifferentProcsHaveTheirOwnSequences() {
-    // The table hashes an id by its name and pid: ids that differ only in their proc share a
-    // hash, and must still be told apart.
+    // The table hashes an id by its name, its proc's name and its pid: ids that differ only in
+    // their proc's address share a hash, and must still be told apart.
     Sequencer sequencer = new Sequencer(UUID.randomUUID());
     int procs = 50;
     for (int round = 1; round <= 3; round++) {
       for (int p = 0; p < procs; p++) {
-        ProcId other = new ProcId(new ChannelAddr.Local(p + 1), "proc" + p);
+        ProcId other = new ProcId(new ChannelAddr.Local(p + 1), "proc");
         PortId dest = other.actorId("same").portId(PortId.HANDLER_INDEX);
         assertThat(((SeqInfo.Session) sequencer.assign(dest)).seq()).isEqualTo(round);
       }
