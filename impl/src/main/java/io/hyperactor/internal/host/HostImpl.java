@@ -90,9 +90,7 @@ final class HostImpl<A, C> implements Host<A, C> {
     EnvelopeCodec codec = new EnvelopeCodec(services.codecs());
     this.router = new MailboxRouter();
     this.dialRouter = new DialMailboxRouter(codec, channels);
-    // Procs registered in-JVM (the system's own, and those of an in-JVM proc manager) are handed
-    // their messages directly, without a re-encode and a socket hop through their served address.
-    this.forwarder = Procs.inJvmFirst(services, router.fallback(dialRouter));
+    this.forwarder = router.fallback(dialRouter);
     dialRouter.setReturnPath(forwarder);
     try {
       this.frontendRx = channels.serve(addr, codec);
@@ -276,6 +274,13 @@ final class HostImpl<A, C> implements Host<A, C> {
         childRoutes.add(procId);
       }
       dialRouter.bind(procId, ready.addr());
+      if (handle instanceof LocalProcHandle<A> local) {
+        // A proc of this JVM is handed its messages directly, not re-encoded and sent over a
+        // socket to its served address; bound before the watch below, which replaces the route
+        // once the proc ends. Bound as a plain posting sender, as the built-in procs are.
+        Proc proc = local.proc();
+        router.bind(procId, envelope -> proc.post(envelope));
+      }
       telemetry.procStarted(addr().toString());
       watchForEnd(handle);
       return new HostedProc<>(procId, ready.agent());
