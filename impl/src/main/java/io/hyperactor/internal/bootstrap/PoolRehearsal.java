@@ -50,10 +50,10 @@ final class PoolRehearsal {
 
   /**
    * Rehearses a proc's boot over {@code transport} on the services {@code system} builds, and
-   * closes them; a failure is logged at debug level, never thrown.
+   * closes them; a failure is logged at WARN, never thrown.
    *
-   * @return whether the boot was rehearsed to the end (false for the local transport, which has
-   *     no boot code of its own to rehearse)
+   * @return whether the boot was rehearsed to the end (false when it failed, and for the local
+   *     transport, which has no boot code of its own to rehearse)
    */
   static boolean run(ChannelTransport transport, Supplier<RuntimeServices> system) {
     if (!transport.supportsDuplex()) {
