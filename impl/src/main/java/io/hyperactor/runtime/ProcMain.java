@@ -57,7 +57,7 @@ public final class ProcMain {
     checkNotNull(setup, "setup");
     // A member of a warm pool waits here for its proc, so the system is built with the
     // configuration of the spawn.
-    BootstrapMain.Start start = BootstrapMain.start(false, ProcMain::rehearsalSystem);
+    BootstrapMain.Start start = BootstrapMain.start(ProcMain::rehearsalSystem);
     start.boot(
         system.openTelemetryUnlessGiven(GlobalOpenTelemetry::get).build().services(), setup);
   }

@@ -1,5 +1,7 @@
 package io.hyperactor.internal.bootstrap;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import io.hyperactor.ActorHandle;
 import io.hyperactor.MailboxSender;
 import io.hyperactor.MessageEnvelope;
@@ -52,7 +54,6 @@ public final class BootstrapMain {
 
   private BootstrapMain() {}
 
-
   /**
    * Bootstraps this JVM as a child proc on {@code services}; {@code setup} runs on the proc after
    * its agent booted and before the host is called back (to spawn application actors). Never
@@ -63,12 +64,7 @@ public final class BootstrapMain {
    * BootstrapProtocol#POOL_UNSUPPORTED_EXIT_CODE} before it is assigned a proc.
    */
   public static void boot(RuntimeServices services, Consumer<Proc> setup) {
-    start(
-            true,
-            () -> {
-              throw new IllegalStateException("a child with a built system cannot be pooled");
-            })
-        .boot(services, setup);
+    startWithBuiltSystem().boot(services, setup);
   }
 
   /**
@@ -80,13 +76,27 @@ public final class BootstrapMain {
    * configuration it carries as {@link HyperactorConfig#global()}, so the actor system built next
    * has the configuration of the spawn rather than of this JVM's start.
    *
-   * @param systemBuilt whether the caller built its actor system already, which a pool member
-   *     cannot allow (it exits with {@link BootstrapProtocol#POOL_UNSUPPORTED_EXIT_CODE})
    * @param rehearsalSystem builds the services of a throwaway actor system with the defaults-only
    *     configuration, which must not touch {@link HyperactorConfig#global()}; called at most once,
    *     and only in a pool member
    */
-  public static Start start(boolean systemBuilt, Supplier<RuntimeServices> rehearsalSystem) {
+  public static Start start(Supplier<RuntimeServices> rehearsalSystem) {
+    return start(false, checkNotNull(rehearsalSystem, "rehearsalSystem"));
+  }
+
+  /**
+   * As {@link #start(Supplier)}, for a caller that built its actor system already: a pool member
+   * cannot allow that, and exits with {@link BootstrapProtocol#POOL_UNSUPPORTED_EXIT_CODE}.
+   */
+  public static Start startWithBuiltSystem() {
+    return start(
+        true,
+        () -> {
+          throw new IllegalStateException("a child with a built system is never rehearsed");
+        });
+  }
+
+  private static Start start(boolean systemBuilt, Supplier<RuntimeServices> rehearsalSystem) {
     ActorHandleHolder agent = new ActorHandleHolder();
     CompletableFuture<String> assignment = new CompletableFuture<>();
     ParentWatcher.start(
@@ -120,8 +130,10 @@ public final class BootstrapMain {
     }
   }
 
-  /** Rehearses over the transport the pool variable names; a member started by an older host
-   * (value {@code 1}) or with an unknown transport skips it. */
+  /**
+   * Rehearses over the transport the pool variable names; a member started by an older host (value
+   * {@code 1}) or with an unknown transport skips it.
+   */
   private static void rehearse(String transport, Supplier<RuntimeServices> rehearsalSystem) {
     ChannelTransport parsed;
     try {

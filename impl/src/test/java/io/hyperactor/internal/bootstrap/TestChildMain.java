@@ -34,9 +34,7 @@ public final class TestChildMain {
       case "pooled" -> {
         boolean member = System.getenv().containsKey(BootstrapProtocol.POOL_MEMBER_ENV);
         BootstrapMain.Start start =
-            BootstrapMain.start(
-                false,
-                () -> TestServices.create(HyperactorConfig.defaultsOnly()));
+            BootstrapMain.start(() -> TestServices.create(HyperactorConfig.defaultsOnly()));
         System.out.println(
             "proc "
                 + start.env().get(BootstrapProtocol.PROC_ID_ENV)
@@ -54,12 +52,7 @@ public final class TestChildMain {
         watchAndSleep();
       }
       case "unpoolable" -> {
-        BootstrapMain.Start start =
-            BootstrapMain.start(
-                true,
-                () -> {
-                  throw new IllegalStateException("an unpoolable child is never rehearsed");
-                });
+        BootstrapMain.Start start = BootstrapMain.startWithBuiltSystem();
         System.out.println(
             "unpoolable child running as " + start.env().get(BootstrapProtocol.PROC_ID_ENV));
         new CountDownLatch(1).await();
