@@ -3,33 +3,21 @@ package io.hyperactor.internal.bootstrap;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.ActorHandle;
-import io.hyperactor.MailboxSender;
-import io.hyperactor.MessageEnvelope;
 import io.hyperactor.Proc;
 import io.hyperactor.channel.ChannelAddr;
-import io.hyperactor.channel.ChannelCodec;
-import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.ChannelTransport;
-import io.hyperactor.channel.Channels;
-import io.hyperactor.channel.Rx;
-import io.hyperactor.channel.Tx;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.host.HostException;
 import io.hyperactor.id.ProcId;
-import io.hyperactor.internal.Procs;
 import io.hyperactor.internal.RuntimeServices;
 import io.hyperactor.internal.agent.AgentGateway;
 import io.hyperactor.internal.agent.ProcAgent;
-import io.hyperactor.internal.agent.ProcAgentOptions;
-import io.hyperactor.internal.mailbox.EnvelopeCodec;
-import io.hyperactor.internal.mailbox.MailboxClient;
-import io.hyperactor.internal.mailbox.MailboxServer;
 import io.hyperactor.resource.StopAll;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -43,14 +31,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In order: watch the parent (exit when it dies), read the bootstrap environment (see {@link
  * BootstrapProtocol}), build the proc with the parent's configuration and a forwarder to the host
- * backend, boot its {@link ProcAgent} and {@link AgentGateway}, serve the proc on a fresh address of the backend's
- * transport, and call the host back with that address and the agent's id. A {@code stop} line on
+ * backend, boot its {@link ProcAgent} and {@link AgentGateway}, serve the proc on a fresh address of
+ * the backend's transport, and call the host back with that address and the agent's id (these steps
+ * are {@link ProcBoot}'s). A {@code stop} line on
  * stdin sends {@link StopAll} to the agent, which exits the process once every actor has stopped
  * (code 0, or 1 when an actor failed). A child that cannot bootstrap prints why on stderr and exits
  * with {@link BootstrapProtocol#BOOTSTRAP_FAILED_EXIT_CODE}.
  */
 public final class BootstrapMain {
   private static final Logger log = LoggerFactory.getLogger(BootstrapMain.class);
+  private static final Duration CALLBACK_TIMEOUT = Duration.ofSeconds(30);
 
   private BootstrapMain() {}
 
@@ -195,47 +185,10 @@ public final class BootstrapMain {
             e);
       }
     }
-    Channels channels = services.channels();
-
-    EnvelopeCodec codec = new EnvelopeCodec(services.codecs());
-    ReturnPath returns = new ReturnPath();
-    MailboxClient toBackend;
-    Rx<MessageEnvelope> rx;
-    try {
-      toBackend = new MailboxClient(channels.dial(backend, codec), returns);
-      rx = channels.serve(ChannelAddr.any(backend.transport()), codec);
-    } catch (ChannelException e) {
-      throw new HostException(
-          HostException.Kind.CHANNEL, "proc '" + procId + "': " + e.getMessage(), e);
-    }
-    Proc proc = Procs.configured(procId, toBackend, services, services.exitHook());
-    returns.proc = proc;
-    ActorHandle<Object> handle;
-    try {
-      handle =
-          ProcAgent.boot(
-              proc, ProcAgentOptions.defaults(services.config(), services.spawnables()));
-    } catch (RuntimeException e) {
-      throw new HostException(
-          HostException.Kind.AGENT_SPAWN_FAILURE,
-          "failed to spawn agent on proc '" + procId + "': " + e.getMessage(),
-          e);
-    }
-    agent.set(handle);
-    AgentGateway.boot(proc, services.config());
-    setup.accept(proc);
-    MailboxServer.serve(rx, proc);
-    String report =
-        BootstrapProtocol.encodeReady(new BootstrapProtocol.Ready(rx.addr(), handle.actorId()));
-    try (Tx<String> tx = channels.dial(callback, ChannelCodec.utf8())) {
-      tx.send(report).get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new HostException(
-          HostException.Kind.CHANNEL,
-          "proc '" + procId + "' could not call back at " + callback + ": " + e,
-          e);
-    }
-    log.info("proc {} serving at {}, agent {}", procId, rx.addr(), handle.actorId());
+    ProcBoot booted =
+        ProcBoot.boot(services, procId, backend, services.exitHook(), agent::set, setup);
+    booted.callBack(services.channels(), callback);
+    booted.awaitCallBack(CALLBACK_TIMEOUT);
     // Actors may run on daemon or virtual threads: hold the JVM up until the agent's StopAll
     // exit hook or the parent watcher ends the process.
     try {
@@ -259,21 +212,6 @@ public final class BootstrapMain {
           HostException.Kind.INVALID_PARAMETER,
           "parameter '" + key + "' invalid: " + e.getMessage(),
           e);
-    }
-  }
-
-  /** Returns undeliverable envelopes through the proc, once it exists. */
-  private static final class ReturnPath implements MailboxSender {
-    private volatile @Nullable Proc proc;
-
-    @Override
-    public void post(MessageEnvelope envelope) {
-      Proc target = proc;
-      if (target == null) {
-        log.error("undeliverable {} before the proc was built; dropped", envelope);
-        return;
-      }
-      target.post(envelope);
     }
   }
 

@@ -1,34 +1,22 @@
 package io.hyperactor.internal.bootstrap;
 
-import io.hyperactor.ActorHandle;
 import io.hyperactor.MessageEnvelope;
-import io.hyperactor.Proc;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.Rx;
-import io.hyperactor.channel.Tx;
 import io.hyperactor.id.ProcId;
-import io.hyperactor.internal.Procs;
 import io.hyperactor.internal.RuntimeServices;
-import io.hyperactor.internal.agent.AgentGateway;
-import io.hyperactor.internal.agent.ProcAgent;
-import io.hyperactor.internal.agent.ProcAgentOptions;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
-import io.hyperactor.internal.mailbox.MailboxClient;
-import io.hyperactor.internal.mailbox.MailboxServer;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What an idle pool member does once, before it waits for its assignment: the whole boot of a proc
- * ({@link BootstrapMain}'s steps) on a throwaway actor system, then closed again.
+ * ({@link ProcBoot}'s steps) on a throwaway actor system, then closed again.
  *
  * <p>A proc's boot runs code no other part of a fresh JVM has run: building the actor system and
  * its codec registry, the gRPC transport's server and links, the agent and the spawn gateway, the
@@ -82,54 +70,23 @@ final class PoolRehearsal {
       throws Exception {
     Channels channels = services.channels();
     EnvelopeCodec codec = new EnvelopeCodec(services.codecs());
-    Rx<MessageEnvelope> backend = channels.serve(ChannelAddr.any(transport), codec);
-    Rx<String> callback = null;
-    MailboxClient toBackend = null;
-    Rx<MessageEnvelope> rx = null;
-    MailboxServer server = null;
-    Proc proc = null;
-    try {
-      callback = channels.serve(ChannelAddr.any(transport), ChannelCodec.utf8());
-      toBackend =
-          new MailboxClient(
-              channels.dial(backend.addr(), codec),
-              envelope -> log.debug("pool rehearsal returned {}", envelope));
-      rx = channels.serve(ChannelAddr.any(transport), codec);
-      proc =
-          Procs.configured(
-              ProcId.unique(rx.addr(), "pool-rehearsal"), toBackend, services, code -> {});
-      ActorHandle<Object> agent =
-          ProcAgent.boot(
-              proc, ProcAgentOptions.defaults(services.config(), services.spawnables()));
-      AgentGateway.boot(proc, services.config());
-      server = MailboxServer.serve(rx, proc);
-      String report =
-          BootstrapProtocol.encodeReady(new BootstrapProtocol.Ready(rx.addr(), agent.actorId()));
-      // The callback's ack comes once the line is received, as the host receives it.
-      try (Tx<String> tx = channels.dial(callback.addr(), ChannelCodec.utf8())) {
-        CompletableFuture<Void> sent = tx.send(report);
-        Optional<String> received = callback.recv(STEP_TIMEOUT);
-        BootstrapProtocol.parseReady(
-            received.orElseThrow(() -> new IllegalStateException("no callback received")));
-        sent.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      }
-    } finally {
-      if (proc != null) {
-        proc.destroyAndWait(STEP_TIMEOUT, "pool rehearsal finished");
-      }
-      if (server != null) {
-        server.close();
-      }
-      if (rx != null) {
-        rx.close();
-      }
-      if (toBackend != null) {
-        toBackend.close();
-      }
-      if (callback != null) {
-        callback.close();
-      }
-      backend.close();
+    try (Rx<MessageEnvelope> backend = channels.serve(ChannelAddr.any(transport), codec);
+        Rx<String> callback = channels.serve(ChannelAddr.any(transport), ChannelCodec.utf8());
+        ProcBoot booted =
+            ProcBoot.boot(
+                services,
+                ProcId.unique(backend.addr(), "pool-rehearsal"),
+                backend.addr(),
+                code -> {},
+                agent -> {},
+                proc -> {})) {
+      // The line is acknowledged once it is received here, as at a host.
+      booted.callBack(channels, callback.addr());
+      BootstrapProtocol.parseReady(
+          callback
+              .recv(STEP_TIMEOUT)
+              .orElseThrow(() -> new IllegalStateException("no callback received")));
+      booted.awaitCallBack(STEP_TIMEOUT);
     }
   }
 }
