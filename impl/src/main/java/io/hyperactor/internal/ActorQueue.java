@@ -24,8 +24,11 @@ import org.jspecify.annotations.Nullable;
  * queue closed right after linking its item races with the sweep for that item; each item has a
  * claim word, so exactly one side reports it: the producer (its offer is refused and the send
  * fails) or the sweep. Nothing is left behind silently.
+ *
+ * <p>The queue is itself its work lane (an {@link MpscLane}): every actor has one, and a lane of
+ * its own would be an object more per actor.
  */
-final class ActorQueue {
+final class ActorQueue extends MpscLane {
   private static final VarHandle CONTROL;
 
   static {
@@ -36,13 +39,6 @@ final class ActorQueue {
     }
   }
 
-  /** Receives what {@link #sweep} finds: the item and the sender that queued it, if known. */
-  @FunctionalInterface
-  interface Discard {
-    void discard(Object item, @Nullable Object sender);
-  }
-
-  final Lane work = new Lane();
   private final Owner owner;
   private volatile @Nullable ActorStatus closed;
   // Made by the first signal, supervision event or park: most idle actors have had none, and
@@ -63,24 +59,24 @@ final class ActorQueue {
     static {
       try {
         MethodHandles.Lookup l = MethodHandles.lookup();
-        SIGNALS = l.findVarHandle(Control.class, "signals", Lane.class);
-        SUPERVISION = l.findVarHandle(Control.class, "supervision", Lane.class);
+        SIGNALS = l.findVarHandle(Control.class, "signals", MpscLane.class);
+        SUPERVISION = l.findVarHandle(Control.class, "supervision", MpscLane.class);
         PARKED = l.findVarHandle(Control.class, "parked", int.class);
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
     }
 
-    volatile @Nullable Lane signals;
-    volatile @Nullable Lane supervision;
+    volatile @Nullable MpscLane signals;
+    volatile @Nullable MpscLane supervision;
     volatile @Nullable Thread consumer;
     volatile int parked;
 
-    Lane lane(VarHandle field) {
-      Lane lane = (Lane) field.getVolatile(this);
+    MpscLane lane(VarHandle field) {
+      MpscLane lane = (MpscLane) field.getVolatile(this);
       if (lane == null) {
-        Lane made = new Lane();
-        Lane witness = (Lane) field.compareAndExchange(this, (Lane) null, made);
+        MpscLane made = new MpscLane();
+        MpscLane witness = (MpscLane) field.compareAndExchange(this, (MpscLane) null, made);
         lane = witness == null ? made : witness;
       }
       return lane;
@@ -118,7 +114,12 @@ final class ActorQueue {
 
   /** Queues a work item from {@code sender}; returns null, or the terminal status when refused. */
   @Nullable ActorStatus offerWork(Object item, @Nullable Object sender) {
-    return offer(work, item, sender);
+    return offer(this, item, sender);
+  }
+
+  /** Consumer only: the next work item, or null. */
+  @Nullable Object pollWork() {
+    return poll();
   }
 
   private Control control() {
@@ -134,22 +135,22 @@ final class ActorQueue {
   /** Consumer only: the next signal, or null. */
   @Nullable Object pollSignal() {
     Control c = control;
-    Lane lane = c == null ? null : c.signals;
+    MpscLane lane = c == null ? null : c.signals;
     return lane == null ? null : lane.poll();
   }
 
   /** Consumer only: the next supervision event, or null. */
   @Nullable Object pollSupervision() {
     Control c = control;
-    Lane lane = c == null ? null : c.supervision;
+    MpscLane lane = c == null ? null : c.supervision;
     return lane == null ? null : lane.poll();
   }
 
-  private static boolean isEmpty(@Nullable Lane lane) {
-    return lane == null || lane.isEmpty();
+  private static boolean isEmpty(@Nullable MpscLane lane) {
+    return lane == null || lane.isLaneEmpty();
   }
 
-  private @Nullable ActorStatus offer(Lane lane, Object item, @Nullable Object sender) {
+  private @Nullable ActorStatus offer(MpscLane lane, Object item, @Nullable Object sender) {
     Node node = lane.push(item, sender);
     ActorStatus c = closed;
     if (c != null && node.claim(Node.PRODUCER)) {
@@ -165,13 +166,13 @@ final class ActorQueue {
 
   /** Work items queued and not yet taken; any thread, a snapshot (it walks the queue). */
   long workDepth() {
-    return work.depth();
+    return depth();
   }
 
   /** Whether every inbox is empty, counting items whose producer is still linking them. */
   boolean isEmpty() {
     Control c = control;
-    return (c == null || (isEmpty(c.signals) && isEmpty(c.supervision))) && work.isEmpty();
+    return (c == null || (isEmpty(c.signals) && isEmpty(c.supervision))) && isLaneEmpty();
   }
 
   /** Publishes the owner's terminal status; later offers are refused. First close wins. */
@@ -193,16 +194,16 @@ final class ActorQueue {
   long sweep(Discard control, Discard discard) {
     Control c = this.control;
     if (c != null) {
-      Lane s = c.signals;
+      MpscLane s = c.signals;
       if (s != null) {
-        s.sweep(control);
+        s.sweepLane(control);
       }
-      Lane e = c.supervision;
+      MpscLane e = c.supervision;
       if (e != null) {
-        e.sweep(control);
+        e.sweepLane(control);
       }
     }
-    return work.sweep(discard);
+    return sweepLane(discard);
   }
 
   /**
@@ -257,143 +258,6 @@ final class ActorQueue {
       }
     } finally {
       p.consumer = null;
-    }
-  }
-
-  /** One queued item. */
-  static final class Node {
-    static final int UNCLAIMED = 0;
-    static final int PRODUCER = 1;
-    static final int SWEEP = 2;
-    private static final VarHandle NEXT;
-    private static final VarHandle CLAIM;
-
-    static {
-      try {
-        MethodHandles.Lookup l = MethodHandles.lookup();
-        NEXT = l.findVarHandle(Node.class, "next", Node.class);
-        CLAIM = l.findVarHandle(Node.class, "claim", int.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    @Nullable Object item;
-    @Nullable Object sender;
-    private volatile @Nullable Node next;
-    private volatile int claim;
-
-    Node(@Nullable Object item, @Nullable Object sender) {
-      this.item = item;
-      this.sender = sender;
-    }
-
-    boolean claim(int who) {
-      return CLAIM.compareAndSet(this, UNCLAIMED, who);
-    }
-  }
-
-  /**
-   * A Vyukov-style MPSC linked queue: a producer swaps itself in as the tail (one atomic exchange)
-   * and then links its predecessor to it; the consumer follows {@code next} from a stub head.
-   * Between the exchange and the link the item is "in flight": {@link #isEmpty} already counts it
-   * and {@link #poll} waits the few instructions until it is linked.
-   */
-  static final class Lane {
-    private static final VarHandle TAIL;
-    private static final VarHandle HEAD;
-
-    static {
-      try {
-        TAIL = MethodHandles.lookup().findVarHandle(Lane.class, "tail", Node.class);
-        HEAD = MethodHandles.lookup().findVarHandle(Lane.class, "head", Node.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    private volatile Node tail;
-    private Node head;
-
-    Lane() {
-      Node stub = new Node(null, null);
-      head = stub;
-      tail = stub;
-    }
-
-    Node push(Object item, @Nullable Object sender) {
-      Node node = new Node(item, sender);
-      Node prev = (Node) TAIL.getAndSet(this, node);
-      Node.NEXT.setRelease(prev, node);
-      return node;
-    }
-
-    boolean isEmpty() {
-      return tail == head;
-    }
-
-    /** Consumer only: the next item, or null when empty. */
-    @Nullable Object poll() {
-      Node node = nextNode();
-      if (node == null) {
-        return null;
-      }
-      Object item = node.item;
-      node.item = null;
-      node.sender = null;
-      return item;
-    }
-
-    private @Nullable Node nextNode() {
-      Node h = head;
-      Node next = (Node) Node.NEXT.getAcquire(h);
-      if (next == null) {
-        if (tail == h) {
-          return null;
-        }
-        int spins = 0;
-        while ((next = (Node) Node.NEXT.getAcquire(h)) == null) {
-          if (++spins < 64) {
-            Thread.onSpinWait();
-          } else {
-            Thread.yield();
-          }
-        }
-      }
-      // Release: free on x86, and lets depth() walk from here on another thread.
-      HEAD.setRelease(this, next);
-      return next;
-    }
-
-    /**
-     * Counts the nodes after the head that their producers did not take back. Nodes are never
-     * unlinked, only passed, so walking from a stale head at most overcounts a little.
-     */
-    long depth() {
-      long n = 0;
-      Node node = (Node) HEAD.getAcquire(this);
-      while ((node = (Node) Node.NEXT.getAcquire(node)) != null) {
-        if (node.claim != Node.PRODUCER) {
-          n++;
-        }
-      }
-      return n;
-    }
-
-    long sweep(Discard discard) {
-      long n = 0;
-      Node node;
-      while ((node = nextNode()) != null) {
-        Object item = node.item;
-        Object sender = node.sender;
-        node.item = null;
-        node.sender = null;
-        if (item != null && node.claim(Node.SWEEP)) {
-          discard.discard(item, sender);
-          n++;
-        }
-      }
-      return n;
     }
   }
 }

@@ -49,13 +49,9 @@ final class InstanceCell implements ActorCell, PortSink {
   private static final Logger log = LoggerFactory.getLogger(InstanceCell.class);
   private static final VarHandle STATUS;
   private static final VarHandle PROCESSING_START;
-  private static final VarHandle PROCESSED;
   private static final VarHandle LAST_HANDLER_END;
   private static final VarHandle LAST_HANDLER;
-  private static final VarHandle RECEIVED;
-  private static final VarHandle HANDLER_COUNT;
-  private static final VarHandle HANDLER_TOTAL_NANOS;
-  private static final VarHandle HANDLER_MAX_NANOS;
+  private static final VarHandle FIRST_COUNTS;
 
   static {
     try {
@@ -63,13 +59,9 @@ final class InstanceCell implements ActorCell, PortSink {
       STATUS = l.findVarHandle(InstanceCell.class, "status", ActorStatus.class);
       PROCESSING_START =
           l.findVarHandle(InstanceCell.class, "processingStartNanos", long.class);
-      PROCESSED = l.findVarHandle(InstanceCell.class, "processed", long.class);
       LAST_HANDLER_END = l.findVarHandle(InstanceCell.class, "lastHandlerEndNanos", long.class);
       LAST_HANDLER = l.findVarHandle(InstanceCell.class, "lastHandler", HandlerInfo.class);
-      RECEIVED = l.findVarHandle(InstanceCell.class, "received", long.class);
-      HANDLER_COUNT = l.findVarHandle(InstanceCell.class, "handlerCount", long.class);
-      HANDLER_TOTAL_NANOS = l.findVarHandle(InstanceCell.class, "handlerTotalNanos", long.class);
-      HANDLER_MAX_NANOS = l.findVarHandle(InstanceCell.class, "handlerMaxNanos", long.class);
+      FIRST_COUNTS = l.findVarHandle(InstanceCell.class, "firstCounts", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -94,13 +86,14 @@ final class InstanceCell implements ActorCell, PortSink {
   private volatile @Nullable ActorHandleImpl<?> handle;
   private volatile @Nullable ManagedInstance<?> task;
   private volatile @Nullable HandlerInfo lastHandler;
-  private volatile long processed;
-  private volatile long received;
   /** {@code System.nanoTime()} when the last handler returned; meaningful once one ran. */
   private volatile long lastHandlerEndNanos;
-  private volatile long handlerCount;
-  private volatile long handlerTotalNanos;
-  private volatile long handlerMaxNanos;
+  // The introspection counters of an actor that has taken at most one work item, processed at
+  // most one item and run at most one handler (most actors of a large tree: an idle child that
+  // answered its parent once), packed into one word; see FirstCounts. The loop moves them to a
+  // Counters object when one of them would pass one.
+  private volatile long firstCounts;
+  private volatile @Nullable Counters counters;
   // Whether the instance has a message loop, whose signal and supervision sinks are then bound
   // to the mailbox's signal port and first dynamic port (setLoopSinks checks), and read there.
   private volatile boolean hasLoop;
@@ -108,6 +101,77 @@ final class InstanceCell implements ActorCell, PortSink {
   private volatile boolean system;
   // Guarded by this.
   private boolean started;
+
+  /**
+   * The counters of {@link #firstCounts}: bit 0 is the work items taken (0 or 1), bit 1 the items
+   * processed, bit 2 the handlers run, and the bits above hold that one handler's nanoseconds
+   * (its total and its maximum).
+   */
+  private static final class FirstCounts {
+    static final long RECEIVED = 1;
+    static final long PROCESSED = 2;
+    static final long HANDLED = 4;
+    static final int NANOS_SHIFT = 3;
+
+    private FirstCounts() {}
+  }
+
+  /**
+   * The introspection counters of an actor that has gone past one message. Written by the
+   * actor's loop only; release stores publish them to introspection readers without the full
+   * fence of a volatile store on every message.
+   */
+  private static final class Counters {
+    private static final VarHandle RECEIVED;
+    private static final VarHandle PROCESSED;
+    private static final VarHandle HANDLER_COUNT;
+    private static final VarHandle HANDLER_TOTAL_NANOS;
+    private static final VarHandle HANDLER_MAX_NANOS;
+
+    static {
+      try {
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        RECEIVED = l.findVarHandle(Counters.class, "received", long.class);
+        PROCESSED = l.findVarHandle(Counters.class, "processed", long.class);
+        HANDLER_COUNT = l.findVarHandle(Counters.class, "handlerCount", long.class);
+        HANDLER_TOTAL_NANOS = l.findVarHandle(Counters.class, "handlerTotalNanos", long.class);
+        HANDLER_MAX_NANOS = l.findVarHandle(Counters.class, "handlerMaxNanos", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    volatile long received;
+    volatile long processed;
+    volatile long handlerCount;
+    volatile long handlerTotalNanos;
+    volatile long handlerMaxNanos;
+
+    /** Counters that continue the packed {@code first} counts. */
+    Counters(long first) {
+      received = first & FirstCounts.RECEIVED;
+      processed = (first & FirstCounts.PROCESSED) >>> 1;
+      handlerCount = (first & FirstCounts.HANDLED) >>> 2;
+      handlerTotalNanos = first >>> FirstCounts.NANOS_SHIFT;
+      handlerMaxNanos = handlerTotalNanos;
+    }
+
+    void recordReceived() {
+      RECEIVED.setRelease(this, (long) RECEIVED.get(this) + 1);
+    }
+
+    void recordProcessed() {
+      PROCESSED.setRelease(this, (long) PROCESSED.get(this) + 1);
+    }
+
+    void recordHandler(long nanos) {
+      HANDLER_COUNT.setRelease(this, (long) HANDLER_COUNT.get(this) + 1);
+      HANDLER_TOTAL_NANOS.setRelease(this, (long) HANDLER_TOTAL_NANOS.get(this) + nanos);
+      if (nanos > (long) HANDLER_MAX_NANOS.get(this)) {
+        HANDLER_MAX_NANOS.setRelease(this, nanos);
+      }
+    }
+  }
 
   /**
    * What few live actors use: children, status waiters, the termination future, the flight
@@ -574,11 +638,29 @@ final class InstanceCell implements ActorCell, PortSink {
 
   /** A work item taken off a managed actor's queue. */
   void recordReceived() {
-    RECEIVED.setRelease(this, (long) RECEIVED.get(this) + 1);
+    Counters c = counters;
+    if (c == null) {
+      long first = (long) FIRST_COUNTS.get(this);
+      if ((first & FirstCounts.RECEIVED) == 0) {
+        FIRST_COUNTS.setRelease(this, first | FirstCounts.RECEIVED);
+        return;
+      }
+      c = spillCounters(first);
+    }
+    c.recordReceived();
   }
 
   void recordProcessed() {
-    PROCESSED.setRelease(this, (long) PROCESSED.get(this) + 1);
+    Counters c = counters;
+    if (c == null) {
+      long first = (long) FIRST_COUNTS.get(this);
+      if ((first & FirstCounts.PROCESSED) == 0) {
+        FIRST_COUNTS.setRelease(this, first | FirstCounts.PROCESSED);
+        return;
+      }
+      c = spillCounters(first);
+    }
+    c.recordProcessed();
   }
 
   void recordHandler(HandlerInfo info, long startNanos, long nanos) {
@@ -586,15 +668,29 @@ final class InstanceCell implements ActorCell, PortSink {
       LAST_HANDLER.setRelease(this, info);
     }
     LAST_HANDLER_END.setRelease(this, startNanos + nanos);
-    HANDLER_COUNT.setRelease(this, (long) HANDLER_COUNT.get(this) + 1);
-    HANDLER_TOTAL_NANOS.setRelease(this, (long) HANDLER_TOTAL_NANOS.get(this) + nanos);
-    if (nanos > (long) HANDLER_MAX_NANOS.get(this)) {
-      HANDLER_MAX_NANOS.setRelease(this, nanos);
+    Counters c = counters;
+    if (c == null) {
+      long first = (long) FIRST_COUNTS.get(this);
+      if ((first & FirstCounts.HANDLED) == 0) {
+        FIRST_COUNTS.setRelease(
+            this, first | FirstCounts.HANDLED | (nanos << FirstCounts.NANOS_SHIFT));
+        return;
+      }
+      c = spillCounters(first);
     }
+    c.recordHandler(nanos);
+  }
+
+  /** The loop goes past one of the first counts: they move to a counters object from now on. */
+  private Counters spillCounters(long first) {
+    Counters c = new Counters(first);
+    counters = c;
+    return c;
   }
 
   long messagesReceived() {
-    return received;
+    Counters c = counters;
+    return c != null ? c.received : firstCounts & FirstCounts.RECEIVED;
   }
 
   /** Work items queued and not yet taken; 0 for an instance without a message loop. */
@@ -604,15 +700,18 @@ final class InstanceCell implements ActorCell, PortSink {
   }
 
   long handlerCount() {
-    return handlerCount;
+    Counters c = counters;
+    return c != null ? c.handlerCount : (firstCounts & FirstCounts.HANDLED) >>> 2;
   }
 
   long handlerTotalNanos() {
-    return handlerTotalNanos;
+    Counters c = counters;
+    return c != null ? c.handlerTotalNanos : firstCounts >>> FirstCounts.NANOS_SHIFT;
   }
 
   long handlerMaxNanos() {
-    return handlerMaxNanos;
+    Counters c = counters;
+    return c != null ? c.handlerMaxNanos : firstCounts >>> FirstCounts.NANOS_SHIFT;
   }
 
   void setPublishedAttrs(ImmutableMap<String, String> attrs) {
@@ -745,17 +844,18 @@ final class InstanceCell implements ActorCell, PortSink {
 
   @Override
   public long numProcessedMessages() {
-    return processed;
+    Counters c = counters;
+    return c != null ? c.processed : (firstCounts & FirstCounts.PROCESSED) >>> 1;
   }
 
   @Override
   public long totalProcessingTimeMicros() {
-    return TimeUnit.NANOSECONDS.toMicros(handlerTotalNanos);
+    return TimeUnit.NANOSECONDS.toMicros(handlerTotalNanos());
   }
 
   @Override
   public Optional<Instant> lastHandlerAt() {
-    if (handlerCount == 0) {
+    if (handlerCount() == 0) {
       return Optional.empty();
     }
     long ago = System.nanoTime() - lastHandlerEndNanos;

@@ -770,7 +770,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         cell.recordProcessed();
         continue;
       }
-      Object item = queue.work.poll();
+      Object item = queue.pollWork();
       if (item != null) {
         cell.recordReceived();
         try {
@@ -820,7 +820,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
     if (drain) {
       Object item;
-      while ((item = queue.work.poll()) != null) {
+      while ((item = queue.pollWork()) != null) {
         cell.recordReceived();
         handleWork(item);
       }

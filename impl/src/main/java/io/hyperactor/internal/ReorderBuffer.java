@@ -249,8 +249,7 @@ final class ReorderBuffer extends ReorderSession {
       synchronized (state) {
         if (n == state.last + 1
             && seq.epoch() == state.epoch
-            && !state.abandoned
-            && (state.pending == null || state.pending.isEmpty())
+            && state.inOrder()
             && closed == null) {
           release(item, sender, out);
           state.last = n;
@@ -290,7 +289,7 @@ final class ReorderBuffer extends ReorderSession {
         if (seq.epoch() > state.epoch) {
           refused = supersede(state, seq.epoch());
         }
-        if (state.abandoned) {
+        if (state.abandoned()) {
           refused =
               refuse(
                   refused,
@@ -308,13 +307,10 @@ final class ReorderBuffer extends ReorderSession {
               seq.sessionId(),
               state.last);
         } else if (seq.seq() > state.last + 1) {
-          TreeMap<Long, ReorderSession.Held> pending = state.pending;
-          if (pending == null) {
-            pending = new TreeMap<>();
-            state.pending = pending;
-          }
+          ReorderSession.Gap g = state.gapState();
+          TreeMap<Long, ReorderSession.Held> pending = g.pending;
           if (pending.isEmpty()) {
-            state.gapSinceNanos = clock.getAsLong();
+            g.sinceNanos = clock.getAsLong();
             gapFormed = true;
           }
           ReorderSession.Held previous =
@@ -331,8 +327,9 @@ final class ReorderBuffer extends ReorderSession {
         } else {
           release(item, sender, out);
           state.last = seq.seq();
-          TreeMap<Long, ReorderSession.Held> pending = state.pending;
-          if (pending != null && !pending.isEmpty()) {
+          ReorderSession.Gap g = state.gap;
+          if (g != null && !g.pending.isEmpty()) {
+            TreeMap<Long, ReorderSession.Held> pending = g.pending;
             ReorderSession.Held next;
             while ((next = pending.remove(state.last + 1)) != null) {
               release(next.item(), next.sender(), out);
@@ -340,7 +337,7 @@ final class ReorderBuffer extends ReorderSession {
             }
             if (!pending.isEmpty()) {
               // A gap remains further on: its wait starts now.
-              state.gapSinceNanos = clock.getAsLong();
+              g.sinceNanos = clock.getAsLong();
               gapFormed = true;
             }
           }
@@ -365,7 +362,7 @@ final class ReorderBuffer extends ReorderSession {
   private List<Refusal> supersede(ReorderSession state, long epoch) {
     // Called with the session's lock held.
     List<Refusal> refused = null;
-    TreeMap<Long, ReorderSession.Held> pending = state.pending;
+    TreeMap<Long, ReorderSession.Held> pending = state.pending();
     if (pending != null && !pending.isEmpty()) {
       log.info(
           "{}: sender session {} restarted its sequence at epoch {}; returning {} messages held"
@@ -393,7 +390,9 @@ final class ReorderBuffer extends ReorderSession {
     }
     state.epoch = epoch;
     state.last = 0;
-    state.abandoned = false;
+    if (state.gap != null) {
+      state.gap.abandoned = false;
+    }
     return refused == null ? new ArrayList<>() : refused;
   }
 
@@ -457,11 +456,12 @@ final class ReorderBuffer extends ReorderSession {
     List<Refusal> refused = null;
     for (ReorderSession s : sessions()) {
       synchronized (s) {
-        TreeMap<Long, ReorderSession.Held> pending = s.pending;
-        if (pending == null || pending.isEmpty()) {
+        ReorderSession.Gap g = s.gap;
+        if (g == null || g.pending.isEmpty()) {
           continue;
         }
-        long waited = now - s.gapSinceNanos;
+        TreeMap<Long, ReorderSession.Held> pending = g.pending;
+        long waited = now - g.sinceNanos;
         if (waited < gapTimeoutNanos) {
           nextIn = Math.min(nextIn, gapTimeoutNanos - waited);
           continue;
@@ -489,7 +489,7 @@ final class ReorderBuffer extends ReorderSession {
                           + ", which never arrived"));
         }
         pending.clear();
-        s.abandoned = true;
+        g.abandoned = true;
       }
     }
     if (refused != null) {
@@ -515,7 +515,7 @@ final class ReorderBuffer extends ReorderSession {
     List<Refusal> refused = null;
     for (ReorderSession s : sessions()) {
       synchronized (s) {
-        TreeMap<Long, ReorderSession.Held> pending = s.pending;
+        TreeMap<Long, ReorderSession.Held> pending = s.pending();
         if (pending != null) {
           for (ReorderSession.Held held : pending.values()) {
             refused = refuse(refused, held, error);

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The ordering state of one sender session at a {@link ReorderBuffer}: the epoch it is in, the
- * last sequence number released and the items held until the gap before them fills. Guarded by
- * its own lock.
+ * last sequence number released and, once a gap has formed, the items held until it fills. Guarded
+ * by its own lock.
  *
  * <p>Not final: a reorder buffer is itself the state of its first session, since most actors
  * hear from one sender and a separate object would be per-actor memory.
@@ -21,17 +21,54 @@ class ReorderSession {
   long epoch;
 
   long last;
-  // Created on the first gap only: in-order sessions (all local ones) never need it.
-  @Nullable TreeMap<Long, Held> pending;
 
-  /** When the current gap (the one before the lowest held item) was first seen; with pending. */
-  long gapSinceNanos;
+  // Created at the first gap only: in-order sessions (all local ones) never need it.
+  @Nullable Gap gap;
 
   /**
-   * Whether this epoch was abandoned because a gap in it did not fill in time: everything it still
-   * brings is returned until the sender starts a new epoch.
+   * What a session needs once a gap has formed in it: the items held behind the gap, when the
+   * gap was first seen, and whether its epoch was abandoned. Guarded by the session's lock.
    */
-  boolean abandoned;
+  static final class Gap {
+    final TreeMap<Long, Held> pending = new TreeMap<>();
+
+    /** When the current gap (the one before the lowest held item) was first seen; with pending. */
+    long sinceNanos;
+
+    /**
+     * Whether this epoch was abandoned because a gap in it did not fill in time: everything it
+     * still brings is returned until the sender starts a new epoch.
+     */
+    boolean abandoned;
+  }
+
+  /** Whether nothing is held and the epoch is not abandoned; called under the session's lock. */
+  boolean inOrder() {
+    Gap g = gap;
+    return g == null || (!g.abandoned && g.pending.isEmpty());
+  }
+
+  /** Whether the current epoch was abandoned; called under the session's lock. */
+  boolean abandoned() {
+    Gap g = gap;
+    return g != null && g.abandoned;
+  }
+
+  /** The gap state, made on first use; called under the session's lock. */
+  Gap gapState() {
+    Gap g = gap;
+    if (g == null) {
+      g = new Gap();
+      gap = g;
+    }
+    return g;
+  }
+
+  /** The items held behind a gap, or null when no gap ever formed; under the session's lock. */
+  @Nullable TreeMap<Long, Held> pending() {
+    Gap g = gap;
+    return g == null ? null : g.pending;
+  }
 
   /** A message held until the gap before it fills, with the sender that queued it. */
   record Held(Object item, @Nullable Object sender, SeqInfo.Session seq) {}

@@ -28,98 +28,27 @@ import org.jspecify.annotations.Nullable;
  * volatile field, so a reader sees either the counter or an empty slot and takes the lock only
  * when it finds none. Each counter keeps its key's hash, so a probe compares ids only when the
  * hashes agree.
+ *
+ * <p>The sequencer is itself the counter of its first destination (see {@link SequenceCounter}):
+ * a child that only ever answers its parent needs no object besides it.
  */
-final class Sequencer {
+final class Sequencer extends SequenceCounter {
   private final UUID session;
-  private volatile @Nullable Counter last;
+  private volatile @Nullable SequenceCounter last;
   // Written under this lock; created at the second distinct destination.
   private volatile @Nullable Table counters;
 
-  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Counter[].class);
+  private static final VarHandle SLOT =
+      MethodHandles.arrayElementVarHandle(SequenceCounter[].class);
 
   /**
    * Counters by key, by linear probing: a power of two in length, at most three quarters full.
    * Read without the lock: a slot, once set, never changes.
    */
   private static final class Table {
-    volatile @Nullable Counter[] slots = new Counter[4];
+    volatile @Nullable SequenceCounter[] slots = new SequenceCounter[4];
     // Guarded by the sequencer's lock.
     int size;
-  }
-
-  /**
-   * The sequence of one destination: its current epoch. Epoch 0 is counted in the counter itself,
-   * as most destinations never return a message; a later epoch is an object of its own.
-   */
-  private static final class Counter {
-    private static final VarHandle EPOCH;
-    private static final VarHandle VALUE0;
-
-    static {
-      try {
-        MethodHandles.Lookup l = MethodHandles.lookup();
-        EPOCH = l.findVarHandle(Counter.class, "epoch", Epoch.class);
-        VALUE0 = l.findVarHandle(Counter.class, "value0", long.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    final Object key;
-    final int hash;
-    // Null while the sequence is in epoch 0, whose last number is value0.
-    private volatile @Nullable Epoch epoch;
-    private volatile long value0;
-
-    Counter(Object key, int hash) {
-      this.key = key;
-      this.hash = hash;
-    }
-
-    boolean matches(Object other, int otherHash) {
-      return key == other || (hash == otherHash && key.equals(other));
-    }
-
-    SeqInfo.Session next(UUID session) {
-      Epoch e = epoch;
-      // A message numbered in an epoch that was just superseded is still numbered without a gap
-      // in it; the receiver returns it if it arrives after the new epoch started.
-      if (e == null) {
-        return new SeqInfo.Session(session, (long) VALUE0.getAndAdd(this, 1L) + 1, 0);
-      }
-      return new SeqInfo.Session(session, e.next(), e.number);
-    }
-
-    /** Starts epoch {@code seen + 1} unless {@code seen} is no longer the current one. */
-    boolean restartAfter(long seen) {
-      Epoch e = epoch;
-      long current = e == null ? 0 : e.number;
-      return current == seen && EPOCH.compareAndSet(this, e, new Epoch(seen + 1));
-    }
-  }
-
-  /** One epoch after the first of a destination's sequence, numbered from 1. */
-  private static final class Epoch {
-    private static final VarHandle VALUE;
-
-    static {
-      try {
-        VALUE = MethodHandles.lookup().findVarHandle(Epoch.class, "value", long.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    final long number;
-    private volatile long value;
-
-    Epoch(long number) {
-      this.number = number;
-    }
-
-    long next() {
-      return (long) VALUE.getAndAdd(this, 1L) + 1;
-    }
   }
 
   Sequencer(UUID session) {
@@ -132,14 +61,14 @@ final class Sequencer {
 
   SeqInfo assign(PortId dest) {
     Object key = key(dest);
-    Counter l = last;
-    Counter counter;
-    if (l != null && l.key == key) {
+    SequenceCounter l = last;
+    SequenceCounter counter;
+    if (l != null && l.key() == key) {
       counter = l;
     } else {
       int hash = hash(key);
       Table t = counters;
-      Counter found = t == null ? null : find(t, key, hash);
+      SequenceCounter found = t == null ? null : find(t, key, hash);
       if (found != null) {
         last = found;
         counter = found;
@@ -183,17 +112,17 @@ final class Sequencer {
       return false;
     }
     Object key = key(dest);
-    Counter counter = find(key, hash(key));
+    SequenceCounter counter = find(key, hash(key));
     return counter != null && counter.restartAfter(seq.epoch());
   }
 
-  private @Nullable Counter find(Object key, int hash) {
-    Counter l = last;
+  private @Nullable SequenceCounter find(Object key, int hash) {
+    SequenceCounter l = last;
     if (l != null && l.matches(key, hash)) {
       return l;
     }
     Table t = counters;
-    Counter found = t == null ? null : find(t, key, hash);
+    SequenceCounter found = t == null ? null : find(t, key, hash);
     if (found != null) {
       return found;
     }
@@ -209,13 +138,14 @@ final class Sequencer {
     }
   }
 
-  private synchronized Counter counter(Object key, int hash) {
-    Counter l = last;
-    Counter counter;
+  private synchronized SequenceCounter counter(Object key, int hash) {
+    SequenceCounter l = last;
+    SequenceCounter counter;
     if (l != null && l.matches(key, hash)) {
       counter = l;
     } else if (l == null) {
-      counter = new Counter(key, hash);
+      claim(key, hash);
+      counter = this;
     } else {
       Table t = counters;
       if (t == null) {
@@ -225,7 +155,7 @@ final class Sequencer {
       }
       counter = find(t, key, hash);
       if (counter == null) {
-        counter = new Counter(key, hash);
+        counter = new SequenceCounter(key, hash);
         insert(t, counter);
       }
     }
@@ -238,11 +168,11 @@ final class Sequencer {
     return (h ^ (h >>> 16)) & mask;
   }
 
-  private static @Nullable Counter find(Table t, Object key, int hash) {
-    Counter[] table = t.slots;
+  private static @Nullable SequenceCounter find(Table t, Object key, int hash) {
+    SequenceCounter[] table = t.slots;
     int mask = table.length - 1;
     for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
-      Counter c = (Counter) SLOT.getAcquire(table, i);
+      SequenceCounter c = (SequenceCounter) SLOT.getAcquire(table, i);
       if (c == null || c.matches(key, hash)) {
         return c;
       }
@@ -250,11 +180,11 @@ final class Sequencer {
   }
 
   /** Adds {@code counter}; called under the lock. */
-  private static void insert(Table t, Counter counter) {
-    Counter[] table = t.slots;
+  private static void insert(Table t, SequenceCounter counter) {
+    SequenceCounter[] table = t.slots;
     if (++t.size > table.length * 3 / 4) {
-      Counter[] grown = new Counter[table.length * 2];
-      for (Counter c : table) {
+      SequenceCounter[] grown = new SequenceCounter[table.length * 2];
+      for (SequenceCounter c : table) {
         if (c != null) {
           place(grown, c);
         }
@@ -267,9 +197,9 @@ final class Sequencer {
     place(table, counter);
   }
 
-  private static void place(Counter[] table, Counter counter) {
+  private static void place(SequenceCounter[] table, SequenceCounter counter) {
     int mask = table.length - 1;
-    int i = slot(counter.hash, mask);
+    int i = slot(counter.hash(), mask);
     while (table[i] != null) {
       i = (i + 1) & mask;
     }

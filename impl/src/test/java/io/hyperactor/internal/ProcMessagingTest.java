@@ -260,7 +260,28 @@ class ProcMessagingTest {
     assertThat(handle.cell().metrics().handlerCount()).isEqualTo(5);
     assertThat(handle.cell().metrics().handlerTotalNanos()).isGreaterThan(0);
     assertThat(handle.cell().metrics().handlerMaxNanos()).isGreaterThan(0);
+    assertThat(handle.cell().metrics().handlerTotalNanos())
+        .isAtLeast(handle.cell().metrics().handlerMaxNanos());
     assertThat(handle.cell().numProcessedMessages()).isEqualTo(5);
+    assertThat(handle.cell().lastMessageHandler().orElseThrow().arm()).isEqualTo("Reply");
+  }
+
+  @Test
+  void metricsOfAnActorThatHandledOneMessage() throws Exception {
+    Proc proc = proc();
+    ClientInstance client = proc.instance("client");
+    ActorHandle<Msg> handle = proc.spawn("measured-once", new TestActor());
+    assertThat(TestActor.reply(client, handle)).isTrue();
+    handle.drainAndStop("done");
+    await(handle);
+    assertThat(handle.cell().metrics().messagesReceived()).isEqualTo(1);
+    assertThat(handle.cell().metrics().handlerCount()).isEqualTo(1);
+    assertThat(handle.cell().numProcessedMessages()).isEqualTo(1);
+    // One handler ran: its time is both the total and the maximum.
+    assertThat(handle.cell().metrics().handlerTotalNanos()).isGreaterThan(0);
+    assertThat(handle.cell().metrics().handlerMaxNanos())
+        .isEqualTo(handle.cell().metrics().handlerTotalNanos());
+    assertThat(handle.cell().lastHandlerAt()).isPresent();
     assertThat(handle.cell().lastMessageHandler().orElseThrow().arm()).isEqualTo("Reply");
   }
 }
