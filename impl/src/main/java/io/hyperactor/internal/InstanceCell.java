@@ -56,15 +56,6 @@ final class InstanceCell implements ActorCell, PortSink {
   private static final VarHandle HANDLER_COUNT;
   private static final VarHandle HANDLER_TOTAL_NANOS;
   private static final VarHandle HANDLER_MAX_NANOS;
-  /** {@link #processingStartNanos} of a loop gone idle after a {@code Processing}. */
-  private static final long IDLE_MARK = Long.MIN_VALUE;
-  /**
-   * How long a status waiter sleeps at most before it reads the status again. The loop publishes
-   * Idle and Processing for one handler with a plain store and then looks for waiters without a
-   * fence, so a waiter counting itself at that moment may miss the signal; it then reads the new
-   * status at the next re-read instead of at its deadline.
-   */
-  private static final long WAITER_RECHECK_NANOS = 10_000_000L;
 
   static {
     try {
@@ -98,11 +89,7 @@ final class InstanceCell implements ActorCell, PortSink {
   private volatile ActorStatus status = ActorStatus.CREATED;
   // While the status is a Processing whose handler is the current message's, the loop records
   // each further message's start (System.nanoTime) here rather than publishing a new status,
-  // which would cost an allocation and a compare-and-set per message; status() folds it in. When
-  // the loop goes idle after a Processing it writes IDLE_MARK here and leaves the status as it
-  // is: status() then reads Idle, and the next activation for the same handler writes only its
-  // start. Only the loop's thread writes this field, and it never writes the status this way, so
-  // a terminal status set by another thread (forceTerminal) cannot be overwritten.
+  // which would cost an allocation and a compare-and-set per message; status() folds it in.
   private long processingStartNanos;
   private volatile @Nullable ActorHandleImpl<?> handle;
   private volatile @Nullable ManagedInstance<?> task;
@@ -391,11 +378,10 @@ final class InstanceCell implements ActorCell, PortSink {
   ActorStatus changeStatus(ActorStatus next) {
     while (true) {
       ActorStatus prev = status;
-      ActorStatus shown = shown(prev);
-      ActorStatus.checkTransition(shown, next);
+      ActorStatus.checkTransition(prev, next);
       if (STATUS.compareAndSet(this, prev, next)) {
-        afterChange(shown, next);
-        return shown;
+        afterChange(prev, next);
+        return prev;
       }
     }
   }
@@ -407,52 +393,10 @@ final class InstanceCell implements ActorCell, PortSink {
    * @throws IllegalStateException when the status is terminal
    */
   void markProcessing(HandlerInfo handler, long startNanos) {
-    // IDLE_MARK is reserved; a clock reading equal to it (never seen in practice) moves by 1 ns.
-    long start = startNanos == IDLE_MARK ? startNanos + 1 : startNanos;
-    if (status instanceof ActorStatus.Processing p && p.handler() == handler) {
-      long previous = (long) PROCESSING_START.get(this);
-      PROCESSING_START.setRelease(this, start);
-      if (previous == IDLE_MARK) {
-        // Idle to Processing without a new status: the field says Processing already.
-        signalWaiters();
-      }
-    } else {
-      // The new status first, then its start: a read in between names the new handler (with the
-      // previous start, or Idle when the loop was idle), never the previous handler.
-      changeStatus(new ActorStatus.Processing(ManagedInstance.wallClockAt(start), handler));
-      PROCESSING_START.setRelease(this, start);
+    PROCESSING_START.setRelease(this, startNanos);
+    if (!(status instanceof ActorStatus.Processing p && p.handler() == handler)) {
+      changeStatus(new ActorStatus.Processing(ManagedInstance.wallClockAt(startNanos), handler));
     }
-  }
-
-  /**
-   * The loop has nothing queued: the status becomes {@code Idle}. After a {@code Processing} this
-   * is one plain store by the loop's thread (see {@link #processingStartNanos}); a terminal status
-   * set meanwhile by another thread stays, and reads win over the mark.
-   *
-   * @throws IllegalStateException when the status is terminal and was not a {@code Processing}
-   */
-  void markIdle() {
-    if (status instanceof ActorStatus.Processing) {
-      PROCESSING_START.setRelease(this, IDLE_MARK);
-      signalWaiters();
-    } else {
-      changeStatus(ActorStatus.IDLE);
-    }
-  }
-
-  /** What {@code s}, read from the status field, stands for: Idle for a Processing left idle. */
-  private ActorStatus shown(ActorStatus s) {
-    if (s instanceof ActorStatus.Processing p) {
-      long start = (long) PROCESSING_START.getAcquire(this);
-      if (start == IDLE_MARK) {
-        return ActorStatus.IDLE;
-      }
-      Instant since = ManagedInstance.wallClockAt(start);
-      if (!since.equals(p.since())) {
-        return new ActorStatus.Processing(since, p.handler());
-      }
-    }
-    return s;
   }
 
   /** Sets {@code terminal} unless the status is already terminal; returns whether it did. */
@@ -463,7 +407,7 @@ final class InstanceCell implements ActorCell, PortSink {
         return false;
       }
       if (STATUS.compareAndSet(this, prev, terminal)) {
-        afterChange(shown(prev), terminal);
+        afterChange(prev, terminal);
         return true;
       }
     }
@@ -475,15 +419,6 @@ final class InstanceCell implements ActorCell, PortSink {
         && log.isDebugEnabled()) {
       log.debug("{}: ActorStatus {} (was {})", actorId(), next, prev.arm());
     }
-    signalWaiters();
-    // A managed actor completes its termination itself, after reporting to its parent, so that
-    // whoever awaits it also sees the tree and the supervision event settled.
-    if (next.isTerminal() && task == null) {
-      completeTermination(next);
-    }
-  }
-
-  private void signalWaiters() {
     Extras e = extras;
     if (e != null && e.waiters > 0) {
       // A waiter makes the lock before it counts itself, so both are here.
@@ -494,6 +429,11 @@ final class InstanceCell implements ActorCell, PortSink {
       } finally {
         lock.unlock();
       }
+    }
+    // A managed actor completes its termination itself, after reporting to its parent, so that
+    // whoever awaits it also sees the tree and the supervision event settled.
+    if (next.isTerminal() && task == null) {
+      completeTermination(next);
     }
   }
 
@@ -712,7 +652,15 @@ final class InstanceCell implements ActorCell, PortSink {
 
   @Override
   public ActorStatus status() {
-    return shown(status);
+    ActorStatus s = status;
+    if (s instanceof ActorStatus.Processing p) {
+      Instant since =
+          ManagedInstance.wallClockAt((long) PROCESSING_START.getAcquire(this));
+      if (!since.equals(p.since())) {
+        return new ActorStatus.Processing(since, p.handler());
+      }
+    }
+    return s;
   }
 
   @Override
@@ -737,7 +685,7 @@ final class InstanceCell implements ActorCell, PortSink {
     lock.lock();
     try {
       while (true) {
-        ActorStatus s = status();
+        ActorStatus s = status;
         if (condition.test(s)) {
           return s;
         }
@@ -747,7 +695,7 @@ final class InstanceCell implements ActorCell, PortSink {
               "status of " + actorId() + " did not reach the expected state within " + timeout
                   + "; last status: " + s);
         }
-        cond.awaitNanos(Math.min(left, WAITER_RECHECK_NANOS));
+        cond.awaitNanos(left);
       }
     } finally {
       lock.unlock();

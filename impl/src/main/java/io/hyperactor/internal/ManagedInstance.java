@@ -614,21 +614,6 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
   }
 
-  /** {@link #setStatus} for {@code Idle}; after a {@code Processing}, without a new status. */
-  private void setIdle() {
-    if (aborted) {
-      throw new TaskAborted();
-    }
-    try {
-      cell.markIdle();
-    } catch (IllegalStateException e) {
-      if (aborted) {
-        throw new TaskAborted();
-      }
-      throw e;
-    }
-  }
-
   private void setStatus(ActorStatus next) {
     if (aborted) {
       throw new TaskAborted();
@@ -813,7 +798,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       }
       // Nothing queued: go idle. System actors (the proc agent and the like) keep their thread,
       // parked, so they stay visible in thread dumps and answer without a thread start.
-      setIdle();
+      setStatus(ActorStatus.IDLE);
       if (cell.isSystem()) {
         if (ActorDispatcher.onWorker()) {
           // Became a system actor in init, on the pool: it parks when idle, so not there.

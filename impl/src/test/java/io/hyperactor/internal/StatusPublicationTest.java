@@ -17,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The loop's Idle and Processing statuses, which it publishes for one handler without a new
- * status object, and their race with an abort from another thread.
+ * The loop's Idle and Processing statuses as reads see them between and during activations, and
+ * their race with an abort from another thread: a terminal status, once set, stays.
  */
 class StatusPublicationTest {
   private static final ActorStatus DROPPED = new ActorStatus.Stopped("instance is dropped");
@@ -46,8 +46,8 @@ class StatusPublicationTest {
   void statusIsIdleBetweenActivationsAndProcessingNamesTheRunningHandler() throws Exception {
     Proc proc = proc();
     ActorHandle<Step> h = proc.spawn("stepper", new Stepper());
-    // Several rounds: from the second on, the loop goes from Idle to Processing for the same
-    // handler without publishing a new status.
+    // Several rounds: from the second on, the loop goes from Idle to Processing for a handler
+    // it has run before.
     for (int round = 0; round < 5; round++) {
       CountDownLatch ran = new CountDownLatch(1);
       h.send(new Step(ran, false));
