@@ -18,7 +18,9 @@ import java.util.Set;
  * <p>Read from Linux's {@code /proc}: the sockets among this process's open file descriptors
  * ({@code /proc/self/fd}), matched by inode against the listening entries of {@code
  * /proc/self/net/tcp}, {@code tcp6} and {@code unix}. Sockets of other processes are never seen.
- * On a system without {@code /proc} there are none.
+ * On a system without {@code /proc} there are none. The JVM's own attach listener ({@code
+ * .java_pid<pid>}, which the JVM opens when a tool such as {@code jstack} or {@code jcmd} first
+ * attaches, and keeps until it exits) is not counted: no code under test opened it.
  *
  * @param inode the socket's inode, which identifies it while it is open
  * @param kind {@code TCP} or {@code Unix}
@@ -30,6 +32,7 @@ record ListeningSocket(long inode, String kind, String address) {
   private static final Path NET = Path.of("/proc/self/net");
   private static final String TCP_LISTEN = "0A";
   private static final long SO_ACCEPTCON = 0x10000;
+  private static final String ATTACH_LISTENER = ".java_pid" + ProcessHandle.current().pid();
 
   /** True for a Unix socket bound to a path in the file system. */
   boolean isFile() {
@@ -111,10 +114,20 @@ record ListeningSocket(long inode, String kind, String address) {
         continue;
       }
       long inode = Long.parseLong(f[6]);
-      if (own.contains(inode)) {
-        out.add(new ListeningSocket(inode, "Unix", f.length > 7 ? f[7] : "(unnamed)"));
+      String address = f.length > 7 ? f[7] : "(unnamed)";
+      if (own.contains(inode) && !isAttachListener(address)) {
+        out.add(new ListeningSocket(inode, "Unix", address));
       }
     }
+  }
+
+  /**
+   * Whether {@code address} is this JVM's attach listener: bound as {@code .java_pid<pid>.tmp} in
+   * the JVM's temporary directory and renamed to {@code .java_pid<pid>}.
+   */
+  private static boolean isAttachListener(String address) {
+    String name = address.substring(address.lastIndexOf('/') + 1);
+    return name.equals(ATTACH_LISTENER) || name.equals(ATTACH_LISTENER + ".tmp");
   }
 
   /** {@code 0100007F:1F90} to {@code 127.0.0.1:8080}; the address is in 32-bit host-order words. */

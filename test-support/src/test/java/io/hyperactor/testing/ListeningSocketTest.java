@@ -48,6 +48,27 @@ class ListeningSocketTest {
   }
 
   @Test
+  void theJvmsAttachListenerOpenedByAToolIsNotCounted() throws Exception {
+    long pid = ProcessHandle.current().pid();
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process tool =
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.uptime")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    assertThat(tool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(tool.exitValue()).isEqualTo(0);
+    // The attach made the JVM listen on its attach socket; it is not reported as a leftover.
+    assertThat(Path.of("/tmp/.java_pid" + pid).toFile().exists()).isTrue();
+    assertThat(
+            ListeningSocket.ofThisJvm().stream()
+                .map(ListeningSocket::address)
+                .filter(a -> a.contains(".java_pid"))
+                .toList())
+        .isEmpty();
+  }
+
+  @Test
   void decodesIpv6Addresses() throws Exception {
     InetAddress loopback6 = Inet6Address.getByName("::1");
     try (ServerSocket server = new ServerSocket()) {
