@@ -639,28 +639,16 @@ final class InstanceCell implements ActorCell, PortSink {
   /** A work item taken off a managed actor's queue. */
   void recordReceived() {
     Counters c = counters;
-    if (c == null) {
-      long first = (long) FIRST_COUNTS.get(this);
-      if ((first & FirstCounts.RECEIVED) == 0) {
-        FIRST_COUNTS.setRelease(this, first | FirstCounts.RECEIVED);
-        return;
-      }
-      c = spillCounters(first);
+    if (c != null || (c = countFirst(FirstCounts.RECEIVED, FirstCounts.RECEIVED)) != null) {
+      c.recordReceived();
     }
-    c.recordReceived();
   }
 
   void recordProcessed() {
     Counters c = counters;
-    if (c == null) {
-      long first = (long) FIRST_COUNTS.get(this);
-      if ((first & FirstCounts.PROCESSED) == 0) {
-        FIRST_COUNTS.setRelease(this, first | FirstCounts.PROCESSED);
-        return;
-      }
-      c = spillCounters(first);
+    if (c != null || (c = countFirst(FirstCounts.PROCESSED, FirstCounts.PROCESSED)) != null) {
+      c.recordProcessed();
     }
-    c.recordProcessed();
   }
 
   void recordHandler(HandlerInfo info, long startNanos, long nanos) {
@@ -669,20 +657,27 @@ final class InstanceCell implements ActorCell, PortSink {
     }
     LAST_HANDLER_END.setRelease(this, startNanos + nanos);
     Counters c = counters;
-    if (c == null) {
-      long first = (long) FIRST_COUNTS.get(this);
-      if ((first & FirstCounts.HANDLED) == 0) {
-        FIRST_COUNTS.setRelease(
-            this, first | FirstCounts.HANDLED | (nanos << FirstCounts.NANOS_SHIFT));
-        return;
-      }
-      c = spillCounters(first);
+    if (c != null
+        || (c =
+                countFirst(
+                    FirstCounts.HANDLED,
+                    FirstCounts.HANDLED | (nanos << FirstCounts.NANOS_SHIFT)))
+            != null) {
+      c.recordHandler(nanos);
     }
-    c.recordHandler(nanos);
   }
 
-  /** The loop goes past one of the first counts: they move to a counters object from now on. */
-  private Counters spillCounters(long first) {
+  /**
+   * Counts the first of the counts {@code bit} names in {@link #firstCounts} (adding {@code bits},
+   * that bit and what goes with it) and returns null; when that count is past one already, the
+   * loop moves the first counts to a counters object and returns it, to count there from now on.
+   */
+  private @Nullable Counters countFirst(long bit, long bits) {
+    long first = (long) FIRST_COUNTS.get(this);
+    if ((first & bit) == 0) {
+      FIRST_COUNTS.setRelease(this, first | bits);
+      return null;
+    }
     Counters c = new Counters(first);
     counters = c;
     return c;
