@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>Routing is a prefix router for the built-in procs with a dialing router as its fallback; the
  * dialing router holds a route to each hosted proc's served address and otherwise dials the address
  * in the destination's own id, which is how replies reach outside procs. The frontend, the backend
- * and the built-in procs all post into this one forwarder.
+ * and the built-in procs all post into this one forwarder, and so do the procs of a {@link
+ * LocalProcManager}, in memory.
  */
 final class HostImpl<A, C> implements Host<A, C> {
   private static final Logger log = LoggerFactory.getLogger(HostImpl.class);
@@ -124,6 +125,12 @@ final class HostImpl<A, C> implements Host<A, C> {
     // The backend serves from the start: children dial it as soon as they exist, serve() or not.
     this.backend = MailboxServer.serve(backendRx, forwarder);
     this.attach = frontendAddr.transport().supportsDuplex() ? bindAttach(codec) : null;
+    if (manager instanceof LocalProcManager<?> inJvm) {
+      // Procs of this JVM post into this forwarder in memory: the backend server would only
+      // decode what they encoded and post it here (decisions.md, "An in-JVM proc posts to its
+      // host in memory").
+      inJvm.attachHost(backendRx.addr(), forwarder);
+    }
     log.info(
         "serving host at {}, backend {}, service proc {}, local proc {}",
         frontendAddr,
@@ -400,6 +407,9 @@ final class HostImpl<A, C> implements Host<A, C> {
       log.info("host {} closed its procs: {}", addr(), summary);
     } finally {
       manager.close();
+      if (manager instanceof LocalProcManager<?> inJvm) {
+        inJvm.detachHost(backend.addr());
+      }
       serviceProc.destroyAndWait(CLOSE_TERMINATE_TIMEOUT, null, "host closing");
       localProc.destroyAndWait(CLOSE_TERMINATE_TIMEOUT, null, "host closing");
       backend.stop(config.get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT));

@@ -8,7 +8,6 @@ import io.hyperactor.host.ProcHandle;
 import io.hyperactor.host.ProcStatus;
 import io.hyperactor.host.TerminateException;
 import io.hyperactor.id.ProcId;
-import io.hyperactor.internal.mailbox.MailboxClient;
 import io.hyperactor.internal.mailbox.MailboxServer;
 import io.hyperactor.ref.ActorRef;
 import java.time.Duration;
@@ -33,7 +32,7 @@ final class LocalProcHandle<A> implements ProcHandle<A> {
   private final ChannelAddr addr;
   private final ActorRef<A> agent;
   private final MailboxServer server;
-  private final MailboxClient forwarder;
+  private final Runnable closeLink;
   private final Duration flushTimeout;
   private final ProcStatusCell cell;
   private final AtomicReference<@Nullable CompletableFuture<ProcStatus>> stopping =
@@ -42,14 +41,14 @@ final class LocalProcHandle<A> implements ProcHandle<A> {
   LocalProcHandle(
       Proc proc,
       MailboxServer server,
-      MailboxClient forwarder,
+      Runnable closeLink,
       ActorRef<A> agent,
       Duration flushTimeout) {
     this.proc = proc;
     this.addr = server.addr();
     this.agent = agent;
     this.server = server;
-    this.forwarder = forwarder;
+    this.closeLink = closeLink;
     this.flushTimeout = flushTimeout;
     this.cell = new ProcStatusCell(proc.procId());
     cell.markRunning(Instant.now());
@@ -128,7 +127,7 @@ final class LocalProcHandle<A> implements ProcHandle<A> {
                 log.warn("destroying proc {} failed", proc.procId(), e);
               } finally {
                 server.stop(flushTimeout);
-                forwarder.close();
+                closeLink.run();
                 cell.markExit(new ProcStatus.Stopped(0, ImmutableList.of()));
                 mine.complete(cell.get());
               }

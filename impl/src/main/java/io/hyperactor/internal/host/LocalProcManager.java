@@ -3,6 +3,7 @@ package io.hyperactor.internal.host;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.hyperactor.ActorHandle;
+import io.hyperactor.MailboxSender;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.Proc;
 import io.hyperactor.channel.ChannelAddr;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
@@ -37,8 +39,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A proc manager that runs procs in this JVM, for tests and embedded use.
  *
- * <p>Each proc forwards to the host backend over a channel, serves its own channel on the backend's
- * transport, and gets an agent from the {@link LocalAgentFactory}. Procs are stopped through their
+ * <p>Each proc forwards to the host backend, serves its own channel on the backend's transport, and
+ * gets an agent from the {@link LocalAgentFactory}. When the backend belongs to a host of this JVM
+ * ({@link #attachHost}), a proc posts into that host's forwarder in memory; otherwise it dials the
+ * backend's channel. Procs are stopped through their
  * handles, {@link #terminateProc}, {@link #terminateAll}, or without blocking through {@link
  * #requestStop}, whose progress {@link #localProcStatus} and {@link #watch} report.
  *
@@ -54,6 +58,8 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
   private final HyperactorConfig config;
   private final IntConsumer exitHook;
   private final Object lock = new Object();
+  // The forwarders of the hosts of this JVM whose procs this manager makes, by backend address.
+  private final Map<ChannelAddr, MailboxSender> hosts = new ConcurrentHashMap<>();
   // Guarded by lock.
   private final Map<ProcId, LocalProcHandle<A>> procs = new LinkedHashMap<>();
   private final Map<ProcId, LocalProcHandle<A>> stopping = new LinkedHashMap<>();
@@ -74,6 +80,20 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
     this.exitHook = checkNotNull(exitHook, "exitHook");
   }
 
+  /**
+   * Makes procs spawned with {@code backend} as their forwarder address post into {@code
+   * forwarder} (the host's, which its backend server posts into) in memory instead of dialling the
+   * backend.
+   */
+  void attachHost(ChannelAddr backend, MailboxSender forwarder) {
+    hosts.put(checkNotNull(backend, "backend"), checkNotNull(forwarder, "forwarder"));
+  }
+
+  /** Procs spawned with {@code backend} from now on dial it again. */
+  void detachHost(ChannelAddr backend) {
+    hosts.remove(checkNotNull(backend, "backend"));
+  }
+
   @Override
   public ChannelTransport transport() {
     return ChannelTransport.LOCAL;
@@ -90,24 +110,38 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
       }
     }
     DeferredSender returns = new DeferredSender();
-    MailboxClient forwarder;
+    MailboxSender link;
+    Runnable closeLink;
     Rx<MessageEnvelope> rx;
-    try {
-      forwarder = new MailboxClient(services.channels().dial(forwarderAddr, codec), returns);
-    } catch (ChannelException e) {
-      throw new HostException(
-          HostException.Kind.CHANNEL, "proc '" + procId + "': " + e.getMessage(), e);
+    MailboxSender host = hosts.get(forwarderAddr);
+    if (host != null) {
+      InJvmHostLink inJvm =
+          new InJvmHostLink(
+              host,
+              returns,
+              (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESSAGE_TTL_DEFAULT)));
+      link = inJvm;
+      closeLink = inJvm::close;
+    } else {
+      MailboxClient client;
+      try {
+        client = new MailboxClient(services.channels().dial(forwarderAddr, codec), returns);
+      } catch (ChannelException e) {
+        throw new HostException(
+            HostException.Kind.CHANNEL, "proc '" + procId + "': " + e.getMessage(), e);
+      }
+      link = client;
+      closeLink = client::close;
     }
     try {
       rx = services.channels().serve(ChannelAddr.any(forwarderAddr.transport()), codec);
     } catch (ChannelException e) {
-      forwarder.close();
+      closeLink.run();
       throw new HostException(
           HostException.Kind.CHANNEL, "proc '" + procId + "': " + e.getMessage(), e);
     }
-    // Sibling procs of this JVM reach each other directly; the rest goes through the backend.
-    Proc proc =
-        Procs.configured(procId, Procs.inJvmFirst(services, forwarder), services, exitHook);
+    // Sibling procs of this JVM reach each other directly; the rest goes through the host.
+    Proc proc = Procs.configured(procId, Procs.inJvmFirst(services, link), services, exitHook);
     returns.set(proc);
     MailboxServer server = MailboxServer.serve(rx, proc);
     ActorHandle<A> agent;
@@ -115,7 +149,7 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
       agent = agents.spawn(proc);
     } catch (Exception e) {
       server.stop(flushTimeout());
-      forwarder.close();
+      closeLink.run();
       throw new HostException(
           HostException.Kind.AGENT_SPAWN_FAILURE,
           "failed to spawn agent on proc '" + procId + "': " + e.getMessage(),
@@ -125,7 +159,7 @@ public final class LocalProcManager<A> implements ProcManager<A, @Nullable Void>
     // directly until it is torn down; its served address stays for procs of other JVMs.
     services.registerInJvm(proc);
     LocalProcHandle<A> handle =
-        new LocalProcHandle<>(proc, server, forwarder, agent.bind(), flushTimeout());
+        new LocalProcHandle<>(proc, server, closeLink, agent.bind(), flushTimeout());
     synchronized (lock) {
       procs.put(procId, handle);
     }
