@@ -135,7 +135,7 @@ class InJvmHostLinkTest {
   }
 
   @Test
-  void closingAProcFlushesItsLinkAfterWhatItSent() throws Exception {
+  void aProcsCloseFindsWhatItSentWithTheHostAndDoesNotWaitForTheHostsLinks() throws Exception {
     RecordingHost host = new RecordingHost();
     manager.attachHost(UNSERVED, host);
     ProcId id = new ProcId(UNSERVED, "p");
@@ -145,9 +145,9 @@ class InJvmHostLinkTest {
 
     manager.terminateProc(id, TIMEOUT, "test");
 
-    assertThat(host.events).isNotEmpty();
-    assertThat(host.events.getFirst()).isEqualTo("last words");
-    assertThat(host.events.getLast()).isEqualTo("flush");
+    // The host's forwarder also carries the other procs' traffic: a proc's close must not wait on
+    // it (a flush of the host's links would), since what the proc posted is already there.
+    assertThat(host.events).containsExactly("last words");
   }
 
   @Test
