@@ -5,6 +5,7 @@ import io.hyperactor.id.ActorId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,21 +36,25 @@ final class SnapshotStore {
     if (excess <= 0) {
       return;
     }
-    List<ActorId> clean = new ArrayList<>();
+    // Clean entries in map order, removed as they are found: at the cap a store evicts one, and
+    // the walk stops at the first clean entry rather than listing all of them. Removing from a
+    // concurrent map while walking it leaves the order of the rest as it was.
+    Iterator<ActorSnapshot> walk = snapshots.values().iterator();
+    while (excess > 0 && walk.hasNext()) {
+      if (walk.next().failedAt() == null) {
+        walk.remove();
+        excess--;
+      }
+    }
+    if (excess <= 0) {
+      return;
+    }
     List<Map.Entry<ActorId, Instant>> failed = new ArrayList<>();
     for (Map.Entry<ActorId, ActorSnapshot> e : snapshots.entrySet()) {
       Instant at = e.getValue().failedAt();
       if (at != null) {
         failed.add(Map.entry(e.getKey(), at));
-      } else {
-        clean.add(e.getKey());
       }
-    }
-    for (ActorId c : clean) {
-      if (excess-- <= 0) {
-        return;
-      }
-      snapshots.remove(c);
     }
     failed.sort(Map.Entry.<ActorId, Instant>comparingByValue(Comparator.reverseOrder()));
     for (Map.Entry<ActorId, Instant> f : failed) {
