@@ -156,16 +156,16 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     this.pooled = pooled;
     // The instance is the sink of all four of its loop's ports and tells them apart by the index
     // (see deliver(long, ...)): no object per port for every actor.
-    mailbox.bind(PortId.HANDLER_INDEX, this);
-    mailbox.bind(PortId.SIGNAL_INDEX, this);
-    mailbox.bind(PortId.UNDELIVERABLE_INDEX, this);
-    long supervisionIndex = mailbox.allocateIndex();
+    cell.bind(PortId.HANDLER_INDEX, this);
+    cell.bind(PortId.SIGNAL_INDEX, this);
+    cell.bind(PortId.UNDELIVERABLE_INDEX, this);
+    long supervisionIndex = cell.allocateIndex();
     checkState(
         supervisionIndex == PortId.FIRST_DYNAMIC_INDEX,
         "%s: the supervision port must be the first dynamic port, got %s",
         id,
         supervisionIndex);
-    mailbox.bind(supervisionIndex, this);
+    cell.bind(supervisionIndex, this);
     cell.setLoopSinks(this, this);
     bindIntrospection();
     cell.setTask(this);
@@ -282,15 +282,15 @@ final class ManagedInstance<M> extends AbstractInstance<M>
           Undeliverable.class,
           message);
     }
-    if (noteReturned(u) || translateReturn(mailbox, u)) {
+    if (noteReturned(u) || translateReturn(cell, u)) {
       return;
     }
-    if (failAsk(mailbox, u)) {
+    if (failAsk(cell, u)) {
       return;
     }
     ActorStatus status = queue.offerWork(new Bounced(u), null);
     if (status != null) {
-      throw mailbox.ownerTerminated(selfId().portId(PortId.UNDELIVERABLE_INDEX), status);
+      throw cell.ownerTerminated(selfId().portId(PortId.UNDELIVERABLE_INDEX), status);
     }
   }
 
@@ -311,7 +311,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   /** Fails a send that the queue refused because the actor has terminated. */
   private void refused(long index, @Nullable ActorStatus status) {
     if (status != null) {
-      throw mailbox.ownerTerminated(selfId().portId(index), status);
+      throw cell.ownerTerminated(selfId().portId(index), status);
     }
   }
 
@@ -321,7 +321,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     } else {
       ActorStatus status = queue.offerWork(item, sender);
       if (status != null) {
-        throw mailbox.ownerTerminated(handlerPortId(), status);
+        throw cell.ownerTerminated(handlerPortId(), status);
       }
     }
   }
@@ -509,7 +509,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   private ActorHandleImpl<M> newHandle() {
     return new ActorHandleImpl<>(
-        cell, new PortHandleImpl<>(mailbox, selfId().portId(PortId.HANDLER_INDEX), this));
+        cell, new PortHandleImpl<>(cell, selfId().portId(PortId.HANDLER_INDEX), this));
   }
 
   /** The id of the work port, made on demand: only error paths need it. */
@@ -698,7 +698,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         log.error("{}: actor loop failed unexpectedly", selfId(), cause);
         if (cell.forceTerminal(
             new ActorStatus.Failed(ActorErrorKind.generic("actor loop failed: " + cause)))) {
-          mailbox.closeIfOpen(cell.status());
+          cell.closeIfOpen(cell.status());
           queue.close(cell.status());
           proc.release(cell);
         }
@@ -1047,7 +1047,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (aborted) {
       throw new TaskAborted();
     }
-    mailbox.closeIfOpen(terminal);
+    cell.closeIfOpen(terminal);
     queue.close(terminal);
     // Everything introspection reads is written before the terminal status is published.
     cell.setSupervisionEvent(event);
@@ -1123,7 +1123,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (cell.forceTerminal(DROPPED)) {
       log.warn("{}: task aborted", selfId());
       cell.markStarted();
-      mailbox.closeIfOpen(DROPPED);
+      cell.closeIfOpen(DROPPED);
       queue.close(DROPPED);
       for (InstanceCell child : cell.childCells()) {
         child.signal(new Signal.Stop("parent stopping"));

@@ -339,17 +339,17 @@ final class ProcImpl implements Proc {
   @Override
   public <M> ActorInstance<M> actorInstance(String name) {
     ClientInstanceImpl client = new ClientInstanceImpl(this, allocateRootId(name), null, true);
-    PortReceiverImpl<M> work = new PortReceiverImpl<>(client.mailbox, PortId.HANDLER_INDEX);
-    client.mailbox.bind(PortId.HANDLER_INDEX, work);
+    PortReceiverImpl<M> work = new PortReceiverImpl<>(client.cell, PortId.HANDLER_INDEX);
+    client.cell.bind(PortId.HANDLER_INDEX, work);
     PortReceiverImpl<Signal> signal =
         new PortReceiverImpl<>(
-            client.mailbox, PortId.SIGNAL_INDEX, Protocol.of(ImmutableSet.of(Signal.class)));
-    client.mailbox.bind(PortId.SIGNAL_INDEX, signal);
-    long supIndex = client.mailbox.allocateIndex();
+            client.cell, PortId.SIGNAL_INDEX, Protocol.of(ImmutableSet.of(Signal.class)));
+    client.cell.bind(PortId.SIGNAL_INDEX, signal);
+    long supIndex = client.cell.allocateIndex();
     PortReceiverImpl<ActorSupervisionEvent> supervision =
         new PortReceiverImpl<>(
-            client.mailbox, supIndex, Protocol.of(ImmutableSet.of(ActorSupervisionEvent.class)));
-    client.mailbox.bind(supIndex, supervision);
+            client.cell, supIndex, Protocol.of(ImmutableSet.of(ActorSupervisionEvent.class)));
+    client.cell.bind(supIndex, supervision);
     client.cell.setLoopSinks(signal, supervision);
     register(client.cell);
     client.activate();
