@@ -45,8 +45,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What managed actors and client instances share: identity, cell and mailbox, sequence, locals. */
-abstract class AbstractInstance<M> implements Instance<M> {
+/** What managed actors and client instances share: identity, cell and mailbox, inboxes, locals. */
+abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
   private static final Logger log = LoggerFactory.getLogger(AbstractInstance.class);
 
   final ProcImpl proc;

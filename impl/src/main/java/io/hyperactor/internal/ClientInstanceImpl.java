@@ -112,4 +112,8 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
   public void close() {
     cleanable.clean();
   }
+
+  /** Never called: a client instance takes its messages through port receivers, not its queue. */
+  @Override
+  void onArrival() {}
 }

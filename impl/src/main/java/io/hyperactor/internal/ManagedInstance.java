@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * instance's inboxes and abort flag; splitting them would spread one state machine over files.
  */
 final class ManagedInstance<M> extends AbstractInstance<M>
-    implements Context<M>, PortSink, ActorQueue.Owner, ReorderBuffer.Returned, GapTimer {
+    implements Context<M>, PortSink, ReorderBuffer.Returned, GapTimer {
   private static final Logger log = LoggerFactory.getLogger(ManagedInstance.class);
   static final long CHILD_STOP_WAIT_MS = 500;
   private static final ActorStatus DROPPED = new ActorStatus.Stopped("instance is dropped");
@@ -88,7 +88,6 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   private final Actor<M> actor;
   private final Protocol protocol;
-  private final ActorQueue queue = new ActorQueue(this);
   private final @Nullable ReorderBuffer reorder;
   private ImmutableMap<String, String> headers = ImmutableMap.of();
   private volatile boolean aborted;
@@ -255,7 +254,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     } else if (index == PortId.UNDELIVERABLE_INDEX) {
       deliverUndeliverable(message);
     } else if (index == PortId.FIRST_DYNAMIC_INDEX) {
-      refused(PortId.FIRST_DYNAMIC_INDEX, queue.offerSupervision(message));
+      refused(PortId.FIRST_DYNAMIC_INDEX, offerSupervision(message));
     } else {
       throw new IllegalArgumentException(
           "port " + index + " of " + selfId() + " is not one of the actor loop's ports");
@@ -267,7 +266,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (!(message instanceof Signal)) {
       throw wrongType(PortId.SIGNAL_INDEX, "signal port of " + selfId(), Signal.class, message);
     }
-    refused(PortId.SIGNAL_INDEX, queue.offerSignal(message));
+    refused(PortId.SIGNAL_INDEX, offerSignal(message));
   }
 
   /**
@@ -288,7 +287,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (failAsk(cell, u)) {
       return;
     }
-    ActorStatus status = queue.offerWork(new Bounced(u), null);
+    ActorStatus status = offerWork(new Bounced(u), null);
     if (status != null) {
       throw cell.ownerTerminated(selfId().portId(PortId.UNDELIVERABLE_INDEX), status);
     }
@@ -305,7 +304,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
    * counter.
    */
   long workDepth() {
-    return queue.workDepth();
+    return depth();
   }
 
   /** Fails a send that the queue refused because the actor has terminated. */
@@ -319,7 +318,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (reorder != null && seq instanceof SeqInfo.Session session) {
       reorder.accept(session, item, sender, this::pushReleased);
     } else {
-      ActorStatus status = queue.offerWork(item, sender);
+      ActorStatus status = offerWork(item, sender);
       if (status != null) {
         throw cell.ownerTerminated(handlerPortId(), status);
       }
@@ -328,7 +327,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   /** An item the reorder buffer released, possibly one another sender queued earlier. */
   private void pushReleased(Object item, @Nullable Object sender) {
-    ActorStatus status = queue.offerWork(item, sender);
+    ActorStatus status = offerWork(item, sender);
     if (status != null) {
       returnDiscarded(item, sender, status);
     }
@@ -484,7 +483,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       // An abort that read this thread before it was cleared may be interrupting it now; wait
       // for it (it holds the lock while it interrupts), then clear the interrupt, so that the
       // thread's next task, on a pool worker another actor's, does not inherit it.
-      synchronized (queue) {
+      synchronized (this) {
         Thread.interrupted();
       }
     }
@@ -567,7 +566,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   private ActorTimers<M> timersImpl() {
     ActorTimers<M> t = timers;
     if (t == null) {
-      synchronized (queue) {
+      synchronized (this) {
         t = timers;
         if (t == null) {
           t = new ActorTimers<>(proc.services().scheduler(), this::offerInternal);
@@ -591,7 +590,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   /** Queues an item the runtime made for this actor (a timer, a piped result); any thread. */
   private void offerInternal(Object item) {
-    ActorStatus status = queue.offerWork(item, null);
+    ActorStatus status = offerWork(item, null);
     if (status != null) {
       log.debug("{}: {} not handled: the actor terminated with status '{}'", selfId(), item, status);
     }
@@ -699,7 +698,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         if (cell.forceTerminal(
             new ActorStatus.Failed(ActorErrorKind.generic("actor loop failed: " + cause)))) {
           cell.closeIfOpen(cell.status());
-          queue.close(cell.status());
+          close(cell.status());
           proc.release(cell);
         }
       }
@@ -740,7 +739,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       if (aborted) {
         throw new TaskAborted();
       }
-      Object signal = queue.pollSignal();
+      Object signal = pollSignal();
       if (signal != null) {
         switch ((Signal) signal) {
           case Signal.Stop s -> {
@@ -764,13 +763,13 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         cell.recordProcessed();
         continue;
       }
-      Object event = queue.pollSupervision();
+      Object event = pollSupervision();
       if (event != null) {
         handleSupervisionEvent((ActorSupervisionEvent) event);
         cell.recordProcessed();
         continue;
       }
-      Object item = queue.pollWork();
+      Object item = pollWork();
       if (item != null) {
         cell.recordReceived();
         try {
@@ -778,7 +777,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         } catch (ActorError e) {
           // A child's failure that is already queued explains this one better; let it win.
           Object pending;
-          while ((pending = queue.pollSupervision()) != null) {
+          while ((pending = pollSupervision()) != null) {
             handleSupervisionEvent((ActorSupervisionEvent) pending);
           }
           throw e;
@@ -806,21 +805,21 @@ final class ManagedInstance<M> extends AbstractInstance<M>
           continueOnVirtualThread(this::serve);
           return null;
         }
-        queue.awaitAny();
+        awaitAny();
         continue;
       }
       // A producer that queued something after our last poll either sees the loop released and
       // starts the next activation, or we see its item and go on.
       exit();
       runState = IDLE;
-      if (queue.isEmpty() || !RUN_STATE.compareAndSet(this, IDLE, SCHEDULED)) {
+      if (isEmpty() || !RUN_STATE.compareAndSet(this, IDLE, SCHEDULED)) {
         return null;
       }
       enter();
     }
     if (drain) {
       Object item;
-      while ((item = queue.pollWork()) != null) {
+      while ((item = pollWork()) != null) {
         cell.recordReceived();
         handleWork(item);
       }
@@ -1001,7 +1000,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       }
     }
     while (cell.childCount() > 0) {
-      Object s = queue.pollSignal(TimeUnit.MILLISECONDS.toNanos(CHILD_STOP_WAIT_MS));
+      Object s = pollSignal(TimeUnit.MILLISECONDS.toNanos(CHILD_STOP_WAIT_MS));
       if (aborted) {
         throw new TaskAborted();
       }
@@ -1048,7 +1047,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       throw new TaskAborted();
     }
     cell.closeIfOpen(terminal);
-    queue.close(terminal);
+    close(terminal);
     // Everything introspection reads is written before the terminal status is published.
     cell.setSupervisionEvent(event);
     setStatus(terminal);
@@ -1076,10 +1075,10 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   /** Closes the inboxes if still open and reports everything left in them. */
   private void discardQueuedWork() {
-    ActorStatus status = queue.closedStatus();
+    ActorStatus status = closedStatus();
     if (status == null) {
-      queue.close(aborted || !cell.status().isTerminal() ? DROPPED : cell.status());
-      status = queue.closedStatus();
+      close(aborted || !cell.status().isTerminal() ? DROPPED : cell.status());
+      status = closedStatus();
     }
     ActorStatus terminal = checkNotNull(status, "status");
     if (reorder != null) {
@@ -1089,7 +1088,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
               "mailbox owner " + selfId() + " terminated with status '" + terminal + "'"));
     }
     long n =
-        queue.sweep(
+        sweep(
             (control, sender) -> {
               if (control instanceof ActorSupervisionEvent event && event.isError()) {
                 log.warn(
@@ -1114,7 +1113,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     aborted = true;
     // Under the lock that exit() waits on, so a pool worker that has moved on to another actor
     // is never interrupted on this actor's behalf.
-    synchronized (queue) {
+    synchronized (this) {
       Thread t = thread;
       if (t != null && t != Thread.currentThread()) {
         t.interrupt();
@@ -1124,7 +1123,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       log.warn("{}: task aborted", selfId());
       cell.markStarted();
       cell.closeIfOpen(DROPPED);
-      queue.close(DROPPED);
+      close(DROPPED);
       for (InstanceCell child : cell.childCells()) {
         child.signal(new Signal.Stop("parent stopping"));
       }
