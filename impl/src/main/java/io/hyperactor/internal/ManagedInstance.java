@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * instance's inboxes and abort flag; splitting them would spread one state machine over files.
  */
 final class ManagedInstance<M> extends AbstractInstance<M>
-    implements Context<M>, PortSink, ReorderBuffer.Returned, GapTimer {
+    implements Context<M>, PortSink, ReorderBuffer.Owner {
   private static final Logger log = LoggerFactory.getLogger(ManagedInstance.class);
   static final long CHILD_STOP_WAIT_MS = 500;
   private static final ActorStatus DROPPED = new ActorStatus.Stopped("instance is dropped");
@@ -136,22 +136,14 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       Actor<M> actor,
       @Nullable InstanceCell parent,
       Protocol protocol,
-      @Nullable Duration reorderGapTimeout,
+      ReorderBuffer.@Nullable Policy reorderPolicy,
       boolean pooled,
       @Nullable String rank) {
     super(proc, id, actor.getClass().getName(), actor.getClass(), parent);
     this.actor = actor;
     this.rank = rank;
     this.protocol = protocol;
-    this.reorder =
-        reorderGapTimeout == null
-            ? null
-            : new ReorderBuffer(
-                id,
-                this,
-                this,
-                reorderGapTimeout,
-                System::nanoTime);
+    this.reorder = reorderPolicy == null ? null : new ReorderBuffer(this, reorderPolicy);
     this.pooled = pooled;
     // The instance is the sink of all four of its loop's ports and tells them apart by the index
     // (see deliver(long, ...)): no object per port for every actor.
