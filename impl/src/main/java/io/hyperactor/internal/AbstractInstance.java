@@ -45,12 +45,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What managed actors and client instances share: identity, mailbox, cell, sequence, locals. */
-abstract class AbstractInstance<M> implements Instance<M> {
+/** What managed actors and client instances share: identity, cell and mailbox, inboxes, locals. */
+abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
   private static final Logger log = LoggerFactory.getLogger(AbstractInstance.class);
 
   final ProcImpl proc;
-  final MailboxImpl mailbox;
   final InstanceCell cell;
   // Made on first use: most actors keep no locals.
   private volatile @Nullable LocalStorage locals;
@@ -74,8 +73,7 @@ abstract class AbstractInstance<M> implements Instance<M> {
       Class<?> actorClass,
       @Nullable InstanceCell parent) {
     this.proc = proc;
-    this.mailbox = new MailboxImpl(id, proc);
-    this.cell = new InstanceCell(typeName, actorClass, mailbox, new Sequencer(uuidV7()), parent);
+    this.cell = new InstanceCell(typeName, actorClass, id, proc, new Sequencer(uuidV7()), parent);
   }
 
   /**
@@ -84,7 +82,7 @@ abstract class AbstractInstance<M> implements Instance<M> {
    */
   final void bindIntrospection() {
     cell.setIntrospectable();
-    mailbox.bind(PortId.INTROSPECT_INDEX, cell);
+    cell.bind(PortId.INTROSPECT_INDEX, cell);
   }
 
   /**
@@ -199,7 +197,7 @@ abstract class AbstractInstance<M> implements Instance<M> {
 
   @Override
   public final ActorId selfId() {
-    return mailbox.actorId();
+    return cell.actorId();
   }
 
   @Override
@@ -233,8 +231,8 @@ abstract class AbstractInstance<M> implements Instance<M> {
   }
 
   private <T> PortReceiver<T> openPort(Protocol protocol) {
-    PortReceiverImpl<T> r = new PortReceiverImpl<>(mailbox, mailbox.allocateIndex(), protocol);
-    mailbox.bind(r.handle().portId().index(), r);
+    PortReceiverImpl<T> r = new PortReceiverImpl<>(cell, cell.allocateIndex(), protocol);
+    cell.bind(r.handle().portId().index(), r);
     return r;
   }
 
@@ -249,9 +247,9 @@ abstract class AbstractInstance<M> implements Instance<M> {
   }
 
   private <T> OncePortReceiver<T> openOncePort(Protocol protocol) {
-    long index = mailbox.allocateIndex();
-    OncePortReceiverImpl<T> r = new OncePortReceiverImpl<>(mailbox, index, protocol);
-    mailbox.bind(index, r);
+    long index = cell.allocateIndex();
+    OncePortReceiverImpl<T> r = new OncePortReceiverImpl<>(cell, index, protocol);
+    cell.bind(index, r);
     return r;
   }
 
@@ -263,9 +261,9 @@ abstract class AbstractInstance<M> implements Instance<M> {
   @Override
   public final <S, U> AccumPortReceiver<U, S> openAccumPort(
       Accumulator<S, U> accumulator, ReducerMode.Streaming streamingOpts) {
-    long index = mailbox.allocateIndex();
-    AccumPortImpl<S, U> port = new AccumPortImpl<>(mailbox, index, accumulator, streamingOpts);
-    mailbox.bind(index, port);
+    long index = cell.allocateIndex();
+    AccumPortImpl<S, U> port = new AccumPortImpl<>(cell, index, accumulator, streamingOpts);
+    cell.bind(index, port);
     return port;
   }
 
@@ -280,15 +278,15 @@ abstract class AbstractInstance<M> implements Instance<M> {
                         "cannot open a reduce port: accumulator "
                             + accumulator
                             + " names no reducer"));
-    long index = mailbox.allocateIndex();
-    OncePortReceiverImpl<T> r = new OncePortReceiverImpl<>(mailbox, index, reducer);
-    mailbox.bind(index, r);
+    long index = cell.allocateIndex();
+    OncePortReceiverImpl<T> r = new OncePortReceiverImpl<>(cell, index, reducer);
+    cell.bind(index, r);
     return r;
   }
 
   @Override
   public final PortId splitPort(PortId parent, SplitPortOptions options) {
-    return SplitPorts.open(mailbox, parent, options, proc.splitPortSettings());
+    return SplitPorts.open(cell, parent, options, proc.splitPortSettings());
   }
 
   @Override
@@ -304,14 +302,14 @@ abstract class AbstractInstance<M> implements Instance<M> {
     checkNotNull(target, "target");
     checkNotNull(request, "request");
     checkNotNull(timeout, "timeout");
-    long index = mailbox.allocateIndex();
-    OncePortReceiverImpl<R> reply = new OncePortReceiverImpl<>(mailbox, index);
-    mailbox.bind(index, reply);
+    long index = cell.allocateIndex();
+    OncePortReceiverImpl<R> reply = new OncePortReceiverImpl<>(cell, index);
+    cell.bind(index, reply);
     Q message;
     try {
       message = checkNotNull(request.apply(reply.handle().bind()), "the ask's request is null");
     } catch (RuntimeException e) {
-      mailbox.unbind(index);
+      cell.unbind(index);
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<R> future = reply.future();
@@ -454,12 +452,12 @@ abstract class AbstractInstance<M> implements Instance<M> {
 
   /** Sends a message to {@code port} of this instance's mailbox as a direct local delivery. */
   final void deliverToSelf(long index, Object message) {
-    PortSink sink = mailbox.sink(index);
+    PortSink sink = cell.sink(index);
     if (sink == null) {
       log.error("{}: no port {} bound to deliver {}", selfId(), index, message);
       return;
     }
-    mailbox.deliverLocal(
+    cell.deliverLocal(
         selfId().portId(index), sink, message, ImmutableMap.of(), SeqInfo.DIRECT, null);
   }
 

@@ -26,9 +26,12 @@ import org.jspecify.annotations.Nullable;
  * fails) or the sweep. Nothing is left behind silently.
  *
  * <p>The queue is itself its work lane (an {@link MpscLane}): every actor has one, and a lane of
- * its own would be an object more per actor.
+ * its own would be an object more per actor. For the same reason every instance is its own queue
+ * ({@link AbstractInstance} extends this class): the queue lives exactly as long as its actor, and
+ * one object instead of two saves a header and the references between them. A client instance,
+ * which takes its messages through port receivers, leaves its queue empty.
  */
-final class ActorQueue extends MpscLane {
+abstract class ActorQueue extends MpscLane {
   private static final VarHandle CONTROL;
 
   static {
@@ -39,7 +42,6 @@ final class ActorQueue extends MpscLane {
     }
   }
 
-  private final Owner owner;
   private volatile @Nullable ActorStatus closed;
   // Made by the first signal, supervision event or park: most idle actors have had none, and
   // the fields it holds would be per-actor memory.
@@ -93,14 +95,11 @@ final class ActorQueue extends MpscLane {
     }
   }
 
-  /** The actor the queue belongs to, told of every arrival (it schedules itself when idle). */
-  interface Owner {
-    void onArrival();
-  }
-
-  ActorQueue(Owner owner) {
-    this.owner = owner;
-  }
+  /**
+   * Tells the actor the queue belongs to of an arrival in any inbox (it schedules itself when
+   * idle); called by the producer, on any thread.
+   */
+  abstract void onArrival();
 
   /** Queues a signal; returns null, or the terminal status when the queue refused it. */
   @Nullable ActorStatus offerSignal(Object signal) {
@@ -156,17 +155,12 @@ final class ActorQueue extends MpscLane {
     if (c != null && node.claim(Node.PRODUCER)) {
       return c;
     }
-    owner.onArrival();
+    onArrival();
     Control p = control;
     if (p != null) {
       p.wake();
     }
     return null;
-  }
-
-  /** Work items queued and not yet taken; any thread, a snapshot (it walks the queue). */
-  long workDepth() {
-    return depth();
   }
 
   /** Whether every inbox is empty, counting items whose producer is still linking them. */

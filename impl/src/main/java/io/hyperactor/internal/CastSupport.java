@@ -88,9 +88,9 @@ public final class CastSupport {
   public static PortId bindReturnTranslator(
       Instance<?> cx, Function<Undeliverable, List<Undeliverable>> translator) {
     AbstractInstance<?> self = instance(cx);
-    long index = self.mailbox.allocateIndex();
+    long index = self.cell.allocateIndex();
     PortId port = self.selfId().portId(index);
-    self.mailbox.bind(index, new ReturnTranslatorPort(port, translator));
+    self.cell.bind(index, new ReturnTranslatorPort(port, translator));
     return port;
   }
 

@@ -35,24 +35,24 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
 
   ClientInstanceImpl(ProcImpl proc, ActorId id, @Nullable InstanceCell parent, boolean introspect) {
     super(proc, id, CLIENT_TYPE, Void.class, parent);
-    this.returns = new ClientReturns(mailbox, sequencer());
-    mailbox.bind(PortId.UNDELIVERABLE_INDEX, returns);
+    this.returns = new ClientReturns(cell, sequencer());
+    cell.bind(PortId.UNDELIVERABLE_INDEX, returns);
     if (introspect) {
       bindIntrospection();
     }
     this.handle = new ActorHandleImpl<>(cell, null);
     cell.setHandle(handle);
-    this.cleanable = CLEANER.register(this, new Closer(proc, cell, mailbox, localStorage()));
+    this.cleanable = CLEANER.register(this, new Closer(proc, cell, localStorage()));
   }
 
   /** The close action; holds no reference to the instance so the instance can become unreachable. */
-  private record Closer(ProcImpl proc, InstanceCell cell, MailboxImpl mailbox, LocalStorage locals)
+  private record Closer(ProcImpl proc, InstanceCell cell, LocalStorage locals)
       implements Runnable {
     @Override
     public void run() {
       ActorStatus stopped = new ActorStatus.Stopped("instance is dropped");
       if (cell.forceTerminal(stopped)) {
-        mailbox.closeIfOpen(stopped);
+        cell.closeIfOpen(stopped);
         cell.maybeUnlinkParent();
         proc.release(cell);
         proc.storeTerminatedSnapshot(cell);
@@ -112,4 +112,8 @@ final class ClientInstanceImpl extends AbstractInstance<Void> implements ClientI
   public void close() {
     cleanable.clean();
   }
+
+  /** Never called: a client instance takes its messages through port receivers, not its queue. */
+  @Override
+  void onArrival() {}
 }

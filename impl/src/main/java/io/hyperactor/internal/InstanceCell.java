@@ -44,8 +44,13 @@ import org.slf4j.LoggerFactory;
  * <p>A parent holds its children's cells strongly; a child refers to its parent weakly. The cell
  * owns the status (changed only through {@link #changeStatus}, which enforces the legal
  * transitions) and the introspection state. Thread-safe.
+ *
+ * <p>The cell is also the instance's mailbox (it extends {@link MailboxImpl}): both live exactly
+ * as long as the instance, and one object instead of two saves a header and the cell's reference
+ * to the mailbox in every actor. The two concepts keep their own files; the cell shares the
+ * mailbox's monitor, and every section guarded by it is short and calls out to nothing.
  */
-final class InstanceCell implements ActorCell, PortSink {
+final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
   private static final Logger log = LoggerFactory.getLogger(InstanceCell.class);
   private static final VarHandle STATUS;
   private static final VarHandle PROCESSING_START;
@@ -67,11 +72,10 @@ final class InstanceCell implements ActorCell, PortSink {
     }
   }
 
-  // Every field here is per-actor memory, so: the id and the proc are read from the mailbox;
+  // Every field here is per-actor memory, so: the id and the proc are the mailbox's;
   // state most live actors never use sits in Extras, made on first use; and the children's table
   // holds the one weak reference to this cell that all of them share as their parent link.
   private final Class<?> actorClass;
-  private final MailboxImpl mailbox;
   private final Sequencer sequencer;
   private final @Nullable WeakReference<InstanceCell> parent;
   // Epoch nanoseconds rather than an Instant: 8 bytes instead of a 24-byte object per actor.
@@ -213,20 +217,21 @@ final class InstanceCell implements ActorCell, PortSink {
   }
 
   /**
-   * A cell for the owner of {@code mailbox}, which has its id and proc; {@code sequencer} numbers
-   * the instance's outgoing messages, and its session is the instance id.
+   * The cell, and mailbox, of instance {@code id} in {@code proc}; {@code sequencer} numbers the
+   * instance's outgoing messages, and its session is the instance id.
    */
   InstanceCell(
       String actorTypeName,
       Class<?> actorClass,
-      MailboxImpl mailbox,
+      ActorId id,
+      ProcImpl proc,
       Sequencer sequencer,
       @Nullable InstanceCell parent) {
+    super(id, proc);
     if (!actorTypeName.equals(actorClass.getName())) {
       extras().typeName = actorTypeName;
     }
     this.actorClass = actorClass;
-    this.mailbox = mailbox;
     this.sequencer = sequencer;
     this.parent = parent == null ? null : parent.childTable().owner();
   }
@@ -241,11 +246,11 @@ final class InstanceCell implements ActorCell, PortSink {
   /** Records that the instance has a message loop, with these sinks bound in its mailbox. */
   void setLoopSinks(PortSink signal, PortSink supervision) {
     checkState(
-        mailbox.sink(PortId.SIGNAL_INDEX) == signal,
+        sink(PortId.SIGNAL_INDEX) == signal,
         "%s: the loop's signal sink must be bound to the signal port",
         actorId());
     checkState(
-        mailbox.sink(PortId.FIRST_DYNAMIC_INDEX) == supervision,
+        sink(PortId.FIRST_DYNAMIC_INDEX) == supervision,
         "%s: the loop's supervision sink must be bound to the first dynamic port, %s",
         actorId(),
         PortId.FIRST_DYNAMIC_INDEX);
@@ -290,11 +295,7 @@ final class InstanceCell implements ActorCell, PortSink {
   }
 
   MailboxImpl mailbox() {
-    return mailbox;
-  }
-
-  ProcImpl proc() {
-    return mailbox.proc();
+    return this;
   }
 
   Sequencer sequencer() {
@@ -595,8 +596,8 @@ final class InstanceCell implements ActorCell, PortSink {
 
   /** Delivers a signal to this instance's loop; false when it has no loop or it terminated. */
   boolean signal(Signal signal) {
-    PortSink sink = hasLoop ? mailbox.sink(PortId.SIGNAL_INDEX) : null;
-    if (sink == null || mailbox.isClosed()) {
+    PortSink sink = hasLoop ? sink(PortId.SIGNAL_INDEX) : null;
+    if (sink == null || isClosed()) {
       return false;
     }
     try {
@@ -612,8 +613,8 @@ final class InstanceCell implements ActorCell, PortSink {
    * (nobody is left to handle it) and a clean-stop event is dropped.
    */
   void sendSupervisionEventOrCrash(ActorSupervisionEvent event) {
-    PortSink sink = hasLoop ? mailbox.sink(PortId.FIRST_DYNAMIC_INDEX) : null;
-    if (sink != null && !mailbox.isClosed()) {
+    PortSink sink = hasLoop ? sink(PortId.FIRST_DYNAMIC_INDEX) : null;
+    if (sink != null && !isClosed()) {
       try {
         sink.deliver(PortId.FIRST_DYNAMIC_INDEX, event, ImmutableMap.of(), SeqInfo.DIRECT, null);
         return;
@@ -626,7 +627,7 @@ final class InstanceCell implements ActorCell, PortSink {
           "{}: could not deliver failure supervision event from child to parent; crashing: {}",
           actorId(),
           event);
-      mailbox.proc().exit(1);
+      proc().exit(1);
     } else {
       log.debug(
           "{}: dropping clean-stop supervision event {}: parent not receiving", actorId(), event);
@@ -738,11 +739,6 @@ final class InstanceCell implements ActorCell, PortSink {
   }
 
   // ------------------------------------------------------------------ ActorCell
-
-  @Override
-  public ActorId actorId() {
-    return mailbox.actorId();
-  }
 
   @Override
   public ActorStatus status() {

@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #post} delivers envelopes addressed to this mailbox's own actor; an envelope for
  * another actor is returned to its sender ({@code Mailbox("mailbox owner X cannot deliver to
  * Y")}), as upstream does. Thread-safe.
+ *
+ * <p>An actor's mailbox is its {@link InstanceCell}, which extends this class: every actor has
+ * both, one for one, and two objects would cost a header and the references between them per
+ * actor. The mailbox's own state and code stay here; a mailbox made on its own serves tests.
  */
-final class MailboxImpl implements Mailbox {
+class MailboxImpl implements Mailbox {
   private static final Logger log = LoggerFactory.getLogger(MailboxImpl.class);
   private static final int WELL_KNOWN_PORTS = 4;
   private static final VarHandle PORT0;

@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * instance's inboxes and abort flag; splitting them would spread one state machine over files.
  */
 final class ManagedInstance<M> extends AbstractInstance<M>
-    implements Context<M>, PortSink, ActorQueue.Owner, ReorderBuffer.Returned, GapTimer {
+    implements Context<M>, PortSink, ReorderBuffer.Owner {
   private static final Logger log = LoggerFactory.getLogger(ManagedInstance.class);
   static final long CHILD_STOP_WAIT_MS = 500;
   private static final ActorStatus DROPPED = new ActorStatus.Stopped("instance is dropped");
@@ -88,7 +88,6 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   private final Actor<M> actor;
   private final Protocol protocol;
-  private final ActorQueue queue = new ActorQueue(this);
   private final @Nullable ReorderBuffer reorder;
   private ImmutableMap<String, String> headers = ImmutableMap.of();
   private volatile boolean aborted;
@@ -137,35 +136,27 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       Actor<M> actor,
       @Nullable InstanceCell parent,
       Protocol protocol,
-      @Nullable Duration reorderGapTimeout,
+      ReorderBuffer.@Nullable Policy reorderPolicy,
       boolean pooled,
       @Nullable String rank) {
     super(proc, id, actor.getClass().getName(), actor.getClass(), parent);
     this.actor = actor;
     this.rank = rank;
     this.protocol = protocol;
-    this.reorder =
-        reorderGapTimeout == null
-            ? null
-            : new ReorderBuffer(
-                id,
-                this,
-                this,
-                reorderGapTimeout,
-                System::nanoTime);
+    this.reorder = reorderPolicy == null ? null : new ReorderBuffer(this, reorderPolicy);
     this.pooled = pooled;
     // The instance is the sink of all four of its loop's ports and tells them apart by the index
     // (see deliver(long, ...)): no object per port for every actor.
-    mailbox.bind(PortId.HANDLER_INDEX, this);
-    mailbox.bind(PortId.SIGNAL_INDEX, this);
-    mailbox.bind(PortId.UNDELIVERABLE_INDEX, this);
-    long supervisionIndex = mailbox.allocateIndex();
+    cell.bind(PortId.HANDLER_INDEX, this);
+    cell.bind(PortId.SIGNAL_INDEX, this);
+    cell.bind(PortId.UNDELIVERABLE_INDEX, this);
+    long supervisionIndex = cell.allocateIndex();
     checkState(
         supervisionIndex == PortId.FIRST_DYNAMIC_INDEX,
         "%s: the supervision port must be the first dynamic port, got %s",
         id,
         supervisionIndex);
-    mailbox.bind(supervisionIndex, this);
+    cell.bind(supervisionIndex, this);
     cell.setLoopSinks(this, this);
     bindIntrospection();
     cell.setTask(this);
@@ -255,7 +246,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     } else if (index == PortId.UNDELIVERABLE_INDEX) {
       deliverUndeliverable(message);
     } else if (index == PortId.FIRST_DYNAMIC_INDEX) {
-      refused(PortId.FIRST_DYNAMIC_INDEX, queue.offerSupervision(message));
+      refused(PortId.FIRST_DYNAMIC_INDEX, offerSupervision(message));
     } else {
       throw new IllegalArgumentException(
           "port " + index + " of " + selfId() + " is not one of the actor loop's ports");
@@ -267,7 +258,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (!(message instanceof Signal)) {
       throw wrongType(PortId.SIGNAL_INDEX, "signal port of " + selfId(), Signal.class, message);
     }
-    refused(PortId.SIGNAL_INDEX, queue.offerSignal(message));
+    refused(PortId.SIGNAL_INDEX, offerSignal(message));
   }
 
   /**
@@ -282,15 +273,15 @@ final class ManagedInstance<M> extends AbstractInstance<M>
           Undeliverable.class,
           message);
     }
-    if (noteReturned(u) || translateReturn(mailbox, u)) {
+    if (noteReturned(u) || translateReturn(cell, u)) {
       return;
     }
-    if (failAsk(mailbox, u)) {
+    if (failAsk(cell, u)) {
       return;
     }
-    ActorStatus status = queue.offerWork(new Bounced(u), null);
+    ActorStatus status = offerWork(new Bounced(u), null);
     if (status != null) {
-      throw mailbox.ownerTerminated(selfId().portId(PortId.UNDELIVERABLE_INDEX), status);
+      throw cell.ownerTerminated(selfId().portId(PortId.UNDELIVERABLE_INDEX), status);
     }
   }
 
@@ -305,13 +296,13 @@ final class ManagedInstance<M> extends AbstractInstance<M>
    * counter.
    */
   long workDepth() {
-    return queue.workDepth();
+    return depth();
   }
 
   /** Fails a send that the queue refused because the actor has terminated. */
   private void refused(long index, @Nullable ActorStatus status) {
     if (status != null) {
-      throw mailbox.ownerTerminated(selfId().portId(index), status);
+      throw cell.ownerTerminated(selfId().portId(index), status);
     }
   }
 
@@ -319,16 +310,16 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (reorder != null && seq instanceof SeqInfo.Session session) {
       reorder.accept(session, item, sender, this::pushReleased);
     } else {
-      ActorStatus status = queue.offerWork(item, sender);
+      ActorStatus status = offerWork(item, sender);
       if (status != null) {
-        throw mailbox.ownerTerminated(handlerPortId(), status);
+        throw cell.ownerTerminated(handlerPortId(), status);
       }
     }
   }
 
   /** An item the reorder buffer released, possibly one another sender queued earlier. */
   private void pushReleased(Object item, @Nullable Object sender) {
-    ActorStatus status = queue.offerWork(item, sender);
+    ActorStatus status = offerWork(item, sender);
     if (status != null) {
       returnDiscarded(item, sender, status);
     }
@@ -484,7 +475,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       // An abort that read this thread before it was cleared may be interrupting it now; wait
       // for it (it holds the lock while it interrupts), then clear the interrupt, so that the
       // thread's next task, on a pool worker another actor's, does not inherit it.
-      synchronized (queue) {
+      synchronized (this) {
         Thread.interrupted();
       }
     }
@@ -509,7 +500,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   private ActorHandleImpl<M> newHandle() {
     return new ActorHandleImpl<>(
-        cell, new PortHandleImpl<>(mailbox, selfId().portId(PortId.HANDLER_INDEX), this));
+        cell, new PortHandleImpl<>(cell, selfId().portId(PortId.HANDLER_INDEX), this));
   }
 
   /** The id of the work port, made on demand: only error paths need it. */
@@ -567,7 +558,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   private ActorTimers<M> timersImpl() {
     ActorTimers<M> t = timers;
     if (t == null) {
-      synchronized (queue) {
+      synchronized (this) {
         t = timers;
         if (t == null) {
           t = new ActorTimers<>(proc.services().scheduler(), this::offerInternal);
@@ -591,7 +582,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   /** Queues an item the runtime made for this actor (a timer, a piped result); any thread. */
   private void offerInternal(Object item) {
-    ActorStatus status = queue.offerWork(item, null);
+    ActorStatus status = offerWork(item, null);
     if (status != null) {
       log.debug("{}: {} not handled: the actor terminated with status '{}'", selfId(), item, status);
     }
@@ -698,8 +689,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         log.error("{}: actor loop failed unexpectedly", selfId(), cause);
         if (cell.forceTerminal(
             new ActorStatus.Failed(ActorErrorKind.generic("actor loop failed: " + cause)))) {
-          mailbox.closeIfOpen(cell.status());
-          queue.close(cell.status());
+          cell.closeIfOpen(cell.status());
+          close(cell.status());
           proc.release(cell);
         }
       }
@@ -745,7 +736,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       if (aborted) {
         throw new TaskAborted();
       }
-      Object signal = queue.pollSignal();
+      Object signal = pollSignal();
       if (signal != null) {
         switch ((Signal) signal) {
           case Signal.Stop s -> {
@@ -770,14 +761,14 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         clocked = false;
         continue;
       }
-      Object event = queue.pollSupervision();
+      Object event = pollSupervision();
       if (event != null) {
         handleSupervisionEvent((ActorSupervisionEvent) event);
         cell.recordProcessed();
         clocked = false;
         continue;
       }
-      Object item = queue.pollWork();
+      Object item = pollWork();
       if (item != null) {
         cell.recordReceived();
         try {
@@ -786,7 +777,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         } catch (ActorError e) {
           // A child's failure that is already queued explains this one better; let it win.
           Object pending;
-          while ((pending = queue.pollSupervision()) != null) {
+          while ((pending = pollSupervision()) != null) {
             handleSupervisionEvent((ActorSupervisionEvent) pending);
           }
           throw e;
@@ -815,21 +806,21 @@ final class ManagedInstance<M> extends AbstractInstance<M>
           continueOnVirtualThread(this::serve);
           return null;
         }
-        queue.awaitAny();
+        awaitAny();
         continue;
       }
       // A producer that queued something after our last poll either sees the loop released and
       // starts the next activation, or we see its item and go on.
       exit();
       runState = IDLE;
-      if (queue.isEmpty() || !RUN_STATE.compareAndSet(this, IDLE, SCHEDULED)) {
+      if (isEmpty() || !RUN_STATE.compareAndSet(this, IDLE, SCHEDULED)) {
         return null;
       }
       enter();
     }
     if (drain) {
       Object item;
-      while ((item = queue.pollWork()) != null) {
+      while ((item = pollWork()) != null) {
         cell.recordReceived();
         handleWork(item, System.nanoTime());
       }
@@ -1016,7 +1007,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       }
     }
     while (cell.childCount() > 0) {
-      Object s = queue.pollSignal(TimeUnit.MILLISECONDS.toNanos(CHILD_STOP_WAIT_MS));
+      Object s = pollSignal(TimeUnit.MILLISECONDS.toNanos(CHILD_STOP_WAIT_MS));
       if (aborted) {
         throw new TaskAborted();
       }
@@ -1062,8 +1053,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (aborted) {
       throw new TaskAborted();
     }
-    mailbox.closeIfOpen(terminal);
-    queue.close(terminal);
+    cell.closeIfOpen(terminal);
+    close(terminal);
     // Everything introspection reads is written before the terminal status is published.
     cell.setSupervisionEvent(event);
     setStatus(terminal);
@@ -1091,10 +1082,10 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   /** Closes the inboxes if still open and reports everything left in them. */
   private void discardQueuedWork() {
-    ActorStatus status = queue.closedStatus();
+    ActorStatus status = closedStatus();
     if (status == null) {
-      queue.close(aborted || !cell.status().isTerminal() ? DROPPED : cell.status());
-      status = queue.closedStatus();
+      close(aborted || !cell.status().isTerminal() ? DROPPED : cell.status());
+      status = closedStatus();
     }
     ActorStatus terminal = checkNotNull(status, "status");
     if (reorder != null) {
@@ -1104,7 +1095,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
               "mailbox owner " + selfId() + " terminated with status '" + terminal + "'"));
     }
     long n =
-        queue.sweep(
+        sweep(
             (control, sender) -> {
               if (control instanceof ActorSupervisionEvent event && event.isError()) {
                 log.warn(
@@ -1129,7 +1120,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     aborted = true;
     // Under the lock that exit() waits on, so a pool worker that has moved on to another actor
     // is never interrupted on this actor's behalf.
-    synchronized (queue) {
+    synchronized (this) {
       Thread t = thread;
       if (t != null && t != Thread.currentThread()) {
         t.interrupt();
@@ -1138,8 +1129,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     if (cell.forceTerminal(DROPPED)) {
       log.warn("{}: task aborted", selfId());
       cell.markStarted();
-      mailbox.closeIfOpen(DROPPED);
-      queue.close(DROPPED);
+      cell.closeIfOpen(DROPPED);
+      close(DROPPED);
       for (InstanceCell child : cell.childCells()) {
         child.signal(new Signal.Stop("parent stopping"));
       }

@@ -82,6 +82,8 @@ final class ProcImpl implements Proc {
   private final @Nullable ProcMetrics metrics;
   /** Set once a destroy starts: from then on, an actor failure no longer ends the process. */
   private volatile boolean destroying;
+  // The reorder policy all the proc's buffers share; made anew if the configured timeout changes.
+  private volatile ReorderBuffer.@Nullable Policy reorderPolicy;
 
   ProcImpl(
       ProcId procId,
@@ -216,15 +218,23 @@ final class ProcImpl implements Proc {
   // ------------------------------------------------------------------ spawning
 
   /**
-   * How long an actor's reorder buffer waits on a gap before it returns what it holds, or null
-   * without a buffer. A gap that lasts this long will not fill: each channel hop returns a message
-   * it could not deliver within {@code message_delivery_timeout}, and twice that covers a relay
-   * through a host.
+   * The policy of an actor's reorder buffer, or null without a buffer: how long it waits on a gap
+   * before it returns what it holds. A gap that lasts this long will not fill: each channel hop
+   * returns a message it could not deliver within {@code message_delivery_timeout}, and twice that
+   * covers a relay through a host. One policy object serves every buffer of the proc while the
+   * configured timeout stays the same.
    */
-  private @Nullable Duration reorderGapTimeout() {
-    return config.get(HyperactorAttrs.ENABLE_DEST_ACTOR_REORDERING_BUFFER)
-        ? config.get(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT).multipliedBy(2)
-        : null;
+  private ReorderBuffer.@Nullable Policy reorderPolicy() {
+    if (!config.get(HyperactorAttrs.ENABLE_DEST_ACTOR_REORDERING_BUFFER)) {
+      return null;
+    }
+    Duration gapTimeout = config.get(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT).multipliedBy(2);
+    ReorderBuffer.Policy p = reorderPolicy;
+    if (p == null || p.gapTimeoutNanos() != gapTimeout.toNanos()) {
+      p = ReorderBuffer.Policy.bounded(gapTimeout);
+      reorderPolicy = p;
+    }
+    return p;
   }
 
   private <M> ActorHandle<M> spawnInner(
@@ -248,7 +258,7 @@ final class ProcImpl implements Proc {
             actor,
             parent,
             protocol,
-            reorderGapTimeout(),
+            reorderPolicy(),
             config.get(HyperactorAttrs.ACTOR_DISPATCHER) == DispatcherKind.POOL
                 && !ActorClassInfo.isBlocking(actor.getClass()),
             rank);
@@ -339,17 +349,17 @@ final class ProcImpl implements Proc {
   @Override
   public <M> ActorInstance<M> actorInstance(String name) {
     ClientInstanceImpl client = new ClientInstanceImpl(this, allocateRootId(name), null, true);
-    PortReceiverImpl<M> work = new PortReceiverImpl<>(client.mailbox, PortId.HANDLER_INDEX);
-    client.mailbox.bind(PortId.HANDLER_INDEX, work);
+    PortReceiverImpl<M> work = new PortReceiverImpl<>(client.cell, PortId.HANDLER_INDEX);
+    client.cell.bind(PortId.HANDLER_INDEX, work);
     PortReceiverImpl<Signal> signal =
         new PortReceiverImpl<>(
-            client.mailbox, PortId.SIGNAL_INDEX, Protocol.of(ImmutableSet.of(Signal.class)));
-    client.mailbox.bind(PortId.SIGNAL_INDEX, signal);
-    long supIndex = client.mailbox.allocateIndex();
+            client.cell, PortId.SIGNAL_INDEX, Protocol.of(ImmutableSet.of(Signal.class)));
+    client.cell.bind(PortId.SIGNAL_INDEX, signal);
+    long supIndex = client.cell.allocateIndex();
     PortReceiverImpl<ActorSupervisionEvent> supervision =
         new PortReceiverImpl<>(
-            client.mailbox, supIndex, Protocol.of(ImmutableSet.of(ActorSupervisionEvent.class)));
-    client.mailbox.bind(supIndex, supervision);
+            client.cell, supIndex, Protocol.of(ImmutableSet.of(ActorSupervisionEvent.class)));
+    client.cell.bind(supIndex, supervision);
     client.cell.setLoopSinks(signal, supervision);
     register(client.cell);
     client.activate();

@@ -1,5 +1,8 @@
 package io.hyperactor.internal;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import io.hyperactor.DeliveryError;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.id.ActorId;
@@ -68,11 +71,10 @@ final class ReorderBuffer extends ReorderSession {
     }
   }
 
-  private final ActorId owner;
-  private final Returned returns;
-  private final @Nullable GapTimer timer;
-  private final long gapTimeoutNanos;
-  private final LongSupplier clock;
+  // The owner is the callback and the timer, and the policy is its proc's: a buffer per actor
+  // keeps two references, not five fields.
+  private final Owner owner;
+  private final Policy policy;
   // The first sender's session is this buffer itself, claimed by that sender (found by identity,
   // no hashing); the rest go to an open-addressing table made at the second session. Most actors
   // hear from one sender or a few, but a parent hears from each of its children: a table slot
@@ -108,8 +110,58 @@ final class ReorderBuffer extends ReorderSession {
     void accept(Object item, @Nullable Object sender, SeqInfo.Session seq, DeliveryError error);
   }
 
+  /**
+   * The actor whose work port the buffer serves: it names the buffer in the log, takes the items
+   * given back, and runs the gap timer. A managed instance is its own buffer's owner.
+   */
+  interface Owner extends Returned, GapTimer {
+    ActorId selfId();
+  }
+
+  /**
+   * What the buffers of one proc share, made once per proc rather than held by every buffer.
+   *
+   * @param gapTimeoutNanos how long a gap may stay open before its held items are returned
+   * @param bounded whether gaps are bounded at all (false: the owner's timer is never used)
+   * @param clock {@link System#nanoTime()}, or a test's clock
+   */
+  record Policy(long gapTimeoutNanos, boolean bounded, LongSupplier clock) {
+    Policy {
+      checkArgument(
+          gapTimeoutNanos >= 0, "gap timeout must not be negative: %s ns", gapTimeoutNanos);
+      checkNotNull(clock, "clock");
+    }
+
+    /** Gaps bounded by {@code gapTimeout}, timed by {@link System#nanoTime()}. */
+    static Policy bounded(Duration gapTimeout) {
+      return new Policy(gapTimeout.toNanos(), true, System::nanoTime);
+    }
+  }
+
+  /** An owner made of parts: tests and buffers that are no instance's. */
+  private record Parts(ActorId selfId, Returned returns, @Nullable GapTimer timer)
+      implements Owner {
+    @Override
+    public void accept(
+        Object item, @Nullable Object sender, SeqInfo.Session seq, DeliveryError error) {
+      returns.accept(item, sender, seq, error);
+    }
+
+    @Override
+    public Runnable schedule(Runnable task, long delayNanos) {
+      return checkNotNull(timer, "timer").schedule(task, delayNanos);
+    }
+  }
+
   /** An item given back, and why. */
   private record Refusal(ReorderSession.Held held, DeliveryError error) {}
+
+  /** A buffer for {@code owner}'s work port, with its proc's {@code policy}. */
+  ReorderBuffer(Owner owner, Policy policy) {
+    super(null);
+    this.owner = owner;
+    this.policy = policy;
+  }
 
   /**
    * A buffer for {@code owner}'s work port.
@@ -125,12 +177,9 @@ final class ReorderBuffer extends ReorderSession {
       @Nullable GapTimer timer,
       Duration gapTimeout,
       LongSupplier clock) {
-    super(null);
-    this.owner = owner;
-    this.returns = returns;
-    this.timer = timer;
-    this.gapTimeoutNanos = gapTimeout.toNanos();
-    this.clock = clock;
+    this(
+        new Parts(owner, returns, timer),
+        new Policy(gapTimeout.toNanos(), timer != null, clock));
   }
 
   /** A buffer whose gaps stay open until they fill; returned items are logged. */
@@ -266,7 +315,7 @@ final class ReorderBuffer extends ReorderSession {
     if (seq.seq() == 0) {
       throw new IllegalArgumentException(
           "in enqueue func for "
-              + owner
+              + owner.selfId()
               + ", got seq 0 for message type "
               + item.getClass().getName());
     }
@@ -301,7 +350,7 @@ final class ReorderBuffer extends ReorderSession {
           log.warn(
               "{}: dropping duplicate message seq {} (epoch {}) from session {} (last delivered"
                   + " {})",
-              owner,
+              owner.selfId(),
               seq.seq(),
               seq.epoch(),
               seq.sessionId(),
@@ -310,14 +359,14 @@ final class ReorderBuffer extends ReorderSession {
           ReorderSession.Gap g = state.gapState();
           TreeMap<Long, ReorderSession.Held> pending = g.pending;
           if (pending.isEmpty()) {
-            g.sinceNanos = clock.getAsLong();
+            g.sinceNanos = policy.clock().getAsLong();
             gapFormed = true;
           }
           ReorderSession.Held previous =
               pending.putIfAbsent(seq.seq(), new ReorderSession.Held(item, sender, seq));
           if (previous != null) {
             throw new IllegalArgumentException(
-                owner
+                owner.selfId()
                     + ": seq "
                     + seq.seq()
                     + " from session "
@@ -337,7 +386,7 @@ final class ReorderBuffer extends ReorderSession {
             }
             if (!pending.isEmpty()) {
               // A gap remains further on: its wait starts now.
-              g.sinceNanos = clock.getAsLong();
+              g.sinceNanos = policy.clock().getAsLong();
               gapFormed = true;
             }
           }
@@ -348,7 +397,7 @@ final class ReorderBuffer extends ReorderSession {
       giveBack(refused);
     }
     if (gapFormed) {
-      armTimer(gapTimeoutNanos);
+      armTimer(policy.gapTimeoutNanos());
     }
   }
 
@@ -367,7 +416,7 @@ final class ReorderBuffer extends ReorderSession {
       log.info(
           "{}: sender session {} restarted its sequence at epoch {}; returning {} messages held"
               + " behind a gap at seq {} of epoch {}",
-          owner,
+          owner.selfId(),
           state.id,
           epoch,
           pending.size(),
@@ -408,7 +457,7 @@ final class ReorderBuffer extends ReorderSession {
   private DeliveryError gap(SeqInfo.Session seq, String what) {
     return new DeliveryError(
         DeliveryError.Kind.SEQUENCE_GAP,
-        owner
+        owner.selfId()
             + ": message seq "
             + seq.seq()
             + " (epoch "
@@ -422,20 +471,19 @@ final class ReorderBuffer extends ReorderSession {
 
   private void giveBack(List<Refusal> refused) {
     for (Refusal r : refused) {
-      returns.accept(r.held().item(), r.held().sender(), r.held().seq(), r.error());
+      owner.accept(r.held().item(), r.held().sender(), r.held().seq(), r.error());
     }
   }
 
   // ------------------------------------------------------------------ bounded gaps
 
   private void armTimer(long delayNanos) {
-    GapTimer t = timer;
-    if (t == null) {
+    if (!policy.bounded()) {
       return;
     }
     synchronized (this) {
       if (armedTimer == null && closed == null) {
-        armedTimer = t.schedule(this::expireGaps, Math.max(0, delayNanos));
+        armedTimer = owner.schedule(this::expireGaps, Math.max(0, delayNanos));
       }
     }
   }
@@ -451,7 +499,7 @@ final class ReorderBuffer extends ReorderSession {
     if (closed != null) {
       return;
     }
-    long now = clock.getAsLong();
+    long now = policy.clock().getAsLong();
     long nextIn = Long.MAX_VALUE;
     List<Refusal> refused = null;
     for (ReorderSession s : sessions()) {
@@ -462,18 +510,18 @@ final class ReorderBuffer extends ReorderSession {
         }
         TreeMap<Long, ReorderSession.Held> pending = g.pending;
         long waited = now - g.sinceNanos;
-        if (waited < gapTimeoutNanos) {
-          nextIn = Math.min(nextIn, gapTimeoutNanos - waited);
+        if (waited < policy.gapTimeoutNanos()) {
+          nextIn = Math.min(nextIn, policy.gapTimeoutNanos() - waited);
           continue;
         }
         log.warn(
             "{}: seq {} (epoch {}) from sender session {} did not arrive within {} ms; returning"
                 + " the {} messages held behind it and abandoning the epoch",
-            owner,
+            owner.selfId(),
             s.last + 1,
             s.epoch,
             s.id,
-            gapTimeoutNanos / 1_000_000,
+            policy.gapTimeoutNanos() / 1_000_000,
             pending.size());
         for (ReorderSession.Held held : pending.values()) {
           refused =
@@ -483,7 +531,7 @@ final class ReorderBuffer extends ReorderSession {
                   gap(
                       held.seq(),
                       "waited "
-                          + gapTimeoutNanos / 1_000_000
+                          + policy.gapTimeoutNanos() / 1_000_000
                           + " ms for seq "
                           + (s.last + 1)
                           + ", which never arrived"));

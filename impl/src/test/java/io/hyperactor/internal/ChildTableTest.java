@@ -27,7 +27,8 @@ class ChildTableTest {
     return new InstanceCell(
         "test",
         Object.class,
-        new MailboxImpl(root.childId(pid), proc),
+        root.childId(pid),
+        proc,
         new Sequencer(UUID.randomUUID()),
         null);
   }
@@ -36,7 +37,8 @@ class ChildTableTest {
     return new InstanceCell(
         "test",
         Object.class,
-        new MailboxImpl(root.childId(pid), proc),
+        root.childId(pid),
+        proc,
         new Sequencer(UUID.randomUUID()),
         parent);
   }

@@ -29,7 +29,8 @@ class InstanceRegistryTest {
     return new InstanceCell(
         "test",
         Object.class,
-        new MailboxImpl(actorId, proc),
+        actorId,
+        proc,
         new Sequencer(UUID.randomUUID()),
         null);
   }

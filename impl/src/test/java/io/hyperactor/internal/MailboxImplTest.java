@@ -82,7 +82,7 @@ class MailboxImplTest {
     ClientInstanceImpl owner = (ClientInstanceImpl) TestSupport.proc().instance("owner");
     PortReceiver<Undeliverable> returned = owner.undeliverables();
     PortId dest = owner.selfId().procId().actorId("other").portId(1234);
-    owner.mailbox.post(MessageEnvelope.of(owner.selfId(), dest, 42L, SeqInfo.DIRECT, 64));
+    owner.cell.post(MessageEnvelope.of(owner.selfId(), dest, 42L, SeqInfo.DIRECT, 64));
     Undeliverable u = returned.recv(TestSupport.TIMEOUT);
     assertThat(u.error().kind()).isEqualTo(DeliveryError.Kind.MAILBOX);
     assertThat(u.error().message())

@@ -101,7 +101,7 @@ class ReducingPortsTest {
   }
 
   private static MailboxImpl mailbox(Instance<?> instance) {
-    return ((AbstractInstance<?>) instance).mailbox;
+    return ((AbstractInstance<?>) instance).cell;
   }
 
   private static SplitPorts.Settings settings(long maxBufferSize, DelayScheduler scheduler) {
