@@ -5,6 +5,8 @@ import io.hyperactor.ActorHandle;
 import io.hyperactor.Context;
 import io.hyperactor.Proc;
 import io.hyperactor.runtime.ActorSystem;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,6 +17,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -22,13 +25,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-message cost of a local send between two actors, from the sender's handler to the
- * receiver's: numbering, the type check, the reorder buffer, the queue, waking the receiver and
- * its activations (status, MDC, handler bookkeeping).
+ * The per-message cost of a local send between actors, from a sender's handler to the receiver's:
+ * numbering, the type check, the reorder buffer, the queue, waking the receiver and its
+ * activations (status, MDC, handler bookkeeping).
  *
- * <p>Each invocation asks a sender actor for a burst of {@value #BURST} messages to a receiver,
- * which counts them and completes the burst's future at the last; the figure is per message.
- * Run as {@link SequencerBench} says, with {@code LocalSendBench} as the pattern.
+ * <p>Each invocation asks {@code senders} sender actors for {@value #MESSAGES} messages in all,
+ * in equal bursts, to one receiver, which counts them and completes the invocation's future at the
+ * last; the figure is per message received. With one sender this is the plain send path; with
+ * four, the receiver's queue has several producers and its activations handle long batches, as in
+ * the local fan-in row of the benchmarks. Run as {@link SequencerBench} says, with {@code
+ * LocalSendBench} as the pattern ({@code -p senders=4} for the fan-in alone).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,7 +43,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class LocalSendBench {
-  static final int BURST = 10_000;
+  static final int MESSAGES = 20_000;
+
+  /** How many actors send to the receiver at once. */
+  @Param({"1", "4"})
+  public int senders;
 
   sealed interface Msg permits Data, Expect {}
 
@@ -80,7 +90,7 @@ public class LocalSendBench {
 
   private ActorSystem system;
   private ActorHandle<Msg> receiver;
-  private ActorHandle<Burst> sender;
+  private final List<ActorHandle<Burst>> bursting = new ArrayList<>();
   private Burst burst;
 
   @Setup(Level.Trial)
@@ -88,8 +98,10 @@ public class LocalSendBench {
     system = ActorSystem.create();
     Proc proc = system.localProc("bench");
     receiver = proc.spawn("receiver", new Receiver());
-    sender = proc.spawn("sender", new Sender());
-    burst = new Burst(BURST, receiver);
+    for (int i = 0; i < senders; i++) {
+      bursting.add(proc.spawn("sender-" + i, new Sender()));
+    }
+    burst = new Burst(MESSAGES / senders, receiver);
   }
 
   @TearDown(Level.Trial)
@@ -97,14 +109,16 @@ public class LocalSendBench {
     system.close();
   }
 
-  /** One message from the sender's handler to the receiver's. */
+  /** One message from a sender's handler to the receiver's. */
   @Benchmark
-  @OperationsPerInvocation(BURST)
+  @OperationsPerInvocation(MESSAGES)
   public void sendAndHandle() throws Exception {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    // Queued before the burst is asked for, so the receiver has it before the first Data.
-    receiver.send(new Expect(BURST, done));
-    sender.send(burst);
+    // Queued before the bursts are asked for, so the receiver has it before the first Data.
+    receiver.send(new Expect(burst.count() * senders, done));
+    for (ActorHandle<Burst> sender : bursting) {
+      sender.send(burst);
+    }
     done.get(1, TimeUnit.MINUTES);
   }
 }
