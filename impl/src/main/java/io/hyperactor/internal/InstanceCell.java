@@ -623,6 +623,16 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
       }
     }
     if (event.isError()) {
+      if (proc().isDestroying()) {
+        // The proc's own rule for failures nobody handles: the destroy ends every actor anyway,
+        // and exiting would also end the JVM's other procs. A child can fail after its parent
+        // stopped, e.g. when the runtime's timers close while it is still initializing.
+        log.warn(
+            "{}: child failed while the proc is being destroyed, parent not receiving: {}",
+            actorId(),
+            event);
+        return;
+      }
       log.error(
           "{}: could not deliver failure supervision event from child to parent; crashing: {}",
           actorId(),

@@ -215,6 +215,11 @@ final class ProcImpl implements Proc {
     return instances.size();
   }
 
+  /** Whether a destroy has started: from then on, an actor failure no longer ends the process. */
+  boolean isDestroying() {
+    return destroying;
+  }
+
   // ------------------------------------------------------------------ spawning
 
   /**
