@@ -33,6 +33,7 @@ class DebugServicesTest {
   @ValueSource(booleans = {false, true})
   void threadDumpNamesTheActorBlockedInItsHandler(boolean blocking) throws Exception {
     try (AgentFixture f = new AgentFixture()) {
+      awaitAgentOnItsOwnThread(f);
       ActorHandle<BlockActor.Msg> blocker =
           f.proc.spawn(
               "blocker", blocking ? new AgentFixture.VirtualBlockActor() : new BlockActor());
@@ -67,6 +68,26 @@ class DebugServicesTest {
         assertThat(dump.render()).contains("actor=" + blocker.actorId());
       } finally {
         gate.countDown();
+      }
+    }
+  }
+
+  /**
+   * Waits until a dump names the agent's loop. The agent becomes a system actor in its first
+   * activation, on a pool worker, and moves to a thread of its own when it first goes idle; a dump
+   * taken during that move finds it on neither. Once moved, it handles every request there and parks
+   * there, so every later dump names it.
+   */
+  private static void awaitAgentOnItsOwnThread(AgentFixture f) throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      OncePortReceiver<ThreadDumpResult> rx = f.client.openOncePort();
+      f.send(new ThreadDump(rx.handle().bind()));
+      if (rx.recv(TIMEOUT).actorThread(f.agent.actorId()).isPresent()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no thread dump named the agent's loop within " + TIMEOUT);
       }
     }
   }
