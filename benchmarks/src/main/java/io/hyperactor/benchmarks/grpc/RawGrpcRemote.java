@@ -90,8 +90,9 @@ public final class RawGrpcRemote implements RemoteDriver.Link {
       try {
         peer.close();
       } finally {
-        executor.shutdownNow();
+        // The event loop first: its last callbacks still hand work to the executor.
         loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+        executor.shutdownNow();
       }
     }
   }

@@ -38,8 +38,9 @@ public final class RawGrpcRemotePeer {
       PeerJvm.awaitParentExit();
     } finally {
       server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-      executor.shutdownNow();
+      // The event loop first: its last callbacks still hand work to the executor.
       loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+      executor.shutdownNow();
     }
   }
 
