@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +86,9 @@ final class ReorderBuffer extends ReorderSession {
   // Guarded by the buffer's own lock (the first session's too, which no code path holds together
   // with it): the cancel action of the armed gap timer, if one is armed.
   private @Nullable Runnable armedTimer;
-  private volatile @Nullable DeliveryError closed;
+  // The error of a closed buffer, made when first needed: most actors stop with nothing held and
+  // nothing arriving after, and the error's text names the actor and its status.
+  private volatile @Nullable Supplier<DeliveryError> closed;
 
   /** Sessions by id, by linear probing: a power of two in length, at most three quarters full. */
   private static final class Table {
@@ -323,9 +326,9 @@ final class ReorderBuffer extends ReorderSession {
     List<Refusal> refused = null;
     boolean gapFormed = false;
     synchronized (state) {
-      DeliveryError closedWith = closed;
+      Supplier<DeliveryError> closedWith = closed;
       if (closedWith != null) {
-        refused = refuse(null, new ReorderSession.Held(item, sender, seq), closedWith);
+        refused = refuse(null, new ReorderSession.Held(item, sender, seq), closedWith.get());
       } else if (seq.epoch() < state.epoch) {
         refused =
             refuse(
@@ -550,9 +553,10 @@ final class ReorderBuffer extends ReorderSession {
 
   /**
    * Closes the buffer for good: everything held, and everything accepted from now on, goes to the
-   * {@link Returned} callback with {@code error}.
+   * {@link Returned} callback with the error {@code error} supplies, which is asked for only when
+   * something is returned and must give the same error each time.
    */
-  void close(DeliveryError error) {
+  void close(Supplier<DeliveryError> error) {
     closed = error;
     synchronized (this) {
       if (armedTimer != null) {
@@ -566,7 +570,7 @@ final class ReorderBuffer extends ReorderSession {
         TreeMap<Long, ReorderSession.Held> pending = s.pending();
         if (pending != null) {
           for (ReorderSession.Held held : pending.values()) {
-            refused = refuse(refused, held, error);
+            refused = refuse(refused, held, error.get());
           }
           pending.clear();
         }

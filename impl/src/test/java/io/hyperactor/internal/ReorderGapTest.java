@@ -158,7 +158,7 @@ class ReorderGapTest {
     accept(0, 3, "a3");
     DeliveryError stopped =
         new DeliveryError(DeliveryError.Kind.MAILBOX, "mailbox owner " + OWNER + " terminated");
-    buffer.close(stopped);
+    buffer.close(() -> stopped);
     assertThat(timers.getFirst().cancelled()[0]).isTrue();
     accept(0, 2, "a2");
     assertThat(released).containsExactly("a1");
