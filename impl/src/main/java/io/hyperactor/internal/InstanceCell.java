@@ -822,7 +822,14 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
 
   @Override
   public ImmutableList<ActorId> childActorIds() {
-    return childCells().stream().map(InstanceCell::actorId).collect(ImmutableList.toImmutableList());
+    ChildTable c = children();
+    if (c == null || c.size() == 0) {
+      // Most actors have no children; a stopped one's snapshot asks for them.
+      return ImmutableList.of();
+    }
+    return c.sortedCells().stream()
+        .map(InstanceCell::actorId)
+        .collect(ImmutableList.toImmutableList());
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.hyperactor.internal;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableMap;
 import io.hyperactor.Actor;
 import io.hyperactor.ActorHandle;
@@ -643,7 +644,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         ended(e);
         return;
       }
-      if (ActorDispatcher.onWorker()) {
+      if (ActorDispatcher.onWorker() && teardownMayWait()) {
         // Teardown waits for the children and for cleanup; it must not hold a pool worker.
         String r = reason;
         ActorError err = error;
@@ -663,6 +664,14 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     } finally {
       exit();
     }
+  }
+
+  /**
+   * Whether the teardown may wait: for children to stop, or for a cleanup hook. An actor without
+   * either (most of them) is torn down on the worker it stopped on, without a thread start per stop.
+   */
+  private boolean teardownMayWait() {
+    return cell.childCount() > 0 || ActorClassInfo.overridesCleanup(actor.getClass());
   }
 
   /** Tears the actor down after its loop stopped, normally or with {@code error}. */
@@ -1090,9 +1099,11 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     ActorStatus terminal = checkNotNull(status, "status");
     if (reorder != null) {
       reorder.close(
-          new DeliveryError(
-              DeliveryError.Kind.MAILBOX,
-              "mailbox owner " + selfId() + " terminated with status '" + terminal + "'"));
+          Suppliers.memoize(
+              () ->
+                  new DeliveryError(
+                      DeliveryError.Kind.MAILBOX,
+                      "mailbox owner " + selfId() + " terminated with status '" + terminal + "'")));
     }
     long n =
         sweep(
