@@ -167,6 +167,24 @@ class ReorderGapTest {
   }
 
   @Test
+  void closingWithNothingHeldMakesNoErrorUntilSomethingArrives() {
+    accept(0, 1, "a1");
+    DeliveryError stopped =
+        new DeliveryError(DeliveryError.Kind.MAILBOX, "mailbox owner " + OWNER + " terminated");
+    int[] made = {0};
+    buffer.close(
+        () -> {
+          made[0]++;
+          return stopped;
+        });
+    assertThat(made[0]).isEqualTo(0);
+    accept(0, 2, "a2");
+    assertThat(made[0]).isEqualTo(1);
+    assertThat(returnedItems()).containsExactly("a2");
+    assertThat(returned.getFirst().error()).isEqualTo(stopped);
+  }
+
+  @Test
   void skipsAreNeverReturned() {
     accept(0, 1, "a1");
     accept(0, 3, ReorderBuffer.SKIP);
