@@ -82,8 +82,11 @@ final class ProcImpl implements Proc {
   private final @Nullable ProcMetrics metrics;
   /** Set once a destroy starts: from then on, an actor failure no longer ends the process. */
   private volatile boolean destroying;
-  // The reorder policy all the proc's buffers share; made anew if the configured timeout changes.
-  private volatile ReorderBuffer.@Nullable Policy reorderPolicy;
+  // The reorder policy all the proc's buffers share, with the configured delivery timeout it was
+  // made from; made anew when that setting changes.
+  private volatile @Nullable ReorderPolicyOf reorderPolicy;
+
+  private record ReorderPolicyOf(Duration deliveryTimeout, ReorderBuffer.Policy policy) {}
 
   ProcImpl(
       ProcId procId,
@@ -233,13 +236,17 @@ final class ProcImpl implements Proc {
     if (!config.get(HyperactorAttrs.ENABLE_DEST_ACTOR_REORDERING_BUFFER)) {
       return null;
     }
-    Duration gapTimeout = config.get(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT).multipliedBy(2);
-    ReorderBuffer.Policy p = reorderPolicy;
-    if (p == null || p.gapTimeoutNanos() != gapTimeout.toNanos()) {
-      p = ReorderBuffer.Policy.bounded(gapTimeout);
-      reorderPolicy = p;
+    // Compared by identity: the config hands out the same value until the setting changes, and a
+    // spawn should not pay for Duration's arithmetic (multipliedBy goes through BigDecimal).
+    Duration deliveryTimeout = config.get(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT);
+    ReorderPolicyOf current = reorderPolicy;
+    if (current == null || current.deliveryTimeout() != deliveryTimeout) {
+      current =
+          new ReorderPolicyOf(
+              deliveryTimeout, ReorderBuffer.Policy.bounded(deliveryTimeout.multipliedBy(2)));
+      reorderPolicy = current;
     }
-    return p;
+    return current.policy();
   }
 
   private <M> ActorHandle<M> spawnInner(
