@@ -55,8 +55,14 @@ final class InstanceRegistry {
     return entry instanceof InstanceCell cell ? cell.actorId() : ((Released) entry).id;
   }
 
+  /**
+   * The slot an id's probe starts at, from its name and pid only: every id a proc registers has
+   * that proc's id, and the record's own hash walks the proc id and its channel address on each
+   * call (a third of a spawn's registration). A lookup of another proc's id probes the same way and
+   * is told apart by {@code equals}.
+   */
   private static int slot(ActorId id, int mask) {
-    int h = id.hashCode() * 0x9E3779B9;
+    int h = (id.name().hashCode() * 31 + Long.hashCode(id.pid())) * 0x9E3779B9;
     return (h ^ (h >>> 16)) & mask;
   }
 

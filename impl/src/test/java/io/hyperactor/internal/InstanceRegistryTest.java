@@ -36,6 +36,23 @@ class InstanceRegistryTest {
   }
 
   @Test
+  void anIdOfAnotherProcWithTheSameNameAndPidIsNotFound() {
+    InstanceRegistry registry = new InstanceRegistry();
+    InstanceCell mine = cell(id);
+    registry.register(mine);
+    ActorId elsewhere = new ProcId(new ChannelAddr.Local(1), "registry").actorId("a");
+    ActorId otherName = new ProcId(new ChannelAddr.Local(0), "other").actorId("a");
+    assertThat(elsewhere.name()).isEqualTo(id.name());
+    assertThat(elsewhere.pid()).isEqualTo(id.pid());
+    assertThat(registry.lookup(elsewhere)).isNull();
+    assertThat(registry.lookup(otherName)).isNull();
+    InstanceCell theirs = cell(elsewhere);
+    registry.register(theirs);
+    assertThat(registry.lookup(id)).isSameInstanceAs(mine);
+    assertThat(registry.lookup(elsewhere)).isSameInstanceAs(theirs);
+  }
+
+  @Test
   void manyEntriesFoundUntilCollectedThenPurged() {
     InstanceRegistry registry = new InstanceRegistry();
     List<InstanceCell> kept = new ArrayList<>();
