@@ -17,13 +17,14 @@ import org.jspecify.annotations.Nullable;
 final class ActorHandleImpl<M> implements ActorHandle<M> {
   private final InstanceCell cell;
   private final @Nullable PortHandle<M> port;
-  // Handles are map keys in user code (acks by sender); the id's hash walks three records.
-  private final int hash;
+  // Handles are map keys in user code (acks by sender), and the id's hash walks three records, so
+  // it is kept once computed; computed on first use, since most handles (one per spawn) are never
+  // hashed. Racy but idempotent: every thread computes the same value (0 means not yet).
+  private int hash;
 
   ActorHandleImpl(InstanceCell cell, @Nullable PortHandle<M> port) {
     this.cell = cell;
     this.port = port;
-    this.hash = cell.actorId().hashCode();
   }
 
   @Override
@@ -83,7 +84,12 @@ final class ActorHandleImpl<M> implements ActorHandle<M> {
 
   @Override
   public int hashCode() {
-    return hash;
+    int h = hash;
+    if (h == 0) {
+      h = cell.actorId().hashCode();
+      hash = h;
+    }
+    return h;
   }
 
   @Override
