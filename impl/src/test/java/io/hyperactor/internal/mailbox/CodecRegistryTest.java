@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import com.google.protobuf.ByteString;
 import io.hyperactor.DeliveryError;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.SeqInfo;
@@ -313,6 +314,38 @@ class CodecRegistryTest {
     MessageEnvelope direct =
         codec.decode(codec.encode(MessageEnvelope.of(ACTOR, ACTOR.portId(0), "x", SeqInfo.DIRECT, 3)));
     assertThat(direct.seqInfo()).isEqualTo(SeqInfo.DIRECT);
+  }
+
+  @Test
+  void envelopeCodecRemembersTheLastIdsTextsAsCopiesNotAsTheReusedWireBuffer() {
+    EnvelopeCodec codec = new EnvelopeCodec(registry());
+    // Two destinations whose texts have the same length, so the second envelope fits the first's
+    // buffer exactly, as a reused receive buffer would hold it.
+    byte[] first =
+        codec.encode(MessageEnvelope.of(ACTOR, PROC.actorId("b").portId(0), "x", SeqInfo.DIRECT, 3));
+    byte[] second =
+        codec.encode(MessageEnvelope.of(ACTOR, PROC.actorId("c").portId(0), "x", SeqInfo.DIRECT, 3));
+    assertThat(second).hasLength(first.length);
+    ByteBuffer reused = ByteBuffer.allocateDirect(first.length);
+    reused.put(first).flip();
+    assertThat(codec.decode(reused.duplicate()).dest()).isEqualTo(PROC.actorId("b").portId(0));
+    reused.clear();
+    reused.put(second).flip();
+    assertThat(codec.decode(reused.duplicate()).dest()).isEqualTo(PROC.actorId("c").portId(0));
+  }
+
+  @Test
+  void envelopeWhoseIdIsNotUtf8IsRefusedNamingTheField() {
+    EnvelopeCodec codec = new EnvelopeCodec(registry());
+    byte[] wire =
+        MailboxWire.Envelope.newBuilder()
+            .setSender(ByteString.copyFrom(new byte[] {(byte) 0xff, (byte) 0xfe}))
+            .setDest(ByteString.copyFromUtf8(ACTOR.portId(0).toString()))
+            .setTypeName("string")
+            .build()
+            .toByteArray();
+    CodecException bad = assertThrows(CodecException.class, () -> codec.decode(wire));
+    assertThat(bad).hasMessageThat().contains("sender id is not valid UTF-8");
   }
 
   @Test
