@@ -2,6 +2,7 @@ package io.hyperactor.internal;
 
 import com.google.common.collect.ImmutableList;
 import io.hyperactor.id.ActorId;
+import io.hyperactor.id.ProcId;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
@@ -186,6 +187,33 @@ final class InstanceRegistry {
       }
       if (s != TOMBSTONE && idOf(s).equals(id)) {
         return cellOf(s);
+      }
+    }
+  }
+
+  /**
+   * {@link #lookup} of an id whose proc the caller has found equal to {@code own}, the id of the
+   * proc this registry belongs to: an entry matches by pid and name, and by its proc id being
+   * {@code own} itself (the proc makes its actors' ids with it) or equal to it. A received id's
+   * proc id is an object of its own, and comparing it again would walk its channel address.
+   */
+  @Nullable InstanceCell lookupLocal(ActorId id, ProcId own) {
+    Object[] table = slots;
+    int mask = table.length - 1;
+    long pid = id.pid();
+    String name = id.name();
+    for (int i = slot(id, mask); ; i = (i + 1) & mask) {
+      Object s = SLOT.getAcquire(table, i);
+      if (s == null) {
+        return null;
+      }
+      if (s != TOMBSTONE) {
+        ActorId found = idOf(s);
+        if (found.pid() == pid
+            && found.name().equals(name)
+            && (found.procId() == own || found.procId().equals(own))) {
+          return cellOf(s);
+        }
       }
     }
   }

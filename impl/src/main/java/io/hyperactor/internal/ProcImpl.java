@@ -80,6 +80,8 @@ final class ProcImpl implements Proc {
   private final Telemetry telemetry;
   /** The proc's asynchronous metrics; null while the telemetry exports none. */
   private final @Nullable ProcMetrics metrics;
+  // The last id object other than procId found equal to it (see isThisProc).
+  private volatile @Nullable ProcId equalProcId;
   /** Set once a destroy starts: from then on, an actor failure no longer ends the process. */
   private volatile boolean destroying;
   // The reorder policy all the proc's buffers share, with the configured delivery timeout it was
@@ -208,6 +210,22 @@ final class ProcImpl implements Proc {
   @Nullable Attributes metricAttributes(InstanceCell cell) {
     ProcMetrics m = metrics;
     return m == null ? null : m.attributesOf(cell);
+  }
+
+  /**
+   * Whether {@code id} is this proc's id. A decoder hands out the same id objects for a run of
+   * envelopes with the same text, so the last equal object is remembered: one comparison of the
+   * ids (through their channel addresses) serves the run.
+   */
+  private boolean isThisProc(ProcId id) {
+    if (id == procId || id == equalProcId) {
+      return true;
+    }
+    if (id.equals(procId)) {
+      equalProcId = id;
+      return true;
+    }
+    return false;
   }
 
   @Nullable InstanceCell lookup(ActorId id) {
@@ -397,11 +415,11 @@ final class ProcImpl implements Proc {
       envelope = withTraceContext(envelope);
     }
     ActorId dest = envelope.dest().actorId();
-    if (!dest.procId().equals(procId)) {
+    if (!isThisProc(dest.procId())) {
       forwarder.post(envelope);
       return;
     }
-    InstanceCell cell = lookup(dest);
+    InstanceCell cell = instances.lookupLocal(dest, procId);
     if (cell == null) {
       returnUndeliverable(
           envelope,

@@ -53,6 +53,24 @@ class InstanceRegistryTest {
   }
 
   @Test
+  void aLocalLookupMatchesAnEqualIdOfItsOwnProcButNotOfAnother() {
+    InstanceRegistry registry = new InstanceRegistry();
+    ProcId own = id.procId();
+    InstanceCell mine = cell(id);
+    registry.register(mine);
+    // A received id: equal to the registered one, but every part a separate object.
+    ActorId received = ActorId.parse(id.toString());
+    assertThat(received.procId()).isNotSameInstanceAs(own);
+    assertThat(registry.lookupLocal(received, own)).isSameInstanceAs(mine);
+    assertThat(registry.lookupLocal(id.childId(7), own)).isNull();
+    // An entry of another proc with the same name and pid is not this proc's actor.
+    InstanceRegistry mixed = new InstanceRegistry();
+    ActorId elsewhere = new ProcId(new ChannelAddr.Local(1), "registry").actorId("a");
+    mixed.register(cell(elsewhere));
+    assertThat(mixed.lookupLocal(received, own)).isNull();
+  }
+
+  @Test
   void manyEntriesFoundUntilCollectedThenPurged() {
     InstanceRegistry registry = new InstanceRegistry();
     List<InstanceCell> kept = new ArrayList<>();
