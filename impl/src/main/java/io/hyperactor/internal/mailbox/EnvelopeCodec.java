@@ -22,6 +22,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -231,8 +232,9 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
             .setPayload(encodedPayload)
             .setTtl(envelope.ttl())
             .setReturnUndeliverable(envelope.returnUndeliverable());
-    if (!envelope.headers().isEmpty()) {
-      b.putAllHeaders(envelope.headers());
+    for (Map.Entry<String, String> header : envelope.headers().entrySet()) {
+      b.addHeaders(
+          MailboxWire.Header.newBuilder().setKey(header.getKey()).setValue(header.getValue()));
     }
     if (envelope.seqInfo() instanceof SeqInfo.Session s) {
       b.setSeq(
@@ -271,11 +273,24 @@ public final class EnvelopeCodec implements ChannelCodec<MessageEnvelope> {
     return new MessageEnvelope(
         sender,
         dest,
-        wire.getHeadersCount() == 0 ? ImmutableMap.of() : ImmutableMap.copyOf(wire.getHeadersMap()),
+        headers(wire),
         payload,
         seq,
         wire.getTtl(),
         wire.getReturnUndeliverable());
+  }
+
+  private static ImmutableMap<String, String> headers(MailboxWire.Envelope wire) {
+    int count = wire.getHeadersCount();
+    if (count == 0) {
+      return ImmutableMap.of();
+    }
+    ImmutableMap.Builder<String, String> headers = ImmutableMap.builderWithExpectedSize(count);
+    for (MailboxWire.Header header : wire.getHeadersList()) {
+      headers.put(header.getKey(), header.getValue());
+    }
+    // A map field's semantics: a repeated key keeps its last value.
+    return headers.buildKeepingLast();
   }
 
   @Override

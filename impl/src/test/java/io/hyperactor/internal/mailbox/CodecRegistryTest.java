@@ -335,6 +335,25 @@ class CodecRegistryTest {
   }
 
   @Test
+  void aHeaderKeySentTwiceKeepsItsLastValueAsInAMap() throws Exception {
+    EnvelopeCodec codec = new EnvelopeCodec(registry());
+    byte[] wire =
+        MailboxWire.Envelope.newBuilder()
+            .setSender(ByteString.copyFromUtf8(ACTOR.toString()))
+            .setDest(ByteString.copyFromUtf8(ACTOR.portId(0).toString()))
+            .addHeaders(MailboxWire.Header.newBuilder().setKey("trace").setValue("first"))
+            .addHeaders(MailboxWire.Header.newBuilder().setKey("other").setValue("x"))
+            .addHeaders(MailboxWire.Header.newBuilder().setKey("trace").setValue("last"))
+            .setTypeName("string")
+            .setPayload(CodecRegistry.builtins().encodeToByteString("hello"))
+            .build()
+            .toByteArray();
+    MessageEnvelope decoded = codec.decode(wire);
+    assertThat(decoded.headers()).containsExactly("trace", "last", "other", "x");
+    assertThat(decoded.payload()).isEqualTo("hello");
+  }
+
+  @Test
   void envelopeWhoseIdIsNotUtf8IsRefusedNamingTheField() {
     EnvelopeCodec codec = new EnvelopeCodec(registry());
     byte[] wire =
