@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,14 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
   private final ConcurrentHashMap<ChannelAddr, MailboxClient> clients = new ConcurrentHashMap<>();
   private volatile MailboxSender returnPath = this;
   private volatile boolean closed;
+  // The last route taken, by the identity of the destination actor's id: a sender posts to the
+  // same destination object over and over, and each lookup hashed its id (through the channel
+  // address) into the book, then the address into the clients. A route is valid while the book
+  // keeps the version it was read at; every change of the book bumps the version after it.
+  private final AtomicLong bookVersion = new AtomicLong();
+  private volatile @Nullable Route lastRoute;
+
+  private record Route(ActorId actor, long bookVersion, MailboxClient client) {}
 
   /** A router that dials with {@code codec}; undeliverables return through the router itself. */
   public DialMailboxRouter(ChannelCodec<MessageEnvelope> codec, Channels channels) {
@@ -69,6 +78,7 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
 
   private void rebind(Object key, ChannelAddr addr) {
     ChannelAddr old = book.put(key, addr);
+    bookVersion.incrementAndGet();
     if (old != null && !old.equals(addr)) {
       evict(old);
     }
@@ -85,6 +95,7 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
     }
     for (Object key : keys) {
       ChannelAddr addr = book.remove(key);
+      bookVersion.incrementAndGet();
       if (addr != null) {
         evict(addr);
       }
@@ -94,6 +105,7 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
   /** Removes the book entry of {@code actor}, closing its channel. */
   public void unbind(ActorId actor) {
     ChannelAddr addr = book.remove(checkNotNull(actor, "actor"));
+    bookVersion.incrementAndGet();
     if (addr != null) {
       evict(addr);
     }
@@ -121,7 +133,18 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
     if (next == null) {
       return;
     }
-    ChannelAddr addr = lookupAddr(next.dest().actorId());
+    ActorId actor = next.dest().actorId();
+    long version = bookVersion.get();
+    Route route = lastRoute;
+    if (route != null
+        && route.actor() == actor
+        && route.bookVersion() == version
+        && !closed
+        && !route.client().tx().status().isClosed()) {
+      route.client().post(next);
+      return;
+    }
+    ChannelAddr addr = lookupAddr(actor);
     MailboxClient client;
     try {
       client = client(addr);
@@ -134,6 +157,7 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
               "cannot dial destination " + addr + " for " + next.dest() + ": " + e.getMessage()));
       return;
     }
+    lastRoute = new Route(actor, version, client);
     client.post(next);
   }
 

@@ -209,6 +209,37 @@ class MailboxRoutingTest {
   }
 
   @Test
+  void aRebindTakesEffectForTheNextPostToTheSameDestination() throws Exception {
+    Proc proc = localProc();
+    RecordingSender first = new RecordingSender();
+    RecordingSender second = new RecordingSender();
+    try (MailboxServer s1 =
+            MailboxServer.serve(
+                TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC), first);
+        MailboxServer s2 =
+            MailboxServer.serve(
+                TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC), second);
+        DialMailboxRouter router = new DialMailboxRouter(CODEC, TestServices.shared().channels())) {
+      router.setReturnPath(proc);
+      ActorId sender = proc.spawn("sender", new Recorder()).actorId();
+      // One id object for every post, as a sender's handle has it: the router remembers its route.
+      ActorId dest = ELSEWHERE.actorId("moving");
+      router.bind(dest, s1.addr());
+      router.post(envelope(sender, dest.portId(0), "one"));
+      router.post(envelope(sender, dest.portId(0), "two"));
+      router.bind(dest, s2.addr());
+      router.post(envelope(sender, dest.portId(0), "three"));
+      router.bind(ELSEWHERE, s1.addr());
+      router.unbind(dest);
+      router.post(envelope(sender, dest.portId(0), "four"));
+      assertThat(first.next().payload()).isEqualTo("one");
+      assertThat(first.next().payload()).isEqualTo("two");
+      assertThat(second.next().payload()).isEqualTo("three");
+      assertThat(first.next().payload()).isEqualTo("four");
+    }
+  }
+
+  @Test
   void test_port_handle_send_fails_when_actor_stopped() throws Exception {
     Proc proc = localProc();
     ClientInstance owner = proc.instance("owner");
