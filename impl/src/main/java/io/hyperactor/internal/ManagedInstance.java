@@ -146,7 +146,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     this.reorder = reorderPolicy == null ? null : new ReorderBuffer(this, reorderPolicy);
     this.pooled = pooled;
     // The instance is the sink of all four of its loop's ports and tells them apart by the index
-    // (see deliver(long, ...)): no object per port for every actor.
+    // (see deliver(long, ...)): no object per port for every actor. The cell knows it first, so
+    // that each binding is two bits of the mailbox instead of a reference.
+    cell.setTask(this);
     cell.bind(PortId.HANDLER_INDEX, this);
     cell.bind(PortId.SIGNAL_INDEX, this);
     cell.bind(PortId.UNDELIVERABLE_INDEX, this);
@@ -159,7 +161,6 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     cell.bind(supervisionIndex, this);
     cell.setLoopSinks(this, this);
     bindIntrospection();
-    cell.setTask(this);
     this.metricAttributes = proc.metricAttributes(cell);
   }
 
