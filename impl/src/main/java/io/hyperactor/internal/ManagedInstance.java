@@ -99,8 +99,6 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   private boolean initialized;
   /** Whether activations go to the shared pool (otherwise each gets a virtual thread). */
   private final boolean pooled;
-  /** The name of its virtual threads; made on first use, as pooled actors rarely need one. */
-  private @Nullable String threadName;
 
   /** A queued message that carries headers. */
   private record Headed(ImmutableMap<String, String> headers, Object message) {}
@@ -121,8 +119,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   private final @Nullable String rank;
 
   /**
-   * The actor's MDC entries on virtual threads; made by the first such activation, confined to the
-   * loop's owner. On a pool worker, the worker keeps them (see {@link
+   * The actor's MDC entries on virtual threads, whose name is its id text; made when the first one
+   * starts, confined to the loop's owner. On a pool worker, the worker keeps them (see {@link
    * ActorDispatcher.Worker#mdcOf}).
    */
   private @Nullable ActorMdc mdc;
@@ -342,9 +340,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       hdrs = h.headers();
     }
     if (sender instanceof ActorId from) {
-      proc.returnUndeliverable(
+      procImpl().returnUndeliverable(
           new MessageEnvelope(
-              from, handlerPortId(), hdrs, message, seq, proc.defaultTtl(), true),
+              from, handlerPortId(), hdrs, message, seq, procImpl().defaultTtl(), true),
           error);
     } else {
       log.warn(
@@ -362,7 +360,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   @Override
   public Runnable schedule(Runnable check, long delayNanos) {
     Cancellable task =
-        proc.services().scheduler().scheduleOnce(Duration.ofNanos(delayNanos), check);
+        procImpl().services().scheduler().scheduleOnce(Duration.ofNanos(delayNanos), check);
     return task::cancel;
   }
 
@@ -386,9 +384,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       return;
     }
     if (sender instanceof ActorId from) {
-      proc.returnUndeliverable(
+      procImpl().returnUndeliverable(
           new MessageEnvelope(
-              from, handlerPortId(), hdrs, message, SeqInfo.DIRECT, proc.defaultTtl(), true),
+              from, handlerPortId(), hdrs, message, SeqInfo.DIRECT, procImpl().defaultTtl(), true),
           new DeliveryError(
               DeliveryError.Kind.MAILBOX,
               "mailbox owner " + selfId() + " terminated with status '" + status + "'"));
@@ -420,7 +418,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   /** Runs the next activation of the claimed loop where this actor's activations run. */
   private void dispatch() {
     if (pooled && !cell.isSystem()) {
-      proc.services().dispatcher().dispatch(this);
+      procImpl().services().dispatcher().dispatch(this);
     } else {
       continueOnVirtualThread(this::serve);
     }
@@ -428,12 +426,17 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   /** Hands the claimed loop to a new virtual thread; the caller must have called {@link #exit}. */
   private void continueOnVirtualThread(Runnable body) {
-    String name = threadName;
-    if (name == null) {
-      name = selfId().toString();
-      threadName = name;
+    ActorScheduler.INSTANCE.start(ownMdc().actor(), body);
+  }
+
+  /** The MDC entries the actor keeps for its virtual threads; made on first use. */
+  private ActorMdc ownMdc() {
+    ActorMdc m = mdc;
+    if (m == null) {
+      m = new ActorMdc(selfId(), procImpl().procIdText(), rank);
+      mdc = m;
     }
-    ActorScheduler.INSTANCE.start(name, body);
+    return m;
   }
 
   /** Binds the loop to the calling thread, the one an abort interrupts. */
@@ -445,14 +448,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     thread = me;
     if (me instanceof ActorDispatcher.Worker w) {
       w.running = this;
-      w.mdcOf(selfId(), proc.procIdText(), rank).enterOnWorker(w);
+      w.mdcOf(selfId(), procImpl().procIdText(), rank).enterOnWorker(w);
     } else {
-      ActorMdc m = mdc;
-      if (m == null) {
-        m = new ActorMdc(selfId(), proc.procIdText(), rank);
-        mdc = m;
-      }
-      m.enter();
+      ownMdc().enter();
     }
   }
 
@@ -562,7 +560,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       synchronized (this) {
         t = timers;
         if (t == null) {
-          t = new ActorTimers<>(proc.services().scheduler(), this::offerInternal);
+          t = new ActorTimers<>(procImpl().services().scheduler(), this::offerInternal);
           timers = t;
         }
       }
@@ -692,7 +690,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
             new ActorStatus.Failed(ActorErrorKind.generic("actor loop failed: " + cause)))) {
           cell.closeIfOpen(cell.status());
           close(cell.status());
-          proc.release(cell);
+          procImpl().release(cell);
         }
       }
     } finally {
@@ -789,7 +787,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
           if (ActorDispatcher.onWorker()) {
             // Let the actors queued behind this one have the worker; the loop stays claimed.
             exit();
-            proc.services().dispatcher().resubmit(this);
+            procImpl().services().dispatcher().resubmit(this);
             return null;
           }
           Thread.yield();
@@ -892,8 +890,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     // A message without trace context pays one header lookup here, and only while tracing is on.
     Span span = null;
     Scope scope = null;
-    if (!hdrs.isEmpty() && proc.telemetry().tracingOn()) {
-      span = proc.telemetry().startHandlerSpan(hdrs, message, selfId(), proc.procIdText());
+    if (!hdrs.isEmpty() && procImpl().telemetry().tracingOn()) {
+      ProcImpl p = procImpl();
+      span = p.telemetry().startHandlerSpan(hdrs, message, selfId(), p.procIdText());
       if (span != null) {
         scope = span.makeCurrent();
       }
@@ -923,7 +922,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       cell.recordHandler(info, start, nanos);
       Attributes attributes = metricAttributes;
       if (attributes != null) {
-        proc.telemetry().recordHandler(nanos, attributes);
+        procImpl().telemetry().recordHandler(nanos, attributes);
       }
       if (span != null) {
         checkNotNull(scope, "scope").close();
@@ -1029,7 +1028,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
     try {
       return BoundedCleanup.run(
-          selfId(), proc.cleanupTimeout(), () -> actor.cleanup(this, cause));
+          selfId(), procImpl().cleanupTimeout(), () -> actor.cleanup(this, cause));
     } catch (InterruptedException e) {
       if (aborted) {
         throw new TaskAborted();
@@ -1063,11 +1062,11 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       log.warn("{}: actor failed: {}", selfId(), terminal);
     }
     discardQueuedWork();
-    proc.release(cell);
-    proc.storeTerminatedSnapshot(cell);
+    procImpl().release(cell);
+    procImpl().storeTerminatedSnapshot(cell);
     Attributes attributes = metricAttributes;
     if (attributes != null) {
-      proc.telemetry().supervisionEvent(attributes, event.isError());
+      procImpl().telemetry().supervisionEvent(attributes, event.isError());
     }
     InstanceCell parent = cell.maybeUnlinkParent();
     if (parent != null) {
@@ -1076,7 +1075,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         log.debug("{}: could not send ChildStopped to parent {}", selfId(), parent.actorId());
       }
     } else {
-      proc.handleUnhandledSupervisionEvent(event);
+      procImpl().handleUnhandledSupervisionEvent(event);
     }
     cell.completeTermination();
   }
@@ -1136,8 +1135,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         child.signal(new Signal.Stop("parent stopping"));
       }
       cell.maybeUnlinkParent();
-      proc.release(cell);
-      proc.storeTerminatedSnapshot(cell);
+      procImpl().release(cell);
+      procImpl().storeTerminatedSnapshot(cell);
       cell.completeTermination();
       // An idle actor has no activation to report what is still queued; start one (it sees the
       // abort at once). A running activation does it when it unwinds.
