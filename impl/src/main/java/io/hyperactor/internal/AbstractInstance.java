@@ -50,16 +50,16 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
   private static final Logger log = LoggerFactory.getLogger(AbstractInstance.class);
 
   final InstanceCell cell;
-  // Made on first use: most actors keep no locals.
-  private volatile @Nullable LocalStorage locals;
+  // Made on first use: most actors keep no locals, timers or MDC entries of their own.
+  private volatile @Nullable InstanceExtras extras;
 
-  private static final VarHandle LOCALS;
+  private static final VarHandle EXTRAS;
 
   static {
     try {
-      LOCALS =
+      EXTRAS =
           MethodHandles.lookup()
-              .findVarHandle(AbstractInstance.class, "locals", LocalStorage.class);
+              .findVarHandle(AbstractInstance.class, "extras", InstanceExtras.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -409,23 +409,33 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
 
   /** The actor's locals, made on first use. */
   final LocalStorage localStorage() {
-    LocalStorage l = locals;
-    if (l == null) {
-      LocalStorage made = new LocalStorage();
-      l = (LocalStorage) LOCALS.compareAndExchange(this, (LocalStorage) null, made);
-      if (l == null) {
-        l = made;
-      }
-    }
-    return l;
+    return extras().locals();
   }
 
   /** Drops the actor's locals, if it has any. */
   final void clearLocals() {
-    LocalStorage l = locals;
+    InstanceExtras x = extras;
+    LocalStorage l = x == null ? null : x.localsIfAny();
     if (l != null) {
       l.clear();
     }
+  }
+
+  /** What the instance makes on first use, made now if not yet. */
+  final InstanceExtras extras() {
+    InstanceExtras x = extras;
+    if (x == null) {
+      InstanceExtras made = new InstanceExtras();
+      x = (InstanceExtras) EXTRAS.compareAndExchange(this, (InstanceExtras) null, made);
+      if (x == null) {
+        x = made;
+      }
+    }
+    return x;
+  }
+
+  final @Nullable InstanceExtras extrasIfAny() {
+    return extras;
   }
 
   @Override

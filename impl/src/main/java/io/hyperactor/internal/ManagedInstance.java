@@ -112,18 +112,10 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       @Nullable Throwable error,
       BiFunction<Object, @Nullable Throwable, ?> adapter) {}
 
-  /** The actor's timers; made on first use, as most actors have none. */
-  private volatile @Nullable ActorTimers<M> timers;
 
   /** The actor's rank in its mesh, as the MDC shows it; null for an actor outside a mesh. */
   private final @Nullable String rank;
 
-  /**
-   * The actor's MDC entries on virtual threads, whose name is its id text; made when the first one
-   * starts, confined to the loop's owner. On a pool worker, the worker keeps them (see {@link
-   * ActorDispatcher.Worker#mdcOf}).
-   */
-  private @Nullable ActorMdc mdc;
 
   /** The attributes of the actor's metrics; null while the system exports none. */
   private final @Nullable Attributes metricAttributes;
@@ -429,12 +421,17 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     ActorScheduler.INSTANCE.start(ownMdc().actor(), body);
   }
 
-  /** The MDC entries the actor keeps for its virtual threads; made on first use. */
+  /**
+   * The MDC entries the actor keeps for its virtual threads, whose name is its id text; made when
+   * the first one starts, confined to the loop's owner. On a pool worker, the worker keeps them
+   * (see {@link ActorDispatcher.Worker#mdcOf}).
+   */
   private ActorMdc ownMdc() {
-    ActorMdc m = mdc;
+    InstanceExtras x = extras();
+    ActorMdc m = x.mdc;
     if (m == null) {
       m = new ActorMdc(selfId(), procImpl().procIdText(), rank);
-      mdc = m;
+      x.mdc = m;
     }
     return m;
   }
@@ -465,7 +462,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       // The worker clears the MDC when its task ends (ActorMdc.endTask).
       w.running = null;
     } else {
-      ActorMdc m = mdc;
+      InstanceExtras x = extrasIfAny();
+      ActorMdc m = x == null ? null : x.mdc;
       if (m != null) {
         m.exit();
       }
@@ -555,17 +553,30 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   }
 
   private ActorTimers<M> timersImpl() {
-    ActorTimers<M> t = timers;
+    InstanceExtras x = extras();
+    ActorTimers<M> t = timersOf(x);
     if (t == null) {
       synchronized (this) {
-        t = timers;
+        t = timersOf(x);
         if (t == null) {
           t = new ActorTimers<>(procImpl().services().scheduler(), this::offerInternal);
-          timers = t;
+          x.timers = t;
         }
       }
     }
     return t;
+  }
+
+  /** The actor's timers, if it made them; most actors have none. */
+  private @Nullable ActorTimers<M> timersIfAny() {
+    InstanceExtras x = extrasIfAny();
+    return x == null ? null : timersOf(x);
+  }
+
+  // Safe: only timersImpl sets the timers, and it makes them for this instance's M.
+  @SuppressWarnings("unchecked")
+  private static <M> @Nullable ActorTimers<M> timersOf(InstanceExtras x) {
+    return (ActorTimers<M>) x.timers;
   }
 
   @Override
@@ -858,7 +869,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       message = h.message();
       hdrs = h.headers();
     } else if (item instanceof ActorTimers.Fired fired) {
-      ActorTimers<M> t = timers;
+      ActorTimers<M> t = timersIfAny();
       if (t == null || !t.accept(fired)) {
         return start;
       }
@@ -979,7 +990,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       throw new IllegalStateException(selfId() + ": terminal status " + current + " before stop");
     }
     setStatus(ActorStatus.STOPPING);
-    ActorTimers<M> t = timers;
+    ActorTimers<M> t = timersIfAny();
     if (t != null) {
       t.cancelAll();
     }
