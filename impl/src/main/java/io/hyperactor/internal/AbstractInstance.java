@@ -49,18 +49,17 @@ import org.slf4j.LoggerFactory;
 abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
   private static final Logger log = LoggerFactory.getLogger(AbstractInstance.class);
 
-  final ProcImpl proc;
   final InstanceCell cell;
-  // Made on first use: most actors keep no locals.
-  private volatile @Nullable LocalStorage locals;
+  // Made on first use: most actors keep no locals, timers or MDC entries of their own.
+  private volatile @Nullable InstanceExtras extras;
 
-  private static final VarHandle LOCALS;
+  private static final VarHandle EXTRAS;
 
   static {
     try {
-      LOCALS =
+      EXTRAS =
           MethodHandles.lookup()
-              .findVarHandle(AbstractInstance.class, "locals", LocalStorage.class);
+              .findVarHandle(AbstractInstance.class, "extras", InstanceExtras.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -72,7 +71,6 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
       String typeName,
       Class<?> actorClass,
       @Nullable InstanceCell parent) {
-    this.proc = proc;
     this.cell = new InstanceCell(typeName, actorClass, id, proc, new Sequencer(uuidV7()), parent);
   }
 
@@ -202,7 +200,12 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
 
   @Override
   public final Proc proc() {
-    return proc;
+    return cell.proc();
+  }
+
+  /** The instance's proc; its mailbox keeps it, so the instance does not. */
+  final ProcImpl procImpl() {
+    return cell.proc();
   }
 
   @Override
@@ -286,14 +289,14 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
 
   @Override
   public final PortId splitPort(PortId parent, SplitPortOptions options) {
-    return SplitPorts.open(cell, parent, options, proc.splitPortSettings());
+    return SplitPorts.open(cell, parent, options, procImpl().splitPortSettings());
   }
 
   @Override
   public final void post(PortId dest, Object message) {
     checkNotNull(dest, "dest");
     checkNotNull(message, "message");
-    post(proc, selfId(), cell.sequencer(), dest, message);
+    post(procImpl(), selfId(), cell.sequencer(), dest, message);
   }
 
   @Override
@@ -314,20 +317,20 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
     }
     CompletableFuture<R> future = reply.future();
     Cancellable timer =
-        proc.services()
+        procImpl().services()
             .scheduler()
             .scheduleOnce(
                 timeout, () -> reply.fail(new AskTimeoutException(target.actorId(), timeout)));
     future.whenComplete((value, error) -> timer.cancel());
     PortId dest = target.actorId().portId(PortId.HANDLER_INDEX);
-    proc.post(
+    procImpl().post(
         new MessageEnvelope(
             selfId(),
             dest,
             ImmutableMap.of(ASK_REPLY_PORT_HEADER, Long.toString(index)),
             message,
             cell.sequencer().assign(dest),
-            proc.defaultTtl(),
+            procImpl().defaultTtl(),
             true));
     return future;
   }
@@ -368,17 +371,17 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
 
   @Override
   public final <C> ActorHandle<C> spawn(Actor<C> actor) {
-    return proc.spawnChild(cell, actor);
+    return procImpl().spawnChild(cell, actor);
   }
 
   @Override
   public final <C> ActorHandle<C> spawnWithName(String name, Actor<C> actor) {
-    return proc.spawnNamedChild(cell, name, actor);
+    return procImpl().spawnNamedChild(cell, name, actor);
   }
 
   @Override
   public final ClientInstance child() {
-    return proc.childInstance(cell);
+    return procImpl().childInstance(cell);
   }
 
   @Override
@@ -406,23 +409,33 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
 
   /** The actor's locals, made on first use. */
   final LocalStorage localStorage() {
-    LocalStorage l = locals;
-    if (l == null) {
-      LocalStorage made = new LocalStorage();
-      l = (LocalStorage) LOCALS.compareAndExchange(this, (LocalStorage) null, made);
-      if (l == null) {
-        l = made;
-      }
-    }
-    return l;
+    return extras().locals();
   }
 
   /** Drops the actor's locals, if it has any. */
   final void clearLocals() {
-    LocalStorage l = locals;
+    InstanceExtras x = extras;
+    LocalStorage l = x == null ? null : x.localsIfAny();
     if (l != null) {
       l.clear();
     }
+  }
+
+  /** What the instance makes on first use, made now if not yet. */
+  final InstanceExtras extras() {
+    InstanceExtras x = extras;
+    if (x == null) {
+      InstanceExtras made = new InstanceExtras();
+      x = (InstanceExtras) EXTRAS.compareAndExchange(this, (InstanceExtras) null, made);
+      if (x == null) {
+        x = made;
+      }
+    }
+    return x;
+  }
+
+  final @Nullable InstanceExtras extrasIfAny() {
+    return extras;
   }
 
   @Override

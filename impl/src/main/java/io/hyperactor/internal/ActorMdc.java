@@ -51,6 +51,11 @@ final class ActorMdc {
     this.rank = rank;
   }
 
+  /** The actor's id text, also the name of the actor's virtual threads. */
+  String actor() {
+    return actor;
+  }
+
   /** Sets this actor's entries on the calling thread, remembering the ones they replace. */
   void enter() {
     previousActor = MDC.get(ACTOR_KEY);

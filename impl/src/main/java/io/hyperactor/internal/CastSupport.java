@@ -61,9 +61,9 @@ public final class CastSupport {
         index == PortId.HANDLER_INDEX || index >= PortId.FIRST_DYNAMIC_INDEX
             ? self.sequencer().assign(dest)
             : SeqInfo.DIRECT;
-    self.proc.post(
+    self.procImpl().post(
         new MessageEnvelope(
-            self.selfId(), dest, headers, payload, seq, self.proc.defaultTtl(), true));
+            self.selfId(), dest, headers, payload, seq, self.procImpl().defaultTtl(), true));
   }
 
   /** The number of hops an envelope posted on {@code proc} may take. */

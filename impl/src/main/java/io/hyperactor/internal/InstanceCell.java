@@ -278,8 +278,16 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
     return handle;
   }
 
+  /** Records the managed instance; before it binds its ports, which then cost no reference. */
   void setTask(ManagedInstance<?> task) {
+    checkState(this.task == null, "%s: the managed instance is set once", actorId());
     this.task = task;
+  }
+
+  /** The managed instance, the sink of four of its mailbox's ports. */
+  @Override
+  @Nullable PortSink ownerSink() {
+    return task;
   }
 
   @Nullable ManagedInstance<?> task() {

@@ -35,20 +35,19 @@ import org.slf4j.LoggerFactory;
 class MailboxImpl implements Mailbox {
   private static final Logger log = LoggerFactory.getLogger(MailboxImpl.class);
   private static final int WELL_KNOWN_PORTS = 4;
-  private static final VarHandle PORT0;
-  private static final VarHandle PORT1;
-  private static final VarHandle PORT2;
-  private static final VarHandle PORT3;
+  // What a slot of `bound` holds: two bits for each well-known port (slots 0 to 3) and the first
+  // dynamic port (slot 4).
+  private static final int UNBOUND = 0;
+  private static final int OWNER = 1;
+  private static final int SELF = 2;
+  private static final int OTHER = 3;
+  private static final int FIRST_DYNAMIC_SLOT = WELL_KNOWN_PORTS;
   private static final VarHandle NEXT_INDEX;
 
   static {
     try {
-      MethodHandles.Lookup l = MethodHandles.lookup();
-      PORT0 = l.findVarHandle(MailboxImpl.class, "port0", PortSink.class);
-      PORT1 = l.findVarHandle(MailboxImpl.class, "port1", PortSink.class);
-      PORT2 = l.findVarHandle(MailboxImpl.class, "port2", PortSink.class);
-      PORT3 = l.findVarHandle(MailboxImpl.class, "port3", PortSink.class);
-      NEXT_INDEX = l.findVarHandle(MailboxImpl.class, "nextIndex", long.class);
+      NEXT_INDEX =
+          MethodHandles.lookup().findVarHandle(MailboxImpl.class, "nextIndex", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -56,17 +55,15 @@ class MailboxImpl implements Mailbox {
 
   private final ActorId actorId;
   private final ProcImpl proc;
-  // The well-known ports (indices 0 to 3) and the first dynamic index (a managed actor's
-  // supervision port) in fields of their own: most actors bind no other port, and an array or a
-  // map here would be per-actor memory. Further dynamic ports go to a map made when the first of
-  // them binds.
-  private volatile @Nullable PortSink port0;
-  private volatile @Nullable PortSink port1;
-  private volatile @Nullable PortSink port2;
-  private volatile @Nullable PortSink port3;
-  private volatile @Nullable PortSink firstDynamic;
-  // Guarded by this for writes (binding is rare); read without a lock.
-  private volatile @Nullable ConcurrentHashMap<Long, PortSink> dynamic;
+  // The well-known ports and the first dynamic port (a managed actor's supervision port), two
+  // bits each: unbound, bound to the owner's sink (ownerSink(), a managed actor's instance, which
+  // serves four of them), to this mailbox (the introspection port), or to another sink, kept in
+  // `others` with every further dynamic port. Five references here would be 20 bytes per actor
+  // that repeat one or two objects; `others` is made when the first such sink binds (a client's
+  // ports, an actor's extra ports). Written under this mailbox's lock (binding is rare), read
+  // without one.
+  private volatile int bound;
+  private volatile @Nullable ConcurrentHashMap<Long, PortSink> others;
   private volatile long nextIndex = PortId.FIRST_DYNAMIC_INDEX;
   private volatile @Nullable ActorStatus closed;
 
@@ -88,63 +85,65 @@ class MailboxImpl implements Mailbox {
     return (long) NEXT_INDEX.getAndAdd(this, 1L);
   }
 
-  /** The field of well-known port {@code index}, or null for a dynamic port. */
-  private static @Nullable VarHandle wellKnown(long index) {
-    if (index < 0 || index >= WELL_KNOWN_PORTS) {
-      return null;
-    }
-    return switch ((int) index) {
-      case 0 -> PORT0;
-      case 1 -> PORT1;
-      case 2 -> PORT2;
-      default -> PORT3;
-    };
+  /**
+   * The sink that serves most of the owner's well-known ports, kept by the owner; a port bound to
+   * it costs this mailbox two bits. None for a mailbox on its own.
+   */
+  @Nullable PortSink ownerSink() {
+    return null;
   }
 
-  void bind(long index, PortSink sink) {
+  /** The slot of port {@code index} in {@code bound}, or -1 for a port kept in the map only. */
+  private static int slot(long index) {
+    if (index >= 0 && index < WELL_KNOWN_PORTS) {
+      return (int) index;
+    }
+    return index == PortId.FIRST_DYNAMIC_INDEX ? FIRST_DYNAMIC_SLOT : -1;
+  }
+
+  private static int kind(int bound, int slot) {
+    return (bound >>> (2 * slot)) & 3;
+  }
+
+  synchronized void bind(long index, PortSink sink) {
     checkNotNull(sink, "sink");
-    VarHandle port = wellKnown(index);
-    PortSink previous =
-        port != null
-            ? (PortSink) port.compareAndExchange(this, (PortSink) null, sink)
-            : bindDynamic(index, sink);
-    checkState(previous == null, "port %s of %s is already bound", index, actorId);
-  }
-
-  private synchronized @Nullable PortSink bindDynamic(long index, PortSink sink) {
-    if (index == PortId.FIRST_DYNAMIC_INDEX) {
-      PortSink existing = firstDynamic;
-      if (existing == null) {
-        firstDynamic = sink;
-      }
-      return existing;
-    }
-    ConcurrentHashMap<Long, PortSink> d = dynamic;
-    if (d == null) {
-      d = new ConcurrentHashMap<>(4);
-      dynamic = d;
-    }
-    return d.putIfAbsent(index, sink);
-  }
-
-  void unbind(long index) {
-    VarHandle port = wellKnown(index);
-    if (port != null) {
-      port.setVolatile(this, (PortSink) null);
+    int slot = slot(index);
+    int b = bound;
+    boolean taken = slot >= 0 ? kind(b, slot) != UNBOUND : others(index) != null;
+    checkState(!taken, "port %s of %s is already bound", index, actorId);
+    int kind = OTHER;
+    if (slot >= 0 && sink == this) {
+      kind = SELF;
+    } else if (slot >= 0 && sink == ownerSink()) {
+      kind = OWNER;
     } else {
-      unbindDynamic(index);
+      ConcurrentHashMap<Long, PortSink> o = others;
+      if (o == null) {
+        o = new ConcurrentHashMap<>(4);
+        others = o;
+      }
+      // Before the slot says OTHER, so a reader that sees it finds the sink.
+      o.put(index, sink);
+    }
+    if (slot >= 0) {
+      bound = b | (kind << (2 * slot));
     }
   }
 
-  private synchronized void unbindDynamic(long index) {
-    if (index == PortId.FIRST_DYNAMIC_INDEX) {
-      firstDynamic = null;
-      return;
+  synchronized void unbind(long index) {
+    int slot = slot(index);
+    if (slot >= 0) {
+      bound = bound & ~(3 << (2 * slot));
     }
-    ConcurrentHashMap<Long, PortSink> d = dynamic;
-    if (d != null) {
-      d.remove(index);
+    ConcurrentHashMap<Long, PortSink> o = others;
+    if (o != null) {
+      o.remove(index);
     }
+  }
+
+  private @Nullable PortSink others(long index) {
+    ConcurrentHashMap<Long, PortSink> o = others;
+    return o == null ? null : o.get(index);
   }
 
   /** Closes the mailbox with the owner's terminal status; returns false if already closed. */
@@ -199,15 +198,17 @@ class MailboxImpl implements Mailbox {
   }
 
   @Nullable PortSink sink(long index) {
-    VarHandle port = wellKnown(index);
-    if (port != null) {
-      return (PortSink) port.getVolatile(this);
+    int slot = slot(index);
+    if (slot < 0) {
+      return others(index);
     }
-    if (index == PortId.FIRST_DYNAMIC_INDEX) {
-      return firstDynamic;
-    }
-    ConcurrentHashMap<Long, PortSink> d = dynamic;
-    return d == null ? null : d.get(index);
+    return switch (kind(bound, slot)) {
+      case UNBOUND -> null;
+      case OWNER -> ownerSink();
+      // Only a mailbox that is itself a sink (the cell, for introspection) is bound to itself.
+      case SELF -> (PortSink) this;
+      default -> others(index);
+    };
   }
 
   @Override

@@ -100,8 +100,6 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   private boolean initialized;
   /** Whether activations go to the shared pool (otherwise each gets a virtual thread). */
   private final boolean pooled;
-  /** The name of its virtual threads; made on first use, as pooled actors rarely need one. */
-  private @Nullable String threadName;
 
   /** A queued message that carries headers. */
   private record Headed(ImmutableMap<String, String> headers, Object message) {}
@@ -115,18 +113,10 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       @Nullable Throwable error,
       BiFunction<Object, @Nullable Throwable, ?> adapter) {}
 
-  /** The actor's timers; made on first use, as most actors have none. */
-  private volatile @Nullable ActorTimers<M> timers;
 
   /** The actor's rank in its mesh, as the MDC shows it; null for an actor outside a mesh. */
   private final @Nullable String rank;
 
-  /**
-   * The actor's MDC entries on virtual threads; made by the first such activation, confined to the
-   * loop's owner. On a pool worker, the worker keeps them (see {@link
-   * ActorDispatcher.Worker#mdcOf}).
-   */
-  private @Nullable ActorMdc mdc;
 
   /** The attributes of the actor's metrics; null while the system exports none. */
   private final @Nullable Attributes metricAttributes;
@@ -147,7 +137,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     this.reorder = reorderPolicy == null ? null : new ReorderBuffer(this, reorderPolicy);
     this.pooled = pooled;
     // The instance is the sink of all four of its loop's ports and tells them apart by the index
-    // (see deliver(long, ...)): no object per port for every actor.
+    // (see deliver(long, ...)): no object per port for every actor. The cell knows it first, so
+    // that each binding is two bits of the mailbox instead of a reference.
+    cell.setTask(this);
     cell.bind(PortId.HANDLER_INDEX, this);
     cell.bind(PortId.SIGNAL_INDEX, this);
     cell.bind(PortId.UNDELIVERABLE_INDEX, this);
@@ -160,7 +152,6 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     cell.bind(supervisionIndex, this);
     cell.setLoopSinks(this, this);
     bindIntrospection();
-    cell.setTask(this);
     this.metricAttributes = proc.metricAttributes(cell);
   }
 
@@ -342,9 +333,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       hdrs = h.headers();
     }
     if (sender instanceof ActorId from) {
-      proc.returnUndeliverable(
+      procImpl().returnUndeliverable(
           new MessageEnvelope(
-              from, handlerPortId(), hdrs, message, seq, proc.defaultTtl(), true),
+              from, handlerPortId(), hdrs, message, seq, procImpl().defaultTtl(), true),
           error);
     } else {
       log.warn(
@@ -362,7 +353,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   @Override
   public Runnable schedule(Runnable check, long delayNanos) {
     Cancellable task =
-        proc.services().scheduler().scheduleOnce(Duration.ofNanos(delayNanos), check);
+        procImpl().services().scheduler().scheduleOnce(Duration.ofNanos(delayNanos), check);
     return task::cancel;
   }
 
@@ -386,9 +377,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       return;
     }
     if (sender instanceof ActorId from) {
-      proc.returnUndeliverable(
+      procImpl().returnUndeliverable(
           new MessageEnvelope(
-              from, handlerPortId(), hdrs, message, SeqInfo.DIRECT, proc.defaultTtl(), true),
+              from, handlerPortId(), hdrs, message, SeqInfo.DIRECT, procImpl().defaultTtl(), true),
           new DeliveryError(
               DeliveryError.Kind.MAILBOX,
               "mailbox owner " + selfId() + " terminated with status '" + status + "'"));
@@ -420,7 +411,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   /** Runs the next activation of the claimed loop where this actor's activations run. */
   private void dispatch() {
     if (pooled && !cell.isSystem()) {
-      proc.services().dispatcher().dispatch(this);
+      procImpl().services().dispatcher().dispatch(this);
     } else {
       continueOnVirtualThread(this::serve);
     }
@@ -428,12 +419,22 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   /** Hands the claimed loop to a new virtual thread; the caller must have called {@link #exit}. */
   private void continueOnVirtualThread(Runnable body) {
-    String name = threadName;
-    if (name == null) {
-      name = selfId().toString();
-      threadName = name;
+    ActorScheduler.INSTANCE.start(ownMdc().actor(), body);
+  }
+
+  /**
+   * The MDC entries the actor keeps for its virtual threads, whose name is its id text; made when
+   * the first one starts, confined to the loop's owner. On a pool worker, the worker keeps them
+   * (see {@link ActorDispatcher.Worker#mdcOf}).
+   */
+  private ActorMdc ownMdc() {
+    InstanceExtras x = extras();
+    ActorMdc m = x.mdc;
+    if (m == null) {
+      m = new ActorMdc(selfId(), procImpl().procIdText(), rank);
+      x.mdc = m;
     }
-    ActorScheduler.INSTANCE.start(name, body);
+    return m;
   }
 
   /** Binds the loop to the calling thread, the one an abort interrupts. */
@@ -445,14 +446,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     thread = me;
     if (me instanceof ActorDispatcher.Worker w) {
       w.running = this;
-      w.mdcOf(selfId(), proc.procIdText(), rank).enterOnWorker(w);
+      w.mdcOf(selfId(), procImpl().procIdText(), rank).enterOnWorker(w);
     } else {
-      ActorMdc m = mdc;
-      if (m == null) {
-        m = new ActorMdc(selfId(), proc.procIdText(), rank);
-        mdc = m;
-      }
-      m.enter();
+      ownMdc().enter();
     }
   }
 
@@ -467,7 +463,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       // The worker clears the MDC when its task ends (ActorMdc.endTask).
       w.running = null;
     } else {
-      ActorMdc m = mdc;
+      InstanceExtras x = extrasIfAny();
+      ActorMdc m = x == null ? null : x.mdc;
       if (m != null) {
         m.exit();
       }
@@ -557,17 +554,30 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   }
 
   private ActorTimers<M> timersImpl() {
-    ActorTimers<M> t = timers;
+    InstanceExtras x = extras();
+    ActorTimers<M> t = timersOf(x);
     if (t == null) {
       synchronized (this) {
-        t = timers;
+        t = timersOf(x);
         if (t == null) {
-          t = new ActorTimers<>(proc.services().scheduler(), this::offerInternal);
-          timers = t;
+          t = new ActorTimers<>(procImpl().services().scheduler(), this::offerInternal);
+          x.timers = t;
         }
       }
     }
     return t;
+  }
+
+  /** The actor's timers, if it made them; most actors have none. */
+  private @Nullable ActorTimers<M> timersIfAny() {
+    InstanceExtras x = extrasIfAny();
+    return x == null ? null : timersOf(x);
+  }
+
+  // Safe: only timersImpl sets the timers, and it makes them for this instance's M.
+  @SuppressWarnings("unchecked")
+  private static <M> @Nullable ActorTimers<M> timersOf(InstanceExtras x) {
+    return (ActorTimers<M>) x.timers;
   }
 
   @Override
@@ -700,7 +710,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
             new ActorStatus.Failed(ActorErrorKind.generic("actor loop failed: " + cause)))) {
           cell.closeIfOpen(cell.status());
           close(cell.status());
-          proc.release(cell);
+          procImpl().release(cell);
         }
       }
     } finally {
@@ -797,7 +807,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
           if (ActorDispatcher.onWorker()) {
             // Let the actors queued behind this one have the worker; the loop stays claimed.
             exit();
-            proc.services().dispatcher().resubmit(this);
+            procImpl().services().dispatcher().resubmit(this);
             return null;
           }
           Thread.yield();
@@ -868,7 +878,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       message = h.message();
       hdrs = h.headers();
     } else if (item instanceof ActorTimers.Fired fired) {
-      ActorTimers<M> t = timers;
+      ActorTimers<M> t = timersIfAny();
       if (t == null || !t.accept(fired)) {
         return start;
       }
@@ -900,8 +910,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     // A message without trace context pays one header lookup here, and only while tracing is on.
     Span span = null;
     Scope scope = null;
-    if (!hdrs.isEmpty() && proc.telemetry().tracingOn()) {
-      span = proc.telemetry().startHandlerSpan(hdrs, message, selfId(), proc.procIdText());
+    if (!hdrs.isEmpty() && procImpl().telemetry().tracingOn()) {
+      ProcImpl p = procImpl();
+      span = p.telemetry().startHandlerSpan(hdrs, message, selfId(), p.procIdText());
       if (span != null) {
         scope = span.makeCurrent();
       }
@@ -931,7 +942,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       cell.recordHandler(info, start, nanos);
       Attributes attributes = metricAttributes;
       if (attributes != null) {
-        proc.telemetry().recordHandler(nanos, attributes);
+        procImpl().telemetry().recordHandler(nanos, attributes);
       }
       if (span != null) {
         checkNotNull(scope, "scope").close();
@@ -988,7 +999,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       throw new IllegalStateException(selfId() + ": terminal status " + current + " before stop");
     }
     setStatus(ActorStatus.STOPPING);
-    ActorTimers<M> t = timers;
+    ActorTimers<M> t = timersIfAny();
     if (t != null) {
       t.cancelAll();
     }
@@ -1037,7 +1048,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
     try {
       return BoundedCleanup.run(
-          selfId(), proc.cleanupTimeout(), () -> actor.cleanup(this, cause));
+          selfId(), procImpl().cleanupTimeout(), () -> actor.cleanup(this, cause));
     } catch (InterruptedException e) {
       if (aborted) {
         throw new TaskAborted();
@@ -1071,11 +1082,11 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       log.warn("{}: actor failed: {}", selfId(), terminal);
     }
     discardQueuedWork();
-    proc.release(cell);
-    proc.storeTerminatedSnapshot(cell);
+    procImpl().release(cell);
+    procImpl().storeTerminatedSnapshot(cell);
     Attributes attributes = metricAttributes;
     if (attributes != null) {
-      proc.telemetry().supervisionEvent(attributes, event.isError());
+      procImpl().telemetry().supervisionEvent(attributes, event.isError());
     }
     InstanceCell parent = cell.maybeUnlinkParent();
     if (parent != null) {
@@ -1084,7 +1095,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         log.debug("{}: could not send ChildStopped to parent {}", selfId(), parent.actorId());
       }
     } else {
-      proc.handleUnhandledSupervisionEvent(event);
+      procImpl().handleUnhandledSupervisionEvent(event);
     }
     cell.completeTermination();
   }
@@ -1146,8 +1157,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         child.signal(new Signal.Stop("parent stopping"));
       }
       cell.maybeUnlinkParent();
-      proc.release(cell);
-      proc.storeTerminatedSnapshot(cell);
+      procImpl().release(cell);
+      procImpl().storeTerminatedSnapshot(cell);
       cell.completeTermination();
       // An idle actor has no activation to report what is still queued; start one (it sees the
       // abort at once). A running activation does it when it unwinds.

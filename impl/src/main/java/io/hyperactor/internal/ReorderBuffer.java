@@ -299,10 +299,7 @@ final class ReorderBuffer extends ReorderSession {
       // and the method stays small enough to be inlined into the send.
       ReorderSession state = session(seq.sessionId());
       synchronized (state) {
-        if (n == state.last + 1
-            && seq.epoch() == state.epoch
-            && state.inOrder()
-            && closed == null) {
+        if (n == state.last + 1 && state.inOrder(seq.epoch()) && closed == null) {
           release(item, sender, out);
           state.last = n;
           return;
@@ -329,16 +326,16 @@ final class ReorderBuffer extends ReorderSession {
       Supplier<DeliveryError> closedWith = closed;
       if (closedWith != null) {
         refused = refuse(null, new ReorderSession.Held(item, sender, seq), closedWith.get());
-      } else if (seq.epoch() < state.epoch) {
+      } else if (seq.epoch() < state.epoch()) {
         refused =
             refuse(
                 null,
                 new ReorderSession.Held(item, sender, seq),
                 gap(
                     seq,
-                    "arrived after its sender restarted its sequence at epoch " + state.epoch));
+                    "arrived after its sender restarted its sequence at epoch " + state.epoch()));
       } else {
-        if (seq.epoch() > state.epoch) {
+        if (seq.epoch() > state.epoch()) {
           refused = supersede(state, seq.epoch());
         }
         if (state.abandoned()) {
@@ -424,7 +421,7 @@ final class ReorderBuffer extends ReorderSession {
           epoch,
           pending.size(),
           state.last + 1,
-          state.epoch);
+          state.epoch());
       for (ReorderSession.Held held : pending.values()) {
         refused =
             refuse(
@@ -440,11 +437,10 @@ final class ReorderBuffer extends ReorderSession {
       }
       pending.clear();
     }
-    state.epoch = epoch;
+    ReorderSession.Gap g = state.gapState();
+    g.epoch = epoch;
+    g.abandoned = false;
     state.last = 0;
-    if (state.gap != null) {
-      state.gap.abandoned = false;
-    }
     return refused == null ? new ArrayList<>() : refused;
   }
 
@@ -522,7 +518,7 @@ final class ReorderBuffer extends ReorderSession {
                 + " the {} messages held behind it and abandoning the epoch",
             owner.selfId(),
             s.last + 1,
-            s.epoch,
+            g.epoch,
             s.id,
             policy.gapTimeoutNanos() / 1_000_000,
             pending.size());

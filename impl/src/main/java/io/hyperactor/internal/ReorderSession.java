@@ -17,20 +17,23 @@ class ReorderSession {
   /** The session's id; null only while a buffer's own session is unclaimed. */
   volatile @Nullable UUID id;
 
-  /** The sender's epoch this state follows; items of older epochs are returned. */
-  long epoch;
-
   long last;
 
-  // Created at the first gap only: in-order sessions (all local ones) never need it.
+  // Created at the first gap or the first epoch past 0 only: in-order sessions (all local ones)
+  // never need it.
   @Nullable Gap gap;
 
   /**
-   * What a session needs once a gap has formed in it: the items held behind the gap, when the
-   * gap was first seen, and whether its epoch was abandoned. Guarded by the session's lock.
+   * What a session needs once a gap has formed in it or its sender has started an epoch past 0
+   * (after a returned message, which most often leaves a gap): the items held behind the gap, when
+   * the gap was first seen, the epoch, and whether the epoch was abandoned. Guarded by the
+   * session's lock.
    */
   static final class Gap {
     final TreeMap<Long, Held> pending = new TreeMap<>();
+
+    /** The sender's epoch this state follows; items of older epochs are returned. */
+    long epoch;
 
     /** When the current gap (the one before the lowest held item) was first seen; with pending. */
     long sinceNanos;
@@ -42,10 +45,19 @@ class ReorderSession {
     boolean abandoned;
   }
 
-  /** Whether nothing is held and the epoch is not abandoned; called under the session's lock. */
-  boolean inOrder() {
+  /**
+   * Whether an item of {@code epoch} finds the session in order: in that epoch, nothing held, the
+   * epoch not abandoned. Called under the session's lock.
+   */
+  boolean inOrder(long epoch) {
     Gap g = gap;
-    return g == null || (!g.abandoned && g.pending.isEmpty());
+    return g == null ? epoch == 0 : g.epoch == epoch && !g.abandoned && g.pending.isEmpty();
+  }
+
+  /** The sender's epoch this state follows; called under the session's lock. */
+  long epoch() {
+    Gap g = gap;
+    return g == null ? 0 : g.epoch;
   }
 
   /** Whether the current epoch was abandoned; called under the session's lock. */

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * and a handle's ids are the same objects on every send, so an identity hit needs neither a hash
  * nor a lock. The counters of all destinations sit in an open-addressing table made at the second
  * destination: one small object and a slot each, as a parent that messages each of its many
- * children keeps a counter per child.
+ * children keeps a counter per child. Until then the last destination is the first, the
+ * sequencer's own counter, so the table keeps the last one and the sequencer does not.
  *
  * <p>A sender that spreads its messages over many destinations misses the last-destination
  * shortcut on almost every send, so the table is read without the lock: writers (under the lock)
@@ -34,7 +35,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class Sequencer extends SequenceCounter {
   private final UUID session;
-  private volatile @Nullable SequenceCounter last;
   // Written under this lock; created at the second distinct destination.
   private volatile @Nullable Table counters;
 
@@ -49,6 +49,12 @@ final class Sequencer extends SequenceCounter {
     volatile @Nullable SequenceCounter[] slots = new SequenceCounter[4];
     // Guarded by the sequencer's lock.
     int size;
+    // The last destination's counter; written without the lock too, as a hint.
+    volatile SequenceCounter last;
+
+    Table(SequenceCounter last) {
+      this.last = last;
+    }
   }
 
   Sequencer(UUID session) {
@@ -61,19 +67,25 @@ final class Sequencer extends SequenceCounter {
 
   SeqInfo assign(PortId dest) {
     Object key = key(dest);
-    SequenceCounter l = last;
+    Table t = counters;
     SequenceCounter counter;
-    if (l != null && l.key() == key) {
-      counter = l;
+    if (t == null) {
+      // One destination so far, if any: the sequencer's own counter. Its key is set once, under
+      // the lock; a read that misses it takes the lock.
+      counter = key() == key ? this : counter(key, hash(key));
     } else {
-      int hash = hash(key);
-      Table t = counters;
-      SequenceCounter found = t == null ? null : find(t, key, hash);
-      if (found != null) {
-        last = found;
-        counter = found;
+      SequenceCounter l = t.last;
+      if (l.key() == key) {
+        counter = l;
       } else {
-        counter = counter(key, hash);
+        int hash = hash(key);
+        SequenceCounter found = find(t, key, hash);
+        if (found != null) {
+          t.last = found;
+          counter = found;
+        } else {
+          counter = counter(key, hash);
+        }
       }
     }
     return counter.next(session);
@@ -117,49 +129,45 @@ final class Sequencer extends SequenceCounter {
   }
 
   private @Nullable SequenceCounter find(Object key, int hash) {
-    SequenceCounter l = last;
-    if (l != null && l.matches(key, hash)) {
-      return l;
-    }
     Table t = counters;
     SequenceCounter found = t == null ? null : find(t, key, hash);
     if (found != null) {
       return found;
     }
-    // Not in the table: only the first destination's counter lives outside it, and it may have
-    // been the last one while the table was being made.
+    // Not in a table: the sequencer's own counter, whose key an unlocked read may miss, or none.
     synchronized (this) {
-      l = last;
-      if (l != null && l.matches(key, hash)) {
-        return l;
-      }
       t = counters;
-      return t == null ? null : find(t, key, hash);
+      if (t != null) {
+        return find(t, key, hash);
+      }
+      return isClaimed() && matches(key, hash) ? this : null;
     }
   }
 
   private synchronized SequenceCounter counter(Object key, int hash) {
-    SequenceCounter l = last;
-    SequenceCounter counter;
-    if (l != null && l.matches(key, hash)) {
-      counter = l;
-    } else if (l == null) {
-      claim(key, hash);
-      counter = this;
-    } else {
-      Table t = counters;
-      if (t == null) {
-        t = new Table();
-        insert(t, l);
-        counters = t;
+    Table t = counters;
+    if (t == null) {
+      if (!isClaimed()) {
+        claim(key, hash);
+        return this;
       }
-      counter = find(t, key, hash);
-      if (counter == null) {
-        counter = new SequenceCounter(key, hash);
-        insert(t, counter);
+      if (matches(key, hash)) {
+        return this;
       }
+      // The second destination: the table holds both counters from now on.
+      SequenceCounter second = new SequenceCounter(key, hash);
+      t = new Table(second);
+      insert(t, this);
+      insert(t, second);
+      counters = t;
+      return second;
     }
-    last = counter;
+    SequenceCounter counter = find(t, key, hash);
+    if (counter == null) {
+      counter = new SequenceCounter(key, hash);
+      insert(t, counter);
+    }
+    t.last = counter;
     return counter;
   }
 

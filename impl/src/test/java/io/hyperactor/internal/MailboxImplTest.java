@@ -78,6 +78,62 @@ class MailboxImplTest {
   }
 
   @Test
+  void portsOfTheOwnersSinkAndOfTheMailboxItself() {
+    PortSink owner = sink();
+    // As the cell is: a mailbox that is a sink itself and knows its owner's sink.
+    final class OwnedMailbox extends MailboxImpl implements PortSink {
+      OwnedMailbox() {
+        super(id, (ProcImpl) TestSupport.proc());
+      }
+
+      @Override
+      PortSink ownerSink() {
+        return owner;
+      }
+
+      @Override
+      public void deliver(
+          Object message,
+          com.google.common.collect.ImmutableMap<String, String> headers,
+          SeqInfo seq,
+          @org.jspecify.annotations.Nullable Object sender) {}
+    }
+    OwnedMailbox withOwner = new OwnedMailbox();
+    PortSink self = withOwner;
+    withOwner.bind(PortId.HANDLER_INDEX, owner);
+    withOwner.bind(PortId.SIGNAL_INDEX, owner);
+    withOwner.bind(PortId.INTROSPECT_INDEX, self);
+    withOwner.bind(PortId.UNDELIVERABLE_INDEX, owner);
+    long first = withOwner.allocateIndex();
+    withOwner.bind(first, owner);
+    long second = withOwner.allocateIndex();
+    withOwner.bind(second, owner);
+    assertThat(withOwner.sink(PortId.HANDLER_INDEX)).isSameInstanceAs(owner);
+    assertThat(withOwner.sink(PortId.SIGNAL_INDEX)).isSameInstanceAs(owner);
+    assertThat(withOwner.sink(PortId.INTROSPECT_INDEX)).isSameInstanceAs(self);
+    assertThat(withOwner.sink(PortId.UNDELIVERABLE_INDEX)).isSameInstanceAs(owner);
+    assertThat(withOwner.sink(first)).isSameInstanceAs(owner);
+    assertThat(withOwner.sink(second)).isSameInstanceAs(owner);
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> withOwner.bind(PortId.SIGNAL_INDEX, owner));
+    assertThat(e).hasMessageThat().isEqualTo("port 1 of " + id + " is already bound");
+    // Unbinding one port leaves the others; another sink may then take the port.
+    withOwner.unbind(PortId.SIGNAL_INDEX);
+    assertThat(withOwner.sink(PortId.SIGNAL_INDEX)).isNull();
+    assertThat(withOwner.sink(PortId.HANDLER_INDEX)).isSameInstanceAs(owner);
+    assertThat(withOwner.sink(PortId.UNDELIVERABLE_INDEX)).isSameInstanceAs(owner);
+    PortSink other = sink();
+    withOwner.bind(PortId.SIGNAL_INDEX, other);
+    assertThat(withOwner.sink(PortId.SIGNAL_INDEX)).isSameInstanceAs(other);
+    withOwner.unbind(PortId.SIGNAL_INDEX);
+    assertThat(withOwner.sink(PortId.SIGNAL_INDEX)).isNull();
+    withOwner.unbind(first);
+    assertThat(withOwner.sink(first)).isNull();
+    assertThat(withOwner.sink(second)).isSameInstanceAs(owner);
+    assertThat(withOwner.sink(PortId.INTROSPECT_INDEX)).isSameInstanceAs(self);
+  }
+
+  @Test
   void test_mailbox_rejects_messages_for_other_actors() throws Exception {
     ClientInstanceImpl owner = (ClientInstanceImpl) TestSupport.proc().instance("owner");
     PortReceiver<Undeliverable> returned = owner.undeliverables();

@@ -96,6 +96,21 @@ class ReorderGapTest {
   }
 
   @Test
+  void aSessionPastEpochZeroTakesItsInOrderItemsAndRefusesTheOldEpoch() {
+    accept(0, 1, "a1");
+    accept(1, 1, "b1");
+    accept(1, 2, "b2");
+    accept(1, 3, "b3");
+    assertThat(released).containsExactly("a1", "b1", "b2", "b3").inOrder();
+    accept(0, 2, "a2");
+    assertThat(returnedItems()).containsExactly("a2");
+    assertThat(returned.getFirst().error().message())
+        .contains("arrived after its sender restarted its sequence at epoch 1");
+    accept(2, 1, "c1");
+    assertThat(released).containsExactly("a1", "b1", "b2", "b3", "c1").inOrder();
+  }
+
+  @Test
   void aSkipFillsTheNumberOfARefusedMessage() {
     accept(0, 1, "a1");
     accept(0, 3, "a3");

@@ -36,6 +36,29 @@ class SequencerTest {
   }
 
   @Test
+  void theFirstDestinationKeepsItsSequenceInTheTableMadeAtTheSecond() {
+    // The first destination's counter is the sequencer itself until a second destination makes
+    // the table; found by equal ids before and after, and restarted by a return in either state.
+    Sequencer sequencer = new Sequencer(UUID.randomUUID());
+    SeqInfo.Session a1 = (SeqInfo.Session) sequencer.assign(procId.actorId("a").portId(0));
+    assertThat(a1.seq()).isEqualTo(1);
+    assertThat(((SeqInfo.Session) sequencer.assign(procId.actorId("a").portId(0))).seq())
+        .isEqualTo(2);
+    assertThat(sequencer.returned(procId.actorId("a").portId(0), a1)).isTrue();
+    SeqInfo.Session epoch1 = (SeqInfo.Session) sequencer.assign(procId.actorId("a").portId(0));
+    assertThat(epoch1).isEqualTo(new SeqInfo.Session(sequencer.session(), 1, 1));
+    assertThat(((SeqInfo.Session) sequencer.assign(procId.actorId("b").portId(0))).seq())
+        .isEqualTo(1);
+    assertThat(sequencer.assign(procId.actorId("a").portId(0)))
+        .isEqualTo(new SeqInfo.Session(sequencer.session(), 2, 1));
+    assertThat(sequencer.returned(procId.actorId("a").portId(0), epoch1)).isTrue();
+    assertThat(sequencer.assign(procId.actorId("a").portId(0)))
+        .isEqualTo(new SeqInfo.Session(sequencer.session(), 1, 2));
+    assertThat(((SeqInfo.Session) sequencer.assign(procId.actorId("b").portId(0))).seq())
+        .isEqualTo(2);
+  }
+
+  @Test
   void actorsOfOneNameAndPidOnDifferentProcsHaveTheirOwnSequences() {
     // The table hashes an id by its name, its proc's name and its pid: ids that differ only in
     // their proc's address share a hash, and must still be told apart.

@@ -1,0 +1,49 @@
+package io.hyperactor.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an instance makes on first use and most instances never make: its actor-local storage, a
+ * managed actor's timers and, for an actor on virtual threads, the MDC entries it keeps. One object
+ * made by the first of them, instead of a reference to each in every instance (an idle child of a
+ * large tree has none of the three).
+ */
+final class InstanceExtras {
+  private static final VarHandle LOCALS;
+
+  static {
+    try {
+      LOCALS =
+          MethodHandles.lookup().findVarHandle(InstanceExtras.class, "locals", LocalStorage.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile @Nullable LocalStorage locals;
+
+  /** A managed actor's timers; written under the instance's lock (see its {@code timers()}). */
+  volatile @Nullable ActorTimers<?> timers;
+
+  /** The MDC entries of an actor on virtual threads; confined to the loop's owner. */
+  @Nullable ActorMdc mdc;
+
+  /** The locals, made on first use. */
+  LocalStorage locals() {
+    LocalStorage l = locals;
+    if (l == null) {
+      LocalStorage made = new LocalStorage();
+      l = (LocalStorage) LOCALS.compareAndExchange(this, (LocalStorage) null, made);
+      if (l == null) {
+        l = made;
+      }
+    }
+    return l;
+  }
+
+  @Nullable LocalStorage localsIfAny() {
+    return locals;
+  }
+}
