@@ -222,6 +222,16 @@ class MailboxImpl implements Mailbox {
               "mailbox owner " + actorId + " cannot deliver to " + dest));
       return;
     }
+    postToOwner(envelope);
+  }
+
+  /**
+   * {@link #post} of an envelope whose destination actor is known to be this mailbox's owner: the
+   * proc found the mailbox by that id, and comparing the ids again would walk a received id's
+   * channel address.
+   */
+  void postToOwner(MessageEnvelope envelope) {
+    PortId dest = envelope.dest();
     ActorStatus c = closed;
     if (c != null) {
       proc.returnUndeliverable(

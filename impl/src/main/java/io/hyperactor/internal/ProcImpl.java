@@ -428,7 +428,7 @@ final class ProcImpl implements Proc {
               "no mailbox for actor " + dest + " registered in muxer"));
       return;
     }
-    cell.mailbox().post(envelope);
+    cell.mailbox().postToOwner(envelope);
   }
 
   /** {@code envelope} with the calling thread's trace context in its headers, if it has one. */
