@@ -31,7 +31,12 @@ final class IdTexts {
 
   ByteString format(PortId id) {
     Pair<PortId> last = formattedDest;
-    if (last != null && (last.id == id || last.id.equals(id))) {
+    // A handle makes a new port id per send around the same actor id object, whose identity
+    // spares comparing the proc ids through their channel addresses.
+    if (last != null
+        && (last.id == id
+            || (last.id.actorId() == id.actorId() && last.id.index() == id.index())
+            || last.id.equals(id))) {
       return last.text;
     }
     ByteString text = ByteString.copyFromUtf8(id.toString());
