@@ -936,10 +936,10 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   /**
    * A begun handler event, or null while this JVM has no flight recorder. The first event object a
-   * JVM creates makes the JDK load the recorder's metadata of every event type (about 150 classes of
-   * {@code jdk.jfr} and their objects), which an idle child JVM would carry for nothing. Every
-   * recording initializes the recorder first, so handlers that begin after a recording was created
-   * are recorded.
+   * JVM creates makes the JDK load the recorder's metadata of every event type (more than 100
+   * classes of {@code jdk.jfr} and their objects), which an idle child JVM would carry for nothing.
+   * Every recording initializes the recorder first, so handlers that begin after a recording was
+   * created are recorded.
    */
   private static @Nullable HandlerEvent startHandlerEvent() {
     if (!jdk.jfr.FlightRecorder.isInitialized()) {
