@@ -850,8 +850,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   private void handleSupervisionEvent(ActorSupervisionEvent event) throws ActorError {
     boolean handled;
-    HandlerEvent jfr = new HandlerEvent();
-    jfr.begin();
+    HandlerEvent jfr = startHandlerEvent();
     try {
       handled = actor.handleSupervisionEvent(this, event);
     } catch (TaskAborted e) {
@@ -919,8 +918,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
     Throwable failure = null;
     long end;
-    HandlerEvent jfr = new HandlerEvent();
-    jfr.begin();
+    HandlerEvent jfr = startHandlerEvent();
     try {
       if (message instanceof Bounced b) {
         actor.handleUndeliverable(this, b.undeliverable());
@@ -957,10 +955,29 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   }
 
   /**
+   * A begun handler event, or null while this JVM has no flight recorder. The first event object a
+   * JVM creates makes the JDK load the recorder's metadata of every event type (more than 100
+   * classes of {@code jdk.jfr} and their objects), which an idle child JVM would carry for nothing.
+   * Every recording initializes the recorder first, so handlers that begin after a recording was
+   * created are recorded.
+   */
+  private static @Nullable HandlerEvent startHandlerEvent() {
+    if (!jdk.jfr.FlightRecorder.isInitialized()) {
+      return null;
+    }
+    HandlerEvent jfr = new HandlerEvent();
+    jfr.begin();
+    return jfr;
+  }
+
+  /**
    * Commits {@code jfr} for a handler of {@code handled} if a recording enables it and the handler
    * took at least its threshold; the fields are filled only then.
    */
-  private void commitIfSlow(HandlerEvent jfr, Object handled) {
+  private void commitIfSlow(@Nullable HandlerEvent jfr, Object handled) {
+    if (jfr == null) {
+      return;
+    }
     jfr.end();
     if (jfr.shouldCommit()) {
       jfr.actor = selfId().toString();

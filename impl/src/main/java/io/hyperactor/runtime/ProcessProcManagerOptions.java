@@ -52,7 +52,8 @@ public record ProcessProcManagerOptions(
   /**
    * The default {@link #startupJvmArgs}, for a quick and light child: {@code
    * -XX:CompileThresholdScaling=4 -XX:+UseSerialGC -Xms16m
-   * -Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1}, then {@code
+   * -Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1
+   * -Dio.grpc.netty.shaded.io.netty.jfr.enabled=false}, then {@code
    * -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0} on JDK 20 to 25, {@code
    * -XX:TrimNativeHeapInterval=5000} on JDK 22 and later, and the flags that quiet the JDK's
    * warnings.
@@ -69,7 +70,10 @@ public record ProcessProcManagerOptions(
    * has no GC threads and no per-region structures (G1's cost a child 10 MB more). A 16 MB initial
    * heap is collected early instead of filling an eden sized from the machine's memory; the heap
    * still grows on demand up to the JVM's default maximum. One pooled direct-memory arena for
-   * gRPC's Netty instead of two per core: each arena holds chunks of its own. {@code
+   * gRPC's Netty instead of two per core: each arena holds chunks of its own. No JFR events from
+   * that Netty: the first chunk its allocator takes registers an event class with the JDK's flight
+   * recorder, which loads the recorder's metadata of every event type into a child that records
+   * nothing. {@code
    * ArchiveRelocationMode=0} maps the class-data archive (the AOT cache, or the JDK's own) at its
    * preferred address; the default since JDK 20 maps it at a random address and rewrites its
    * pointers, which turns most of the archive, otherwise shared by every child, into private copies
@@ -94,6 +98,9 @@ public record ProcessProcManagerOptions(
   private static final String NETTY_DIRECT_ARENAS =
       "-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas";
 
+  /** Whether the Netty shaded in gRPC emits its buffer allocator's JFR events (by default yes). */
+  private static final String NETTY_JFR = "-Dio.grpc.netty.shaded.io.netty.jfr.enabled";
+
   /** The newest JDK feature release on which {@code -XX:ArchiveRelocationMode=0} was checked. */
   private static final int NEWEST_CHECKED_RELOCATION_FEATURE = 25;
 
@@ -108,7 +115,8 @@ public record ProcessProcManagerOptions(
                 "-XX:CompileThresholdScaling=4",
                 "-XX:+UseSerialGC",
                 "-Xms16m",
-                NETTY_DIRECT_ARENAS + "=1"));
+                NETTY_DIRECT_ARENAS + "=1",
+                NETTY_JFR + "=false"));
     if (feature >= 20 && feature <= NEWEST_CHECKED_RELOCATION_FEATURE) {
       flags.add("-XX:+UnlockDiagnosticVMOptions");
       flags.add("-XX:ArchiveRelocationMode=0");

@@ -1,5 +1,7 @@
 package io.hyperactor.internal.channel;
 
+import jdk.jfr.FlightRecorder;
+
 /**
  * The states a channel link reports to JFR as {@code io.hyperactor.LinkStateChange} events, and
  * the one place that emits them, so that every transport names them alike.
@@ -31,6 +33,11 @@ public final class LinkStates {
    * {@code reason} (empty if none); near free while no recording enables the event.
    */
   public static void changed(String channel, String oldState, String newState, String reason) {
+    // Without a flight recorder no recording can enable the event, and the first event object
+    // would make the JDK load the recorder's metadata (see ManagedInstance.startHandlerEvent).
+    if (!FlightRecorder.isInitialized()) {
+      return;
+    }
     LinkStateEvent event = new LinkStateEvent();
     if (event.isEnabled()) {
       event.channel = channel;

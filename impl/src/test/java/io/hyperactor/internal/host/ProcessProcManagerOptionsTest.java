@@ -81,15 +81,16 @@ class ProcessProcManagerOptionsTest {
   }
 
   @Test
-  void default_start_up_flags_choose_the_serial_collector_a_small_heap_and_one_netty_arena() {
+  void default_start_up_flags_choose_the_serial_collector_a_small_heap_one_netty_arena_and_no_netty_jfr() {
     for (int feature : new int[] {21, 22, 24, 25, 26}) {
       List<String> flags = ProcessProcManagerOptions.defaultStartupJvmArgs(feature);
-      assertThat(flags.subList(0, 4))
+      assertThat(flags.subList(0, 5))
           .containsExactly(
               "-XX:CompileThresholdScaling=4",
               "-XX:+UseSerialGC",
               "-Xms16m",
-              "-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1")
+              "-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1",
+              "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false")
           .inOrder();
       // Only the initial heap: a busy child still grows to the JVM's default maximum.
       assertThat(flags.stream().filter(f -> f.startsWith("-Xmx") || f.startsWith("-XX:MaxHeap")).toList())
@@ -115,6 +116,7 @@ class ProcessProcManagerOptionsTest {
             "-XX:+UseSerialGC",
             "-Xms16m",
             "-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1",
+            "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false",
             "-XX:+UnlockDiagnosticVMOptions",
             "-XX:ArchiveRelocationMode=0",
             "-XX:TrimNativeHeapInterval=5000",
