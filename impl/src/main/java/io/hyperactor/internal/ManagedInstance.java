@@ -654,8 +654,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         ended(e);
         return;
       }
-      if (ActorDispatcher.onWorker() && teardownMayWait()) {
-        // Teardown waits for the children and for cleanup; it must not hold a pool worker.
+      if (ActorDispatcher.onWorker() && (error != null || teardownMayWait())) {
+        // Teardown waits for the children and for cleanup, and a failure's may end the process
+        // (the proc's exit hook, whose shutdown may wait for the pool): none of that on a worker.
         String r = reason;
         ActorError err = error;
         exit();
@@ -678,7 +679,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   /**
    * Whether the teardown may wait: for children to stop, or for a cleanup hook. An actor without
-   * either (most of them) is torn down on the worker it stopped on, without a thread start per stop.
+   * either (most of them) that stops cleanly is torn down on the worker it stopped on, without a
+   * thread start per stop.
    */
   private boolean teardownMayWait() {
     return cell.childCount() > 0 || ActorClassInfo.overridesCleanup(actor.getClass());
