@@ -178,24 +178,15 @@ final class InstanceRegistry {
   }
 
   @Nullable InstanceCell lookup(ActorId id) {
-    Object[] table = slots;
-    int mask = table.length - 1;
-    for (int i = slot(id, mask); ; i = (i + 1) & mask) {
-      Object s = SLOT.getAcquire(table, i);
-      if (s == null) {
-        return null;
-      }
-      if (s != TOMBSTONE && idOf(s).equals(id)) {
-        return cellOf(s);
-      }
-    }
+    return lookupLocal(id, id.procId());
   }
 
   /**
-   * {@link #lookup} of an id whose proc the caller has found equal to {@code own}, the id of the
-   * proc this registry belongs to: an entry matches by pid and name, and by its proc id being
-   * {@code own} itself (the proc makes its actors' ids with it) or equal to it. A received id's
-   * proc id is an object of its own, and comparing it again would walk its channel address.
+   * {@link #lookup} of an id whose proc id is equal to {@code own}: an entry matches by pid and
+   * name, and by its proc id being {@code own} itself or equal to it. The proc passes its own id,
+   * with which it makes its actors' ids, once it has found a received id's proc equal to it: a
+   * received proc id is an object of its own, and comparing it again would walk its channel
+   * address.
    */
   @Nullable InstanceCell lookupLocal(ActorId id, ProcId own) {
     Object[] table = slots;
