@@ -62,7 +62,8 @@ public final class BootstrapMain {
    * dies) and reads the bootstrap environment. In a pool member ({@value
    * BootstrapProtocol#POOL_MEMBER_ENV} set) it first loads the runtime's classes and rehearses a
    * proc's boot on a throwaway system from {@code rehearsalSystem} (see {@link PoolRehearsal}),
-   * then waits for the assignment on stdin, completes the environment with it and installs the
+   * says on stdout that it waits (when its manager reads stdout), then waits for the assignment on
+   * stdin, completes the environment with it and installs the
    * configuration it carries as {@link HyperactorConfig#global()}, so the actor system built next
    * has the configuration of the spawn rather than of this JVM's start.
    *
@@ -106,8 +107,13 @@ public final class BootstrapMain {
     try {
       PoolWarmup.run();
       rehearse(member, rehearsalSystem);
+      if (env.containsKey(BootstrapProtocol.POOL_WAITING_LINE_ENV)) {
+        System.out.println(BootstrapProtocol.POOL_WAITING_LINE);
+        System.out.flush();
+      }
       Map<String, String> assigned = new HashMap<>(env);
       assigned.remove(BootstrapProtocol.POOL_MEMBER_ENV);
+      assigned.remove(BootstrapProtocol.POOL_WAITING_LINE_ENV);
       assigned.putAll(BootstrapProtocol.parseAssign(assignment.join()));
       log.info("pool member assigned proc {}", assigned.get(BootstrapProtocol.PROC_ID_ENV));
       HyperactorConfig.initializeGlobal(HyperactorConfig.loadForEnvironment(assigned));

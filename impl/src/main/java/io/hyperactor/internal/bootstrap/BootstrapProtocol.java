@@ -52,6 +52,18 @@ public final class BootstrapProtocol {
   public static final String POOL_MEMBER_ENV = "HYPERACTOR_HOST_POOL_MEMBER";
 
   /**
+   * Set for an idle pool member whose stdout the manager reads: once the member waits for its
+   * assignment it prints {@link #POOL_WAITING_LINE} there, and only then is it handed out.
+   */
+  public static final String POOL_WAITING_LINE_ENV = "HYPERACTOR_HOST_POOL_WAITING_LINE";
+
+  /**
+   * The stdout line with which a pool member says it waits for its assignment; the manager reads it
+   * and keeps it out of the member's output.
+   */
+  public static final String POOL_WAITING_LINE = "hyperactor-pool-member-waiting";
+
+  /**
    * Exit code of a pool member whose main class cannot wait for an assignment (it built its
    * actor system first); its manager stops pooling.
    */

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The warm pool of a {@link ProcessProcManager}: up to {@code size} started, idle child JVMs that
  * wait for an assignment on stdin and hold no proc state.
  *
- * <p>{@link #take()} hands out an idle member that is still alive; once every member taken is
+ * <p>{@link #take} hands out an idle member that is still alive and has said it waits for its
+ * assignment (a spawn meanwhile waits for the members still warming up); once every member taken is
  * ready ({@link #assigned()}), the pool starts replacements in the background. The death of an
  * idle member, which is never handed out, starts one at once. Starts run one at
  * a time on the pool's own thread, so refilling never competes with a spawn for more than one
@@ -37,8 +40,9 @@ final class ProcessPool implements AutoCloseable {
   static final int MAX_IDLE_DEATHS_IN_A_ROW = 3;
 
   /**
-   * A started member: its process, the class-data plan it started with, its stdio pumps, and
-   * what to run when it exits without having been handed out.
+   * A started member: its process, the class-data plan it started with, its stdio pumps, what to
+   * run when it exits without having been handed out, and whether it said it waits for its
+   * assignment (only then is it handed out).
    */
   record Member(
       Process process,
@@ -46,7 +50,8 @@ final class ProcessPool implements AutoCloseable {
       @Nullable StdioPump out,
       @Nullable StdioPump err,
       IntConsumer exitedUnassigned,
-      AtomicBoolean handedOut) {}
+      AtomicBoolean handedOut,
+      CompletableFuture<Void> waiting) {}
 
   private final int size;
   private final Supplier<Member> starter;
@@ -91,6 +96,7 @@ final class ProcessPool implements AutoCloseable {
       synchronized (lock) {
         starting--;
         stopped = true;
+        lock.notifyAll();
       }
       log.error("process pool: cannot start a member, so spawns start cold: {}", e.getMessage());
       return;
@@ -102,12 +108,14 @@ final class ProcessPool implements AutoCloseable {
       if (keep) {
         idle.addLast(member);
       }
+      lock.notifyAll();
     }
     if (!keep) {
       reap(member);
       return;
     }
     log.debug("process pool: member pid {} started", member.process().pid());
+    member.waiting().thenRun(this::wakeTakers);
     member.process().onExit().thenAccept(p -> onExit(member, p.exitValue()));
   }
 
@@ -117,7 +125,9 @@ final class ProcessPool implements AutoCloseable {
     }
     member.exitedUnassigned().accept(exitValue);
     synchronized (lock) {
-      if (!idle.remove(member) || closed || stopped) {
+      boolean wasIdle = idle.remove(member);
+      lock.notifyAll();
+      if (!wasIdle || closed || stopped) {
         return;
       }
       if (exitValue == BootstrapProtocol.POOL_UNSUPPORTED_EXIT_CODE) {
@@ -153,21 +163,28 @@ final class ProcessPool implements AutoCloseable {
   }
 
   /**
-   * An idle member that is alive, removed from the pool (which starts its replacement), or null
-   * when there is none.
+   * An idle member that is alive and waits for its assignment, removed from the pool (which starts
+   * its replacement), or null when there is none. When no member waits yet but one is starting or
+   * warming up, waits for it, up to {@code maxWait}: a member started earlier is ready sooner than
+   * a cold JVM would be, and a member whose main class cannot be pooled exits before it ever says
+   * it waits, so no spawn is handed to it.
+   *
+   * @param maxWait how long a member may take to come to its wait; one slower than that is stuck,
+   *     and the spawn starts cold
    */
-  @Nullable Member take() {
+  @Nullable Member take(Duration maxWait) {
     Member taken = null;
     synchronized (lock) {
-      while (taken == null && !idle.isEmpty()) {
-        Member member = idle.pollFirst();
-        if (member.process().isAlive() && member.handedOut().compareAndSet(false, true)) {
-          taken = member;
-          idleDeathsInARow = 0;
-          assigning++;
-        } else {
-          // Dead but not yet seen by its exit monitor, which would have replaced it.
-          idleDeathsInARow++;
+      long deadline = System.nanoTime() + maxWait.toNanos();
+      while (true) {
+        taken = takeWaiting();
+        if (taken != null) {
+          break;
+        }
+        long left = deadline - System.nanoTime();
+        boolean coming = starting > 0 || !idle.isEmpty();
+        if (!coming || closed || stopped || left <= 0 || !awaitChange(left)) {
+          break;
         }
       }
     }
@@ -175,6 +192,45 @@ final class ProcessPool implements AutoCloseable {
       fill();
     }
     return taken;
+  }
+
+  /** The first idle member that waits, removed and handed out; drops the dead ones met. */
+  private @Nullable Member takeWaiting() {
+    Iterator<Member> members = idle.iterator();
+    while (members.hasNext()) {
+      Member member = members.next();
+      if (!member.process().isAlive()) {
+        // Dead but not yet seen by its exit monitor, which would have replaced it.
+        members.remove();
+        idleDeathsInARow++;
+      } else if (member.waiting().isDone() && member.handedOut().compareAndSet(false, true)) {
+        members.remove();
+        idleDeathsInARow = 0;
+        assigning++;
+        return member;
+      }
+    }
+    return null;
+  }
+
+  private void wakeTakers() {
+    synchronized (lock) {
+      lock.notifyAll();
+    }
+  }
+
+  /**
+   * Waits on the lock (held) until a member starts, says it waits or exits, or the pool stops;
+   * false when interrupted.
+   */
+  private boolean awaitChange(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.timedWait(lock, nanos);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /**
@@ -208,6 +264,7 @@ final class ProcessPool implements AutoCloseable {
         return;
       }
       closed = true;
+      lock.notifyAll();
     }
     starts.shutdown();
     try {

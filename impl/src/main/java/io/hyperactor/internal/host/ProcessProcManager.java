@@ -87,6 +87,7 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
           BootstrapProtocol.CALLBACK_ADDR_ENV,
           BootstrapProtocol.CLIENT_CONFIG_ENV,
           BootstrapProtocol.POOL_MEMBER_ENV,
+          BootstrapProtocol.POOL_WAITING_LINE_ENV,
           HyperactorConfig.CHILD_CONFIG_ENV);
 
   // A pooled proc normally calls back within a second; a stuck one must not stop the refill.
@@ -209,7 +210,8 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
                 procConfig.extraJvmArgs(),
                 bootstrap,
                 outputLog(procId, procConfig, ChildOutputLog.Stream.STDOUT),
-                outputLog(procId, procConfig, ChildOutputLog.Stream.STDERR));
+                outputLog(procId, procConfig, ChildOutputLog.Stream.STDERR),
+                null);
       } catch (HostException e) {
         callback.close();
         throw e;
@@ -258,7 +260,10 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
 
   private ProcessPool.@Nullable Member takeFromPool() {
     ProcessPool p = pool;
-    return p == null ? null : p.take();
+    // A member slower than a proc may be to call back is stuck.
+    return p == null
+        ? null
+        : p.take(options.config().get(HyperactorAttrs.HOST_SPAWN_READY_TIMEOUT));
   }
 
   /** Sends {@code member} its assignment; false when it is gone (the pipe is broken). */
@@ -305,7 +310,8 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
       List<String> extraJvmArgs,
       Map<String, String> bootstrap,
       @Nullable ChildOutputLog outLog,
-      @Nullable ChildOutputLog errLog) {
+      @Nullable ChildOutputLog errLog,
+      @Nullable Runnable onPoolWaiting) {
     ClassDataArchive.Plan sharing =
         archives == null
             ? ClassDataArchive.Plan.NONE
@@ -355,7 +361,8 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
               "hyperactor-stdout-" + process.pid(),
               process.getInputStream(),
               options.tailLines(),
-              outLog);
+              outLog,
+              onPoolWaiting);
       err =
           StdioPump.start(
               "hyperactor-stderr-" + process.pid(),
@@ -372,13 +379,23 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
    * variable names the transport it rehearses a proc's boot over.
    */
   private ProcessPool.Member startPoolMember() {
+    CompletableFuture<Void> waiting = new CompletableFuture<>();
+    Map<String, String> poolVars = new LinkedHashMap<>();
+    poolVars.put(BootstrapProtocol.POOL_MEMBER_ENV, options.transport().toString());
+    if (options.capturesStdio()) {
+      poolVars.put(BootstrapProtocol.POOL_WAITING_LINE_ENV, "1");
+    } else {
+      // Nothing reads the member's stdout: it counts as waiting from its start.
+      waiting.complete(null);
+    }
     Started started =
         startJvm(
             "a pool member",
             ImmutableList.of(),
-            Map.of(BootstrapProtocol.POOL_MEMBER_ENV, options.transport().toString()),
+            poolVars,
             null,
-            null);
+            null,
+            () -> waiting.complete(null));
     ClassDataArchive recorder = archives;
     ClassDataArchive.Plan sharing = started.sharing();
     return new ProcessPool.Member(
@@ -389,7 +406,8 @@ public final class ProcessProcManager implements ProcManager<Object, ProcessProc
         recorder == null || sharing.recordingTo() == null
             ? exitValue -> {}
             : exitValue -> recorder.finish(sharing, exitValue),
-        new AtomicBoolean());
+        new AtomicBoolean(),
+        waiting);
   }
 
   /** The child's command line; the flags the manager chooses come first so user flags win. */

@@ -1,6 +1,7 @@
 package io.hyperactor.internal.host;
 
 import com.google.common.collect.ImmutableList;
+import io.hyperactor.internal.bootstrap.BootstrapProtocol;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,11 +34,19 @@ final class StdioPump {
   private @Nullable ChildOutputLog bound;
   private final ArrayDeque<TailLine> tail = new ArrayDeque<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final @Nullable Runnable onPoolWaiting;
+  // Read by the pump thread only: the member says it waits once; later equal lines are output.
+  private boolean poolWaitingSeen;
 
-  private StdioPump(String name, int tailLines, @Nullable ChildOutputLog forwardTo) {
+  private StdioPump(
+      String name,
+      int tailLines,
+      @Nullable ChildOutputLog forwardTo,
+      @Nullable Runnable onPoolWaiting) {
     this.name = name;
     this.tailLines = tailLines;
     this.forwardTo = forwardTo;
+    this.onPoolWaiting = onPoolWaiting;
   }
 
   /**
@@ -48,7 +57,21 @@ final class StdioPump {
    */
   static StdioPump start(
       String name, InputStream in, int tailLines, @Nullable ChildOutputLog forwardTo) {
-    StdioPump pump = new StdioPump(name, tailLines, forwardTo);
+    return start(name, in, tailLines, forwardTo, null);
+  }
+
+  /**
+   * Starts draining {@code in}, the stdout of an idle pool member: its line {@link
+   * BootstrapProtocol#POOL_WAITING_LINE} (the first one) runs {@code onPoolWaiting} and is
+   * neither kept nor logged.
+   */
+  static StdioPump start(
+      String name,
+      InputStream in,
+      int tailLines,
+      @Nullable ChildOutputLog forwardTo,
+      @Nullable Runnable onPoolWaiting) {
+    StdioPump pump = new StdioPump(name, tailLines, forwardTo, onPoolWaiting);
     Thread thread = new Thread(() -> pump.run(in), name);
     thread.setDaemon(true);
     thread.start();
@@ -79,6 +102,13 @@ final class StdioPump {
   }
 
   private void accept(String raw) {
+    if (onPoolWaiting != null
+        && !poolWaitingSeen
+        && raw.equals(BootstrapProtocol.POOL_WAITING_LINE)) {
+      poolWaitingSeen = true;
+      onPoolWaiting.run();
+      return;
+    }
     String line =
         raw.length() > MAX_LINE_CHARS ? raw.substring(0, MAX_LINE_CHARS) + TRUNCATED_SUFFIX : raw;
     ChildOutputLog target = forwardTo;

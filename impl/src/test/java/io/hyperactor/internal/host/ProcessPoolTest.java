@@ -101,6 +101,16 @@ class ProcessPoolTest {
   }
 
   @Test
+  void aSpawnWhileTheFirstMemberWarmsUpWaitsForThatMember() throws Exception {
+    // No wait for the pool to fill: the member's JVM is starting or warming up as the spawn
+    // arrives, and it, not a cold JVM, becomes the proc.
+    ProcessProcManager manager = pooled(1);
+    ProcHandle<Object> handle =
+        manager.spawn(procId("early"), BACKEND, ProcessProcConfig.ofRank(0));
+    awaitOutput(handle, "proc " + procId("early") + " pooled=true ready_timeout=PT30S");
+  }
+
+  @Test
   void configSetAfterThePoolFilledIsTheOneTheProcSees() throws Exception {
     HyperactorConfig config = HyperactorConfig.defaultsOnly();
     ProcessProcManager manager = manager("pooled", 1, config);
@@ -126,7 +136,8 @@ class ProcessPoolTest {
 
   @Test
   void aMainClassThatCannotBePooledStopsThePoolAndSpawnsStartCold() throws Exception {
-    // "unpoolable" boots as a main class that built its actor system first.
+    // "unpoolable" boots as a main class that built its actor system first. The spawn waits for
+    // the member warming up, which exits without saying it waits: the spawn starts cold.
     ProcessProcManager manager = manager("unpoolable", 1, HyperactorConfig.defaultsOnly());
     ProcHandle<Object> handle = manager.spawn(procId("cold"), BACKEND, ProcessProcConfig.DEFAULT);
     awaitOutput(handle, "unpoolable child running as " + procId("cold"));

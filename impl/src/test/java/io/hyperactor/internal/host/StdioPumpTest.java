@@ -7,9 +7,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.LogCapture;
+import io.hyperactor.internal.bootstrap.BootstrapProtocol;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StdioPumpTest {
@@ -74,5 +76,27 @@ class StdioPumpTest {
     assertThat(keep.tail())
         .containsExactly("x".repeat(StdioPump.MAX_LINE_CHARS) + StdioPump.TRUNCATED_SUFFIX);
     assertThat(none.tail()).isEmpty();
+  }
+
+  @Test
+  void the_first_pool_waiting_line_signals_and_is_neither_kept_nor_logged() throws Exception {
+    String waiting = BootstrapProtocol.POOL_WAITING_LINE;
+    AtomicInteger signals = new AtomicInteger();
+    try (LogCapture capture = LogCapture.named(ChildOutputLog.LOGGER_NAME)) {
+      StdioPump pump =
+          StdioPump.start(
+              "test-pump",
+              new ByteArrayInputStream(
+                  ("warming\n" + waiting + "\nassigned\n" + waiting + "\n")
+                      .getBytes(StandardCharsets.UTF_8)),
+              10,
+              new ChildOutputLog(PROC, 0, ChildOutputLog.Stream.STDOUT, ""),
+              signals::incrementAndGet);
+      pump.done().get(30, TimeUnit.SECONDS);
+      assertThat(signals.get()).isEqualTo(1);
+      // A later equal line is the application's output.
+      assertThat(pump.tail()).containsExactly("warming", "assigned", waiting).inOrder();
+      assertThat(capture.messages()).containsExactly("warming", "assigned", waiting).inOrder();
+    }
   }
 }
