@@ -1015,6 +1015,10 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
     ActorStatus current = cell.status();
     if (current.isTerminal()) {
+      if (aborted) {
+        // An abort from outside (a proc destroy) made the actor terminal after its loop stopped.
+        throw new TaskAborted();
+      }
       throw new IllegalStateException(selfId() + ": terminal status " + current + " before stop");
     }
     setStatus(ActorStatus.STOPPING);
