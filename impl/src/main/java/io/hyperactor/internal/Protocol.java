@@ -16,15 +16,22 @@ import java.util.stream.Collectors;
 final class Protocol {
   static final Protocol ANY = new Protocol(ImmutableSet.of(Object.class));
 
+  // A sealed message type has at most this many classes worth comparing one by one.
+  private static final int MAX_EXACT = 8;
+
   private final ImmutableSet<Class<?>> types;
   private final boolean any;
   // The common case, one type, checked without iterating.
   private final Class<?> single;
+  // Classes known to be accepted, compared by identity before the instance check: a check against
+  // an interface (a sealed message type) searches the class's supertypes, a comparison does not.
+  private final Class<?>[] exact;
 
   private Protocol(ImmutableSet<Class<?>> types) {
     this.types = types;
     this.any = types.contains(Object.class);
     this.single = types.iterator().next();
+    this.exact = any ? new Class<?>[0] : ExactClasses.of(types, MAX_EXACT);
   }
 
   /** Exactly {@code types}. */
@@ -73,7 +80,16 @@ final class Protocol {
   }
 
   boolean accepts(Object message) {
-    if (any || single.isInstance(message)) {
+    if (any) {
+      return true;
+    }
+    Class<?> type = message.getClass();
+    for (Class<?> accepted : exact) {
+      if (accepted == type) {
+        return true;
+      }
+    }
+    if (single.isInstance(message)) {
       return true;
     }
     if (types.size() == 1) {
