@@ -168,8 +168,8 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
       PROCESSED.setRelease(this, (long) PROCESSED.get(this) + 1);
     }
 
-    void recordHandler(long nanos) {
-      HANDLER_COUNT.setRelease(this, (long) HANDLER_COUNT.get(this) + 1);
+    void recordHandlers(int handlers, long nanos) {
+      HANDLER_COUNT.setRelease(this, (long) HANDLER_COUNT.get(this) + handlers);
       HANDLER_TOTAL_NANOS.setRelease(this, (long) HANDLER_TOTAL_NANOS.get(this) + nanos);
       if (nanos > (long) HANDLER_MAX_NANOS.get(this)) {
         HANDLER_MAX_NANOS.setRelease(this, nanos);
@@ -670,20 +670,31 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
     }
   }
 
-  void recordHandler(HandlerInfo info, long startNanos, long nanos) {
+  /** The loop ran a handler for {@code info}. */
+  void noteHandler(HandlerInfo info) {
     if (LAST_HANDLER.get(this) != info) {
       LAST_HANDLER.setRelease(this, info);
     }
-    LAST_HANDLER_END.setRelease(this, startNanos + nanos);
+  }
+
+  /**
+   * The loop ran {@code handlers} handlers in {@code nanos} ({@link System#nanoTime} units), the
+   * last ending at {@code endNanos}: one interval, timed by two clock readings.
+   */
+  void recordHandlers(int handlers, long nanos, long endNanos) {
+    LAST_HANDLER_END.setRelease(this, endNanos);
     Counters c = counters;
-    if (c != null
-        || (c =
-                countFirst(
-                    FirstCounts.HANDLED,
-                    FirstCounts.HANDLED | (nanos << FirstCounts.NANOS_SHIFT)))
-            != null) {
-      c.recordHandler(nanos);
+    if (c == null) {
+      long first = (long) FIRST_COUNTS.get(this);
+      if (handlers == 1 && (first & FirstCounts.HANDLED) == 0) {
+        FIRST_COUNTS.setRelease(
+            this, first | FirstCounts.HANDLED | (nanos << FirstCounts.NANOS_SHIFT));
+        return;
+      }
+      c = new Counters(first);
+      counters = c;
     }
+    c.recordHandlers(handlers, nanos);
   }
 
   /**

@@ -71,6 +71,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   private static final ActorStatus DROPPED = new ActorStatus.Stopped("instance is dropped");
   /** Items an activation handles before it lets other virtual threads have its carrier. */
   static final int BATCH = 256;
+  // A run of handlers each shorter than this is timed by one clock reading per several of them.
+  private static final long FAST_HANDLER_NANOS = 1_000;
+  private static final int MAX_HANDLERS_PER_READING = 16;
   /** How the spawn log line names the dispatcher pool. */
   static final String POOL_DESCRIPTION = "the dispatcher pool";
 
@@ -745,11 +748,15 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     boolean drain;
     String reason;
     int budget = BATCH;
-    // The clock reading that ended the previous handler, while the loop has done nothing since but
-    // take the next item: it also starts the next handler, so a batch reads the clock once per
-    // message rather than twice (a reading costs tens of nanoseconds on some virtual machines).
+    // Handlers are timed by intervals: a clock reading ends one interval and starts the next, and
+    // while handlers take under FAST_HANDLER_NANOS each, one interval covers up to
+    // MAX_HANDLERS_PER_READING of them (a reading costs tens of nanoseconds on some virtual
+    // machines, more than a short handler). clocked: a reading starts the current interval and the
+    // loop has done nothing since but handle items; untimed: the handlers run in it so far.
     boolean clocked = false;
     long clock = 0;
+    int untimed = 0;
+    int perReading = 1;
     loop:
     while (true) {
       // Only an abort interrupts the loop on purpose; clear stray interrupts so waiting works.
@@ -778,24 +785,33 @@ final class ManagedInstance<M> extends AbstractInstance<M>
             }
           }
         }
-        cell.recordProcessed();
+        untimed = endInterval(untimed, clock);
         clocked = false;
+        cell.recordProcessed();
         continue;
       }
       Object event = pollSupervision();
       if (event != null) {
+        untimed = endInterval(untimed, clock);
+        clocked = false;
         handleSupervisionEvent((ActorSupervisionEvent) event);
         cell.recordProcessed();
-        clocked = false;
         continue;
       }
       Object item = pollWork();
       if (item != null) {
         cell.recordReceived();
-        try {
-          clock = handleWork(item, clocked ? clock : System.nanoTime());
+        if (!clocked) {
+          clock = System.nanoTime();
           clocked = true;
+          perReading = 1;
+        }
+        try {
+          if (handleWork(item, clock)) {
+            untimed++;
+          }
         } catch (ActorError e) {
+          endInterval(untimed + 1, clock);
           // A child's failure that is already queued explains this one better; let it win.
           Object pending;
           while ((pending = pollSupervision()) != null) {
@@ -803,9 +819,22 @@ final class ManagedInstance<M> extends AbstractInstance<M>
           }
           throw e;
         }
+        if (untimed >= perReading || (untimed > 0 && metricAttributes != null)) {
+          long now = System.nanoTime();
+          long nanos = now - clock;
+          recordHandlers(untimed, nanos, now);
+          perReading =
+              nanos <= untimed * FAST_HANDLER_NANOS
+                  ? Math.min(perReading * 2, MAX_HANDLERS_PER_READING)
+                  : 1;
+          untimed = 0;
+          clock = now;
+        }
         cell.recordProcessed();
         if (--budget == 0) {
           budget = BATCH;
+          untimed = endInterval(untimed, clock);
+          clocked = false;
           if (ActorDispatcher.onWorker()) {
             // Let the actors queued behind this one have the worker; the loop stays claimed.
             exit();
@@ -818,6 +847,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       }
       // Nothing queued: go idle. System actors (the proc agent and the like) keep their thread,
       // parked, so they stay visible in thread dumps and answer without a thread start.
+      untimed = endInterval(untimed, clock);
       clocked = false;
       setStatus(ActorStatus.IDLE);
       if (cell.isSystem()) {
@@ -839,11 +869,20 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       }
       enter();
     }
+    untimed = endInterval(untimed, clock);
     if (drain) {
       Object item;
       while ((item = pollWork()) != null) {
         cell.recordReceived();
-        handleWork(item, System.nanoTime());
+        long start = System.nanoTime();
+        int ran = 1; // a handler that fails counts too
+        try {
+          if (!handleWork(item, start)) {
+            ran = 0;
+          }
+        } finally {
+          endInterval(ran, start);
+        }
       }
     }
     log.debug("{}: exited actor loop: {}", selfId(), reason);
@@ -868,11 +907,33 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   }
 
   /**
-   * Handles one work item; {@code start} is a clock reading ({@link System#nanoTime()}) taken just
-   * before. Returns a reading taken after the handler, or {@code start} when no handler ran.
+   * Ends the interval that began at the reading {@code start} and covers {@code handlers} handlers
+   * (none: nothing to end); returns 0, the handlers of the next interval.
+   */
+  private int endInterval(int handlers, long start) {
+    if (handlers > 0) {
+      long now = System.nanoTime();
+      recordHandlers(handlers, now - start, now);
+    }
+    return 0;
+  }
+
+  /** Records {@code handlers} handlers that took {@code nanos} in all, ending at {@code end}. */
+  private void recordHandlers(int handlers, long nanos, long end) {
+    cell.recordHandlers(handlers, nanos, end);
+    Attributes attributes = metricAttributes;
+    if (attributes != null) {
+      // The loop times each handler on its own while its durations are exported.
+      procImpl().telemetry().recordHandler(nanos, attributes);
+    }
+  }
+
+  /**
+   * Handles one work item; {@code start} is the clock reading ({@link System#nanoTime()}) that
+   * starts its handler's interval. Returns whether a handler ran; the loop records its duration.
    */
   @SuppressWarnings("unchecked")
-  private long handleWork(Object item, long start) throws ActorError {
+  private boolean handleWork(Object item, long start) throws ActorError {
     Object message = item;
     ImmutableMap<String, String> hdrs = ImmutableMap.of();
     if (item instanceof Headed h) {
@@ -881,7 +942,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     } else if (item instanceof ActorTimers.Fired fired) {
       ActorTimers<M> t = timersIfAny();
       if (t == null || !t.accept(fired)) {
-        return start;
+        return false;
       }
       message = fired.message();
     } else if (item instanceof Piped piped) {
@@ -889,11 +950,11 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         message = piped.adapter().apply(piped.value(), piped.error());
       } catch (RuntimeException e) {
         log.error("{}: the adapter of a piped result failed; nothing delivered", selfId(), e);
-        return start;
+        return false;
       }
       if (message == null) {
         log.error("{}: the adapter of a piped result returned null; nothing delivered", selfId());
-        return start;
+        return false;
       }
     }
     HandlerInfo info = ActorClassInfo.handlerInfo(message.getClass());
@@ -919,7 +980,6 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       }
     }
     Throwable failure = null;
-    long end;
     HandlerEvent jfr = startHandlerEvent();
     try {
       if (message instanceof Bounced b) {
@@ -937,13 +997,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       }
       throw ActorError.fromHandler(t);
     } finally {
-      end = System.nanoTime();
-      long nanos = end - start;
-      cell.recordHandler(info, start, nanos);
-      Attributes attributes = metricAttributes;
-      if (attributes != null) {
-        procImpl().telemetry().recordHandler(nanos, attributes);
-      }
+      cell.noteHandler(info);
       if (span != null) {
         checkNotNull(scope, "scope").close();
         Telemetry.endHandlerSpan(span, failure);
@@ -953,7 +1007,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         headers = ImmutableMap.of();
       }
     }
-    return end;
+    return true;
   }
 
   /**

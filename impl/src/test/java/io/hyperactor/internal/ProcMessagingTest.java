@@ -284,4 +284,43 @@ class ProcMessagingTest {
     assertThat(handle.cell().lastHandlerAt()).isPresent();
     assertThat(handle.cell().lastMessageHandler().orElseThrow().arm()).isEqualTo("Reply");
   }
+
+  @Test
+  void shortHandlersTimedTogetherAreCountedOneByOneAndASlowOneStillShowsInTheMaximum()
+      throws Exception {
+    Proc proc = proc();
+    ActorHandle<Integer> handle = proc.spawn("sleeper", new Sleeper());
+    // Runs of short handlers share clock readings; each handler is still counted.
+    for (int i = 0; i < 10_000; i++) {
+      handle.send(0);
+    }
+    handle.send(30);
+    for (int i = 0; i < 100; i++) {
+      handle.send(0);
+    }
+    handle.drainAndStop("done");
+    await(handle);
+    long slow = TimeUnit.MILLISECONDS.toNanos(30);
+    // Drained handlers included (upstream's processed count leaves the drain out).
+    assertThat(handle.cell().metrics().handlerCount()).isEqualTo(10_101);
+    assertThat(handle.cell().metrics().messagesReceived()).isEqualTo(10_101);
+    assertThat(handle.cell().metrics().handlerMaxNanos()).isAtLeast(slow);
+    assertThat(handle.cell().metrics().handlerTotalNanos())
+        .isAtLeast(handle.cell().metrics().handlerMaxNanos());
+  }
+
+  /** Sleeps for the milliseconds it is sent; 0 returns at once. */
+  private static final class Sleeper implements Actor<Integer> {
+    @Override
+    public void handle(Context<Integer> cx, Integer millis) throws InterruptedException {
+      if (millis > 0) {
+        Thread.sleep(millis);
+      }
+    }
+
+    @Override
+    public Class<?> messageType() {
+      return Integer.class;
+    }
+  }
 }
