@@ -125,6 +125,15 @@ public final class ActorDispatcher implements AutoCloseable {
     @Nullable ActorMdc mdc;
 
     /**
+     * The clock reading that ended the activation that just returned here, for the next one in
+     * this task to start its first handler's interval with, or nothing ({@link #hasClockReading}
+     * false); this thread's own.
+     */
+    private long clockReading;
+
+    private boolean hasClockReading;
+
+    /**
      * The MDC entries of the actors that ran here lately, in sets of two slots by their ids'
      * identity hash, the more recent first; this thread's own. Actors keep no entries of their
      * own: an idle actor would hold its id's text for nothing, and most activations are of an
@@ -251,6 +260,9 @@ public final class ActorDispatcher implements AutoCloseable {
     ManagedInstance<?> actor = first;
     // Non-null only when this task runs nested inside an activation on this worker.
     ActorMdc outerMdc = w.mdc;
+    // A reading left before this task (another task's, or the activation this one is nested in)
+    // does not start anything here.
+    w.hasClockReading = false;
     try {
       for (int i = 0; ; i++) {
         w.started++;
@@ -266,8 +278,41 @@ public final class ActorDispatcher implements AutoCloseable {
         }
       }
     } finally {
+      w.hasClockReading = false;
       ActorMdc.endTask(w, outerMdc);
       beforeBlocking();
+    }
+  }
+
+  /**
+   * A clock reading ({@link System#nanoTime}) to start an activation's first handler with: the
+   * one that ended the activation that ran just before on this worker, in the same task, or a
+   * new one. Between the two there is only the hand-over, so a chain of one-message activations
+   * (ping-pong) reads the clock once per activation instead of twice.
+   */
+  static long clockReading() {
+    if (Thread.currentThread() instanceof Worker w && w.hasClockReading) {
+      w.hasClockReading = false;
+      return w.clockReading;
+    }
+    return System.nanoTime();
+  }
+
+  /** Drops the reading the previous activation on this worker left, if any. */
+  static void forgetClockReading() {
+    if (Thread.currentThread() instanceof Worker w) {
+      w.hasClockReading = false;
+    }
+  }
+
+  /**
+   * Leaves {@code reading}, taken at the end of the calling activation's last handler with
+   * nothing done since but finding the inboxes empty, for the next activation on this worker.
+   */
+  static void leaveClockReading(long reading) {
+    if (Thread.currentThread() instanceof Worker w) {
+      w.clockReading = reading;
+      w.hasClockReading = true;
     }
   }
 

@@ -645,6 +645,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       try {
         if (!initialized) {
           initialized = true;
+          // The reading a previous activation left does not start a handler after an init.
+          ActorDispatcher.forgetClockReading();
           initialize();
         }
         reason = run();
@@ -751,8 +753,10 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     // Handlers are timed by intervals: a clock reading ends one interval and starts the next, and
     // while handlers take under FAST_HANDLER_NANOS each, one interval covers up to
     // MAX_HANDLERS_PER_READING of them (a reading costs tens of nanoseconds on some virtual
-    // machines, more than a short handler). clocked: a reading starts the current interval and the
-    // loop has done nothing since but handle items; untimed: the handlers run in it so far.
+    // machines, more than a short handler). An activation's first interval on a pool worker starts
+    // at the reading that ended the activation before it there, if that one left it. clocked: a
+    // reading starts the current interval and the loop has done nothing since but handle items;
+    // untimed: the handlers run in it so far.
     boolean clocked = false;
     long clock = 0;
     int untimed = 0;
@@ -785,14 +789,16 @@ final class ManagedInstance<M> extends AbstractInstance<M>
             }
           }
         }
-        untimed = endInterval(untimed, clock);
+        endInterval(untimed, clock);
+        untimed = 0;
         clocked = false;
         cell.recordProcessed();
         continue;
       }
       Object event = pollSupervision();
       if (event != null) {
-        untimed = endInterval(untimed, clock);
+        endInterval(untimed, clock);
+        untimed = 0;
         clocked = false;
         handleSupervisionEvent((ActorSupervisionEvent) event);
         cell.recordProcessed();
@@ -802,7 +808,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       if (item != null) {
         cell.recordReceived();
         if (!clocked) {
-          clock = System.nanoTime();
+          clock = ActorDispatcher.clockReading();
           clocked = true;
           perReading = 1;
         }
@@ -833,10 +839,12 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         cell.recordProcessed();
         if (--budget == 0) {
           budget = BATCH;
-          untimed = endInterval(untimed, clock);
+          clock = endInterval(untimed, clock);
+          untimed = 0;
           clocked = false;
           if (ActorDispatcher.onWorker()) {
             // Let the actors queued behind this one have the worker; the loop stays claimed.
+            ActorDispatcher.leaveClockReading(clock);
             exit();
             procImpl().services().dispatcher().resubmit(this);
             return null;
@@ -847,7 +855,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       }
       // Nothing queued: go idle. System actors (the proc agent and the like) keep their thread,
       // parked, so they stay visible in thread dumps and answer without a thread start.
-      untimed = endInterval(untimed, clock);
+      boolean reading = clocked;
+      clock = endInterval(untimed, clock);
+      untimed = 0;
       clocked = false;
       setStatus(ActorStatus.IDLE);
       if (cell.isSystem()) {
@@ -862,6 +872,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       }
       // A producer that queued something after our last poll either sees the loop released and
       // starts the next activation, or we see its item and go on.
+      if (reading) {
+        ActorDispatcher.leaveClockReading(clock);
+      }
       exit();
       runState = IDLE;
       if (isEmpty() || !RUN_STATE.compareAndSet(this, IDLE, SCHEDULED)) {
@@ -869,7 +882,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       }
       enter();
     }
-    untimed = endInterval(untimed, clock);
+    endInterval(untimed, clock);
     if (drain) {
       Object item;
       while ((item = pollWork()) != null) {
@@ -907,15 +920,16 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   }
 
   /**
-   * Ends the interval that began at the reading {@code start} and covers {@code handlers} handlers
-   * (none: nothing to end); returns 0, the handlers of the next interval.
+   * Ends the interval that began at the reading {@code start} and covers {@code handlers} handlers;
+   * returns the reading that ends it, or {@code start} when it covers none (nothing to end).
    */
-  private int endInterval(int handlers, long start) {
-    if (handlers > 0) {
-      long now = System.nanoTime();
-      recordHandlers(handlers, now - start, now);
+  private long endInterval(int handlers, long start) {
+    if (handlers == 0) {
+      return start;
     }
-    return 0;
+    long now = System.nanoTime();
+    recordHandlers(handlers, now - start, now);
+    return now;
   }
 
   /** Records {@code handlers} handlers that took {@code nanos} in all, ending at {@code end}. */
