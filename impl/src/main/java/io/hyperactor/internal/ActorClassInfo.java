@@ -3,7 +3,9 @@ package io.hyperactor.internal;
 import io.hyperactor.Actor;
 import io.hyperactor.Blocking;
 import io.hyperactor.Instance;
+import io.hyperactor.supervision.ActorStatus;
 import io.hyperactor.supervision.HandlerInfo;
+import java.time.Instant;
 
 /** Facts about actor and message classes, computed once per class (never on the hot path). */
 final class ActorClassInfo {
@@ -50,6 +52,23 @@ final class ActorClassInfo {
   static HandlerInfo handlerInfo(Class<?> type) {
     return HANDLER_INFO.get(type);
   }
+
+  /**
+   * The {@code Processing} status of the handler a message of {@code type} runs, made once: its
+   * {@code since} is a placeholder, as the cell keeps the start and {@link
+   * InstanceCell#status()} puts it in.
+   */
+  static ActorStatus.Processing processing(Class<?> type) {
+    return PROCESSING.get(type);
+  }
+
+  private static final ClassValue<ActorStatus.Processing> PROCESSING =
+      new ClassValue<>() {
+        @Override
+        protected ActorStatus.Processing computeValue(Class<?> type) {
+          return new ActorStatus.Processing(Instant.EPOCH, HANDLER_INFO.get(type));
+        }
+      };
 
   /** Whether {@code type} overrides {@link Actor#cleanup}; the default needs no helper thread. */
   static boolean overridesCleanup(Class<?> type) {

@@ -83,9 +83,9 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
   private volatile @Nullable Extras extras;
 
   private volatile ActorStatus status = ActorStatus.CREATED;
-  // While the status is a Processing whose handler is the current message's, the loop records
-  // each further message's start (System.nanoTime) here rather than publishing a new status,
-  // which would cost an allocation and a compare-and-set per message; status() folds it in.
+  // The start (System.nanoTime) of the current handler. A Processing status is stored as its
+  // handler's one shared object, whose since is a placeholder (ActorClassInfo.processing), so
+  // that neither a message nor an activation allocates a status; status() folds the start in.
   private long processingStartNanos;
   private volatile @Nullable ActorHandleImpl<?> handle;
   private volatile @Nullable ManagedInstance<?> task;
@@ -460,15 +460,16 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
   }
 
   /**
-   * The loop starts a message for {@code handler} at {@code startNanos} ({@link
-   * System#nanoTime}): the status becomes {@code Processing(since, handler)}.
+   * The loop starts a message at {@code startNanos} ({@link System#nanoTime}) for the handler of
+   * {@code processing}, the handler's shared status ({@link ActorClassInfo#processing}): {@link
+   * #status()} reads {@code Processing(since, handler)}.
    *
    * @throws IllegalStateException when the status is terminal
    */
-  void markProcessing(HandlerInfo handler, long startNanos) {
+  void markProcessing(ActorStatus.Processing processing, long startNanos) {
     PROCESSING_START.setRelease(this, startNanos);
-    if (!(status instanceof ActorStatus.Processing p && p.handler() == handler)) {
-      changeStatus(new ActorStatus.Processing(ManagedInstance.wallClockAt(startNanos), handler));
+    if (status != processing) {
+      changeStatus(processing);
     }
   }
 
@@ -804,7 +805,7 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
     lock.lock();
     try {
       while (true) {
-        ActorStatus s = status;
+        ActorStatus s = status();
         if (condition.test(s)) {
           return s;
         }

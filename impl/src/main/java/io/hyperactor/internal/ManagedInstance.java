@@ -605,12 +605,12 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   // ------------------------------------------------------------------ the loop
 
   /** {@link #setStatus} for {@code Processing}, without a new status per message of one handler. */
-  private void setProcessing(HandlerInfo handler, long startNanos) {
+  private void setProcessing(ActorStatus.Processing processing, long startNanos) {
     if (aborted) {
       throw new TaskAborted();
     }
     try {
-      cell.markProcessing(handler, startNanos);
+      cell.markProcessing(processing, startNanos);
     } catch (IllegalStateException e) {
       if (aborted) {
         throw new TaskAborted();
@@ -971,9 +971,10 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         return false;
       }
     }
-    HandlerInfo info = ActorClassInfo.handlerInfo(message.getClass());
+    ActorStatus.Processing processing = ActorClassInfo.processing(message.getClass());
+    HandlerInfo info = processing.handler();
     try {
-      setProcessing(info, start);
+      setProcessing(processing, start);
     } catch (TaskAborted e) {
       returnDiscarded(item, null, DROPPED);
       throw e;

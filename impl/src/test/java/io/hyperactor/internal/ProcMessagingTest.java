@@ -32,9 +32,11 @@ import io.hyperactor.internal.TestActor.Msg;
 import io.hyperactor.internal.TestSupport.Coordinator;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.supervision.ActorStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -316,6 +318,55 @@ class ProcMessagingTest {
       if (millis > 0) {
         Thread.sleep(millis);
       }
+    }
+
+    @Override
+    public Class<?> messageType() {
+      return Integer.class;
+    }
+  }
+
+  @Test
+  void aRunningHandlersStatusGivesItsOwnStart() throws Exception {
+    Proc proc = proc();
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    ActorHandle<Integer> handle = proc.spawn("blocked", new Blocker(release, finish));
+    handle.send(1);
+    handle.send(2);
+    Instant before = Instant.now();
+    // The second message's handler starts after this point: the status's start is its own,
+    // never a placeholder, seen by a waiter as by a reader.
+    release.countDown();
+    ActorStatus seen =
+        handle
+            .cell()
+            .awaitStatus(
+                s ->
+                    s instanceof ActorStatus.Processing p
+                        && !p.since().isBefore(before.minusSeconds(1)),
+                TIMEOUT);
+    assertThat(((ActorStatus.Processing) seen).since()).isAtLeast(before.minusSeconds(1));
+    assertThat(((ActorStatus.Processing) handle.cell().status()).since())
+        .isAtLeast(before.minusSeconds(1));
+    finish.countDown();
+    handle.drainAndStop("done");
+    await(handle);
+  }
+
+  /** Waits for {@code release} in its first handler, and for {@code finish} in its second. */
+  private static final class Blocker implements Actor<Integer> {
+    private final CountDownLatch release;
+    private final CountDownLatch finish;
+
+    Blocker(CountDownLatch release, CountDownLatch finish) {
+      this.release = release;
+      this.finish = finish;
+    }
+
+    @Override
+    public void handle(Context<Integer> cx, Integer n) throws InterruptedException {
+      (n == 1 ? release : finish).await();
     }
 
     @Override
