@@ -434,6 +434,11 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
     return x;
   }
 
+  /** Gives the instance its extras before it is shared, for what it knows at construction. */
+  final void presetExtras(InstanceExtras x) {
+    extras = x;
+  }
+
   final @Nullable InstanceExtras extrasIfAny() {
     return extras;
   }

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * What an instance makes on first use and most instances never make: its actor-local storage, a
  * managed actor's timers and, for an actor on virtual threads, the MDC entries it keeps. One object
  * made by the first of them, instead of a reference to each in every instance (an idle child of a
- * large tree has none of the three).
+ * large tree has none of the three). A mesh's actor has one from the start, for its rank.
  */
 final class InstanceExtras {
   private static final VarHandle LOCALS;
@@ -23,6 +23,19 @@ final class InstanceExtras {
   }
 
   private volatile @Nullable LocalStorage locals;
+
+  /** The actor's rank in its mesh, as the MDC shows it; null for an actor outside a mesh. */
+  final @Nullable String rank;
+
+  /** Extras made on first use, by an instance without a rank. */
+  InstanceExtras() {
+    this(null);
+  }
+
+  /** Extras made at construction, by a mesh's actor. */
+  InstanceExtras(@Nullable String rank) {
+    this.rank = rank;
+  }
 
   /** A managed actor's timers; written under the instance's lock (see its {@code timers()}). */
   volatile @Nullable ActorTimers<?> timers;

@@ -117,10 +117,6 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       BiFunction<Object, @Nullable Throwable, ?> adapter) {}
 
 
-  /** The actor's rank in its mesh, as the MDC shows it; null for an actor outside a mesh. */
-  private final @Nullable String rank;
-
-
   /** The attributes of the actor's metrics; null while the system exports none. */
   private final @Nullable Attributes metricAttributes;
 
@@ -134,8 +130,11 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       boolean pooled,
       @Nullable String rank) {
     super(proc, id, actor.getClass().getName(), actor.getClass(), parent);
+    if (rank != null) {
+      // Only a mesh's actors have a rank: the others keep no field for it.
+      presetExtras(new InstanceExtras(rank));
+    }
     this.actor = actor;
-    this.rank = rank;
     this.protocol = protocol;
     this.reorder = reorderPolicy == null ? null : new ReorderBuffer(this, reorderPolicy);
     this.pooled = pooled;
@@ -434,7 +433,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     InstanceExtras x = extras();
     ActorMdc m = x.mdc;
     if (m == null) {
-      m = new ActorMdc(selfId(), procImpl().procIdText(), rank);
+      m = new ActorMdc(selfId(), procImpl().procIdText(), x.rank);
       x.mdc = m;
     }
     return m;
@@ -449,7 +448,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     thread = me;
     if (me instanceof ActorDispatcher.Worker w) {
       w.running = this;
-      w.mdcOf(selfId(), procImpl().procIdText(), rank).enterOnWorker(w);
+      w.mdcOf(selfId(), procImpl().procIdText(), rank()).enterOnWorker(w);
     } else {
       ownMdc().enter();
     }
@@ -484,7 +483,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   /** The actor's rank in its mesh, as the MDC shows it; null for an actor outside a mesh. */
   @Nullable String rank() {
-    return rank;
+    InstanceExtras x = extrasIfAny();
+    return x == null ? null : x.rank;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.hyperactor.internal;
 
+import com.google.common.annotations.VisibleForTesting;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
@@ -10,34 +11,37 @@ import org.jspecify.annotations.Nullable;
  * Between the exchange and the link the item is "in flight": {@link #isLaneEmpty} already counts it
  * and {@link #poll} waits the few instructions until it is linked.
  *
+ * <p>The stub is the lane itself (a {@link LaneLink}) whenever the lane is at rest: a poll that
+ * finds it empty behind a consumed node puts the lane back as the tail with one compare-and-set,
+ * so an idle actor keeps no node. The compare-and-set fails only when a producer has just swapped
+ * itself in behind that node; the poll then waits for its link, as for any item in flight, and
+ * the node stays the stub until the lane next empties. Nodes are never reused, so the
+ * compare-and-set cannot mistake a later tail for the one it read. The lane's own link is
+ * cleared as the consumer moves past it, so a lane that never empties does not keep the nodes
+ * it has passed reachable.
+ *
  * <p>Not final: an {@link ActorQueue} is itself its work lane, since every actor has one and a
  * separate object would be per-actor memory.
  */
-class MpscLane {
+class MpscLane extends LaneLink {
   private static final VarHandle TAIL;
   private static final VarHandle HEAD;
 
   static {
     try {
-      TAIL = MethodHandles.lookup().findVarHandle(MpscLane.class, "tail", Node.class);
-      HEAD = MethodHandles.lookup().findVarHandle(MpscLane.class, "head", Node.class);
+      TAIL = MethodHandles.lookup().findVarHandle(MpscLane.class, "tail", LaneLink.class);
+      HEAD = MethodHandles.lookup().findVarHandle(MpscLane.class, "head", LaneLink.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  private volatile Node tail;
-  private Node head;
-
-  MpscLane() {
-    Node stub = new Node(null, null);
-    head = stub;
-    tail = stub;
-  }
+  private volatile LaneLink tail = this;
+  private LaneLink head = this;
 
   final Node push(Object item, @Nullable Object sender) {
     Node node = new Node(item, sender);
-    Node prev = (Node) TAIL.getAndSet(this, node);
+    LaneLink prev = (LaneLink) TAIL.getAndSet(this, node);
     Node.NEXT.setRelease(prev, node);
     return node;
   }
@@ -59,11 +63,20 @@ class MpscLane {
   }
 
   private @Nullable Node nextNode() {
-    Node h = head;
+    LaneLink h = head;
     Node next = (Node) Node.NEXT.getAcquire(h);
     if (next == null) {
       if (tail == h) {
-        return null;
+        if (h != this && TAIL.compareAndSet(this, h, this)) {
+          // Empty: the lane is the stub again and the consumed node is garbage. Its link was
+          // cleared when the consumer last moved past it, and no producer links to it until
+          // the exchange that the compare-and-set just made possible.
+          HEAD.setRelease(this, this);
+          return null;
+        }
+        if (h == this) {
+          return null;
+        }
       }
       int spins = 0;
       while ((next = (Node) Node.NEXT.getAcquire(h)) == null) {
@@ -74,24 +87,38 @@ class MpscLane {
         }
       }
     }
+    if (h == this) {
+      // Its one producer has linked it; no other will until it is the tail again.
+      Node.NEXT.set(this, (Node) null);
+    }
     // Release: free on x86, and lets depth() walk from here on another thread.
     HEAD.setRelease(this, next);
     return next;
   }
 
   /**
-   * Counts the nodes after the head that their producers did not take back. Nodes are never
-   * unlinked, only passed, so walking from a stale head at most overcounts a little.
+   * Counts the nodes after the head that their producers did not take back. Walking from a stale
+   * head may overcount a little (nodes already passed) or, when that head is the lane itself or a
+   * node the lane has since dropped, count nothing; it is a reading for introspection, not a size
+   * anyone relies on.
    */
   final long depth() {
     long n = 0;
-    Node node = (Node) HEAD.getAcquire(this);
-    while ((node = (Node) Node.NEXT.getAcquire(node)) != null) {
+    LaneLink link = (LaneLink) HEAD.getAcquire(this);
+    Node node;
+    while ((node = (Node) Node.NEXT.getAcquire(link)) != null) {
       if (node.claim != Node.PRODUCER) {
         n++;
       }
+      link = node;
     }
     return n;
+  }
+
+  /** Whether the lane holds no node: it is empty and its own stub. Consumer only. */
+  @VisibleForTesting
+  final boolean atRest() {
+    return head == this && tail == this;
   }
 
   final long sweepLane(Discard discard) {
@@ -117,7 +144,7 @@ class MpscLane {
   }
 
   /** One queued item. */
-  static final class Node {
+  static final class Node extends LaneLink {
     static final int UNCLAIMED = 0;
     static final int PRODUCER = 1;
     static final int SWEEP = 2;
@@ -127,7 +154,7 @@ class MpscLane {
     static {
       try {
         MethodHandles.Lookup l = MethodHandles.lookup();
-        NEXT = l.findVarHandle(Node.class, "next", Node.class);
+        NEXT = l.findVarHandle(LaneLink.class, "next", Node.class);
         CLAIM = l.findVarHandle(Node.class, "claim", int.class);
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
@@ -136,7 +163,6 @@ class MpscLane {
 
     @Nullable Object item;
     @Nullable Object sender;
-    private volatile @Nullable Node next;
     private volatile int claim;
 
     Node(@Nullable Object item, @Nullable Object sender) {

@@ -105,6 +105,30 @@ class ActorTelemetryTest {
     }
   }
 
+  /** Spawns a talker child and hands it the message. */
+  static final class Spawner implements Actor<Talker.Say> {
+    @Override
+    public void handle(Context<Talker.Say> cx, Talker.Say say) {
+      cx.spawn(new Talker()).send(cx, say);
+    }
+  }
+
+  @Test
+  void aChildOfARankedActorLogsWithItsParentsRank() throws Exception {
+    Proc proc = proc();
+    ClientInstance client = proc.instance("client");
+    ActorHandle<Talker.Say> ranked = Procs.spawnRanked(proc, "spawner", new Spawner(), 4);
+    try (LogCapture logs = LogCapture.of(Talker.class)) {
+      OncePortReceiver<Boolean> done = client.openOncePort();
+      ranked.send(client, new Talker.Say("from the child", 0, null, done.handle()));
+      assertThat(done.recv(TIMEOUT)).isTrue();
+
+      Map<String, String> mdc = mdcOf(logs.events(), "from the child");
+      assertThat(mdc).containsEntry(ActorMdc.RANK_KEY, "4");
+      assertThat(mdc.get(ActorMdc.ACTOR_KEY)).isNotEqualTo(ranked.actorId().toString());
+    }
+  }
+
   /** Replies with the thread its handler runs on. */
   static final class WhereAmI implements Actor<OncePortHandle<Thread>> {
     @Override
