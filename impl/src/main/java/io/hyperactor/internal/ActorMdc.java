@@ -83,7 +83,16 @@ final class ActorMdc {
    * #endTask} removes them when the task ends.
    */
   void enterOnWorker(ActorDispatcher.Worker worker) {
-    put();
+    ActorMdc previous = worker.mdc;
+    MDC.put(ACTOR_KEY, actor);
+    MDC.put(PROC_KEY, proc);
+    if (rank != null) {
+      MDC.put(RANK_KEY, rank);
+    } else if (previous == null || previous.rank != null) {
+      // After an activation without a rank in this task the key is absent already: only a
+      // handler that set our own rank key itself would have put it back.
+      MDC.remove(RANK_KEY);
+    }
     worker.mdc = this;
   }
 
