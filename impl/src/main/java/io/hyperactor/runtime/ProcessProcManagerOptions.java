@@ -53,6 +53,7 @@ public record ProcessProcManagerOptions(
    * The default {@link #startupJvmArgs}, for a quick and light child: {@code
    * -XX:CompileThresholdScaling=4 -XX:+UseSerialGC -Xms16m
    * -Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1
+   * -Dio.grpc.netty.shaded.io.netty.allocator.maxOrder=7
    * -Dio.grpc.netty.shaded.io.netty.jfr.enabled=false}, then {@code
    * -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0} on JDK 20 to 25, {@code
    * -XX:TrimNativeHeapInterval=5000} on JDK 22 and later, and the flags that quiet the JDK's
@@ -70,10 +71,11 @@ public record ProcessProcManagerOptions(
    * has no GC threads and no per-region structures (G1's cost a child 10 MB more). A 16 MB initial
    * heap is collected early instead of filling an eden sized from the machine's memory; the heap
    * still grows on demand up to the JVM's default maximum. One pooled direct-memory arena for
-   * gRPC's Netty instead of two per core: each arena holds chunks of its own. No JFR events from
-   * that Netty: the first chunk its allocator takes registers an event class with the JDK's flight
-   * recorder, which loads the recorder's metadata of every event type into a child that records
-   * nothing. {@code
+   * gRPC's Netty instead of two per core: each arena holds chunks of its own. Chunks of 1 MB instead of gRPC's 2 MB: an idle child holds one chunk,
+   * resident in full, and gRPC writes a message in buffers of at most 1 MB, so every buffer it
+   * takes still fits a pooled chunk. No JFR events from that Netty: the first chunk its allocator
+   * takes registers an event class with the JDK's flight recorder, which loads the recorder's
+   * metadata of every event type into a child that records nothing. {@code
    * ArchiveRelocationMode=0} maps the class-data archive (the AOT cache, or the JDK's own) at its
    * preferred address; the default since JDK 20 maps it at a random address and rewrites its
    * pointers, which turns most of the archive, otherwise shared by every child, into private copies
@@ -98,6 +100,13 @@ public record ProcessProcManagerOptions(
   private static final String NETTY_DIRECT_ARENAS =
       "-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas";
 
+  /**
+   * The size of the chunks of the Netty shaded in gRPC, as a power of two of its 8 KB pages (gRPC
+   * chooses 8, 2 MB, when the property is unset).
+   */
+  private static final String NETTY_MAX_ORDER =
+      "-Dio.grpc.netty.shaded.io.netty.allocator.maxOrder";
+
   /** Whether the Netty shaded in gRPC emits its buffer allocator's JFR events (by default yes). */
   private static final String NETTY_JFR = "-Dio.grpc.netty.shaded.io.netty.jfr.enabled";
 
@@ -116,6 +125,7 @@ public record ProcessProcManagerOptions(
                 "-XX:+UseSerialGC",
                 "-Xms16m",
                 NETTY_DIRECT_ARENAS + "=1",
+                NETTY_MAX_ORDER + "=7",
                 NETTY_JFR + "=false"));
     if (feature >= 20 && feature <= NEWEST_CHECKED_RELOCATION_FEATURE) {
       flags.add("-XX:+UnlockDiagnosticVMOptions");

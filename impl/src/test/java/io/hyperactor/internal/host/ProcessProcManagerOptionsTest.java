@@ -81,15 +81,16 @@ class ProcessProcManagerOptionsTest {
   }
 
   @Test
-  void default_start_up_flags_choose_the_serial_collector_a_small_heap_one_netty_arena_and_no_netty_jfr() {
+  void default_start_up_flags_choose_the_serial_collector_a_small_heap_one_netty_arena_of_small_chunks_and_no_netty_jfr() {
     for (int feature : new int[] {21, 22, 24, 25, 26}) {
       List<String> flags = ProcessProcManagerOptions.defaultStartupJvmArgs(feature);
-      assertThat(flags.subList(0, 5))
+      assertThat(flags.subList(0, 6))
           .containsExactly(
               "-XX:CompileThresholdScaling=4",
               "-XX:+UseSerialGC",
               "-Xms16m",
               "-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1",
+              "-Dio.grpc.netty.shaded.io.netty.allocator.maxOrder=7",
               "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false")
           .inOrder();
       // Only the initial heap: a busy child still grows to the JVM's default maximum.
@@ -116,6 +117,7 @@ class ProcessProcManagerOptionsTest {
             "-XX:+UseSerialGC",
             "-Xms16m",
             "-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1",
+            "-Dio.grpc.netty.shaded.io.netty.allocator.maxOrder=7",
             "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false",
             "-XX:+UnlockDiagnosticVMOptions",
             "-XX:ArchiveRelocationMode=0",
