@@ -84,15 +84,9 @@ final class ActorMdc {
    */
   void enterOnWorker(ActorDispatcher.Worker worker) {
     ActorMdc previous = worker.mdc;
-    MDC.put(ACTOR_KEY, actor);
-    MDC.put(PROC_KEY, proc);
-    if (rank != null) {
-      MDC.put(RANK_KEY, rank);
-    } else if (previous == null || previous.rank != null) {
-      // After an activation without a rank in this task the key is absent already: only a
-      // handler that set our own rank key itself would have put it back.
-      MDC.remove(RANK_KEY);
-    }
+    // After an activation without a rank in this task the key is absent already: only a handler
+    // that set our own rank key itself would have put it back.
+    put(previous != null && previous.rank == null);
     worker.mdc = this;
   }
 
@@ -118,11 +112,16 @@ final class ActorMdc {
   }
 
   private void put() {
+    put(false);
+  }
+
+  /** Sets the entries; {@code rankKeyAbsent}: the rank key is known to be absent already. */
+  private void put(boolean rankKeyAbsent) {
     MDC.put(ACTOR_KEY, actor);
     MDC.put(PROC_KEY, proc);
     if (rank != null) {
       MDC.put(RANK_KEY, rank);
-    } else {
+    } else if (!rankKeyAbsent) {
       MDC.remove(RANK_KEY);
     }
   }

@@ -826,11 +826,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
           throw e;
         }
         if (untimed >= perReading || (untimed > 0 && metricAttributes != null)) {
-          long now = System.nanoTime();
-          long nanos = now - clock;
-          recordHandlers(untimed, nanos, now);
+          long now = endInterval(untimed, clock);
           perReading =
-              nanos <= untimed * FAST_HANDLER_NANOS
+              now - clock <= untimed * FAST_HANDLER_NANOS
                   ? Math.min(perReading * 2, MAX_HANDLERS_PER_READING)
                   : 1;
           untimed = 0;
