@@ -71,9 +71,9 @@ public record ProcessProcManagerOptions(
    * has no GC threads and no per-region structures (G1's cost a child 10 MB more). A 16 MB initial
    * heap is collected early instead of filling an eden sized from the machine's memory; the heap
    * still grows on demand up to the JVM's default maximum. One pooled direct-memory arena for
-   * gRPC's Netty instead of two per core: each arena holds chunks of its own. Chunks of 1 MB instead of gRPC's 2 MB: an idle child holds one chunk,
-   * resident in full, and gRPC writes a message in buffers of at most 1 MB, so every buffer it
-   * takes still fits a pooled chunk. No JFR events from that Netty: the first chunk its allocator
+   * gRPC's Netty instead of two per core: each arena holds chunks of its own. Chunks of 1 MB
+   * instead of gRPC's 2 MB: an idle child holds one chunk, resident in full, and gRPC writes a
+   * message in buffers of at most 1 MB, so every buffer it takes still fits a pooled chunk. No JFR events from that Netty: the first chunk its allocator
    * takes registers an event class with the JDK's flight recorder, which loads the recorder's
    * metadata of every event type into a child that records nothing. {@code
    * ArchiveRelocationMode=0} maps the class-data archive (the AOT cache, or the JDK's own) at its

@@ -63,9 +63,9 @@ public final class BootstrapMain {
    * BootstrapProtocol#POOL_MEMBER_ENV} set) it first loads the runtime's classes and rehearses a
    * proc's boot on a throwaway system from {@code rehearsalSystem} (see {@link PoolRehearsal}),
    * says on stdout that it waits (when its manager reads stdout), then waits for the assignment on
-   * stdin, completes the environment with it and installs the
-   * configuration it carries as {@link HyperactorConfig#global()}, so the actor system built next
-   * has the configuration of the spawn rather than of this JVM's start.
+   * stdin, completes the environment with it and installs the configuration it carries as {@link
+   * HyperactorConfig#global()}, so the actor system built next has the configuration of the spawn
+   * rather than of this JVM's start.
    *
    * @param rehearsalSystem builds the services of a throwaway actor system with the defaults-only
    *     configuration, which must not touch {@link HyperactorConfig#global()}; called at most once,
