@@ -7,10 +7,10 @@ import io.grpc.Server;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelCodec;
 import io.hyperactor.channel.ChannelException;
-import io.hyperactor.channel.Rx;
 import io.hyperactor.internal.channel.ChannelSettings;
 import io.hyperactor.internal.channel.TcpServeRules;
 import io.hyperactor.internal.channel.DeliveryQueue;
+import io.hyperactor.internal.channel.PushRx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe.
  */
-final class GrpcRx<M> implements Rx<M>, ServerConnection.Acceptor {
+final class GrpcRx<M> implements PushRx<M>, ServerConnection.Acceptor {
 
   /** Messages held for the application before reads from senders pause. */
   static final int QUEUE_CAPACITY = 1024;
@@ -79,6 +80,17 @@ final class GrpcRx<M> implements Rx<M>, ServerConnection.Acceptor {
   @Override
   public Optional<M> recv(Duration timeout) throws InterruptedException {
     return queue.poll(timeout);
+  }
+
+  @Override
+  public void consumeWith(Consumer<? super M> consumer) {
+    // Beyond one batch, the rest is handed out from gRPC's callback executor.
+    queue.consumeWith(consumer, lease.executor());
+  }
+
+  @Override
+  public boolean awaitConsumerIdle(Duration timeout) throws InterruptedException {
+    return queue.awaitHandOutIdle(timeout);
   }
 
   @Override

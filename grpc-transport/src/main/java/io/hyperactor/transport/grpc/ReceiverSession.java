@@ -109,7 +109,14 @@ final class ReceiverSession<M> implements AcceptedSession {
 
   /** Handles a batch from {@code from}; false when the session ended (the connection is done). */
   @Override
-  public synchronized boolean receive(FrameWriter from, Batch batch) {
+  public boolean receive(FrameWriter from, Batch batch) {
+    boolean open = receiveBatch(from, batch);
+    // Outside the session's lock: a queue with a consumer hands the batch to it on this thread.
+    queue.handOut();
+    return open;
+  }
+
+  private synchronized boolean receiveBatch(FrameWriter from, Batch batch) {
     if (ended || from != current) {
       return !ended;
     }

@@ -165,7 +165,7 @@ class MailboxOverChannelsTest {
   }
 
   /** A sender that records what it is given. */
-  static final class RecordingSender implements MailboxSender {
+  static class RecordingSender implements MailboxSender {
     final LinkedBlockingQueue<MessageEnvelope> posted = new LinkedBlockingQueue<>();
 
     @Override
@@ -207,6 +207,37 @@ class MailboxOverChannelsTest {
         assertThat(e.ttl()).isEqualTo(62);
       }
     }
+    assertThat(returns.posted).isEmpty();
+  }
+
+  static Stream<ChannelTransport> networkTransports() {
+    return TestTransports.network();
+  }
+
+  @ParameterizedTest
+  @MethodSource("networkTransports")
+  void anEnvelopeFromTheNetworkIsPostedOnTheTransportsReceivingThread(ChannelTransport transport)
+      throws Exception {
+    EnvelopeCodec codec = new EnvelopeCodec(REGISTRY);
+    ProcId proc = new ProcId(new ChannelAddr.Local(1), "p");
+    LinkedBlockingQueue<String> postingThreads = new LinkedBlockingQueue<>();
+    RecordingSender into =
+        new RecordingSender() {
+          @Override
+          public void post(MessageEnvelope envelope) {
+            postingThreads.add(Thread.currentThread().getName());
+            super.post(envelope);
+          }
+        };
+    RecordingSender returns = new RecordingSender();
+    try (MailboxServer server =
+            MailboxServer.serve(channels.serve(ChannelAddr.anyLocalhost(transport), codec), into);
+        MailboxClient client = new MailboxClient(channels.dial(server.addr(), codec), returns)) {
+      client.post(envelope(proc.actorId("from"), proc.actorId("to").portId(0), 7L));
+      assertThat(into.next().payload()).isEqualTo(7L);
+    }
+    // gRPC's own threads hand the envelope over; no thread of the server's waits for it.
+    assertThat(postingThreads.take()).startsWith(GrpcResources.THREAD_PREFIX);
     assertThat(returns.posted).isEmpty();
   }
 

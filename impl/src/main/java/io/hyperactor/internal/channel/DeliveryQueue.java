@@ -2,6 +2,7 @@ package io.hyperactor.internal.channel;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
 import io.hyperactor.channel.ChannelException;
 import java.time.Duration;
@@ -9,9 +10,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The receiving side's queue of messages from every sender of a channel, in arrival order.
@@ -22,16 +29,37 @@ import org.jspecify.annotations.Nullable;
  * honour flow control stop reading while {@link #hasSpace()} is false and resume from the callback
  * given to {@link #whenSpace}.
  *
+ * <p>Messages are taken with {@link #take} and {@link #poll}, or, once {@link #consumeWith} names a
+ * consumer, handed to it by the transport's receiving thread ({@link #handOut}): one hand-off fewer
+ * on the way to the application than a consumer thread waiting in {@code take}.
+ *
  * <p>Thread-safe; any number of producers and consumers.
  */
 public final class DeliveryQueue<M> {
+  private static final Logger log = LoggerFactory.getLogger(DeliveryQueue.class);
+
+  /**
+   * Messages one {@link #handOut} call hands to the consumer before the rest continue on the
+   * overflow executor, so that a receiving thread does not serve other senders for ever while its
+   * own connection waits.
+   */
+  static final int HAND_OUT_BATCH = 64;
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
+  private final Condition handOutIdle = lock.newCondition();
   private final ArrayDeque<Delivery<M>> queue = new ArrayDeque<>();
   private final List<Runnable> spaceWaiters = new ArrayList<>();
   private final int capacity;
   private final String name;
   private @Nullable ChannelException closedError;
+  private @Nullable Consumer<? super M> consumer;
+  // Set once with the consumer; lets handOut skip the lock on queues that have none.
+  private volatile boolean consumed;
+  private @Nullable Executor overflow;
+  // The thread handing messages to the consumer; at most one at a time keeps them in order.
+  private @Nullable Thread handingOut;
+  private boolean handOutPending;
 
   /**
    * @param name how errors name this channel, usually its address
@@ -102,6 +130,7 @@ public final class DeliveryQueue<M> {
       List<Runnable> resumed;
       lock.lockInterruptibly();
       try {
+        checkNotConsumed();
         while (queue.isEmpty()) {
           throwIfClosed();
           notEmpty.await();
@@ -131,6 +160,7 @@ public final class DeliveryQueue<M> {
       List<Runnable> resumed;
       lock.lockInterruptibly();
       try {
+        checkNotConsumed();
         while (queue.isEmpty()) {
           throwIfClosed();
           long remaining = deadline - System.nanoTime();
@@ -149,6 +179,165 @@ public final class DeliveryQueue<M> {
         return Optional.of(delivery.message());
       }
     }
+  }
+
+  /**
+   * From now on every message goes to {@code consumer}, one at a time and in queue order, instead
+   * of to {@link #take} or {@link #poll} (which then fail). The transport calls {@link #handOut}
+   * after each offer, outside its own locks, and the messages are handed out on its thread; when
+   * more than {@link #HAND_OUT_BATCH} wait, the rest are handed out from {@code overflow}. The
+   * consumer must not block; an exception it throws is logged and the next message handed out.
+   * Messages already queued are handed out before this returns.
+   */
+  public void consumeWith(Consumer<? super M> consumer, Executor overflow) {
+    checkNotNull(consumer, "consumer");
+    checkNotNull(overflow, "overflow");
+    lock.lock();
+    try {
+      checkState(this.consumer == null, "%s already has a consumer", this);
+      this.consumer = consumer;
+      this.overflow = overflow;
+      consumed = true;
+    } finally {
+      lock.unlock();
+    }
+    handOut();
+  }
+
+  /**
+   * Hands the waiting messages to the consumer on this thread, unless another thread is already
+   * doing so (it takes these too) or there is no consumer. Transports call it after each offer,
+   * holding none of their own locks, since the consumer's work follows.
+   */
+  public void handOut() {
+    if (!consumed) {
+      return;
+    }
+    lock.lock();
+    try {
+      if (consumer == null || queue.isEmpty() || closedError != null) {
+        return;
+      }
+      if (handingOut != null) {
+        // The thread handing out re-checks the queue before it stops.
+        return;
+      }
+      handingOut = Thread.currentThread();
+    } finally {
+      lock.unlock();
+    }
+    handOutBatch();
+  }
+
+  /**
+   * Waits until no thread is handing a message to the consumer, at most {@code timeout}: after
+   * {@link #close}, the consumer has then finished with every message it was given. Returns at
+   * once on the thread that is handing out (it cannot wait for itself). True when idle.
+   */
+  public boolean awaitHandOutIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while ((handingOut != null || handOutPending) && handingOut != Thread.currentThread()) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        handOutIdle.awaitNanos(remaining);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void handOutBatch() {
+    Consumer<? super M> to = checkNotNull(consumer);
+    boolean finished = false;
+    try {
+      for (int handed = 0; handed < HAND_OUT_BATCH; handed++) {
+        Delivery<M> delivery;
+        List<Runnable> resumed;
+        lock.lock();
+        try {
+          if (queue.isEmpty() || closedError != null) {
+            stopHandingOut();
+            finished = true;
+            return;
+          }
+          delivery = queue.removeFirst();
+          resumed = resumedWaiters();
+        } finally {
+          lock.unlock();
+        }
+        if (finishTake(delivery, resumed)) {
+          try {
+            to.accept(delivery.message());
+          } catch (RuntimeException e) {
+            log.error("{}: the consumer failed on a message: {}", this, e.toString(), e);
+          }
+        }
+      }
+      finished = continueOnOverflow();
+    } finally {
+      if (!finished) {
+        // An Error escaped the consumer: let the next offer's thread carry on.
+        lock.lock();
+        try {
+          stopHandingOut();
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+  }
+
+  /** Passes the rest to the overflow executor; true once handed on (or stopped). */
+  private boolean continueOnOverflow() {
+    lock.lock();
+    try {
+      handingOut = null;
+      handOutPending = true;
+    } finally {
+      lock.unlock();
+    }
+    try {
+      checkNotNull(overflow).execute(this::resumeHandOut);
+    } catch (RejectedExecutionException e) {
+      // The executor is stopping, which only happens once the channel is closing.
+      lock.lock();
+      try {
+        stopHandingOut();
+      } finally {
+        lock.unlock();
+      }
+      if (!isClosed()) {
+        log.warn("{}: cannot hand out the rest of the queue: {}", this, e.toString());
+      }
+    }
+    return true;
+  }
+
+  private void resumeHandOut() {
+    lock.lock();
+    try {
+      handOutPending = false;
+      if (handingOut != null || queue.isEmpty() || closedError != null) {
+        handOutIdle.signalAll();
+        return;
+      }
+      handingOut = Thread.currentThread();
+    } finally {
+      lock.unlock();
+    }
+    handOutBatch();
+  }
+
+  // Called with the lock held.
+  private void stopHandingOut() {
+    handingOut = null;
+    handOutPending = false;
+    handOutIdle.signalAll();
   }
 
   /**
@@ -192,6 +381,10 @@ public final class DeliveryQueue<M> {
   @Override
   public String toString() {
     return "DeliveryQueue[" + name + "]";
+  }
+
+  private void checkNotConsumed() {
+    checkState(consumer == null, "%s hands its messages to a consumer", this);
   }
 
   private void throwIfClosed() {

@@ -14,6 +14,7 @@ import io.hyperactor.id.ProcId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -37,12 +38,17 @@ import org.slf4j.LoggerFactory;
 public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DialMailboxRouter.class);
 
+  /** How long {@link #close} waits for a replaced link that is still closing. */
+  private static final Duration CLOSING_WAIT = Duration.ofSeconds(60);
+
   private final ChannelCodec<MessageEnvelope> codec;
   private final Channels channels;
   private final ConcurrentHashMap<Object, ChannelAddr> book = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ChannelAddr, MailboxClient> clients = new ConcurrentHashMap<>();
   private volatile MailboxSender returnPath = this;
   private volatile boolean closed;
+  // Replaced links being closed in the background: a post never waits for a close.
+  private final Set<Thread> closing = ConcurrentHashMap.newKeySet();
   // The last route taken, by the identity of the destination actor's id: a sender posts to the
   // same destination object over and over, and each lookup hashed its id (through the channel
   // address) into the book, then the address into the clients. A route is valid while the book
@@ -189,10 +195,27 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
               Tx<MessageEnvelope> tx = channels.dial(a, codec);
               return new MailboxClient(tx, returnPath);
             });
-    // A link that ended on its own still holds its transport threads until it is closed; closed
-    // here, outside the map's lock, as closing may wait for the peer.
-    ended.forEach(MailboxClient::close);
+    // A link that ended on its own still holds its transport threads until it is closed. Closing
+    // may wait for the peer, and posts run on threads that must not block (a transport's
+    // receiving thread, an actor's worker), so it is closed on a thread of its own.
+    ended.forEach(this::closeInBackground);
     return current;
+  }
+
+  private void closeInBackground(MailboxClient ended) {
+    Thread closer =
+        Thread.ofVirtual()
+            .name("dial-router-close-" + ended.tx().addr())
+            .unstarted(
+                () -> {
+                  try {
+                    ended.close();
+                  } finally {
+                    closing.remove(Thread.currentThread());
+                  }
+                });
+    closing.add(closer);
+    closer.start();
   }
 
   /** The client cached for {@code addr}, if any. */
@@ -208,7 +231,10 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
     }
   }
 
-  /** Closes every dialed channel; envelopes not yet acknowledged come back to their senders. */
+  /**
+   * Closes every dialed channel, and waits for the replaced ones still closing; envelopes not yet
+   * acknowledged come back to their senders.
+   */
   @Override
   public void close() {
     closed = true;
@@ -217,6 +243,16 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
     while (!clients.isEmpty()) {
       for (ChannelAddr addr : List.copyOf(clients.keySet())) {
         evict(addr);
+      }
+    }
+    for (Thread closer : List.copyOf(closing)) {
+      try {
+        if (!closer.join(CLOSING_WAIT)) {
+          log.warn("{}: a replaced link still closing after {}", this, CLOSING_WAIT);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
