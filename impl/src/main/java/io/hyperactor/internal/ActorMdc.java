@@ -79,14 +79,22 @@ final class ActorMdc {
   /**
    * Sets this actor's entries on the calling pool worker. A worker runs nothing but activations
    * between the start and the end of its task, so nothing needs saving: the entries of the
-   * previous activation are overwritten (always, as a handler may have cleared them), and {@link
-   * #endTask} removes them when the task ends.
+   * previous activation are overwritten, or kept where they already hold this actor's value, and
+   * {@link #endTask} removes them when the task ends.
    */
   void enterOnWorker(ActorDispatcher.Worker worker) {
     ActorMdc previous = worker.mdc;
+    MDC.put(ACTOR_KEY, actor);
+    // The actors of a proc share its text, and most activations in a task follow one of the same
+    // proc, whose entry is then still there: reading it costs less than putting it again (a put
+    // also makes the logging backend drop its read-only copy of the map). Read, not assumed, as a
+    // handler may have changed or removed it.
+    if (MDC.get(PROC_KEY) != proc) {
+      MDC.put(PROC_KEY, proc);
+    }
     // After an activation without a rank in this task the key is absent already: only a handler
     // that set our own rank key itself would have put it back.
-    put(previous != null && previous.rank == null);
+    putRank(previous != null && previous.rank == null);
     worker.mdc = this;
   }
 
@@ -119,6 +127,10 @@ final class ActorMdc {
   private void put(boolean rankKeyAbsent) {
     MDC.put(ACTOR_KEY, actor);
     MDC.put(PROC_KEY, proc);
+    putRank(rankKeyAbsent);
+  }
+
+  private void putRank(boolean rankKeyAbsent) {
     if (rank != null) {
       MDC.put(RANK_KEY, rank);
     } else if (!rankKeyAbsent) {

@@ -67,18 +67,26 @@ final class Sequencer extends SequenceCounter {
 
   SeqInfo assign(PortId dest) {
     Object key = key(dest);
+    return assign(key, hash(key));
+  }
+
+  /**
+   * {@link #assign(PortId)} for a destination whose {@link #key} and {@link #hash} the caller
+   * keeps: a handle sends to one destination, and its sender, when it spreads its messages over
+   * many, would otherwise hash the destination's id on almost every send.
+   */
+  SeqInfo assign(Object key, int hash) {
     Table t = counters;
     SequenceCounter counter;
     if (t == null) {
       // One destination so far, if any: the sequencer's own counter. Its key is set once, under
       // the lock; a read that misses it takes the lock.
-      counter = key() == key ? this : counter(key, hash(key));
+      counter = key() == key ? this : counter(key, hash);
     } else {
       SequenceCounter l = t.last;
       if (l.key() == key) {
         counter = l;
       } else {
-        int hash = hash(key);
         SequenceCounter found = find(t, key, hash);
         if (found != null) {
           t.last = found;
@@ -91,7 +99,8 @@ final class Sequencer extends SequenceCounter {
     return counter.next(session);
   }
 
-  private static Object key(PortId dest) {
+  /** What numbers messages to {@code dest}: its actor for a well-known port, else the port. */
+  static Object key(PortId dest) {
     return dest.index() < PortId.FIRST_DYNAMIC_INDEX ? dest.actorId() : dest;
   }
 
@@ -103,7 +112,7 @@ final class Sequencer extends SequenceCounter {
    * ids' own hashCode takes. The actors of one mesh share their name and pid but not their procs'
    * names within a host; only procs of one name on different hosts share a probe sequence.
    */
-  private static int hash(Object key) {
+  static int hash(Object key) {
     if (key instanceof ActorId a) {
       return (a.name().hashCode() * 31 + a.procId().name().hashCode()) * 31
           + Long.hashCode(a.pid());

@@ -105,6 +105,43 @@ class ActorTelemetryTest {
     }
   }
 
+  /** Changes or removes the proc's MDC entry in its handler, then passes the message on. */
+  static final class ProcKeyTamperer implements Actor<Talker.Say> {
+    @Override
+    public void handle(Context<Talker.Say> cx, Talker.Say say) {
+      if (say.line().startsWith("remove")) {
+        MDC.remove(ActorMdc.PROC_KEY);
+      } else {
+        MDC.put(ActorMdc.PROC_KEY, "changed by a handler");
+      }
+      say.then().send(cx, new Talker.Say(say.line(), 0, null, say.done()));
+    }
+  }
+
+  @Test
+  void anActivationAfterAHandlerThatChangedTheProcEntryHasItsProcAgain() throws Exception {
+    Proc proc = proc();
+    ClientInstance client = proc.instance("client");
+    ActorHandle<Talker.Say> tamperer = proc.spawn("tamperer", new ProcKeyTamperer());
+    ActorHandle<Talker.Say> plain = proc.spawn("plain", new Talker());
+    try (LogCapture logs = LogCapture.of(Talker.class)) {
+      // The talker's activation usually runs next on the worker whose entries the tamperer's
+      // handler changed, in the same task: it must not take the entry left there for its own.
+      for (String line : List.of("remove the entry", "overwrite the entry")) {
+        OncePortReceiver<Boolean> done = client.openOncePort();
+        tamperer.send(client, new Talker.Say(line, 0, plain, done.handle()));
+        assertThat(done.recv(TIMEOUT)).isTrue();
+      }
+      List<ILoggingEvent> events = logs.events();
+      for (String line : List.of("remove the entry", "overwrite the entry")) {
+        assertThat(mdcOf(events, line))
+            .containsExactly(
+                ActorMdc.ACTOR_KEY, plain.actorId().toString(),
+                ActorMdc.PROC_KEY, proc.procId().toString());
+      }
+    }
+  }
+
   /** Spawns a talker child and hands it the message. */
   static final class Spawner implements Actor<Talker.Say> {
     @Override

@@ -36,6 +36,23 @@ class SequencerTest {
   }
 
   @Test
+  void aKeptKeyAndHashContinueTheSequenceOfTheirDestination() {
+    // A handle keeps its destination's key and hash; sends through it and through assign(PortId)
+    // with an equal id number one sequence, for an actor's port and for a dynamic port alike.
+    Sequencer sequencer = new Sequencer(UUID.randomUUID());
+    for (int i = 0; i < 40; i++) {
+      for (long index : new long[] {PortId.HANDLER_INDEX, PortId.FIRST_DYNAMIC_INDEX + 7}) {
+        PortId dest = procId.actorId("k").childId(i).portId(index);
+        Object key = Sequencer.key(dest);
+        int hash = Sequencer.hash(key);
+        assertThat(((SeqInfo.Session) sequencer.assign(key, hash)).seq()).isEqualTo(1);
+        assertThat(((SeqInfo.Session) sequencer.assign(dest)).seq()).isEqualTo(2);
+        assertThat(((SeqInfo.Session) sequencer.assign(key, hash)).seq()).isEqualTo(3);
+      }
+    }
+  }
+
+  @Test
   void theFirstDestinationKeepsItsSequenceInTheTableMadeAtTheSecond() {
     // The first destination's counter is the sequencer itself until a second destination makes
     // the table; found by equal ids before and after, and restarted by a return in either state.
