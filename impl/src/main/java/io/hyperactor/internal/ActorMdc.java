@@ -120,16 +120,12 @@ final class ActorMdc {
   }
 
   private void put() {
-    put(false);
-  }
-
-  /** Sets the entries; {@code rankKeyAbsent}: the rank key is known to be absent already. */
-  private void put(boolean rankKeyAbsent) {
     MDC.put(ACTOR_KEY, actor);
     MDC.put(PROC_KEY, proc);
-    putRank(rankKeyAbsent);
+    putRank(false);
   }
 
+  /** Sets or removes the rank entry; {@code rankKeyAbsent}: it is known to be absent already. */
   private void putRank(boolean rankKeyAbsent) {
     if (rank != null) {
       MDC.put(RANK_KEY, rank);

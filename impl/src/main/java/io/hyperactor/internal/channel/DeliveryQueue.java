@@ -52,9 +52,8 @@ public final class DeliveryQueue<M> {
   private final int capacity;
   private final String name;
   private @Nullable ChannelException closedError;
-  private @Nullable Consumer<? super M> consumer;
-  // Set once with the consumer; lets handOut skip the lock on queues that have none.
-  private volatile boolean consumed;
+  // Set once; volatile so that handOut skips the lock on queues that have none.
+  private volatile @Nullable Consumer<? super M> consumer;
   private @Nullable Executor overflow;
   // The thread handing messages to the consumer; at most one at a time keeps them in order.
   private @Nullable Thread handingOut;
@@ -196,7 +195,6 @@ public final class DeliveryQueue<M> {
       checkState(this.consumer == null, "%s already has a consumer", this);
       this.consumer = consumer;
       this.overflow = overflow;
-      consumed = true;
     } finally {
       lock.unlock();
     }
@@ -209,12 +207,12 @@ public final class DeliveryQueue<M> {
    * holding none of their own locks, since the consumer's work follows.
    */
   public void handOut() {
-    if (!consumed) {
+    if (consumer == null) {
       return;
     }
     lock.lock();
     try {
-      if (consumer == null || queue.isEmpty() || closedError != null) {
+      if (queue.isEmpty() || closedError != null) {
         return;
       }
       if (handingOut != null) {
@@ -277,7 +275,8 @@ public final class DeliveryQueue<M> {
           }
         }
       }
-      finished = continueOnOverflow();
+      continueOnOverflow();
+      finished = true;
     } finally {
       if (!finished) {
         // An Error escaped the consumer: let the next offer's thread carry on.
@@ -291,8 +290,8 @@ public final class DeliveryQueue<M> {
     }
   }
 
-  /** Passes the rest to the overflow executor; true once handed on (or stopped). */
-  private boolean continueOnOverflow() {
+  /** Passes the rest to the overflow executor (or stops, when it refuses). */
+  private void continueOnOverflow() {
     lock.lock();
     try {
       handingOut = null;
@@ -314,7 +313,6 @@ public final class DeliveryQueue<M> {
         log.warn("{}: cannot hand out the rest of the queue: {}", this, e.toString());
       }
     }
-    return true;
   }
 
   private void resumeHandOut() {
