@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * shrinks every size tenfold for a smoke run; {@code --only local} (or {@code --only remote},
  * {@code --only savina}, {@code --only mesh}) runs just that part, {@code --only spawn} rows 7
  * and 8 (forked proc start-up and resident memory), and {@code --only procmem} row 8 alone.
+ *
+ * <p>Where a row compares the runtimes, their runs take turns, with a reading of the machine's
+ * core-to-core speed before each turn (see {@link Measure#alternating} and {@link CoreToCore}).
  */
 public final class BenchmarkMain {
   private static final int WARMUPS = 2;
@@ -36,6 +39,8 @@ public final class BenchmarkMain {
 
   private final int scale;
   private final List<Row> rows = new ArrayList<>();
+  /** Readings of the machine's core-to-core speed, taken before each pair of measured runs. */
+  private final CoreToCore.Readings machine = new CoreToCore.Readings();
 
   private BenchmarkMain(int scale) {
     this.scale = scale;
@@ -74,8 +79,32 @@ public final class BenchmarkMain {
     if (part.equals("all") || part.equals("spawn") || part.equals("procmem")) {
       main.procMemory();
     }
+    main.machineRows();
     System.out.println();
     System.out.print(Table.render(main.rows));
+  }
+
+  /**
+   * {@link Measure#alternating}, with a reading of the machine before each measured pair; the
+   * readings go to the log after the row.
+   */
+  private Measure.Medians alternating(int warmups, int runs, Measure.Run ours, Measure.Run pekko)
+      throws Exception {
+    int from = machine.count();
+    Measure.Medians medians = Measure.alternating(warmups, runs, ours, pekko, machine);
+    System.out.println("  core-to-core round trips (M/s) before each pair: " + machine.since(from));
+    return medians;
+  }
+
+  /** The lowest and highest readings of the machine in this run, if any were taken. */
+  private void machineRows() {
+    if (machine.isEmpty()) {
+      return;
+    }
+    rows.add(new Row("0a. machine: core-to-core round trips, lowest", "trips/s", machine.min(),
+        null, null, true));
+    rows.add(new Row("0b. machine: core-to-core round trips, highest", "trips/s", machine.max(),
+        null, null, true));
   }
 
   private void progress(String scenario) {
@@ -84,32 +113,25 @@ public final class BenchmarkMain {
 
   private void local() throws Exception {
     long roundTrips = 1_000_000 / scale;
-    progress("local ping-pong");
-    double pekkoPingPong;
-    try (PekkoLocal pekko = new PekkoLocal()) {
-      int[] run = {0};
-      pekkoPingPong = Measure.median(WARMUPS, RUNS, () -> pekko.pingPong(roundTrips, run[0]++));
-    }
-    double oursPingPong;
-    try (HyperactorLocal ours = new HyperactorLocal()) {
-      int[] run = {0};
-      oursPingPong = Measure.median(WARMUPS, RUNS, () -> ours.pingPong(roundTrips, run[0]++));
-    }
-    rows.add(new Row("1. local ping-pong, 2 actors", "msg/s", oursPingPong, pekkoPingPong, null, true));
-
     long perSender = 1_000_000 / scale;
-    progress("local fan-in");
-    double pekkoFanIn;
-    try (PekkoLocal pekko = new PekkoLocal()) {
-      int[] run = {0};
-      pekkoFanIn = Measure.median(WARMUPS, RUNS, () -> pekko.fanIn(4, perSender, 1_000, run[0]++));
+    // Both runtimes stay open for these rows, so that their runs can take turns.
+    try (PekkoLocal pekko = new PekkoLocal(); HyperactorLocal ours = new HyperactorLocal()) {
+      progress("local ping-pong");
+      int[] oursRun = {0};
+      int[] pekkoRun = {0};
+      Measure.Medians pingPong = alternating(WARMUPS, RUNS,
+          () -> ours.pingPong(roundTrips, oursRun[0]++),
+          () -> pekko.pingPong(roundTrips, pekkoRun[0]++));
+      rows.add(new Row("1. local ping-pong, 2 actors", "msg/s", pingPong.ours(), pingPong.pekko(),
+          null, true));
+
+      progress("local fan-in");
+      Measure.Medians fanIn = alternating(WARMUPS, RUNS,
+          () -> ours.fanIn(4, perSender, 1_000, oursRun[0]++),
+          () -> pekko.fanIn(4, perSender, 1_000, pekkoRun[0]++));
+      rows.add(new Row("2. local fan-in, 4 -> 1, window 1000", "msg/s", fanIn.ours(),
+          fanIn.pekko(), null, true));
     }
-    double oursFanIn;
-    try (HyperactorLocal ours = new HyperactorLocal()) {
-      int[] run = {0};
-      oursFanIn = Measure.median(WARMUPS, RUNS, () -> ours.fanIn(4, perSender, 1_000, run[0]++));
-    }
-    rows.add(new Row("2. local fan-in, 4 -> 1, window 1000", "msg/s", oursFanIn, pekkoFanIn, null, true));
 
     int actors = 100_000 / scale;
     progress("spawn " + actors + " actors");
@@ -132,20 +154,30 @@ public final class BenchmarkMain {
   /** Our figures on one transport: 100 B msg/s, 64 KiB MB/s, sorted round trips. */
   private record RemoteFigures(double small, double large, long[] rtt) {}
 
+  /** Messages per second of 100 B messages, window 1,000. */
+  private static Measure.Run smallRate(RemoteDriver.Link link, long messages) {
+    return () -> RemoteDriver.throughput(link, 100, messages, 1_000, 3);
+  }
+
+  /** MB per second of 64 KiB messages, window 20. */
+  private static Measure.Run largeRate(RemoteDriver.Link link, long messages) {
+    return () -> RemoteDriver.throughput(link, 64 * 1024, messages, 20, 3) * 64 * 1024 / 1e6;
+  }
+
+  /** Our figures alone on {@code transport} (the Unix rows, which Pekko cannot run). */
   private RemoteFigures hyperactorRemote(ChannelTransport transport, long small, long large, int samples)
       throws Exception {
     progress("remote throughput and latency (Hyperactor " + transport + ")");
     double smallRate;
     long[] rtt;
     try (HyperactorRemote ours = new HyperactorRemote(transport, 1_000)) {
-      smallRate = Measure.median(1, RUNS, () -> RemoteDriver.throughput(ours, 100, small, 1_000, 3));
+      smallRate = Measure.median(1, RUNS, smallRate(ours, small));
       rtt = RemoteDriver.roundTrips(ours, 100, samples);
       rtt = RemoteDriver.roundTrips(ours, 100, samples);
     }
     double largeRate;
     try (HyperactorRemote ours = new HyperactorRemote(transport, 20)) {
-      largeRate = Measure.median(1, RUNS, () -> RemoteDriver.throughput(ours, 64 * 1024, large, 20, 3))
-          * 64 * 1024 / 1e6;
+      largeRate = Measure.median(1, RUNS, largeRate(ours, large));
     }
     return new RemoteFigures(smallRate, largeRate, rtt);
   }
@@ -154,26 +186,49 @@ public final class BenchmarkMain {
     long small = 1_000_000 / scale;
     long large = 20_000 / scale;
     int samples = 20_000 / scale;
-    progress("remote throughput and latency (Pekko Artery TCP)");
-    double pekkoSmall;
-    double pekkoLarge;
+    // Over TCP, ours and Pekko's take turns, each with its peer JVM up (see Measure.alternating);
+    // the raw gRPC stream takes the third turn on 64 KiB.
+    progress("remote 100 B throughput and request/reply, TCP (Hyperactor and Pekko Artery in turns)");
+    Measure.Medians smallRates;
+    long[] oursRtt;
     long[] pekkoRtt;
-    try (PekkoRemote pekko = new PekkoRemote(1_000)) {
-      pekkoSmall = Measure.median(1, RUNS, () -> RemoteDriver.throughput(pekko, 100, small, 1_000, 3));
+    try (PekkoRemote pekko = new PekkoRemote(1_000);
+        HyperactorRemote ours = new HyperactorRemote(ChannelTransport.TCP, 1_000)) {
+      smallRates = alternating(1, RUNS, smallRate(ours, small), smallRate(pekko, small));
+      // A warm-up series of each, then the measured ones.
+      RemoteDriver.roundTrips(pekko, 100, samples);
+      RemoteDriver.roundTrips(ours, 100, samples);
+      machine.take();
       pekkoRtt = RemoteDriver.roundTrips(pekko, 100, samples);
-      pekkoRtt = RemoteDriver.roundTrips(pekko, 100, samples);
+      oursRtt = RemoteDriver.roundTrips(ours, 100, samples);
     }
-    try (PekkoRemote pekko = new PekkoRemote(20)) {
-      pekkoLarge = Measure.median(1, RUNS, () -> RemoteDriver.throughput(pekko, 64 * 1024, large, 20, 3))
-          * 64 * 1024 / 1e6;
+    progress("remote 64 KiB throughput, TCP (Hyperactor, Pekko Artery and a raw gRPC stream in turns)");
+    double[] oursLarge = new double[RUNS];
+    double[] pekkoLarge = new double[RUNS];
+    double[] rawLarge = new double[RUNS];
+    try (PekkoRemote pekko = new PekkoRemote(20);
+        HyperactorRemote ours = new HyperactorRemote(ChannelTransport.TCP, 20);
+        RawGrpcRemote raw = new RawGrpcRemote(20)) {
+      Measure.Run oursRun = largeRate(ours, large);
+      Measure.Run pekkoRun = largeRate(pekko, large);
+      Measure.Run rawRun = largeRate(raw, large);
+      pekkoRun.once();
+      oursRun.once();
+      rawRun.once();
+      int from = machine.count();
+      for (int i = 0; i < RUNS; i++) {
+        machine.take();
+        pekkoLarge[i] = pekkoRun.once();
+        oursLarge[i] = oursRun.once();
+        rawLarge[i] = rawRun.once();
+      }
+      System.out.println("  core-to-core round trips (M/s) before each turn: " + machine.since(from));
     }
-    RemoteFigures tcp = hyperactorRemote(ChannelTransport.TCP, small, large, samples);
-    progress("remote throughput (raw gRPC bidi stream, TCP)");
-    double rawGrpcLarge;
-    try (RawGrpcRemote raw = new RawGrpcRemote(20)) {
-      rawGrpcLarge = Measure.median(1, RUNS, () -> RemoteDriver.throughput(raw, 64 * 1024, large, 20, 3))
-          * 64 * 1024 / 1e6;
-    }
+    RemoteFigures tcp =
+        new RemoteFigures(smallRates.ours(), Measure.median(oursLarge), oursRtt);
+    double pekkoSmall = smallRates.pekko();
+    double pekkoLargeRate = Measure.median(pekkoLarge);
+    double rawGrpcLarge = Measure.median(rawLarge);
     RemoteFigures unix = hyperactorRemote(ChannelTransport.UNIX, small, large, samples);
     progress("raw socket ceilings");
     double tcpBlast = Ceilings.blast(Ceilings.Family.TCP, 100, 10 * small);
@@ -184,12 +239,12 @@ public final class BenchmarkMain {
     long[] unixRtt = Ceilings.pingPong(Ceilings.Family.UNIX, 100, samples);
 
     rows.add(new Row("4a. remote TCP, 100 B messages", "msg/s", tcp.small(), pekkoSmall, tcpBlast, true));
-    rows.add(new Row("4b. remote TCP, 64 KiB messages", "MB/s", tcp.large(), pekkoLarge, tcpBlastLarge, true));
+    rows.add(new Row("4b. remote TCP, 64 KiB messages", "MB/s", tcp.large(), pekkoLargeRate, tcpBlastLarge, true));
     // Not a runtime: the Hyperactor column holds the raw stream's figure, for ours / raw / socket.
-    rows.add(new Row("4c. raw gRPC bidi stream, 64 KiB", "MB/s", rawGrpcLarge, pekkoLarge, tcpBlastLarge, true));
+    rows.add(new Row("4c. raw gRPC bidi stream, 64 KiB", "MB/s", rawGrpcLarge, pekkoLargeRate, tcpBlastLarge, true));
     latencyRows("5. remote TCP request/reply", tcp.rtt(), pekkoRtt, tcpRtt);
     rows.add(new Row("6a. remote Unix (pekko: TCP), 100 B", "msg/s", unix.small(), pekkoSmall, unixBlast, true));
-    rows.add(new Row("6b. remote Unix (pekko: TCP), 64 KiB", "MB/s", unix.large(), pekkoLarge, unixBlastLarge, true));
+    rows.add(new Row("6b. remote Unix (pekko: TCP), 64 KiB", "MB/s", unix.large(), pekkoLargeRate, unixBlastLarge, true));
     latencyRows("6c. remote Unix (pekko: TCP) req/reply", unix.rtt(), pekkoRtt, unixRtt);
   }
 
@@ -250,35 +305,38 @@ public final class BenchmarkMain {
 
   /**
    * The mesh rows: one message to each of 32 actors on 4 other JVMs, each actor acknowledging it.
-   * Ours by a cast (M1) and by 32 sends (M2), measured alternately on the same mesh; Pekko's by 32
-   * sends to actors on 4 peer JVMs (M3, the Pekko column of both).
+   * Ours by a cast (M1) and by 32 sends (M2) on one mesh, and Pekko's by 32 sends to actors on 4
+   * peer JVMs (the Pekko column of both), all three in turns.
    */
   private void mesh() throws Exception {
     // Sized for about a minute with the JVMs' start-up, on a small machine.
     long deliveries = 1_000 / scale;
     int samples = 500 / scale;
-    progress("mesh: " + MESH_HOSTS + " x " + MESH_PER_HOST + " actors, cast and point to point (Hyperactor Unix)");
+    progress("mesh: " + MESH_HOSTS + " x " + MESH_PER_HOST + " actors: our cast and point to point"
+        + " (Hyperactor Unix) and Pekko's point to point (Artery TCP), in turns");
     MeshFigures cast;
     MeshFigures pointToPoint;
-    try (HyperactorMesh ours = new HyperactorMesh(MESH_HOSTS, MESH_PER_HOST)) {
+    MeshFigures pekko;
+    try (HyperactorMesh ours = new HyperactorMesh(MESH_HOSTS, MESH_PER_HOST);
+        PekkoMesh peers = new PekkoMesh(MESH_HOSTS, MESH_PER_HOST)) {
       MeshRun castRun = new MeshRun(ours.cast(), deliveries, samples);
       MeshRun p2pRun = new MeshRun(ours.pointToPoint(), deliveries, samples);
-      // Alternately, so that both see the same machine load.
+      MeshRun pekkoRun = new MeshRun(peers, deliveries, samples);
+      // In turns, so that all three meet the same machine (see Measure.alternating).
+      int from = machine.count();
       for (int i = 0; i < MESH_WARMUPS + RUNS; i++) {
-        castRun.once(i >= MESH_WARMUPS);
-        p2pRun.once(i >= MESH_WARMUPS);
+        boolean measured = i >= MESH_WARMUPS;
+        if (measured) {
+          machine.take();
+        }
+        castRun.once(measured);
+        p2pRun.once(measured);
+        pekkoRun.once(measured);
       }
+      System.out.println("  core-to-core round trips (M/s) before each turn: " + machine.since(from));
       cast = castRun.figures();
       pointToPoint = p2pRun.figures();
-    }
-    progress("mesh: " + MESH_HOSTS + " x " + MESH_PER_HOST + " actors, point to point (Pekko Artery TCP)");
-    MeshFigures pekko;
-    try (PekkoMesh peers = new PekkoMesh(MESH_HOSTS, MESH_PER_HOST)) {
-      MeshRun run = new MeshRun(peers, deliveries, samples);
-      for (int i = 0; i < MESH_WARMUPS + RUNS; i++) {
-        run.once(i >= MESH_WARMUPS);
-      }
-      pekko = run.figures();
+      pekko = pekkoRun.figures();
     }
     String actors = MESH_HOSTS + "x" + MESH_PER_HOST;
     rows.add(new Row("M1a. cast to " + actors + " mesh, window " + MESH_WINDOW, "casts/s",
@@ -341,11 +399,11 @@ public final class BenchmarkMain {
       double pekkoLogSum = 0;
       for (SavinaBenchmark benchmark : benchmarks) {
         progress(benchmark.name());
-        double pekkoMillis = Measure.median(SAVINA_WARMUPS, SAVINA_RUNS, benchmark.pekko());
-        double oursMillis = Measure.median(SAVINA_WARMUPS, SAVINA_RUNS, benchmark.ours());
-        rows.add(Row.time(benchmark.name(), oursMillis, pekkoMillis));
-        oursLogSum += Math.log(oursMillis);
-        pekkoLogSum += Math.log(pekkoMillis);
+        Measure.Medians medians = alternating(
+            SAVINA_WARMUPS, SAVINA_RUNS, benchmark.ours(), benchmark.pekko());
+        rows.add(Row.time(benchmark.name(), medians.ours(), medians.pekko()));
+        oursLogSum += Math.log(medians.ours());
+        pekkoLogSum += Math.log(medians.pekko());
       }
       // The ratio of the geometric means of the times is the geometric mean of the ratios.
       int n = benchmarks.size();

@@ -30,6 +30,46 @@ public final class Measure {
     return figures[runs / 2];
   }
 
+  /** The median of {@code figures} (sorted in place). */
+  public static double median(double[] figures) {
+    Arrays.sort(figures);
+    return figures[figures.length / 2];
+  }
+
+  /** The medians of two runtimes' runs of one benchmark, taken in turns. */
+  public record Medians(double ours, double pekko) {}
+
+  /**
+   * {@code warmups} discarded runs of each, then {@code runs} measured runs of each, the two
+   * taken in turns (Pekko first, then ours first, and so on), and the medians. Taking them in
+   * turns rather than one runtime's runs after the other's lets both meet the same machine: a
+   * shared virtual machine can slow cross-core traffic twofold for seconds at a time (see {@link
+   * CoreToCore}); {@code machine} takes a reading of it before every measured pair.
+   */
+  static Medians alternating(
+      int warmups, int runs, Run ours, Run pekko, CoreToCore.Readings machine)
+      throws Exception {
+    for (int i = 0; i < warmups; i++) {
+      pekko.once();
+      ours.once();
+    }
+    double[] oursFigures = new double[runs];
+    double[] pekkoFigures = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      machine.take();
+      if (i % 2 == 0) {
+        pekkoFigures[i] = pekko.once();
+        oursFigures[i] = ours.once();
+      } else {
+        oursFigures[i] = ours.once();
+        pekkoFigures[i] = pekko.once();
+      }
+    }
+    Arrays.sort(oursFigures);
+    Arrays.sort(pekkoFigures);
+    return new Medians(oursFigures[runs / 2], pekkoFigures[runs / 2]);
+  }
+
   /** Events per second for {@code events} that took {@code nanos}. */
   public static double perSecond(long events, long nanos) {
     return events * 1e9 / nanos;
