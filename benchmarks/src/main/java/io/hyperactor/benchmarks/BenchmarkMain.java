@@ -36,6 +36,11 @@ public final class BenchmarkMain {
   /** Savina iterations are short (tens of ms): more of them, for a steadier median. */
   private static final int SAVINA_WARMUPS = 3;
   private static final int SAVINA_RUNS = 7;
+  /**
+   * The least time the two runtimes' Savina warm-ups take together: PingPong and ThreadRing run
+   * in 15-30 ms, and three runs of them leave both runtimes' hot paths not yet compiled.
+   */
+  private static final long SAVINA_WARMUP_MILLIS = 3_000;
 
   private final int scale;
   private final List<Row> rows = new ArrayList<>();
@@ -90,8 +95,15 @@ public final class BenchmarkMain {
    */
   private Measure.Medians alternating(int warmups, int runs, Measure.Run ours, Measure.Run pekko)
       throws Exception {
+    return alternating(warmups, 0, runs, ours, pekko);
+  }
+
+  private Measure.Medians alternating(
+      int warmups, long warmupMillis, int runs, Measure.Run ours, Measure.Run pekko)
+      throws Exception {
     int from = machine.count();
-    Measure.Medians medians = Measure.alternating(warmups, runs, ours, pekko, machine);
+    Measure.Medians medians =
+        Measure.alternating(warmups, warmupMillis, runs, ours, pekko, machine);
     System.out.println("  core-to-core round trips (M/s) before each pair: " + machine.since(from));
     return medians;
   }
@@ -399,8 +411,8 @@ public final class BenchmarkMain {
       double pekkoLogSum = 0;
       for (SavinaBenchmark benchmark : benchmarks) {
         progress(benchmark.name());
-        Measure.Medians medians = alternating(
-            SAVINA_WARMUPS, SAVINA_RUNS, benchmark.ours(), benchmark.pekko());
+        Measure.Medians medians = alternating(SAVINA_WARMUPS, SAVINA_WARMUP_MILLIS, SAVINA_RUNS,
+            benchmark.ours(), benchmark.pekko());
         rows.add(Row.time(benchmark.name(), medians.ours(), medians.pekko()));
         oursLogSum += Math.log(medians.ours());
         pekkoLogSum += Math.log(medians.pekko());

@@ -40,16 +40,19 @@ public final class Measure {
   public record Medians(double ours, double pekko) {}
 
   /**
-   * {@code warmups} discarded runs of each, then {@code runs} measured runs of each, the two
+   * {@code warmups} discarded runs of each, more if they took less than {@code warmupMillis} in
+   * all (a benchmark of a few milliseconds per run is not compiled yet after three), then {@code
+   * runs} measured runs of each, the two
    * taken in turns (Pekko first, then ours first, and so on), and the medians. Taking them in
    * turns rather than one runtime's runs after the other's lets both meet the same machine: a
    * shared virtual machine can slow cross-core traffic twofold for seconds at a time (see {@link
    * CoreToCore}); {@code machine} takes a reading of it before every measured pair.
    */
   static Medians alternating(
-      int warmups, int runs, Run ours, Run pekko, CoreToCore.Readings machine)
+      int warmups, long warmupMillis, int runs, Run ours, Run pekko, CoreToCore.Readings machine)
       throws Exception {
-    for (int i = 0; i < warmups; i++) {
+    long warmupEnd = System.nanoTime() + warmupMillis * 1_000_000;
+    for (int i = 0; i < warmups || System.nanoTime() < warmupEnd; i++) {
       pekko.once();
       ours.once();
     }
