@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -189,8 +190,51 @@ public final class ActorDispatcher implements AutoCloseable {
       super.onTermination(exception);
     }
 
+    /**
+     * Activations displaced from the next slot, run after it empties; taken atomically, as the
+     * watchdog may take them too. Only this worker adds to it.
+     */
+    final AtomicReferenceArray<ManagedInstance<?>> backlog =
+        new AtomicReferenceArray<>(BACKLOG);
+
+    /** Keeps {@code displaced} in the backlog; false when the backlog is full. */
+    boolean keep(ManagedInstance<?> displaced) {
+      for (int i = 0; i < BACKLOG; i++) {
+        if (backlog.get(i) == null) {
+          // Only this thread stores a value; the watchdog only takes one.
+          backlog.set(i, displaced);
+          return true;
+        }
+      }
+      return false;
+    }
+
     @Nullable ManagedInstance<?> takeNext() {
-      return next == null ? null : (ManagedInstance<?>) NEXT.getAndSet(this, null);
+      ManagedInstance<?> n = next == null ? null : (ManagedInstance<?>) NEXT.getAndSet(this, null);
+      if (n != null) {
+        return n;
+      }
+      for (int i = 0; i < BACKLOG; i++) {
+        if (backlog.get(i) != null) {
+          n = backlog.getAndSet(i, null);
+          if (n != null) {
+            return n;
+          }
+        }
+      }
+      return null;
+    }
+
+    boolean hasWaiting() {
+      if (next != null) {
+        return true;
+      }
+      for (int i = 0; i < BACKLOG; i++) {
+        if (backlog.get(i) != null) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -204,6 +248,13 @@ public final class ActorDispatcher implements AutoCloseable {
         true);
   }
 
+  /**
+   * Displaced activations a worker keeps to run itself before it hands more to the pool: enough
+   * for the few actors one activation wakes in a conversation (Big, Chameneos), few enough that a
+   * fan-out to many actors still spreads over the pool at once.
+   */
+  static final int BACKLOG = 4;
+
   /** Activations a worker runs back to back from its next slot before it lets the pool choose. */
   static final int CHAIN_LIMIT = 64;
 
@@ -214,15 +265,18 @@ public final class ActorDispatcher implements AutoCloseable {
    * Runs an activation of {@code actor} on the pool. Dispatched from inside an activation on a
    * worker, it takes the worker's next slot and runs there as soon as the current activation
    * returns: a message to an idle actor then costs no submission and no wake-up, and two actors
-   * that message each other share one worker and its cache. An activation already in the slot goes
-   * to the pool, so at most one waits there; and if the current activation takes longer than a
-   * watchdog tick (a handler that blocks, or a long batch), the watchdog moves the waiting one to
-   * the pool.
+   * that message each other share one worker and its cache. An activation already in the slot
+   * moves to the worker's backlog of {@link #BACKLOG}, which the worker runs once the slot is
+   * empty, or to the pool when the backlog is full: an actor that wakes a few others keeps them
+   * on its core rather than waking the idle worker to steal them, whose every message to the
+   * actors left here would then cross between cores. If the current activation takes longer than
+   * a watchdog tick (a handler that blocks, or a long batch), the watchdog moves the waiting ones
+   * to the pool.
    */
   void dispatch(ManagedInstance<?> actor) {
     if (Thread.currentThread() instanceof Worker w && w.dispatcher == this && w.running != null) {
       ManagedInstance<?> displaced = (ManagedInstance<?>) NEXT.getAndSet(w, actor);
-      if (displaced != null) {
+      if (displaced != null && !w.keep(displaced)) {
         submit(displaced);
       }
     } else {
@@ -237,13 +291,14 @@ public final class ActorDispatcher implements AutoCloseable {
   }
 
   /**
-   * Hands the calling worker's next activation to the pool; called before the worker may block,
-   * so that activation does not wait for the block to end.
+   * Hands the calling worker's waiting activations (its next slot and its backlog) to the pool;
+   * called before the worker may block, so that they do not wait for the block to end, and when a
+   * task ends.
    */
   static void beforeBlocking() {
     if (Thread.currentThread() instanceof Worker w) {
-      ManagedInstance<?> waiting = w.takeNext();
-      if (waiting != null) {
+      ManagedInstance<?> waiting;
+      while ((waiting = w.takeNext()) != null) {
         w.dispatcher.submit(waiting);
       }
     }
@@ -319,18 +374,18 @@ public final class ActorDispatcher implements AutoCloseable {
   }
 
   /**
-   * The watchdog: every tick, an activation waiting in the next slot of a worker that has not
-   * started another activation since the previous tick goes to the pool, where any worker (or a
-   * compensating one, if the busy worker is blocked) takes it.
+   * The watchdog: every tick, the activations waiting in the next slot and the backlog of a worker
+   * that has not started another activation since the previous tick go to the pool, where any
+   * worker (or a compensating one, if the busy worker is blocked) takes them.
    */
   private void watch() {
     while (!Thread.currentThread().isInterrupted()) {
       LockSupport.parkNanos(WATCHDOG_TICK_NANOS);
       for (Worker w : workers.values()) {
         int started = w.started;
-        if (w.next != null && started == w.startedAtLastTick) {
-          ManagedInstance<?> waiting = w.takeNext();
-          if (waiting != null) {
+        if (started == w.startedAtLastTick && w.hasWaiting()) {
+          ManagedInstance<?> waiting;
+          while ((waiting = w.takeNext()) != null) {
             submit(waiting);
           }
         }

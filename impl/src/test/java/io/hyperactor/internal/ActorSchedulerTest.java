@@ -251,6 +251,41 @@ class ActorSchedulerTest {
     assertThat(peerRan.get(2 * TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
   }
 
+  record WakeAllAndWait(List<ActorHandle<Step>> peers, CompletableFuture<Boolean> allRan) {}
+
+  static final class WakeAllThenBlock implements Actor<WakeAllAndWait> {
+    @Override
+    public void handle(Context<WakeAllAndWait> cx, WakeAllAndWait message) throws Exception {
+      CountDownLatch ran = new CountDownLatch(message.peers().size());
+      for (ActorHandle<Step> peer : message.peers()) {
+        peer.send(cx, new Step(ran, false));
+      }
+      // The peers wait in this worker's next slot and backlog (and the pool, past the backlog);
+      // a plain latch, which the pool cannot see, must not hold any of them.
+      message.allRan().complete(ran.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void everyActivationWokenByAHandlerThatThenBlocksStillRuns() throws Exception {
+    Proc proc = proc();
+    List<ActorHandle<Step>> peers = new ArrayList<>();
+    // More than the next slot and the backlog hold.
+    for (int i = 0; i < ActorDispatcher.BACKLOG + 3; i++) {
+      ActorHandle<Step> peer = proc.spawn("peer-" + i, new Stepper());
+      CountDownLatch first = new CountDownLatch(1);
+      peer.send(new Step(first, false));
+      assertThat(first.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      peer.cell().awaitStatus(s -> s instanceof ActorStatus.Idle, TIMEOUT);
+      peers.add(peer);
+    }
+
+    ActorHandle<WakeAllAndWait> waker = proc.spawn("waker", new WakeAllThenBlock());
+    CompletableFuture<Boolean> allRan = new CompletableFuture<>();
+    waker.send(new WakeAllAndWait(peers, allRan));
+    assertThat(allRan.get(2 * TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+  }
+
   @Test
   void processingStatusNamesTheStartOfTheCurrentMessage() throws Exception {
     Proc proc = proc();
