@@ -225,6 +225,14 @@ public final class ActorDispatcher implements AutoCloseable {
       return null;
     }
 
+    /** Hands every activation waiting here (the next slot, then the backlog) to the pool. */
+    void moveWaitingToPool() {
+      ManagedInstance<?> waiting;
+      while ((waiting = takeNext()) != null) {
+        dispatcher.submit(waiting);
+      }
+    }
+
     boolean hasWaiting() {
       if (next != null) {
         return true;
@@ -297,10 +305,7 @@ public final class ActorDispatcher implements AutoCloseable {
    */
   static void beforeBlocking() {
     if (Thread.currentThread() instanceof Worker w) {
-      ManagedInstance<?> waiting;
-      while ((waiting = w.takeNext()) != null) {
-        w.dispatcher.submit(waiting);
-      }
+      w.moveWaitingToPool();
     }
   }
 
@@ -384,10 +389,7 @@ public final class ActorDispatcher implements AutoCloseable {
       for (Worker w : workers.values()) {
         int started = w.started;
         if (started == w.startedAtLastTick && w.hasWaiting()) {
-          ManagedInstance<?> waiting;
-          while ((waiting = w.takeNext()) != null) {
-            submit(waiting);
-          }
+          w.moveWaitingToPool();
         }
         w.startedAtLastTick = started;
       }
