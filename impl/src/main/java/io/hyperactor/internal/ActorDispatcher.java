@@ -233,17 +233,6 @@ public final class ActorDispatcher implements AutoCloseable {
       }
     }
 
-    boolean hasWaiting() {
-      if (next != null) {
-        return true;
-      }
-      for (int i = 0; i < BACKLOG; i++) {
-        if (backlog.get(i) != null) {
-          return true;
-        }
-      }
-      return false;
-    }
   }
 
   private ForkJoinPool create(int parallelism) {
@@ -388,7 +377,7 @@ public final class ActorDispatcher implements AutoCloseable {
       LockSupport.parkNanos(WATCHDOG_TICK_NANOS);
       for (Worker w : workers.values()) {
         int started = w.started;
-        if (started == w.startedAtLastTick && w.hasWaiting()) {
+        if (started == w.startedAtLastTick) {
           w.moveWaitingToPool();
         }
         w.startedAtLastTick = started;
