@@ -104,8 +104,13 @@ public final class BenchmarkMain {
     int from = machine.count();
     Measure.Medians medians =
         Measure.alternating(warmups, warmupMillis, runs, ours, pekko, machine);
-    System.out.println("  core-to-core round trips (M/s) before each pair: " + machine.since(from));
+    logReadingsSince(from);
     return medians;
+  }
+
+  /** Logs the machine's readings from the {@code from}-th on: those taken before a row's turns. */
+  private void logReadingsSince(int from) {
+    System.out.println("  core-to-core round trips (M/s) before each turn: " + machine.since(from));
   }
 
   /** The lowest and highest readings of the machine in this run, if any were taken. */
@@ -234,7 +239,7 @@ public final class BenchmarkMain {
         oursLarge[i] = oursRun.once();
         rawLarge[i] = rawRun.once();
       }
-      System.out.println("  core-to-core round trips (M/s) before each turn: " + machine.since(from));
+      logReadingsSince(from);
     }
     RemoteFigures tcp =
         new RemoteFigures(smallRates.ours(), Measure.median(oursLarge), oursRtt);
@@ -345,7 +350,7 @@ public final class BenchmarkMain {
         p2pRun.once(measured);
         pekkoRun.once(measured);
       }
-      System.out.println("  core-to-core round trips (M/s) before each turn: " + machine.since(from));
+      logReadingsSince(from);
       cast = castRun.figures();
       pointToPoint = p2pRun.figures();
       pekko = pekkoRun.figures();

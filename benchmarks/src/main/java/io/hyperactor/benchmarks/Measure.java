@@ -42,11 +42,11 @@ public final class Measure {
   /**
    * {@code warmups} discarded runs of each, more if they took less than {@code warmupMillis} in
    * all (a benchmark of a few milliseconds per run is not compiled yet after three), then {@code
-   * runs} measured runs of each, the two
-   * taken in turns (Pekko first, then ours first, and so on), and the medians. Taking them in
-   * turns rather than one runtime's runs after the other's lets both meet the same machine: a
-   * shared virtual machine can slow cross-core traffic twofold for seconds at a time (see {@link
-   * CoreToCore}); {@code machine} takes a reading of it before every measured pair.
+   * runs} measured runs of each, the two taken in turns (Pekko first, then ours first, and so on),
+   * and the medians. Taking them in turns rather than one runtime's runs after the other's lets
+   * both meet the same machine: a shared virtual machine can slow cross-core traffic twofold for
+   * seconds at a time (see {@link CoreToCore}); {@code machine} takes a reading of it before every
+   * measured pair.
    */
   static Medians alternating(
       int warmups, long warmupMillis, int runs, Run ours, Run pekko, CoreToCore.Readings machine)
@@ -68,9 +68,7 @@ public final class Measure {
         pekkoFigures[i] = pekko.once();
       }
     }
-    Arrays.sort(oursFigures);
-    Arrays.sort(pekkoFigures);
-    return new Medians(oursFigures[runs / 2], pekkoFigures[runs / 2]);
+    return new Medians(median(oursFigures), median(pekkoFigures));
   }
 
   /** Events per second for {@code events} that took {@code nanos}. */
