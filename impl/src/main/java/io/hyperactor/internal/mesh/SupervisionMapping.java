@@ -61,7 +61,9 @@ final class SupervisionMapping {
 
   /**
    * The status of the actors on a proc whose state a controller's poll got from the proc's host
-   * agent: its process status mapped by {@link #procStatusToActorStatus}; or, when the poll got no
+   * agent: its process status mapped by {@link #procStatusToActorStatus}, except that a process
+   * not yet exited under a stopping or stopped state (a host agent that drains or has shut down)
+   * is a stop; or, when the poll got no
    * process status because the host agent could not be asked (the request came back undeliverable,
    * or no answer came within {@code get_proc_state_max_idle}), a failure saying that the proc is
    * unreachable, since when and why. Unlike upstream, which takes a missing process status for a
@@ -81,6 +83,13 @@ final class SupervisionMapping {
       return new ActorStatus.Failed(
           ActorErrorKind.generic(
               UNREACHABLE + " (since " + state.timestamp() + "): " + why));
+    }
+    if (procStatus != null && !procStatus.isExit() && state.status().isTerminating()
+        && !state.status().isFailure()) {
+      // The host agent is stopping or has shut down (its host mesh is closing) and the process
+      // had not exited when it last looked: the proc is being stopped, which is not a failure.
+      return new ActorStatus.Stopped(
+          "the proc's host is stopping it (the process was last " + procStatus + ")");
     }
     return procStatusToActorStatus(procStatus);
   }

@@ -3,6 +3,7 @@ package io.hyperactor.internal.mesh;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.host.ProcStatus;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.ProcId;
@@ -127,6 +128,28 @@ class SupervisionMappingTest {
         SupervisionMapping.procStateToActorStatus(
             procState(Status.STOPPED, new ProcStatus.Stopped(0, List.of()), at));
     assertThat(clean).isInstanceOf(ActorStatus.Stopped.class);
+  }
+
+  @Test
+  void procStateOfALiveProcessUnderAStoppingOrStoppedHostIsAStop() {
+    // A host agent that drains or has shut down reports the last process status it saw.
+    ProcStatus ready =
+        new ProcStatus.Ready(Instant.now(), new ChannelAddr.Local(7), ActorRef.attest(ACTOR));
+    for (Status status : List.of(Status.STOPPING, Status.STOPPED)) {
+      ActorStatus mapped =
+          SupervisionMapping.procStateToActorStatus(procState(status, ready, Instant.now()));
+      assertThat(mapped).isInstanceOf(ActorStatus.Stopped.class);
+      assertThat(mapped.toString()).contains("the proc's host is stopping it");
+    }
+    // A failed state with a live process is still a failure, and so is a process that failed.
+    assertThat(
+            SupervisionMapping.procStateToActorStatus(
+                procState(new Status.Failed("lost"), ready, Instant.now())))
+        .isInstanceOf(ActorStatus.Failed.class);
+    assertThat(
+            SupervisionMapping.procStateToActorStatus(
+                procState(Status.STOPPED, new ProcStatus.Killed(9, false), Instant.now())))
+        .isInstanceOf(ActorStatus.Failed.class);
   }
 
   @Test
