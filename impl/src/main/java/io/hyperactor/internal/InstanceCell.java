@@ -603,6 +603,20 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
 
   // ------------------------------------------------------------------ supervision
 
+  /**
+   * Forgets the ordering state this instance keeps for {@code child}, which has terminated: the
+   * counter that numbered its messages to the child and the session of the child's messages to
+   * it. A parent that spawns many short-lived children would otherwise keep both for every child
+   * it ever had. Called by the child after its last message was accepted here.
+   */
+  void forgetTerminatedChild(InstanceCell child) {
+    sequencer.forget(child.actorId());
+    ManagedInstance<?> t = task;
+    if (t != null) {
+      t.forgetSender(child.sequencer().session());
+    }
+  }
+
   /** Delivers a signal to this instance's loop; false when it has no loop or it terminated. */
   boolean signal(Signal signal) {
     PortSink sink = hasLoop ? sink(PortId.SIGNAL_INDEX) : null;

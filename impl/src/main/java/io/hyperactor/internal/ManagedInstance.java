@@ -33,6 +33,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -214,6 +215,20 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   @Override
   public boolean ordered() {
     return reorder != null;
+  }
+
+  /** The sessions in the reorder buffer's table, forgotten ones included; for tests. */
+  int reorderTableEntries() {
+    ReorderBuffer r = reorder;
+    return r == null ? 0 : r.tableEntries();
+  }
+
+  /** Forgets the reorder buffer's session {@code session}, of a sender that has terminated. */
+  void forgetSender(UUID session) {
+    ReorderBuffer r = reorder;
+    if (r != null) {
+      r.forget(session);
+    }
   }
 
   /**
@@ -1180,6 +1195,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
     InstanceCell parent = cell.maybeUnlinkParent();
     if (parent != null) {
+      parent.forgetTerminatedChild(cell);
       parent.sendSupervisionEventOrCrash(event);
       if (!parent.signal(new Signal.ChildStopped(selfId().pid()))) {
         log.debug("{}: could not send ChildStopped to parent {}", selfId(), parent.actorId());

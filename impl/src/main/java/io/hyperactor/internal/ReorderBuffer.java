@@ -79,9 +79,9 @@ final class ReorderBuffer extends ReorderSession {
   // The first sender's session is this buffer itself, claimed by that sender (found by identity,
   // no hashing); the rest go to an open-addressing table made at the second session. Most actors
   // hear from one sender or a few, but a parent hears from each of its children: a table slot
-  // per session costs far less than a map entry. Sessions are never removed. The table is read
-  // without a lock and written under its own; a reader that misses a session takes the lock and
-  // looks again.
+  // per session costs far less than a map entry, and a terminated child's session is forgotten
+  // (see forget). The table is read without a lock and written under its own; a reader that
+  // misses a session takes the lock and looks again.
   private volatile @Nullable Table others;
   // Guarded by the buffer's own lock (the first session's too, which no code path holds together
   // with it): the cancel action of the armed gap timer, if one is armed.
@@ -93,8 +93,9 @@ final class ReorderBuffer extends ReorderSession {
   /** Sessions by id, by linear probing: a power of two in length, at most three quarters full. */
   private static final class Table {
     final ReorderSession[] slots;
-    // Guarded by this table.
+    // Guarded by this table: the slots taken, and of those the forgotten sessions.
     int count;
+    int forgotten;
 
     Table(int capacity) {
       slots = new ReorderSession[capacity];
@@ -230,10 +231,85 @@ final class ReorderBuffer extends ReorderSession {
         return null;
       }
       UUID sid = s.id;
-      if (sid == id || id.equals(sid)) {
+      if (sid == id || (sid != FORGOTTEN && id.equals(sid))) {
         return s;
       }
     }
+  }
+
+  /**
+   * The id of a forgotten session, left in its slot until the table is rebuilt; compared by
+   * identity, so no sender's session, whatever its id, finds it.
+   */
+  private static final UUID FORGOTTEN = new UUID(0, 0);
+
+  /**
+   * Forgets the session {@code id}, of a sender that has terminated, when it holds nothing, so
+   * that an actor that outlives many senders (a parent of many short-lived children) does not
+   * keep a session for each of them for good. A message of that session arriving later (none
+   * can from a local sender that has terminated) starts a new session, which holds it as a gap
+   * and returns it once the gap times out. A session with held items is kept: its gap ends as
+   * every gap does. The buffer's own session (its first sender's) is a field, not a table entry,
+   * and stays.
+   *
+   * <p>The session stays in its slot, matching no id, until forgotten sessions are half the
+   * table's entries and the table is rebuilt without them: readers probe the table without its
+   * lock, so a slot, once set, is never cleared.
+   */
+  void forget(UUID id) {
+    while (true) {
+      Table table = others;
+      if (table == null) {
+        return;
+      }
+      synchronized (table) {
+        if (others != table) {
+          continue;
+        }
+        ReorderSession s = find(table.slots, id);
+        if (s == null) {
+          return;
+        }
+        synchronized (s) {
+          TreeMap<Long, ReorderSession.Held> held = s.pending();
+          if (held != null && !held.isEmpty()) {
+            return;
+          }
+          s.id = FORGOTTEN;
+        }
+        if (++table.forgotten * 2 > table.count) {
+          others = rebuilt(table, table.slots.length);
+        }
+        return;
+      }
+    }
+  }
+
+  /** The number of sessions the table holds, forgotten ones included; for tests. */
+  int tableEntries() {
+    Table table = others;
+    if (table == null) {
+      return 0;
+    }
+    synchronized (table) {
+      return table.count;
+    }
+  }
+
+  /**
+   * A table of {@code length} slots with {@code table}'s sessions but the forgotten ones; made
+   * under the old table's lock. A reader still on the old table either finds its session there or
+   * comes to the lock and looks in the new one.
+   */
+  private static Table rebuilt(Table table, int length) {
+    Table rebuilt = new Table(length);
+    for (ReorderSession o : table.slots) {
+      if (o != null && o.id != FORGOTTEN) {
+        place(rebuilt.slots, o);
+        rebuilt.count++;
+      }
+    }
+    return rebuilt;
   }
 
   private static void place(ReorderSession[] table, ReorderSession session) {
@@ -264,15 +340,13 @@ final class ReorderBuffer extends ReorderSession {
           return s;
         }
         s = new ReorderSession(id);
-        if (table.count + 1 > table.slots.length * 3 / 4) {
-          Table grown = new Table(table.slots.length * 2);
-          for (ReorderSession o : table.slots) {
-            if (o != null) {
-              place(grown.slots, o);
-            }
-          }
+        int length = table.slots.length;
+        if (table.count + 1 > length * 3 / 4) {
+          Table grown =
+              rebuilt(
+                  table, table.count - table.forgotten + 1 > length / 2 ? length * 2 : length);
           place(grown.slots, s);
-          grown.count = table.count + 1;
+          grown.count++;
           // A reader still on the old table misses the new session and comes here to look again.
           others = grown;
         } else {
@@ -322,9 +396,13 @@ final class ReorderBuffer extends ReorderSession {
     ReorderSession state = session(seq.sessionId());
     List<Refusal> refused = null;
     boolean gapFormed = false;
+    boolean forgottenWhileLookedUp = false;
     synchronized (state) {
       Supplier<DeliveryError> closedWith = closed;
-      if (closedWith != null) {
+      if (state.id == FORGOTTEN) {
+        // Forgotten since it was looked up: nothing may be held in it any more.
+        forgottenWhileLookedUp = true;
+      } else if (closedWith != null) {
         refused = refuse(null, new ReorderSession.Held(item, sender, seq), closedWith.get());
       } else if (seq.epoch() < state.epoch()) {
         refused =
@@ -392,6 +470,10 @@ final class ReorderBuffer extends ReorderSession {
           }
         }
       }
+    }
+    if (forgottenWhileLookedUp) {
+      acceptGeneral(seq, item, sender, out);
+      return;
     }
     if (refused != null) {
       giveBack(refused);

@@ -50,6 +50,23 @@ class SequenceCounter {
     this.hash = hash;
   }
 
+  /**
+   * Makes this counter match no key: the counter of a destination its sequencer forgot, left in
+   * a table that readers probe without a lock until the table is rebuilt. Called under the
+   * sequencer's lock.
+   */
+  final void forgetKey() {
+    key = FORGOTTEN;
+  }
+
+  /** Whether {@link #forgetKey} was called. */
+  final boolean isForgotten() {
+    return key == FORGOTTEN;
+  }
+
+  /** The key of a forgotten counter: equal to no destination's key. */
+  private static final Object FORGOTTEN = new Object();
+
   final boolean isClaimed() {
     return key != null;
   }

@@ -25,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A sender that spreads its messages over many destinations misses the last-destination
  * shortcut on almost every send, so the table is read without the lock: writers (under the lock)
- * only ever add counters, publishing each slot with release semantics and a grown array through a
- * volatile field, so a reader sees either the counter or an empty slot and takes the lock only
- * when it finds none. Each counter keeps its key's hash, so a probe compares ids only when the
- * hashes agree.
+ * only add counters, publishing each slot with release semantics and a rebuilt array through a
+ * volatile field, or make a terminated destination's counter match no key ({@link #forget}), so a
+ * reader sees either the counter or an empty slot and takes the lock only when it finds none.
+ * Each counter keeps its key's hash, so a probe compares ids only when the hashes agree.
  *
  * <p>The sequencer is itself the counter of its first destination (see {@link SequenceCounter}):
  * a child that only ever answers its parent needs no object besides it.
@@ -47,8 +47,9 @@ final class Sequencer extends SequenceCounter {
    */
   private static final class Table {
     volatile @Nullable SequenceCounter[] slots = new SequenceCounter[4];
-    // Guarded by the sequencer's lock.
+    // Guarded by the sequencer's lock: the slots taken, and of those the forgotten counters.
     int size;
+    int forgotten;
     // The last destination's counter; written without the lock too, as a hint.
     volatile SequenceCounter last;
 
@@ -137,6 +138,44 @@ final class Sequencer extends SequenceCounter {
     return counter != null && counter.restartAfter(seq.epoch());
   }
 
+  /**
+   * Forgets the counter of {@code dest}, an actor that has terminated, so that a sender that
+   * outlives many destinations (a parent of many short-lived children) does not keep a counter for
+   * each of them for good. A later message to {@code dest} starts a new sequence; the destination
+   * is gone, so it comes back undeliverable either way. The sequencer's own counter (its first
+   * destination's) is a field, not a table entry, and stays.
+   *
+   * <p>The counter stays in its slot, matching no key, until forgotten counters are half the
+   * table's entries and the table is rebuilt without them: readers probe the table without the
+   * lock, so a slot, once set, is never cleared.
+   */
+  void forget(ActorId dest) {
+    int hash = hash(dest);
+    synchronized (this) {
+      Table t = counters;
+      if (t == null) {
+        return;
+      }
+      SequenceCounter counter = find(t, dest, hash);
+      if (counter == null || counter == this) {
+        return;
+      }
+      counter.forgetKey();
+      if (t.last == counter) {
+        t.last = this;
+      }
+      if (++t.forgotten * 2 > t.size) {
+        rebuild(t, t.slots.length);
+      }
+    }
+  }
+
+  /** The number of counters the table holds, forgotten ones included; for tests. */
+  synchronized int tableEntries() {
+    Table t = counters;
+    return t == null ? 0 : t.size;
+  }
+
   private @Nullable SequenceCounter find(Object key, int hash) {
     Table t = counters;
     SequenceCounter found = t == null ? null : find(t, key, hash);
@@ -198,20 +237,33 @@ final class Sequencer extends SequenceCounter {
 
   /** Adds {@code counter}; called under the lock. */
   private static void insert(Table t, SequenceCounter counter) {
-    SequenceCounter[] table = t.slots;
-    if (++t.size > table.length * 3 / 4) {
-      SequenceCounter[] grown = new SequenceCounter[table.length * 2];
-      for (SequenceCounter c : table) {
-        if (c != null) {
-          place(grown, c);
-        }
-      }
-      // The volatile write publishes the filled array; readers of the old one still find every
-      // counter it held.
-      t.slots = grown;
-      table = grown;
+    int length = t.slots.length;
+    if (t.size + 1 > length * 3 / 4) {
+      // Rebuilt at the same length only when that leaves it at most half full, so that each
+      // rebuild is paid for by as many inserts as it copies.
+      rebuild(t, t.size - t.forgotten + 1 > length / 2 ? length * 2 : length);
     }
-    place(table, counter);
+    place(t.slots, counter);
+    t.size++;
+  }
+
+  /**
+   * Replaces the table's slots with {@code length} slots holding its counters but the forgotten
+   * ones; called under the lock. The volatile write publishes the filled array; readers of the old
+   * one still find every counter it held.
+   */
+  private static void rebuild(Table t, int length) {
+    SequenceCounter[] rebuilt = new SequenceCounter[length];
+    int size = 0;
+    for (SequenceCounter c : t.slots) {
+      if (c != null && !c.isForgotten()) {
+        place(rebuilt, c);
+        size++;
+      }
+    }
+    t.slots = rebuilt;
+    t.size = size;
+    t.forgotten = 0;
   }
 
   private static void place(SequenceCounter[] table, SequenceCounter counter) {

@@ -2,16 +2,20 @@ package io.hyperactor.internal;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import io.hyperactor.DeliveryError;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.id.ProcId;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The reorder buffer's session table: many senders, each released in its own order. */
@@ -52,6 +56,88 @@ class ReorderBufferTest {
       expected.add(new Item(i, 3));
     }
     assertThat(out).containsExactlyElementsIn(expected).inOrder();
+  }
+
+  @Test
+  void forgottenSessionsLeaveTheTableUnlessTheyHoldItems() {
+    List<Item> out = new ArrayList<>();
+    UUID owner = UUID.randomUUID();
+    UUID kept = UUID.randomUUID();
+    accept(owner, 1, new Item(0, 1), out);
+    accept(kept, 1, new Item(1, 1), out);
+    // A parent hearing once from each of many short-lived children.
+    for (int i = 2; i < 10_002; i++) {
+      UUID child = UUID.randomUUID();
+      accept(child, 1, new Item(i, 1), out);
+      buffer.forget(child);
+      accept(kept, i, new Item(1, i), out);
+    }
+    assertThat(out).hasSize(1 + 1 + 2 * 10_000);
+    assertThat(buffer.tableEntries()).isAtMost(4);
+
+    // A session with an item held behind a gap is not forgotten: the item waits for its gap.
+    UUID gapped = UUID.randomUUID();
+    accept(gapped, 2, new Item(-1, 2), out);
+    buffer.forget(gapped);
+    int before = out.size();
+    accept(gapped, 1, new Item(-1, 1), out);
+    assertThat(out.subList(before, out.size()))
+        .containsExactly(new Item(-1, 1), new Item(-1, 2))
+        .inOrder();
+
+    // A forgotten session that sends again starts afresh: its next number waits for a gap.
+    UUID returning = UUID.randomUUID();
+    accept(returning, 1, new Item(-2, 1), out);
+    buffer.forget(returning);
+    before = out.size();
+    accept(returning, 2, new Item(-2, 2), out);
+    assertThat(out).hasSize(before);
+    accept(returning, 1, new Item(-2, 1), out);
+    assertThat(out.subList(before, out.size()))
+        .containsExactly(new Item(-2, 1), new Item(-2, 2))
+        .inOrder();
+  }
+
+  @Test
+  void itemsOfSessionsForgottenConcurrentlyAreReleasedOrReturnedNeverLost() throws Exception {
+    ConcurrentLinkedQueue<Item> released = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<Object> returned = new ConcurrentLinkedQueue<>();
+    ReorderBuffer b =
+        new ReorderBuffer(
+            new ProcId(new ChannelAddr.Local(0), "reorder").actorId("owner"),
+            (item, sender, seq, error) -> returned.add(item),
+            null,
+            Duration.ZERO,
+            System::nanoTime);
+    int sessions = 5_000;
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < sessions; i++) {
+      ids.add(UUID.randomUUID());
+    }
+    AtomicBoolean sending = new AtomicBoolean(true);
+    AtomicReference<UUID> current = new AtomicReference<>(ids.getFirst());
+    // Forgets the session whose items are arriving, over and over: while it holds items behind
+    // its gap (which must keep it in the table), and between a lookup of it and its lock.
+    Thread forgetter =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (sending.get()) {
+                    b.forget(current.get());
+                  }
+                });
+    for (int i = 0; i < sessions; i++) {
+      UUID id = ids.get(i);
+      current.set(id);
+      for (long seq : new long[] {2, 3, 1}) {
+        b.accept(new SeqInfo.Session(id, seq), new Item(i, seq), null, (m, x) -> released.add((Item) m));
+      }
+    }
+    sending.set(false);
+    forgetter.join(TimeUnit.SECONDS.toMillis(30));
+    b.close(() -> new DeliveryError(DeliveryError.Kind.MAILBOX, "owner terminated"));
+    // Every item is released or given back at the close; none stays in a session the table lost.
+    assertThat(released.size() + returned.size()).isEqualTo(3 * sessions);
   }
 
   @Test

@@ -36,6 +36,34 @@ class SequencerTest {
   }
 
   @Test
+  void forgottenDestinationsLeaveTheTableAndTheOthersKeepTheirSequences() {
+    Sequencer sequencer = new Sequencer(UUID.randomUUID());
+    ActorId first = procId.actorId("parent").childId(1);
+    ActorId kept = procId.actorId("parent").childId(2);
+    sequencer.assign(first.portId(PortId.HANDLER_INDEX));
+    sequencer.assign(kept.portId(PortId.HANDLER_INDEX));
+    // A parent of many short-lived children: each is numbered once, then terminates.
+    for (int i = 3; i < 10_003; i++) {
+      ActorId child = procId.actorId("parent").childId(i);
+      assertThat(((SeqInfo.Session) sequencer.assign(child.portId(PortId.HANDLER_INDEX))).seq())
+          .isEqualTo(1);
+      sequencer.forget(child);
+      assertThat(((SeqInfo.Session) sequencer.assign(kept.portId(PortId.HANDLER_INDEX))).seq())
+          .isEqualTo(i - 1);
+    }
+    // The table holds the two live destinations and at most as many forgotten ones.
+    assertThat(sequencer.tableEntries()).isAtMost(4);
+    // The first destination is the sequencer's own counter, which is never forgotten.
+    sequencer.forget(first);
+    assertThat(((SeqInfo.Session) sequencer.assign(first.portId(PortId.HANDLER_INDEX))).seq())
+        .isEqualTo(2);
+    // A forgotten destination that is messaged again starts a new sequence.
+    ActorId again = procId.actorId("parent").childId(7);
+    assertThat(((SeqInfo.Session) sequencer.assign(again.portId(PortId.HANDLER_INDEX))).seq())
+        .isEqualTo(1);
+  }
+
+  @Test
   void aKeptKeyAndHashContinueTheSequenceOfTheirDestination() {
     // A handle keeps its destination's key and hash; sends through it and through assign(PortId)
     // with an equal id number one sequence, for an actor's port and for a dynamic port alike.
