@@ -232,7 +232,6 @@ public final class ActorDispatcher implements AutoCloseable {
         dispatcher.submit(waiting);
       }
     }
-
   }
 
   private ForkJoinPool create(int parallelism) {

@@ -63,9 +63,9 @@ final class SupervisionMapping {
    * The status of the actors on a proc whose state a controller's poll got from the proc's host
    * agent: its process status mapped by {@link #procStatusToActorStatus}, except that a process
    * not yet exited under a stopping or stopped state (a host agent that drains or has shut down)
-   * is a stop; or, when the poll got no
-   * process status because the host agent could not be asked (the request came back undeliverable,
-   * or no answer came within {@code get_proc_state_max_idle}), a failure saying that the proc is
+   * is a stop; or, when the poll got no process status because the host agent could not be asked
+   * (the request came back undeliverable, or no answer came within {@code
+   * get_proc_state_max_idle}), a failure saying that the proc is
    * unreachable, since when and why. Unlike upstream, which takes a missing process status for a
    * stop, an unreachable proc is a failure: a stop is not reported to the mesh's owner, and a
    * partitioned host is not a clean exit.
