@@ -23,7 +23,8 @@ class ProcessProcManagerOptionsTest {
   private static final ChannelAddr BACKEND = new ChannelAddr.Local(0);
 
   private static ProcessProcManagerOptions defaults() {
-    return ProcessProcManagerOptions.fromConfig(HyperactorConfig.defaultsOnly());
+    return ProcessProcManagerOptions.fromConfig(HyperactorConfig.defaultsOnly())
+        .withClassPath("app.jar");
   }
 
   /** The command line of a spawn, read from the failure of a {@code java} that does not exist. */
@@ -31,7 +32,7 @@ class ProcessProcManagerOptionsTest {
     ProcessProcManagerOptions broken =
         new ProcessProcManagerOptions(
             Path.of("/nonexistent/java"),
-            "app.jar",
+            options.classPath(),
             "Main",
             options.startupJvmArgs(),
             options.jvmArgs(),
@@ -151,7 +152,8 @@ class ProcessProcManagerOptionsTest {
             options.withEnv(ImmutableMap.of("A", "b")),
             options.withTransport(ChannelTransport.UNIX),
             options.withTailLines(7),
-            options.withLogForwarding(true, true))) {
+            options.withLogForwarding(true, true),
+            options.withClassPath("other.jar"))) {
       assertThat(changed.startupJvmArgs()).containsExactly("-XX:TieredStopAtLevel=1");
       assertThat(changed.classDataDir()).isEqualTo(Path.of("/cache"));
     }
@@ -176,6 +178,23 @@ class ProcessProcManagerOptionsTest {
     assertThat(commandOf(options.withStartupJvmArgs(List.of()), ProcessProcConfig.DEFAULT))
         .isEqualTo(
             "/nonexistent/java -Xmx64m -XX:CompileThresholdScaling=1 -cp app.jar Main");
+  }
+
+  @Test
+  void a_class_path_of_its_own_is_the_childs_and_changes_nothing_else() {
+    ProcessProcManagerOptions options = defaults().withClassDataDir(null);
+    ProcessProcManagerOptions own = options.withClassPath("runtime.jar:transport.jar");
+    assertThat(own.classPath()).isEqualTo("runtime.jar:transport.jar");
+    assertThat(own.withClassPath("app.jar")).isEqualTo(options);
+    assertThat(commandOf(own.withStartupJvmArgs(List.of()), ProcessProcConfig.DEFAULT))
+        .isEqualTo("/nonexistent/java -cp runtime.jar:transport.jar Main");
+  }
+
+  @Test
+  void a_blank_class_path_is_rejected() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> defaults().withClassPath(" "));
+    assertThat(e).hasMessageThat().isEqualTo("a child's class path must not be blank");
   }
 
   @Test
