@@ -474,20 +474,29 @@ public final class BenchmarkMain {
   }
 
   /**
-   * Row 8: resident memory per idle forked proc, 4 procs, with the children's default start-up
-   * flags and with the defaults they had before they were chosen for memory (for comparison).
+   * Row 8: resident memory per idle forked proc, 4 procs with a proc's class path, with the
+   * children's default start-up flags and with the defaults they had before they were chosen for
+   * memory (for comparison); and with the default flags and the benchmarks' whole class path,
+   * Pekko's jars included, which a proc would open without using them.
    */
   private void procMemory() throws Exception {
     List<String> previous = previousStartupFlags();
     progress("4 idle forked procs, previous default flags " + previous);
-    HyperactorProcMemory.Figures before = HyperactorProcMemory.measure(4, previous, Map.of());
+    HyperactorProcMemory.Figures before =
+        HyperactorProcMemory.measure(4, previous, Map.of(), HyperactorProcMemory.ClassPath.PROC);
     HyperactorProcMemory.print("previous defaults", before);
     List<String> current = ProcessProcManagerOptions.DEFAULT_STARTUP_JVM_ARGS;
     progress("4 idle forked procs, default flags " + current);
-    HyperactorProcMemory.Figures after = HyperactorProcMemory.measure(4, current, Map.of());
+    HyperactorProcMemory.Figures after =
+        HyperactorProcMemory.measure(4, current, Map.of(), HyperactorProcMemory.ClassPath.PROC);
     HyperactorProcMemory.print("defaults", after);
+    progress("4 idle forked procs, default flags, the benchmarks' whole class path");
+    HyperactorProcMemory.Figures whole =
+        HyperactorProcMemory.measure(4, current, Map.of(), HyperactorProcMemory.ClassPath.WHOLE);
+    HyperactorProcMemory.print("defaults, whole class path", whole);
     memoryRows("8. idle proc, defaults", after);
     memoryRows("8'. idle proc, previous", before);
+    memoryRows("8''. idle proc, whole class path", whole);
   }
 
   private void memoryRows(String name, HyperactorProcMemory.Figures f) {

@@ -8,12 +8,17 @@ import io.hyperactor.host.Host;
 import io.hyperactor.host.ProcessProcConfig;
 import io.hyperactor.runtime.ActorSystem;
 import io.hyperactor.runtime.ProcessProcManagerOptions;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +35,38 @@ import java.util.regex.Pattern;
  * measured without it), what the JVM says it committed, per category, through {@code jcmd <pid>
  * VM.native_memory summary}.
  *
+ * <p>The children run {@code ProcMain} with a proc's class path ({@link ClassPath#PROC}): the
+ * runtime's jars, listed when the benchmarks were built, not the Pekko side's and Jackson's, which
+ * the benchmarks' own class path carries and a child would open without ever using them; {@link
+ * ClassPath#WHOLE} measures them with the benchmarks' whole class path.
+ *
  * <p>{@code main} measures candidate flag sets, one per argument ({@code label|flags|VAR=value
- * ...}); {@code -Dprocmem.hold=<ms>} keeps each set of children alive that long after it was
+ * ...|whole}, the last part optional: with it the children have the whole class path); {@code
+ * -Dprocmem.hold=<ms>} keeps each set of children alive that long after it was
  * measured, to read their {@code /proc/<pid>/smaps} by hand.
  */
 public final class HyperactorProcMemory {
   private HyperactorProcMemory() {}
 
+  /** Which class path the measured children run with. */
+  public enum ClassPath {
+    /** The runtime's jars and this jar's logging configuration: what an idle proc needs. */
+    PROC,
+    /** The class path of this JVM: the benchmarks jar and every jar it lists, Pekko's included. */
+    WHOLE
+  }
+
+  /** The build's list of a proc's jars, relative to the directory of the benchmarks jar. */
+  private static final String PROC_CLASS_PATH = "proc-class-path.txt";
+
   /**
-   * How long idle children are left alone before they are measured: longer than the default
-   * {@code -XX:TrimNativeHeapInterval}, so that the native heap was trimmed once.
+   * How old each child's JVM is when it is measured: three of the default {@code
+   * -XX:TrimNativeHeapInterval}. A child returns the native memory of its start-up at the trim 10 s
+   * after it started (the one at 5 s comes while start-up still allocates): an idle child read
+   * 51.2 MB of PSS at 4-8 s and 46.5-47.3 MB from 10 s to 48 s (docs/performance.md, "An idle
+   * child, measured once it is idle").
    */
-  private static final Duration SETTLE = Duration.ofSeconds(8);
+  private static final Duration SETTLE = Duration.ofSeconds(15);
 
   private static final Pattern NMT_CATEGORY =
       Pattern.compile("^-\\s+(.+?) \\(reserved=(\\d+)KB, committed=(\\d+)KB");
@@ -66,9 +91,13 @@ public final class HyperactorProcMemory {
    * options' default start-up flags) and {@code env}. The children use the class-data archive,
    * recorded by a first child (and, on JDK 25, assembled) before the measured ones start.
    */
-  public static Figures measure(int count, List<String> startupFlags, Map<String, String> env)
+  public static Figures measure(
+      int count, List<String> startupFlags, Map<String, String> env, ClassPath classPath)
       throws Exception {
     ProcessProcManagerOptions options = options(startupFlags, env);
+    if (classPath == ClassPath.PROC) {
+      options = withProcClassPath(options);
+    }
     // The first child records the class-data archive; closing its system waits for the assembly.
     withIdleProcs(options, 1, pids -> null);
     double[] sums = new double[4];
@@ -109,6 +138,41 @@ public final class HyperactorProcMemory {
         .withEnv(env);
   }
 
+  /**
+   * {@code options} with a proc's class path: the jars the build listed in {@value
+   * #PROC_CLASS_PATH}, found next to the benchmarks jar, and the logging configuration of that jar
+   * (a child without one would log at debug level).
+   *
+   * @throws IllegalStateException when this class was not loaded from the benchmarks jar
+   */
+  private static ProcessProcManagerOptions withProcClassPath(ProcessProcManagerOptions options)
+      throws IOException, URISyntaxException {
+    Path jar = Path.of(HyperactorProcMemory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          "a proc's class path is listed in the benchmarks jar; " + jar + " is not a jar");
+    }
+    String listed;
+    try (InputStream in = HyperactorProcMemory.class.getResourceAsStream(PROC_CLASS_PATH)) {
+      if (in == null) {
+        throw new IllegalStateException(jar + " has no " + PROC_CLASS_PATH);
+      }
+      listed = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+    List<String> entries = new ArrayList<>();
+    for (String entry : listed.split(":")) {
+      Path path = jar.resolveSibling(entry);
+      if (!Files.isRegularFile(path)) {
+        throw new IllegalStateException(
+            "a proc's class path names " + entry + ", which is not next to " + jar);
+      }
+      entries.add(path.toString());
+    }
+    List<String> jvmArgs = new ArrayList<>(options.jvmArgs());
+    jvmArgs.add("-Dlogback.configurationFile=jar:" + jar.toUri() + "!/logback.xml");
+    return options.withClassPath(String.join(File.pathSeparator, entries)).withJvmArgs(jvmArgs);
+  }
+
   private interface IdleProbe {
     Void probe(List<Long> pids) throws Exception;
   }
@@ -121,14 +185,22 @@ public final class HyperactorProcMemory {
       Host<Object, ProcessProcConfig> host =
           system.processHost(ChannelAddr.any(ChannelTransport.UNIX), options);
       HyperactorProcSpawn.spawnConcurrently(host, count);
-      Thread.sleep(SETTLE);
-      List<Long> pids = ProcessHandle.current().children()
+      List<ProcessHandle> children = ProcessHandle.current().children()
           .filter(child -> child.info().commandLine().orElse("").contains(options.mainClass()))
-          .map(ProcessHandle::pid)
           .toList();
-      if (pids.size() != count) {
-        throw new IllegalStateException("expected " + count + " child procs, found " + pids);
+      if (children.size() != count) {
+        throw new IllegalStateException("expected " + count + " child procs, found " + children);
       }
+      Instant youngest = children.stream()
+          .map(child -> child.info().startInstant().orElseThrow(
+              () -> new IllegalStateException("no start time for child " + child.pid())))
+          .max(Comparator.naturalOrder())
+          .orElseThrow();
+      Duration untilSettled = Duration.between(Instant.now(), youngest.plus(SETTLE));
+      if (!untilSettled.isNegative()) {
+        Thread.sleep(untilSettled);
+      }
+      List<Long> pids = children.stream().map(ProcessHandle::pid).toList();
       // A child that records the archive maps none, by design: only the others count here.
       long withoutArchive = pids.stream()
           .map(pid -> ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse(""))
@@ -244,7 +316,9 @@ public final class HyperactorProcMemory {
           env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
       }
-      print(parts[0], measure(4, flags, env));
+      ClassPath classPath =
+          parts.length > 3 && parts[3].trim().equals("whole") ? ClassPath.WHOLE : ClassPath.PROC;
+      print(parts[0], measure(4, flags, env, classPath));
     }
   }
 }
