@@ -190,6 +190,13 @@ public final class HyperactorMesh implements AutoCloseable {
   public void close() {
     try {
       hosts.close();
+      // The forked JVMs take the mesh's last messages (the hosts' drain and shutdown) and answer
+      // them at once, but acknowledge them on their link only within the acknowledgement interval:
+      // wait for that before stopping them, or the client's link would still hold them unacked
+      // at its close and return them after its flush timed out.
+      client.proc().forwarder().flush(TIMEOUT);
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the mesh: " + e.getMessage(), e);
     } finally {
       try {
         launcher.close();
