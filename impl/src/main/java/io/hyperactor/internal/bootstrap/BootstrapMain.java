@@ -12,6 +12,7 @@ import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.RuntimeServices;
 import io.hyperactor.internal.agent.AgentGateway;
 import io.hyperactor.internal.agent.ProcAgent;
+import io.hyperactor.internal.agent.ProcExitHook;
 import io.hyperactor.resource.StopAll;
 import java.time.Duration;
 import java.util.HashMap;
@@ -192,7 +193,14 @@ public final class BootstrapMain {
       }
     }
     ProcBoot booted =
-        ProcBoot.boot(services, procId, backend, services.exitHook(), agent::set, setup);
+        ProcBoot.boot(
+            services,
+            procId,
+            backend,
+            services.exitHook(),
+            ProcExitHook.SYSTEM_EXIT,
+            agent::set,
+            setup);
     booted.callBack(services.channels(), callback);
     booted.awaitCallBack(CALLBACK_TIMEOUT);
     // Actors may run on daemon or virtual threads: hold the JVM up until the agent's StopAll

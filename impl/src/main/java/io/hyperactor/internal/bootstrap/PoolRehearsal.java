@@ -8,6 +8,7 @@ import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.Rx;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.RuntimeServices;
+import io.hyperactor.internal.agent.ProcExitHook;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -78,6 +79,7 @@ final class PoolRehearsal {
                 ProcId.unique(backend.addr(), "pool-rehearsal"),
                 backend.addr(),
                 code -> {},
+                ProcExitHook.SYSTEM_EXIT,
                 agent -> {},
                 proc -> {})) {
       // The line is acknowledged once it is received here, as at a host.

@@ -20,6 +20,7 @@ import io.hyperactor.internal.RuntimeServices;
 import io.hyperactor.internal.agent.AgentGateway;
 import io.hyperactor.internal.agent.ProcAgent;
 import io.hyperactor.internal.agent.ProcAgentOptions;
+import io.hyperactor.internal.agent.ProcExitHook;
 import io.hyperactor.internal.mailbox.EnvelopeCodec;
 import io.hyperactor.internal.mailbox.MailboxClient;
 import io.hyperactor.internal.mailbox.MailboxServer;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +49,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ProcBoot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProcBoot.class);
+
+  /** How long a proc's exit waits for envelopes it took to be posted before it stops serving. */
+  private static final Duration STOP_SERVING_TIMEOUT = Duration.ofSeconds(5);
 
   private final ProcId procId;
   private final MailboxClient toBackend;
@@ -75,7 +80,9 @@ final class ProcBoot implements AutoCloseable {
    * Boots proc {@code procId} on {@code services}, forwarding to the host backend at {@code
    * backend}.
    *
-   * @param exitHook what the proc's agent calls to end the process once every actor stopped
+   * @param exitHook what the proc calls to end the process when it cannot go on
+   * @param agentExitHook what the proc's agent calls to end the process once {@code StopAll}
+   *     stopped every actor, after the proc stopped serving
    * @param onAgent told the agent's handle as soon as it runs, before the setup
    * @param setup runs on the proc after its agent booted and before it is served
    * @throws HostException naming the proc and the step that failed; what was opened is closed
@@ -85,11 +92,13 @@ final class ProcBoot implements AutoCloseable {
       ProcId procId,
       ChannelAddr backend,
       IntConsumer exitHook,
+      ProcExitHook agentExitHook,
       Consumer<ActorHandle<Object>> onAgent,
       Consumer<Proc> setup) {
     Channels channels = services.channels();
     EnvelopeCodec codec = new EnvelopeCodec(services.codecs());
     ReturnPath returns = new ReturnPath();
+    AtomicReference<@Nullable MailboxServer> serving = new AtomicReference<>();
     MailboxClient toBackend = null;
     Rx<MessageEnvelope> rx = null;
     Proc proc = null;
@@ -98,11 +107,13 @@ final class ProcBoot implements AutoCloseable {
       rx = channels.serve(ChannelAddr.any(backend.transport()), codec);
       proc = Procs.configured(procId, toBackend, services, exitHook);
       returns.proc = proc;
-      ActorHandle<Object> agent = bootAgent(proc, services);
+      ActorHandle<Object> agent =
+          bootAgent(proc, services, stopServingThen(serving, agentExitHook));
       onAgent.accept(agent);
       AgentGateway.boot(proc, services.config());
       setup.accept(proc);
       MailboxServer server = MailboxServer.serve(rx, proc);
+      serving.set(server);
       return new ProcBoot(procId, toBackend, rx, proc, agent, server);
     } catch (ChannelException e) {
       close(proc, rx, toBackend);
@@ -114,10 +125,35 @@ final class ProcBoot implements AutoCloseable {
     }
   }
 
-  private static ActorHandle<Object> bootAgent(Proc proc, RuntimeServices services) {
+  /**
+   * The proc's exit: once its agent has stopped every actor, the proc stops serving before the
+   * process ends. Closing its channel acknowledges every message it took, so their senders do not
+   * return them as undeliverable when the process is gone (messages are acknowledged in batches,
+   * up to {@code message_ack_time_interval} after they are taken), and tells them it is closed, so
+   * they return what it did not take at once.
+   */
+  private static ProcExitHook stopServingThen(
+      AtomicReference<@Nullable MailboxServer> serving, ProcExitHook exitHook) {
+    return code -> {
+      MailboxServer server = serving.get();
+      if (server != null) {
+        try {
+          server.stop(STOP_SERVING_TIMEOUT);
+        } catch (RuntimeException e) {
+          log.warn("stopping the proc's server before exit failed: {}", e.toString());
+        }
+      }
+      exitHook.exit(code);
+    };
+  }
+
+  private static ActorHandle<Object> bootAgent(
+      Proc proc, RuntimeServices services, ProcExitHook exitHook) {
     try {
       return ProcAgent.boot(
-          proc, ProcAgentOptions.defaults(services.config(), services.spawnables()));
+          proc,
+          ProcAgentOptions.defaults(services.config(), services.spawnables())
+              .withExitHook(exitHook));
     } catch (RuntimeException e) {
       throw new HostException(
           HostException.Kind.AGENT_SPAWN_FAILURE,
