@@ -89,10 +89,6 @@ final class HostImpl<A, C> implements Host<A, C> {
     this.channels = services.channels();
     checkNotNull(addr, "addr");
     EnvelopeCodec codec = new EnvelopeCodec(services.codecs());
-    this.router = new MailboxRouter();
-    this.dialRouter = new DialMailboxRouter(codec, channels);
-    this.forwarder = router.fallback(dialRouter);
-    dialRouter.setReturnPath(forwarder);
     try {
       this.frontendRx = channels.serve(addr, codec);
     } catch (ChannelException e) {
@@ -101,6 +97,15 @@ final class HostImpl<A, C> implements Host<A, C> {
           "host cannot bind its frontend at " + addr + ": " + e.getMessage(),
           e);
     }
+    this.router = new MailboxRouter();
+    this.dialRouter = new DialMailboxRouter(codec, channels);
+    int returnTtl =
+        (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
+    this.forwarder =
+        router.fallback(
+            new UnhostedProcSender(
+                frontendRx.addr(), dialRouter, this::postReturn, returnTtl));
+    dialRouter.setReturnPath(forwarder);
     Rx<MessageEnvelope> backendRx;
     try {
       backendRx = channels.serve(ChannelAddr.any(manager.transport()), codec);
@@ -297,6 +302,11 @@ final class HostImpl<A, C> implements Host<A, C> {
       }
       throw e;
     }
+  }
+
+  /** Posts a returned envelope on to its sender, wherever that is. */
+  private void postReturn(MessageEnvelope envelope) {
+    forwarder.post(envelope);
   }
 
   /** Once the proc ends, envelopes for it are returned at once with its status. */

@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.collect.ImmutableList;
 import io.hyperactor.Actor;
+import io.hyperactor.ActorHandle;
 import io.hyperactor.ClientInstance;
 import io.hyperactor.Context;
+import io.hyperactor.DeliveryError;
 import io.hyperactor.Instance;
 import io.hyperactor.MessageEnvelope;
 import io.hyperactor.OncePortReceiver;
 import io.hyperactor.PortReceiver;
 import io.hyperactor.Proc;
 import io.hyperactor.SeqInfo;
+import io.hyperactor.Undeliverable;
 import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.channel.ChannelTransport;
 import io.hyperactor.channel.LinkStatus;
@@ -44,6 +47,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -214,6 +218,54 @@ class HostTest {
     assertThat(summary.toString()).isEqualTo("attempted=3 ok=3 failed=0");
     assertThat(host.procNames()).isEmpty();
     assertThat(host.spawn("a", null).procId().name()).isEqualTo("a");
+  }
+
+  /** Sends a greeting to each actor it is told, and keeps what comes back undeliverable. */
+  static final class Greeter implements Actor<ActorId> {
+    final LinkedBlockingQueue<Undeliverable> bounced = new LinkedBlockingQueue<>();
+
+    @Override
+    public void handle(Context<ActorId> cx, ActorId target) {
+      ActorRef.<String>attest(target).send(cx, "hello");
+    }
+
+    @Override
+    public void handleUndeliverable(Instance<ActorId> self, Undeliverable u) {
+      bounced.add(u);
+    }
+  }
+
+  @Test
+  void envelopes_for_a_proc_the_host_does_not_run_come_back_at_once() throws Exception {
+    Host<Object, @Nullable Void> host = localHost();
+    host.serve();
+    HostedProc<Object> stopped = host.spawn("stopped", null);
+    host.terminateChildren(TIMEOUT, 1, "drain");
+    Proc outside =
+        Procs.direct(ChannelAddr.any(ChannelTransport.LOCAL), "outside", services(), NO_EXIT);
+    owned.add(() -> outside.destroyAndWait(TIMEOUT, null, "test"));
+    Greeter greeter = new Greeter();
+    ActorHandle<ActorId> sender = outside.spawn("greeter", greeter);
+    // The frontend hands both to the host's router, which has no route for either proc: dialled
+    // by the address in their ids, they would come back to the same frontend until their TTL ran
+    // out.
+    for (ProcId unhosted : List.of(stopped.procId(), new ProcId(host.addr(), "never"))) {
+      ActorId target = unhosted.actorId("worker");
+      sender.send(target);
+      Undeliverable u = greeter.bounced.poll(30, TimeUnit.SECONDS);
+      assertThat(u).isNotNull();
+      assertThat(u.envelope().dest().actorId()).isEqualTo(target);
+      assertThat(u.error())
+          .isEqualTo(
+              new DeliveryError(
+                  DeliveryError.Kind.UNROUTABLE,
+                  "host "
+                      + host.addr()
+                      + " runs no proc named '"
+                      + unhosted.name()
+                      + "': it was stopped, or never spawned there"));
+    }
+    assertThat(greeter.bounced).isEmpty();
   }
 
   @Test
