@@ -42,8 +42,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@code main} measures candidate flag sets, one per argument ({@code label|flags|VAR=value
  * ...|whole}, the last part optional: with it the children have the whole class path); {@code
- * -Dprocmem.hold=<ms>} keeps each set of children alive that long after it was
- * measured, to read their {@code /proc/<pid>/smaps} by hand.
+ * -Dprocmem.hold=<ms>} keeps each set of children alive that long after it was measured, to read
+ * their {@code /proc/<pid>/smaps} by hand.
  */
 public final class HyperactorProcMemory {
   private HyperactorProcMemory() {}
@@ -147,7 +147,8 @@ public final class HyperactorProcMemory {
    */
   private static ProcessProcManagerOptions withProcClassPath(ProcessProcManagerOptions options)
       throws IOException, URISyntaxException {
-    Path jar = Path.of(HyperactorProcMemory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path jar = Path.of(
+        HyperactorProcMemory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           "a proc's class path is listed in the benchmarks jar; " + jar + " is not a jar");
