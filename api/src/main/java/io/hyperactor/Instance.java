@@ -109,6 +109,14 @@ public interface Instance<M> {
    */
   void post(PortId dest, Object message);
 
+  /**
+   * Sends {@code message} to {@code dest} as {@link #post(PortId, Object)} does; when {@code
+   * returnUndeliverable} is false, a failed delivery is dropped instead of coming back to this
+   * instance (for a message whose loss nobody needs to hear of, such as an answer to a caller
+   * that may have stopped listening).
+   */
+  void post(PortId dest, Object message, boolean returnUndeliverable);
+
   /** Spawns a child actor sharing this actor's name, with the next pid of its root name. */
   <C> ActorHandle<C> spawn(Actor<C> actor);
 

@@ -16,21 +16,49 @@ import org.jspecify.annotations.Nullable;
  * port's reducer and streaming options, so that when the reference is cast to a mesh, the casting
  * layer can split it and combine replies on their way back.
  *
+ * <p>A message sent to the port that cannot be delivered comes back to its sender as {@link
+ * io.hyperactor.Undeliverable}, unless the reference says otherwise: a caller that may close its
+ * reply port before every answer arrives (it waits for the first of several, or gives up after a
+ * timeout) hands out {@code port.withReturnUndeliverable(false)}, and the answers that find the
+ * port closed are dropped instead of coming back to whoever answered.
+ *
+ * <pre>{@code
+ * PortRef<StatusOverlay> reply = port.handle().bind().withReturnUndeliverable(false);
+ * }</pre>
+ *
  * @param portId the referenced port
  * @param reducerSpec the reducer that may combine messages sent to the port, or null for none
  * @param streamingOpts how split copies of this port flush reduced messages
+ * @param returnUndeliverable whether a message sent to the port that cannot be delivered comes
+ *     back to its sender; when false it is dropped
  * @param <M> the accepted message type
  */
 public record PortRef<M>(
-    PortId portId, @Nullable ReducerSpec reducerSpec, ReducerMode.Streaming streamingOpts) {
+    PortId portId,
+    @Nullable ReducerSpec reducerSpec,
+    ReducerMode.Streaming streamingOpts,
+    boolean returnUndeliverable) {
   public PortRef {
     checkNotNull(portId, "portId");
     checkNotNull(streamingOpts, "streamingOpts");
   }
 
+  /** A reference to {@code portId} whose failed deliveries come back to their senders. */
+  public PortRef(
+      PortId portId, @Nullable ReducerSpec reducerSpec, ReducerMode.Streaming streamingOpts) {
+    this(portId, reducerSpec, streamingOpts, true);
+  }
+
   /** A reference to {@code portId} without a reducer. */
   public PortRef(PortId portId) {
-    this(portId, null, ReducerMode.streaming());
+    this(portId, null, ReducerMode.streaming(), true);
+  }
+
+  /** This reference with {@code returnUndeliverable} set. */
+  public PortRef<M> withReturnUndeliverable(boolean returnUndeliverable) {
+    return returnUndeliverable == this.returnUndeliverable
+        ? this
+        : new PortRef<>(portId, reducerSpec, streamingOpts, returnUndeliverable);
   }
 
   /** A reference to {@code portId}, trusting the caller that it accepts {@code M}. */
@@ -43,13 +71,17 @@ public record PortRef<M>(
     return Optional.ofNullable(reducerSpec);
   }
 
-  /** Sends {@code message} to the port, as {@code sender}. */
+  /**
+   * Sends {@code message} to the port, as {@code sender}; a failed delivery comes back to {@code
+   * sender} when {@link #returnUndeliverable} is set, and is dropped otherwise.
+   */
   public void send(Instance<?> sender, M message) {
-    sender.post(portId, message);
+    sender.post(portId, message, returnUndeliverable);
   }
 
   @Override
   public String toString() {
-    return reducerSpec == null ? portId.toString() : portId + "(reducer " + reducerSpec + ")";
+    String text = reducerSpec == null ? portId.toString() : portId + "(reducer " + reducerSpec + ")";
+    return returnUndeliverable ? text : text + "(no return)";
   }
 }

@@ -90,9 +90,25 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
   static final String ASK_REPLY_PORT_HEADER = "hyperactor.ask.reply_port";
 
   static void post(ProcImpl proc, ActorId from, Sequencer seq, PortId dest, Object msg) {
+    post(proc, from, seq, dest, msg, true);
+  }
+
+  static void post(
+      ProcImpl proc,
+      ActorId from,
+      Sequencer seq,
+      PortId dest,
+      Object msg,
+      boolean returnUndeliverable) {
     proc.post(
         new MessageEnvelope(
-            from, dest, ImmutableMap.of(), msg, sequenceFor(seq, dest), proc.defaultTtl(), true));
+            from,
+            dest,
+            ImmutableMap.of(),
+            msg,
+            sequenceFor(seq, dest),
+            proc.defaultTtl(),
+            returnUndeliverable));
   }
 
   /**
@@ -294,9 +310,14 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
 
   @Override
   public final void post(PortId dest, Object message) {
+    post(dest, message, true);
+  }
+
+  @Override
+  public final void post(PortId dest, Object message, boolean returnUndeliverable) {
     checkNotNull(dest, "dest");
     checkNotNull(message, "message");
-    post(procImpl(), selfId(), cell.sequencer(), dest, message);
+    post(procImpl(), selfId(), cell.sequencer(), dest, message, returnUndeliverable);
   }
 
   @Override

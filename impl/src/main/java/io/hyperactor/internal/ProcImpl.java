@@ -29,6 +29,7 @@ import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
+import io.hyperactor.internal.mailbox.Unreturned;
 import io.hyperactor.mesh.accum.ReducerRegistry;
 import io.hyperactor.ref.ActorRef;
 import io.hyperactor.supervision.ActorStatus;
@@ -448,11 +449,11 @@ final class ProcImpl implements Proc {
             envelope.returnUndeliverable());
   }
 
-  /** Returns {@code envelope} to its sender, or logs it when it must not be returned. */
+  /** Returns {@code envelope} to its sender, or drops it when it must not be returned. */
   void returnUndeliverable(MessageEnvelope envelope, DeliveryError error) {
     telemetry.undeliverable(procIdText, error.kind());
     if (!envelope.returnUndeliverable()) {
-      log.error("undeliverable message {} could not be returned: {}", envelope, error);
+      Unreturned.drop(log, envelope, error);
       return;
     }
     log.debug("returning undeliverable message {}: {}", envelope, error);

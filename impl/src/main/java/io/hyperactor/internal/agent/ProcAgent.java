@@ -276,7 +276,7 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
       case StreamState<?> s -> onStreamState(cx, s);
       case GetRankStatus g -> {
         ActorInstanceState rec = resources.get(g.id());
-        reply(cx, g.reply().portId(), rec == null ? StatusOverlay.empty() : rec.overlay());
+        reply(cx, g.reply(), rec == null ? StatusOverlay.empty() : rec.overlay());
       }
       case WaitRankStatus w -> onWaitRankStatus(cx, w);
     }
@@ -330,7 +330,7 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
   // ------------------------------------------------------------------ queries
 
   private void onGetState(Context<Object> cx, GetState<?> get) {
-    reply(cx, get.reply().portId(), stateOf(get.id()));
+    reply(cx, get.reply(), stateOf(get.id()));
   }
 
   private void onStreamState(Context<Object> cx, StreamState<?> stream) {
@@ -345,9 +345,9 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
   private void onWaitRankStatus(Context<Object> cx, WaitRankStatus wait) {
     ActorInstanceState rec = resources.get(wait.id());
     if (rec == null) {
-      reply(cx, wait.reply().portId(), StatusOverlay.empty());
+      reply(cx, wait.reply(), StatusOverlay.empty());
     } else if (rec.status().isAtLeast(wait.minStatus())) {
-      reply(cx, wait.reply().portId(), rec.overlay());
+      reply(cx, wait.reply(), rec.overlay());
     } else {
       rec.addWaiter(wait.minStatus(), wait.reply());
     }
@@ -365,7 +365,7 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
       post(cx, subscriber.portId(), state, STREAM_HEADERS);
     }
     for (ActorInstanceState.Waiter waiter : rec.takeSatisfiedWaiters()) {
-      reply(cx, waiter.reply().portId(), rec.overlay());
+      reply(cx, waiter.reply(), rec.overlay());
     }
   }
 
@@ -519,13 +519,28 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
   }
 
   private void reply(Instance<Object> self, PortId dest, Object message) {
-    post(self, dest, message, REPLY_HEADERS);
+    post(self, dest, message, REPLY_HEADERS, true);
+  }
+
+  /** Answers through {@code dest}; a failed answer comes back only if the caller asked for it. */
+  private void reply(Instance<Object> self, PortRef<?> dest, Object message) {
+    post(self, dest.portId(), message, REPLY_HEADERS, dest.returnUndeliverable());
   }
 
   private void post(
       Instance<Object> self, PortId dest, Object message, ImmutableMap<String, String> headers) {
+    post(self, dest, message, headers, true);
+  }
+
+  private void post(
+      Instance<Object> self,
+      PortId dest,
+      Object message,
+      ImmutableMap<String, String> headers,
+      boolean returnUndeliverable) {
     proc.post(
-        new MessageEnvelope(self.selfId(), dest, headers, message, SeqInfo.DIRECT, ttl, true));
+        new MessageEnvelope(
+            self.selfId(), dest, headers, message, SeqInfo.DIRECT, ttl, returnUndeliverable));
   }
 
   /**

@@ -7,6 +7,7 @@ import io.hyperactor.MessageEnvelope;
 import io.hyperactor.SeqInfo;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.id.PortId;
+import io.hyperactor.internal.mailbox.Unreturned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +19,13 @@ final class Undeliverables {
 
   /**
    * Posts {@code envelope}, wrapped as {@link Undeliverable}, to its sender's undeliverable port
-   * through {@code via} with a fresh {@code ttl}; an envelope that must not be returned (itself a
-   * returned one) is logged.
+   * through {@code via} with a fresh {@code ttl}; an envelope that must not be returned is dropped
+   * ({@link Unreturned}).
    */
   static void returnToSender(
       MailboxSender via, MessageEnvelope envelope, DeliveryError error, int ttl) {
     if (!envelope.returnUndeliverable()) {
-      log.error("undeliverable message {} abandoned: {}", envelope, error);
+      Unreturned.drop(log, envelope, error);
       return;
     }
     via.post(

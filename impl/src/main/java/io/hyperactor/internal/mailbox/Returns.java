@@ -41,7 +41,7 @@ final class Returns {
   static void undeliverable(
       MailboxSender returnPath, MessageEnvelope envelope, DeliveryError error) {
     if (!envelope.returnUndeliverable()) {
-      log.error("undeliverable message {} abandoned: {}", envelope, error);
+      Unreturned.drop(log, envelope, error);
       return;
     }
     log.debug("returning undeliverable message {}: {}", envelope, error);

@@ -88,6 +88,9 @@ final class ValueCodec {
   // Structured rather than its display form, which drops a label equal to the default and reads
   // an instance whose base58 uid is under 8 characters as a singleton.
   private static final int RESOURCE_ID = 37;
+  // A port reference whose failed deliveries are dropped: the tag, then the reference in one of
+  // the forms above.
+  private static final int NO_RETURN_PORT_REF = 38;
 
   /** Built-in type names by tag; records, enums and protos travel under their registered names. */
   private static final ImmutableMap<Integer, String> BUILTIN_NAMES =
@@ -127,6 +130,7 @@ final class ValueCodec {
           .put(VALUE_MESH, "hyperactor.ValueMesh")
           .put(SKIP_NOTICE, "hyperactor.SkipNotice")
           .put(RESOURCE_ID, "hyperactor.ResourceId")
+          .put(NO_RETURN_PORT_REF, "hyperactor.PortRef")
           .buildOrThrow();
 
   private static final ImmutableSet<String> BUILTIN_NAME_SET =
@@ -491,6 +495,10 @@ final class ValueCodec {
   }
 
   private void writePortRef(CodedOutputStream out, PortRef<?> ref, int depth) throws IOException {
+    if (!ref.returnUndeliverable()) {
+      out.writeRawByte(NO_RETURN_PORT_REF);
+      ref = ref.withReturnUndeliverable(true);
+    }
     ReducerSpec reducer = ref.reducerSpec();
     ReducerMode.Streaming opts = ref.streamingOpts();
     if (reducer == null && opts.equals(ReducerMode.streaming())) {
@@ -563,6 +571,13 @@ final class ValueCodec {
         case PORT_REF -> PortRef.attest(PortId.parse(in.readStringRequireUtf8()));
         case ONCE_PORT_REF -> new OncePortRef<>(PortId.parse(in.readStringRequireUtf8()));
         case REDUCING_PORT_REF -> readReducingPortRef(in, length, depth);
+        case NO_RETURN_PORT_REF -> {
+          if (!(read(in, length, depth + 1) instanceof PortRef<?> ref)) {
+            throw new CodecException(
+                "malformed payload: a no-return port reference holds no port reference");
+          }
+          yield ref.withReturnUndeliverable(false);
+        }
         case REDUCING_ONCE_PORT_REF ->
             new OncePortRef<>(
                 PortId.parse(in.readStringRequireUtf8()),

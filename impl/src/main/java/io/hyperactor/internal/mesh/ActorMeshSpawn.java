@@ -104,7 +104,9 @@ final class ActorMeshSpawn {
       // Collect returned requests from now on: one that comes back before the wait counts.
       sender.undeliverables();
       PortReceiver<StatusOverlay> port = sender.openPort(StatusOverlay.class);
-      PortRef<StatusOverlay> reply = port.handle().bind();
+      // The wait ends at the first satisfying status and closes the port; the answers still on
+      // their way are dropped, not returned to the agents.
+      PortRef<StatusOverlay> reply = port.handle().bind().withReturnUndeliverable(false);
       for (int rank = 0; rank < procs.numRanks(); rank++) {
         ProcRef proc = procs.procs().get(rank);
         PortId agent = proc.agentId().portId(PortId.HANDLER_INDEX);

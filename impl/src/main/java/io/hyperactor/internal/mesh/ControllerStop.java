@@ -49,7 +49,10 @@ final class ControllerStop {
       PortReceiver<State<MeshState<String>>> reply = sender.openPort();
       PortId handler = controller.actorId().portId(PortId.HANDLER_INDEX);
       sender.post(handler, new Stop(id, reason));
-      sender.post(handler, new GetState<MeshState<String>>(id, reply.handle().bind()));
+      sender.post(
+          handler,
+          new GetState<MeshState<String>>(
+              id, reply.handle().bind().withReturnUndeliverable(false)));
       State<MeshState<String>> state;
       try {
         state = reply.recv(maxIdle.multipliedBy(2).plus(REPLY_SLACK));

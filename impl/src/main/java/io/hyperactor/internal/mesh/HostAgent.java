@@ -320,18 +320,18 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
           onStop(cx, id, s.reason());
         }
       }
-      case GetState<?> g -> reply(cx, g.reply().portId(), stateOf(cx, g.id()));
+      case GetState<?> g -> reply(cx, g.reply(), stateOf(cx, g.id()));
       case KeepaliveGetState<?> k -> {
         ProcRecord rec = created.get(k.getState().id());
         if (rec != null) {
           rec.keepalive(k.expiresAfter());
         }
-        reply(cx, k.getState().reply().portId(), stateOf(cx, k.getState().id()));
+        reply(cx, k.getState().reply(), stateOf(cx, k.getState().id()));
       }
       case StreamState<?> s -> onStreamState(cx, s);
       case GetRankStatus g -> {
         ProcRecord rec = created.get(g.id());
-        reply(cx, g.reply().portId(), rec == null ? StatusOverlay.empty() : overlay(rec));
+        reply(cx, g.reply(), rec == null ? StatusOverlay.empty() : overlay(rec));
       }
       case WaitRankStatus w -> onWaitRankStatus(cx, w);
     }
@@ -539,7 +539,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     }
     Status status = waitStatusOf(rec);
     if (status.isAtLeast(wait.minStatus())) {
-      reply(cx, wait.reply().portId(), StatusOverlay.single(rec.rank(), status));
+      reply(cx, wait.reply(), StatusOverlay.single(rec.rank(), status));
     } else {
       rec.addWaiter(new ProcRecord.Waiter(wait.minStatus(), wait.reply()));
     }
@@ -553,7 +553,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     }
     Status status = waitStatusOf(rec);
     for (ProcRecord.Waiter waiter : rec.takeSatisfied(status)) {
-      reply(cx, waiter.reply().portId(), StatusOverlay.single(rec.rank(), status));
+      reply(cx, waiter.reply(), StatusOverlay.single(rec.rank(), status));
     }
     if (status.isTerminated()) {
       rec.unwatch();
@@ -723,7 +723,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
   private void answerAsStopped(Context<Object> cx, ProcRecord rec) {
     Status status = rec.status().clampMin(Status.STOPPED);
     for (ProcRecord.Waiter waiter : rec.takeAllWaiters()) {
-      reply(cx, waiter.reply().portId(), StatusOverlay.single(rec.rank(), status));
+      reply(cx, waiter.reply(), StatusOverlay.single(rec.rank(), status));
     }
   }
 
@@ -775,13 +775,29 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
   // ------------------------------------------------------------------ sending
 
   private void reply(Instance<Object> self, PortId dest, Object message) {
-    post(self, dest, message, REPLY_HEADERS);
+    post(self, dest, message, REPLY_HEADERS, true);
+  }
+
+  /** Answers through {@code dest}; a failed answer comes back only if the caller asked for it. */
+  private void reply(Instance<Object> self, PortRef<?> dest, Object message) {
+    post(self, dest.portId(), message, REPLY_HEADERS, dest.returnUndeliverable());
   }
 
   private void post(
       Instance<Object> self, PortId dest, Object message, ImmutableMap<String, String> headers) {
+    post(self, dest, message, headers, true);
+  }
+
+  private void post(
+      Instance<Object> self,
+      PortId dest,
+      Object message,
+      ImmutableMap<String, String> headers,
+      boolean returnUndeliverable) {
     self.proc()
-        .post(new MessageEnvelope(self.selfId(), dest, headers, message, SeqInfo.DIRECT, ttl, true));
+        .post(
+            new MessageEnvelope(
+                self.selfId(), dest, headers, message, SeqInfo.DIRECT, ttl, returnUndeliverable));
   }
 
   /** A reply whose caller is gone is logged; any other bounce fails the agent, as for any actor. */

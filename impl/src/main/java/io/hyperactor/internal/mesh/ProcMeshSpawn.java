@@ -112,7 +112,9 @@ final class ProcMeshSpawn {
       // Collect returned requests from now on: one that comes back before the wait counts.
       sender.undeliverables();
       PortReceiver<StatusOverlay> port = sender.openPort(StatusOverlay.class);
-      PortRef<StatusOverlay> reply = port.handle().bind();
+      // The wait ends at the first satisfying status and closes the port; the answers still on
+      // their way are dropped, not returned to the agents.
+      PortRef<StatusOverlay> reply = port.handle().bind().withReturnUndeliverable(false);
       for (int h = 0; h < hosts.numRanks(); h++) {
         HostRef host = hosts.hosts().get(h);
         PortId agent = host.agentId().portId(PortId.HANDLER_INDEX);
@@ -202,7 +204,7 @@ final class ProcMeshSpawn {
     try {
       sender.post(
           host.agentId().portId(PortId.HANDLER_INDEX),
-          new GetState<ProcState>(id, port.handle().bind()));
+          new GetState<ProcState>(id, port.handle().bind().withReturnUndeliverable(false)));
       return port.recv(maxIdle);
     } catch (TimeoutException e) {
       return new State<>(id, status, null, 0, java.time.Instant.now());

@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A rank whose request comes back undeliverable gets {@code onReturn}'s value; a rank with no
  * reply once nothing arrived for {@code maxIdle} (re-armed by every reply) stays null. The ports
- * are closed at the end, so a late reply is returned to its agent, which only logs it. Not
- * thread-safe: one waiting thread.
+ * are closed at the end and bound without returns, so a late reply is dropped rather than returned
+ * to its agent. Not thread-safe: one waiting thread.
  *
  * @param <T> the reply type
  */
@@ -53,7 +53,7 @@ final class RankReplies<T> {
     int rank = ports.size();
     ports.add(port);
     ranksByAgent.computeIfAbsent(agent, a -> new ArrayList<>()).add(rank);
-    for (Object request : requests.apply(port.handle().bind())) {
+    for (Object request : requests.apply(port.handle().bind().withReturnUndeliverable(false))) {
       sender.post(agent.portId(PortId.HANDLER_INDEX), request);
     }
     return rank;

@@ -153,7 +153,7 @@ final class ResourceController<S> implements Actor<Object>, UnionProtocol {
         }
       }
       case ControllerMessage.GetSubscriberCount g ->
-          cx.post(g.reply().portId(), health.subscribers().size());
+          cx.post(g.reply().portId(), health.subscribers().size(), g.reply().returnUndeliverable());
       case ControllerMessage.CheckState c -> onCheckState(cx, c.expected());
     }
   }
@@ -273,7 +273,10 @@ final class ResourceController<S> implements Actor<Object>, UnionProtocol {
     }
     MeshState<String> state =
         new MeshState<>(ValueMesh.of(mesh.region(), statuses), supervisionDisplayName());
-    cx.post(get.reply().portId(), new State<>(get.id(), meshStatus(), state, 0, Instant.now()));
+    cx.post(
+        get.reply().portId(),
+        new State<>(get.id(), meshStatus(), state, 0, Instant.now()),
+        get.reply().returnUndeliverable());
   }
 
   private void onStop(Context<Object> cx, Stop stop) throws Exception {

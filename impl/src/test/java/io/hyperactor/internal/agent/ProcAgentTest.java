@@ -5,12 +5,14 @@ import static io.hyperactor.internal.agent.AgentFixture.TIMEOUT;
 import static io.hyperactor.internal.agent.AgentFixture.extraSpec;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ch.qos.logback.classic.Level;
 import com.google.common.collect.ImmutableMap;
 import io.hyperactor.ActorHandle;
 import io.hyperactor.Context;
 import io.hyperactor.DeliveryError;
 import io.hyperactor.IntrospectResult;
 import io.hyperactor.MailboxSenderException;
+import io.hyperactor.MessageEnvelope;
 import io.hyperactor.OncePortReceiver;
 import io.hyperactor.PortReceiver;
 import io.hyperactor.Undeliverable;
@@ -18,9 +20,12 @@ import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
+import io.hyperactor.internal.LogCapture;
+import io.hyperactor.ref.PortRef;
 import io.hyperactor.resource.ActorSpec;
 import io.hyperactor.resource.ActorState;
 import io.hyperactor.resource.CreateOrUpdate;
+import io.hyperactor.resource.GetRankStatus;
 import io.hyperactor.resource.GetState;
 import io.hyperactor.resource.KeepaliveGetState;
 import io.hyperactor.resource.Rank;
@@ -35,6 +40,7 @@ import io.hyperactor.resource.StreamState;
 import io.hyperactor.resource.WaitRankStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -557,6 +563,41 @@ class ProcAgentTest {
       f.getState(id);
       assertThat(f.getState(id).status()).isEqualTo(Status.RUNNING);
       assertThat(f.agent.status().isTerminal()).isFalse();
+    }
+  }
+
+  @Test
+  void aReplyToAClosedPortThatAskedForNoReturnIsDroppedWithoutAWarning() throws Exception {
+    try (AgentFixture f = new AgentFixture();
+        LogCapture agentLog = LogCapture.of(ProcAgent.class);
+        LogCapture procLog = LogCapture.named("io.hyperactor.internal.ProcImpl")) {
+      ResourceId id = ResourceId.singleton("polled");
+      f.create(id, 0, extraSpec());
+      PortReceiver<StatusOverlay> quiet = f.client.openPort();
+      PortRef<StatusOverlay> quietRef = quiet.handle().bind().withReturnUndeliverable(false);
+      quiet.close();
+      PortReceiver<StatusOverlay> loud = f.client.openPort();
+      PortRef<StatusOverlay> loudRef = loud.handle().bind();
+      loud.close();
+      f.send(new GetRankStatus(id, quietRef));
+      f.send(new GetRankStatus(id, loudRef));
+      // As above: two round trips after the requests prove the bounce was handled.
+      f.getState(id);
+      f.getState(id);
+
+      List<String> warnings =
+          agentLog.events().stream()
+              .filter(e -> e.getLevel() == Level.WARN)
+              .map(e -> e.getFormattedMessage())
+              .toList();
+      assertThat(warnings).hasSize(1);
+      assertThat(warnings.get(0)).contains("to " + loudRef.portId() + " could not be delivered");
+      assertThat(
+              procLog.events().stream()
+                  .filter(e -> e.getMessage().contains("dropped, as its sender asked"))
+                  .map(e -> ((MessageEnvelope) e.getArgumentArray()[0]).dest())
+                  .toList())
+          .containsExactly(quietRef.portId());
     }
   }
 }

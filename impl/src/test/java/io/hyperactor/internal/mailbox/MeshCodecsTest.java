@@ -104,6 +104,21 @@ class MeshCodecsTest {
   }
 
   @Test
+  void portRefsKeepWhetherTheirFailedDeliveriesComeBack() {
+    PortRef<Long> plain = PortRef.<Long>attest(port).withReturnUndeliverable(false);
+    PortRef<Long> reducing =
+        new PortRef<Long>(port, Reducers.SUM, ReducerMode.streaming())
+            .withReturnUndeliverable(false);
+    for (PortRef<Long> ref : List.of(plain, reducing)) {
+      Object decoded = roundTrip(ref);
+      assertThat(decoded).isEqualTo(ref);
+      assertThat(((PortRef<?>) decoded).returnUndeliverable()).isFalse();
+      assertThat(registry.typeNameOf(ref)).isEqualTo("hyperactor.PortRef");
+    }
+    assertThat(((PortRef<?>) roundTrip(PortRef.attest(port))).returnUndeliverable()).isTrue();
+  }
+
+  @Test
   void runtimeNamesCannotBeTakenByApplications() {
     record Mine(long n) {}
     IllegalArgumentException e =

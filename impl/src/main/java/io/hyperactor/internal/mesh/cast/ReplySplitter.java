@@ -48,8 +48,11 @@ final class ReplySplitter implements MessageBinder.PortSplitter {
         reducer == null
             ? SplitPortOptions.forwarding()
             : SplitPortOptions.reducing(reducer, port.streamingOpts());
-    PortId split = owner.splitPort(port.portId(), options);
-    return new PortRef<>(split, reducer, port.streamingOpts());
+    // A caller that asked not to hear of failed replies asks it of every hop on their way back.
+    PortId split =
+        owner.splitPort(
+            port.portId(), options.withReturnUndeliverable(port.returnUndeliverable()));
+    return new PortRef<>(split, reducer, port.streamingOpts(), port.returnUndeliverable());
   }
 
   @Override
