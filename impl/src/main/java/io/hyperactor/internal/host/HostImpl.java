@@ -99,12 +99,18 @@ final class HostImpl<A, C> implements Host<A, C> {
     }
     this.router = new MailboxRouter();
     this.dialRouter = new DialMailboxRouter(codec, channels);
-    int returnTtl =
-        (int) Math.min(Integer.MAX_VALUE, config.get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
-    this.forwarder =
-        router.fallback(
-            new UnhostedProcSender(
-                frontendRx.addr(), dialRouter, this::postReturn, returnTtl));
+    ChannelAddr frontend = frontendRx.addr();
+    // Past the procs it routes, an envelope for a proc named on the host's own address (stopped,
+    // or never spawned) comes back at once instead of being dialled back to this router.
+    dialRouter.refuse(
+        frontend,
+        dest ->
+            "host "
+                + frontend
+                + " runs no proc named '"
+                + dest.procId().name()
+                + "': it was stopped, or never spawned there");
+    this.forwarder = router.fallback(dialRouter);
     dialRouter.setReturnPath(forwarder);
     Rx<MessageEnvelope> backendRx;
     try {
@@ -302,11 +308,6 @@ final class HostImpl<A, C> implements Host<A, C> {
       }
       throw e;
     }
-  }
-
-  /** Posts a returned envelope on to its sender, wherever that is. */
-  private void postReturn(MessageEnvelope envelope) {
-    forwarder.post(envelope);
   }
 
   /** Once the proc ends, envelopes for it are returned at once with its status. */

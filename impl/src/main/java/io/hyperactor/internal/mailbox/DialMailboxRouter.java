@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +56,12 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
   // keeps the version it was read at; every change of the book bumps the version after it.
   private final AtomicLong bookVersion = new AtomicLong();
   private volatile @Nullable Route lastRoute;
+  // An address never dialled (see refuse), and the reason an envelope routed there comes back.
+  private volatile @Nullable Refusal refusal;
 
   private record Route(ActorId actor, long bookVersion, MailboxClient client) {}
+
+  private record Refusal(ChannelAddr addr, Function<ActorId, String> reason) {}
 
   /** A router that dials with {@code codec}; undeliverables return through the router itself. */
   public DialMailboxRouter(ChannelCodec<MessageEnvelope> codec, Channels channels) {
@@ -70,6 +75,18 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
    */
   public void setReturnPath(MailboxSender returnPath) {
     this.returnPath = checkNotNull(returnPath, "returnPath");
+  }
+
+  /**
+   * Never dials {@code addr}: an envelope whose destination resolves to it comes back to its
+   * sender as {@code unroutable}, with the reason {@code reason} gives for the destination actor.
+   * A host sets its own frontend: an envelope for a proc named on that address that the host does
+   * not route (stopped, or never spawned) would be dialled back to the host's own router, round and
+   * round until its TTL ran out. Checked only where a destination's address is looked up, past the
+   * last-route shortcut, so it costs the envelopes that take the shortcut nothing.
+   */
+  public void refuse(ChannelAddr addr, Function<ActorId, String> reason) {
+    refusal = new Refusal(checkNotNull(addr, "addr"), checkNotNull(reason, "reason"));
   }
 
   /** Routes every actor of {@code proc} to {@code addr}. */
@@ -151,6 +168,14 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
       return;
     }
     ChannelAddr addr = lookupAddr(actor);
+    Refusal refused = refusal;
+    if (refused != null && refused.addr().equals(addr)) {
+      Returns.undeliverable(
+          returnPath,
+          next,
+          new DeliveryError(DeliveryError.Kind.UNROUTABLE, refused.reason().apply(actor)));
+      return;
+    }
     MailboxClient client;
     try {
       client = client(addr);

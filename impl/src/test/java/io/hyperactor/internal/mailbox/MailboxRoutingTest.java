@@ -23,6 +23,7 @@ import io.hyperactor.internal.Procs;
 import io.hyperactor.internal.TestServices;
 import io.hyperactor.internal.mailbox.MailboxTestSupport.Recorder;
 import io.hyperactor.internal.mailbox.MailboxTestSupport.RecordingSender;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -205,6 +206,42 @@ class MailboxRoutingTest {
       assertThat(u.envelope().payload()).isEqualTo("nowhere");
       assertThat(u.error().message()).contains(ELSEWHERE.addr().toString());
       router.flush(MailboxTestSupport.TIMEOUT);
+    }
+  }
+
+  @Test
+  void aRefusedAddressIsNeverDialledAndItsEnvelopesComeBackWithTheReason() throws Exception {
+    Proc proc = localProc();
+    Recorder sender = new Recorder();
+    ActorId senderId = proc.spawn("sender", sender).actorId();
+    RecordingSender own = new RecordingSender();
+    RecordingSender other = new RecordingSender();
+    try (MailboxServer s1 =
+            MailboxServer.serve(
+                TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC), own);
+        MailboxServer s2 =
+            MailboxServer.serve(
+                TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC), other);
+        DialMailboxRouter router = new DialMailboxRouter(CODEC, TestServices.shared().channels())) {
+      router.setReturnPath(proc);
+      router.refuse(s1.addr(), dest -> "no proc named '" + dest.procId().name() + "' here");
+      ProcId gone = new ProcId(s1.addr(), "gone");
+      // The same id object twice: a refused route is not remembered as the last one.
+      ActorId dest = gone.actorId("a");
+      for (String payload : List.of("first", "second")) {
+        router.post(envelope(senderId, dest.portId(0), payload));
+        Undeliverable u = sender.nextReturned();
+        assertThat(u.envelope().payload()).isEqualTo(payload);
+        assertThat(u.error().kind()).isEqualTo(DeliveryError.Kind.UNROUTABLE);
+        assertThat(u.error().message()).isEqualTo("no proc named 'gone' here");
+      }
+      assertThat(router.cachedClient(s1.addr())).isNull();
+      // The refusal is of the address a destination resolves to: a proc named on the refused
+      // address but bound elsewhere in the book is routed there.
+      ProcId moved = new ProcId(s1.addr(), "moved");
+      router.bind(moved, s2.addr());
+      router.post(envelope(senderId, moved.actorId("b").portId(0), "routed"));
+      assertThat(other.next().payload()).isEqualTo("routed");
     }
   }
 
