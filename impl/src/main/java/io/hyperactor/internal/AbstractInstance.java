@@ -71,7 +71,7 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
       String typeName,
       Class<?> actorClass,
       @Nullable InstanceCell parent) {
-    this.cell = new InstanceCell(typeName, actorClass, id, proc, new Sequencer(uuidV7()), parent);
+    this.cell = new InstanceCell(typeName, actorClass, id, proc, uuidV7(), parent);
   }
 
   /**

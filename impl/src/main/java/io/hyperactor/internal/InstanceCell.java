@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -76,7 +77,6 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
   // state most live actors never use sits in Extras, made on first use; and the children's table
   // holds the one weak reference to this cell that all of them share as their parent link.
   private final Class<?> actorClass;
-  private final Sequencer sequencer;
   private final @Nullable WeakReference<InstanceCell> parent;
   // Epoch nanoseconds rather than an Instant: 8 bytes instead of a 24-byte object per actor.
   private final long createdAtNanos = epochNanosNow();
@@ -217,22 +217,21 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
   }
 
   /**
-   * The cell, and mailbox, of instance {@code id} in {@code proc}; {@code sequencer} numbers the
-   * instance's outgoing messages, and its session is the instance id.
+   * The cell, mailbox and sequencer of instance {@code id} in {@code proc}; the sequencer numbers
+   * the instance's outgoing messages under {@code session}, the instance's session id.
    */
   InstanceCell(
       String actorTypeName,
       Class<?> actorClass,
       ActorId id,
       ProcImpl proc,
-      Sequencer sequencer,
+      UUID session,
       @Nullable InstanceCell parent) {
-    super(id, proc);
+    super(id, proc, session);
     if (!actorTypeName.equals(actorClass.getName())) {
       extras().typeName = actorTypeName;
     }
     this.actorClass = actorClass;
-    this.sequencer = sequencer;
     this.parent = parent == null ? null : parent.childTable().owner();
   }
 
@@ -306,8 +305,9 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
     return this;
   }
 
+  /** The sequencer of the instance's outgoing messages: the cell itself (see MailboxImpl). */
   Sequencer sequencer() {
-    return sequencer;
+    return this;
   }
 
   Class<?> actorClass() {
@@ -595,7 +595,7 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
                 this,
                 query,
                 (dest, reply) ->
-                    AbstractInstance.post(proc(), actorId(), sequencer, dest, reply));
+                    AbstractInstance.post(proc(), actorId(), sequencer(), dest, reply));
     if (!deferUntilStarted(answer)) {
       answer.run();
     }
@@ -610,7 +610,7 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
    * it ever had. Called by the child after its last message was accepted here.
    */
   void forgetTerminatedChild(InstanceCell child) {
-    sequencer.forget(child.actorId());
+    sequencer().forget(child.actorId());
     ManagedInstance<?> t = task;
     if (t != null) {
       t.forgetSender(child.sequencer().session());

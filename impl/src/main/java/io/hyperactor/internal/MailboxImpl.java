@@ -14,6 +14,7 @@ import io.hyperactor.id.PortId;
 import io.hyperactor.internal.mailbox.SkipNotice;
 import io.hyperactor.supervision.ActorStatus;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -30,9 +31,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An actor's mailbox is its {@link InstanceCell}, which extends this class: every actor has
  * both, one for one, and two objects would cost a header and the references between them per
- * actor. The mailbox's own state and code stay here; a mailbox made on its own serves tests.
+ * actor. The mailbox's own state and code stay here; a mailbox made on its own serves tests. For
+ * the same reason the mailbox is its owner's {@link Sequencer}, which numbers the owner's outgoing
+ * messages under {@code session}: the sequencer's state and code stay in their own classes.
  */
-class MailboxImpl implements Mailbox {
+class MailboxImpl extends Sequencer implements Mailbox {
   private static final Logger log = LoggerFactory.getLogger(MailboxImpl.class);
   private static final int WELL_KNOWN_PORTS = 4;
   // What a slot of `bound` holds: two bits for each well-known port (slots 0 to 3) and the first
@@ -67,7 +70,8 @@ class MailboxImpl implements Mailbox {
   private volatile long nextIndex = PortId.FIRST_DYNAMIC_INDEX;
   private volatile @Nullable ActorStatus closed;
 
-  MailboxImpl(ActorId actorId, ProcImpl proc) {
+  MailboxImpl(ActorId actorId, ProcImpl proc, UUID session) {
+    super(session);
     this.actorId = actorId;
     this.proc = proc;
   }

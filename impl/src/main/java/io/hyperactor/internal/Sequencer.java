@@ -32,8 +32,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The sequencer is itself the counter of its first destination (see {@link SequenceCounter}):
  * a child that only ever answers its parent needs no object besides it.
+ *
+ * <p>Not final: an instance's mailbox, which is its cell, is also its sequencer ({@link
+ * MailboxImpl}), since every instance has one of each and a separate object would be a header and
+ * a reference more per actor. The lock taken here to add or forget a counter is then the cell's;
+ * neither the cell's sections nor these call out to anything that takes another lock.
  */
-final class Sequencer extends SequenceCounter {
+class Sequencer extends SequenceCounter {
   private final UUID session;
   // Written under this lock; created at the second distinct destination.
   private volatile @Nullable Table counters;
@@ -62,7 +67,7 @@ final class Sequencer extends SequenceCounter {
     this.session = session;
   }
 
-  UUID session() {
+  final UUID session() {
     return session;
   }
 

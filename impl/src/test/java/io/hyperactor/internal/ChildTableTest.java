@@ -29,7 +29,7 @@ class ChildTableTest {
         Object.class,
         root.childId(pid),
         proc,
-        new Sequencer(UUID.randomUUID()),
+        UUID.randomUUID(),
         null);
   }
 
@@ -39,7 +39,7 @@ class ChildTableTest {
         Object.class,
         root.childId(pid),
         proc,
-        new Sequencer(UUID.randomUUID()),
+        UUID.randomUUID(),
         parent);
   }
 

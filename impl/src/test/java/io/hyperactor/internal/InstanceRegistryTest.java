@@ -31,7 +31,7 @@ class InstanceRegistryTest {
         Object.class,
         actorId,
         proc,
-        new Sequencer(UUID.randomUUID()),
+        UUID.randomUUID(),
         null);
   }
 

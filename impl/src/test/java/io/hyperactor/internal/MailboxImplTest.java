@@ -12,13 +12,15 @@ import io.hyperactor.channel.ChannelAddr;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The mailbox's port table: well-known ports, the first dynamic port's slot, and the rest. */
 class MailboxImplTest {
   private final ActorId id = new ProcId(new ChannelAddr.Local(0), "mailbox").actorId("a");
-  private final MailboxImpl mailbox = new MailboxImpl(id, (ProcImpl) TestSupport.proc());
+  private final MailboxImpl mailbox =
+      new MailboxImpl(id, (ProcImpl) TestSupport.proc(), UUID.randomUUID());
 
   @AfterEach
   void destroyProcs() {
@@ -83,7 +85,7 @@ class MailboxImplTest {
     // As the cell is: a mailbox that is a sink itself and knows its owner's sink.
     final class OwnedMailbox extends MailboxImpl implements PortSink {
       OwnedMailbox() {
-        super(id, (ProcImpl) TestSupport.proc());
+        super(id, (ProcImpl) TestSupport.proc(), UUID.randomUUID());
       }
 
       @Override
