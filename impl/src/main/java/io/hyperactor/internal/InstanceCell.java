@@ -76,7 +76,6 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
   // Every field here is per-actor memory, so: the id and the proc are the mailbox's;
   // state most live actors never use sits in Extras, made on first use; and the children's table
   // holds the one weak reference to this cell that all of them share as their parent link.
-  private final Class<?> actorClass;
   private final @Nullable WeakReference<InstanceCell> parent;
   // Epoch nanoseconds rather than an Instant: 8 bytes instead of a 24-byte object per actor.
   private final long createdAtNanos = epochNanosNow();
@@ -98,13 +97,14 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
   // Counters object when one of them would pass one.
   private volatile long firstCounts;
   private volatile @Nullable Counters counters;
-  // Whether the instance has a message loop, whose signal and supervision sinks are then bound
-  // to the mailbox's signal port and first dynamic port (setLoopSinks checks), and read there.
-  private volatile boolean hasLoop;
-  private volatile boolean introspectable;
-  private volatile boolean system;
-  // Guarded by this.
-  private boolean started;
+  // Flags, in the mailbox's word of bound ports (MailboxImpl.setFlags): whether the instance has a
+  // message loop, whose signal and supervision sinks are then bound to the mailbox's signal port
+  // and first dynamic port (setLoopSinks checks), and read there; whether it answers
+  // introspection; whether it is a system actor; whether it has started (set under this lock).
+  private static final int HAS_LOOP = FIRST_FLAG;
+  private static final int INTROSPECTABLE = FIRST_FLAG << 1;
+  private static final int SYSTEM = FIRST_FLAG << 2;
+  private static final int STARTED = FIRST_FLAG << 3;
 
   /**
    * The counters of {@link #firstCounts}: bit 0 is the work items taken (0 or 1), bit 1 the items
@@ -218,7 +218,9 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
 
   /**
    * The cell, mailbox and sequencer of instance {@code id} in {@code proc}; the sequencer numbers
-   * the instance's outgoing messages under {@code session}, the instance's session id.
+   * the instance's outgoing messages under {@code session}, the instance's session id. The type
+   * name is kept only when it is not {@code actorClass}'s name, which the managed instance gives
+   * from then on ({@code Void} for a client).
    */
   InstanceCell(
       String actorTypeName,
@@ -231,7 +233,6 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
     if (!actorTypeName.equals(actorClass.getName())) {
       extras().typeName = actorTypeName;
     }
-    this.actorClass = actorClass;
     this.parent = parent == null ? null : parent.childTable().owner();
   }
 
@@ -253,7 +254,7 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
         "%s: the loop's supervision sink must be bound to the first dynamic port, %s",
         actorId(),
         PortId.FIRST_DYNAMIC_INDEX);
-    hasLoop = true;
+    setFlags(HAS_LOOP);
   }
 
   void setHandle(ActorHandleImpl<?> handle) {
@@ -294,11 +295,11 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
   }
 
   void setIntrospectable() {
-    this.introspectable = true;
+    setFlags(INTROSPECTABLE);
   }
 
   boolean introspectable() {
-    return introspectable;
+    return hasFlags(INTROSPECTABLE);
   }
 
   MailboxImpl mailbox() {
@@ -310,8 +311,13 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
     return this;
   }
 
+  /**
+   * The class of the instance's actor, from the managed instance (set before the cell is
+   * published); {@code Void} for a client. Not a field: 4 bytes more would cost 8 per actor.
+   */
   Class<?> actorClass() {
-    return actorClass;
+    ManagedInstance<?> t = task;
+    return t != null ? t.actorClass() : Void.class;
   }
 
   /** Links this cell under its parent, which must be on the same proc. */
@@ -404,7 +410,7 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
    */
   boolean deferUntilStarted(Runnable task) {
     synchronized (this) {
-      if (started) {
+      if (hasFlags(STARTED)) {
         return false;
       }
       Extras e = extras();
@@ -420,10 +426,10 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
   void markStarted() {
     List<Runnable> tasks = null;
     synchronized (this) {
-      if (started) {
+      if (hasFlags(STARTED)) {
         return;
       }
-      started = true;
+      setFlags(STARTED);
       Extras e = extras;
       if (e != null) {
         tasks = e.deferredUntilStarted;
@@ -619,7 +625,7 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
 
   /** Delivers a signal to this instance's loop; false when it has no loop or it terminated. */
   boolean signal(Signal signal) {
-    PortSink sink = hasLoop ? sink(PortId.SIGNAL_INDEX) : null;
+    PortSink sink = hasFlags(HAS_LOOP) ? sink(PortId.SIGNAL_INDEX) : null;
     if (sink == null || isClosed()) {
       return false;
     }
@@ -636,7 +642,7 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
    * (nobody is left to handle it) and a clean-stop event is dropped.
    */
   void sendSupervisionEventOrCrash(ActorSupervisionEvent event) {
-    PortSink sink = hasLoop ? sink(PortId.FIRST_DYNAMIC_INDEX) : null;
+    PortSink sink = hasFlags(HAS_LOOP) ? sink(PortId.FIRST_DYNAMIC_INDEX) : null;
     if (sink != null && !isClosed()) {
       try {
         sink.deliver(PortId.FIRST_DYNAMIC_INDEX, event, ImmutableMap.of(), SeqInfo.DIRECT, null);
@@ -779,7 +785,7 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
   }
 
   void setSystem() {
-    system = true;
+    setFlags(SYSTEM);
   }
 
   // ------------------------------------------------------------------ ActorCell
@@ -876,7 +882,7 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
   public String actorTypeName() {
     Extras e = extras;
     String name = e == null ? null : e.typeName;
-    return name != null ? name : actorClass.getName();
+    return name != null ? name : actorClass().getName();
   }
 
   @Override
@@ -917,7 +923,7 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
 
   @Override
   public boolean isSystem() {
-    return system;
+    return hasFlags(SYSTEM);
   }
 
   @Override

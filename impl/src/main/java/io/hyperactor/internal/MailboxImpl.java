@@ -1,5 +1,6 @@
 package io.hyperactor.internal;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
@@ -63,8 +64,8 @@ class MailboxImpl extends Sequencer implements Mailbox {
   // serves four of them), to this mailbox (the introspection port), or to another sink, kept in
   // `others` with every further dynamic port. Five references here would be 20 bytes per actor
   // that repeat one or two objects; `others` is made when the first such sink binds (a client's
-  // ports, an actor's extra ports). Written under this mailbox's lock (binding is rare), read
-  // without one.
+  // ports, an actor's extra ports). The bits above the slots are the owner's flags (see
+  // setFlags). Written under this mailbox's lock (binding is rare), read without one.
   private volatile int bound;
   private volatile @Nullable ConcurrentHashMap<Long, PortSink> others;
   private volatile long nextIndex = PortId.FIRST_DYNAMIC_INDEX;
@@ -95,6 +96,23 @@ class MailboxImpl extends Sequencer implements Mailbox {
    */
   @Nullable PortSink ownerSink() {
     return null;
+  }
+
+  /**
+   * The lowest bit of {@code bound} free for the owner's flags: a cell's few booleans share the
+   * ports' word, since a field of their own would cost 8 bytes per actor.
+   */
+  static final int FIRST_FLAG = 1 << (2 * (FIRST_DYNAMIC_SLOT + 1));
+
+  /** Sets the owner's flags {@code bits}, under this mailbox's lock as every write of the word. */
+  final synchronized void setFlags(int bits) {
+    checkArgument(bits >= FIRST_FLAG && bits % FIRST_FLAG == 0, "not flag bits: %s", bits);
+    bound |= bits;
+  }
+
+  /** Whether all of the owner's flags {@code bits} are set. */
+  final boolean hasFlags(int bits) {
+    return (bound & bits) == bits;
   }
 
   /** The slot of port {@code index} in {@code bound}, or -1 for a port kept in the map only. */

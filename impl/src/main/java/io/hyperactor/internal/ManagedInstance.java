@@ -158,6 +158,11 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     this.metricAttributes = proc.metricAttributes(cell);
   }
 
+  /** The class of this instance's actor. */
+  Class<?> actorClass() {
+    return actor.getClass();
+  }
+
   /**
    * The work port's sink: queues a message for the handler. A message outside the actor's protocol
    * never reaches the handler: its sequence number is skipped, so that it holds back none of its

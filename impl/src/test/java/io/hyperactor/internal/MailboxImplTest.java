@@ -80,6 +80,27 @@ class MailboxImplTest {
   }
 
   @Test
+  void theOwnersFlagsShareTheWordOfBoundPortsWithoutDisturbingThem() {
+    PortSink handler = sink();
+    int a = MailboxImpl.FIRST_FLAG;
+    int b = MailboxImpl.FIRST_FLAG << 1;
+    mailbox.setFlags(a);
+    mailbox.bind(PortId.HANDLER_INDEX, handler);
+    mailbox.bind(PortId.FIRST_DYNAMIC_INDEX, handler);
+    assertThat(mailbox.hasFlags(a)).isTrue();
+    assertThat(mailbox.hasFlags(b)).isFalse();
+    mailbox.setFlags(b);
+    mailbox.unbind(PortId.FIRST_DYNAMIC_INDEX);
+    assertThat(mailbox.hasFlags(a | b)).isTrue();
+    assertThat(mailbox.sink(PortId.HANDLER_INDEX)).isSameInstanceAs(handler);
+    assertThat(mailbox.sink(PortId.FIRST_DYNAMIC_INDEX)).isNull();
+    // The ports' bits are not flags.
+    assertThrows(IllegalArgumentException.class, () -> mailbox.setFlags(1));
+    assertThrows(
+        IllegalArgumentException.class, () -> mailbox.setFlags(MailboxImpl.FIRST_FLAG >> 1));
+  }
+
+  @Test
   void portsOfTheOwnersSinkAndOfTheMailboxItself() {
     PortSink owner = sink();
     // As the cell is: a mailbox that is a sink itself and knows its owner's sink.
