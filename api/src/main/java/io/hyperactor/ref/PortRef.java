@@ -81,7 +81,8 @@ public record PortRef<M>(
 
   @Override
   public String toString() {
-    String text = reducerSpec == null ? portId.toString() : portId + "(reducer " + reducerSpec + ")";
+    String text =
+        reducerSpec == null ? portId.toString() : portId + "(reducer " + reducerSpec + ")";
     return returnUndeliverable ? text : text + "(no return)";
   }
 }
