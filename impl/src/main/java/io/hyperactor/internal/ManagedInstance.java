@@ -127,7 +127,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       Actor<M> actor,
       @Nullable InstanceCell parent,
       Protocol protocol,
-      ReorderBuffer.@Nullable Policy reorderPolicy,
+      boolean reordered,
       boolean pooled,
       @Nullable String rank) {
     super(proc, id, actor.getClass().getName(), actor.getClass(), parent);
@@ -137,7 +137,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
     this.actor = actor;
     this.protocol = protocol;
-    this.reorder = reorderPolicy == null ? null : new ReorderBuffer(this, reorderPolicy);
+    this.reorder = reordered ? new ReorderBuffer(this) : null;
     this.pooled = pooled;
     // The instance is the sink of all four of its loop's ports and tells them apart by the index
     // (see deliver(long, ...)): no object per port for every actor. The cell knows it first, so
@@ -372,6 +372,11 @@ final class ManagedInstance<M> extends AbstractInstance<M>
    * The reorder buffer's timer: a task on the system's scheduler, so a wait holds no thread. The
    * instance is its buffer's timer, so that an actor carries no object for it.
    */
+  @Override
+  public ReorderBuffer.Policy reorderPolicy() {
+    return procImpl().reorderPolicy();
+  }
+
   @Override
   public Runnable schedule(Runnable check, long delayNanos) {
     Cancellable task =

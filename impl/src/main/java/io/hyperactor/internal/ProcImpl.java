@@ -244,17 +244,19 @@ final class ProcImpl implements Proc {
 
   // ------------------------------------------------------------------ spawning
 
+  /** Whether an actor spawned now gets a reorder buffer. */
+  private boolean reorderingEnabled() {
+    return config.get(HyperactorAttrs.ENABLE_DEST_ACTOR_REORDERING_BUFFER);
+  }
+
   /**
-   * The policy of an actor's reorder buffer, or null without a buffer: how long it waits on a gap
-   * before it returns what it holds. A gap that lasts this long will not fill: each channel hop
-   * returns a message it could not deliver within {@code message_delivery_timeout}, and twice that
-   * covers a relay through a host. One policy object serves every buffer of the proc while the
-   * configured timeout stays the same.
+   * The policy of the proc's reorder buffers, asked for when a gap forms: how long a buffer waits
+   * on a gap before it returns what it holds. A gap that lasts this long will not fill: each
+   * channel hop returns a message it could not deliver within {@code message_delivery_timeout},
+   * and twice that covers a relay through a host. One policy object serves every buffer of the
+   * proc while the configured timeout stays the same.
    */
-  private ReorderBuffer.@Nullable Policy reorderPolicy() {
-    if (!config.get(HyperactorAttrs.ENABLE_DEST_ACTOR_REORDERING_BUFFER)) {
-      return null;
-    }
+  ReorderBuffer.Policy reorderPolicy() {
     // Compared by identity: the config hands out the same value until the setting changes, and a
     // spawn should not pay for Duration's arithmetic (multipliedBy goes through BigDecimal).
     Duration deliveryTimeout = config.get(HyperactorAttrs.MESSAGE_DELIVERY_TIMEOUT);
@@ -289,7 +291,7 @@ final class ProcImpl implements Proc {
             actor,
             parent,
             protocol,
-            reorderPolicy(),
+            reorderingEnabled(),
             config.get(HyperactorAttrs.ACTOR_DISPATCHER) == DispatcherKind.POOL
                 && !ActorClassInfo.isBlocking(actor.getClass()),
             rank);

@@ -72,10 +72,9 @@ final class ReorderBuffer extends ReorderSession {
     }
   }
 
-  // The owner is the callback and the timer, and the policy is its proc's: a buffer per actor
-  // keeps two references, not five fields.
+  // The owner is the callback, the timer and (through its proc) the policy: a buffer per actor
+  // keeps one reference, not five fields.
   private final Owner owner;
-  private final Policy policy;
   // The first sender's session is this buffer itself, claimed by that sender (found by identity,
   // no hashing); the rest go to an open-addressing table made at the second session. Most actors
   // hear from one sender or a few, but a parent hears from each of its children: a table slot
@@ -83,12 +82,19 @@ final class ReorderBuffer extends ReorderSession {
   // (see forget). The table is read without a lock and written under its own; a reader that
   // misses a session takes the lock and looks again.
   private volatile @Nullable Table others;
-  // Guarded by the buffer's own lock (the first session's too, which no code path holds together
-  // with it): the cancel action of the armed gap timer, if one is armed.
-  private @Nullable Runnable armedTimer;
-  // The error of a closed buffer, made when first needed: most actors stop with nothing held and
-  // nothing arriving after, and the error's text names the actor and its status.
-  private volatile @Nullable Supplier<DeliveryError> closed;
+  // Null; or the cancel action of the armed gap timer (a Runnable); or, once the buffer is closed,
+  // its Closed state, after which no timer is armed. One field for the two, since each is rare and
+  // a field of its own would make every actor's buffer 8 bytes larger. Written under the buffer's
+  // own lock (the first session's too, which no code path holds together with another session's);
+  // read without it on the in-order path.
+  private volatile @Nullable Object timerOrClosed;
+
+  /**
+   * A closed buffer: {@code error} makes the error of what it returns, when first needed: most
+   * actors stop with nothing held and nothing arriving after, and the error's text names the
+   * actor and its status.
+   */
+  private record Closed(Supplier<DeliveryError> error) {}
 
   /** Sessions by id, by linear probing: a power of two in length, at most three quarters full. */
   private static final class Table {
@@ -116,10 +122,14 @@ final class ReorderBuffer extends ReorderSession {
 
   /**
    * The actor whose work port the buffer serves: it names the buffer in the log, takes the items
-   * given back, and runs the gap timer. A managed instance is its own buffer's owner.
+   * given back, runs the gap timer and gives its proc's policy when a gap forms. A managed
+   * instance is its own buffer's owner.
    */
   interface Owner extends Returned, GapTimer {
     ActorId selfId();
+
+    /** The policy of the owner's proc; asked for only when a gap forms or is timed. */
+    Policy reorderPolicy();
   }
 
   /**
@@ -143,7 +153,8 @@ final class ReorderBuffer extends ReorderSession {
   }
 
   /** An owner made of parts: tests and buffers that are no instance's. */
-  private record Parts(ActorId selfId, Returned returns, @Nullable GapTimer timer)
+  private record Parts(
+      ActorId selfId, Returned returns, @Nullable GapTimer timer, Policy reorderPolicy)
       implements Owner {
     @Override
     public void accept(
@@ -160,11 +171,10 @@ final class ReorderBuffer extends ReorderSession {
   /** An item given back, and why. */
   private record Refusal(ReorderSession.Held held, DeliveryError error) {}
 
-  /** A buffer for {@code owner}'s work port, with its proc's {@code policy}. */
-  ReorderBuffer(Owner owner, Policy policy) {
+  /** A buffer for {@code owner}'s work port. */
+  ReorderBuffer(Owner owner) {
     super(null);
     this.owner = owner;
-    this.policy = policy;
   }
 
   /**
@@ -182,8 +192,8 @@ final class ReorderBuffer extends ReorderSession {
       Duration gapTimeout,
       LongSupplier clock) {
     this(
-        new Parts(owner, returns, timer),
-        new Policy(gapTimeout.toNanos(), timer != null, clock));
+        new Parts(
+            owner, returns, timer, new Policy(gapTimeout.toNanos(), timer != null, clock)));
   }
 
   /** A buffer whose gaps stay open until they fill; returned items are logged. */
@@ -373,7 +383,7 @@ final class ReorderBuffer extends ReorderSession {
       // and the method stays small enough to be inlined into the send.
       ReorderSession state = session(seq.sessionId());
       synchronized (state) {
-        if (n == state.last + 1 && state.inOrder(seq.epoch()) && closed == null) {
+        if (n == state.last + 1 && state.inOrder(seq.epoch()) && !isClosed()) {
           release(item, sender, out);
           state.last = n;
           return;
@@ -398,7 +408,7 @@ final class ReorderBuffer extends ReorderSession {
     boolean gapFormed = false;
     boolean forgottenWhileLookedUp = false;
     synchronized (state) {
-      Supplier<DeliveryError> closedWith = closed;
+      Supplier<DeliveryError> closedWith = closedError();
       if (state.id == FORGOTTEN) {
         // Forgotten since it was looked up: nothing may be held in it any more.
         forgottenWhileLookedUp = true;
@@ -437,7 +447,7 @@ final class ReorderBuffer extends ReorderSession {
           ReorderSession.Gap g = state.gapState();
           TreeMap<Long, ReorderSession.Held> pending = g.pending;
           if (pending.isEmpty()) {
-            g.sinceNanos = policy.clock().getAsLong();
+            g.sinceNanos = owner.reorderPolicy().clock().getAsLong();
             gapFormed = true;
           }
           ReorderSession.Held previous =
@@ -464,7 +474,7 @@ final class ReorderBuffer extends ReorderSession {
             }
             if (!pending.isEmpty()) {
               // A gap remains further on: its wait starts now.
-              g.sinceNanos = policy.clock().getAsLong();
+              g.sinceNanos = owner.reorderPolicy().clock().getAsLong();
               gapFormed = true;
             }
           }
@@ -479,7 +489,7 @@ final class ReorderBuffer extends ReorderSession {
       giveBack(refused);
     }
     if (gapFormed) {
-      armTimer(policy.gapTimeoutNanos());
+      armTimer(owner.reorderPolicy());
     }
   }
 
@@ -558,13 +568,26 @@ final class ReorderBuffer extends ReorderSession {
 
   // ------------------------------------------------------------------ bounded gaps
 
-  private void armTimer(long delayNanos) {
+  private boolean isClosed() {
+    return timerOrClosed instanceof Closed;
+  }
+
+  private @Nullable Supplier<DeliveryError> closedError() {
+    return timerOrClosed instanceof Closed c ? c.error() : null;
+  }
+
+  /** Arms the gap timer for a full gap timeout of {@code policy}. */
+  private void armTimer(Policy policy) {
+    armTimer(policy, policy.gapTimeoutNanos());
+  }
+
+  private void armTimer(Policy policy, long delayNanos) {
     if (!policy.bounded()) {
       return;
     }
     synchronized (this) {
-      if (armedTimer == null && closed == null) {
-        armedTimer = owner.schedule(this::expireGaps, Math.max(0, delayNanos));
+      if (timerOrClosed == null) {
+        timerOrClosed = owner.schedule(this::expireGaps, Math.max(0, delayNanos));
       }
     }
   }
@@ -575,11 +598,12 @@ final class ReorderBuffer extends ReorderSession {
    */
   void expireGaps() {
     synchronized (this) {
-      armedTimer = null;
+      if (timerOrClosed instanceof Closed) {
+        return;
+      }
+      timerOrClosed = null;
     }
-    if (closed != null) {
-      return;
-    }
+    Policy policy = owner.reorderPolicy();
     long now = policy.clock().getAsLong();
     long nextIn = Long.MAX_VALUE;
     List<Refusal> refused = null;
@@ -625,7 +649,7 @@ final class ReorderBuffer extends ReorderSession {
       giveBack(refused);
     }
     if (nextIn != Long.MAX_VALUE) {
-      armTimer(nextIn);
+      armTimer(policy, nextIn);
     }
   }
 
@@ -635,11 +659,11 @@ final class ReorderBuffer extends ReorderSession {
    * something is returned and must give the same error each time.
    */
   void close(Supplier<DeliveryError> error) {
-    closed = error;
     synchronized (this) {
-      if (armedTimer != null) {
-        armedTimer.run();
-        armedTimer = null;
+      Object armed = timerOrClosed;
+      timerOrClosed = new Closed(error);
+      if (armed instanceof Runnable cancel) {
+        cancel.run();
       }
     }
     List<Refusal> refused = null;

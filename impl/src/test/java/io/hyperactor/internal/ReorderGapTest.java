@@ -182,6 +182,25 @@ class ReorderGapTest {
   }
 
   @Test
+  void aTimerThatFiresAfterTheCloseChangesNothingAndNoneIsArmedAgain() {
+    accept(0, 1, "a1");
+    accept(0, 3, "a3");
+    Scheduled armed = timers.getFirst();
+    DeliveryError stopped =
+        new DeliveryError(DeliveryError.Kind.MAILBOX, "mailbox owner " + OWNER + " terminated");
+    buffer.close(() -> stopped);
+    assertThat(armed.cancelled()[0]).isTrue();
+    // The timer ran before its cancel could stop it: the closed buffer keeps its state.
+    now += 2 * GAP_TIMEOUT.toNanos();
+    armed.task().run();
+    accept(0, 5, "a5");
+    assertThat(released).containsExactly("a1");
+    assertThat(returnedItems()).containsExactly("a3", "a5").inOrder();
+    assertThat(returned.stream().map(Returned::error).distinct().toList()).containsExactly(stopped);
+    assertThat(timers).containsExactly(armed);
+  }
+
+  @Test
   void closingWithNothingHeldMakesNoErrorUntilSomethingArrives() {
     accept(0, 1, "a1");
     DeliveryError stopped =
