@@ -37,6 +37,12 @@ class MailboxRoutingTest {
     MailboxTestSupport.destroyAll();
   }
 
+  /** A mailbox server on a fresh local channel, posting what it receives into {@code into}. */
+  private static MailboxServer serveLocal(RecordingSender into) throws Exception {
+    return MailboxServer.serve(
+        TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC), into);
+  }
+
   private static MessageEnvelope envelope(ActorId sender, PortId dest, Object payload) {
     return MessageEnvelope.of(sender, dest, payload, SeqInfo.DIRECT, 64);
   }
@@ -168,10 +174,8 @@ class MailboxRoutingTest {
     ActorId senderId = proc.spawn("sender", sender).actorId();
     RecordingSender first = new RecordingSender();
     RecordingSender second = new RecordingSender();
-    try (MailboxServer s1 =
-            MailboxServer.serve(TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC), first);
-        MailboxServer s2 =
-            MailboxServer.serve(TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC), second);
+    try (MailboxServer s1 = serveLocal(first);
+        MailboxServer s2 = serveLocal(second);
         DialMailboxRouter router = new DialMailboxRouter(CODEC, TestServices.shared().channels())) {
       router.setReturnPath(proc);
       ActorId special = ELSEWHERE.actorId("special");
@@ -216,12 +220,8 @@ class MailboxRoutingTest {
     ActorId senderId = proc.spawn("sender", sender).actorId();
     RecordingSender own = new RecordingSender();
     RecordingSender other = new RecordingSender();
-    try (MailboxServer s1 =
-            MailboxServer.serve(
-                TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC), own);
-        MailboxServer s2 =
-            MailboxServer.serve(
-                TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC), other);
+    try (MailboxServer s1 = serveLocal(own);
+        MailboxServer s2 = serveLocal(other);
         DialMailboxRouter router = new DialMailboxRouter(CODEC, TestServices.shared().channels())) {
       router.setReturnPath(proc);
       router.refuse(s1.addr(), dest -> "no proc named '" + dest.procId().name() + "' here");
@@ -250,12 +250,8 @@ class MailboxRoutingTest {
     Proc proc = localProc();
     RecordingSender first = new RecordingSender();
     RecordingSender second = new RecordingSender();
-    try (MailboxServer s1 =
-            MailboxServer.serve(
-                TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC), first);
-        MailboxServer s2 =
-            MailboxServer.serve(
-                TestServices.shared().channels().serve(new ChannelAddr.Local(0), CODEC), second);
+    try (MailboxServer s1 = serveLocal(first);
+        MailboxServer s2 = serveLocal(second);
         DialMailboxRouter router = new DialMailboxRouter(CODEC, TestServices.shared().channels())) {
       router.setReturnPath(proc);
       ActorId sender = proc.spawn("sender", new Recorder()).actorId();
