@@ -207,7 +207,8 @@ final class ReorderBuffer extends ReorderSession {
         System::nanoTime);
   }
 
-  private ReorderSession session(UUID id) {
+  /** The state of session {@code id}, claimed or made if new (package-private for tests). */
+  ReorderSession session(UUID id) {
     UUID f = this.id;
     if (f == null) {
       f = (UUID) ID.compareAndExchange((ReorderSession) this, (UUID) null, id);
@@ -383,9 +384,9 @@ final class ReorderBuffer extends ReorderSession {
       // and the method stays small enough to be inlined into the send.
       ReorderSession state = session(seq.sessionId());
       synchronized (state) {
-        if (n == state.last + 1 && state.inOrder(seq.epoch()) && !isClosed()) {
+        if (state.isNext(n, seq.epoch()) && !isClosed()) {
           release(item, sender, out);
-          state.last = n;
+          state.setLast(n);
           return;
         }
       }
@@ -433,8 +434,8 @@ final class ReorderBuffer extends ReorderSession {
                   new ReorderSession.Held(item, sender, seq),
                   gap(
                       seq,
-                      "arrived after its epoch was abandoned at a gap at seq " + (state.last + 1)));
-        } else if (seq.seq() <= state.last) {
+                      "arrived after its epoch was abandoned at a gap at seq " + (state.last() + 1)));
+        } else if (seq.seq() <= state.last()) {
           log.warn(
               "{}: dropping duplicate message seq {} (epoch {}) from session {} (last delivered"
                   + " {})",
@@ -442,8 +443,8 @@ final class ReorderBuffer extends ReorderSession {
               seq.seq(),
               seq.epoch(),
               seq.sessionId(),
-              state.last);
-        } else if (seq.seq() > state.last + 1) {
+              state.last());
+        } else if (seq.seq() > state.last() + 1) {
           ReorderSession.Gap g = state.gapState();
           TreeMap<Long, ReorderSession.Held> pending = g.pending;
           if (pending.isEmpty()) {
@@ -463,14 +464,14 @@ final class ReorderBuffer extends ReorderSession {
           }
         } else {
           release(item, sender, out);
-          state.last = seq.seq();
+          state.setLast(seq.seq());
           ReorderSession.Gap g = state.gap;
           if (g != null && !g.pending.isEmpty()) {
             TreeMap<Long, ReorderSession.Held> pending = g.pending;
             ReorderSession.Held next;
-            while ((next = pending.remove(state.last + 1)) != null) {
+            while ((next = pending.remove(g.last + 1)) != null) {
               release(next.item(), next.sender(), out);
-              state.last++;
+              g.last++;
             }
             if (!pending.isEmpty()) {
               // A gap remains further on: its wait starts now.
@@ -512,7 +513,7 @@ final class ReorderBuffer extends ReorderSession {
           state.id,
           epoch,
           pending.size(),
-          state.last + 1,
+          state.last() + 1,
           state.epoch());
       for (ReorderSession.Held held : pending.values()) {
         refused =
@@ -522,7 +523,7 @@ final class ReorderBuffer extends ReorderSession {
                 gap(
                     held.seq(),
                     "waited behind a gap at seq "
-                        + (state.last + 1)
+                        + (state.last() + 1)
                         + " that its sender gave up on (it restarted its sequence at epoch "
                         + epoch
                         + ")"));
@@ -532,7 +533,7 @@ final class ReorderBuffer extends ReorderSession {
     ReorderSession.Gap g = state.gapState();
     g.epoch = epoch;
     g.abandoned = false;
-    state.last = 0;
+    g.last = 0;
     return refused == null ? new ArrayList<>() : refused;
   }
 
@@ -623,7 +624,7 @@ final class ReorderBuffer extends ReorderSession {
             "{}: seq {} (epoch {}) from sender session {} did not arrive within {} ms; returning"
                 + " the {} messages held behind it and abandoning the epoch",
             owner.selfId(),
-            s.last + 1,
+            s.last() + 1,
             g.epoch,
             s.id,
             policy.gapTimeoutNanos() / 1_000_000,
@@ -638,7 +639,7 @@ final class ReorderBuffer extends ReorderSession {
                       "waited "
                           + policy.gapTimeoutNanos() / 1_000_000
                           + " ms for seq "
-                          + (s.last + 1)
+                          + (s.last() + 1)
                           + ", which never arrived"));
         }
         pending.clear();

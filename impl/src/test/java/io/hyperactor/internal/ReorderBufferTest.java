@@ -59,6 +59,47 @@ class ReorderBufferTest {
   }
 
   @Test
+  void numbersPastAnIntAreReleasedInOrderAndTheirDuplicatesDropped() {
+    // A session keeps its last number in an int until it outgrows one; two billion messages take
+    // too long for a test, so both sessions (the buffer's own and one in its table) are moved
+    // close to the edge directly, then fed across it.
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    List<Item> out = new ArrayList<>();
+    accept(first, 1, new Item(0, 1), out);
+    accept(second, 1, new Item(1, 1), out);
+    long edge = Integer.MAX_VALUE;
+    for (UUID session : List.of(first, second)) {
+      ReorderSession state = buffer.session(session);
+      synchronized (state) {
+        state.setLast(edge - 1);
+      }
+    }
+    for (int sender = 0; sender < 2; sender++) {
+      UUID session = sender == 0 ? first : second;
+      // In order across the edge, a duplicate, then a gap past it.
+      accept(session, edge, new Item(sender, edge), out);
+      accept(session, edge + 1, new Item(sender, edge + 1), out);
+      accept(session, edge + 1, new Item(sender, -1), out);
+      accept(session, edge + 3, new Item(sender, edge + 3), out);
+      accept(session, edge + 2, new Item(sender, edge + 2), out);
+    }
+    assertThat(out)
+        .containsExactly(
+            new Item(0, 1),
+            new Item(1, 1),
+            new Item(0, edge),
+            new Item(0, edge + 1),
+            new Item(0, edge + 2),
+            new Item(0, edge + 3),
+            new Item(1, edge),
+            new Item(1, edge + 1),
+            new Item(1, edge + 2),
+            new Item(1, edge + 3))
+        .inOrder();
+  }
+
+  @Test
   void forgottenSessionsLeaveTheTableUnlessTheyHoldItems() {
     List<Item> out = new ArrayList<>();
     UUID owner = UUID.randomUUID();
