@@ -105,6 +105,11 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
   private static final int INTROSPECTABLE = FIRST_FLAG << 1;
   private static final int SYSTEM = FIRST_FLAG << 2;
   private static final int STARTED = FIRST_FLAG << 3;
+  // The managed instance's flags, kept here so that the instance has no boolean fields (see
+  // ManagedInstance): its activations go to the pool; its init ran; it was aborted.
+  static final int TASK_POOLED = FIRST_FLAG << 4;
+  static final int TASK_INITIALIZED = FIRST_FLAG << 5;
+  static final int TASK_ABORTED = FIRST_FLAG << 6;
 
   /**
    * The counters of {@link #firstCounts}: bit 0 is the work items taken (0 or 1), bit 1 the items

@@ -1,12 +1,14 @@
 package io.hyperactor.internal;
 
+import com.google.common.collect.ImmutableMap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What an instance makes on first use and most instances never make: its actor-local storage, a
- * managed actor's timers and, for an actor on virtual threads, the MDC entries it keeps. One object
+ * managed actor's timers, the headers of the message it is handling when that message has any
+ * and, for an actor on virtual threads, the MDC entries it keeps. One object
  * made by the first of them, instead of a reference to each in every instance (an idle child of a
  * large tree has none of the three). A mesh's actor has one from the start, for its rank.
  */
@@ -42,6 +44,9 @@ final class InstanceExtras {
 
   /** The MDC entries of an actor on virtual threads; confined to the loop's owner. */
   @Nullable ActorMdc mdc;
+
+  /** The headers of the message being handled; confined to the loop's owner. */
+  ImmutableMap<String, String> headers = ImmutableMap.of();
 
   /** The locals, made on first use. */
   LocalStorage locals() {

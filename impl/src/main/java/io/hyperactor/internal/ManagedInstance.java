@@ -94,16 +94,14 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   private final Actor<M> actor;
   private final Protocol protocol;
   private final @Nullable ReorderBuffer reorder;
-  private ImmutableMap<String, String> headers = ImmutableMap.of();
-  private volatile boolean aborted;
   /** The running activation's thread; null while idle (the last one's once terminal). */
   private volatile @Nullable Thread thread;
   /** SCHEDULED while an activation owns the loop, and for good once the loop has finished. */
   private volatile int runState = SCHEDULED;
-  /** Whether {@code init} has run; confined to the activation that owns the loop. */
-  private boolean initialized;
-  /** Whether activations go to the shared pool (otherwise each gets a virtual thread). */
-  private final boolean pooled;
+  // Three booleans are flags in the cell's word (InstanceCell.TASK_*), not fields: whether the
+  // activations go to the shared pool (otherwise each gets a virtual thread), whether init has
+  // run, and whether the task was aborted. With the current message's headers in the extras
+  // (most actors never get a message with headers), that keeps an instance at 64 bytes.
 
   /** A queued message that carries headers. */
   private record Headed(ImmutableMap<String, String> headers, Object message) {}
@@ -138,7 +136,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     this.actor = actor;
     this.protocol = protocol;
     this.reorder = reordered ? new ReorderBuffer(this) : null;
-    this.pooled = pooled;
+    if (pooled) {
+      cell.setFlags(InstanceCell.TASK_POOLED);
+    }
     // The instance is the sink of all four of its loop's ports and tells them apart by the index
     // (see deliver(long, ...)): no object per port for every actor. The cell knows it first, so
     // that each binding is two bits of the mailbox instead of a reference.
@@ -425,7 +425,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
    */
   void start() {
     dispatch();
-    log.debug("{}: spawned with {}", selfId(), pooled ? POOL_DESCRIPTION : "virtual threads");
+    log.debug("{}: spawned with {}", selfId(), isPooled() ? POOL_DESCRIPTION : "virtual threads");
   }
 
   /** Claims the loop for a new activation unless one already owns it; any thread. */
@@ -437,7 +437,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   /** Runs the next activation of the claimed loop where this actor's activations run. */
   private void dispatch() {
-    if (pooled && !cell.isSystem()) {
+    if (isPooled() && !cell.isSystem()) {
       procImpl().services().dispatcher().dispatch(this);
     } else {
       continueOnVirtualThread(this::serve);
@@ -496,7 +496,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         m.exit();
       }
     }
-    if (aborted) {
+    if (isAborted()) {
       // An abort that read this thread before it was cleared may be interrupting it now; wait
       // for it (it holds the lock while it interrupts), then clear the interrupt, so that the
       // thread's next task, on a pool worker another actor's, does not inherit it.
@@ -560,7 +560,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   @Override
   public ImmutableMap<String, String> headers() {
-    return headers;
+    InstanceExtras x = extrasIfAny();
+    return x == null ? ImmutableMap.of() : x.headers;
   }
 
   @Override
@@ -631,13 +632,13 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   /** {@link #setStatus} for {@code Processing}, without a new status per message of one handler. */
   private void setProcessing(ActorStatus.Processing processing, long startNanos) {
-    if (aborted) {
+    if (isAborted()) {
       throw new TaskAborted();
     }
     try {
       cell.markProcessing(processing, startNanos);
     } catch (IllegalStateException e) {
-      if (aborted) {
+      if (isAborted()) {
         throw new TaskAborted();
       }
       throw e;
@@ -645,13 +646,13 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   }
 
   private void setStatus(ActorStatus next) {
-    if (aborted) {
+    if (isAborted()) {
       throw new TaskAborted();
     }
     try {
       cell.changeStatus(next);
     } catch (IllegalStateException e) {
-      if (aborted) {
+      if (isAborted()) {
         throw new TaskAborted();
       }
       throw e;
@@ -668,8 +669,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       String reason = null;
       ActorError error = null;
       try {
-        if (!initialized) {
-          initialized = true;
+        if (!cell.hasFlags(InstanceCell.TASK_INITIALIZED)) {
+          cell.setFlags(InstanceCell.TASK_INITIALIZED);
           // The reading a previous activation left does not start a handler after an init.
           ActorDispatcher.forgetClockReading();
           initialize();
@@ -790,7 +791,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     while (true) {
       // Only an abort interrupts the loop on purpose; clear stray interrupts so waiting works.
       Thread.interrupted();
-      if (aborted) {
+      if (isAborted()) {
         throw new TaskAborted();
       }
       Object signal = pollSignal();
@@ -1002,10 +1003,9 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       returnDiscarded(item, null, DROPPED);
       throw e;
     }
-    // Written only when they change: senders read the run state next to this field, and a store
-    // per message would keep taking that cache line away from them.
-    if (hdrs != headers) {
-      headers = hdrs;
+    // Kept in the extras, made by the first message with headers: most actors never get one.
+    if (!hdrs.isEmpty()) {
+      extras().headers = hdrs;
     }
     // A message without trace context pays one header lookup here, and only while tracing is on.
     Span span = null;
@@ -1030,7 +1030,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       throw e;
     } catch (Throwable t) {
       failure = t;
-      if (aborted) {
+      if (isAborted()) {
         throw new TaskAborted();
       }
       throw ActorError.fromHandler(t);
@@ -1041,8 +1041,8 @@ final class ManagedInstance<M> extends AbstractInstance<M>
         Telemetry.endHandlerSpan(span, failure);
       }
       commitIfSlow(jfr, message instanceof Bounced b ? b.undeliverable() : message);
-      if (!headers.isEmpty()) {
-        headers = ImmutableMap.of();
+      if (!hdrs.isEmpty()) {
+        extras().headers = ImmutableMap.of();
       }
     }
     return true;
@@ -1107,7 +1107,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
     ActorStatus current = cell.status();
     if (current.isTerminal()) {
-      if (aborted) {
+      if (isAborted()) {
         // An abort from outside (a proc destroy) made the actor terminal after its loop stopped.
         throw new TaskAborted();
       }
@@ -1143,7 +1143,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
     while (cell.childCount() > 0) {
       Object s = pollSignal(TimeUnit.MILLISECONDS.toNanos(CHILD_STOP_WAIT_MS));
-      if (aborted) {
+      if (isAborted()) {
         throw new TaskAborted();
       }
       if (s == null) {
@@ -1165,7 +1165,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       return BoundedCleanup.run(
           selfId(), procImpl().cleanupTimeout(), () -> actor.cleanup(this, cause));
     } catch (InterruptedException e) {
-      if (aborted) {
+      if (isAborted()) {
         throw new TaskAborted();
       }
       return ActorError.cleanup("interrupted while waiting for cleanup", e);
@@ -1185,7 +1185,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
       terminal = new ActorStatus.Failed(ActorErrorKind.generic(error.getMessage()));
       event = ActorSupervisionEvent.of(selfId(), actor.displayName(), terminal);
     }
-    if (aborted) {
+    if (isAborted()) {
       throw new TaskAborted();
     }
     cell.closeIfOpen(terminal);
@@ -1220,7 +1220,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   private void discardQueuedWork() {
     ActorStatus status = closedStatus();
     if (status == null) {
-      close(aborted || !cell.status().isTerminal() ? DROPPED : cell.status());
+      close(isAborted() || !cell.status().isTerminal() ? DROPPED : cell.status());
       status = closedStatus();
     }
     ActorStatus terminal = checkNotNull(status, "status");
@@ -1255,7 +1255,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
    * touches the runtime. Its mailbox is closed and its children are told to stop.
    */
   void abortTask() {
-    aborted = true;
+    cell.setFlags(InstanceCell.TASK_ABORTED);
     // Under the lock that exit() waits on, so a pool worker that has moved on to another actor
     // is never interrupted on this actor's behalf.
     synchronized (this) {
@@ -1283,7 +1283,12 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   }
 
   boolean isAborted() {
-    return aborted;
+    return cell.hasFlags(InstanceCell.TASK_ABORTED);
+  }
+
+  /** Whether activations go to the shared pool (otherwise each gets a virtual thread). */
+  private boolean isPooled() {
+    return cell.hasFlags(InstanceCell.TASK_POOLED);
   }
 
   /** The loop's thread, once started. */
