@@ -39,7 +39,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,7 +70,7 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
       String typeName,
       Class<?> actorClass,
       @Nullable InstanceCell parent) {
-    this.cell = new InstanceCell(typeName, actorClass, id, proc, uuidV7(), parent);
+    this.cell = new InstanceCell(typeName, actorClass, id, proc, SessionIds.next(), parent);
   }
 
   /**
@@ -498,15 +497,6 @@ abstract class AbstractInstance<M> extends ActorQueue implements Instance<M> {
     }
     cell.deliverLocal(
         selfId().portId(index), sink, message, ImmutableMap.of(), SeqInfo.DIRECT, null);
-  }
-
-  /** A time-ordered UUID (version 7); the ids need uniqueness, not unpredictability. */
-  private static UUID uuidV7() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    long millis = System.currentTimeMillis();
-    long msb = (millis << 16) | 0x7000L | (random.nextInt() & 0x0fffL);
-    long lsb = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-    return new UUID(msb, lsb);
   }
 
   @Override

@@ -77,8 +77,6 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
   // state most live actors never use sits in Extras, made on first use; and the children's table
   // holds the one weak reference to this cell that all of them share as their parent link.
   private final @Nullable WeakReference<InstanceCell> parent;
-  // Epoch nanoseconds rather than an Instant: 8 bytes instead of a 24-byte object per actor.
-  private final long createdAtNanos = epochNanosNow();
   private volatile @Nullable Extras extras;
 
   private volatile ActorStatus status = ActorStatus.CREATED;
@@ -239,11 +237,6 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
       extras().typeName = actorTypeName;
     }
     this.parent = parent == null ? null : parent.childTable().owner();
-  }
-
-  private static long epochNanosNow() {
-    Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   // ------------------------------------------------------------------ wiring
@@ -892,7 +885,8 @@ final class InstanceCell extends MailboxImpl implements ActorCell, PortSink {
 
   @Override
   public Instant createdAt() {
-    return Instant.ofEpochSecond(0, createdAtNanos);
+    // The session id is stamped with the creation time (SessionIds): no field of its own.
+    return SessionIds.timeOf(session());
   }
 
   @Override
