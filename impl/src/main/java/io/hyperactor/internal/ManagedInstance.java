@@ -135,7 +135,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     }
     this.actor = actor;
     this.protocol = protocol;
-    this.reorder = reordered ? new ReorderBuffer(this) : null;
+    this.reorder = reordered ? new ReorderBuffer() : null;
     if (pooled) {
       cell.setFlags(InstanceCell.TASK_POOLED);
     }
@@ -203,7 +203,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
   /** Fills {@code seq} in the reorder buffer without queueing anything. */
   private void skip(SeqInfo seq, @Nullable Object sender) {
     if (reorder != null && seq instanceof SeqInfo.Session session) {
-      reorder.accept(session, ReorderBuffer.SKIP, sender, this::pushReleased);
+      reorder.accept(this, session, ReorderBuffer.SKIP, sender, this::pushReleased);
     }
   }
 
@@ -322,7 +322,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
 
   private void enqueueWork(Object item, SeqInfo seq, @Nullable Object sender) {
     if (reorder != null && seq instanceof SeqInfo.Session session) {
-      reorder.accept(session, item, sender, this::pushReleased);
+      reorder.accept(this, session, item, sender, this::pushReleased);
     } else {
       ActorStatus status = offerWork(item, sender);
       if (status != null) {
@@ -1226,6 +1226,7 @@ final class ManagedInstance<M> extends AbstractInstance<M>
     ActorStatus terminal = checkNotNull(status, "status");
     if (reorder != null) {
       reorder.close(
+          this,
           Suppliers.memoize(
               () ->
                   new DeliveryError(

@@ -72,9 +72,6 @@ final class ReorderBuffer extends ReorderSession {
     }
   }
 
-  // The owner is the callback, the timer and (through its proc) the policy: a buffer per actor
-  // keeps one reference, not five fields.
-  private final Owner owner;
   // The first sender's session is this buffer itself, claimed by that sender (found by identity,
   // no hashing); the rest go to an open-addressing table made at the second session. Most actors
   // hear from one sender or a few, but a parent hears from each of its children: a table slot
@@ -123,7 +120,7 @@ final class ReorderBuffer extends ReorderSession {
   /**
    * The actor whose work port the buffer serves: it names the buffer in the log, takes the items
    * given back, runs the gap timer and gives its proc's policy when a gap forms. A managed
-   * instance is its own buffer's owner.
+   * instance is its own buffer's owner, and passes itself to the calls that may need it.
    */
   interface Owner extends Returned, GapTimer {
     ActorId selfId();
@@ -152,59 +149,15 @@ final class ReorderBuffer extends ReorderSession {
     }
   }
 
-  /** An owner made of parts: tests and buffers that are no instance's. */
-  private record Parts(
-      ActorId selfId, Returned returns, @Nullable GapTimer timer, Policy reorderPolicy)
-      implements Owner {
-    @Override
-    public void accept(
-        Object item, @Nullable Object sender, SeqInfo.Session seq, DeliveryError error) {
-      returns.accept(item, sender, seq, error);
-    }
-
-    @Override
-    public Runnable schedule(Runnable task, long delayNanos) {
-      return checkNotNull(timer, "timer").schedule(task, delayNanos);
-    }
-  }
-
   /** An item given back, and why. */
   private record Refusal(ReorderSession.Held held, DeliveryError error) {}
 
-  /** A buffer for {@code owner}'s work port. */
-  ReorderBuffer(Owner owner) {
-    super(null);
-    this.owner = owner;
-  }
-
   /**
-   * A buffer for {@code owner}'s work port.
-   *
-   * @param returns where returned items go
-   * @param timer bounds the wait on a gap; null for no bound (tests of the ordering alone)
-   * @param gapTimeout how long a gap may stay open before its held items are returned
-   * @param clock {@link System#nanoTime()}, or a test's clock
+   * An empty buffer. It keeps no reference to its owner: the owner is its only caller and passes
+   * itself to every call that may need it, which keeps every actor's buffer 8 bytes smaller.
    */
-  ReorderBuffer(
-      ActorId owner,
-      Returned returns,
-      @Nullable GapTimer timer,
-      Duration gapTimeout,
-      LongSupplier clock) {
-    this(
-        new Parts(
-            owner, returns, timer, new Policy(gapTimeout.toNanos(), timer != null, clock)));
-  }
-
-  /** A buffer whose gaps stay open until they fill; returned items are logged. */
-  ReorderBuffer(ActorId owner) {
-    this(
-        owner,
-        (item, sender, seq, error) ->
-            log.warn("{}: returning {} from {}: {}", owner, item, sender, error),
-        null,
-        Duration.ZERO,
-        System::nanoTime);
+  ReorderBuffer() {
+    super(null);
   }
 
   /** The state of session {@code id}, claimed or made if new (package-private for tests). */
@@ -376,7 +329,8 @@ final class ReorderBuffer extends ReorderSession {
    *
    * @throws IllegalArgumentException for sequence 0 or a sequence buffered twice
    */
-  void accept(SeqInfo.Session seq, Object item, @Nullable Object sender, Released out) {
+  void accept(
+      Owner owner, SeqInfo.Session seq, Object item, @Nullable Object sender, Released out) {
     long n = seq.seq();
     if (n != 0) {
       // The common case, a sender whose messages arrive in order (every local one): the next
@@ -391,12 +345,12 @@ final class ReorderBuffer extends ReorderSession {
         }
       }
     }
-    acceptGeneral(seq, item, sender, out);
+    acceptGeneral(owner, seq, item, sender, out);
   }
 
   /** {@link #accept} for everything but the next expected item of a session without a gap. */
   private void acceptGeneral(
-      SeqInfo.Session seq, Object item, @Nullable Object sender, Released out) {
+      Owner owner, SeqInfo.Session seq, Object item, @Nullable Object sender, Released out) {
     if (seq.seq() == 0) {
       throw new IllegalArgumentException(
           "in enqueue func for "
@@ -421,11 +375,12 @@ final class ReorderBuffer extends ReorderSession {
                 null,
                 new ReorderSession.Held(item, sender, seq),
                 gap(
+                    owner,
                     seq,
                     "arrived after its sender restarted its sequence at epoch " + state.epoch()));
       } else {
         if (seq.epoch() > state.epoch()) {
-          refused = supersede(state, seq.epoch());
+          refused = supersede(owner, state, seq.epoch());
         }
         if (state.abandoned()) {
           refused =
@@ -433,6 +388,7 @@ final class ReorderBuffer extends ReorderSession {
                   refused,
                   new ReorderSession.Held(item, sender, seq),
                   gap(
+                      owner,
                       seq,
                       "arrived after its epoch was abandoned at a gap at seq " + (state.last() + 1)));
         } else if (seq.seq() <= state.last()) {
@@ -483,14 +439,14 @@ final class ReorderBuffer extends ReorderSession {
       }
     }
     if (forgottenWhileLookedUp) {
-      acceptGeneral(seq, item, sender, out);
+      acceptGeneral(owner, seq, item, sender, out);
       return;
     }
     if (refused != null) {
-      giveBack(refused);
+      giveBack(owner, refused);
     }
     if (gapFormed) {
-      armTimer(owner.reorderPolicy());
+      armTimer(owner, owner.reorderPolicy());
     }
   }
 
@@ -501,7 +457,7 @@ final class ReorderBuffer extends ReorderSession {
   }
 
   /** Moves {@code state} to {@code epoch}, giving back what it held of the older one. */
-  private List<Refusal> supersede(ReorderSession state, long epoch) {
+  private List<Refusal> supersede(Owner owner, ReorderSession state, long epoch) {
     // Called with the session's lock held.
     List<Refusal> refused = null;
     TreeMap<Long, ReorderSession.Held> pending = state.pending();
@@ -521,6 +477,7 @@ final class ReorderBuffer extends ReorderSession {
                 refused,
                 held,
                 gap(
+                    owner,
                     held.seq(),
                     "waited behind a gap at seq "
                         + (state.last() + 1)
@@ -546,7 +503,7 @@ final class ReorderBuffer extends ReorderSession {
     return list;
   }
 
-  private DeliveryError gap(SeqInfo.Session seq, String what) {
+  private static DeliveryError gap(Owner owner, SeqInfo.Session seq, String what) {
     return new DeliveryError(
         DeliveryError.Kind.SEQUENCE_GAP,
         owner.selfId()
@@ -561,7 +518,7 @@ final class ReorderBuffer extends ReorderSession {
             + "; returned rather than delivered out of order");
   }
 
-  private void giveBack(List<Refusal> refused) {
+  private static void giveBack(Owner owner, List<Refusal> refused) {
     for (Refusal r : refused) {
       owner.accept(r.held().item(), r.held().sender(), r.held().seq(), r.error());
     }
@@ -578,17 +535,17 @@ final class ReorderBuffer extends ReorderSession {
   }
 
   /** Arms the gap timer for a full gap timeout of {@code policy}. */
-  private void armTimer(Policy policy) {
-    armTimer(policy, policy.gapTimeoutNanos());
+  private void armTimer(Owner owner, Policy policy) {
+    armTimer(owner, policy, policy.gapTimeoutNanos());
   }
 
-  private void armTimer(Policy policy, long delayNanos) {
+  private void armTimer(Owner owner, Policy policy, long delayNanos) {
     if (!policy.bounded()) {
       return;
     }
     synchronized (this) {
       if (timerOrClosed == null) {
-        timerOrClosed = owner.schedule(this::expireGaps, Math.max(0, delayNanos));
+        timerOrClosed = owner.schedule(() -> expireGaps(owner), Math.max(0, delayNanos));
       }
     }
   }
@@ -597,7 +554,7 @@ final class ReorderBuffer extends ReorderSession {
    * Returns the items held behind every gap that has been open for {@code gapTimeout}, abandoning
    * their epochs, and re-arms the timer for the gaps still younger than that.
    */
-  void expireGaps() {
+  void expireGaps(Owner owner) {
     synchronized (this) {
       if (timerOrClosed instanceof Closed) {
         return;
@@ -635,6 +592,7 @@ final class ReorderBuffer extends ReorderSession {
                   refused,
                   held,
                   gap(
+                      owner,
                       held.seq(),
                       "waited "
                           + policy.gapTimeoutNanos() / 1_000_000
@@ -647,10 +605,10 @@ final class ReorderBuffer extends ReorderSession {
       }
     }
     if (refused != null) {
-      giveBack(refused);
+      giveBack(owner, refused);
     }
     if (nextIn != Long.MAX_VALUE) {
-      armTimer(policy, nextIn);
+      armTimer(owner, policy, nextIn);
     }
   }
 
@@ -659,7 +617,7 @@ final class ReorderBuffer extends ReorderSession {
    * {@link Returned} callback with the error {@code error} supplies, which is asked for only when
    * something is returned and must give the same error each time.
    */
-  void close(Supplier<DeliveryError> error) {
+  void close(Owner owner, Supplier<DeliveryError> error) {
     synchronized (this) {
       Object armed = timerOrClosed;
       timerOrClosed = new Closed(error);
@@ -680,7 +638,7 @@ final class ReorderBuffer extends ReorderSession {
       }
     }
     if (refused != null) {
-      giveBack(refused);
+      giveBack(owner, refused);
     }
   }
 

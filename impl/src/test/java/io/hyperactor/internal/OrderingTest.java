@@ -43,7 +43,7 @@ class OrderingTest {
 
   @Test
   void test_ordered_channel_single_client_send_in_order() {
-    ReorderBuffer buffer = new ReorderBuffer(owner());
+    OwnedReorderBuffer buffer = new OwnedReorderBuffer(owner());
     UUID session = UUID.randomUUID();
     List<Object> out = new ArrayList<>();
     for (int i = 1; i <= 10; i++) {
@@ -55,7 +55,7 @@ class OrderingTest {
 
   @Test
   void test_ordered_channel_single_client_send_out_of_order() {
-    ReorderBuffer buffer = new ReorderBuffer(owner());
+    OwnedReorderBuffer buffer = new OwnedReorderBuffer(owner());
     UUID session = UUID.randomUUID();
     List<Object> out = new ArrayList<>();
     ReorderBuffer.Released collect = (item, sender) -> out.add(item);
@@ -72,7 +72,7 @@ class OrderingTest {
 
   @Test
   void test_ordered_channel_multi_clients() {
-    ReorderBuffer buffer = new ReorderBuffer(owner());
+    OwnedReorderBuffer buffer = new OwnedReorderBuffer(owner());
     UUID a = UUID.randomUUID();
     UUID b = UUID.randomUUID();
     List<Object> out = new ArrayList<>();
@@ -88,7 +88,7 @@ class OrderingTest {
 
   @Test
   void test_ordered_channel_duplicates() {
-    ReorderBuffer buffer = new ReorderBuffer(owner());
+    OwnedReorderBuffer buffer = new OwnedReorderBuffer(owner());
     UUID session = UUID.randomUUID();
     List<Object> out = new ArrayList<>();
     ReorderBuffer.Released collect = (item, sender) -> out.add(item);

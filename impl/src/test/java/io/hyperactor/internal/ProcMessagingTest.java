@@ -57,7 +57,7 @@ class ProcMessagingTest {
   @Test
   void reorderBufferReleasesInSequenceAndDropsDuplicates() {
     ActorId owner = proc().instance("owner").selfId();
-    ReorderBuffer buffer = new ReorderBuffer(owner);
+    OwnedReorderBuffer buffer = new OwnedReorderBuffer(owner);
     UUID session = UUID.randomUUID();
     List<Object> out = new ArrayList<>();
     ReorderBuffer.Released collect = (item, sender) -> out.add(item);

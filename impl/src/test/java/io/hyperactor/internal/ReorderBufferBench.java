@@ -39,6 +39,7 @@ public class ReorderBufferBench {
   public int sessions;
 
   private ReorderBuffer buffer;
+  private ReorderBuffer.Owner owner;
   private UUID[] ids;
   private long[] next;
   private int turn;
@@ -46,7 +47,10 @@ public class ReorderBufferBench {
 
   @Setup(Level.Trial)
   public void setUp(Blackhole blackhole) {
-    buffer = new ReorderBuffer(new ProcId(new ChannelAddr.Local(0), "bench").actorId("receiver"));
+    buffer = new ReorderBuffer();
+    owner =
+        OwnedReorderBuffer.loggingOwner(
+            new ProcId(new ChannelAddr.Local(0), "bench").actorId("receiver"));
     ids = new UUID[sessions];
     next = new long[sessions];
     for (int i = 0; i < sessions; i++) {
@@ -61,6 +65,6 @@ public class ReorderBufferBench {
   public void acceptInOrder() {
     int s = turn;
     turn = s + 1 == sessions ? 0 : s + 1;
-    buffer.accept(new SeqInfo.Session(ids[s], next[s]++), this, null, out);
+    buffer.accept(owner, new SeqInfo.Session(ids[s], next[s]++), this, null, out);
   }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** The reorder buffer's session table: many senders, each released in its own order. */
 class ReorderBufferTest {
-  private final ReorderBuffer buffer =
-      new ReorderBuffer(new ProcId(new ChannelAddr.Local(0), "reorder").actorId("owner"));
+  private final OwnedReorderBuffer buffer =
+      new OwnedReorderBuffer(new ProcId(new ChannelAddr.Local(0), "reorder").actorId("owner"));
 
   private record Item(int sender, long seq) {}
 
@@ -143,8 +143,8 @@ class ReorderBufferTest {
   void itemsOfSessionsForgottenConcurrentlyAreReleasedOrReturnedNeverLost() throws Exception {
     ConcurrentLinkedQueue<Item> released = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Object> returned = new ConcurrentLinkedQueue<>();
-    ReorderBuffer b =
-        new ReorderBuffer(
+    OwnedReorderBuffer b =
+        new OwnedReorderBuffer(
             new ProcId(new ChannelAddr.Local(0), "reorder").actorId("owner"),
             (item, sender, seq, error) -> returned.add(item),
             null,

@@ -32,8 +32,8 @@ class ReorderGapTest {
 
   private record Scheduled(Runnable task, long delayNanos, boolean[] cancelled) {}
 
-  private final ReorderBuffer buffer =
-      new ReorderBuffer(
+  private final OwnedReorderBuffer buffer =
+      new OwnedReorderBuffer(
           OWNER,
           (item, sender, seq, error) -> returned.add(new Returned(item, seq, error)),
           (task, delayNanos) -> {
