@@ -3,51 +3,75 @@ package io.hyperactor.internal;
 import io.hyperactor.SeqInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sequence of one destination of a {@link Sequencer}: its current epoch. Epoch 0 is counted
- * in the counter itself, as most destinations never return a message; a later epoch is an object
- * of its own.
+ * The sequence of one destination of a {@link Sequencer}: the current epoch and the last number
+ * handed out in it.
+ *
+ * <p>Both live in one word, the epoch above the number, so that a send takes its number and its
+ * epoch with one atomic add, and a counter is its key and that word: 24 bytes, as a parent keeps
+ * one per child it messaged. A counter whose numbers or epochs outgrow the word (2^51 messages in
+ * one epoch, or 2^11 epochs, neither of which most counters ever reach) becomes wide for good: its
+ * word is made negative, and its key is replaced by a {@link Wide} holding the key and an epoch
+ * object that counts in a long of its own, as every counter did before.
  *
  * <p>Not final: a sequencer is itself the counter of its first destination, since most actors
  * send to one peer (a child to its parent) and a separate object would be per-actor memory. Its
- * key is set once, under the sequencer's lock, before the counter is published.
+ * key is set once, under the sequencer's lock, before the counter is published; the key changes
+ * later only to a {@link Wide} or to match no destination ({@link #forgetKey}), both under that
+ * lock.
  */
 class SequenceCounter {
-  private static final VarHandle EPOCH;
-  private static final VarHandle VALUE0;
+  private static final VarHandle STATE;
+  private static final VarHandle KEY;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
-      EPOCH = l.findVarHandle(SequenceCounter.class, "epoch", Epoch.class);
-      VALUE0 = l.findVarHandle(SequenceCounter.class, "value0", long.class);
+      STATE = l.findVarHandle(SequenceCounter.class, "state", long.class);
+      KEY = l.findVarHandle(SequenceCounter.class, "key", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  // Null only while a sequencer's own counter is unclaimed; then never read.
-  private @Nullable Object key;
-  private int hash;
-  // Null while the sequence is in epoch 0, whose last number is value0.
-  private volatile @Nullable Epoch epoch;
-  private volatile long value0;
+  /** The bits of the word that count the current epoch's numbers; the epoch is above them. */
+  static final int SEQ_BITS = 52;
 
-  SequenceCounter(Object key, int hash) {
+  private static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
+
+  /**
+   * The first number the word does not hand out: a send that draws it or a later one makes the
+   * counter wide. Half the number bits, so that the draws of all the senders that race to make it
+   * wide cannot carry into the epoch.
+   */
+  static final long PACKED_SEQ_LIMIT = 1L << (SEQ_BITS - 1);
+
+  /** The first epoch the word cannot hold. */
+  static final long PACKED_EPOCH_LIMIT = 1L << (63 - SEQ_BITS);
+
+  /** The word of a wide counter: negative, and an add per send leaves it so. */
+  private static final long WIDE = Long.MIN_VALUE;
+
+  /** The key of a forgotten counter: equal to no destination's key. */
+  private static final Object FORGOTTEN = new Object();
+
+  // Null only while a sequencer's own counter is unclaimed; a Wide once the counter is wide.
+  private @Nullable Object key;
+  // The epoch (bits SEQ_BITS to 62) and the last number handed out in it; WIDE once wide.
+  private volatile long state;
+
+  SequenceCounter(Object key) {
     this.key = key;
-    this.hash = hash;
   }
 
   /** An unclaimed counter: a sequencer's own, before its first destination. */
   SequenceCounter() {}
 
   /** Claims an unclaimed counter for {@code key}; called under the sequencer's lock. */
-  final void claim(Object key, int hash) {
+  final void claim(Object key) {
     this.key = key;
-    this.hash = hash;
   }
 
   /**
@@ -56,52 +80,142 @@ class SequenceCounter {
    * sequencer's lock.
    */
   final void forgetKey() {
-    key = FORGOTTEN;
+    if (key instanceof Wide w) {
+      w.key = FORGOTTEN;
+    } else {
+      key = FORGOTTEN;
+    }
   }
 
   /** Whether {@link #forgetKey} was called. */
   final boolean isForgotten() {
-    return key == FORGOTTEN;
+    return destination() == FORGOTTEN;
   }
-
-  /** The key of a forgotten counter: equal to no destination's key. */
-  private static final Object FORGOTTEN = new Object();
 
   final boolean isClaimed() {
     return key != null;
   }
 
+  /**
+   * The key as a sender compares it by identity: the destination's key, or a {@link Wide} (which
+   * matches no key by identity, so that its sender looks it up with {@link #matches}).
+   */
   final @Nullable Object key() {
     return key;
   }
 
-  final int hash() {
-    return hash;
-  }
-
-  final boolean matches(Object other, int otherHash) {
+  /** The destination's key, also of a wide counter. */
+  final @Nullable Object destination() {
     Object k = key;
-    return k == other || (hash == otherHash && other.equals(k));
+    return k instanceof Wide w ? w.key : k;
   }
 
-  final SeqInfo.Session next(UUID session) {
-    Epoch e = epoch;
+  final boolean matches(Object other) {
+    Object k = destination();
+    return k == other || other.equals(k);
+  }
+
+  /** The next number for this destination, in the current epoch, for {@code sequencer}'s session. */
+  final SeqInfo.Session next(Sequencer sequencer) {
+    long drawn = (long) STATE.getAndAdd(this, 1L);
+    long seq = (drawn & SEQ_MASK) + 1;
+    if (drawn >= 0 && seq < PACKED_SEQ_LIMIT) {
+      return new SeqInfo.Session(sequencer.session(), seq, drawn >>> SEQ_BITS);
+    }
+    Wide w = drawn < 0 ? (Wide) KEY.getAcquire(this) : widen(sequencer);
+    if (w == null) {
+      // The epoch restarted after the draw: the number drawn was of the superseded epoch.
+      return next(sequencer);
+    }
+    Epoch e = w.epoch;
     // A message numbered in an epoch that was just superseded is still numbered without a gap
     // in it; the receiver returns it if it arrives after the new epoch started.
-    if (e == null) {
-      return new SeqInfo.Session(session, (long) VALUE0.getAndAdd(this, 1L) + 1, 0);
+    return new SeqInfo.Session(sequencer.session(), e.next(), e.number);
+  }
+
+  /**
+   * Makes the counter wide after a draw at or past {@link #PACKED_SEQ_LIMIT}: the epoch goes on
+   * from that number in an epoch object. Returns null if the epoch restarted since the draw.
+   */
+  private @Nullable Wide widen(Sequencer sequencer) {
+    synchronized (sequencer) {
+      long s = state;
+      if (s < 0) {
+        return (Wide) key;
+      }
+      if ((s & SEQ_MASK) + 1 < PACKED_SEQ_LIMIT) {
+        return null;
+      }
+      // The word handed out numbers 1 to PACKED_SEQ_LIMIT - 1 of this epoch; every draw past them
+      // (this one, and those of senders now waiting for the lock) takes the next number here.
+      return makeWide(new Epoch(s >>> SEQ_BITS, PACKED_SEQ_LIMIT - 1));
     }
-    return new SeqInfo.Session(session, e.next(), e.number);
   }
 
-  /** Starts epoch {@code seen + 1} unless {@code seen} is no longer the current one. */
-  final boolean restartAfter(long seen) {
-    Epoch e = epoch;
-    long current = e == null ? 0 : e.number;
-    return current == seen && EPOCH.compareAndSet(this, e, new Epoch(seen + 1));
+  /** Replaces the key with a Wide in {@code epoch}, then the word; under the sequencer's lock. */
+  private Wide makeWide(Epoch epoch) {
+    Wide w = new Wide(key, epoch);
+    // The key first: a sender that draws from the negative word reads the key after its draw.
+    KEY.setRelease(this, w);
+    state = WIDE;
+    return w;
   }
 
-  /** One epoch after the first of a destination's sequence, numbered from 1. */
+  /**
+   * Starts epoch {@code seen + 1} unless {@code seen} is no longer the current one; returns
+   * whether it did. Called outside the sequencer's lock; takes it.
+   */
+  final boolean restartAfter(Sequencer sequencer, long seen) {
+    synchronized (sequencer) {
+      long s = state;
+      if (s < 0) {
+        Wide w = (Wide) key;
+        if (w.epoch.number != seen) {
+          return false;
+        }
+        w.epoch = new Epoch(seen + 1, 0);
+        return true;
+      }
+      if (s >>> SEQ_BITS != seen) {
+        return false;
+      }
+      if (seen + 1 >= PACKED_EPOCH_LIMIT) {
+        makeWide(new Epoch(seen + 1, 0));
+        return true;
+      }
+      // Senders draw without the lock: start the new epoch at number 0 over whatever they drew.
+      while (!STATE.compareAndSet(this, s, (seen + 1) << SEQ_BITS)) {
+        s = state;
+      }
+      return true;
+    }
+  }
+
+  /** Whether the counter outgrew its word; for tests. */
+  final boolean isWide() {
+    return state < 0;
+  }
+
+  /** Moves the counter close to the end of its word's numbers or epochs; for tests. */
+  final void setStateForTest(long epoch, long lastSeq) {
+    state = (epoch << SEQ_BITS) | lastSeq;
+  }
+
+  /**
+   * The key and the epoch of a counter that outgrew its word. The key is changed only to forget
+   * it, under the sequencer's lock; the epoch is replaced under that lock at a restart.
+   */
+  private static final class Wide {
+    volatile @Nullable Object key;
+    volatile Epoch epoch;
+
+    Wide(@Nullable Object key, Epoch epoch) {
+      this.key = key;
+      this.epoch = epoch;
+    }
+  }
+
+  /** An epoch of a wide counter, counting from {@code last + 1}. */
   private static final class Epoch {
     private static final VarHandle VALUE;
 
@@ -116,8 +230,9 @@ class SequenceCounter {
     final long number;
     private volatile long value;
 
-    Epoch(long number) {
+    Epoch(long number, long last) {
       this.number = number;
+      this.value = last;
     }
 
     long next() {

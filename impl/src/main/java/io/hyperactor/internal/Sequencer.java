@@ -1,5 +1,7 @@
 package io.hyperactor.internal;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import io.hyperactor.SeqInfo;
 import io.hyperactor.id.ActorId;
 import io.hyperactor.id.PortId;
@@ -28,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * only add counters, publishing each slot with release semantics and a rebuilt array through a
  * volatile field, or make a terminated destination's counter match no key ({@link #forget}), so a
  * reader sees either the counter or an empty slot and takes the lock only when it finds none.
- * Each counter keeps its key's hash, so a probe compares ids only when the hashes agree.
+ * A probe compares a slot's id by identity, then by value: a counter keeps no hash of its key (it
+ * would make every counter 8 bytes larger), and a table at most three quarters full has few
+ * slots on a probe's way that are not its own.
  *
  * <p>The sequencer is itself the counter of its first destination (see {@link SequenceCounter}):
  * a child that only ever answers its parent needs no object besides it.
@@ -102,7 +106,7 @@ class Sequencer extends SequenceCounter {
         }
       }
     }
-    return counter.next(session);
+    return counter.next(this);
   }
 
   /** What numbers messages to {@code dest}: its actor for a well-known port, else the port. */
@@ -140,7 +144,7 @@ class Sequencer extends SequenceCounter {
     }
     Object key = key(dest);
     SequenceCounter counter = find(key, hash(key));
-    return counter != null && counter.restartAfter(seq.epoch());
+    return counter != null && counter.restartAfter(this, seq.epoch());
   }
 
   /**
@@ -175,6 +179,12 @@ class Sequencer extends SequenceCounter {
     }
   }
 
+  /** The counter of {@code dest}, if it has one; for tests. */
+  @Nullable SequenceCounter counterOf(PortId dest) {
+    Object key = key(dest);
+    return find(key, hash(key));
+  }
+
   /** The number of counters the table holds, forgotten ones included; for tests. */
   synchronized int tableEntries() {
     Table t = counters;
@@ -193,7 +203,7 @@ class Sequencer extends SequenceCounter {
       if (t != null) {
         return find(t, key, hash);
       }
-      return isClaimed() && matches(key, hash) ? this : null;
+      return isClaimed() && matches(key) ? this : null;
     }
   }
 
@@ -201,14 +211,14 @@ class Sequencer extends SequenceCounter {
     Table t = counters;
     if (t == null) {
       if (!isClaimed()) {
-        claim(key, hash);
+        claim(key);
         return this;
       }
-      if (matches(key, hash)) {
+      if (matches(key)) {
         return this;
       }
       // The second destination: the table holds both counters from now on.
-      SequenceCounter second = new SequenceCounter(key, hash);
+      SequenceCounter second = new SequenceCounter(key);
       t = new Table(second);
       insert(t, this);
       insert(t, second);
@@ -217,7 +227,7 @@ class Sequencer extends SequenceCounter {
     }
     SequenceCounter counter = find(t, key, hash);
     if (counter == null) {
-      counter = new SequenceCounter(key, hash);
+      counter = new SequenceCounter(key);
       insert(t, counter);
     }
     t.last = counter;
@@ -234,7 +244,7 @@ class Sequencer extends SequenceCounter {
     int mask = table.length - 1;
     for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
       SequenceCounter c = (SequenceCounter) SLOT.getAcquire(table, i);
-      if (c == null || c.matches(key, hash)) {
+      if (c == null || c.matches(key)) {
         return c;
       }
     }
@@ -273,7 +283,7 @@ class Sequencer extends SequenceCounter {
 
   private static void place(SequenceCounter[] table, SequenceCounter counter) {
     int mask = table.length - 1;
-    int i = slot(counter.hash(), mask);
+    int i = slot(hash(checkNotNull(counter.destination(), "destination")), mask);
     while (table[i] != null) {
       i = (i + 1) & mask;
     }
