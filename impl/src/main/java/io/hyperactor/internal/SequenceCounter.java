@@ -11,10 +11,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Both live in one word, the epoch above the number, so that a send takes its number and its
  * epoch with one atomic add, and a counter is its key and that word: 24 bytes, as a parent keeps
- * one per child it messaged. A counter whose numbers or epochs outgrow the word (2^51 messages in
- * one epoch, or 2^11 epochs, neither of which most counters ever reach) becomes wide for good: its
- * word is made negative, and its key is replaced by a {@link Wide} holding the key and an epoch
- * object that counts in a long of its own, as every counter did before.
+ * one per child it messaged. The word's top bits below the sign hold 8 bits of the key's hash, so
+ * that a table probe that meets another destination's counter tells it apart without reading
+ * that destination's id (an id's fields are another cache line per probe). A counter whose
+ * numbers or epochs outgrow the word (2^43 messages in one epoch, or 2^11 epochs, neither of which
+ * most counters ever reach) becomes wide for good: its word is made negative, and its key is
+ * replaced by a {@link Wide} holding the key and an epoch object that counts in a long of its own.
  *
  * <p>Not final: a sequencer is itself the counter of its first destination, since most actors
  * send to one peer (a child to its parent) and a separate object would be per-actor memory. Its
@@ -37,9 +39,16 @@ class SequenceCounter {
   }
 
   /** The bits of the word that count the current epoch's numbers; the epoch is above them. */
-  static final int SEQ_BITS = 52;
+  static final int SEQ_BITS = 44;
 
   private static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
+
+  /** The bits of the epoch, above the numbers; the hash's 8 bits are above the epoch. */
+  private static final int EPOCH_BITS = 11;
+
+  private static final long EPOCH_MASK = (1L << EPOCH_BITS) - 1;
+
+  private static final int HASH_SHIFT = SEQ_BITS + EPOCH_BITS;
 
   /**
    * The first number the word does not hand out: a send that draws it or a later one makes the
@@ -49,7 +58,7 @@ class SequenceCounter {
   static final long PACKED_SEQ_LIMIT = 1L << (SEQ_BITS - 1);
 
   /** The first epoch the word cannot hold. */
-  static final long PACKED_EPOCH_LIMIT = 1L << (63 - SEQ_BITS);
+  static final long PACKED_EPOCH_LIMIT = 1L << EPOCH_BITS;
 
   /** The word of a wide counter: negative, and an add per send leaves it so. */
   private static final long WIDE = Long.MIN_VALUE;
@@ -59,19 +68,31 @@ class SequenceCounter {
 
   // Null only while a sequencer's own counter is unclaimed; a Wide once the counter is wide.
   private @Nullable Object key;
-  // The epoch (bits SEQ_BITS to 62) and the last number handed out in it; WIDE once wide.
+  // The key's hash bits (above HASH_SHIFT), the epoch (above SEQ_BITS) and the last number handed
+  // out in it; WIDE once wide.
   private volatile long state;
 
-  SequenceCounter(Object key) {
+  SequenceCounter(Object key, int hash) {
     this.key = key;
+    this.state = hashBits(hash);
   }
 
   /** An unclaimed counter: a sequencer's own, before its first destination. */
   SequenceCounter() {}
 
-  /** Claims an unclaimed counter for {@code key}; called under the sequencer's lock. */
-  final void claim(Object key) {
-    this.key = key;
+  /**
+   * Claims an unclaimed counter for {@code key}, whose table hash is {@code hash}; called under
+   * the sequencer's lock, before any number is drawn from it.
+   */
+  final void claim(Object key, int hash) {
+    this.state = hashBits(hash);
+    // After the word: a sender that reads the key without the lock draws from the word next.
+    KEY.setRelease(this, key);
+  }
+
+  /** The 8 bits of a key's hash that the word keeps, in place; independent of the table slot. */
+  private static long hashBits(int hash) {
+    return (long) ((hash * 0x85EBCA6B) >>> 24) << HASH_SHIFT;
   }
 
   /**
@@ -110,9 +131,19 @@ class SequenceCounter {
     return k instanceof Wide w ? w.key : k;
   }
 
-  final boolean matches(Object other) {
-    Object k = destination();
-    return k == other || other.equals(k);
+  /** Whether this is the counter of {@code other}, whose table hash is {@code otherHash}. */
+  final boolean matches(Object other, int otherHash) {
+    Object k = key;
+    if (k == other) {
+      return true;
+    }
+    long s = state;
+    if (s >= 0) {
+      // The hash bits tell most other destinations apart without reading their ids.
+      return (s & ~((1L << HASH_SHIFT) - 1)) == hashBits(otherHash) && other.equals(k);
+    }
+    Object d = k instanceof Wide w ? w.key : k;
+    return d == other || other.equals(d);
   }
 
   /** The next number for this destination, in the current epoch, for {@code sequencer}'s session. */
@@ -120,8 +151,13 @@ class SequenceCounter {
     long drawn = (long) STATE.getAndAdd(this, 1L);
     long seq = (drawn & SEQ_MASK) + 1;
     if (drawn >= 0 && seq < PACKED_SEQ_LIMIT) {
-      return new SeqInfo.Session(sequencer.session(), seq, drawn >>> SEQ_BITS);
+      return new SeqInfo.Session(sequencer.session(), seq, (drawn >>> SEQ_BITS) & EPOCH_MASK);
     }
+    return nextPastWord(sequencer, drawn);
+  }
+
+  /** {@link #next} for a draw the word could not number: the counter is, or becomes, wide. */
+  private SeqInfo.Session nextPastWord(Sequencer sequencer, long drawn) {
     Wide w = drawn < 0 ? (Wide) KEY.getAcquire(this) : widen(sequencer);
     if (w == null) {
       // The epoch restarted after the draw: the number drawn was of the superseded epoch.
@@ -148,7 +184,7 @@ class SequenceCounter {
       }
       // The word handed out numbers 1 to PACKED_SEQ_LIMIT - 1 of this epoch; every draw past them
       // (this one, and those of senders now waiting for the lock) takes the next number here.
-      return makeWide(new Epoch(s >>> SEQ_BITS, PACKED_SEQ_LIMIT - 1));
+      return makeWide(new Epoch((s >>> SEQ_BITS) & EPOCH_MASK, PACKED_SEQ_LIMIT - 1));
     }
   }
 
@@ -176,7 +212,7 @@ class SequenceCounter {
         w.epoch = new Epoch(seen + 1, 0);
         return true;
       }
-      if (s >>> SEQ_BITS != seen) {
+      if (((s >>> SEQ_BITS) & EPOCH_MASK) != seen) {
         return false;
       }
       if (seen + 1 >= PACKED_EPOCH_LIMIT) {
@@ -184,7 +220,8 @@ class SequenceCounter {
         return true;
       }
       // Senders draw without the lock: start the new epoch at number 0 over whatever they drew.
-      while (!STATE.compareAndSet(this, s, (seen + 1) << SEQ_BITS)) {
+      long hashBits = s & ~((1L << HASH_SHIFT) - 1);
+      while (!STATE.compareAndSet(this, s, hashBits | (seen + 1) << SEQ_BITS)) {
         s = state;
       }
       return true;
@@ -198,7 +235,7 @@ class SequenceCounter {
 
   /** Moves the counter close to the end of its word's numbers or epochs; for tests. */
   final void setStateForTest(long epoch, long lastSeq) {
-    state = (epoch << SEQ_BITS) | lastSeq;
+    state = (state & ~((1L << HASH_SHIFT) - 1)) | (epoch << SEQ_BITS) | lastSeq;
   }
 
   /**

@@ -30,9 +30,8 @@ import org.jspecify.annotations.Nullable;
  * only add counters, publishing each slot with release semantics and a rebuilt array through a
  * volatile field, or make a terminated destination's counter match no key ({@link #forget}), so a
  * reader sees either the counter or an empty slot and takes the lock only when it finds none.
- * A probe compares a slot's id by identity, then by value: a counter keeps no hash of its key (it
- * would make every counter 8 bytes larger), and a table at most three quarters full has few
- * slots on a probe's way that are not its own.
+ * A probe compares a slot's id by identity, then 8 bits of its hash that the counter keeps in its
+ * word, and only when those agree by value.
  *
  * <p>The sequencer is itself the counter of its first destination (see {@link SequenceCounter}):
  * a child that only ever answers its parent needs no object besides it.
@@ -203,7 +202,7 @@ class Sequencer extends SequenceCounter {
       if (t != null) {
         return find(t, key, hash);
       }
-      return isClaimed() && matches(key) ? this : null;
+      return isClaimed() && matches(key, hash) ? this : null;
     }
   }
 
@@ -211,14 +210,14 @@ class Sequencer extends SequenceCounter {
     Table t = counters;
     if (t == null) {
       if (!isClaimed()) {
-        claim(key);
+        claim(key, hash);
         return this;
       }
-      if (matches(key)) {
+      if (matches(key, hash)) {
         return this;
       }
       // The second destination: the table holds both counters from now on.
-      SequenceCounter second = new SequenceCounter(key);
+      SequenceCounter second = new SequenceCounter(key, hash);
       t = new Table(second);
       insert(t, this);
       insert(t, second);
@@ -227,7 +226,7 @@ class Sequencer extends SequenceCounter {
     }
     SequenceCounter counter = find(t, key, hash);
     if (counter == null) {
-      counter = new SequenceCounter(key);
+      counter = new SequenceCounter(key, hash);
       insert(t, counter);
     }
     t.last = counter;
@@ -244,7 +243,7 @@ class Sequencer extends SequenceCounter {
     int mask = table.length - 1;
     for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
       SequenceCounter c = (SequenceCounter) SLOT.getAcquire(table, i);
-      if (c == null || c.matches(key)) {
+      if (c == null || c.matches(key, hash)) {
         return c;
       }
     }

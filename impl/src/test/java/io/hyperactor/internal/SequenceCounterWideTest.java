@@ -99,6 +99,31 @@ class SequenceCounterWideTest {
   }
 
   @Test
+  void restartsAndDrawsKeepTheHashBitsThatFindACounter() {
+    // The word keeps 8 bits of its key's hash; a restart or a draw that disturbed them would make
+    // a probe pass its destination's counter by and start a second sequence for it. Each send
+    // names its destination with a new, equal id, so that no probe matches by identity.
+    int count = 1_000;
+    for (int i = 0; i < count; i++) {
+      assign(dest(i));
+    }
+    for (int i = 0; i < count; i++) {
+      SeqInfo.Session second = assign(dest(i));
+      if (i % 2 == 0) {
+        assertThat(sequencer.returned(dest(i), second)).isTrue();
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      assertThat(assign(dest(i))).isEqualTo(i % 2 == 0 ? seq(1, 1) : seq(3, 0));
+    }
+    assertThat(sequencer.tableEntries()).isEqualTo(count);
+  }
+
+  private PortId dest(int i) {
+    return procId.actorId("d" + i).portId(PortId.HANDLER_INDEX);
+  }
+
+  @Test
   void sendersRacingAcrossTheWordsEndDrawEveryNumberOnce() throws Exception {
     assign(b);
     long start = LIMIT - 10_000;
