@@ -101,8 +101,10 @@ final class AttachFrontend implements AutoCloseable {
         return;
       }
       procId = new ProcId(frontendAddr, "remote-" + HexFormat.of().toHexDigits(RANDOM.nextLong()));
-      link.tx().post(new AttachMessage.Bootstrap(procId));
+      // Routed before the proc learns its id: from then on anyone it tells may send to it at once.
+      // Nothing can reach the link ahead of the Bootstrap, as no one knows the new id before it.
       router.bind(procId, new LinkSender(link.tx(), forwarder, ttl));
+      link.tx().post(new AttachMessage.Bootstrap(procId));
       log.info("proc {} attached to host {}", procId, frontendAddr);
       while (true) {
         AttachMessage message = link.rx().recv();
