@@ -390,7 +390,8 @@ final class ReorderBuffer extends ReorderSession {
                   gap(
                       owner,
                       seq,
-                      "arrived after its epoch was abandoned at a gap at seq " + (state.last() + 1)));
+                      "arrived after its epoch was abandoned at a gap at seq "
+                          + (state.last() + 1)));
         } else if (seq.seq() <= state.last()) {
           log.warn(
               "{}: dropping duplicate message seq {} (epoch {}) from session {} (last delivered"

@@ -146,7 +146,7 @@ class SequenceCounter {
     return d == other || other.equals(d);
   }
 
-  /** The next number for this destination, in the current epoch, for {@code sequencer}'s session. */
+  /** The next number for this destination in the current epoch, for {@code sequencer}'s session. */
   final SeqInfo.Session next(Sequencer sequencer) {
     long drawn = (long) STATE.getAndAdd(this, 1L);
     long seq = (drawn & SEQ_MASK) + 1;

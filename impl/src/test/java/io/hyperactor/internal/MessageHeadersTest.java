@@ -57,7 +57,8 @@ class MessageHeadersTest {
   }
 
   private static Map<String, String> take(Recorder recorder) throws InterruptedException {
-    Map<String, String> seen = recorder.seen.poll(TestSupport.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    Map<String, String> seen =
+        recorder.seen.poll(TestSupport.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     assertThat(seen).isNotNull();
     return seen;
   }
