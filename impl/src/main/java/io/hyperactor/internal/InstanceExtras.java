@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What an instance makes on first use and most instances never make: its actor-local storage, a
  * managed actor's timers, the headers of the message it is handling when that message has any
- * and, for an actor on virtual threads, the MDC entries it keeps. One object
- * made by the first of them, instead of a reference to each in every instance (an idle child of a
- * large tree has none of the three). A mesh's actor has one from the start, for its rank.
+ * and, for an actor on virtual threads, the MDC entries it keeps. One object made by the first of
+ * them, instead of a reference to each in every instance (an idle child of a large tree has none
+ * of them). A mesh's actor has one from the start, for its rank.
  */
 final class InstanceExtras {
   private static final VarHandle LOCALS;
