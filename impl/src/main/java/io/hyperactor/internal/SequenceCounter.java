@@ -50,6 +50,9 @@ class SequenceCounter {
 
   private static final int HASH_SHIFT = SEQ_BITS + EPOCH_BITS;
 
+  /** The word's bits that hold the key's hash (and the sign, clear while the counter is packed). */
+  private static final long HASH_MASK = -1L << HASH_SHIFT;
+
   /**
    * The first number the word does not hand out: a send that draws it or a later one makes the
    * counter wide. Half the number bits, so that the draws of all the senders that race to make it
@@ -88,6 +91,11 @@ class SequenceCounter {
     this.state = hashBits(hash);
     // After the word: a sender that reads the key without the lock draws from the word next.
     KEY.setRelease(this, key);
+  }
+
+  /** The epoch a packed word holds. */
+  private static long epochOf(long word) {
+    return (word >>> SEQ_BITS) & EPOCH_MASK;
   }
 
   /** The 8 bits of a key's hash that the word keeps, in place; independent of the table slot. */
@@ -140,7 +148,7 @@ class SequenceCounter {
     long s = state;
     if (s >= 0) {
       // The hash bits tell most other destinations apart without reading their ids.
-      return (s & ~((1L << HASH_SHIFT) - 1)) == hashBits(otherHash) && other.equals(k);
+      return (s & HASH_MASK) == hashBits(otherHash) && other.equals(k);
     }
     Object d = k instanceof Wide w ? w.key : k;
     return d == other || other.equals(d);
@@ -151,7 +159,7 @@ class SequenceCounter {
     long drawn = (long) STATE.getAndAdd(this, 1L);
     long seq = (drawn & SEQ_MASK) + 1;
     if (drawn >= 0 && seq < PACKED_SEQ_LIMIT) {
-      return new SeqInfo.Session(sequencer.session(), seq, (drawn >>> SEQ_BITS) & EPOCH_MASK);
+      return new SeqInfo.Session(sequencer.session(), seq, epochOf(drawn));
     }
     return nextPastWord(sequencer, drawn);
   }
@@ -184,7 +192,7 @@ class SequenceCounter {
       }
       // The word handed out numbers 1 to PACKED_SEQ_LIMIT - 1 of this epoch; every draw past them
       // (this one, and those of senders now waiting for the lock) takes the next number here.
-      return makeWide(new Epoch((s >>> SEQ_BITS) & EPOCH_MASK, PACKED_SEQ_LIMIT - 1));
+      return makeWide(new Epoch(epochOf(s), PACKED_SEQ_LIMIT - 1));
     }
   }
 
@@ -212,7 +220,7 @@ class SequenceCounter {
         w.epoch = new Epoch(seen + 1, 0);
         return true;
       }
-      if (((s >>> SEQ_BITS) & EPOCH_MASK) != seen) {
+      if (epochOf(s) != seen) {
         return false;
       }
       if (seen + 1 >= PACKED_EPOCH_LIMIT) {
@@ -220,7 +228,7 @@ class SequenceCounter {
         return true;
       }
       // Senders draw without the lock: start the new epoch at number 0 over whatever they drew.
-      long hashBits = s & ~((1L << HASH_SHIFT) - 1);
+      long hashBits = s & HASH_MASK;
       while (!STATE.compareAndSet(this, s, hashBits | (seen + 1) << SEQ_BITS)) {
         s = state;
       }
@@ -235,7 +243,7 @@ class SequenceCounter {
 
   /** Moves the counter close to the end of its word's numbers or epochs; for tests. */
   final void setStateForTest(long epoch, long lastSeq) {
-    state = (state & ~((1L << HASH_SHIFT) - 1)) | (epoch << SEQ_BITS) | lastSeq;
+    state = (state & HASH_MASK) | (epoch << SEQ_BITS) | lastSeq;
   }
 
   /**
