@@ -8,15 +8,22 @@ import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.spi.ChannelProvider;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.config.HyperactorConfig;
+import io.hyperactor.host.Host;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.agent.SpawnableRegistry;
 import io.hyperactor.internal.channel.LocalChannelProvider;
 import io.hyperactor.internal.channel.TransportFactory;
 import io.hyperactor.internal.mailbox.CodecRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +52,8 @@ public final class RuntimeServices implements AutoCloseable {
   /** The procs reachable in this JVM from the system's other procs, by id. */
   private final ConcurrentHashMap<ProcId, Proc> inJvm = new ConcurrentHashMap<>();
   private final MeshFailureListeners meshFailures = new MeshFailureListeners();
+  /** The hosts of this system that are not closed: their frontends stop serving before an exit. */
+  private final Set<Host<?, ?>> openHosts = ConcurrentHashMap.newKeySet();
 
   /**
    * Services named {@code name} (it names their threads) reading {@code config}; {@code scheduler}
@@ -153,6 +162,46 @@ public final class RuntimeServices implements AutoCloseable {
   /** The proc registered in-JVM under {@code procId}, if any. */
   @Nullable Proc inJvmProc(ProcId procId) {
     return inJvm.get(procId);
+  }
+
+  /** Counts {@code host} among the hosts whose frontends {@link #stopHostsServing} stops. */
+  public void hostOpened(Host<?, ?> host) {
+    openHosts.add(checkNotNull(host, "host"));
+  }
+
+  /** {@code host} is closed: its frontend stopped serving with it. */
+  public void hostClosed(Host<?, ?> host) {
+    openHosts.remove(host);
+  }
+
+  /**
+   * Stops the frontend of every open host of this system and waits up to {@code timeout} for them,
+   * before a process that serves them ends without closing the system (a child proc's exit after
+   * its agent stopped every actor). A frontend's graceful stop acknowledges every message it took,
+   * so their senders do not return them once the process is gone (messages are acknowledged in
+   * batches, up to {@code message_ack_time_interval} after they are taken), and tells its peers it
+   * is closed, so they return what it did not take at once. Returns the hosts that had not stopped
+   * serving within the timeout.
+   */
+  public List<Host<?, ?>> stopHostsServing(String reason, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Host<?, ?>> hosts = List.copyOf(openHosts);
+    List<CompletableFuture<Void>> stopped = new ArrayList<>();
+    for (Host<?, ?> host : hosts) {
+      stopped.add(host.stopServing(reason));
+    }
+    List<Host<?, ?>> late = new ArrayList<>();
+    for (int i = 0; i < hosts.size(); i++) {
+      try {
+        stopped.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        late.add(hosts.get(i));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        late.add(hosts.get(i));
+      }
+    }
+    return late;
   }
 
   /** Stops the dispatcher pool, its watchdog and the scheduler thread this object started. */

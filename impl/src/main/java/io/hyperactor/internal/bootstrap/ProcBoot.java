@@ -13,6 +13,7 @@ import io.hyperactor.channel.ChannelException;
 import io.hyperactor.channel.Channels;
 import io.hyperactor.channel.Rx;
 import io.hyperactor.channel.Tx;
+import io.hyperactor.host.Host;
 import io.hyperactor.host.HostException;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.Procs;
@@ -108,7 +109,7 @@ final class ProcBoot implements AutoCloseable {
       proc = Procs.configured(procId, toBackend, services, exitHook);
       returns.proc = proc;
       ActorHandle<Object> agent =
-          bootAgent(proc, services, stopServingThen(serving, agentExitHook));
+          bootAgent(proc, services, stopServingThen(services, serving, agentExitHook));
       onAgent.accept(agent);
       AgentGateway.boot(proc, services.config());
       setup.accept(proc);
@@ -127,14 +128,23 @@ final class ProcBoot implements AutoCloseable {
 
   /**
    * The proc's exit: once its agent has stopped every actor, the proc stops serving before the
-   * process ends. Closing its channel acknowledges every message it took, so their senders do not
-   * return them as undeliverable when the process is gone (messages are acknowledged in batches,
-   * up to {@code message_ack_time_interval} after they are taken), and tells them it is closed, so
-   * they return what it did not take at once.
+   * process ends, and so do the hosts its actor system serves in this process (an in-JVM host the
+   * child's setup started). Closing a channel acknowledges every message it took, so their senders
+   * do not return them as undeliverable when the process is gone (messages are acknowledged in
+   * batches, up to {@code message_ack_time_interval} after they are taken), and tells them it is
+   * closed, so they return what it did not take at once.
    */
   private static ProcExitHook stopServingThen(
-      AtomicReference<@Nullable MailboxServer> serving, ProcExitHook exitHook) {
+      RuntimeServices services,
+      AtomicReference<@Nullable MailboxServer> serving,
+      ProcExitHook exitHook) {
     return code -> {
+      for (Host<?, ?> late : services.stopHostsServing("process exiting", STOP_SERVING_TIMEOUT)) {
+        log.warn(
+            "host {} did not stop serving within {} before exit",
+            late.addr(),
+            STOP_SERVING_TIMEOUT);
+      }
       MailboxServer server = serving.get();
       if (server != null) {
         try {

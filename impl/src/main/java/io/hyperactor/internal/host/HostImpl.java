@@ -58,6 +58,7 @@ final class HostImpl<A, C> implements Host<A, C> {
   private static final Duration CLOSE_TERMINATE_TIMEOUT = Duration.ofSeconds(10);
 
   private final ProcManager<A, C> manager;
+  private final RuntimeServices services;
   private final HyperactorConfig config;
   private final Telemetry telemetry;
   private final Channels channels;
@@ -84,6 +85,7 @@ final class HostImpl<A, C> implements Host<A, C> {
       RuntimeServices services,
       IntConsumer exitHook) {
     this.manager = checkNotNull(manager, "manager");
+    this.services = services;
     this.config = services.config();
     this.telemetry = services.telemetry();
     this.channels = services.channels();
@@ -142,6 +144,8 @@ final class HostImpl<A, C> implements Host<A, C> {
       // host in memory").
       inJvm.attachHost(backendRx.addr(), forwarder);
     }
+    // A child JVM that ends after its proc's agent stopped every actor stops this frontend first.
+    services.hostOpened(this);
     log.info(
         "serving host at {}, backend {}, service proc {}, local proc {}",
         frontendAddr,
@@ -425,6 +429,7 @@ final class HostImpl<A, C> implements Host<A, C> {
       localProc.destroyAndWait(CLOSE_TERMINATE_TIMEOUT, null, "host closing");
       backend.stop(config.get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT));
       dialRouter.close();
+      services.hostClosed(this);
     }
   }
 }
