@@ -15,12 +15,10 @@ import io.hyperactor.MessageEnvelope;
 import io.hyperactor.OncePortHandle;
 import io.hyperactor.PortHandle;
 import io.hyperactor.Proc;
-import io.hyperactor.SeqInfo;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.UndeliverableMessageException;
 import io.hyperactor.config.HyperactorAttrs;
 import io.hyperactor.id.ActorId;
-import io.hyperactor.id.PortId;
 import io.hyperactor.internal.UnionProtocol;
 import io.hyperactor.ref.PortRef;
 import io.hyperactor.resource.ActorSpec;
@@ -107,14 +105,12 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
 
   private static final ImmutableMap<String, String> STREAM_HEADERS =
       ImmutableMap.of(ResourceMessage.STREAM_STATE_SUBSCRIBER, "true");
-  private static final ImmutableMap<String, String> REPLY_HEADERS =
-      ImmutableMap.of(REPLY_HEADER, "true");
 
   private final Proc proc;
   private final ProcAgentOptions options;
   private final @Nullable Duration orphanTimeout;
   private final Duration memoryInterval;
-  private final int ttl;
+  private final AgentPost send;
   private final ProcNodeIntrospection introspection;
   private final ActorResources resources = new ActorResources();
   private final ActorSpawner spawner;
@@ -134,9 +130,7 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
     // Zero means disabled, as in the older Duration-typed setting, rather than a busy loop.
     this.orphanTimeout = timeout.filter(d -> !d.isZero() && !d.isNegative()).orElse(null);
     this.memoryInterval = options.config().get(HyperactorAttrs.PROCESS_MEMORY_METRIC_INTERVAL);
-    this.ttl =
-        (int)
-            Math.min(Integer.MAX_VALUE, options.config().get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
+    this.send = new AgentPost(options.config(), REPLY_HEADER);
     this.spawner = new ActorSpawner(proc, options.registry());
     this.introspection =
         new ProcNodeIntrospection(
@@ -191,7 +185,7 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
       case SelfCheck s -> onSelfCheck(cx);
       case RepublishIntrospect r -> onRepublish(cx, r);
       case ConfigDump d ->
-          reply(
+          send.reply(
               cx,
               d.result().portId(),
               new ConfigDumpResult(ImmutableList.copyOf(options.config().dump())));
@@ -276,7 +270,7 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
       case StreamState<?> s -> onStreamState(cx, s);
       case GetRankStatus g -> {
         ActorInstanceState rec = resources.get(g.id());
-        reply(cx, g.reply(), rec == null ? StatusOverlay.empty() : rec.overlay());
+        send.reply(cx, g.reply(), rec == null ? StatusOverlay.empty() : rec.overlay());
       }
       case WaitRankStatus w -> onWaitRankStatus(cx, w);
     }
@@ -330,7 +324,7 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
   // ------------------------------------------------------------------ queries
 
   private void onGetState(Context<Object> cx, GetState<?> get) {
-    reply(cx, get.reply(), stateOf(get.id()));
+    send.reply(cx, get.reply(), stateOf(get.id()));
   }
 
   private void onStreamState(Context<Object> cx, StreamState<?> stream) {
@@ -339,15 +333,15 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
     if (rec != null) {
       rec.subscribe(PortRef.attest(stream.subscriber().portId()));
     }
-    post(cx, stream.subscriber().portId(), state, STREAM_HEADERS);
+    send.post(cx, stream.subscriber().portId(), state, STREAM_HEADERS);
   }
 
   private void onWaitRankStatus(Context<Object> cx, WaitRankStatus wait) {
     ActorInstanceState rec = resources.get(wait.id());
     if (rec == null) {
-      reply(cx, wait.reply(), StatusOverlay.empty());
+      send.reply(cx, wait.reply(), StatusOverlay.empty());
     } else if (rec.status().isAtLeast(wait.minStatus())) {
-      reply(cx, wait.reply(), rec.overlay());
+      send.reply(cx, wait.reply(), rec.overlay());
     } else {
       rec.addWaiter(wait.minStatus(), wait.reply());
     }
@@ -362,10 +356,10 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
   private void notifyStatusChanged(Context<Object> cx, ResourceId id, ActorInstanceState rec) {
     State<ActorState> state = rec.toState(id, Instant.now());
     for (PortRef<State<ActorState>> subscriber : rec.subscribers()) {
-      post(cx, subscriber.portId(), state, STREAM_HEADERS);
+      send.post(cx, subscriber.portId(), state, STREAM_HEADERS);
     }
     for (ActorInstanceState.Waiter waiter : rec.takeSatisfiedWaiters()) {
-      reply(cx, waiter.reply(), rec.overlay());
+      send.reply(cx, waiter.reply(), rec.overlay());
     }
   }
 
@@ -518,30 +512,6 @@ public final class ProcAgent implements Actor<Object>, UnionProtocol {
     }
   }
 
-  private void reply(Instance<Object> self, PortId dest, Object message) {
-    post(self, dest, message, REPLY_HEADERS, true);
-  }
-
-  /** Answers through {@code dest}; a failed answer comes back only if the caller asked for it. */
-  private void reply(Instance<Object> self, PortRef<?> dest, Object message) {
-    post(self, dest.portId(), message, REPLY_HEADERS, dest.returnUndeliverable());
-  }
-
-  private void post(
-      Instance<Object> self, PortId dest, Object message, ImmutableMap<String, String> headers) {
-    post(self, dest, message, headers, true);
-  }
-
-  private void post(
-      Instance<Object> self,
-      PortId dest,
-      Object message,
-      ImmutableMap<String, String> headers,
-      boolean returnUndeliverable) {
-    proc.post(
-        new MessageEnvelope(
-            self.selfId(), dest, headers, message, SeqInfo.DIRECT, ttl, returnUndeliverable));
-  }
 
   /**
    * Drops a dead subscriber when a tagged state update bounces, and logs a reply whose caller is

@@ -10,7 +10,6 @@ import io.hyperactor.ActorHandle;
 import io.hyperactor.Context;
 import io.hyperactor.Instance;
 import io.hyperactor.MessageEnvelope;
-import io.hyperactor.SeqInfo;
 import io.hyperactor.Undeliverable;
 import io.hyperactor.UndeliverableMessageException;
 import io.hyperactor.config.ConfigValidationException;
@@ -23,9 +22,9 @@ import io.hyperactor.host.HostedProc;
 import io.hyperactor.host.ProcHandle;
 import io.hyperactor.host.ProcStatus;
 import io.hyperactor.host.ProcessProcConfig;
-import io.hyperactor.id.PortId;
 import io.hyperactor.id.ProcId;
 import io.hyperactor.internal.UnionProtocol;
+import io.hyperactor.internal.agent.AgentPost;
 import io.hyperactor.internal.agent.PeerAuthorization;
 import io.hyperactor.internal.agent.ProcNodeIntrospection;
 import io.hyperactor.internal.host.LocalAgentFactory;
@@ -115,8 +114,6 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
   /** Header marking the agent's replies, so that a reply to a caller that is gone is only logged. */
   static final String REPLY_HEADER = "host_agent_reply";
 
-  private static final ImmutableMap<String, String> REPLY_HEADERS =
-      ImmutableMap.of(REPLY_HEADER, "true");
   private static final ImmutableMap<String, String> STREAM_HEADERS =
       ImmutableMap.of(ResourceMessage.STREAM_STATE_SUBSCRIBER, "true", REPLY_HEADER, "true");
 
@@ -132,7 +129,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
   private final HostAgentOptions<C> options;
   private final PeerAuthorization authorization;
   private final @Nullable Duration orphanTimeout;
-  private final int ttl;
+  private final AgentPost send;
   private final ExecutorService tasks =
       Executors.newThreadPerTaskExecutor(
           Thread.ofVirtual().name("hyperactor-host-agent-", 0).factory());
@@ -152,9 +149,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
             .get(HyperactorAttrs.MESH_ORPHAN_TIMEOUT)
             .filter(d -> !d.isZero() && !d.isNegative())
             .orElse(null);
-    this.ttl =
-        (int)
-            Math.min(Integer.MAX_VALUE, options.config().get(HyperactorAttrs.MESSAGE_TTL_DEFAULT));
+    this.send = new AgentPost(options.config(), REPLY_HEADER);
   }
 
   /**
@@ -320,18 +315,18 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
           onStop(cx, id, s.reason());
         }
       }
-      case GetState<?> g -> reply(cx, g.reply(), stateOf(cx, g.id()));
+      case GetState<?> g -> send.reply(cx, g.reply(), stateOf(cx, g.id()));
       case KeepaliveGetState<?> k -> {
         ProcRecord rec = created.get(k.getState().id());
         if (rec != null) {
           rec.keepalive(k.expiresAfter());
         }
-        reply(cx, k.getState().reply(), stateOf(cx, k.getState().id()));
+        send.reply(cx, k.getState().reply(), stateOf(cx, k.getState().id()));
       }
       case StreamState<?> s -> onStreamState(cx, s);
       case GetRankStatus g -> {
         ProcRecord rec = created.get(g.id());
-        reply(cx, g.reply(), rec == null ? StatusOverlay.empty() : overlay(rec));
+        send.reply(cx, g.reply(), rec == null ? StatusOverlay.empty() : overlay(rec));
       }
       case WaitRankStatus w -> onWaitRankStatus(cx, w);
     }
@@ -507,7 +502,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     State<ProcState> state = new State<>(id, status, payload, rec.generation(), now);
     if (changed) {
       for (PortRef<State<ProcState>> subscriber : rec.subscribers()) {
-        post(cx, subscriber.portId(), state, STREAM_HEADERS);
+        send.post(cx, subscriber.portId(), state, STREAM_HEADERS);
       }
     }
     return state;
@@ -519,7 +514,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     if (rec != null) {
       rec.subscribe(PortRef.attest(stream.subscriber().portId()));
     }
-    post(cx, stream.subscriber().portId(), stateOf(cx, stream.id()), STREAM_HEADERS);
+    send.post(cx, stream.subscriber().portId(), stateOf(cx, stream.id()), STREAM_HEADERS);
   }
 
   /** Sends the new state of every proc whose state changed since it was last taken. */
@@ -539,7 +534,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     }
     Status status = waitStatusOf(rec);
     if (status.isAtLeast(wait.minStatus())) {
-      reply(cx, wait.reply(), StatusOverlay.single(rec.rank(), status));
+      send.reply(cx, wait.reply(), StatusOverlay.single(rec.rank(), status));
     } else {
       rec.addWaiter(new ProcRecord.Waiter(wait.minStatus(), wait.reply()));
     }
@@ -553,7 +548,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
     }
     Status status = waitStatusOf(rec);
     for (ProcRecord.Waiter waiter : rec.takeSatisfied(status)) {
-      reply(cx, waiter.reply(), StatusOverlay.single(rec.rank(), status));
+      send.reply(cx, waiter.reply(), StatusOverlay.single(rec.rank(), status));
     }
     if (status.isTerminated()) {
       rec.unwatch();
@@ -574,13 +569,14 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
         } catch (ConfigValidationException e) {
           ack = new HostAck("invalid client configuration: " + e.getMessage());
         }
-        reply(cx, s.done().portId(), ack);
+        send.reply(cx, s.done().portId(), ack);
       }
       case DrainHost d -> onDrain(cx, d);
       case ShutdownHost s -> onShutdown(cx, s);
-      case GetLocalProc g -> reply(cx, g.reply().portId(), localProc());
-      case ListProcs l -> reply(cx, l.reply().portId(), ImmutableList.copyOf(created.keySet()));
-      case GetProcLogs g -> reply(cx, g.reply().portId(), procLogs(g.procId(), g.lines()));
+      case GetLocalProc g -> send.reply(cx, g.reply().portId(), localProc());
+      case ListProcs l ->
+          send.reply(cx, l.reply().portId(), ImmutableList.copyOf(created.keySet()));
+      case GetProcLogs g -> send.reply(cx, g.reply().portId(), procLogs(g.procId(), g.lines()));
     }
   }
 
@@ -677,7 +673,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
       return;
     }
     if (lifecycle != Lifecycle.ATTACHED) {
-      reply(cx, drain.ack().portId(), HostAck.ok());
+      send.reply(cx, drain.ack().portId(), HostAck.ok());
       return;
     }
     lifecycle = Lifecycle.DRAINING;
@@ -690,7 +686,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
 
   private void onShutdown(Context<Object> cx, ShutdownHost shutdown) {
     if (lifecycle == Lifecycle.SHUT_DOWN) {
-      reply(cx, shutdown.ack().portId(), HostAck.ok());
+      send.reply(cx, shutdown.ack().portId(), HostAck.ok());
       return;
     }
     int maxInFlight = clampInFlight(shutdown.maxInFlight());
@@ -712,7 +708,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
       publishChanges(cx);
       created.clear();
     }
-    reply(cx, drained.ack().portId(), HostAck.ok());
+    send.reply(cx, drained.ack().portId(), HostAck.ok());
     publish(cx);
     if (drained.shutdown()) {
       // After the acknowledgement: the caller's network must stay up until it has its answer.
@@ -723,7 +719,7 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
   private void answerAsStopped(Context<Object> cx, ProcRecord rec) {
     Status status = rec.status().clampMin(Status.STOPPED);
     for (ProcRecord.Waiter waiter : rec.takeAllWaiters()) {
-      reply(cx, waiter.reply(), StatusOverlay.single(rec.rank(), status));
+      send.reply(cx, waiter.reply(), StatusOverlay.single(rec.rank(), status));
     }
   }
 
@@ -773,32 +769,6 @@ public final class HostAgent<C> implements Actor<Object>, UnionProtocol {
   }
 
   // ------------------------------------------------------------------ sending
-
-  private void reply(Instance<Object> self, PortId dest, Object message) {
-    post(self, dest, message, REPLY_HEADERS, true);
-  }
-
-  /** Answers through {@code dest}; a failed answer comes back only if the caller asked for it. */
-  private void reply(Instance<Object> self, PortRef<?> dest, Object message) {
-    post(self, dest.portId(), message, REPLY_HEADERS, dest.returnUndeliverable());
-  }
-
-  private void post(
-      Instance<Object> self, PortId dest, Object message, ImmutableMap<String, String> headers) {
-    post(self, dest, message, headers, true);
-  }
-
-  private void post(
-      Instance<Object> self,
-      PortId dest,
-      Object message,
-      ImmutableMap<String, String> headers,
-      boolean returnUndeliverable) {
-    self.proc()
-        .post(
-            new MessageEnvelope(
-                self.selfId(), dest, headers, message, SeqInfo.DIRECT, ttl, returnUndeliverable));
-  }
 
   /** A reply whose caller is gone is logged; any other bounce fails the agent, as for any actor. */
   @Override
