@@ -99,7 +99,7 @@ class ProcBootExitTest {
           try {
             worker.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).spawn("counter", counter);
           } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("the counter's proc did not start: " + e, e);
           }
           return workerId;
         });
