@@ -415,6 +415,8 @@ final class HostImpl<A, C> implements Host<A, C> {
       }
       closed = true;
     }
+    // Its close stops its frontend itself, whatever happens after.
+    services.hostClosed(this);
     stopServing("host closing").join();
     try {
       TerminateSummary summary =
@@ -435,7 +437,6 @@ final class HostImpl<A, C> implements Host<A, C> {
       service.join();
       backend.stop(config.get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT));
       dialRouter.close();
-      services.hostClosed(this);
     }
   }
 }
