@@ -427,14 +427,8 @@ final class HostImpl<A, C> implements Host<A, C> {
       if (manager instanceof LocalProcManager<?> inJvm) {
         inJvm.detachHost(backend.addr());
       }
-      // At once: each destroy flushes the host's forwarder, which both procs post into, so one after
-      // the other would wait out the flush timeout twice for a peer that no longer answers.
-      CompletableFuture<Void> service =
-          CompletableFuture.runAsync(
-              () -> serviceProc.destroyAndWait(CLOSE_TERMINATE_TIMEOUT, null, "host closing"),
-              command -> Thread.ofVirtual().name("hyperactor-host-close").start(command));
+      serviceProc.destroyAndWait(CLOSE_TERMINATE_TIMEOUT, null, "host closing");
       localProc.destroyAndWait(CLOSE_TERMINATE_TIMEOUT, null, "host closing");
-      service.join();
       backend.stop(config.get(HyperactorAttrs.FORWARDER_FLUSH_TIMEOUT));
       dialRouter.close();
     }
