@@ -28,11 +28,6 @@ public final class AgentPost {
     this.replyHeaders = ImmutableMap.of(checkNotNull(replyHeader, "replyHeader"), "true");
   }
 
-  /** The headers of a reply, to add others to. */
-  public ImmutableMap<String, String> replyHeaders() {
-    return replyHeaders;
-  }
-
   /** Answers to {@code dest}; a failed answer comes back to the agent. */
   public void reply(Instance<Object> self, PortId dest, Object message) {
     post(self, dest, message, replyHeaders, true);
