@@ -95,6 +95,11 @@ class Sequencer extends SequenceCounter {
       SequenceCounter l = t.last;
       if (l.key() == key) {
         counter = l;
+      } else if (key() == key) {
+        // The first destination, read from this object: an actor that answers many peers but
+        // mostly talks to one (a creature to its mall, a worker to its master) meets it between
+        // sends to the others, and a probe of the table would miss the cache on it each time.
+        counter = this;
       } else {
         SequenceCounter found = find(t, key, hash);
         if (found != null) {

@@ -104,6 +104,33 @@ class SequencerTest {
   }
 
   @Test
+  void theFirstDestinationBetweenSendsToOthersKeepsOneSequence() {
+    // A creature and its mall: sends to the first destination alternate with sends to many
+    // others, through a kept key (found by identity) and through equal ids (found by equality).
+    Sequencer sequencer = new Sequencer(UUID.randomUUID());
+    PortId mall = procId.actorId("mall").portId(PortId.HANDLER_INDEX);
+    Object mallKey = Sequencer.key(mall);
+    int mallHash = Sequencer.hash(mallKey);
+    long expected = 0;
+    for (int round = 1; round <= 3; round++) {
+      for (int i = 0; i < 50; i++) {
+        assertThat(((SeqInfo.Session) sequencer.assign(mallKey, mallHash)).seq())
+            .isEqualTo(++expected);
+        PortId other = procId.actorId("creature").childId(i).portId(PortId.HANDLER_INDEX);
+        assertThat(((SeqInfo.Session) sequencer.assign(other)).seq()).isEqualTo(round);
+        assertThat(((SeqInfo.Session) sequencer.assign(procId.actorId("mall").portId(0))).seq())
+            .isEqualTo(++expected);
+      }
+    }
+    // A return restarts the first destination's sequence for the kept key as well.
+    SeqInfo.Session last = (SeqInfo.Session) sequencer.assign(mallKey, mallHash);
+    assertThat(sequencer.returned(mall, last)).isTrue();
+    assertThat(sequencer.assign(mallKey, mallHash))
+        .isEqualTo(new SeqInfo.Session(sequencer.session(), 1, 1));
+    assertThat(sequencer.counterOf(mall)).isSameInstanceAs(sequencer);
+  }
+
+  @Test
   void actorsOfOneNameAndPidOnDifferentProcsHaveTheirOwnSequences() {
     // The table hashes an id by its name, its proc's name and its pid: ids that differ only in
     // their proc's address share a hash, and must still be told apart.
