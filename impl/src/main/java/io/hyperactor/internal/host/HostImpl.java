@@ -329,6 +329,11 @@ final class HostImpl<A, C> implements Host<A, C> {
                 }
                 router.bind(handle.procId(), new EndedProcSender(status, forwarder, returnTtl));
               }
+              // What the proc's link still holds unacknowledged comes back now too, with the
+              // same reason, rather than after the delivery timeout of a link redialing a dead
+              // address (or at the host's close, when its senders may be gone).
+              dialRouter.endRoute(
+                  handle.procId(), "proc " + handle.procId() + " has ended: " + status);
               log.info(
                   "proc {} ended ({}); envelopes for it are returned", handle.procId(), status);
             });

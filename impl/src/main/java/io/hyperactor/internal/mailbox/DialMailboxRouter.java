@@ -109,6 +109,29 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
 
   /** Removes the book entry of {@code proc} and of every actor on it, closing their channels. */
   public void unbind(ProcId proc) {
+    for (ChannelAddr addr : remove(proc)) {
+      evict(addr);
+    }
+  }
+
+  /**
+   * Forgets {@code proc}, which has ended for {@code reason}, like {@link #unbind(ProcId)}, but
+   * closes its channels in the background and returns what they hold unacknowledged with that
+   * reason: a message written to a proc that then died would otherwise wait on a link redialing a
+   * dead address until its delivery timeout, and come back naming only the link.
+   */
+  public void endRoute(ProcId proc, String reason) {
+    checkNotNull(reason, "reason");
+    for (ChannelAddr addr : remove(proc)) {
+      MailboxClient client = clients.remove(addr);
+      if (client != null) {
+        closeInBackground(client, () -> client.closeBecause(reason));
+      }
+    }
+  }
+
+  /** Removes the book entries of {@code proc} and its actors; returns their addresses. */
+  private List<ChannelAddr> remove(ProcId proc) {
     checkNotNull(proc, "proc");
     List<Object> keys = new ArrayList<>();
     for (Object key : book.keySet()) {
@@ -116,13 +139,15 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
         keys.add(key);
       }
     }
+    List<ChannelAddr> addrs = new ArrayList<>(keys.size());
     for (Object key : keys) {
       ChannelAddr addr = book.remove(key);
       bookVersion.incrementAndGet();
       if (addr != null) {
-        evict(addr);
+        addrs.add(addr);
       }
     }
+    return addrs;
   }
 
   /** Removes the book entry of {@code actor}, closing its channel. */
@@ -223,18 +248,19 @@ public final class DialMailboxRouter implements MailboxSender, AutoCloseable {
     // A link that ended on its own still holds its transport threads until it is closed. Closing
     // may wait for the peer, and posts run on threads that must not block (a transport's
     // receiving thread, an actor's worker), so it is closed on a thread of its own.
-    ended.forEach(this::closeInBackground);
+    ended.forEach(link -> closeInBackground(link, link::close));
     return current;
   }
 
-  private void closeInBackground(MailboxClient ended) {
+  /** Runs {@code close}, which closes {@code ended}, on a thread {@link #close()} waits for. */
+  private void closeInBackground(MailboxClient ended, Runnable close) {
     Thread closer =
         Thread.ofVirtual()
             .name("dial-router-close-" + ended.tx().addr())
             .unstarted(
                 () -> {
                   try {
-                    ended.close();
+                    close.run();
                   } finally {
                     closing.remove(Thread.currentThread());
                   }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,9 @@ public final class MailboxClient implements MailboxSender, AutoCloseable {
   private final Object lock = new Object();
   private long submitted;
   private long resolved;
+  // Why the far end is gone, when its owner knows better than the link (a host that saw its proc
+  // exit): the reason the envelopes the link gives back are returned with.
+  private volatile @Nullable String endedBecause;
 
   /**
    * A client over {@code tx} that returns undeliverable envelopes through {@code returnPath}
@@ -90,20 +94,21 @@ public final class MailboxClient implements MailboxSender, AutoCloseable {
         kind == ChannelException.Kind.DELIVERY_TIMEOUT
             ? DeliveryError.Kind.TIMEOUT
             : DeliveryError.Kind.BROKEN_LINK;
-    // Sent before the return, so that it travels ahead of anything the sender posts once it
-    // learns of the return.
-    SkipNotice.sendInPlaceOf(envelope, String.valueOf(cause.getMessage()), returnPath);
-    Returns.undeliverable(
-        returnPath,
-        envelope,
-        new DeliveryError(
-            errorKind,
-            "failed to deliver message to "
+    String ended = endedBecause;
+    String reason =
+        ended != null
+            ? ended + " (the message was sent over channel " + tx.addr() + " and not acknowledged)"
+            : "failed to deliver message to "
                 + envelope.dest()
                 + " over channel "
                 + tx.addr()
                 + ": "
-                + cause.getMessage()));
+                + cause.getMessage();
+    // Sent before the return, so that it travels ahead of anything the sender posts once it
+    // learns of the return.
+    SkipNotice.sendInPlaceOf(
+        envelope, ended != null ? ended : String.valueOf(cause.getMessage()), returnPath);
+    Returns.undeliverable(returnPath, envelope, new DeliveryError(errorKind, reason));
   }
 
   @Override
@@ -131,6 +136,16 @@ public final class MailboxClient implements MailboxSender, AutoCloseable {
   /** Closes the channel; envelopes not yet acknowledged come back to their senders. */
   @Override
   public void close() {
+    tx.close();
+  }
+
+  /**
+   * Closes the channel because its far end is gone for {@code reason} (a proc that exited): the
+   * envelopes not yet acknowledged come back to their senders at once, with that reason rather
+   * than the link's own.
+   */
+  public void closeBecause(String reason) {
+    endedBecause = checkNotNull(reason, "reason");
     tx.close();
   }
 
