@@ -328,12 +328,13 @@ final class HostImpl<A, C> implements Host<A, C> {
                   return;
                 }
                 router.bind(handle.procId(), new EndedProcSender(status, forwarder, returnTtl));
+                // What the proc's link still holds unacknowledged comes back now too, with the
+                // same reason, rather than after the delivery timeout of a link redialing a dead
+                // address (or at the host's close, when its senders may be gone). Under the lock,
+                // so that a close of the host, which closes the router after it, waits for it.
+                dialRouter.endRoute(
+                    handle.procId(), "proc " + handle.procId() + " has ended: " + status);
               }
-              // What the proc's link still holds unacknowledged comes back now too, with the
-              // same reason, rather than after the delivery timeout of a link redialing a dead
-              // address (or at the host's close, when its senders may be gone).
-              dialRouter.endRoute(
-                  handle.procId(), "proc " + handle.procId() + " has ended: " + status);
               log.info(
                   "proc {} ended ({}); envelopes for it are returned", handle.procId(), status);
             });
