@@ -35,11 +35,37 @@ class UnreturnedTest {
           LoggerFactory.getLogger("unreturned-test"),
           ret,
           new DeliveryError(DeliveryError.Kind.BROKEN_LINK, "proc p has ended"));
-      assertThat(logs.messages()).hasSize(1);
+      assertThat(logs.events()).hasSize(1);
+      assertThat(logs.events().get(0).getLevel().toString()).isEqualTo("ERROR");
       String line = logs.messages().get(0);
       assertThat(line).contains("abandoned: broken_link: proc p has ended");
       assertThat(line).contains("it returned " + lost);
       assertThat(line).contains("which failed with: broken_link: proc q has ended");
+    }
+  }
+
+  @Test
+  void aReturnToASenderThatHasTerminatedIsLoggedAtInfo() {
+    MessageEnvelope lost = MessageEnvelope.of(sender, dest.portId(0), "query", SeqInfo.DIRECT, 64);
+    DeliveryError first = new DeliveryError(DeliveryError.Kind.BROKEN_LINK, "proc q has ended");
+    MessageEnvelope ret =
+        MessageEnvelope.of(
+            dest,
+            sender.portId(PortId.UNDELIVERABLE_INDEX),
+            new Undeliverable(lost, first),
+            SeqInfo.DIRECT,
+            Undeliverable.RETURN_TTL);
+    try (LogCapture logs = LogCapture.named("unreturned-test")) {
+      Unreturned.drop(
+          LoggerFactory.getLogger("unreturned-test"),
+          ret,
+          new DeliveryError(DeliveryError.Kind.MAILBOX, "mailbox owner " + sender + " is stopped"));
+      assertThat(logs.events()).hasSize(1);
+      assertThat(logs.events().get(0).getLevel().toString()).isEqualTo("INFO");
+      String line = logs.messages().get(0);
+      assertThat(line).contains("not returned: its sender has terminated");
+      assertThat(line).contains(lost.toString());
+      assertThat(line).contains("proc q has ended");
     }
   }
 
