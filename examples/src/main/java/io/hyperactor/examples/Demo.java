@@ -34,6 +34,8 @@ import io.hyperactor.resource.State;
 import io.hyperactor.resource.Status;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -275,6 +277,9 @@ public final class Demo {
             + victim.pid()
             + ") with SIGKILL");
     CompletableFuture<MeshFailure> event = owned.nextSupervisionEvent();
+    // Collected from before the kill: a message the proc took shortly before it died may come back
+    // too (its acknowledgement died with it), and is shown below rather than logged as an error.
+    PortReceiver<Undeliverable> returned = client.undeliverables();
     long killed = System.nanoTime();
     ProcessHandle process = ProcessHandle.of(victim.pid()).orElseThrow();
     process.destroyForcibly();
@@ -294,11 +299,11 @@ public final class Demo {
     // ref casts past that gate, to show what the dead rank's copy does on the wire.
     ActorMeshRef<WorkerMsg> workers = owned.ref();
     out.println("      casting a ping to all " + workers.numRanks() + " workers:");
-    PortReceiver<Undeliverable> returned = client.undeliverables();
     PortReceiver<Long> pongs = client.openPort(Long.class);
     long start = System.nanoTime();
     workers.cast(client, new Ping(Rank.unbound(), pongs.handle().bind()));
     TreeMap<Long, String> outcome = new TreeMap<>();
+    List<Undeliverable> earlier = new ArrayList<>();
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (outcome.size() < workers.numRanks()) {
       if (System.nanoTime() > deadline) {
@@ -310,7 +315,9 @@ public final class Demo {
         outcome.put(rank, "pong");
       }
       Undeliverable u = poll(returned);
-      if (u != null && u.envelope().payload() instanceof Ping) {
+      if (u != null && !(u.envelope().payload() instanceof Ping)) {
+        earlier.add(u);
+      } else if (u != null) {
         // The returned copy is the one the cast bound to the dead worker's rank.
         long rankOf = ((Ping) u.envelope().payload()).rank().unwrap();
         outcome.put(
@@ -323,6 +330,20 @@ public final class Demo {
       }
     }
     outcome.forEach((rank, what) -> out.println("        rank " + rank + ": " + what));
+    Undeliverable u;
+    while ((u = returned.tryRecv()) != null) {
+      earlier.add(u);
+    }
+    for (Undeliverable e : earlier) {
+      out.println(
+          "      also returned, sent before the kill: a "
+              + e.envelope().payload().getClass().getSimpleName()
+              + " to "
+              + e.envelope().dest().actorId()
+              + " ("
+              + e.error()
+              + ")");
+    }
   }
 
   private static <T> T poll(PortReceiver<T> receiver) throws InterruptedException {
