@@ -19,17 +19,21 @@ class UnreturnedTest {
   private final ActorId sender = new ProcId(new ChannelAddr.Local(1), "p").actorId("sender");
   private final ActorId dest = new ProcId(new ChannelAddr.Local(2), "q").actorId("dest");
 
+  /** The return of {@code lost} to its sender, as a proc that found its destination ended makes. */
+  private MessageEnvelope returnOf(MessageEnvelope lost) {
+    return MessageEnvelope.of(
+        dest,
+        sender.portId(PortId.UNDELIVERABLE_INDEX),
+        new Undeliverable(
+            lost, new DeliveryError(DeliveryError.Kind.BROKEN_LINK, "proc q has ended")),
+        SeqInfo.DIRECT,
+        Undeliverable.RETURN_TTL);
+  }
+
   @Test
   void aReturnThatFailedNamesTheMessageItCarriedAndWhyThatOneFailed() {
     MessageEnvelope lost = MessageEnvelope.of(sender, dest.portId(0), "work", SeqInfo.DIRECT, 64);
-    DeliveryError first = new DeliveryError(DeliveryError.Kind.BROKEN_LINK, "proc q has ended");
-    MessageEnvelope ret =
-        MessageEnvelope.of(
-            dest,
-            sender.portId(PortId.UNDELIVERABLE_INDEX),
-            new Undeliverable(lost, first),
-            SeqInfo.DIRECT,
-            Undeliverable.RETURN_TTL);
+    MessageEnvelope ret = returnOf(lost);
     try (LogCapture logs = LogCapture.named("unreturned-test")) {
       Unreturned.drop(
           LoggerFactory.getLogger("unreturned-test"),
@@ -47,14 +51,7 @@ class UnreturnedTest {
   @Test
   void aReturnToASenderThatHasTerminatedIsLoggedAtInfo() {
     MessageEnvelope lost = MessageEnvelope.of(sender, dest.portId(0), "query", SeqInfo.DIRECT, 64);
-    DeliveryError first = new DeliveryError(DeliveryError.Kind.BROKEN_LINK, "proc q has ended");
-    MessageEnvelope ret =
-        MessageEnvelope.of(
-            dest,
-            sender.portId(PortId.UNDELIVERABLE_INDEX),
-            new Undeliverable(lost, first),
-            SeqInfo.DIRECT,
-            Undeliverable.RETURN_TTL);
+    MessageEnvelope ret = returnOf(lost);
     try (LogCapture logs = LogCapture.named("unreturned-test")) {
       Unreturned.drop(
           LoggerFactory.getLogger("unreturned-test"),
