@@ -330,9 +330,8 @@ public final class Demo {
       }
     }
     outcome.forEach((rank, what) -> out.println("        rank " + rank + ": " + what));
-    Undeliverable u;
-    while ((u = returned.tryRecv()) != null) {
-      earlier.add(u);
+    for (Undeliverable late; (late = returned.tryRecv()) != null; ) {
+      earlier.add(late);
     }
     for (Undeliverable e : earlier) {
       out.println(

@@ -22,24 +22,19 @@ public final class Unreturned {
   /** Logs {@code envelope}, which could not be delivered and is not returned, to {@code log}. */
   public static void drop(Logger log, MessageEnvelope envelope, DeliveryError error) {
     if (envelope.dest().index() == PortId.UNDELIVERABLE_INDEX) {
+      // A return names the message it carried back: that message is what was lost.
+      String carried =
+          envelope.payload() instanceof Undeliverable returned
+              ? "; it returned " + returned.envelope() + ", which failed with: " + returned.error()
+              : "";
       if (error.kind() == DeliveryError.Kind.MAILBOX) {
         log.info(
-            "undeliverable message {} not returned: its sender has terminated ({}); it carried {}",
+            "undeliverable message {} not returned: its sender has terminated ({}){}",
             envelope,
             error,
-            envelope.payload() instanceof Undeliverable returned ? returned : envelope.payload());
-        return;
-      }
-      // The return names the message it carried back: that message is what was lost.
-      if (envelope.payload() instanceof Undeliverable returned) {
-        log.error(
-            "undeliverable message {} abandoned: {}; it returned {}, which failed with: {}",
-            envelope,
-            error,
-            returned.envelope(),
-            returned.error());
+            carried);
       } else {
-        log.error("undeliverable message {} abandoned: {}", envelope, error);
+        log.error("undeliverable message {} abandoned: {}{}", envelope, error, carried);
       }
     } else {
       log.debug("undeliverable message {} dropped, as its sender asked: {}", envelope, error);
